@@ -1,0 +1,5 @@
+"""`python -m kpi_cli` runs the command line."""
+
+from .cli import main
+
+main()

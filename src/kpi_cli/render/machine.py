@@ -1,0 +1,86 @@
+"""CSV, TSV, JSON and NDJSON: raw values under stable snake_case columns."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any, TextIO
+
+from ..numbers import plain
+
+Record = Mapping[str, Any]
+JSON_SCHEMA_VERSION = 1
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: Any, *, excel: bool = False) -> str:
+    """One CSV/TSV cell: numbers raw, lists ';'-joined, None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, Decimal)):
+        return plain(value)
+    if isinstance(value, (list, tuple)):
+        value = ";".join(str(v) for v in value)
+    text = str(value)
+    if excel and text.startswith(_FORMULA_STARTS):
+        # A text cell that Excel would read as a formula: make it inert.
+        return "'" + text
+    return text
+
+
+def write_delimited(
+    records: Iterable[Record],
+    columns: Sequence[str],
+    stream: TextIO,
+    *,
+    delimiter: str = ",",
+    excel: bool = False,
+) -> None:
+    """Header plus one line per record. ``excel`` adds CRLF and formula neutralizing.
+
+    The BOM for Excel is written by the caller that opens the file.
+    """
+    writer = csv.writer(stream, delimiter=delimiter, lineterminator="\r\n" if excel else "\n")
+    writer.writerow(columns)
+    for record in records:
+        writer.writerow([cell(record.get(c), excel=excel) for c in columns])
+
+
+def json_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() and abs(value) < 2**53 else float(value)
+    if isinstance(value, tuple):
+        return [json_value(v) for v in value]
+    if isinstance(value, list):
+        return [json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: json_value(v) for k, v in value.items()}
+    return value
+
+
+def write_json(
+    records: Iterable[Record],
+    columns: Sequence[str],
+    key: str,
+    stream: TextIO,
+    *,
+    meta: Mapping[str, Any] | None = None,
+) -> None:
+    """{"schema_version": 1, <meta>, key: [records]}, keys in column order."""
+    doc: dict[str, Any] = {"schema_version": JSON_SCHEMA_VERSION}
+    doc.update(json_value(dict(meta or {})))
+    doc[key] = [{c: json_value(r.get(c)) for c in columns} for r in records]
+    json.dump(doc, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+def write_ndjson(records: Iterable[Record], columns: Sequence[str], stream: TextIO) -> None:
+    """One JSON object per line, each carrying schema_version."""
+    for r in records:
+        row = {"schema_version": JSON_SCHEMA_VERSION}
+        row.update({c: json_value(r.get(c)) for c in columns})
+        stream.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -1,0 +1,127 @@
+"""Send a report to its destination in the chosen format."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..errors import InputError, PipeClosed
+from . import Format
+from .machine import write_delimited, write_json, write_ndjson
+
+Record = Mapping[str, Any]
+
+
+@dataclass
+class HumanView:
+    """What people see: Japanese headers and formatted cells."""
+
+    headers: Sequence[str]
+    rows: Sequence[Sequence[str]]
+    right: frozenset[int] = frozenset()  # columns aligned right (numbers)
+    no_wrap: frozenset[int] = frozenset()
+    title: str | None = None
+    caption: str | None = None
+    draw: Callable[[TextIO], None] | None = None  # a custom table drawer (status)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def markdown(view: HumanView, stream: TextIO) -> None:
+    def esc(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", "<br>")
+
+    if view.title:
+        stream.write(f"**{esc(view.title)}**\n\n")
+    stream.write("| " + " | ".join(esc(h) for h in view.headers) + " |\n")
+    stream.write("|" + "|".join("---:" if i in view.right else "---" for i in range(len(view.headers))) + "|\n")
+    for row in view.rows:
+        stream.write("| " + " | ".join(esc(c) for c in row) + " |\n")
+    if view.caption:
+        stream.write(f"\n{esc(view.caption)}\n")
+
+
+def draw_table(view: HumanView, stream: TextIO) -> None:
+    if view.draw is not None:
+        view.draw(stream)
+        return
+    from .table import Column, print_rows
+
+    columns = [
+        Column(h, justify="right" if i in view.right else "left", no_wrap=i in view.no_wrap)
+        for i, h in enumerate(view.headers)
+    ]
+    print_rows(stream, columns, view.rows, title=view.title, caption=view.caption)
+
+
+def write(
+    stream: TextIO,
+    fmt: Format,
+    *,
+    records: Iterable[Record],
+    columns: Sequence[str],
+    key: str,
+    human: Callable[[], HumanView],
+    meta: Mapping[str, Any] | None = None,
+    excel: bool = False,
+) -> None:
+    if fmt is Format.csv:
+        write_delimited(records, columns, stream, excel=excel)
+    elif fmt is Format.tsv:
+        write_delimited(records, columns, stream, delimiter="\t", excel=excel)
+    elif fmt is Format.json:
+        write_json(records, columns, key, stream, meta=meta)
+    elif fmt is Format.ndjson:
+        write_ndjson(records, columns, stream)
+    elif fmt is Format.markdown:
+        markdown(human(), stream)
+    else:
+        draw_table(human(), stream)
+
+
+def emit(
+    fmt: Format,
+    *,
+    output: Path | None = None,
+    excel: bool = False,
+    **kwargs: Any,
+) -> None:
+    """Write to stdout, or to ``output`` (whole file at once; Excel: BOM + CRLF)."""
+    if excel and fmt not in (Format.csv, Format.tsv):
+        raise InputError(f"--excel applies to csv and tsv, not {fmt.value}; add --format csv")
+    if output is None:
+        try:
+            if excel:
+                sys.stdout.write("\ufeff")
+            write(sys.stdout, fmt, excel=excel, **kwargs)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            silence_stdout()
+            raise PipeClosed() from None
+        return
+    buffer = io.StringIO(newline="")
+    write(buffer, fmt, excel=excel, **kwargs)
+    data = buffer.getvalue().encode("utf-8-sig" if excel else "utf-8")
+    tmp = output.with_name(output.name + ".tmp")
+    try:
+        with tmp.open("wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        tmp.replace(output)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InputError(f"cannot write {output}: {exc.strerror}; choose a writable --output path") from None
+
+
+def silence_stdout() -> None:
+    """Point stdout at the null device so that the final flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -1,0 +1,77 @@
+"""Shared fixtures. Every test runs in its own folder with its own ledger and home:
+nothing here reads or writes the user's files or the repository's data/ledger.csv."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from kpi_cli.cli import main
+from kpi_cli.locations import PACKAGED_PLAN
+from kpi_cli.plan import Plan
+from kpi_cli.plan_file import load_plan
+
+REPO = Path(__file__).resolve().parent.parent
+SHIPPED_PLAN = REPO / "data" / "plan.toml"
+
+
+@pytest.fixture(autouse=True)
+def hermetic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("LOCALAPPDATA", str(home / "AppData"))
+    monkeypatch.setenv("KPI_LEDGER", str(tmp_path / "ledger.csv"))
+    monkeypatch.setenv("KPI_USER", "tester")
+    monkeypatch.delenv("KPI_PLAN", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "120")
+    return tmp_path
+
+
+@pytest.fixture
+def ledger_path(tmp_path: Path) -> Path:
+    return tmp_path / "ledger.csv"
+
+
+@pytest.fixture(scope="session")
+def plan() -> Plan:
+    return load_plan(PACKAGED_PLAN)
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+Runner = Callable[..., Result]
+
+
+@pytest.fixture
+def kpi(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Runner:
+    """Run the real entry point in-process; return exit code, stdout and stderr."""
+
+    def run(*args: str, stdin: str | bytes | None = None) -> Result:
+        if stdin is not None:
+            data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
+            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+        try:
+            main(list(args))
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        out, err = capsys.readouterr()
+        return Result(code, out, err)
+
+    return run

@@ -1,0 +1,550 @@
+"""The ledger: an append-only CSV file (or a folder of per-writer files) of yearly actuals.
+
+File format (UTF-8, LF, header first)::
+
+    recorded_at,recorded_by,kpi_id,year,value,note,source,correction,batch,hash
+
+``hash`` chains each row to the previous row of the same file:
+``sha256(previous_hash + "," + row)`` in hex, where ``row`` is the row's other
+fields written as one CSV line (minimal quoting, no line end) and the first row's
+previous hash is empty. An edited, deleted or reordered row therefore breaks
+the chain at its own line.
+
+``batch`` is empty for a single record and ``ID:i/n`` for the rows of one
+import; readers ignore a batch whose rows are not all there (an import killed
+mid-write) and a last line without its end that does not check out (a torn
+write). The next writer removes such an unfinished tail under the lock before
+appending; nothing else ever rewrites or deletes bytes.
+
+This module and ``plan_file`` are the only ones that touch files.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import re
+import secrets
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import BinaryIO
+
+from .errors import LedgerError
+
+COLUMNS = (
+    "recorded_at",
+    "recorded_by",
+    "kpi_id",
+    "year",
+    "value",
+    "note",
+    "source",
+    "correction",
+    "batch",
+    "hash",
+)
+HEADER = ",".join(COLUMNS)
+HEADER_BYTES = HEADER.encode("ascii")
+_N = len(COLUMNS)
+_BATCH_RE = re.compile(r"^([0-9a-f]{1,32}):(\d+)/(\d+)$")
+_HASH_RE = re.compile(r"^[0-9a-f]{64}$")
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    file: str
+    line: int
+    recorded_at: str
+    recorded_by: str
+    kpi_id: str
+    year: int
+    value: str
+    note: str
+    source: str
+    correction: bool
+    batch: str
+    hash: str
+
+    @property
+    def decimal(self) -> Decimal:
+        return Decimal(self.value)
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int  # 0 when the problem is about the whole file
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
+
+
+@dataclass
+class FileSummary:
+    path: str
+    rows: int = 0  # rows that check out and count
+    head: str = ""  # hash of the last row that counts
+    tip: str = ""  # stored hash of the last complete line before an unfinished tail: the chain continues here
+    valid_end: int = 0  # byte offset where an unfinished tail (torn line, incomplete import) starts
+    size: int = 0
+
+
+@dataclass
+class Conflict:
+    kpi_id: str
+    year: int
+    rows: list[Row]
+
+
+@dataclass
+class LedgerRead:
+    """Everything a report needs from the ledger, gathered in one pass."""
+
+    files: list[FileSummary] = field(default_factory=list)
+    current: dict[tuple[str, int], Row] = field(default_factory=dict)  # newest row per KPI and year
+    kept: list[Row] = field(default_factory=list)  # rows asked for (history)
+    problems: list[Problem] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    @property
+    def row_count(self) -> int:
+        return sum(f.rows for f in self.files)
+
+
+def chain_hash(previous: bytes, body: bytes) -> str:
+    return hashlib.sha256(previous + b"," + body).hexdigest()
+
+
+def _csv_line(fields: Sequence[str]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(fields)
+    return buf.getvalue()[:-1]
+
+
+def _parse_line(text: str) -> list[str] | None:
+    """Split one line into fields; None if it is not one well-formed CSV record."""
+    if '"' not in text:
+        return text.split(",")
+    try:
+        rows = list(csv.reader([text], strict=True))
+    except csv.Error:
+        return None
+    return rows[0] if len(rows) == 1 else None
+
+
+def writer_file_name(recorded_by: str) -> str:
+    """The file a writer appends to in folder mode: <recorded_by>.csv, made safe."""
+    name = _UNSAFE_NAME.sub("_", recorded_by).strip(" .") or "unknown"
+    return f"{name}.csv"
+
+
+def ledger_files(path: Path) -> list[Path]:
+    """The CSV files that make up the ledger: the file itself, or every *.csv in the folder."""
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv" and p.is_file())
+    if path.exists():
+        return [path]
+    return []
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+class _FileScan:
+    """One pass over one ledger file: checks every line, keeps what is asked for."""
+
+    def __init__(self, path: Path, result: LedgerRead, keep_kpis: frozenset[str] | None) -> None:
+        self.path = path
+        self.shown = str(path)
+        self.result = result
+        self.keep = keep_kpis
+        self.summary = FileSummary(path=self.shown)
+        self.latest: dict[tuple[str, int], Row] = {}
+        self.plain: dict[tuple[str, int], list[Row]] = {}  # rows that are not corrections, for conflicts
+        self.previous = b""  # the chain: stored hash of the last complete line
+        self.pending: list[Row] = []  # rows of an import batch not yet complete
+        self.pending_id = ""
+
+    def problem(self, line: int, message: str) -> None:
+        self.result.problems.append(Problem(self.shown, line, message))
+
+    def run(self) -> None:
+        try:
+            fh = self.path.open("rb")
+        except OSError as exc:
+            raise LedgerError(f"cannot read ledger {self.shown}: {exc.strerror}") from None
+        with fh:
+            self._scan(fh)
+        self.result.files.append(self.summary)
+
+    def _scan(self, fh: BinaryIO) -> None:
+        summary = self.summary
+        header = fh.readline()
+        offset = len(header)
+        if not header:
+            return  # an empty file is an empty ledger
+        if header.startswith(b"\xef\xbb\xbf"):
+            header = header[3:]
+        if header.rstrip(b"\r\n") != HEADER_BYTES:
+            got = header.rstrip(b"\r\n").decode("utf-8", "replace")[:120]
+            raise LedgerError(f"{self.shown}:1: not a kpi ledger (header is '{got}'); the first line must be: {HEADER}")
+        summary.valid_end = offset
+        lineno = 1
+        for raw in fh:
+            lineno += 1
+            offset += len(raw)
+            complete = raw.endswith(b"\n")
+            line = raw.rstrip(b"\r\n")
+            if line and not self._line(line, lineno, complete):
+                break  # a torn last line
+            if not self.pending:
+                summary.valid_end = offset
+                summary.tip = self.previous.decode("ascii")
+        summary.size = offset
+        if self.pending:
+            self._unfinished()
+        self._merge()
+
+    def _line(self, line: bytes, lineno: int, complete: bool) -> bool:
+        """Check and count one line; False when it is a torn (incomplete) last line."""
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            return self._bad(lineno, complete, "not UTF-8 text")
+        quoted = b'"' in line
+        fields = _parse_line(text) if quoted else text.split(",")
+        if fields is None or len(fields) != _N:
+            return self._bad(lineno, complete, f"cannot be read as {_N} CSV fields")
+        body = _csv_line(fields[:-1]).encode("utf-8") if quoted else line[: line.rindex(b",")]
+        stored = fields[9]
+        if chain_hash(self.previous, body) != stored:
+            if not complete:
+                return self._bad(lineno, complete, "")
+            self.problem(
+                lineno,
+                "hash does not match: this row was edited, or a row before it was deleted or moved; "
+                "it is left out (compare with a backup or the git history)",
+            )
+            if _HASH_RE.match(stored):
+                self.previous = stored.encode("ascii")
+            return True
+        self.previous = stored.encode("ascii")
+        try:
+            year = int(fields[3])
+            Decimal(fields[4])
+        except (ValueError, ArithmeticError):
+            self.problem(lineno, f"year '{fields[3]}' or value '{fields[4]}' is not a number; row left out")
+            return True
+        row = Row(
+            self.shown,
+            lineno,
+            fields[0],
+            fields[1],
+            fields[2],
+            year,
+            fields[4],
+            fields[5],
+            fields[6],
+            fields[7] == "true",
+            fields[8],
+            stored,
+        )
+        if row.batch:
+            self._batch_row(row)
+        else:
+            if self.pending:
+                self._unfinished()
+            self._count(row)
+        return True
+
+    def _batch_row(self, row: Row) -> None:
+        m = _BATCH_RE.match(row.batch)
+        if m is None:
+            self.problem(row.line, f"batch '{row.batch}' is not of the form ID:i/n; row left out")
+            return
+        bid, i, n = m.group(1), int(m.group(2)), int(m.group(3))
+        if i == 1:
+            if self.pending:
+                self._unfinished()
+            self.pending_id = bid
+        elif bid != self.pending_id or i != len(self.pending) + 1:
+            if self.pending:
+                self._unfinished()
+            self.problem(row.line, f"row {i}/{n} of import {bid} is out of place; row left out")
+            return
+        self.pending.append(row)
+        if i == n:
+            for r in self.pending:
+                self._count(r)
+            self.pending = []
+
+    def _bad(self, lineno: int, complete: bool, why: str) -> bool:
+        if not complete:
+            self.problem(
+                lineno,
+                "incomplete last line (a write was interrupted); it is ignored, and removed by the next kpi record",
+            )
+            return False
+        self.problem(lineno, f"{why}; row left out")
+        return True
+
+    def _unfinished(self) -> None:
+        row = self.pending[0]
+        total = row.batch.rsplit("/", 1)[-1]
+        self.problem(
+            row.line,
+            f"import {row.batch.split(':')[0]} is incomplete ({len(self.pending)} of {total} rows: the import was "
+            "interrupted); its rows are ignored, and removed by the next kpi record or import",
+        )
+        self.pending = []
+
+    def _count(self, row: Row) -> None:
+        self.summary.rows += 1
+        self.summary.head = row.hash
+        key = (row.kpi_id, row.year)
+        self.latest[key] = row
+        if not row.correction:
+            self.plain.setdefault(key, []).append(row)
+        if self.keep is not None and (not self.keep or row.kpi_id in self.keep):
+            self.result.kept.append(row)
+
+    def _merge(self) -> None:
+        current = self.result.current
+        for key, row in self.latest.items():
+            other = current.get(key)
+            if other is None or _newer(row, other):
+                current[key] = row
+
+
+def _timestamp(row: Row) -> datetime | None:
+    try:
+        stamp = datetime.fromisoformat(row.recorded_at)
+    except ValueError:
+        return None
+    return stamp if stamp.tzinfo is not None else None
+
+
+def _newer(a: Row, b: Row) -> bool:
+    """Across files of a folder the later recorded_at wins (file and line break ties)."""
+    ta, tb = _timestamp(a), _timestamp(b)
+    if ta is None or tb is None or ta == tb:
+        return (a.file, a.line) > (b.file, b.line)
+    return ta > tb
+
+
+def read(path: Path, *, keep_kpis: frozenset[str] | None = None) -> LedgerRead:
+    """Read the ledger (a file or a folder) in one streaming pass per file.
+
+    ``keep_kpis``: None keeps no rows in full; an empty set keeps every row;
+    otherwise rows of those KPIs.
+    """
+    result = LedgerRead()
+    scans = []
+    for file in ledger_files(path):
+        scan = _FileScan(file, result, keep_kpis)
+        scan.run()
+        scans.append(scan)
+    _find_conflicts(result, scans)
+    return result
+
+
+def _find_conflicts(result: LedgerRead, scans: list[_FileScan]) -> None:
+    """The same KPI and year with different values, none of them a correction."""
+    merged: dict[tuple[str, int], list[Row]] = {}
+    for scan in scans:
+        for key, rows in scan.plain.items():
+            merged.setdefault(key, []).extend(rows)
+    for (kpi_id, year), rows in merged.items():
+        if len({Decimal(r.value) for r in rows}) > 1:
+            result.conflicts.append(Conflict(kpi_id, year, rows))
+
+
+# ----------------------------------------------------------------------------- writing
+
+
+@dataclass(frozen=True)
+class NewRow:
+    recorded_at: str
+    recorded_by: str
+    kpi_id: str
+    year: int
+    value: str
+    note: str = ""
+    source: str = ""
+    correction: bool = False
+
+
+def now_iso() -> str:
+    """The current local time, ISO 8601 with its UTC offset."""
+    return datetime.now().astimezone().isoformat(timespec="milliseconds")
+
+
+def target_file(path: Path, recorded_by: str) -> Path:
+    """The file a writer appends to: the ledger file, or its own file in folder mode."""
+    if path.is_dir():
+        return path / writer_file_name(recorded_by)
+    return path
+
+
+@contextmanager
+def _locked(fh: BinaryIO) -> Iterator[None]:
+    """An exclusive lock on the open file, held while the block runs."""
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        import msvcrt
+
+        # Lock one byte far beyond any real data: readers are never blocked.
+        fh.seek(0x7FFFFFFF)
+        msvcrt.locking(fh.fileno(), msvcrt.LK_LOCK, 1)
+        try:
+            yield
+        finally:
+            fh.seek(0x7FFFFFFF)
+            msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if sys.platform == "win32":  # pragma: no cover
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@dataclass
+class AppendResult:
+    file: Path
+    rows: list[Row]
+    discarded_bytes: int  # an unfinished tail removed before appending
+
+
+def append(
+    path: Path,
+    rows: Sequence[NewRow],
+    *,
+    check: Callable[[LedgerRead], None] | None = None,
+    create_folder: bool = False,
+) -> AppendResult:
+    """Append rows as one batch (one write of complete lines), under an exclusive lock.
+
+    ``check`` sees the whole ledger as read under the lock and may raise to
+    refuse the write (a value already recorded, say). On success the rows are
+    on disk (fsync) before this returns.
+    """
+    if not rows:
+        raise LedgerError("nothing to write")
+    file = target_file(path, rows[0].recorded_by)
+    folder = file.parent
+    if not folder.is_dir():
+        if not create_folder:
+            raise LedgerError(f"folder {folder} does not exist; create it or choose another --ledger")
+        folder.mkdir(parents=True, exist_ok=True)
+    created = not file.exists()
+    try:
+        fh = file.open("a+b")
+    except OSError as exc:
+        raise LedgerError(f"cannot open ledger {file} for writing: {exc.strerror}") from None
+    with fh, _locked(fh):
+        whole = read(path)
+        if check is not None:
+            check(whole)
+        mine = next((f for f in whole.files if Path(f.path) == file), None)
+        fd = fh.fileno()
+        size = os.fstat(fd).st_size
+        prefix = b""
+        previous = b""
+        discarded = 0
+        if size == 0:
+            prefix = HEADER_BYTES + b"\n"
+        elif mine is not None:
+            previous = mine.tip.encode("ascii")
+            if mine.valid_end < size:
+                discarded = size - mine.valid_end
+                os.ftruncate(fd, mine.valid_end)
+                size = mine.valid_end
+            fh.seek(size - 1)
+            if fh.read(1) != b"\n":
+                prefix = b"\n"  # saved without a final newline (Excel): end that line first
+        lines, written = _encode(rows, previous, str(file), _start_line(file, size, prefix))
+        data = prefix + b"".join(lines)
+        n = os.write(fd, data)
+        if n != len(data):
+            os.ftruncate(fd, size)
+            raise LedgerError(f"short write to {file} ({n} of {len(data)} bytes); nothing was recorded")
+        os.fsync(fd)
+    if created:
+        _fsync_dir(folder)
+    return AppendResult(file=file, rows=written, discarded_bytes=discarded)
+
+
+def _start_line(file: Path, size: int, prefix: bytes) -> int:
+    """The line number the first new row will have."""
+    if size == 0:
+        return 2
+    count = 0
+    with file.open("rb") as fh:
+        while size > 0:
+            chunk = fh.read(min(size, 1 << 20))
+            if not chunk:
+                break
+            count += chunk.count(b"\n")
+            size -= len(chunk)
+    return count + 1 + (1 if prefix == b"\n" else 0)
+
+
+def _encode(rows: Sequence[NewRow], previous: bytes, shown: str, first_line: int) -> tuple[list[bytes], list[Row]]:
+    batch_id = secrets.token_hex(4) if len(rows) > 1 else ""
+    out: list[bytes] = []
+    written: list[Row] = []
+    for i, r in enumerate(rows, start=1):
+        batch = f"{batch_id}:{i}/{len(rows)}" if batch_id else ""
+        fields = [
+            r.recorded_at,
+            r.recorded_by,
+            r.kpi_id,
+            str(r.year),
+            r.value,
+            r.note,
+            r.source,
+            "true" if r.correction else "false",
+            batch,
+        ]
+        body = _csv_line(fields).encode("utf-8")
+        digest = chain_hash(previous, body)
+        previous = digest.encode("ascii")
+        out.append(body + b"," + previous + b"\n")
+        written.append(
+            Row(
+                shown,
+                first_line + i - 1,
+                r.recorded_at,
+                r.recorded_by,
+                r.kpi_id,
+                r.year,
+                r.value,
+                r.note,
+                r.source,
+                r.correction,
+                batch,
+                digest,
+            )
+        )
+    return out, written

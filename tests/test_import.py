@@ -1,0 +1,172 @@
+"""`kpi import`: all rows checked first; one batch or nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import Runner
+from kpi_cli.ledger import read
+
+GOOD = 'kpi_id,year,value,note,source\ndonan-tourists,H28,"1,372.6",渡島+檜山,article\ndohoku-tourists,2016,2200,,\n'
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else "absent"
+
+
+def test_import_utf8(kpi: Runner, tmp_path: Path, ledger_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text(GOOD, "utf-8")
+    r = kpi("import", str(src))
+    assert r.code == 0, r.err
+    assert r.out == f"imported 2 rows into {ledger_path} (lines 2-3)\n"
+    got = read(ledger_path, keep_kpis=frozenset())
+    assert [(x.kpi_id, x.year, x.value, x.note) for x in got.kept] == [
+        ("donan-tourists", 2016, "1372.6", "渡島+檜山"),
+        ("dohoku-tourists", 2016, "2200", ""),
+    ]
+    assert all(x.batch.endswith(("1/2", "2/2")) for x in got.kept)
+
+
+def test_import_excel_cp932_and_bom(kpi: Runner, tmp_path: Path, ledger_path: Path) -> None:
+    src = tmp_path / "excel.csv"
+    src.write_bytes(GOOD.replace("\n", "\r\n").encode("cp932"))
+    r = kpi("import", str(src))
+    assert r.code == 2 and "not valid utf-8 text; add --encoding cp932" in r.err
+    assert kpi("import", str(src), "--encoding", "cp932").code == 0
+    assert read(ledger_path).row_count == 2
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes(b"\xef\xbb\xbf" + b"kpi_id,year,value\r\nokhotsk-tourists,R1,900\r\n")
+    assert kpi("import", str(bom)).code == 0
+    assert read(ledger_path).row_count == 3
+
+
+def test_import_stdin(kpi: Runner, ledger_path: Path) -> None:
+    r = kpi("import", "-", stdin="kpi_id,year,value\ndonan-tourists,2017,1171\n")
+    assert r.code == 0 and "imported 1 rows" in r.out
+
+
+def test_every_bad_row_listed_nothing_written(kpi: Runner, tmp_path: Path, ledger_path: Path) -> None:
+    assert kpi("record", "donan-tourists", "2015", "1").code == 0
+    before = digest(ledger_path)
+    src = tmp_path / "bad.csv"
+    src.write_text(
+        "kpi_id,year,value\n"
+        "donan-tourists,2016,1\n"
+        "nowhere,2016,1\n"
+        "donan-tourists,H32,1\n"
+        'donan-tourists,2017,"1,372千人"\n'
+        "donan-tourists,2016,2\n",
+        "utf-8",
+    )
+    r = kpi("import", str(src))
+    assert r.code == 2
+    lines = r.err.splitlines()
+    assert lines[0] == f"kpi: {src}: 4 bad rows; nothing was written. Fix them and import again:"
+    assert lines[1].startswith(f"kpi: {src}:3: unknown KPI 'nowhere'")
+    assert lines[2].startswith(f"kpi: {src}:4: year 'H32' does not exist")
+    assert lines[3].startswith(f"kpi: {src}:5: ")
+    assert lines[4] == (
+        f"kpi: {src}:6: donan-tourists H28/2016 appears again (first at line 2); keep one row per KPI and year"
+    )
+    assert digest(ledger_path) == before
+
+
+def test_import_duplicate_with_ledger(kpi: Runner, tmp_path: Path, ledger_path: Path) -> None:
+    assert kpi("record", "donan-tourists", "2016", "1").code == 0
+    before = digest(ledger_path)
+    src = tmp_path / "dup.csv"
+    src.write_text(GOOD, "utf-8")
+    r = kpi("import", str(src))
+    assert r.code == 2 and "already has the value 1" in r.err
+    assert digest(ledger_path) == before
+    assert kpi("import", str(src), "--correct").code == 2  # dohoku has nothing to correct
+    assert digest(ledger_path) == before
+
+
+def test_header_required(kpi: Runner, tmp_path: Path) -> None:
+    src = tmp_path / "noheader.csv"
+    src.write_text("donan-tourists,2016,1\n", "utf-8")
+    r = kpi("import", str(src))
+    assert r.code == 2 and "the header lacks kpi_id, year, value" in r.err
+
+
+def test_dry_run_writes_nothing(kpi: Runner, tmp_path: Path, ledger_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text(GOOD, "utf-8")
+    r = kpi("import", str(src), "--dry-run", "-f", "csv")
+    assert r.code == 0
+    assert r.out.splitlines() == [
+        "kpi_id,kpi_name,year,value,unit,note,source,correction",
+        "donan-tourists,観光入込客数,2016,1372.6,万人,渡島+檜山,article,false",
+        "dohoku-tourists,観光入込客数,2016,2200,万人,,,false",
+    ]
+    assert "dry run: 2 rows would be recorded" in r.err
+    assert not ledger_path.exists()
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    src = str(Path(__file__).resolve().parent.parent / "src")
+    env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def test_eight_concurrent_writers(ledger_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
+    kpis = [k.id for k in plan.kpis if k.baseline is not None][:8]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "kpi_cli", "record", k, "2016", str(i), "--by", f"w{i}"],
+            env=_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for i, k in enumerate(kpis)
+    ]
+    for p in procs:
+        _, err = p.communicate(timeout=60)
+        assert p.returncode == 0, err
+    got = read(ledger_path, keep_kpis=frozenset())
+    assert not got.problems
+    assert sorted(r.kpi_id for r in got.kept) == sorted(kpis)
+    text = ledger_path.read_text("utf-8")
+    assert text.count("\n") == 9 and text.endswith("\n")
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_kill_9_during_import(tmp_path: Path, plan, seed: int) -> None:  # type: ignore[no-untyped-def]
+    ledger = tmp_path / f"kill{seed}.csv"
+    src = tmp_path / "big.csv"
+    rows = ["kpi_id,year,value,note"]
+    for k in plan.kpis:
+        for year in range(k.first_year - 5, min(k.last_year + 6, 2025)):
+            rows.append(f"{k.id},{year},{year}.5,{'x' * 200}")
+    src.write_text("\n".join(rows) + "\n", "utf-8")
+    env = _env() | {"KPI_LEDGER": str(ledger)}
+    subprocess.run([sys.executable, "-m", "kpi_cli", "record", "donan-tourists", "2005", "1"], env=env, check=True)
+    before = ledger.read_bytes()
+    p = subprocess.Popen([sys.executable, "-m", "kpi_cli", "import", str(src)], env=env, stdout=subprocess.DEVNULL)
+    time.sleep(random.Random(seed).uniform(0.05, 0.6))
+    p.send_signal(signal.SIGKILL)
+    p.wait()
+    data = ledger.read_bytes()
+    assert data.startswith(before)
+    got = read(ledger)
+    assert got.row_count in (1, len(rows)), got.row_count  # the batch counts whole or not at all
+    if got.row_count == 1:
+        # readers ignore any partial batch; the next write removes it and the chain stays clean
+        subprocess.run([sys.executable, "-m", "kpi_cli", "record", "donan-tourists", "2006", "2"], env=env, check=True)
+        assert read(ledger).row_count == 2
+    result = subprocess.run(
+        [sys.executable, "-m", "kpi_cli", "verify"], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout

@@ -8,12 +8,18 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional, TextIO
 
 import typer
 
 from .errors import KpiError
 from .render import Format
+
+if TYPE_CHECKING:  # imported for annotations only: keeps start-up lean
+    from .ledger import LedgerRead, NewRow
+    from .locations import Files
+    from .plan import Kpi, Plan
+    from .progress import Rating
 
 HELP = """Track the KPIs of Hokkaido's 連携地域別政策展開方針 (regional policy plans).
 
@@ -77,7 +83,7 @@ def _fmt(explicit: Format | None) -> Format:
     return choose(explicit, sys.stdout)
 
 
-def _load(plan_option: Path | None):  # type: ignore[no-untyped-def]
+def _load(plan_option: Path | None) -> Plan:
     from .locations import find_plan
     from .plan_file import load_plan
 
@@ -223,13 +229,13 @@ def _current_fy() -> int:
     return current_fiscal_year(today.year, today.month)
 
 
-def _files(plan: Path | None, ledger: Path | None):  # type: ignore[no-untyped-def]
+def _files(plan: Path | None, ledger: Path | None) -> Files:
     from .locations import resolve
 
     return resolve(plan, ledger)
 
 
-def _report_ledger_problems(read, limit: int = 10) -> None:  # type: ignore[no-untyped-def]
+def _report_ledger_problems(read: LedgerRead, limit: int = 10) -> None:
     """Rows left out of a report are never silent: one warning line each (up to a limit)."""
     problems = [str(p) for p in read.problems]
     problems += [
@@ -357,7 +363,7 @@ def import_cmd(
     print(f"imported {len(rows)} rows into {result.file} (lines {first}-{last})")
 
 
-def _emit_new_rows(p, rows, fmt: Format | None) -> None:  # type: ignore[no-untyped-def]
+def _emit_new_rows(p: Plan, rows: list[NewRow], fmt: Format | None) -> None:
     from .render.output import emit
     from .views import NEW_ROW_COLUMNS, new_row_records, new_rows_view
 
@@ -420,6 +426,175 @@ def verify_cmd(plan: PlanOpt = None, ledger: LedgerOpt = None) -> None:
     if report.problems:
         n = len(report.problems)
         raise VerifyFailed(f"{n} problem{'s' if n > 1 else ''} found in {files.ledger}")
+
+
+# ---------------------------------------------------------------------- status
+
+KpiOpt = Annotated[
+    Optional[list[str]],
+    typer.Option("--kpi", "-k", help="KPI id or name fragment; repeat for several.", show_default=False),
+]
+YearOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--year", "-y", help="As-of fiscal year [default: each KPI's latest recorded year].", show_default=False
+    ),
+]
+OutputOpt = Annotated[
+    Optional[Path],
+    typer.Option("--output", "-o", help="Write to this file instead of stdout.", show_default=False, dir_okay=False),
+]
+ExcelOpt = Annotated[
+    bool, typer.Option("--excel", help="CSV for Excel: UTF-8 with BOM, CRLF, formula-like text made inert.")
+]
+RATING_CODES = "achieved, on_track, nearly, behind, worse, no_data"
+
+
+def _ratings(values: list[str] | None, option: str) -> list[Rating]:
+    from .errors import InputError
+    from .progress import Rating
+
+    out = []
+    for v in values or []:
+        try:
+            out.append(Rating(v.strip().lower()))
+        except ValueError:
+            ja = {r.ja: r for r in Rating}
+            if v.strip() in ja:
+                out.append(ja[v.strip()])
+            else:
+                raise InputError(f"unknown rating '{v}' for {option}; use one of {RATING_CODES}") from None
+    return out
+
+
+def _status_inputs(
+    plan: Path | None,
+    ledger: Path | None,
+    region: list[str] | None,
+    project: list[str] | None,
+    kpi: list[str] | None,
+    year: str | None,
+) -> tuple[Files, Plan, list[Kpi], int | None, LedgerRead]:
+    from . import eras
+    from .ledger import read as read_ledger
+    from .plan_file import load_plan
+    from .select import select_kpis
+
+    files = _files(plan, ledger)
+    p = load_plan(files.plan)
+    kpis = select_kpis(p, region or (), project or (), kpi or ())
+    as_of = eras.parse_year(year) if year is not None else None
+    read = read_ledger(files.ledger)
+    _report_ledger_problems(read)
+    return files, p, kpis, as_of, read
+
+
+@app.command("status")
+def status_cmd(
+    region: RegionOpt = None,
+    project: ProjectOpt = None,
+    kpi: KpiOpt = None,
+    year: YearOpt = None,
+    rating: Annotated[
+        Optional[list[str]],
+        typer.Option("--rating", help=f"Only KPIs with this rating ({RATING_CODES}); repeatable.", show_default=False),
+    ] = None,
+    fail_on: Annotated[
+        Optional[str],
+        typer.Option("--fail-on", help="Exit 3 if any KPI is rated this or worse (e.g. behind).", show_default=False),
+    ] = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    excel: ExcelOpt = False,
+    plan: PlanOpt = None,
+    ledger: LedgerOpt = None,
+) -> None:
+    """Each KPI's baseline, target, actual and gap to the straight line from baseline to target."""
+    from .render.output import HumanView, emit
+    from .status import STATUS_COLUMNS, actuals_by_kpi, status_record, statuses
+    from .views import status_groups, status_markdown_view
+
+    wanted = _ratings(rating, "--rating")
+    (fail,) = _ratings([fail_on], "--fail-on") if fail_on else (None,)
+    files, p, kpis, as_of, read = _status_inputs(plan, ledger, region, project, kpi, year)
+    results = statuses(p, kpis, actuals_by_kpi(read.current), year=as_of, current_fy=_current_fy())
+    if wanted:
+        results = [s for s in results if s.rating in wanted]
+    records = [status_record(p, s) for s in results]
+    rule = f"年度 {year} 時点" if year else "各KPIの実績のある最新年度（実績がなければ今年度）時点"
+    caption = f"計画: {p.edition.name} ({files.plan}) · 台帳: {files.ledger} ({read.row_count}行) · {rule}"
+
+    def human() -> HumanView:
+        groups = status_groups(p, results)
+        view = status_markdown_view(groups, caption)
+
+        def draw(stream: TextIO) -> None:
+            from .render.status_table import draw as draw_status
+
+            draw_status(stream, groups, caption)
+
+        view.draw = draw
+        return view
+
+    emit(
+        _fmt(fmt),
+        output=output,
+        excel=excel,
+        records=records,
+        columns=STATUS_COLUMNS,
+        key="kpis",
+        human=human,
+        meta={"plan": str(files.plan), "ledger": str(files.ledger), "ledger_rows": read.row_count},
+    )
+    if output is not None:
+        print(f"kpi: wrote {len(records)} KPIs to {output}", file=sys.stderr)
+    if fail is not None:
+        bad = [s for s in results if s.rating.severity >= fail.severity]
+        if bad:
+            from .errors import KpiError
+
+            err = KpiError(
+                f"{len(bad)} KPI{'s are' if len(bad) > 1 else ' is'} rated {fail.value} or worse: "
+                + ", ".join(f"{s.kpi.id} ({s.rating.value})" for s in bad[:10])
+            )
+            err.exit_code = 3
+            raise err
+
+
+@app.command("export")
+def export_cmd(
+    region: RegionOpt = None,
+    project: ProjectOpt = None,
+    kpi: KpiOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    excel: ExcelOpt = False,
+    plan: PlanOpt = None,
+    ledger: LedgerOpt = None,
+) -> None:
+    """Every actual joined with its plan data: one row per KPI and year, with that year's figures."""
+    from .render.output import HumanView, emit
+    from .status import EXPORT_COLUMNS, export_records
+    from .views import export_view
+
+    files, p, kpis, _as_of, read = _status_inputs(plan, ledger, region, project, kpi, None)
+    records = export_records(p, kpis, read.current, current_fy=_current_fy())
+
+    def human() -> HumanView:
+        return export_view(records, f"計画: {files.plan} · 台帳: {files.ledger}")
+
+    emit(
+        _fmt(fmt),
+        output=output,
+        excel=excel,
+        records=records,
+        columns=EXPORT_COLUMNS,
+        key="rows",
+        human=human,
+        meta={"plan": str(files.plan), "ledger": str(files.ledger)},
+    )
+    if output is not None:
+        print(f"kpi: wrote {len(records)} rows to {output}", file=sys.stderr)
 
 
 # --------------------------------------------------------------------- entry

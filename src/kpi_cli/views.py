@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from . import eras
 from .ledger import LedgerRead, NewRow
-from .numbers import human
+from .numbers import human, percent, signed
 from .plan import Plan
+from .progress import RATING_ORDER, Rating, Status
 from .render.output import HumanView
 
 KIND_JA = {"level": "水準", "cumulative": "累計", "target_only": "目標のみ"}
@@ -183,5 +185,176 @@ def history_view(records: Sequence[dict[str, Any]], caption: str) -> HumanView:
         right=frozenset({2}),
         no_wrap=frozenset({1, 2, 3, 4}),
         title=f"記録履歴 {len(records)}件",
+        caption=caption,
+    )
+
+
+# ---------------------------------------------------------------- status
+
+
+@dataclass
+class StatusLine:
+    name: str
+    unit: str
+    baseline: str
+    baseline_year: str
+    target: str
+    target_year: str
+    actual: str
+    actual_year: str
+    expected: str
+    gap: str
+    progress: str
+    rating: Rating
+    revised: str  # '' or a note on the revision in force
+
+
+@dataclass
+class ProjectGroup:
+    name: str
+    lines: list[StatusLine]
+
+
+@dataclass
+class RegionGroup:
+    name: str
+    projects: list[ProjectGroup]
+    counts: dict[Rating, int]
+
+    @property
+    def summary(self) -> str:
+        parts = [f"{r.ja} {self.counts[r]}" for r in RATING_ORDER if self.counts.get(r)]
+        return f"{self.name}: " + " · ".join(parts)
+
+
+def _places(*values: Decimal | None) -> int:
+    """Decimals to show: as many as the plan's own figures use (at least 0, at most 2)."""
+    exps = [0]
+    for v in values:
+        exponent = v.as_tuple().exponent if v is not None else 0
+        if isinstance(exponent, int):
+            exps.append(-exponent)
+    return min(max(exps), 2)
+
+
+def status_line(s: Status) -> StatusLine:
+    kpi = s.kpi
+    b = kpi.baseline
+    unit = kpi.unit
+    places = _places(b.value if b else None, s.target.value)
+    if b is not None:
+        baseline = human(b.value)
+        baseline_year = b.label if b.is_average else eras.era_and_western(b.year)
+    elif kpi.period is not None:
+        baseline, baseline_year = "―", f"累計 {eras.era(kpi.period.start)}～"
+    else:
+        baseline, baseline_year = "―", ""
+    target = human(s.target.value) + ("以上" if s.target.op == ">=" else "")
+    revised = ""
+    if s.revision is not None:
+        revised = f"{eras.era(s.revision.from_year)}改定（当初 {human(kpi.target.value)}{unit}）"
+    actual_places = max(places, _places(s.actual))
+    return StatusLine(
+        name=kpi.name,
+        unit=unit,
+        baseline=baseline,
+        baseline_year=baseline_year,
+        target=target,
+        target_year=eras.era_and_western(s.target.year),
+        actual=human(s.actual) if s.actual is not None else "―",
+        actual_year=eras.era_and_western(s.as_of_year),
+        expected=human(s.expected, places=actual_places) if s.expected is not None else "―",
+        gap=signed(s.gap, places=actual_places) if s.gap is not None else "",
+        progress=percent(s.progress),
+        rating=s.rating,
+        revised=revised,
+    )
+
+
+def status_groups(plan: Plan, statuses: Sequence[Status]) -> list[RegionGroup]:
+    groups: dict[str, RegionGroup] = {}
+    projects: dict[str, ProjectGroup] = {}
+    for s in statuses:
+        project = plan.project(s.kpi.project_id)
+        region = plan.region(project.region_id)
+        group = groups.get(region.id)
+        if group is None:
+            group = groups[region.id] = RegionGroup(region.name, [], dict.fromkeys(RATING_ORDER, 0))
+        pg = projects.get(project.id)
+        if pg is None:
+            pg = projects[project.id] = ProjectGroup(project.name, [])
+            group.projects.append(pg)
+        pg.lines.append(status_line(s))
+        group.counts[s.rating] += 1
+    order = [r.id for r in plan.regions]
+    return sorted(groups.values(), key=lambda g: order.index(next(r.id for r in plan.regions if r.name == g.name)))
+
+
+STATUS_HEADERS = [
+    "連携地域",
+    "プロジェクト",
+    "KPI",
+    "単位",
+    "基準値",
+    "目標値",
+    "年度",
+    "実績",
+    "期待値",
+    "差",
+    "進捗率",
+    "評価",
+]
+
+
+def status_markdown_view(groups: Sequence[RegionGroup], caption: str) -> HumanView:
+    rows = []
+    for g in groups:
+        for p in g.projects:
+            for line in p.lines:
+                rows.append(
+                    [
+                        g.name,
+                        p.name,
+                        line.name + (f"（{line.revised}）" if line.revised else ""),
+                        line.unit,
+                        f"{line.baseline}（{line.baseline_year}）" if line.baseline_year else line.baseline,
+                        f"{line.target}（{line.target_year}）",
+                        line.actual_year,
+                        line.actual,
+                        line.expected,
+                        line.gap,
+                        line.progress,
+                        line.rating.ja,
+                    ]
+                )
+    summary = "  \n".join(g.summary for g in groups)
+    return HumanView(
+        headers=STATUS_HEADERS,
+        rows=rows,
+        right=frozenset({7, 8, 9, 10}),
+        caption=f"{summary}\n\n{caption}" if summary else caption,
+    )
+
+
+def export_view(records: Sequence[dict[str, Any]], caption: str) -> HumanView:
+    rows = [
+        [
+            r["kpi_id"],
+            year_cell(r["year"]),
+            value_cell(r["value"], r["unit"]),
+            value_cell(r["actual"], r["unit"]),
+            human(r["expected"]) if r["expected"] is not None else "",
+            signed(r["gap"]),
+            percent(r["progress"]),
+            Rating(r["rating"]).ja,
+        ]
+        for r in records
+    ]
+    return HumanView(
+        headers=["ID", "年度", "値", "実績(累計)", "期待値", "差", "進捗率", "評価"],
+        rows=rows,
+        right=frozenset({2, 3, 4, 5, 6}),
+        no_wrap=frozenset({1, 2, 3, 4, 5, 6, 7}),
+        title=f"実績一覧 {len(records)}件",
         caption=caption,
     )

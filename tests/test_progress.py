@@ -162,9 +162,8 @@ def test_as_of_rules(plan: Plan) -> None:
 
 
 def test_revised_target_in_force(plan: Plan) -> None:
-    from dataclasses import replace
-
     from kpi_cli.plan import Revision
+    from kpi_cli.records import replace
 
     kpi = replace(plan.kpi("donan-tourists"), revisions=(Revision(Target(D(1500), 2019, "R1"), 2018, "好調"),))
     early = run(kpi, {2017: "1300"})

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TextIO
 
 import typer
 
@@ -26,21 +27,52 @@ HELP = """Track the KPIs of Hokkaido's 連携地域別政策展開方針 (region
 The plan is a TOML file; yearly actual values go into an append-only CSV ledger.
 Set KPI_PLAN / KPI_LEDGER (or --plan / --ledger) to use other files."""
 
-app = typer.Typer(
-    help=HELP,
-    rich_markup_mode=None,  # plain Click help: Rich costs ~60 ms per call
-    pretty_exceptions_enable=False,
-    add_completion=False,
-    no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-)
-plan_app = typer.Typer(
-    help="Check and edit plan files.",
-    rich_markup_mode=None,
-    no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-app.add_typer(plan_app, name="plan")
+_APP_SETTINGS: dict[str, Any] = {
+    "rich_markup_mode": None,  # plain Click help and errors: importing Rich costs ~60 ms per call
+    "pretty_exceptions_enable": False,
+    "add_completion": False,
+    "context_settings": {"help_option_names": ["-h", "--help"], "max_content_width": 100},
+}
+_COMMANDS: dict[str, Callable[..., None]] = {}
+_PLAN_COMMANDS: dict[str, Callable[..., None]] = {}
+
+
+def command(name: str, *, group: str | None = None) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Register a command; the app is built per call (see ``build_app``)."""
+
+    def register(fn: Callable[..., None]) -> Callable[..., None]:
+        (_PLAN_COMMANDS if group == "plan" else _COMMANDS)[name] = fn
+        return fn
+
+    return register
+
+
+def full_app() -> typer.Typer:
+    app = typer.Typer(help=HELP, no_args_is_help=True, **_APP_SETTINGS)
+    for name, fn in _COMMANDS.items():
+        app.command(name)(fn)
+    plan_app = typer.Typer(help="Check and edit plan files.", no_args_is_help=True, **_APP_SETTINGS)
+    for name, fn in _PLAN_COMMANDS.items():
+        plan_app.command(name)(fn)
+    app.add_typer(plan_app, name="plan")
+    return app
+
+
+def build_app(args: list[str]) -> tuple[typer.Typer, list[str], str]:
+    """The app for this call, its arguments and program name.
+
+    Typer inspects every registered function when it builds the command tree
+    (~10 ms for all of them), so a call to one command builds only that one.
+    """
+    table, rest, prog = _COMMANDS, args, "kpi"
+    if args[:1] == ["plan"]:
+        table, rest, prog = _PLAN_COMMANDS, args[1:], "kpi plan"
+    if rest and rest[0] in table:
+        single = typer.Typer(**_APP_SETTINGS)
+        single.command(rest[0])(table[rest[0]])
+        return single, rest[1:], f"{prog} {rest[0]}"
+    return full_app(), args, "kpi"
+
 
 PlanOpt = Annotated[
     Optional[Path],
@@ -98,7 +130,7 @@ def _caption(plan_path: str) -> str:
 # ---------------------------------------------------------------- plan listing
 
 
-@app.command("regions")
+@command("regions")
 def regions_cmd(plan: PlanOpt = None, fmt: FormatOpt = None) -> None:
     """List the 連携地域 with their 中核都市, 振興局 and project counts."""
     from .listing import REGION_COLUMNS, region_records
@@ -116,7 +148,7 @@ def regions_cmd(plan: PlanOpt = None, fmt: FormatOpt = None) -> None:
     )
 
 
-@app.command("projects")
+@command("projects")
 def projects_cmd(region: RegionOpt = None, plan: PlanOpt = None, fmt: FormatOpt = None) -> None:
     """List the projects printed in the plan, optionally of some regions."""
     from .listing import PROJECT_COLUMNS, project_records
@@ -135,7 +167,7 @@ def projects_cmd(region: RegionOpt = None, plan: PlanOpt = None, fmt: FormatOpt 
     )
 
 
-@app.command("kpis")
+@command("kpis")
 def kpis_cmd(
     region: RegionOpt = None,
     project: ProjectOpt = None,
@@ -159,7 +191,7 @@ def kpis_cmd(
     )
 
 
-@plan_app.command("check")
+@command("check", group="plan")
 def plan_check_cmd(
     path: Annotated[Optional[Path], typer.Argument(help="Plan file to check [default: the plan in use].")] = None,
     plan: PlanOpt = None,
@@ -250,7 +282,7 @@ def _report_ledger_problems(read: LedgerRead, limit: int = 10) -> None:
         _warn(f"{len(problems) - limit} more problems; run: kpi verify")
 
 
-@app.command("record")
+@command("record")
 def record_cmd(
     kpi: Annotated[str, typer.Argument(help="KPI id, or a name fragment that matches one KPI.")],
     year: Annotated[str, typer.Argument(help="Fiscal year: 2019, FY2019, R1, 令和元年度, H31, ...")],
@@ -301,7 +333,7 @@ def record_cmd(
     )
 
 
-@app.command("import")
+@command("import")
 def import_cmd(
     file: Annotated[str, typer.Argument(help="CSV with the header kpi_id,year,value[,note,source]; - reads stdin.")],
     encoding: Annotated[
@@ -371,7 +403,7 @@ def _emit_new_rows(p: Plan, rows: list[NewRow], fmt: Format | None) -> None:
     emit(_fmt(fmt), records=records, columns=NEW_ROW_COLUMNS, key="rows", human=lambda: new_rows_view(records))
 
 
-@app.command("history")
+@command("history")
 def history_cmd(
     kpi: Annotated[Optional[str], typer.Argument(help="KPI id or name fragment [default: all KPIs].")] = None,
     year: Annotated[Optional[str], typer.Option("--year", "-y", help="Only this fiscal year.")] = None,
@@ -408,7 +440,7 @@ def history_cmd(
     )
 
 
-@app.command("verify")
+@command("verify")
 def verify_cmd(plan: PlanOpt = None, ledger: LedgerOpt = None) -> None:
     """Check the ledger: header, every row, the hash chain, KPI ids, years, conflicts, unfinished writes."""
     from .errors import VerifyFailed
@@ -475,7 +507,6 @@ def _status_inputs(
     kpi: list[str] | None,
     year: str | None,
 ) -> tuple[Files, Plan, list[Kpi], int | None, LedgerRead]:
-    from . import eras
     from .ledger import read as read_ledger
     from .plan_file import load_plan
     from .select import select_kpis
@@ -483,13 +514,17 @@ def _status_inputs(
     files = _files(plan, ledger)
     p = load_plan(files.plan)
     kpis = select_kpis(p, region or (), project or (), kpi or ())
-    as_of = eras.parse_year(year) if year is not None else None
+    as_of = None
+    if year is not None:
+        from .eras import parse_year
+
+        as_of = parse_year(year)
     read = read_ledger(files.ledger)
     _report_ledger_problems(read)
     return files, p, kpis, as_of, read
 
 
-@app.command("status")
+@command("status")
 def status_cmd(
     region: RegionOpt = None,
     project: ProjectOpt = None,
@@ -512,7 +547,6 @@ def status_cmd(
     """Each KPI's baseline, target, actual and gap to the straight line from baseline to target."""
     from .render.output import HumanView, emit
     from .status import STATUS_COLUMNS, actuals_by_kpi, status_record, statuses
-    from .views import status_groups, status_markdown_view
 
     wanted = _ratings(rating, "--rating")
     (fail,) = _ratings([fail_on], "--fail-on") if fail_on else (None,)
@@ -525,6 +559,8 @@ def status_cmd(
     caption = f"計画: {p.edition.name} ({files.plan}) · 台帳: {files.ledger} ({read.row_count}行) · {rule}"
 
     def human() -> HumanView:
+        from .views import status_groups, status_markdown_view
+
         groups = status_groups(p, results)
         view = status_markdown_view(groups, caption)
 
@@ -561,7 +597,7 @@ def status_cmd(
             raise err
 
 
-@app.command("export")
+@command("export")
 def export_cmd(
     region: RegionOpt = None,
     project: ProjectOpt = None,
@@ -620,10 +656,11 @@ def main(argv: list[str] | None = None) -> None:
     from typer import Abort, TyperException
 
     args = sys.argv[1:] if argv is None else argv
+    app, rest, prog = build_app(args)
     if not args or args in (["--help"], ["-h"]):
         app.info.epilog = _help_epilog()
     try:
-        code = app(args=args, prog_name="kpi", standalone_mode=False)
+        code = app(args=rest, prog_name=prog, standalone_mode=False)
         sys.stdout.flush()
     except KpiError as exc:
         for line in exc.lines():

@@ -9,19 +9,19 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from . import eras
 from .errors import InputError
 from .ledger import LedgerRead, NewRow
 from .numbers import parse_value, plain
 from .plan import Kpi, Plan
+from .records import record
 from .select import resolve_kpi
 
 PLAUSIBLE_YEARS = 10  # how far before the baseline or after the target a year may be
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     kpi: Kpi
     row: NewRow
@@ -104,7 +104,7 @@ IMPORT_REQUIRED = ("kpi_id", "year", "value")
 IMPORT_OPTIONAL = ("note", "source")
 
 
-@dataclass
+@record
 class ImportParse:
     entries: list[Entry]
     ignored_columns: list[str]

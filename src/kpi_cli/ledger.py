@@ -22,21 +22,21 @@ This module and ``plan_file`` are the only ones that touch files.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import os
 import re
-import secrets
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from .errors import LedgerError
+from .records import record
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 COLUMNS = (
     "recorded_at",
@@ -58,8 +58,9 @@ _HASH_RE = re.compile(r"^[0-9a-f]{64}$")
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
+    """One counted ledger row (a tuple: a million of them are made quickly)."""
+
     file: str
     line: int
     recorded_at: str
@@ -78,7 +79,7 @@ class Row:
         return Decimal(self.value)
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     file: str
     line: int  # 0 when the problem is about the whole file
@@ -88,40 +89,74 @@ class Problem:
         return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
 
 
-@dataclass
 class FileSummary:
-    path: str
-    rows: int = 0  # rows that check out and count
-    head: str = ""  # hash of the last row that counts
-    tip: str = ""  # stored hash of the last complete line before an unfinished tail: the chain continues here
-    valid_end: int = 0  # byte offset where an unfinished tail (torn line, incomplete import) starts
-    size: int = 0
+    """What one pass learned about one file."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.rows = 0  # rows that check out and count
+        self.head = ""  # hash of the last row that counts
+        self.tip = ""  # stored hash of the last complete line before an unfinished tail: the chain goes on here
+        self.valid_end = 0  # byte offset where an unfinished tail (torn line, incomplete import) starts
+        self.size = 0
 
 
-@dataclass
+@record
 class Conflict:
     kpi_id: str
     year: int
     rows: list[Row]
 
 
-@dataclass
 class LedgerRead:
     """Everything a report needs from the ledger, gathered in one pass."""
 
-    files: list[FileSummary] = field(default_factory=list)
-    current: dict[tuple[str, int], Row] = field(default_factory=dict)  # newest row per KPI and year
-    kept: list[Row] = field(default_factory=list)  # rows asked for (history)
-    problems: list[Problem] = field(default_factory=list)
-    conflicts: list[Conflict] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.files: list[FileSummary] = []
+        self.current: dict[tuple[str, int], Row] = {}  # newest row per KPI and year
+        self.kept: list[Row] = []  # rows asked for (history)
+        self.problems: list[Problem] = []
+        self.conflicts: list[Conflict] = []
 
     @property
     def row_count(self) -> int:
         return sum(f.rows for f in self.files)
 
 
-def chain_hash(previous: bytes, body: bytes) -> str:
-    return hashlib.sha256(previous + b"," + body).hexdigest()
+def _small_sha256() -> Callable[[bytes], Any]:
+    """CPython's built-in SHA-256: about 1 ms to import where OpenSSL's costs about 5 ms.
+
+    For a few thousand rows that import is most of the work; for big ledgers
+    ``hashlib`` (OpenSSL, faster per row) is used instead. Both give the same digest.
+    """
+    for name in ("_sha256", "_sha2"):  # renamed in Python 3.12
+        try:
+            module = __import__(name)
+        except ImportError:
+            continue
+        return module.sha256  # type: ignore[no-any-return]
+    import hashlib
+
+    return hashlib.sha256
+
+
+_sha256: Callable[[bytes], Any] | None = None
+BIG_FILE = 4 << 20  # bytes: from here on the OpenSSL hash pays for its import
+
+
+def _hasher(size: int) -> Callable[[bytes], Any]:
+    global _sha256  # noqa: PLW0603 - chosen once per process
+    if size >= BIG_FILE:
+        import hashlib
+
+        return hashlib.sha256
+    if _sha256 is None:
+        _sha256 = _small_sha256()
+    return _sha256
+
+
+def chain_hash(previous: bytes, body: bytes, sha256: Callable[[bytes], Any] | None = None) -> str:
+    return (sha256 or _hasher(0))(previous + b"," + body).hexdigest()  # type: ignore[no-any-return]
 
 
 def _csv_line(fields: Sequence[str]) -> str:
@@ -167,12 +202,13 @@ class _FileScan:
         self.shown = str(path)
         self.result = result
         self.keep = keep_kpis
-        self.summary = FileSummary(path=self.shown)
+        self.summary = FileSummary(self.shown)
         self.latest: dict[tuple[str, int], Row] = {}
         self.plain: dict[tuple[str, int], list[Row]] = {}  # rows that are not corrections, for conflicts
         self.previous = b""  # the chain: stored hash of the last complete line
         self.pending: list[Row] = []  # rows of an import batch not yet complete
         self.pending_id = ""
+        self.sha256: Callable[[bytes], Any] = _hasher(0)
 
     def problem(self, line: int, message: str) -> None:
         self.result.problems.append(Problem(self.shown, line, message))
@@ -183,6 +219,7 @@ class _FileScan:
         except OSError as exc:
             raise LedgerError(f"cannot read ledger {self.shown}: {exc.strerror}") from None
         with fh:
+            self.sha256 = _hasher(os.fstat(fh.fileno()).st_size)
             self._scan(fh)
         self.result.files.append(self.summary)
 
@@ -226,7 +263,7 @@ class _FileScan:
             return self._bad(lineno, complete, f"cannot be read as {_N} CSV fields")
         body = _csv_line(fields[:-1]).encode("utf-8") if quoted else line[: line.rindex(b",")]
         stored = fields[9]
-        if chain_hash(self.previous, body) != stored:
+        if chain_hash(self.previous, body, self.sha256) != stored:
             if not complete:
                 return self._bad(lineno, complete, "")
             self.problem(
@@ -326,6 +363,8 @@ class _FileScan:
 
 
 def _timestamp(row: Row) -> datetime | None:
+    from datetime import datetime
+
     try:
         stamp = datetime.fromisoformat(row.recorded_at)
     except ValueError:
@@ -371,7 +410,7 @@ def _find_conflicts(result: LedgerRead, scans: list[_FileScan]) -> None:
 # ----------------------------------------------------------------------------- writing
 
 
-@dataclass(frozen=True)
+@record
 class NewRow:
     recorded_at: str
     recorded_by: str
@@ -385,6 +424,8 @@ class NewRow:
 
 def now_iso() -> str:
     """The current local time, ISO 8601 with its UTC offset."""
+    from datetime import datetime
+
     return datetime.now().astimezone().isoformat(timespec="milliseconds")
 
 
@@ -429,7 +470,7 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-@dataclass
+@record
 class AppendResult:
     file: Path
     rows: list[Row]
@@ -511,6 +552,8 @@ def _start_line(file: Path, size: int, prefix: bytes) -> int:
 
 
 def _encode(rows: Sequence[NewRow], previous: bytes, shown: str, first_line: int) -> tuple[list[bytes], list[Row]]:
+    import secrets
+
     batch_id = secrets.token_hex(4) if len(rows) > 1 else ""
     out: list[bytes] = []
     written: list[Row] = []

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+
+from .records import record
 
 PACKAGED_PLAN = Path(__file__).parent / "data" / "plan.toml"
 
 
-@dataclass(frozen=True)
+@record
 class Files:
     plan: Path
     plan_is_packaged: bool

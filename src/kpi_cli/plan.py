@@ -1,13 +1,14 @@
-"""The plan model: regions, offices, projects and KPIs as frozen dataclasses.
+"""The plan model: regions, offices, projects and KPIs as frozen records.
 
 Pure data, no I/O: ``plan_file`` reads and validates TOML into these.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
+
+from .records import record
 
 Kind = Literal["level", "cumulative", "target_only"]
 Direction = Literal["increase", "decrease"]
@@ -20,7 +21,7 @@ TARGET_OPS: tuple[TargetOp, ...] = ("=", ">=")
 OWNERSHIPS: tuple[Ownership, ...] = ("printed", "inferred")
 
 
-@dataclass(frozen=True)
+@record
 class Edition:
     id: str
     name: str
@@ -29,7 +30,7 @@ class Edition:
     source: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Region:
     id: str
     name: str
@@ -39,14 +40,14 @@ class Region:
     directions: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Office:
     id: str
     name: str
     region_id: str
 
 
-@dataclass(frozen=True)
+@record
 class Baseline:
     value: Decimal
     year: int
@@ -58,7 +59,7 @@ class Baseline:
         return self.year_from is not None
 
 
-@dataclass(frozen=True)
+@record
 class Target:
     value: Decimal
     year: int
@@ -66,14 +67,14 @@ class Target:
     op: TargetOp = "="
 
 
-@dataclass(frozen=True)
+@record
 class Period:
     start: int
     end: int
     label: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Revision:
     """A revised target, in force for as-of years from ``from_year`` on."""
 
@@ -83,7 +84,7 @@ class Revision:
     revised_on: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Kpi:
     id: str
     name: str
@@ -127,7 +128,7 @@ class Kpi:
         return max([self.target.year, *(r.target.year for r in self.revisions)])
 
 
-@dataclass(frozen=True)
+@record
 class Project:
     id: str
     name: str
@@ -139,20 +140,23 @@ class Project:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class RatingBands:
     """Thresholds of the rating; see ``progress.rate``."""
 
     nearly_pace: Decimal = Decimal("0.8")
 
 
-@dataclass(frozen=True)
+DEFAULT_BANDS = RatingBands()
+
+
+@record
 class Plan:
     edition: Edition
     regions: tuple[Region, ...]
     offices: tuple[Office, ...]
     projects: tuple[Project, ...]
-    bands: RatingBands = field(default_factory=RatingBands)
+    bands: RatingBands = DEFAULT_BANDS
     source_path: str = ""
 
     @property

@@ -7,9 +7,7 @@ once in a ``PlanError``.
 
 from __future__ import annotations
 
-import difflib
 import re
-import tomllib
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
@@ -58,6 +56,8 @@ class _Checker:
     def keys(self, table: dict[str, Any], where: str, allowed: tuple[str, ...]) -> None:
         for key in table:
             if key not in allowed:
+                import difflib
+
                 close = difflib.get_close_matches(key, allowed, n=1)
                 hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
                 self.problem(f"{where}.{key}" if where else key, f"unknown key '{key}'; {hint}")
@@ -204,6 +204,8 @@ def _duplicates(checker: _Checker, items: list[tuple[str, str]], what: str) -> N
 def _ref(checker: _Checker, where: str, value: str, known: dict[str, str], what: str) -> bool:
     if value in known:
         return True
+    import difflib
+
     close = difflib.get_close_matches(value, list(known), n=3)
     hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else f"known: {', '.join(known)}"
     checker.problem(where, f"unknown {what} '{value}'; {hint}")
@@ -497,6 +499,8 @@ def parse_toml(data: bytes, path: str) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise PlanError(f"{path}:{line}: not UTF-8 text; save the plan as UTF-8") from None
+    import tomllib
+
     try:
         return tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
@@ -520,4 +524,12 @@ def load_plan(path: Path) -> Plan:
         raise PlanError(f"plan {shown} is a folder; give the plan's .toml file") from None
     except OSError as exc:
         raise PlanError(f"cannot read plan {shown}: {exc.strerror}") from None
-    return validate(parse_toml(data, shown), shown)
+    from . import plan_cache
+    from .records import replace
+
+    cached = plan_cache.load(path, data)
+    if cached is not None:
+        return replace(cached, source_path=shown)
+    plan = validate(parse_toml(data, shown), shown)
+    plan_cache.store(path, data, plan)
+    return plan

@@ -8,13 +8,13 @@ an as-of year is their sum from the period start.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from typing import Literal
 
 from .numbers import rounded
 from .plan import Kpi, RatingBands, Revision, Target
+from .records import record
 
 AsOfRule = Literal["given", "latest", "current"]
 
@@ -48,7 +48,7 @@ RATING_JA = {
 RATING_ORDER = tuple(Rating)
 
 
-@dataclass(frozen=True)
+@record
 class Status:
     kpi: Kpi
     as_of_year: int

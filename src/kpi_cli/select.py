@@ -9,10 +9,10 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from .errors import InputError
 from .plan import Kpi, Plan, Project
+from .records import record
 
 _SUFFIXES = ("連携地域", "総合振興局", "振興局", "地域")
 
@@ -28,7 +28,7 @@ def name_key(text: str) -> str:
     return s
 
 
-@dataclass(frozen=True)
+@record
 class Area:
     """What one --region term means: regions owning projects, offices taking part."""
 
@@ -79,7 +79,7 @@ def resolve_project(plan: Plan, term: str) -> Project:
     raise InputError(f"unknown project '{term}'; {hint}")
 
 
-@dataclass(frozen=True)
+@record
 class KpiMatch:
     kpi: Kpi
     exact: bool  # False when found by a name fragment (tell the user which was taken)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import eras
 from .entries import PLAUSIBLE_YEARS
 from .ledger import LedgerRead
 from .plan import Plan
+from .records import record
 
 
-@dataclass
+@record
 class VerifyReport:
     problems: list[str]
     summary: list[str]

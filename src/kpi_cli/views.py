@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -12,6 +11,7 @@ from .ledger import LedgerRead, NewRow
 from .numbers import human, percent, signed
 from .plan import Plan
 from .progress import RATING_ORDER, Rating, Status
+from .records import record
 from .render.output import HumanView
 
 KIND_JA = {"level": "水準", "cumulative": "累計", "target_only": "目標のみ"}
@@ -76,7 +76,7 @@ def kpis_view(records: Sequence[dict[str, Any]], caption: str) -> HumanView:
     return HumanView(
         headers=["ID", "KPI", "連携地域", "基準値", "目標値", "種別"],
         rows=rows,
-        no_wrap=frozenset({0}),
+        no_wrap=frozenset({0, 3, 4, 5}),
         title=f"KPI {len(records)}件",
         caption=caption,
     )
@@ -192,7 +192,7 @@ def history_view(records: Sequence[dict[str, Any]], caption: str) -> HumanView:
 # ---------------------------------------------------------------- status
 
 
-@dataclass
+@record
 class StatusLine:
     name: str
     unit: str
@@ -209,17 +209,17 @@ class StatusLine:
     revised: str  # '' or a note on the revision in force
 
 
-@dataclass
 class ProjectGroup:
-    name: str
-    lines: list[StatusLine]
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.lines: list[StatusLine] = []
 
 
-@dataclass
 class RegionGroup:
-    name: str
-    projects: list[ProjectGroup]
-    counts: dict[Rating, int]
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.projects: list[ProjectGroup] = []
+        self.counts: dict[Rating, int] = dict.fromkeys(RATING_ORDER, 0)
 
     @property
     def summary(self) -> str:
@@ -279,10 +279,10 @@ def status_groups(plan: Plan, statuses: Sequence[Status]) -> list[RegionGroup]:
         region = plan.region(project.region_id)
         group = groups.get(region.id)
         if group is None:
-            group = groups[region.id] = RegionGroup(region.name, [], dict.fromkeys(RATING_ORDER, 0))
+            group = groups[region.id] = RegionGroup(region.name)
         pg = projects.get(project.id)
         if pg is None:
-            pg = projects[project.id] = ProjectGroup(project.name, [])
+            pg = projects[project.id] = ProjectGroup(project.name)
             group.projects.append(pg)
         pg.lines.append(status_line(s))
         group.counts[s.rating] += 1

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, TextIO
@@ -71,6 +70,8 @@ def write_json(
     meta: Mapping[str, Any] | None = None,
 ) -> None:
     """{"schema_version": 1, <meta>, key: [records]}, keys in column order."""
+    import json
+
     doc: dict[str, Any] = {"schema_version": JSON_SCHEMA_VERSION}
     doc.update(json_value(dict(meta or {})))
     doc[key] = [{c: json_value(r.get(c)) for c in columns} for r in records]
@@ -80,6 +81,8 @@ def write_json(
 
 def write_ndjson(records: Iterable[Record], columns: Sequence[str], stream: TextIO) -> None:
     """One JSON object per line, each carrying schema_version."""
+    import json
+
     for r in records:
         row = {"schema_version": JSON_SCHEMA_VERSION}
         row.update({c: json_value(r.get(c)) for c in columns})

@@ -6,7 +6,6 @@ import io
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -17,18 +16,27 @@ from .machine import write_delimited, write_json, write_ndjson
 Record = Mapping[str, Any]
 
 
-@dataclass
 class HumanView:
-    """What people see: Japanese headers and formatted cells."""
+    """What people see: Japanese headers and formatted cells (a table, or markdown)."""
 
-    headers: Sequence[str]
-    rows: Sequence[Sequence[str]]
-    right: frozenset[int] = frozenset()  # columns aligned right (numbers)
-    no_wrap: frozenset[int] = frozenset()
-    title: str | None = None
-    caption: str | None = None
-    draw: Callable[[TextIO], None] | None = None  # a custom table drawer (status)
-    extra: dict[str, Any] = field(default_factory=dict)
+    def __init__(
+        self,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        *,
+        right: frozenset[int] = frozenset(),  # columns aligned right (numbers)
+        no_wrap: frozenset[int] = frozenset(),
+        title: str | None = None,
+        caption: str | None = None,
+        draw: Callable[[TextIO], None] | None = None,  # a custom table drawer (status)
+    ) -> None:
+        self.headers = headers
+        self.rows = rows
+        self.right = right
+        self.no_wrap = no_wrap
+        self.title = title
+        self.caption = caption
+        self.draw = draw
 
 
 def markdown(view: HumanView, stream: TextIO) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
-from rich.table import Table
 from rich.text import Text
 
 from ..progress import Rating
 from ..views import RegionGroup, StatusLine
-from .table import Column, console, new_table
+from .grid import Cell
+from .table import Column, caption_text, console, render
 
 RATING_STYLE = {
     Rating.achieved: "bold green",
@@ -21,56 +21,51 @@ RATING_STYLE = {
     Rating.no_data: "dim",
 }
 WIDE = 110  # from this width, units go with every number
+COLUMNS = [
+    Column("KPI"),
+    Column("基準値", "right", no_wrap=True),
+    Column("目標値", "right", no_wrap=True),
+    Column("実績", "right", no_wrap=True),
+    Column("期待値", "right", no_wrap=True),
+    Column("差", "right", no_wrap=True),
+    Column("進捗率", "right", no_wrap=True),
+    Column("評価", no_wrap=True),
+]
 
 
-def _columns(wide: bool) -> list[Column]:
-    num = {"justify": "right", "no_wrap": True}
-    return [
-        Column("KPI"),
-        Column("基準値", **num),  # type: ignore[arg-type]
-        Column("目標値", **num),  # type: ignore[arg-type]
-        Column("実績", **num),  # type: ignore[arg-type]
-        Column("期待値", **num),  # type: ignore[arg-type]
-        Column("差", **num),  # type: ignore[arg-type]
-        Column("進捗率", **num),  # type: ignore[arg-type]
-        Column("評価", no_wrap=True),
-    ]
-
-
-def _cells(line: StatusLine, wide: bool) -> list[str | Text]:
+def _cells(line: StatusLine, wide: bool) -> list[Cell]:
     unit = line.unit if wide else ""
 
     def with_unit(value: str) -> str:
         return f"{value}{unit}" if value not in ("―", "") else value
 
-    name = Text("  " + line.name)
-    if not wide:
-        name.append(f"［{line.unit}］", style="dim")
+    name = "  " + line.name + ("" if wide else f"［{line.unit}］")
     if line.revised:
-        name.append(f"\n  ※{line.revised}", style="italic")
+        name += f"\n  ※{line.revised}"
     return [
-        name,
-        f"{with_unit(line.baseline)}\n{line.baseline_year}".rstrip(),
-        f"{with_unit(line.target)}\n{line.target_year}",
-        f"{with_unit(line.actual)}\n{line.actual_year}",
-        with_unit(line.expected),
-        with_unit(line.gap) if line.gap else "",
-        line.progress,
-        Text(line.rating.ja, style=RATING_STYLE[line.rating]),
+        Cell(name),
+        Cell(f"{with_unit(line.baseline)}\n{line.baseline_year}".rstrip()),
+        Cell(f"{with_unit(line.target)}\n{line.target_year}"),
+        Cell(f"{with_unit(line.actual)}\n{line.actual_year}"),
+        Cell(with_unit(line.expected)),
+        Cell(with_unit(line.gap) if line.gap else ""),
+        Cell(line.progress),
+        Cell(line.rating.ja, RATING_STYLE[line.rating]),
     ]
 
 
 def draw(stream: TextIO, groups: Sequence[RegionGroup], caption: str) -> None:
     out = console(stream)
     wide = out.width >= WIDE
+    text = Text()
     for group in groups:
-        table: Table = new_table(_columns(wide), title=f"{group.name}")
-        table.title_style = "bold"
+        rows: list[list[Cell] | None] = []
         for project in group.projects:
-            table.add_row(Text(project.name, style="bold"), *[""] * 7)
-            for i, line in enumerate(project.lines):
-                table.add_row(*_cells(line, wide), end_section=i == len(project.lines) - 1)
-        out.print(table)
-        out.print(Text(group.summary, style="bold"))
-        out.print()
-    out.print(Text(caption, style="dim"))
+            if rows:
+                rows.append(None)
+            rows.append([Cell(project.name, "bold"), *[Cell("") for _ in range(7)]])
+            rows.extend(_cells(line, wide) for line in project.lines)
+        text.append_text(render(out, COLUMNS, rows, title=group.name))
+        text.append(group.summary + "\n\n", style="bold")
+    text.append_text(caption_text(out, caption))
+    out.print(text, end="")

@@ -1,57 +1,86 @@
-"""Human tables with Rich (imported only when a table is drawn)."""
+"""Human tables: laid out by ``grid``, printed with colour through a Rich console.
+
+Rich is imported only here, and only when a table is drawn. The console
+honours NO_COLOR and prints plain text when stdout is not a terminal.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal, TextIO
+from typing import TextIO
 
-from rich import box
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
-Justify = Literal["left", "right", "center"]
+from .grid import Cell, Justify, Piece, layout, wrap
 
 
-@dataclass(frozen=True)
 class Column:
-    header: str
-    justify: Justify = "left"
-    no_wrap: bool = False
-    style: str | None = None
+    __slots__ = ("header", "justify", "no_wrap")
+
+    def __init__(self, header: str, justify: Justify = "left", no_wrap: bool = False) -> None:
+        self.header = header
+        self.justify: Justify = justify
+        self.no_wrap = no_wrap
 
 
 def console(stream: TextIO) -> Console:
-    """A console on ``stream``; Rich honours NO_COLOR and plain output in pipes."""
-    return Console(file=stream, highlight=False, soft_wrap=False)
+    return Console(file=stream, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
-def new_table(columns: Sequence[Column], *, title: str | None = None, caption: str | None = None) -> Table:
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        title=title,
-        caption=caption,
-        title_justify="left",
-        caption_justify="left",
-        pad_edge=False,
-        collapse_padding=True,
-        show_edge=False,
+def _rule_char(out: Console) -> str:
+    try:
+        "─".encode(out.encoding)
+    except (LookupError, UnicodeEncodeError):
+        return "-"
+    return "─"
+
+
+def render(
+    out: Console,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Cell] | None],
+    *,
+    title: str | None = None,
+    caption: str | None = None,
+) -> Text:
+    """The table as one styled Text, fitted to the console's width."""
+    text = Text()
+    if title:
+        text.append(title + "\n", style="bold")
+    lines: list[list[Piece]] = layout(
+        [c.header for c in columns],
+        rows,
+        justify=[c.justify for c in columns],
+        no_wrap=[c.no_wrap for c in columns],
+        total=out.width,
+        rule=_rule_char(out),
     )
-    for c in columns:
-        table.add_column(c.header, justify=c.justify, no_wrap=c.no_wrap, style=c.style, overflow="fold")
-    return table
+    for pieces in lines:
+        for piece, style in pieces:
+            text.append(piece, style=style or None)
+        text.append("\n")
+    if caption:
+        text.append_text(caption_text(out, caption))
+    return text
+
+
+def caption_text(out: Console, caption: str) -> Text:
+    """A dim note under a table, wrapped to the console's width."""
+    text = Text()
+    for line in caption.split("\n"):
+        for part in wrap(line, out.width):
+            text.append(part + "\n", style="dim")
+    return text
 
 
 def print_rows(
     stream: TextIO,
     columns: Sequence[Column],
-    rows: Sequence[Sequence[str | Text]],
+    rows: Sequence[Sequence[str]],
     *,
     title: str | None = None,
     caption: str | None = None,
 ) -> None:
-    table = new_table(columns, title=title, caption=caption)
-    for row in rows:
-        table.add_row(*row)
-    console(stream).print(table)
+    out = console(stream)
+    out.print(render(out, columns, [[Cell(c) for c in row] for row in rows], title=title, caption=caption), end="")

@@ -29,6 +29,7 @@ def hermetic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(work)
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.setenv("LOCALAPPDATA", str(home / "AppData"))
     monkeypatch.setenv("KPI_LEDGER", str(tmp_path / "ledger.csv"))
     monkeypatch.setenv("KPI_USER", "tester")

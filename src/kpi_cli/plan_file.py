@@ -76,7 +76,7 @@ class _Checker:
         value = table.get(key, _MISSING)
         if value is _MISSING:
             if required:
-                self.problem(loc, f"missing; add {key} = {_example(kind)}")
+                self.problem(loc, f"missing; add {key} = {_EXAMPLES.get(key) or _example(kind)}")
             return default
         if isinstance(value, bool) or not isinstance(value, kind):
             self.problem(loc, f"must be {_kind_name(kind)}, not {_kind_name(type(value))} ({value!r})")
@@ -177,6 +177,14 @@ def _kind_name(kind: type | tuple[type, ...]) -> str:
         if name not in out:
             out.append(name)
     return " or ".join(out)
+
+
+_EXAMPLES = {
+    "target": "{ value = 1440, year = 2019 }",
+    "baseline": "{ value = 1162, year = 2014 }",
+    "period": "{ start = 2015, end = 2019 }",
+    "edition": '{ name = "...", start_year = 2016 }',
+}
 
 
 def _example(kind: type | tuple[type, ...]) -> str:

@@ -1,0 +1,53 @@
+"""The README tells the truth: its commands exist, its set-up is what CI runs, its examples print what they show."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, SHIPPED_PLAN, Runner
+from kpi_cli import cli
+
+README = (REPO / "README.md").read_text("utf-8")
+CI = (REPO / ".ci" / "run").read_text("utf-8")
+
+
+def _console_examples() -> dict[str, str]:
+    """Map 'kpi ...' command lines of the README's console blocks to their shown output."""
+    out: dict[str, str] = {}
+    for block in re.findall(r"```console\n(.*?)```", README, re.S):
+        parts = re.split(r"^\$ ", block, flags=re.M)
+        for part in parts[1:]:
+            command, _, shown = part.partition("\n")
+            out[command.strip()] = shown.rstrip("\n") + "\n"
+    return out
+
+
+def test_every_command_documented_with_help() -> None:
+    for name, fn in [*cli._COMMANDS.items(), *(("plan " + n, f) for n, f in cli._PLAN_COMMANDS.items())]:
+        assert f"kpi {name}" in README, name
+        assert (fn.__doc__ or "").strip(), name
+
+
+def test_quick_start_is_what_ci_runs() -> None:
+    setup = re.search(r"```sh\n(.*?)\n(.*?)\n```", README, re.S)
+    assert setup is not None
+    install = setup.group(1).split(" && .venv/bin/kpi ")[0]
+    assert install in CI
+    assert setup.group(2) in CI
+
+
+@pytest.mark.parametrize("command", ["kpi plan check --format table", "kpi regions", "kpi kpis --region 十勝"])
+def test_readme_examples_print_what_they_show(kpi: Runner, monkeypatch: pytest.MonkeyPatch, command: str) -> None:
+    Path("data").mkdir()
+    shutil.copy(SHIPPED_PLAN, "data/plan.toml")
+    monkeypatch.setenv("COLUMNS", "100")
+    args = command.split()[1:]
+    if "--format" not in args:
+        args += ["--format", "table"]
+    r = kpi(*args)
+    assert r.code == 0
+    assert r.out == _console_examples()[command]

@@ -176,6 +176,21 @@ def _parse_line(text: str) -> list[str] | None:
     return rows[0] if len(rows) == 1 else None
 
 
+def _split_quoted(line: bytes) -> list[bytes]:
+    """Fields of a line with quotes (a note with a comma, say); [] if it is not one CSV record.
+
+    The hash covers the raw line, which the writer produced in canonical form; a line
+    whose quoting was changed (a spreadsheet saved it) goes to the careful path.
+    """
+    try:
+        rows = list(csv.reader([line.decode("utf-8")], strict=True))
+    except (csv.Error, UnicodeDecodeError):
+        return []
+    if len(rows) != 1:
+        return []
+    return [field.encode("utf-8") for field in rows[0]]
+
+
 def writer_file_name(recorded_by: str) -> str:
     """The file a writer appends to in folder mode: <recorded_by>.csv, made safe."""
     name = _UNSAFE_NAME.sub("_", recorded_by).strip(" .") or "unknown"
@@ -194,6 +209,118 @@ def ledger_files(path: Path) -> list[Path]:
 # ----------------------------------------------------------------------------- reading
 
 
+PARALLEL_FROM = 16 << 20  # bytes: from here on a forked helper checks the second half
+
+
+class _State:
+    """Where a scan is, and what it has counted so far (in bytes, as read)."""
+
+    def __init__(self, offset: int) -> None:
+        self.offset = offset
+        self.lineno = 1
+        self.previous = b""
+        self.tip = b""
+        self.valid_end = offset
+        self.counted = 0
+        self.head_line = 0
+        self.head = b""
+        self.latest: dict[tuple[bytes, bytes], tuple[int, list[bytes]]] = {}
+        self.plain: dict[tuple[bytes, bytes], dict[bytes, tuple[int, list[bytes]]]] = {}
+        self.kept: list[tuple[int, list[bytes]]] = []
+
+
+class _Helper:
+    """A forked process that checks the second half of a big file while we check the first.
+
+    It takes only lines the fast path accepts and stops at the first other line; the
+    parent then goes on from there itself, so every line is checked exactly as in a
+    single pass, and any problem is found and reported by the parent. Where fork is
+    not available (Windows) the file is read in one pass.
+    """
+
+    def __init__(self, pid: int, fd: int, split: int) -> None:
+        self.pid = pid
+        self.fd = fd
+        self.split = split
+
+    @classmethod
+    def start(cls, scan: _FileScan, fh: BinaryIO, start: int, size: int) -> _Helper | None:
+        if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+            return None
+        split, previous = _split_point(fh, start, size)
+        if split is None:
+            return None
+        read_fd, write_fd = os.pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the child process
+            code = 1
+            try:
+                os.close(read_fd)
+                code = _help(scan, split, previous, write_fd)
+            finally:
+                os._exit(code)
+        os.close(write_fd)
+        return cls(pid, read_fd, split)
+
+    def join(self, scan: _FileScan, st: _State) -> None:
+        """Take over the helper's counts if the first half ended cleanly at the split."""
+        import marshal
+
+        with os.fdopen(self.fd, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(self.pid, 0)
+        if status != 0 or not data or st.offset != self.split or scan.pending:
+            return  # go on in this process from where the first half ended
+        # Written by our own forked child a moment ago, through a private pipe.
+        done = marshal.loads(data)  # noqa: S302
+        lines, offset, previous, counted, head_line, latest, plain, kept = done
+        if not counted:
+            return
+        base = st.lineno
+        for key, (ln, f) in latest.items():
+            st.latest[key] = (base + ln, f)
+        for key, values in plain.items():
+            mine = st.plain.setdefault(key, {})
+            for value, (ln, f) in values.items():
+                mine.setdefault(value, (base + ln, f))
+        st.kept.extend((base + ln, f) for ln, f in kept)
+        st.counted += counted
+        st.head_line, st.head = base + head_line, previous
+        st.previous = st.tip = previous
+        st.valid_end = st.offset = offset
+        st.lineno = base + lines
+
+
+def _split_point(fh: BinaryIO, start: int, size: int) -> tuple[int | None, bytes]:
+    """A line start near the middle, and the stored hash of the line before it."""
+    middle = start + (size - start) // 2
+    fh.seek(max(start, middle - 4096))
+    chunk = fh.read(8192)
+    cut = chunk.rfind(b"\n", 0, middle - max(start, middle - 4096))
+    if cut < 0:
+        return None, b""
+    before = chunk[:cut].rsplit(b"\n", 1)[-1].rstrip(b"\r")
+    return max(start, middle - 4096) + cut + 1, before[-64:]
+
+
+def _help(scan: _FileScan, split: int, previous: bytes, write_fd: int) -> int:  # pragma: no cover - child
+    import marshal
+
+    st = _State(split)
+    st.lineno = 0
+    st.previous = previous
+    with scan.path.open("rb") as fh:
+        fh.seek(split)
+        scan._loop(fh, st, fast_only=True)
+    done = (st.lineno, st.offset, st.previous, st.counted, st.head_line, st.latest, st.plain, st.kept)
+    data = marshal.dumps(done)
+    with os.fdopen(write_fd, "wb") as pipe:
+        pipe.write(data)
+    return 0
+
+
 class _FileScan:
     """One pass over one ledger file: checks every line, keeps what is asked for."""
 
@@ -208,6 +335,7 @@ class _FileScan:
         self.previous = b""  # the chain: stored hash of the last complete line
         self.pending: list[Row] = []  # rows of an import batch not yet complete
         self.pending_id = ""
+        self.head_line = 0  # line of the last row counted by ``_count``
         self.sha256: Callable[[bytes], Any] = _hasher(0)
 
     def problem(self, line: int, message: str) -> None:
@@ -219,14 +347,14 @@ class _FileScan:
         except OSError as exc:
             raise LedgerError(f"cannot read ledger {self.shown}: {exc.strerror}") from None
         with fh:
-            self.sha256 = _hasher(os.fstat(fh.fileno()).st_size)
-            self._scan(fh)
+            size = os.fstat(fh.fileno()).st_size
+            self.sha256 = _hasher(size)
+            self._scan(fh, size)
         self.result.files.append(self.summary)
 
-    def _scan(self, fh: BinaryIO) -> None:
+    def _scan(self, fh: BinaryIO, size: int) -> None:
         summary = self.summary
         header = fh.readline()
-        offset = len(header)
         if not header:
             return  # an empty file is an empty ledger
         if header.startswith(b"\xef\xbb\xbf"):
@@ -234,22 +362,125 @@ class _FileScan:
         if header.rstrip(b"\r\n") != HEADER_BYTES:
             got = header.rstrip(b"\r\n").decode("utf-8", "replace")[:120]
             raise LedgerError(f"{self.shown}:1: not a kpi ledger (header is '{got}'); the first line must be: {HEADER}")
-        summary.valid_end = offset
-        lineno = 1
+        start = fh.tell()
+        summary.valid_end = start
+        state = _State(start)
+        helper = _Helper.start(self, fh, start, size) if size >= PARALLEL_FROM else None
+        fh.seek(start)
+        if helper is not None:
+            self._loop(fh, state, stop=helper.split)
+            helper.join(self, state)
+            if state.offset < size:
+                fh.seek(state.offset)
+                self._loop(fh, state)
+        else:
+            self._loop(fh, state)
+        self._finish(state)
+
+    def _loop(self, fh: BinaryIO, st: _State, *, stop: int | None = None, fast_only: bool = False) -> None:
+        """Check lines from the file's position on, until ``stop`` (an offset) or the end.
+
+        The fast path handles the common line (chain intact, not part of an import
+        batch) in bytes, with no per-row objects; anything else goes through
+        ``_line``, which checks and reports (or, with ``fast_only``, ends the loop).
+        """
+        summary = self.summary
+        sha = self.sha256
+        keep = self.keep
+        keep_ids = {k.encode("utf-8") for k in keep} if keep else set()
+        keep_all = keep is not None and not keep
+        keeping = keep is not None
+        latest, plain, kept = st.latest, st.plain, st.kept
+        previous, tip, valid_end = st.previous, st.tip, st.valid_end
+        counted, head_line, head = st.counted, st.head_line, st.head
+        offset, lineno = st.offset, st.lineno
+        pending = bool(self.pending)
         for raw in fh:
+            if stop is not None and offset >= stop:
+                break
             lineno += 1
             offset += len(raw)
-            complete = raw.endswith(b"\n")
-            line = raw.rstrip(b"\r\n")
+            if raw[-1:] == b"\n":
+                line = raw[:-2] if raw[-2:-1] == b"\r" else raw[:-1]
+                complete = True
+            else:
+                line, complete = raw, False
+            if line and not pending:
+                f = line.split(b",") if b'"' not in line else _split_quoted(line)
+                # A row whose hash checks out was written by kpi as it stands, so its
+                # fields are well formed; only the batch column needs the careful path.
+                if len(f) == _N and not f[8] and sha(previous + b"," + line[:-65]).hexdigest().encode() == f[9]:
+                    previous = f[9]
+                    key = (f[2], f[3])
+                    latest[key] = (lineno, f)
+                    if f[7] != b"true":
+                        seen = plain.get(key)
+                        if seen is None:
+                            plain[key] = {f[4]: (lineno, f)}
+                        elif f[4] not in seen:
+                            seen[f[4]] = (lineno, f)
+                    if keeping and (keep_all or f[2] in keep_ids):
+                        kept.append((lineno, f))
+                    counted += 1
+                    head_line, head = lineno, previous
+                    valid_end = offset
+                    tip = previous
+                    continue
+            if fast_only:
+                lineno -= 1
+                offset -= len(raw)
+                break
+            self.previous = previous
+            summary.valid_end = valid_end
             if line and not self._line(line, lineno, complete):
                 break  # a torn last line
-            if not self.pending:
-                summary.valid_end = offset
-                summary.tip = self.previous.decode("ascii")
-        summary.size = offset
+            previous = self.previous
+            pending = bool(self.pending)
+            valid_end = summary.valid_end
+            if not pending:
+                valid_end = offset
+                tip = previous
+        st.previous, st.tip, st.valid_end = previous, tip, valid_end
+        st.counted, st.head_line, st.head = counted, head_line, head
+        st.offset, st.lineno = offset, lineno
+
+    def _finish(self, st: _State) -> None:
+        summary = self.summary
+        summary.size = st.offset
+        summary.valid_end = st.valid_end
+        summary.tip = st.tip.decode("ascii")
+        summary.rows += st.counted
+        if st.head_line > self.head_line:
+            summary.head = st.head.decode("ascii")
         if self.pending:
             self._unfinished()
+        self.result.kept.extend(self._row(ln, f) for ln, f in st.kept)
+        self.result.kept.sort(key=lambda r: r.line)
+        for (kpi_id, year), (ln, f) in st.latest.items():
+            skey = (kpi_id.decode("utf-8"), int(year))
+            other = self.latest.get(skey)
+            if other is None or other.line < ln:
+                self.latest[skey] = self._row(ln, f)
+        for (kpi_id, year), values in st.plain.items():
+            skey = (kpi_id.decode("utf-8"), int(year))
+            self.plain.setdefault(skey, []).extend(self._row(ln, f) for ln, f in values.values())
         self._merge()
+
+    def _row(self, lineno: int, f: list[bytes]) -> Row:
+        return Row(
+            self.shown,
+            lineno,
+            f[0].decode("utf-8"),
+            f[1].decode("utf-8"),
+            f[2].decode("utf-8"),
+            int(f[3]),
+            f[4].decode("ascii"),
+            f[5].decode("utf-8"),
+            f[6].decode("utf-8"),
+            f[7] == b"true",
+            "",
+            f[9].decode("ascii"),
+        )
 
     def _line(self, line: bytes, lineno: int, complete: bool) -> bool:
         """Check and count one line; False when it is a torn (incomplete) last line."""
@@ -347,6 +578,7 @@ class _FileScan:
     def _count(self, row: Row) -> None:
         self.summary.rows += 1
         self.summary.head = row.hash
+        self.head_line = row.line
         key = (row.kpi_id, row.year)
         self.latest[key] = row
         if not row.correction:
@@ -551,10 +783,13 @@ def _start_line(file: Path, size: int, prefix: bytes) -> int:
     return count + 1 + (1 if prefix == b"\n" else 0)
 
 
-def _encode(rows: Sequence[NewRow], previous: bytes, shown: str, first_line: int) -> tuple[list[bytes], list[Row]]:
+def _encode(
+    rows: Sequence[NewRow], previous: bytes, shown: str, first_line: int, *, single_rows: bool = False
+) -> tuple[list[bytes], list[Row]]:
+    """Encode rows as chained lines; several rows form one import batch unless ``single_rows``."""
     import secrets
 
-    batch_id = secrets.token_hex(4) if len(rows) > 1 else ""
+    batch_id = secrets.token_hex(4) if len(rows) > 1 and not single_rows else ""
     out: list[bytes] = []
     written: list[Row] = []
     for i, r in enumerate(rows, start=1):

@@ -155,7 +155,7 @@ def history_records(plan: Plan, read: LedgerRead, year: int | None) -> list[dict
                 "recorded_at": row.recorded_at,
                 "recorded_by": row.recorded_by,
                 "correction": row.correction,
-                "superseded": current is not row,
+                "superseded": current is None or (current.file, current.line) != (row.file, row.line),
                 "file": row.file,
                 "line": row.line,
             }

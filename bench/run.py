@@ -1,0 +1,223 @@
+"""Benchmark kpi as users run it: whole processes, against the framework floor.
+
+    .venv/bin/python bench/run.py            # everything (about 3 minutes on 2 cores)
+    .venv/bin/python bench/run.py --quick    # fewer runs, no 1M-row ledger
+
+It generates synthetic ledgers for the shipped plan (1k, 100k and 1M rows, a
+valid hash chain, some corrections) under bench/out/, then times each command
+several times after a warm-up, interleaving the commands so that a noisy
+machine slows them all alike. Each figure is the median wall time with its
+min-max, and its ratio to `python -c "import typer"` measured in the same run.
+Peak memory is each process's own maximum resident set (os.wait4). Results go
+to bench/out/results.json; the budgets of the README are checked at the end.
+Standard library plus the project; nothing here runs in the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+PLAN = ROOT / "data" / "plan.toml"
+BIN = Path(sys.executable).parent
+KPI = str(BIN / ("kpi.exe" if os.name == "nt" else "kpi"))
+PY = sys.executable
+
+# (name, budget as a ratio to the floor) for the 1k-row ledger
+RATIO_BUDGETS = {
+    "status csv (1k)": 1.3,
+    "status table (1k)": 2.0,
+    "record (1k)": 1.3,
+    "--help": 1.5,
+}
+# (name, wall seconds, peak MB) for the 1M-row ledger
+BIG_BUDGETS = {"status csv (1M)": (1.5, 150), "verify (1M)": (2.5, 150)}
+
+
+def generate(rows: int, path: Path) -> None:
+    """A valid ledger of ``rows`` rows for the shipped plan, written with the project's own encoder."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from kpi_cli.ledger import HEADER, NewRow, _encode
+    from kpi_cli.plan_file import load_plan
+
+    plan = load_plan(PLAN)
+    keys = [(k.id, y) for k in plan.kpis for y in range(max(k.first_year, 2010), 2025)]
+    seen: set[tuple[str, int]] = set()
+    previous = b""
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as fh:
+        fh.write(HEADER.encode("ascii") + b"\n")
+        chunk: list[NewRow] = []
+        for i in range(rows):
+            kpi_id, year = keys[i % len(keys)]
+            correction = (kpi_id, year) in seen
+            seen.add((kpi_id, year))
+            chunk.append(
+                NewRow(
+                    recorded_at=f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}T09:{i % 60:02d}:00.000+09:00",
+                    recorded_by=f"municipality-{i % 1741:04d}",
+                    kpi_id=kpi_id,
+                    year=year,
+                    value=f"{100 + (i % 997)}.{i % 10}",
+                    note="synthetic" if i % 100 else "synthetic, with a comma",  # some notes need quotes
+                    source="bench",
+                    correction=correction,
+                )
+            )
+            if len(chunk) == 10_000 or i == rows - 1:
+                lines, _ = _encode(chunk, previous, str(path), 0, single_rows=True)
+                fh.write(b"".join(lines))
+                previous = lines[-1].rstrip(b"\n").rsplit(b",", 1)[1]
+                chunk = []
+    tmp.replace(path)
+
+
+def ledger(rows: int) -> Path:
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"ledger-{rows}.csv"
+    if not path.exists():
+        started = time.perf_counter()
+        generate(rows, path)
+        print(f"generated {path.name} ({rows:,} rows) in {time.perf_counter() - started:.1f} s", flush=True)
+    return path
+
+
+def run_once(argv: list[str], env: dict[str, str], setup: Path | None, base: Path | None) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of one process."""
+    if setup is not None and base is not None:
+        shutil.copyfile(base, setup)
+    started = time.perf_counter()
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if hasattr(os, "wait4"):
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+    else:  # pragma: no cover - Windows: no per-process peak memory
+        proc.wait()
+        wall, peak = time.perf_counter() - started, float("nan")
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    if proc.returncode != 0:
+        raise SystemExit(f"benchmark command failed ({proc.returncode}): {' '.join(argv)}\n{err}")
+    return wall, peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs, no 1M-row ledger")
+    parser.add_argument("--runs", type=int, default=0, help="timed runs per command")
+    args = parser.parse_args()
+    runs = args.runs or (7 if args.quick else 21)
+    big_runs = 3 if args.quick else 5
+    sizes = [1_000, 100_000] if args.quick else [1_000, 100_000, 1_000_000]
+    ledgers = {n: ledger(n) for n in sizes}
+
+    work = Path(tempfile.mkdtemp(prefix="kpi-bench-"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KPI_")}
+    env.update({"KPI_PLAN": str(PLAN), "HOME": str(work), "XDG_CACHE_HOME": str(work / "cache"), "COLUMNS": "120"})
+    scratch = work / "record.csv"
+
+    def with_ledger(path: Path) -> dict[str, str]:
+        return env | {"KPI_LEDGER": str(path)}
+
+    small = ledgers[1_000]
+    cases: list[tuple[str, list[str], dict[str, str], Path | None, Path | None]] = [
+        ("python -c pass", [PY, "-c", "pass"], env, None, None),
+        ("import typer (floor)", [PY, "-c", "import typer"], env, None, None),
+        ("--help", [KPI, "--help"], env, None, None),
+        ("status csv (1k)", [KPI, "status", "--format", "csv"], with_ledger(small), None, None),
+        ("status table (1k)", [KPI, "status", "--format", "table"], with_ledger(small), None, None),
+        ("record (1k)", [KPI, "record", "donan-tourists", "2025", "1,372.6"], with_ledger(scratch), scratch, small),
+        ("verify (1k)", [KPI, "verify"], with_ledger(small), None, None),
+        ("export csv (1k)", [KPI, "export", "--format", "csv"], with_ledger(small), None, None),
+    ]
+    big_cases = []
+    for n in sizes[1:]:
+        label = f"{n // 1000}k" if n < 1_000_000 else "1M"
+        big_cases += [
+            (f"status csv ({label})", [KPI, "status", "--format", "csv"], with_ledger(ledgers[n]), None, None),
+            (f"verify ({label})", [KPI, "verify"], with_ledger(ledgers[n]), None, None),
+            (f"export csv ({label})", [KPI, "export", "--format", "csv"], with_ledger(ledgers[n]), None, None),
+        ]
+
+    results: dict[str, dict[str, float]] = {}
+
+    def measure(batch: list[tuple[str, list[str], dict[str, str], Path | None, Path | None]], count: int) -> None:
+        times: dict[str, list[float]] = {c[0]: [] for c in batch}
+        peaks: dict[str, float] = {c[0]: 0.0 for c in batch}
+        for _ in range(2):  # warm-up: page cache, bytecode, plan cache
+            for name, argv, e, setup, base in batch:
+                run_once(argv, e, setup, base)
+        for _ in range(count):
+            for name, argv, e, setup, base in batch:
+                wall, peak = run_once(argv, e, setup, base)
+                times[name].append(wall)
+                peaks[name] = max(peaks[name], peak)
+        for name, values in times.items():
+            results[name] = {
+                "median_ms": statistics.median(values) * 1000,
+                "min_ms": min(values) * 1000,
+                "max_ms": max(values) * 1000,
+                "peak_mb": peaks[name],
+                "runs": len(values),
+            }
+
+    print(f"timing {len(cases)} commands x {runs} runs, then {len(big_cases)} on big ledgers x {big_runs}", flush=True)
+    measure(cases, runs)
+    measure(big_cases, big_runs)
+    floor = results["import typer (floor)"]["median_ms"]
+
+    print(f"\n{'command':24} {'median':>9} {'min-max':>17} {'x floor':>8} {'peak MB':>8}")
+    for name, r in results.items():
+        ratio = r["median_ms"] / floor
+        r["ratio_to_floor"] = ratio
+        span = f"{r['min_ms']:.0f}-{r['max_ms']:.0f} ms"
+        print(f"{name:24} {r['median_ms']:7.0f}ms {span:>17} {ratio:8.2f} {r['peak_mb']:8.1f}")
+
+    checks = []
+    for name, budget in RATIO_BUDGETS.items():
+        got = results[name]["ratio_to_floor"]
+        checks.append((f"{name} <= {budget} x floor", got <= budget, f"{got:.2f}"))
+    for name, (seconds, mb) in BIG_BUDGETS.items():
+        if name in results:
+            r = results[name]
+            checks.append(
+                (f"{name} <= {seconds} s", r["median_ms"] <= seconds * 1000, f"{r['median_ms'] / 1000:.2f} s")
+            )
+            checks.append((f"{name} peak <= {mb} MB", r["peak_mb"] <= mb, f"{r['peak_mb']:.0f} MB"))
+    print()
+    for text, ok, got in checks:
+        print(f"{'PASS' if ok else 'FAIL'}  {text}: {got}")
+
+    report = {
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "date": time.strftime("%Y-%m-%d"),
+        },
+        "results": results,
+        "budgets": [{"budget": t, "pass": ok, "measured": g} for t, ok, g in checks],
+    }
+    (OUT / "results.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    print(f"\nwrote {OUT / 'results.json'}")
+    shutil.rmtree(work, ignore_errors=True)
+    if not all(ok for _, ok, _ in checks):
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -159,7 +159,7 @@ def main() -> None:
         times: dict[str, list[float]] = {c[0]: [] for c in batch}
         peaks: dict[str, float] = {c[0]: 0.0 for c in batch}
         for _ in range(2):  # warm-up: page cache, bytecode, plan cache
-            for name, argv, e, setup, base in batch:
+            for _name, argv, e, setup, base in batch:
                 run_once(argv, e, setup, base)
         for _ in range(count):
             for name, argv, e, setup, base in batch:

@@ -633,6 +633,69 @@ def export_cmd(
         print(f"kpi: wrote {len(records)} rows to {output}", file=sys.stderr)
 
 
+# ---------------------------------------------------------------- pictures
+
+
+@command("show")
+def show_cmd(
+    kpi: Annotated[str, typer.Argument(help="KPI id, or a name fragment that matches one KPI.")],
+    year: YearOpt = None,
+    fmt: Annotated[
+        Optional[Format],
+        typer.Option("--format", "-f", help="table (text and chart) or json [default: table].", show_default=False),
+    ] = None,
+    plan: PlanOpt = None,
+    ledger: LedgerOpt = None,
+) -> None:
+    """One KPI in full: project, 振興局, 施策, baseline, target, rating, a chart and its history."""
+    from .errors import InputError
+    from .ledger import read as read_ledger
+    from .plan_file import load_plan
+    from .select import resolve_kpi
+    from .series import series
+    from .show import show_data
+    from .status import actuals_by_kpi, statuses
+
+    files = _files(plan, ledger)
+    p = load_plan(files.plan)
+    match = resolve_kpi(p, kpi)
+    if not match.exact:
+        _warn(f"'{kpi}' taken as {match.kpi.id} ({match.kpi.name})")
+    as_of = None
+    if year is not None:
+        from .eras import parse_year
+
+        as_of = parse_year(year)
+    read = read_ledger(files.ledger, keep_kpis=frozenset({match.kpi.id}))
+    _report_ledger_problems(read)
+    actuals = actuals_by_kpi(read.current).get(match.kpi.id, {})
+    (status,) = statuses(p, [match.kpi], {match.kpi.id: actuals}, year=as_of, current_fy=_current_fy())
+    data = show_data(p, match.kpi, status, actuals, read)
+    chosen = fmt or Format.table
+    if chosen is Format.json:
+        import json
+
+        from .render.machine import JSON_SCHEMA_VERSION, json_value
+
+        print(json.dumps({"schema_version": JSON_SCHEMA_VERSION, **json_value(data)}, ensure_ascii=False, indent=2))
+        return
+    if chosen is not Format.table:
+        raise InputError(
+            f"kpi show draws a table or writes json, not {chosen.value}; use kpi status for {chosen.value}"
+        )
+    from .render.show import draw
+
+    try:
+        draw(sys.stdout, data, series(status, actuals), f"台帳: {files.ledger}")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        from .errors import PipeClosed
+        from .render.output import silence_stdout
+
+        silence_stdout()
+        raise PipeClosed() from None
+
+
 # --------------------------------------------------------------------- entry
 
 

@@ -23,11 +23,12 @@ _ERA_NAMES = {"平成": "H", "令和": "R", "H": "H", "R": "R"}
 _YEAR_FORMS = "write it as 2019, FY2019, R1, 令和元年度 or H26"
 
 # One era year: era letter or name, number or 元, optional 年/年度.
-_ERA_RE = re.compile(r"^(平成|令和|H|R)\s*(元|\d{1,3})\s*(?:年度|年)?$")
-_WESTERN_RE = re.compile(r"^(?:FY)?\s*(\d{4})\s*(?:年度|年)?$")
+# Patterns are plain strings: `re` compiles each on first use, so importing costs nothing.
+_ERA_RE = r"^(平成|令和|H|R)\s*(元|\d{1,3})\s*(?:年度|年)?$"
+_WESTERN_RE = r"^(?:FY)?\s*(\d{4})\s*(?:年度|年)?$"
 # A graduation cohort: H27.3卒 = those who graduated in March of calendar H27.
-_COHORT_RE = re.compile(r"^(平成|令和|H|R)\s*(元|\d{1,2})\.(\d{1,2})\s*卒$")
-_RANGE_SPLIT = re.compile(r"\s*[～~〜\-–]\s*")
+_COHORT_RE = r"^(平成|令和|H|R)\s*(元|\d{1,2})\.(\d{1,2})\s*卒$"
+_RANGE_SPLIT = r"\s*[～~〜\-–]\s*"
 _RANGE_SUFFIXES = ("累計", "合計", "平均")
 
 
@@ -61,7 +62,7 @@ def parse_year(text: str) -> int:
     s = normalize(text)
     if not s:
         raise InputError(f"empty year; {_YEAR_FORMS}")
-    m = _WESTERN_RE.match(s)
+    m = re.match(_WESTERN_RE, s)
     if m:
         year = int(m.group(1))
         if year < HEISEI_START:
@@ -69,10 +70,10 @@ def parse_year(text: str) -> int:
         if year > MAX_YEAR:
             raise InputError(f"year '{text.strip()}' is out of range; {_YEAR_FORMS}")
         return year
-    m = _ERA_RE.match(s)
+    m = re.match(_ERA_RE, s)
     if m:
         return _era_year(m.group(1), m.group(2), text.strip())
-    m = _COHORT_RE.match(s)
+    m = re.match(_COHORT_RE, s)
     if m:
         calendar_year = _era_year(m.group(1), m.group(2), text.strip())
         month = int(m.group(3))
@@ -97,13 +98,13 @@ def parse_range(text: str) -> tuple[int, int]:
     for suffix in _RANGE_SUFFIXES:
         if s.endswith(suffix):
             s = s[: -len(suffix)].strip()
-    parts = _RANGE_SPLIT.split(s)
+    parts = re.split(_RANGE_SPLIT, s)
     if len(parts) != 2 or not all(parts):
         raise InputError(f"'{text.strip()}' is not a range of years; write it like H27～R1 or 2015-2019")
     first, second = parts
     start = parse_year(first)
     if re.fullmatch(r"\d{1,2}", second):
-        era = _ERA_RE.match(first) or _COHORT_RE.match(first)
+        era = re.match(_ERA_RE, first) or re.match(_COHORT_RE, first)
         if era is None:
             raise InputError(f"'{text.strip()}': give the era of '{second}', e.g. H21～H25")
         second = era.group(1) + second

@@ -53,9 +53,10 @@ COLUMNS = (
 HEADER = ",".join(COLUMNS)
 HEADER_BYTES = HEADER.encode("ascii")
 _N = len(COLUMNS)
-_BATCH_RE = re.compile(r"^([0-9a-f]{1,32}):(\d+)/(\d+)$")
-_HASH_RE = re.compile(r"^[0-9a-f]{64}$")
-_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+# Patterns are plain strings: `re` compiles each on first use, so importing costs nothing.
+_BATCH_RE = r"^([0-9a-f]{1,32}):(\d+)/(\d+)$"
+_HASH_RE = r"^[0-9a-f]{64}$"
+_UNSAFE_NAME = r'[\\/:*?"<>|\x00-\x1f]'
 
 
 class Row(NamedTuple):
@@ -113,14 +114,45 @@ class LedgerRead:
 
     def __init__(self) -> None:
         self.files: list[FileSummary] = []
-        self.current: dict[tuple[str, int], Row] = {}  # newest row per KPI and year
         self.kept: list[Row] = []  # rows asked for (history)
         self.problems: list[Problem] = []
         self.conflicts: list[Conflict] = []
+        # newest row per KPI and year: a Row, or the raw fields it will be made from
+        self._newest: dict[tuple[str, int], Row | _Raw] = {}
+        self._current: dict[tuple[str, int], Row] | None = None
 
     @property
     def row_count(self) -> int:
         return sum(f.rows for f in self.files)
+
+    @property
+    def current(self) -> dict[tuple[str, int], Row]:
+        """The newest row per KPI and year (made on first use)."""
+        if self._current is None:
+            self._current = {k: v if isinstance(v, Row) else v.row() for k, v in self._newest.items()}
+        return self._current
+
+    def values(self) -> dict[str, dict[int, Decimal]]:
+        """The value in force per KPI and year, without making Row objects (the status fast path)."""
+        out: dict[str, dict[int, Decimal]] = {}
+        for (kpi_id, year), entry in self._newest.items():
+            value = entry.value if isinstance(entry, Row) else entry.fields[4].decode("ascii")
+            out.setdefault(kpi_id, {})[year] = Decimal(value)
+        return out
+
+
+class _Raw:
+    """A counted row as read by the fast path, not yet decoded."""
+
+    __slots__ = ("fields", "line", "scan")
+
+    def __init__(self, scan: _FileScan, line: int, fields: list[bytes]) -> None:
+        self.scan = scan
+        self.line = line
+        self.fields = fields
+
+    def row(self) -> Row:
+        return self.scan._row(self.line, self.fields)
 
 
 def _small_sha256() -> Callable[[bytes], Any]:
@@ -193,7 +225,7 @@ def _split_quoted(line: bytes) -> list[bytes]:
 
 def writer_file_name(recorded_by: str) -> str:
     """The file a writer appends to in folder mode: <recorded_by>.csv, made safe."""
-    name = _UNSAFE_NAME.sub("_", recorded_by).strip(" .") or "unknown"
+    name = re.sub(_UNSAFE_NAME, "_", recorded_by).strip(" .") or "unknown"
     return f"{name}.csv"
 
 
@@ -225,7 +257,9 @@ class _State:
         self.head_line = 0
         self.head = b""
         self.latest: dict[tuple[bytes, bytes], tuple[int, list[bytes]]] = {}
-        self.plain: dict[tuple[bytes, bytes], dict[bytes, tuple[int, list[bytes]]]] = {}
+        # per KPI and year, the first row that is not a correction, and rows with other values
+        self.plain: dict[tuple[bytes, bytes], tuple[int, list[bytes]]] = {}
+        self.extra: dict[tuple[bytes, bytes], dict[bytes, tuple[int, list[bytes]]]] = {}
         self.kept: list[tuple[int, list[bytes]]] = []
 
 
@@ -275,16 +309,22 @@ class _Helper:
             return  # go on in this process from where the first half ended
         # Written by our own forked child a moment ago, through a private pipe.
         done = marshal.loads(data)  # noqa: S302
-        lines, offset, previous, counted, head_line, latest, plain, kept = done
+        lines, offset, previous, counted, head_line, latest, plain, extra, kept = done
         if not counted:
             return
         base = st.lineno
         for key, (ln, f) in latest.items():
             st.latest[key] = (base + ln, f)
-        for key, values in plain.items():
-            mine = st.plain.setdefault(key, {})
+        for key, (ln, f) in plain.items():
+            first = st.plain.get(key)
+            if first is None:
+                st.plain[key] = (base + ln, f)
+            elif first[1][4] != f[4]:
+                st.extra.setdefault(key, {}).setdefault(f[4], (base + ln, f))
+        for key, values in extra.items():
             for value, (ln, f) in values.items():
-                mine.setdefault(value, (base + ln, f))
+                if st.plain[key][1][4] != value:
+                    st.extra.setdefault(key, {}).setdefault(value, (base + ln, f))
         st.kept.extend((base + ln, f) for ln, f in kept)
         st.counted += counted
         st.head_line, st.head = base + head_line, previous
@@ -314,7 +354,7 @@ def _help(scan: _FileScan, split: int, previous: bytes, write_fd: int) -> int:  
     with scan.path.open("rb") as fh:
         fh.seek(split)
         scan._loop(fh, st, fast_only=True)
-    done = (st.lineno, st.offset, st.previous, st.counted, st.head_line, st.latest, st.plain, st.kept)
+    done = (st.lineno, st.offset, st.previous, st.counted, st.head_line, st.latest, st.plain, st.extra, st.kept)
     data = marshal.dumps(done)
     with os.fdopen(write_fd, "wb") as pipe:
         pipe.write(data)
@@ -330,8 +370,9 @@ class _FileScan:
         self.result = result
         self.keep = keep_kpis
         self.summary = FileSummary(self.shown)
-        self.latest: dict[tuple[str, int], Row] = {}
+        self.latest: dict[tuple[str, int], Row | _Raw] = {}
         self.plain: dict[tuple[str, int], list[Row]] = {}  # rows that are not corrections, for conflicts
+        self.plain_raw: dict[tuple[str, int], list[tuple[int, list[bytes]]]] = {}  # the same, as read
         self.previous = b""  # the chain: stored hash of the last complete line
         self.pending: list[Row] = []  # rows of an import batch not yet complete
         self.pending_id = ""
@@ -390,21 +431,18 @@ class _FileScan:
         keep_ids = {k.encode("utf-8") for k in keep} if keep else set()
         keep_all = keep is not None and not keep
         keeping = keep is not None
-        latest, plain, kept = st.latest, st.plain, st.kept
+        latest, plain, extra, kept = st.latest, st.plain, st.extra, st.kept
         previous, tip, valid_end = st.previous, st.tip, st.valid_end
         counted, head_line, head = st.counted, st.head_line, st.head
         offset, lineno = st.offset, st.lineno
         pending = bool(self.pending)
+        end = (1 << 62) if stop is None else stop
         for raw in fh:
-            if stop is not None and offset >= stop:
+            if offset >= end:
                 break
             lineno += 1
             offset += len(raw)
-            if raw[-1:] == b"\n":
-                line = raw[:-2] if raw[-2:-1] == b"\r" else raw[:-1]
-                complete = True
-            else:
-                line, complete = raw, False
+            line = raw.rstrip(b"\r\n")
             if line and not pending:
                 f = line.split(b",") if b'"' not in line else _split_quoted(line)
                 # A row whose hash checks out was written by kpi as it stands, so its
@@ -414,15 +452,16 @@ class _FileScan:
                     key = (f[2], f[3])
                     latest[key] = (lineno, f)
                     if f[7] != b"true":
-                        seen = plain.get(key)
-                        if seen is None:
-                            plain[key] = {f[4]: (lineno, f)}
-                        elif f[4] not in seen:
-                            seen[f[4]] = (lineno, f)
+                        first = plain.get(key)
+                        if first is None:
+                            plain[key] = (lineno, f)
+                        elif first[1][4] != f[4]:
+                            extra.setdefault(key, {}).setdefault(f[4], (lineno, f))
                     if keeping and (keep_all or f[2] in keep_ids):
                         kept.append((lineno, f))
                     counted += 1
-                    head_line, head = lineno, previous
+                    head_line = lineno
+                    head = previous
                     valid_end = offset
                     tip = previous
                     continue
@@ -432,7 +471,7 @@ class _FileScan:
                 break
             self.previous = previous
             summary.valid_end = valid_end
-            if line and not self._line(line, lineno, complete):
+            if line and not self._line(line, lineno, raw.endswith(b"\n")):
                 break  # a torn last line
             previous = self.previous
             pending = bool(self.pending)
@@ -460,10 +499,11 @@ class _FileScan:
             skey = (kpi_id.decode("utf-8"), int(year))
             other = self.latest.get(skey)
             if other is None or other.line < ln:
-                self.latest[skey] = self._row(ln, f)
-        for (kpi_id, year), values in st.plain.items():
-            skey = (kpi_id.decode("utf-8"), int(year))
-            self.plain.setdefault(skey, []).extend(self._row(ln, f) for ln, f in values.values())
+                self.latest[skey] = _Raw(self, ln, f)
+        for (kpi_id, year), first in st.plain.items():
+            # rows are made only where a conflict is found (see _find_conflicts)
+            raw = [first, *st.extra.get((kpi_id, year), {}).values()]
+            self.plain_raw.setdefault((kpi_id.decode("utf-8"), int(year)), []).extend(raw)
         self._merge()
 
     def _row(self, lineno: int, f: list[bytes]) -> Row:
@@ -502,7 +542,7 @@ class _FileScan:
                 "hash does not match: this row was edited, or a row before it was deleted or moved; "
                 "it is left out (compare with a backup or the git history)",
             )
-            if _HASH_RE.match(stored):
+            if re.match(_HASH_RE, stored):
                 self.previous = stored.encode("ascii")
             return True
         self.previous = stored.encode("ascii")
@@ -535,7 +575,7 @@ class _FileScan:
         return True
 
     def _batch_row(self, row: Row) -> None:
-        m = _BATCH_RE.match(row.batch)
+        m = re.match(_BATCH_RE, row.batch)
         if m is None:
             self.problem(row.line, f"batch '{row.batch}' is not of the form ID:i/n; row left out")
             return
@@ -587,11 +627,16 @@ class _FileScan:
             self.result.kept.append(row)
 
     def _merge(self) -> None:
-        current = self.result.current
-        for key, row in self.latest.items():
-            other = current.get(key)
-            if other is None or _newer(row, other):
-                current[key] = row
+        newest = self.result._newest
+        for key, entry in self.latest.items():
+            other = newest.get(key)
+            if other is None:
+                newest[key] = entry
+                continue
+            mine = entry if isinstance(entry, Row) else entry.row()
+            theirs = other if isinstance(other, Row) else other.row()
+            if _newer(mine, theirs):
+                newest[key] = mine
 
 
 def _timestamp(row: Row) -> datetime | None:
@@ -630,13 +675,23 @@ def read(path: Path, *, keep_kpis: frozenset[str] | None = None) -> LedgerRead:
 
 def _find_conflicts(result: LedgerRead, scans: list[_FileScan]) -> None:
     """The same KPI and year with different values, none of them a correction."""
-    merged: dict[tuple[str, int], list[Row]] = {}
+    first: dict[tuple[str, int], str] = {}
+    candidates: set[tuple[str, int]] = set()
     for scan in scans:
         for key, rows in scan.plain.items():
-            merged.setdefault(key, []).extend(rows)
-    for (kpi_id, year), rows in merged.items():
+            for r in rows:
+                if first.setdefault(key, r.value) != r.value:
+                    candidates.add(key)
+        for key, raw in scan.plain_raw.items():
+            for _, f in raw:
+                value = f[4].decode("ascii")
+                if first.setdefault(key, value) != value:
+                    candidates.add(key)
+    for key in sorted(candidates):  # the text differs; a conflict only if the numbers differ (1.0 = 1)
+        rows = [r for scan in scans for r in scan.plain.get(key, [])]
+        rows += [scan._row(ln, f) for scan in scans for ln, f in scan.plain_raw.get(key, [])]
         if len({Decimal(r.value) for r in rows}) > 1:
-            result.conflicts.append(Conflict(kpi_id, year, rows))
+            result.conflicts.append(Conflict(key[0], key[1], sorted(rows, key=lambda r: (r.file, r.line))))
 
 
 # ----------------------------------------------------------------------------- writing

@@ -11,7 +11,8 @@ from .errors import InputError
 # Digits: ASCII only after NFKC (full-width digits become ASCII; other digit
 # systems such as ٣ do not, and are refused). Thousands separators must group
 # by three.
-_NUMBER_RE = re.compile(r"^([+-]?)((?:[0-9]{1,3}(?:,[0-9]{3})+)|[0-9]+)(\.[0-9]+)?")
+# Patterns are plain strings: `re` compiles each on first use, so importing costs nothing.
+_NUMBER_RE = r"^([+-]?)((?:[0-9]{1,3}(?:,[0-9]{3})+)|[0-9]+)(\.[0-9]+)?"
 _MINUS_SIGNS = {"\u2212": "-", "\uff0d": "-", "\u2010": "-", "\u2013": "-"}
 
 DERIVED_PLACES = Decimal("0.0001")  # derived figures (expected, gap, ratios) keep 4 decimals
@@ -35,7 +36,7 @@ def parse_value(text: str, unit: str | None = None, *, what: str = "value") -> D
         s = s.replace(sign, ascii_sign)
     if not s:
         raise InputError(f"empty {what}; give a number such as 1372.6")
-    m = _NUMBER_RE.match(s)
+    m = re.match(_NUMBER_RE, s)
     if m is None:
         raise InputError(f"{what} '{raw}' is not a decimal number; give digits such as 1372.6 or 1,372.6")
     rest = s[m.end() :].strip()

@@ -37,7 +37,8 @@ from .plan import (
 )
 
 SCHEMA_VERSION = 1
-ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Patterns are plain strings: `re` compiles each on first use, so importing costs nothing.
+ID_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ID_FIX = "use lower-case ASCII letters, digits and single hyphens, e.g. tokachi-food-value-added"
 _MISSING = object()
 T = TypeVar("T")
@@ -119,7 +120,7 @@ class _Checker:
 
     def ident(self, table: dict[str, Any], where: str) -> str:
         value = self.text(table, where, "id")
-        if value and not ID_RE.match(value):
+        if value and not re.match(ID_RE, value):
             self.problem(f"{where}.id", f"'{value}' is not a valid id; {_ID_FIX}")
         return value
 

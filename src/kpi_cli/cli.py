@@ -696,6 +696,48 @@ def show_cmd(
         raise PipeClosed() from None
 
 
+@command("report")
+def report_cmd(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The HTML file to write.", show_default=False, dir_okay=False)
+    ],
+    region: RegionOpt = None,
+    project: ProjectOpt = None,
+    kpi: KpiOpt = None,
+    year: YearOpt = None,
+    plan: PlanOpt = None,
+    ledger: LedgerOpt = None,
+) -> None:
+    """A self-contained HTML report with a chart per KPI, for the annual review meeting."""
+    from datetime import datetime
+
+    from .errors import InputError
+    from .render.html import report_html
+    from .status import statuses
+
+    if output.suffix.lower() not in (".html", ".htm"):
+        raise InputError(f"--output {output} should end in .html (the report is one HTML file)")
+    files, p, kpis, as_of, read = _status_inputs(plan, ledger, region, project, kpi, year)
+    values = read.values()
+    results = statuses(p, kpis, values, year=as_of, current_fy=_current_fy())
+    meta = {
+        "plan": files.plan,
+        "ledgers": [{"path": f.path, "rows": f.rows, "head": f.tip} for f in read.files]
+        or [{"path": str(files.ledger), "rows": 0, "head": ""}],
+        "generated": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "as_of_rule": f"年度 {year} 時点" if year else "各KPIの実績のある最新年度（なければ今年度）時点",
+    }
+    html = report_html(p, results, values, meta=meta)
+    tmp = output.with_name(output.name + ".tmp")
+    try:
+        tmp.write_text(html, encoding="utf-8")
+        tmp.replace(output)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InputError(f"cannot write {output}: {exc.strerror}; choose a writable --output path") from None
+    print(f"kpi: wrote a report of {len(results)} KPIs to {output}", file=sys.stderr)
+
+
 # --------------------------------------------------------------------- entry
 
 

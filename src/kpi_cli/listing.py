@@ -37,7 +37,11 @@ KPI_COLUMNS = (
     "ownership",
     "note",
     "original_target_value",
+    "original_target_year",
+    "original_target_label",
     "revised_in",
+    "revision_reason",
+    "revised_on",
 )
 
 
@@ -106,7 +110,11 @@ def kpi_record(plan: Plan, kpi: Kpi) -> dict[str, Any]:
         "ownership": kpi.ownership,
         "note": kpi.note,
         "original_target_value": kpi.target.value if latest else None,
+        "original_target_year": kpi.target.year if latest else None,
+        "original_target_label": kpi.target.label if latest else None,
         "revised_in": latest.from_year if latest else None,
+        "revision_reason": latest.reason if latest else None,
+        "revised_on": latest.revised_on if latest else None,
     }
 
 

@@ -199,6 +199,7 @@ class StatusLine:
     baseline: str
     baseline_year: str
     target: str
+    target_op: str  # '以上' for an at-least target, written after the unit
     target_year: str
     actual: str
     actual_year: str
@@ -249,7 +250,7 @@ def status_line(s: Status) -> StatusLine:
         baseline, baseline_year = "―", f"累計 {eras.era(kpi.period.start)}～"
     else:
         baseline, baseline_year = "―", ""
-    target = human(s.target.value) + ("以上" if s.target.op == ">=" else "")
+    target = human(s.target.value)
     revised = ""
     if s.revision is not None:
         revised = f"{eras.era(s.revision.from_year)}改定（当初 {human(kpi.target.value)}{unit}）"
@@ -260,6 +261,7 @@ def status_line(s: Status) -> StatusLine:
         baseline=baseline,
         baseline_year=baseline_year,
         target=target,
+        target_op="以上" if s.target.op == ">=" else "",
         target_year=eras.era_and_western(s.target.year),
         actual=human(s.actual) if s.actual is not None else "―",
         actual_year=eras.era_and_western(s.as_of_year),
@@ -318,7 +320,7 @@ def status_markdown_view(groups: Sequence[RegionGroup], caption: str) -> HumanVi
                         line.name + (f"（{line.revised}）" if line.revised else ""),
                         line.unit,
                         f"{line.baseline}（{line.baseline_year}）" if line.baseline_year else line.baseline,
-                        f"{line.target}（{line.target_year}）",
+                        f"{line.target}{line.target_op}（{line.target_year}）",
                         line.actual_year,
                         line.actual,
                         line.expected,

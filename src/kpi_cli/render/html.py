@@ -118,7 +118,7 @@ def _kpi_row(plan: Plan, s: Status) -> str:
 
     return (
         f"<tr {attrs}><td>{name}</td><td class=num>{num(line.baseline, line.baseline_year)}</td>"
-        f"<td class=num>{num(line.target, line.target_year)}</td>"
+        f'<td class=num>{num(line.target)}{line.target_op}<span class="year">{escape(line.target_year)}</span></td>'
         f"<td class=num>{num(line.actual, line.actual_year)}</td><td class=num>{num(line.expected)}</td>"
         f"<td class=num>{num(line.gap)}</td><td class=num>{line.progress}</td>"
         f"<td class=num>{percent(s.achievement)}</td><td>{_rating(s.rating)}</td></tr>"

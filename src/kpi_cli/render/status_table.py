@@ -45,7 +45,7 @@ def _cells(line: StatusLine, wide: bool) -> list[Cell]:
     return [
         Cell(name),
         Cell(f"{with_unit(line.baseline)}\n{line.baseline_year}".rstrip()),
-        Cell(f"{with_unit(line.target)}\n{line.target_year}"),
+        Cell(f"{with_unit(line.target)}{line.target_op}\n{line.target_year}"),
         Cell(f"{with_unit(line.actual)}\n{line.actual_year}"),
         Cell(with_unit(line.expected)),
         Cell(with_unit(line.gap) if line.gap else ""),

@@ -120,6 +120,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer runs, no 1M-row ledger")
     parser.add_argument("--runs", type=int, default=0, help="timed runs per command")
     args = parser.parse_args()
+    # Bytecode first: stale or missing .pyc files would be compiled on every call.
+    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
     runs = args.runs or (7 if args.quick else 21)
     big_runs = 3 if args.quick else 5
     sizes = [1_000, 100_000] if args.quick else [1_000, 100_000, 1_000_000]

@@ -83,7 +83,7 @@ def refuse_duplicates(ledger: LedgerRead, rows: Sequence[NewRow]) -> None:
     """A (KPI, year) already recorded needs --correct; --correct needs something to correct."""
     problems = []
     for r in rows:
-        existing = ledger.current.get((r.kpi_id, r.year))
+        existing = ledger.newest(r.kpi_id, r.year)
         if existing is not None and not r.correction:
             problems.append(
                 f"{r.kpi_id} {eras.era_and_western(r.year)} already has the value {existing.value} "

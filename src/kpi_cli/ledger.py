@@ -132,6 +132,13 @@ class LedgerRead:
             self._current = {k: v if isinstance(v, Row) else v.row() for k, v in self._newest.items()}
         return self._current
 
+    def newest(self, kpi_id: str, year: int) -> Row | None:
+        """The row in force for one KPI and year (without making the others)."""
+        entry = self._newest.get((kpi_id, year))
+        if entry is None or isinstance(entry, Row):
+            return entry
+        return entry.row()
+
     def values(self) -> dict[str, dict[int, Decimal]]:
         """The value in force per KPI and year, without making Row objects (the status fast path)."""
         out: dict[str, dict[int, Decimal]] = {}
@@ -842,9 +849,11 @@ def _encode(
     rows: Sequence[NewRow], previous: bytes, shown: str, first_line: int, *, single_rows: bool = False
 ) -> tuple[list[bytes], list[Row]]:
     """Encode rows as chained lines; several rows form one import batch unless ``single_rows``."""
-    import secrets
+    batch_id = ""
+    if len(rows) > 1 and not single_rows:
+        import secrets  # only imports need a batch id; the module costs ~5 ms to import
 
-    batch_id = secrets.token_hex(4) if len(rows) > 1 and not single_rows else ""
+        batch_id = secrets.token_hex(4)
     out: list[bytes] = []
     written: list[Row] = []
     for i, r in enumerate(rows, start=1):

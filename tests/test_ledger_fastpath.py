@@ -120,3 +120,75 @@ def test_parallel_equals_sequential_with_batches_torn_tail_and_crlf(
         path.write_bytes(content)
         one, two = both_modes(path, monkeypatch)
         assert summary(one) == summary(two), name
+
+
+def _cold(path: Path, monkeypatch: pytest.MonkeyPatch) -> ledger.LedgerRead:
+    monkeypatch.setenv("KPI_NO_CACHE", "1")
+    try:
+        return read(path)
+    finally:
+        monkeypatch.delenv("KPI_NO_CACHE")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    steps=st.lists(
+        st.one_of(
+            st.tuples(st.just("append"), ROW),
+            st.tuples(st.just("import"), st.lists(ROW, min_size=2, max_size=4)),
+            st.tuples(st.just("edit"), st.integers(0, 40)),
+            st.tuples(st.just("truncate"), st.integers(1, 200)),
+            st.tuples(st.just("torn"), st.just(None)),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_scan_cache_never_changes_a_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, steps: list[tuple[str, object]]
+) -> None:
+    """Reads that reuse the cache of an earlier read give what a full read gives, whatever happened between."""
+    path = tmp_path / "cached.csv"
+    path.unlink(missing_ok=True)
+    for i, (op, arg) in enumerate(steps):
+        if op == "append":
+            kpi_id, year, value, note, corr = arg  # type: ignore[misc]
+            append(path, [NewRow("2026-01-01T00:00:00.000+09:00", "t", kpi_id, year + i, str(value), note, "", corr)])
+        elif op == "import":
+            rows = [NewRow("2026-01-01T00:00:00.000+09:00", "t", k, y + i, str(v), n, "", c) for k, y, v, n, c in arg]  # type: ignore[attr-defined]
+            append(path, rows)
+        elif path.exists() and op == "edit":
+            data = bytearray(path.read_bytes())
+            at = 80 + int(arg) * 7  # type: ignore[call-overload]
+            if at < len(data) and data[at : at + 1].isdigit():
+                data[at : at + 1] = b"9" if data[at : at + 1] != b"9" else b"8"
+                path.write_bytes(bytes(data))
+        elif path.exists() and op == "truncate":
+            data = path.read_bytes()
+            path.write_bytes(data[: max(len(HEADER) + 1, len(data) - int(arg))])  # type: ignore[call-overload]
+        elif path.exists() and op == "torn":
+            path.write_bytes(path.read_bytes() + b"2026-01-01T00:00:00.000+09:00,t,donan")
+        if path.exists():
+            warm = read(path)  # uses and refreshes the cache
+            assert summary(warm) == summary(_cold(path, monkeypatch)), (i, op)
+
+
+def test_scan_cache_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "big.csv"
+    for i in range(30):
+        append(path, [NewRow("2026-01-01T00:00:00.000+09:00", "t", KPIS[i % 3], 1990 + i, str(i), "", "", False)])
+    read(path)
+    calls: list[int] = []
+    original = ledger._FileScan._loop
+
+    def counting(self, fh, st, **kw):  # type: ignore[no-untyped-def]
+        before = st.lineno
+        original(self, fh, st, **kw)
+        calls.append(st.lineno - before)
+
+    monkeypatch.setattr(ledger._FileScan, "_loop", counting)
+    again = read(path)
+    assert calls == [0] and again.row_count == 30  # nothing read again
+    append(path, [NewRow("2026-01-01T00:00:00.000+09:00", "t", "donan-tourists", 2030, "1", "", "", False)])
+    calls.clear()
+    assert read(path).row_count == 31 and calls == [1]  # only the appended line

@@ -368,6 +368,112 @@ def _help(scan: _FileScan, split: int, previous: bytes, write_fd: int) -> int:  
     return 0
 
 
+def _fields(row: Row) -> list[bytes]:
+    return [
+        row.recorded_at.encode("utf-8"),
+        row.recorded_by.encode("utf-8"),
+        row.kpi_id.encode("utf-8"),
+        str(row.year).encode("ascii"),
+        row.value.encode("ascii"),
+        row.note.encode("utf-8"),
+        row.source.encode("utf-8"),
+        b"true" if row.correction else b"false",
+        row.batch.encode("ascii"),
+        row.hash.encode("ascii"),
+    ]
+
+
+def _add_plain(st: _State, key: tuple[bytes, bytes], line: int, f: list[bytes]) -> None:
+    """Keep the first row (by line) that is not a correction, and rows with other values."""
+    first = st.plain.get(key)
+    if first is None:
+        st.plain[key] = (line, f)
+        return
+    other = (line, f)
+    if line < first[0]:
+        st.plain[key], other = other, first
+    if other[1][4] != st.plain[key][1][4]:
+        st.extra.setdefault(key, {}).setdefault(other[1][4], other)
+
+
+# A file already checked need not be checked again: the cache keeps, per ledger file,
+# the SHA-256 of the bytes checked and what the check found. A later read checks that
+# those bytes are still exactly the same, then reads only what was appended since. Any
+# difference (an edit, a truncation, another kpi version) and the file is read in full.
+CACHE_UP_TO = 64 << 20  # bytes; bigger files are read in full (hashing them to store would slow the cold read)
+_CACHE_FORMAT = 1
+
+
+def _cache_entry(path: Path) -> Path:
+    from .plan_cache import cache_dir
+
+    return cache_dir() / f"ledger-{str(path.resolve()).encode('utf-8').hex()[-96:]}.marshal"
+
+
+def _digest(fh: BinaryIO, length: int) -> str:
+    h = _hasher(length)(b"")
+    fh.seek(0)
+    left = length
+    while left > 0:
+        chunk = fh.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        h.update(chunk)
+        left -= len(chunk)
+    return str(h.hexdigest())
+
+
+def _restore(scan: _FileScan, fh: BinaryIO, st: _State) -> bool:
+    import marshal
+
+    from . import __version__
+
+    if os.environ.get("KPI_NO_CACHE"):
+        return False
+    try:
+        raw = _cache_entry(scan.path).read_bytes()
+        # Written by kpi itself into the user's own cache folder.
+        data = marshal.loads(raw)  # noqa: S302
+        fmt, version, length, digest, saved, problems = data
+        if fmt != _CACHE_FORMAT or version != __version__ or length > os.fstat(fh.fileno()).st_size:
+            return False
+        if _digest(fh, length) != digest:
+            return False
+        (st.offset, st.lineno, st.previous, st.tip, st.valid_end, st.counted, st.head_line, st.head) = saved[:8]
+        st.latest, st.plain, st.extra = saved[8:11]
+    except (OSError, ValueError, EOFError, TypeError):
+        return False
+    scan.result.problems.extend(Problem(scan.shown, line, message) for line, message in problems)
+    scan.previous = st.previous
+    fh.seek(st.offset)
+    return True
+
+
+def _store(scan: _FileScan, fh: BinaryIO, st: _State) -> None:
+    import contextlib
+    import marshal
+
+    from . import __version__
+
+    if os.environ.get("KPI_NO_CACHE"):
+        return
+    saved = (
+        st.offset, st.lineno, st.previous, st.tip, st.valid_end, st.counted, st.head_line, st.head,
+        st.latest, st.plain, st.extra,
+    )  # fmt: skip
+    problems = [(p.line, p.message) for p in scan.result.problems if p.file == scan.shown]
+    entry = _cache_entry(scan.path)
+    tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+    try:
+        data = marshal.dumps((_CACHE_FORMAT, __version__, st.offset, _digest(fh, st.offset), saved, problems))
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        tmp.replace(entry)
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+
+
 class _FileScan:
     """One pass over one ledger file: checks every line, keeps what is asked for."""
 
@@ -413,7 +519,10 @@ class _FileScan:
         start = fh.tell()
         summary.valid_end = start
         state = _State(start)
-        helper = _Helper.start(self, fh, start, size) if size >= PARALLEL_FROM else None
+        cacheable = self.keep is None and size < CACHE_UP_TO
+        if cacheable and _restore(self, fh, state):
+            start = state.offset
+        helper = _Helper.start(self, fh, start, size) if size - start >= PARALLEL_FROM else None
         fh.seek(start)
         if helper is not None:
             self._loop(fh, state, stop=helper.split)
@@ -423,7 +532,28 @@ class _FileScan:
                 self._loop(fh, state)
         else:
             self._loop(fh, state)
+        self._fold(state)
+        if cacheable and not self.pending and state.valid_end == state.offset == size:
+            _store(self, fh, state)
         self._finish(state)
+
+    def _fold(self, st: _State) -> None:
+        """Bring rows counted by the careful path into the byte-level state (one form to finish and cache)."""
+        for row in self.latest.values():
+            if isinstance(row, Row):
+                key = (row.kpi_id.encode("utf-8"), str(row.year).encode("ascii"))
+                if key not in st.latest or st.latest[key][0] < row.line:
+                    st.latest[key] = (row.line, _fields(row))
+        for rows in self.plain.values():
+            for row in rows:
+                _add_plain(st, (row.kpi_id.encode("utf-8"), str(row.year).encode("ascii")), row.line, _fields(row))
+        self.latest.clear()
+        self.plain.clear()
+        if self.head_line > st.head_line:
+            st.head_line, st.head = self.head_line, self.summary.head.encode("ascii")
+        st.counted = self.summary.rows + st.counted
+        self.summary.rows = 0
+        self.head_line = 0
 
     def _loop(self, fh: BinaryIO, st: _State, *, stop: int | None = None, fast_only: bool = False) -> None:
         """Check lines from the file's position on, until ``stop`` (an offset) or the end.
@@ -495,9 +625,8 @@ class _FileScan:
         summary.size = st.offset
         summary.valid_end = st.valid_end
         summary.tip = st.tip.decode("ascii")
-        summary.rows += st.counted
-        if st.head_line > self.head_line:
-            summary.head = st.head.decode("ascii")
+        summary.rows = st.counted
+        summary.head = st.head.decode("ascii")
         if self.pending:
             self._unfinished()
         self.result.kept.extend(self._row(ln, f) for ln, f in st.kept)

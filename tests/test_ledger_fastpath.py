@@ -148,6 +148,7 @@ def test_scan_cache_never_changes_a_result(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, steps: list[tuple[str, object]]
 ) -> None:
     """Reads that reuse the cache of an earlier read give what a full read gives, whatever happened between."""
+    monkeypatch.setattr(ledger, "CACHE_FROM", 0)
     path = tmp_path / "cached.csv"
     path.unlink(missing_ok=True)
     for i, (op, arg) in enumerate(steps):
@@ -174,6 +175,7 @@ def test_scan_cache_never_changes_a_result(
 
 
 def test_scan_cache_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ledger, "CACHE_FROM", 0)
     path = tmp_path / "big.csv"
     for i in range(30):
         append(path, [NewRow("2026-01-01T00:00:00.000+09:00", "t", KPIS[i % 3], 1990 + i, str(i), "", "", False)])

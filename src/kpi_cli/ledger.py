@@ -110,15 +110,14 @@ class Conflict:
 
 
 class LedgerRead:
-    """Everything a report needs from the ledger, gathered in one pass."""
+    """Everything a report needs from the ledger, gathered in one pass per file."""
 
     def __init__(self) -> None:
         self.files: list[FileSummary] = []
         self.kept: list[Row] = []  # rows asked for (history)
         self.problems: list[Problem] = []
         self.conflicts: list[Conflict] = []
-        # newest row per KPI and year: a Row, or the raw fields it will be made from
-        self._newest: dict[tuple[str, int], Row | _Raw] = {}
+        self._scans: list[_FileScan] = []
         self._current: dict[tuple[str, int], Row] | None = None
 
     @property
@@ -127,39 +126,46 @@ class LedgerRead:
 
     @property
     def current(self) -> dict[tuple[str, int], Row]:
-        """The newest row per KPI and year (made on first use)."""
+        """The newest row per KPI and year (made on first use; across files the later recorded_at wins)."""
         if self._current is None:
-            self._current = {k: v if isinstance(v, Row) else v.row() for k, v in self._newest.items()}
+            current: dict[tuple[str, int], Row] = {}
+            for scan in self._scans:
+                for (kpi_id, year), (line, f) in scan.state.latest.items():
+                    key = (kpi_id.decode("utf-8"), int(year))
+                    row = scan._row(line, f)
+                    other = current.get(key)
+                    if other is None or _newer(row, other):
+                        current[key] = row
+            self._current = current
         return self._current
 
     def newest(self, kpi_id: str, year: int) -> Row | None:
         """The row in force for one KPI and year (without making the others)."""
-        entry = self._newest.get((kpi_id, year))
-        if entry is None or isinstance(entry, Row):
-            return entry
-        return entry.row()
+        key = (kpi_id.encode("utf-8"), str(year).encode("ascii"))
+        found = None
+        for scan in self._scans:
+            entry = scan.state.latest.get(key)
+            if entry is not None:
+                row = scan._row(*entry)
+                if found is None or _newer(row, found):
+                    found = row
+        return found
 
     def values(self) -> dict[str, dict[int, Decimal]]:
         """The value in force per KPI and year, without making Row objects (the status fast path)."""
-        out: dict[str, dict[int, Decimal]] = {}
-        for (kpi_id, year), entry in self._newest.items():
-            value = entry.value if isinstance(entry, Row) else entry.fields[4].decode("ascii")
-            out.setdefault(kpi_id, {})[year] = Decimal(value)
-        return out
-
-
-class _Raw:
-    """A counted row as read by the fast path, not yet decoded."""
-
-    __slots__ = ("fields", "line", "scan")
-
-    def __init__(self, scan: _FileScan, line: int, fields: list[bytes]) -> None:
-        self.scan = scan
-        self.line = line
-        self.fields = fields
-
-    def row(self) -> Row:
-        return self.scan._row(self.line, self.fields)
+        if len(self._scans) != 1:
+            out: dict[str, dict[int, Decimal]] = {}
+            for (kpi_id, year), row in self.current.items():
+                out.setdefault(kpi_id, {})[year] = Decimal(row.value)
+            return out
+        fast: dict[str, dict[int, Decimal]] = {}
+        for (kpi_b, year_b), (_, f) in self._scans[0].state.latest.items():
+            key = kpi_b.decode("utf-8")
+            mine = fast.get(key)
+            if mine is None:
+                mine = fast[key] = {}
+            mine[int(year_b)] = Decimal(f[4].decode("ascii"))
+        return fast
 
 
 def _small_sha256() -> Callable[[bytes], Any]:
@@ -400,7 +406,8 @@ def _add_plain(st: _State, key: tuple[bytes, bytes], line: int, f: list[bytes]) 
 # the SHA-256 of the bytes checked and what the check found. A later read checks that
 # those bytes are still exactly the same, then reads only what was appended since. Any
 # difference (an edit, a truncation, another kpi version) and the file is read in full.
-CACHE_UP_TO = 64 << 20  # bytes; bigger files are read in full (hashing them to store would slow the cold read)
+CACHE_FROM = 1 << 20  # bytes: below this, reading the file is cheaper than checking the cache
+CACHE_UP_TO = 64 << 20  # bytes: above this, hashing the file to store the cache would slow the first read
 _CACHE_FORMAT = 1
 
 
@@ -457,6 +464,9 @@ def _store(scan: _FileScan, fh: BinaryIO, st: _State) -> None:
 
     if os.environ.get("KPI_NO_CACHE"):
         return
+    fh.seek(st.offset - 1)
+    if fh.read(1) != b"\n":
+        return  # the last line has no end yet: a resumed read would miscount it
     saved = (
         st.offset, st.lineno, st.previous, st.tip, st.valid_end, st.counted, st.head_line, st.head,
         st.latest, st.plain, st.extra,
@@ -483,9 +493,9 @@ class _FileScan:
         self.result = result
         self.keep = keep_kpis
         self.summary = FileSummary(self.shown)
-        self.latest: dict[tuple[str, int], Row | _Raw] = {}
+        self.latest: dict[tuple[str, int], Row] = {}  # rows counted by the careful path (see _fold)
+        self.state = _State(0)
         self.plain: dict[tuple[str, int], list[Row]] = {}  # rows that are not corrections, for conflicts
-        self.plain_raw: dict[tuple[str, int], list[tuple[int, list[bytes]]]] = {}  # the same, as read
         self.previous = b""  # the chain: stored hash of the last complete line
         self.pending: list[Row] = []  # rows of an import batch not yet complete
         self.pending_id = ""
@@ -519,7 +529,7 @@ class _FileScan:
         start = fh.tell()
         summary.valid_end = start
         state = _State(start)
-        cacheable = self.keep is None and size < CACHE_UP_TO
+        cacheable = self.keep is None and CACHE_FROM <= size < CACHE_UP_TO
         if cacheable and _restore(self, fh, state):
             start = state.offset
         helper = _Helper.start(self, fh, start, size) if size - start >= PARALLEL_FROM else None
@@ -540,10 +550,9 @@ class _FileScan:
     def _fold(self, st: _State) -> None:
         """Bring rows counted by the careful path into the byte-level state (one form to finish and cache)."""
         for row in self.latest.values():
-            if isinstance(row, Row):
-                key = (row.kpi_id.encode("utf-8"), str(row.year).encode("ascii"))
-                if key not in st.latest or st.latest[key][0] < row.line:
-                    st.latest[key] = (row.line, _fields(row))
+            key = (row.kpi_id.encode("utf-8"), str(row.year).encode("ascii"))
+            if key not in st.latest or st.latest[key][0] < row.line:
+                st.latest[key] = (row.line, _fields(row))
         for rows in self.plain.values():
             for row in rows:
                 _add_plain(st, (row.kpi_id.encode("utf-8"), str(row.year).encode("ascii")), row.line, _fields(row))
@@ -631,16 +640,7 @@ class _FileScan:
             self._unfinished()
         self.result.kept.extend(self._row(ln, f) for ln, f in st.kept)
         self.result.kept.sort(key=lambda r: r.line)
-        for (kpi_id, year), (ln, f) in st.latest.items():
-            skey = (kpi_id.decode("utf-8"), int(year))
-            other = self.latest.get(skey)
-            if other is None or other.line < ln:
-                self.latest[skey] = _Raw(self, ln, f)
-        for (kpi_id, year), first in st.plain.items():
-            # rows are made only where a conflict is found (see _find_conflicts)
-            raw = [first, *st.extra.get((kpi_id, year), {}).values()]
-            self.plain_raw.setdefault((kpi_id.decode("utf-8"), int(year)), []).extend(raw)
-        self._merge()
+        self.state = st
 
     def _row(self, lineno: int, f: list[bytes]) -> Row:
         return Row(
@@ -762,18 +762,6 @@ class _FileScan:
         if self.keep is not None and (not self.keep or row.kpi_id in self.keep):
             self.result.kept.append(row)
 
-    def _merge(self) -> None:
-        newest = self.result._newest
-        for key, entry in self.latest.items():
-            other = newest.get(key)
-            if other is None:
-                newest[key] = entry
-                continue
-            mine = entry if isinstance(entry, Row) else entry.row()
-            theirs = other if isinstance(other, Row) else other.row()
-            if _newer(mine, theirs):
-                newest[key] = mine
-
 
 def _timestamp(row: Row) -> datetime | None:
     from datetime import datetime
@@ -805,29 +793,29 @@ def read(path: Path, *, keep_kpis: frozenset[str] | None = None) -> LedgerRead:
         scan = _FileScan(file, result, keep_kpis)
         scan.run()
         scans.append(scan)
+    result._scans = scans
     _find_conflicts(result, scans)
     return result
 
 
 def _find_conflicts(result: LedgerRead, scans: list[_FileScan]) -> None:
     """The same KPI and year with different values, none of them a correction."""
-    first: dict[tuple[str, int], str] = {}
-    candidates: set[tuple[str, int]] = set()
-    for scan in scans:
-        for key, rows in scan.plain.items():
-            for r in rows:
-                if first.setdefault(key, r.value) != r.value:
+    candidates = {key for scan in scans for key in scan.state.extra}
+    if len(scans) > 1:
+        first: dict[tuple[bytes, bytes], bytes] = {}
+        for scan in scans:
+            for key, (_, f) in scan.state.plain.items():
+                if first.setdefault(key, f[4]) != f[4]:
                     candidates.add(key)
-        for key, raw in scan.plain_raw.items():
-            for _, f in raw:
-                value = f[4].decode("ascii")
-                if first.setdefault(key, value) != value:
-                    candidates.add(key)
-    for key in sorted(candidates):  # the text differs; a conflict only if the numbers differ (1.0 = 1)
-        rows = [r for scan in scans for r in scan.plain.get(key, [])]
-        rows += [scan._row(ln, f) for scan in scans for ln, f in scan.plain_raw.get(key, [])]
+    for key in sorted(candidates):  # the text differs; a conflict only if the numbers do (1.0 = 1)
+        rows = []
+        for scan in scans:
+            if key in scan.state.plain:
+                rows.append(scan._row(*scan.state.plain[key]))
+            rows.extend(scan._row(ln, f) for ln, f in scan.state.extra.get(key, {}).values())
         if len({Decimal(r.value) for r in rows}) > 1:
-            result.conflicts.append(Conflict(key[0], key[1], sorted(rows, key=lambda r: (r.file, r.line))))
+            kpi_id, year = key[0].decode("utf-8"), int(key[1])
+            result.conflicts.append(Conflict(kpi_id, year, sorted(rows, key=lambda r: (r.file, r.line))))
 
 
 # ----------------------------------------------------------------------------- writing

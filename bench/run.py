@@ -48,7 +48,8 @@ BIG_BUDGETS = {"status csv (1M)": (1.5, 150), "verify (1M)": (2.5, 150)}
 def generate(rows: int, path: Path) -> None:
     """A valid ledger of ``rows`` rows for the shipped plan, written with the project's own encoder."""
     sys.path.insert(0, str(ROOT / "src"))
-    from kpi_cli.ledger import HEADER, NewRow, _encode
+    from kpi_cli.ledger import HEADER, NewRow
+    from kpi_cli.ledger_write import _encode
     from kpi_cli.plan_file import load_plan
 
     plan = load_plan(PLAN)

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from conftest import Runner
 from kpi_cli import ledger
-from kpi_cli.ledger import HEADER, NewRow, append, chain_hash, read
+from kpi_cli.ledger import HEADER, NewRow, chain_hash, read
+from kpi_cli.ledger_write import append
 
 
 def digest(path: Path) -> str:

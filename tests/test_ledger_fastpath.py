@@ -11,8 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kpi_cli import ledger
-from kpi_cli.ledger import HEADER, NewRow, append, read
+from kpi_cli import ledger, ledger_scan, ledger_write
+from kpi_cli.ledger import HEADER, NewRow, read
+from kpi_cli.ledger_write import append
 
 KPIS = ["donan-tourists", "dohoku-tourists", "tokachi-tech-sites"]
 NOTE = st.text(alphabet='ab, "x\t漢😀=', max_size=12)
@@ -51,14 +52,14 @@ def write(path: Path, rows: list[tuple[str, int, int, str, bool]]) -> None:
         seen.add((kpi_id, year))
     with path.open("wb") as fh:
         fh.write(HEADER.encode() + b"\n")
-        lines, _ = ledger._encode(news, b"", str(path), 2, single_rows=True)
+        lines, _ = ledger_write._encode(news, b"", str(path), 2, single_rows=True)
         fh.write(b"".join(lines))
 
 
 def both_modes(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[ledger.LedgerRead, ledger.LedgerRead]:
-    monkeypatch.setattr(ledger, "PARALLEL_FROM", 10**12)
+    monkeypatch.setattr(ledger_scan, "PARALLEL_FROM", 10**12)
     one = read(path, keep_kpis=frozenset())
-    monkeypatch.setattr(ledger, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(ledger_scan, "PARALLEL_FROM", 0)
     two = read(path, keep_kpis=frozenset())
     return one, two
 
@@ -148,7 +149,7 @@ def test_scan_cache_never_changes_a_result(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, steps: list[tuple[str, object]]
 ) -> None:
     """Reads that reuse the cache of an earlier read give what a full read gives, whatever happened between."""
-    monkeypatch.setattr(ledger, "CACHE_FROM", 0)
+    monkeypatch.setattr(ledger_scan, "CACHE_FROM", 0)
     path = tmp_path / "cached.csv"
     path.unlink(missing_ok=True)
     for i, (op, arg) in enumerate(steps):
@@ -175,20 +176,20 @@ def test_scan_cache_never_changes_a_result(
 
 
 def test_scan_cache_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ledger, "CACHE_FROM", 0)
+    monkeypatch.setattr(ledger_scan, "CACHE_FROM", 0)
     path = tmp_path / "big.csv"
     for i in range(30):
         append(path, [NewRow("2026-01-01T00:00:00.000+09:00", "t", KPIS[i % 3], 1990 + i, str(i), "", "", False)])
     read(path)
     calls: list[int] = []
-    original = ledger._FileScan._loop
+    original = ledger_scan._FileScan._loop
 
     def counting(self, fh, st, **kw):  # type: ignore[no-untyped-def]
         before = st.lineno
         original(self, fh, st, **kw)
         calls.append(st.lineno - before)
 
-    monkeypatch.setattr(ledger._FileScan, "_loop", counting)
+    monkeypatch.setattr(ledger_scan._FileScan, "_loop", counting)
     again = read(path)
     assert calls == [0] and again.row_count == 30  # nothing read again
     append(path, [NewRow("2026-01-01T00:00:00.000+09:00", "t", "donan-tourists", 2030, "1", "", "", False)])

@@ -44,7 +44,7 @@ def resolve_area(plan: Plan, term: str) -> Area:
     if not regions and not offices:
         names = [r.name for r in plan.regions] + [o.name for o in plan.offices]
         keys = {name_key(n): n for n in names} | {r.id: r.id for r in plan.regions}
-        close = difflib.get_close_matches(key, list(keys), n=3, cutoff=0.3)
+        close = difflib.get_close_matches(key, list(keys), n=3, cutoff=0.5)
         hint = "did you mean " + " or ".join(keys[c] for c in close) + "? " if close else ""
         raise InputError(f"unknown region '{term}'; {hint}valid names: {', '.join(names)}")
     for region_id in regions:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any, TextIO
 
 from rich.text import Text
@@ -61,7 +62,10 @@ def draw(stream: TextIO, data: dict[str, Any], s: Series, caption: str) -> None:
     text.append("\n")
     view = history_view(data["history"], caption)
     columns = [Column(h, "right" if i in view.right else "left", i in view.no_wrap) for i, h in enumerate(view.headers)]
-    text.append_text(render(out, columns, [[Cell(c) for c in row] for row in view.rows], title=view.title))
+    # Plain ASCII rules in a pipe or with NO_COLOR: the page may go anywhere (mail, a log).
+    plain = not out.is_terminal or bool(os.environ.get("NO_COLOR"))
+    rows = [[Cell(c) for c in row] for row in view.rows]
+    text.append_text(render(out, columns, rows, title=view.title, plain=plain))
     if view.caption:
         text.append(view.caption + "\n", style="dim")
     out.print(text, end="")

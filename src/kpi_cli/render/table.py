@@ -28,7 +28,9 @@ def console(stream: TextIO) -> Console:
     return Console(file=stream, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
-def _rule_char(out: Console) -> str:
+def _rule_char(out: Console, plain: bool = False) -> str:
+    if plain:
+        return "-"
     try:
         "─".encode(out.encoding)
     except (LookupError, UnicodeEncodeError):
@@ -43,6 +45,7 @@ def render(
     *,
     title: str | None = None,
     caption: str | None = None,
+    plain: bool = False,
 ) -> Text:
     """The table as one styled Text, fitted to the console's width."""
     text = Text()
@@ -54,7 +57,7 @@ def render(
         justify=[c.justify for c in columns],
         no_wrap=[c.no_wrap for c in columns],
         total=out.width,
-        rule=_rule_char(out),
+        rule=_rule_char(out, plain),
     )
     for pieces in lines:
         for piece, style in pieces:

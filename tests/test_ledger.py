@@ -282,3 +282,14 @@ def test_writer_file_name() -> None:
     assert ledger.writer_file_name("渡島 太郎") == "渡島 太郎.csv"
     assert ledger.writer_file_name("a/b:c") == "a_b_c.csv"
     assert ledger.writer_file_name("..") == "unknown.csv"
+
+
+def test_ledger_in_a_missing_folder_is_an_error_for_every_command(
+    kpi: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KPI_LEDGER", str(tmp_path / "typo" / "ledger.csv"))
+    for args in (("verify",), ("status",), ("history",)):
+        r = kpi(*args)
+        assert r.code == 2 and f"folder {tmp_path / 'typo'} does not exist; create it or choose" in r.err
+    monkeypatch.setenv("KPI_LEDGER", str(tmp_path / "ledger.csv"))
+    assert kpi("verify").code == 0  # an existing folder without a ledger yet is fine

@@ -6,11 +6,12 @@ import csv
 import io
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import Runner
+from conftest import SHIPPED_PLAN, Runner
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -24,6 +25,9 @@ def golden(name: str, text: str) -> None:
 
 @pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "ndjson", "markdown"])
 def test_kpis_tokachi_golden(kpi: Runner, fmt: str) -> None:
+    # relative data/plan.toml: the caption names the plan, and must not depend on the checkout
+    Path("data").mkdir()
+    shutil.copy(SHIPPED_PLAN, "data/plan.toml")
     r = kpi("kpis", "--region", "十勝", "--format", fmt)
     assert r.code == 0 and r.err == ""
     golden(f"kpis_tokachi.{fmt}", r.out)

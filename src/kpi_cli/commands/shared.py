@@ -106,9 +106,14 @@ def current_fy() -> int:
 
 
 def files_for(plan: Path | None, ledger: Path | None) -> Files:
+    """The plan and ledger in use; a ledger given explicitly must be in an existing folder."""
+    from ..errors import InputError
     from ..locations import resolve
 
-    return resolve(plan, ledger)
+    files = resolve(plan, ledger)
+    if ledger is not None and not ledger.exists() and not ledger.parent.is_dir():
+        raise InputError(f"folder {ledger.parent} does not exist; create it or choose another --ledger")
+    return files
 
 
 def report_ledger_problems(read: LedgerRead, limit: int = 10) -> None:

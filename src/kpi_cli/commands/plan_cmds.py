@@ -4,7 +4,7 @@
 # and real annotations spare it compiling each one from a string (~1 ms per call).
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional, TextIO
 
 import typer
 
@@ -107,8 +107,8 @@ def plan_check_cmd(
     )
 
     def human() -> HumanView:
-        def draw(stream: object) -> None:
-            print(line, file=sys.stdout)
+        def draw(stream: TextIO) -> None:
+            stream.write(line + "\n")
 
         return HumanView(headers=list(record), rows=[[str(v) for v in record.values()]], draw=draw)
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from .ledger import LedgerRead
-from .listing import kpi_record
+from .listing import kpi_record, project_records
 from .plan import Kpi, Plan
 from .progress import Status
 from .series import Series, series
@@ -15,18 +15,11 @@ from .views import history_records
 
 
 def show_data(plan: Plan, kpi: Kpi, status: Status, actuals: dict[int, Decimal], read: LedgerRead) -> dict[str, Any]:
-    project = plan.project(kpi.project_id)
+    (project,) = project_records(plan, [plan.project(kpi.project_id)])
     s = series(status, actuals)
     return {
         "kpi": kpi_record(plan, kpi),
-        "project": {
-            "id": project.id,
-            "name": project.name,
-            "region": plan.region(project.region_id).name,
-            "offices": [plan.office(o).name for o in project.office_ids],
-            "participation": project.participation,
-            "policies": list(project.policies),
-        },
+        "project": project,
         "status": status_record(plan, status),
         "history": history_records(plan, read, None),
         "chart": chart_record(s),

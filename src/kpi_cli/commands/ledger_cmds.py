@@ -3,7 +3,6 @@
 # No `from __future__ import annotations` here: Typer reads these signatures at run time,
 # and real annotations spare it compiling each one from a string (~1 ms per call).
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
@@ -17,10 +16,13 @@ from .shared import (
     PlanOpt,
     current_fy,
     files_for,
+    find_kpi,
     fmt_for,
+    read_input,
     recorder,
     report_ledger_problems,
     warn,
+    warn_discarded,
 )
 
 if TYPE_CHECKING:
@@ -68,8 +70,7 @@ def record_cmd(
         check=lambda whole: refuse_duplicates(whole, [entry.row]),
         create_folder=files.plan_is_packaged and ledger is None,
     )
-    if result.discarded_bytes:
-        warn(f"removed an unfinished write ({result.discarded_bytes} bytes) from the end of {result.file}")
+    warn_discarded(result)
     row = result.rows[0]
     what = "corrected" if correct else "recorded"
     print(
@@ -92,27 +93,17 @@ def import_cmd(
     fmt: FormatOpt = None,
 ) -> None:
     """Import many yearly values at once: all rows are checked first, then written as one batch."""
-    from ..entries import decode_import, parse_import, refuse_duplicates
-    from ..errors import InputError
+    from ..entries import parse_import, refuse_duplicates
     from ..ledger import read as read_ledger
     from ..ledger_write import append, now_iso
     from ..plan_file import load_plan
 
-    if encoding not in ("utf-8", "utf-8-sig", "cp932"):
-        raise InputError(f"unknown encoding '{encoding}'; use utf-8, utf-8-sig or cp932")
+    text, shown = read_input(file, encoding)
     files = files_for(plan, ledger)
     p = load_plan(files.plan)
-    shown = "stdin" if file == "-" else file
-    if file == "-":
-        data = sys.stdin.buffer.read()
-    else:
-        try:
-            data = Path(file).read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot read {file}: {exc.strerror}; check the path") from None
     parsed = parse_import(
         p,
-        decode_import(data, encoding, shown),
+        text,
         shown,
         recorded_by=recorder(by),
         recorded_at=now_iso(),
@@ -133,8 +124,7 @@ def import_cmd(
         check=lambda whole: refuse_duplicates(whole, rows),
         create_folder=files.plan_is_packaged and ledger is None,
     )
-    if result.discarded_bytes:
-        warn(f"removed an unfinished write ({result.discarded_bytes} bytes) from the end of {result.file}")
+    warn_discarded(result)
     first, last = result.rows[0].line, result.rows[-1].line
     print(f"imported {len(rows)} rows into {result.file} (lines {first}-{last})")
 
@@ -159,17 +149,13 @@ def history_cmd(
     from ..ledger import read as read_ledger
     from ..plan_file import load_plan
     from ..render.output import emit
-    from ..select import resolve_kpi
     from ..views import HISTORY_COLUMNS, history_records, history_view
 
     files = files_for(plan, ledger)
     p = load_plan(files.plan)
     keep: frozenset[str] = frozenset()
     if kpi is not None:
-        match = resolve_kpi(p, kpi)
-        if not match.exact:
-            warn(f"'{kpi}' taken as {match.kpi.id} ({match.kpi.name})")
-        keep = frozenset({match.kpi.id})
+        keep = frozenset({find_kpi(p, kpi).kpi.id})
     only_year = eras.parse_year(year) if year is not None else None
     read = read_ledger(files.ledger, keep_kpis=keep)
     report_ledger_problems(read)

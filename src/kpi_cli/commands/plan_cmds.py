@@ -2,7 +2,6 @@
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time,
 # and real annotations spare it compiling each one from a string (~1 ms per call).
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional, TextIO
 
@@ -14,9 +13,10 @@ from .shared import (
     ProjectOpt,
     RegionOpt,
     caption,
+    find_kpi,
     fmt_for,
     load,
-    warn,
+    read_input,
 )
 
 if TYPE_CHECKING:
@@ -278,12 +278,9 @@ def plan_revise_cmd(
     from ..eras import parse_year
     from ..numbers import parse_value
     from ..plan_edit import revise
-    from ..select import resolve_kpi
 
     path, p = _editable(plan)
-    match = resolve_kpi(p, kpi)
-    if not match.exact:
-        warn(f"'{kpi}' taken as {match.kpi.id} ({match.kpi.name})")
+    match = find_kpi(p, kpi)
     new = revise(
         p,
         match.kpi.id,
@@ -307,18 +304,10 @@ def plan_import_cmd(
     """Build or extend a plan from a spreadsheet: new projects and KPIs are added, known KPI ids replaced.
 
     The plan is written by kpi with tomli-w, which does not keep comments: keep remarks in note fields."""
-    from ..entries import decode_import
-    from ..errors import InputError
     from ..plan_edit import import_kpis
 
-    if encoding not in ("utf-8", "utf-8-sig", "cp932"):
-        raise InputError(f"unknown encoding '{encoding}'; use utf-8, utf-8-sig or cp932")
+    text, shown = read_input(file, encoding)
     path, p = _editable(plan)
-    shown = "stdin" if file == "-" else file
-    try:
-        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {file}: {exc.strerror}; check the path") from None
-    new = import_kpis(p, decode_import(data, encoding, shown), shown)
+    new = import_kpis(p, text, shown)
     added = len(new.kpis) - len(p.kpis)
     _save(path, new, f"imported {shown}: {added} KPIs added, {len(new.kpis)} in all")

@@ -22,11 +22,11 @@ from .shared import (
     YearOpt,
     current_fy,
     files_for,
+    find_kpi,
     fmt_for,
     ratings,
     report_ledger_problems,
     status_inputs,
-    warn,
 )
 
 
@@ -154,16 +154,13 @@ def show_cmd(
     from ..errors import InputError
     from ..ledger import read as read_ledger
     from ..plan_file import load_plan
-    from ..select import resolve_kpi
     from ..series import series
     from ..show import show_data
     from ..status import statuses
 
     files = files_for(plan, ledger)
     p = load_plan(files.plan)
-    match = resolve_kpi(p, kpi)
-    if not match.exact:
-        warn(f"'{kpi}' taken as {match.kpi.id} ({match.kpi.name})")
+    match = find_kpi(p, kpi)
     as_of = None
     if year is not None:
         from ..eras import parse_year
@@ -230,11 +227,7 @@ def report_cmd(
         "as_of_rule": f"年度 {year} 時点" if year else "各KPIの実績のある最新年度（なければ今年度）時点",
     }
     html = report_html(p, results, values, meta=meta)
-    tmp = output.with_name(output.name + ".tmp")
-    try:
-        tmp.write_text(html, encoding="utf-8")
-        tmp.replace(output)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise InputError(f"cannot write {output}: {exc.strerror}; choose a writable --output path") from None
+    from ..render.output import write_output
+
+    write_output(output, html.encode("utf-8"))
     print(f"kpi: wrote a report of {len(results)} KPIs to {output}", file=sys.stderr)

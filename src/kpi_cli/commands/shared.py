@@ -12,9 +12,11 @@ from ..render import Format
 
 if TYPE_CHECKING:  # imported for annotations only: keeps start-up lean
     from ..ledger import LedgerRead
+    from ..ledger_write import AppendResult
     from ..locations import Files
     from ..plan import Kpi, Plan
     from ..progress import Rating
+    from ..select import KpiMatch
 
 PlanOpt = Annotated[
     Optional[Path],
@@ -114,6 +116,36 @@ def files_for(plan: Path | None, ledger: Path | None) -> Files:
     if ledger is not None and not ledger.exists() and not ledger.parent.is_dir():
         raise InputError(f"folder {ledger.parent} does not exist; create it or choose another --ledger")
     return files
+
+
+def find_kpi(plan: Plan, term: str) -> KpiMatch:
+    """A KPI by id or name fragment; says on stderr which one a fragment was taken as."""
+    from ..select import resolve_kpi
+
+    match = resolve_kpi(plan, term)
+    if not match.exact:
+        warn(f"'{term}' taken as {match.kpi.id} ({match.kpi.name})")
+    return match
+
+
+def read_input(file: str, encoding: str) -> tuple[str, str]:
+    """The text of an input CSV (a path, or - for stdin) and the name to show in messages."""
+    from ..entries import decode_import
+    from ..errors import InputError
+
+    if encoding not in ("utf-8", "utf-8-sig", "cp932"):
+        raise InputError(f"unknown encoding '{encoding}'; use utf-8, utf-8-sig or cp932")
+    shown = "stdin" if file == "-" else file
+    try:
+        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {file}: {exc.strerror}; check the path") from None
+    return decode_import(data, encoding, shown), shown
+
+
+def warn_discarded(result: AppendResult) -> None:
+    if result.discarded_bytes:
+        warn(f"removed an unfinished write ({result.discarded_bytes} bytes) from the end of {result.file}")
 
 
 def report_ledger_problems(read: LedgerRead, limit: int = 10) -> None:

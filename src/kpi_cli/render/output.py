@@ -113,7 +113,11 @@ def emit(
         return
     buffer = io.StringIO(newline="")
     write(buffer, fmt, excel=excel, **kwargs)
-    data = buffer.getvalue().encode("utf-8-sig" if excel else "utf-8")
+    write_output(output, buffer.getvalue().encode("utf-8-sig" if excel else "utf-8"))
+
+
+def write_output(output: Path, data: bytes) -> None:
+    """An --output file, written whole (temporary file, fsync, rename) or not at all."""
     tmp = output.with_name(output.name + ".tmp")
     try:
         with tmp.open("wb") as fh:

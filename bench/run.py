@@ -48,9 +48,8 @@ BIG_BUDGETS = {"status csv (1M)": (1.5, 150), "verify (1M)": (2.5, 150)}
 def generate(rows: int, path: Path) -> None:
     """A valid ledger of ``rows`` rows for the shipped plan, written with the project's own encoder."""
     sys.path.insert(0, str(ROOT / "src"))
-    from kpi_cli.ledger import HEADER, NewRow
-    from kpi_cli.ledger_write import _encode
-    from kpi_cli.plan_file import load_plan
+    from kpi_cli.ledger.format import HEADER, NewRow, encode_rows
+    from kpi_cli.plan.validate import load_plan
 
     plan = load_plan(PLAN)
     keys = [(k.id, y) for k in plan.kpis for y in range(max(k.first_year, 2010), 2025)]
@@ -73,11 +72,11 @@ def generate(rows: int, path: Path) -> None:
                     value=f"{100 + (i % 997)}.{i % 10}",
                     note="synthetic" if i % 100 else "synthetic, with a comma",  # some notes need quotes
                     source="bench",
-                    correction=correction,
+                    correction="true" if correction else "false",
                 )
             )
             if len(chunk) == 10_000 or i == rows - 1:
-                lines, _ = _encode(chunk, previous, str(path), 0, single_rows=True)
+                lines, _ = encode_rows(chunk, previous)
                 fh.write(b"".join(lines))
                 previous = lines[-1].rstrip(b"\n").rsplit(b",", 1)[1]
                 chunk = []

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kpi_cli import eras
+from kpi_cli.core import years as eras
 from kpi_cli.errors import InputError
 
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from conftest import Runner
-from kpi_cli.plan import Plan
-from kpi_cli.progress import compute
+from kpi_cli.core.series import series
+from kpi_cli.core.trajectory import compute
+from kpi_cli.plan.model import Plan
 from kpi_cli.render.svg import chart_svg
 from kpi_cli.render.textchart import chart, plain
-from kpi_cli.series import series
 
 GOLDEN = Path(__file__).parent / "golden"
 # Made-up values, except donan-tourists FY2016 (published: 渡島 1,267 + 檜山 105.6).

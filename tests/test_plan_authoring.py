@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import SHIPPED_PLAN, Runner
-from kpi_cli.plan_file import load_plan
-from kpi_cli.plan_write import dumps
-from kpi_cli.records import replace
+from kpi_cli.plan.validate import load_plan
+from kpi_cli.plan.write import dumps
 
 
 def digest(path: Path) -> str:
@@ -25,7 +24,8 @@ def new_plan(kpi: Runner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Pa
     path = tmp_path / "r7.toml"
     r = kpi("plan", "init", str(path), "--edition", "連携地域別政策展開方針（令和7年）", "--start", "R7")
     assert r.code == 0, r.err
-    assert r.out == f"created {path}: 6 regions, 14 offices, no projects yet\n"
+    own = tmp_path / "r7-ledger.csv"
+    assert r.out == f"created {path}: 6 regions, 14 offices, no projects yet; its values go to its own ledger {own}\n"
     monkeypatch.setenv("KPI_PLAN", str(path))
     return path
 
@@ -180,7 +180,7 @@ def test_written_toml_is_stable_and_ordered(tmp_path: Path) -> None:
     path = tmp_path / "again.toml"
     path.write_text(text, "utf-8")
     reloaded = load_plan(path)
-    assert replace(reloaded, source_path="") == replace(plan, source_path="")
+    assert reloaded._replace(source_path="") == plan._replace(source_path="")
     assert dumps(reloaded) == text  # same input, same bytes
     order = [text.index(h) for h in ("[edition]", "[rating]", "[[regions]]", "[[offices]]", "[[projects]]")]
     assert order == sorted(order)
@@ -205,7 +205,7 @@ def test_import_round_trips_the_shipped_plan(kpi: Runner, tmp_path: Path, monkey
     copy = tmp_path / "copy.toml"
     shutil.copy(SHIPPED_PLAN, copy)
     assert kpi("plan", "import", str(exported), "--plan", str(copy)).code == 0
-    assert replace(load_plan(copy), source_path="") == replace(shipped, source_path="")
+    assert load_plan(copy)._replace(source_path="") == shipped._replace(source_path="")
     # Excel on Japanese Windows
     sjis = tmp_path / "kpis-cp932.csv"
     lines = exported.read_text("utf-8").splitlines(keepends=True)

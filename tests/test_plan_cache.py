@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 from conftest import SHIPPED_PLAN, Runner
-from kpi_cli import plan_cache
-from kpi_cli.plan_file import load_plan
+from kpi_cli.plan import cache as plan_cache
+from kpi_cli.plan.validate import load_plan
 
 
 def test_cache_is_used_and_equal(tmp_path: Path) -> None:

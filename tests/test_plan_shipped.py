@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from conftest import SHIPPED_PLAN
 from kpi_cli.locations import PACKAGED_PLAN
-from kpi_cli.plan import Plan
+from kpi_cli.plan.model import Plan
 
 
 def test_counts(plan: Plan) -> None:

@@ -1,5 +1,5 @@
 """`python -m kpi_cli` runs the command line."""
 
-from .cli import main
+from kpi_cli.cli import main
 
 main()

@@ -13,7 +13,7 @@ from typing import Any
 
 import typer
 
-from .errors import KpiError
+from kpi_cli.errors import KpiError
 
 HELP = """Track the KPIs of Hokkaido's 連携地域別政策展開方針 (regional policy plans).
 
@@ -29,35 +29,36 @@ _APP_SETTINGS: dict[str, Any] = {
 # Which module holds each command (in the order of `kpi --help`). A call to one command
 # imports and builds only that one: Typer inspects every function it registers (~10 ms
 # for all of them), and each module imported costs time too.
-COMMANDS: dict[str, tuple[str, str]] = {
-    "status": ("report_cmds", "status_cmd"),
-    "export": ("report_cmds", "export_cmd"),
-    "show": ("report_cmds", "show_cmd"),
-    "report": ("report_cmds", "report_cmd"),
-    "record": ("ledger_cmds", "record_cmd"),
-    "import": ("ledger_cmds", "import_cmd"),
-    "history": ("ledger_cmds", "history_cmd"),
-    "verify": ("ledger_cmds", "verify_cmd"),
-    "regions": ("plan_cmds", "regions_cmd"),
-    "projects": ("plan_cmds", "projects_cmd"),
-    "kpis": ("plan_cmds", "kpis_cmd"),
+COMMANDS: dict[str, str] = {
+    "status": "status",
+    "export": "export",
+    "show": "show",
+    "report": "report",
+    "record": "record",
+    "import": "import_",
+    "void": "void",
+    "history": "history",
+    "verify": "verify",
+    "regions": "regions",
+    "projects": "projects",
+    "kpis": "kpis",
 }
-PLAN_COMMANDS: dict[str, tuple[str, str]] = {
-    "check": ("plan_cmds", "plan_check_cmd"),
-    "init": ("plan_cmds", "plan_init_cmd"),
-    "add-project": ("plan_cmds", "plan_add_project_cmd"),
-    "add-kpi": ("plan_cmds", "plan_add_kpi_cmd"),
-    "revise": ("plan_cmds", "plan_revise_cmd"),
-    "import": ("plan_cmds", "plan_import_cmd"),
+PLAN_COMMANDS: dict[str, str] = {
+    "check": "plan_check",
+    "init": "plan_init",
+    "add-project": "plan_add_project",
+    "add-kpi": "plan_add_kpi",
+    "revise": "plan_revise",
+    "import": "plan_import",
 }
 
 
-def resolve(where: tuple[str, str]) -> Callable[..., None]:
-    """The function of a command, importing its module."""
+def resolve(module_name: str) -> Callable[..., None]:
+    """The function of a command, importing its module (one module per command)."""
     from importlib import import_module
 
-    module = import_module(f"kpi_cli.commands.{where[0]}")
-    fn: Callable[..., None] = getattr(module, where[1])
+    module = import_module(f"kpi_cli.commands.{module_name}")
+    fn: Callable[..., None] = module.command
     return fn
 
 
@@ -88,12 +89,12 @@ def build_app(args: list[str]) -> tuple[typer.Typer, list[str], str]:
 
 
 def _help_epilog() -> str:
-    from .locations import resolve
+    from kpi_cli.locations import resolve
 
     try:
         files = resolve(
             Path(os.environ["KPI_PLAN"]) if os.environ.get("KPI_PLAN") else None,
-            Path(os.environ["KPI_LEDGER"]) if os.environ.get("KPI_LEDGER") else None,
+            os.environ.get("KPI_LEDGER") or None,
         )
     except OSError:  # pragma: no cover - cannot stat the current folder
         return ""
@@ -129,7 +130,7 @@ def main(argv: list[str] | None = None) -> None:
             print(f"kpi: {exc.format_message()}", file=sys.stderr)
         code = exc.exit_code
     except BrokenPipeError:
-        from .render.output import silence_stdout
+        from kpi_cli.render.output import silence_stdout
 
         silence_stdout()
         code = 0
@@ -152,7 +153,7 @@ def _exit_now(status: int) -> None:
         sys.stdout.flush()
         sys.stderr.flush()
     except BrokenPipeError:
-        from .render.output import silence_stdout
+        from kpi_cli.render.output import silence_stdout
 
         silence_stdout()
         status = status or 0

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, TextIO
 
-from ..numbers import plain
+from kpi_cli.core.decimals import plain
 
 Record = Mapping[str, Any]
 JSON_SCHEMA_VERSION = 1

@@ -9,9 +9,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..errors import InputError, PipeClosed
-from . import Format
-from .machine import write_delimited, write_json, write_ndjson
+from kpi_cli.errors import InputError, PipeClosed
+from kpi_cli.render import Format
+from kpi_cli.render.machine import write_delimited, write_json, write_ndjson
 
 Record = Mapping[str, Any]
 
@@ -57,7 +57,7 @@ def draw_table(view: HumanView, stream: TextIO) -> None:
     if view.draw is not None:
         view.draw(stream)
         return
-    from .table import Column, print_rows
+    from kpi_cli.render.table import Column, print_rows
 
     columns = [
         Column(h, justify="right" if i in view.right else "left", no_wrap=i in view.no_wrap)

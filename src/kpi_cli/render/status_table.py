@@ -7,10 +7,10 @@ from typing import TextIO
 
 from rich.text import Text
 
-from ..progress import Rating
-from ..views import RegionGroup, StatusLine
-from .grid import Cell
-from .table import Column, caption_text, console, render
+from kpi_cli.core.trajectory import Rating
+from kpi_cli.render.grid import Cell
+from kpi_cli.render.human import RegionGroup, StatusLine
+from kpi_cli.render.table import Column, caption_text, console, render
 
 RATING_STYLE = {
     Rating.achieved: "bold green",

@@ -10,9 +10,9 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
-from .. import eras
-from ..numbers import human, plain
-from ..series import Series
+from kpi_cli.core import years as eras
+from kpi_cli.core.decimals import human, plain
+from kpi_cli.core.series import Series
 
 WIDTH, HEIGHT = 560, 230
 LEFT, RIGHT, TOP, BOTTOM = 72, 16, 22, 46

@@ -12,7 +12,7 @@ from typing import TextIO
 from rich.console import Console
 from rich.text import Text
 
-from .grid import Cell, Justify, Piece, layout, wrap
+from kpi_cli.render.grid import Cell, Justify, Piece, layout, wrap
 
 
 class Column:

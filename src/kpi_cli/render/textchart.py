@@ -10,10 +10,10 @@ from __future__ import annotations
 import itertools
 from decimal import Decimal
 
-from .. import eras
-from ..numbers import human
-from ..series import Series
-from .grid import Piece
+from kpi_cli.core import years as eras
+from kpi_cli.core.decimals import human
+from kpi_cli.core.series import Series
+from kpi_cli.render.grid import Piece
 
 HEIGHT = 12
 PLAN, ACTUAL, TARGET, EXPECTED = ".", "*", "T", "+"

@@ -1,0 +1,182 @@
+"""What the commands share besides options: files in use, KPI lookup, input, warnings."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kpi_cli.commands.options import RATING_CODES
+from kpi_cli.render import Format
+
+if TYPE_CHECKING:  # imported for annotations only: keeps start-up lean
+    from kpi_cli.core.trajectory import Rating
+    from kpi_cli.ledger.read import LedgerRead
+    from kpi_cli.ledger.write import AppendResult
+    from kpi_cli.locations import Files
+    from kpi_cli.plan.model import Kpi, Plan
+    from kpi_cli.plan.selection import KpiMatch
+
+
+def fmt_for(explicit: Format | None) -> Format:
+    from kpi_cli.render import choose
+
+    return choose(explicit, sys.stdout)
+
+
+def load(plan_option: Path | None) -> Plan:
+    from kpi_cli.locations import find_plan
+    from kpi_cli.plan.validate import load_plan
+
+    path, _packaged = find_plan(plan_option)
+    return load_plan(path)
+
+
+def caption(plan_path: str) -> str:
+    return f"plan: {plan_path}"
+
+
+def warn(text: str) -> None:
+    print(f"kpi: warning: {text}", file=sys.stderr)
+
+
+def recorder(by: str | None) -> str:
+    if by:
+        return by
+    import getpass
+
+    try:
+        return getpass.getuser() or "unknown"
+    except (OSError, KeyError):  # pragma: no cover - no login name on this system
+        return "unknown"
+
+
+def current_fy() -> int:
+    from datetime import date
+
+    from kpi_cli.core.years import current_fiscal_year
+
+    today = date.today()
+    return current_fiscal_year(today.year, today.month)
+
+
+def open_plan(plan: Path | None, ledger: str | None, *, writing: bool = False) -> tuple[Files, Plan]:
+    """The files in use and the loaded plan; a ledger given explicitly must be in an existing folder."""
+    from kpi_cli.errors import InputError
+    from kpi_cli.locations import resolve
+    from kpi_cli.plan.validate import load_plan
+
+    files = resolve(plan, ledger)
+    p = load_plan(files.plan)
+    if p.edition.ledger and not files.ledger_is_explicit and not files.plan_is_packaged:
+        files = resolve(plan, ledger, p.edition.ledger)
+    if files.ledger_is_explicit and not files.ledger_is_folder:
+        where = files.ledger
+        if not where.exists() and not where.is_symlink() and not where.parent.is_dir():
+            raise InputError(f"folder {where.parent} does not exist; create it or choose another --ledger")
+    if writing and files.plan_is_packaged and plan is None and not files.ledger_is_explicit:
+        warn(
+            f"no data/plan.toml in this folder or its parents: using the plan shipped with kpi "
+            f"and the ledger {files.ledger}"
+        )
+    return files, p
+
+
+def find_kpi(plan: Plan, term: str) -> KpiMatch:
+    """A KPI by id or name fragment; says on stderr which one a fragment was taken as."""
+    from kpi_cli.plan.selection import resolve_kpi
+
+    match = resolve_kpi(plan, term)
+    if not match.exact:
+        warn(f"'{term}' taken as {match.kpi.id} ({match.kpi.name})")
+    return match
+
+
+def read_input(file: str, encoding: str) -> tuple[str, str]:
+    """The text of an input CSV (a path, or - for stdin) and the name to show in messages."""
+    from kpi_cli.errors import InputError
+    from kpi_cli.ledger.new_rows import decode_import
+
+    if encoding not in ("utf-8", "utf-8-sig", "cp932"):
+        raise InputError(f"unknown encoding '{encoding}'; use utf-8, utf-8-sig or cp932")
+    shown = "stdin" if file == "-" else file
+    try:
+        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {file}: {exc.strerror}; check the path") from None
+    return decode_import(data, encoding, shown), shown
+
+
+def warn_discarded(result: AppendResult) -> None:
+    if result.discarded_bytes:
+        warn(f"removed an interrupted write ({result.discarded_bytes} bytes) from the end of {result.file}")
+    if result.head_problem:
+        warn(result.head_problem)
+
+
+def check_span(plan: Plan, year: int, option: str) -> None:
+    """A year given to a report must be one the plan speaks of."""
+    from kpi_cli.core.years import era_and_western
+    from kpi_cli.errors import InputError
+    from kpi_cli.ledger.new_rows import plan_span
+
+    low, high = plan_span(plan)
+    if not low <= year <= high:
+        raise InputError(
+            f"{option} {era_and_western(year)} is outside the plan's years "
+            f"({era_and_western(low)}–{era_and_western(high)}); check the year and its era"
+        )
+
+
+def report_ledger_problems(read: LedgerRead, limit: int = 10) -> None:
+    """Rows left out of a report are never silent: one warning line each (up to a limit)."""
+    from kpi_cli.ledger.verify import summarize
+
+    problems = summarize(read.problems)
+    problems += [f"{read.path}: {name}: not a kpi writer file; skipped" for name in read.skipped]
+    problems += [str(c) for c in read.conflicts]
+    for text in problems[:limit]:
+        warn(text)
+    if len(problems) > limit:
+        warn(f"{len(problems) - limit} more problems; run: kpi verify")
+
+
+def ratings(values: list[str] | None, option: str) -> list[Rating]:
+    from kpi_cli.core.trajectory import Rating
+    from kpi_cli.errors import InputError
+
+    out = []
+    for v in values or []:
+        try:
+            out.append(Rating(v.strip().lower()))
+        except ValueError:
+            ja = {r.ja: r for r in Rating}
+            if v.strip() in ja:
+                out.append(ja[v.strip()])
+            else:
+                raise InputError(f"unknown rating '{v}' for {option}; use one of {RATING_CODES}") from None
+    return out
+
+
+def status_inputs(
+    plan: Path | None,
+    ledger: str | None,
+    region: list[str] | None,
+    project: list[str] | None,
+    kpi: list[str] | None,
+    year: str | None,
+) -> tuple[Files, Plan, list[Kpi], int | None, LedgerRead]:
+    from kpi_cli.ledger.read import read as read_ledger
+    from kpi_cli.plan.selection import select_kpis
+
+    files, p = open_plan(plan, ledger)
+    kpis = select_kpis(p, region or (), project or (), kpi or ())
+    as_of = None
+    if year is not None:
+        from kpi_cli.core.years import parse_year
+
+        as_of = parse_year(year)
+        check_span(p, as_of, "--year")
+    read = read_ledger(files.ledger)
+    report_ledger_problems(read)
+    return files, p, kpis, as_of, read

@@ -1,0 +1,33 @@
+"""kpi kpis: List the KPIs with baseline and target, optionally of some regions or projects."""
+
+# No `from __future__ import annotations` here: Typer reads these signatures at run time.
+from typing import TYPE_CHECKING
+
+from kpi_cli.commands.context import caption, fmt_for, load
+from kpi_cli.commands.options import FormatOpt, PlanOpt, ProjectOpt, RegionOpt
+from kpi_cli.plan.selection import select_kpis
+from kpi_cli.render.human import kpis_view
+from kpi_cli.render.output import emit
+from kpi_cli.reports.listing import KPI_COLUMNS, kpi_records
+
+if TYPE_CHECKING:
+    pass
+
+
+def command(
+    region: RegionOpt = None,
+    project: ProjectOpt = None,
+    plan: PlanOpt = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """List the KPIs with baseline and target, optionally of some regions or projects."""
+
+    p = load(plan)
+    records = kpi_records(p, select_kpis(p, region or (), project or ()))
+    emit(
+        fmt_for(fmt),
+        records=records,
+        columns=KPI_COLUMNS,
+        key="kpis",
+        human=lambda: kpis_view(records, caption(p.source_path)),
+    )

@@ -1,0 +1,80 @@
+"""Options shared by the commands (Annotated types Typer reads at run time)."""
+
+# No `from __future__ import annotations` here: Typer reads these signatures at run time.
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kpi_cli.render import Format
+
+PlanOpt = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--plan",
+        envvar="KPI_PLAN",
+        help="Plan file [env KPI_PLAN; default ./data/plan.toml, else the plan shipped with kpi].",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+LedgerOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--ledger",
+        envvar="KPI_LEDGER",
+        help=(
+            "Ledger CSV file, or a folder of per-writer files (end it with /) "
+            "[env KPI_LEDGER; default: the ledger the plan names, else ledger.csv beside the plan]."
+        ),
+        show_default=False,
+    ),
+]
+FormatOpt = Annotated[
+    Optional[Format],
+    typer.Option(
+        "--format", "-f", help="Output format [default: table on a terminal, csv in a pipe].", show_default=False
+    ),
+]
+RegionOpt = Annotated[
+    Optional[list[str]],
+    typer.Option("--region", "-r", help="連携地域 or 振興局 (name or id); repeat for several.", show_default=False),
+]
+ProjectOpt = Annotated[
+    Optional[list[str]],
+    typer.Option("--project", "-p", help="Project id or name fragment; repeat for several.", show_default=False),
+]
+ByOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--by", envvar="KPI_USER", help="Who records [env KPI_USER; default: your login].", show_default=False
+    ),
+]
+CorrectOpt = Annotated[
+    bool,
+    typer.Option("--correct", help="Supersede a value already recorded for this KPI and year (the old row stays)."),
+]
+KpiOpt = Annotated[
+    Optional[list[str]],
+    typer.Option("--kpi", "-k", help="KPI id or name fragment; repeat for several.", show_default=False),
+]
+YearOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--year", "-y", help="As-of fiscal year [default: each KPI's latest recorded year].", show_default=False
+    ),
+]
+OutputOpt = Annotated[
+    Optional[Path],
+    typer.Option("--output", "-o", help="Write to this file instead of stdout.", show_default=False, dir_okay=False),
+]
+ExcelOpt = Annotated[
+    bool, typer.Option("--excel", help="CSV for Excel: UTF-8 with BOM, CRLF, formula-like text made inert.")
+]
+RATING_CODES = "achieved, on_track, nearly, behind, worse, no_data"
+OutsidePlanOpt = Annotated[
+    bool,
+    typer.Option(
+        "--outside-plan", help="Accept a fiscal year outside the plan's years (refused otherwise: a typo guard)."
+    ),
+]

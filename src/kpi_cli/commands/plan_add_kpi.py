@@ -1,0 +1,98 @@
+"""kpi plan add kpi: Add a KPI to a project (checked like kpi plan check before anything is written)."""
+
+# No `from __future__ import annotations` here: Typer reads these signatures at run time.
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from kpi_cli.commands.options import PlanOpt
+from kpi_cli.plan.edit import add_kpi, make_kpi
+
+if TYPE_CHECKING:
+    from kpi_cli.plan.model import Plan
+
+
+def command(
+    project: Annotated[str, typer.Option("--project", help="The project's id.")],
+    kpi_id: Annotated[str, typer.Option("--id", help="Short ASCII id, e.g. tokachi-food-value-added.")],
+    name: Annotated[str, typer.Option("--name", help="The KPI's name as printed.")],
+    unit: Annotated[str, typer.Option("--unit", help="The unit as printed, e.g. 万人, 件, ％.")],
+    target: Annotated[str, typer.Option("--target", help="Target value, e.g. 1,440 or 1,440万人.")],
+    target_year: Annotated[str, typer.Option("--target-year", help="Target fiscal year, e.g. R1.")],
+    kind: Annotated[str, typer.Option("--kind", help="level, cumulative or target_only.")] = "level",
+    baseline: Annotated[Optional[str], typer.Option("--baseline", help="Baseline value.", show_default=False)] = None,
+    baseline_year: Annotated[
+        Optional[str], typer.Option("--baseline-year", help="Baseline fiscal year, e.g. H26.", show_default=False)
+    ] = None,
+    baseline_from: Annotated[
+        Optional[str],
+        typer.Option("--baseline-from", help="First year of an averaged baseline (H21～25平均).", show_default=False),
+    ] = None,
+    baseline_label: Annotated[str, typer.Option("--baseline-label", help="Printed form, e.g. H27.3卒.")] = "",
+    target_label: Annotated[str, typer.Option("--target-label", help="Printed form, e.g. R2.3卒.")] = "",
+    at_least: Annotated[bool, typer.Option("--at-least", help="The target is a minimum (以上).")] = False,
+    direction: Annotated[
+        Optional[str],
+        typer.Option("--direction", help="increase or decrease [default: from the values].", show_default=False),
+    ] = None,
+    period_start: Annotated[
+        Optional[str], typer.Option("--period-start", help="Cumulative: first year counted.", show_default=False)
+    ] = None,
+    period_end: Annotated[
+        Optional[str], typer.Option("--period-end", help="Cumulative: last year counted.", show_default=False)
+    ] = None,
+    period_label: Annotated[str, typer.Option("--period-label", help="Printed form, e.g. H27～R1累計.")] = "",
+    ownership: Annotated[str, typer.Option("--ownership", help="printed or inferred.")] = "printed",
+    note: Annotated[str, typer.Option("--note", help="A remark kept with the KPI.")] = "",
+    plan: PlanOpt = None,
+) -> None:
+    """Add a KPI to a project (checked like kpi plan check before anything is written).
+
+    The plan is written by kpi with tomli-w, which does not keep comments: keep remarks in note fields."""
+
+    path, p = _editable(plan)
+    new_kpi = make_kpi(
+        p,
+        project_id=project,
+        kpi_id=kpi_id,
+        name=name,
+        unit=unit,
+        kind=kind,
+        direction=direction,
+        baseline=baseline,
+        baseline_year=baseline_year,
+        baseline_from=baseline_from,
+        baseline_label=baseline_label,
+        target=target,
+        target_year=target_year,
+        target_label=target_label,
+        at_least=at_least,
+        period_start=period_start,
+        period_end=period_end,
+        period_label=period_label,
+        ownership=ownership,
+        note=note,
+    )
+    _save(path, add_kpi(p, new_kpi), f"added KPI {kpi_id} to {project}")
+
+
+def _editable(plan: Path | None) -> "tuple[Path, Plan]":
+    from kpi_cli.errors import InputError
+    from kpi_cli.locations import find_plan
+    from kpi_cli.plan.validate import load_plan
+
+    path, packaged = find_plan(plan)
+    if packaged:
+        raise InputError(
+            "the plan shipped inside kpi is read-only; start your own with kpi plan init data/plan.toml "
+            "(or copy it) and give it with --plan"
+        )
+    return path, load_plan(path)
+
+
+def _save(path: Path, new: "Plan", what: str) -> None:
+    from kpi_cli.plan.write import checked, write_atomic
+
+    write_atomic(path, checked(new, path))
+    print(f"{what} → {path}")

@@ -1,0 +1,36 @@
+"""kpi plan init: Start a new plan with the 6 連携地域 and 14 振興局 and no projects."""
+
+# No `from __future__ import annotations` here: Typer reads these signatures at run time.
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from kpi_cli.core.years import parse_year
+from kpi_cli.locations import PACKAGED_PLAN
+from kpi_cli.plan.edit import init_plan
+from kpi_cli.plan.validate import load_plan
+
+if TYPE_CHECKING:
+    pass
+
+
+def command(
+    path: Annotated[Path, typer.Argument(help="The new plan file (must not exist).")],
+    edition: Annotated[
+        str, typer.Option("--edition", help="The edition's name, e.g. 連携地域別政策展開方針（令和7年）.")
+    ],
+    start: Annotated[str, typer.Option("--start", help="First fiscal year of the edition, e.g. R7 or 2025.")],
+) -> None:
+    """Start a new plan with the 6 連携地域 and 14 振興局 and no projects.
+
+    The plan is written by kpi with tomli-w, which does not keep comments: keep remarks in note fields."""
+    from kpi_cli.plan.write import checked, write_atomic
+
+    new = init_plan(load_plan(PACKAGED_PLAN), edition=edition, start_year=parse_year(start))
+    new = new._replace(edition=new.edition._replace(ledger=f"{path.stem}-ledger.csv"))
+    write_atomic(path, checked(new, path), overwrite=False)
+    print(
+        f"created {path}: {len(new.regions)} regions, {len(new.offices)} offices, no projects yet; "
+        f"its values go to its own ledger {path.parent / new.edition.ledger}"
+    )

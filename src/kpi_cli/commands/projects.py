@@ -1,0 +1,28 @@
+"""kpi projects: List the projects printed in the plan, optionally of some regions."""
+
+# No `from __future__ import annotations` here: Typer reads these signatures at run time.
+from typing import TYPE_CHECKING
+
+from kpi_cli.commands.context import caption, fmt_for, load
+from kpi_cli.commands.options import FormatOpt, PlanOpt, RegionOpt
+from kpi_cli.plan.selection import select_projects
+from kpi_cli.render.human import projects_view
+from kpi_cli.render.output import emit
+from kpi_cli.reports.listing import PROJECT_COLUMNS, project_records
+
+if TYPE_CHECKING:
+    pass
+
+
+def command(region: RegionOpt = None, plan: PlanOpt = None, fmt: FormatOpt = None) -> None:
+    """List the projects printed in the plan, optionally of some regions."""
+
+    p = load(plan)
+    records = project_records(p, select_projects(p, region or ()))
+    emit(
+        fmt_for(fmt),
+        records=records,
+        columns=PROJECT_COLUMNS,
+        key="projects",
+        human=lambda: projects_view(records, caption(p.source_path)),
+    )

@@ -1,0 +1,62 @@
+"""kpi record: Record one yearly actual value in the ledger."""
+
+# No `from __future__ import annotations` here: Typer reads these signatures at run time.
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from kpi_cli.commands.context import current_fy, open_plan, recorder, warn, warn_discarded
+from kpi_cli.commands.options import ByOpt, CorrectOpt, LedgerOpt, OutsidePlanOpt, PlanOpt
+from kpi_cli.core import years as eras
+from kpi_cli.core.decimals import human
+from kpi_cli.ledger.new_rows import link_rows, make_entry
+from kpi_cli.ledger.write import append, now_iso
+
+if TYPE_CHECKING:
+    pass
+
+
+def command(
+    kpi: Annotated[str, typer.Argument(help="KPI id, or a name fragment that matches one KPI.")],
+    year: Annotated[str, typer.Argument(help="Fiscal year: 2019, FY2019, R1, 令和元年度, H31, ...")],
+    value: Annotated[str, typer.Argument(help="The actual value, e.g. 1372.6, 1,372.6 or 1,372.6万人.")],
+    note: Annotated[str, typer.Option("--note", help="A remark kept with the value.")] = "",
+    source: Annotated[str, typer.Option("--source", help="Where the value comes from.")] = "",
+    by: ByOpt = None,
+    correct: CorrectOpt = False,
+    outside_plan: OutsidePlanOpt = False,
+    plan: PlanOpt = None,
+    ledger: LedgerOpt = None,
+) -> None:
+    """Record one yearly actual value in the ledger."""
+
+    files, p = open_plan(plan, ledger, writing=True)
+    entry = make_entry(
+        p,
+        kpi=kpi,
+        year=year,
+        value=value,
+        note=note,
+        source=source,
+        recorded_by=recorder(by),
+        recorded_at=now_iso(),
+        correction=correct,
+        current_fy=current_fy(),
+        outside_plan=outside_plan,
+    )
+    if entry.guessed:
+        warn(f"'{kpi}' taken as {entry.kpi.id} ({entry.kpi.name})")
+    result = append(
+        files.ledger,
+        [entry.row],
+        prepare=lambda whole: link_rows(whole, [entry]),
+        folder=files.ledger_is_folder,
+        create_folder=files.plan_is_packaged and ledger is None,
+    )
+    warn_discarded(result)
+    row = result.rows[0]
+    what = "corrected" if correct else "recorded"
+    print(
+        f"{what}: {entry.kpi.name} [{entry.kpi.id}] {eras.era_and_western(row.year)} = "
+        f"{human(row.decimal)}{entry.kpi.unit} → {row.file}:{row.line}"
+    )

@@ -1,0 +1,68 @@
+"""kpi show: One KPI in full: project, 振興局, 施策, baseline, target, rating, a chart and its history."""
+
+# No `from __future__ import annotations` here: Typer reads these signatures at run time.
+import sys
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from kpi_cli.commands.context import current_fy, find_kpi, open_plan, report_ledger_problems
+from kpi_cli.commands.options import LedgerOpt, PlanOpt, YearOpt
+from kpi_cli.core.series import series
+from kpi_cli.errors import InputError
+from kpi_cli.ledger.read import read as read_ledger
+from kpi_cli.render import Format
+from kpi_cli.reports.kpi_page import show_data
+from kpi_cli.reports.status import statuses
+
+if TYPE_CHECKING:
+    pass
+
+
+def command(
+    kpi: Annotated[str, typer.Argument(help="KPI id, or a name fragment that matches one KPI.")],
+    year: YearOpt = None,
+    fmt: Annotated[
+        Optional[Format],
+        typer.Option("--format", "-f", help="table (text and chart) or json [default: table].", show_default=False),
+    ] = None,
+    plan: PlanOpt = None,
+    ledger: LedgerOpt = None,
+) -> None:
+    """One KPI in full: project, 振興局, 施策, baseline, target, rating, a chart and its history."""
+
+    files, p = open_plan(plan, ledger)
+    match = find_kpi(p, kpi)
+    as_of = None
+    if year is not None:
+        from kpi_cli.core.years import parse_year
+
+        as_of = parse_year(year)
+    read = read_ledger(files.ledger, keep=frozenset({match.kpi.id}))
+    report_ledger_problems(read)
+    actuals = read.values().get(match.kpi.id, {})
+    (status,) = statuses(p, [match.kpi], {match.kpi.id: actuals}, year=as_of, current_fy=current_fy())
+    data = show_data(p, match.kpi, status, actuals, read)
+    chosen = fmt or Format.table
+    if chosen is Format.json:
+        import json
+
+        from kpi_cli.render.machine import JSON_SCHEMA_VERSION, json_value
+
+        print(json.dumps({"schema_version": JSON_SCHEMA_VERSION, **json_value(data)}, ensure_ascii=False, indent=2))
+        return
+    if chosen is not Format.table:
+        raise InputError(
+            f"kpi show draws a table or writes json, not {chosen.value}; use kpi status for {chosen.value}"
+        )
+    from kpi_cli.render.kpi_page import draw
+
+    try:
+        draw(sys.stdout, data, series(status, actuals), f"台帳: {files.ledger}")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        from kpi_cli.errors import PipeClosed
+        from kpi_cli.render.output import silence_stdout
+
+        silence_stdout()
+        raise PipeClosed() from None

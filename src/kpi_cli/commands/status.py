@@ -1,0 +1,96 @@
+"""kpi status: Each KPI's baseline, target, actual and gap to the straight line from baseline to target."""
+
+# No `from __future__ import annotations` here: Typer reads these signatures at run time.
+import sys
+from typing import TYPE_CHECKING, Annotated, Optional, TextIO
+
+import typer
+
+from kpi_cli.commands.context import current_fy, fmt_for, ratings, status_inputs
+from kpi_cli.commands.options import (
+    RATING_CODES,
+    ExcelOpt,
+    FormatOpt,
+    KpiOpt,
+    LedgerOpt,
+    OutputOpt,
+    PlanOpt,
+    ProjectOpt,
+    RegionOpt,
+    YearOpt,
+)
+from kpi_cli.render.output import HumanView, emit
+from kpi_cli.reports.status import STATUS_COLUMNS, status_record, statuses
+
+if TYPE_CHECKING:
+    pass
+
+
+def command(
+    region: RegionOpt = None,
+    project: ProjectOpt = None,
+    kpi: KpiOpt = None,
+    year: YearOpt = None,
+    rating: Annotated[
+        Optional[list[str]],
+        typer.Option("--rating", help=f"Only KPIs with this rating ({RATING_CODES}); repeatable.", show_default=False),
+    ] = None,
+    fail_on: Annotated[
+        Optional[str],
+        typer.Option("--fail-on", help="Exit 3 if any KPI is rated this or worse (e.g. behind).", show_default=False),
+    ] = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    excel: ExcelOpt = False,
+    plan: PlanOpt = None,
+    ledger: LedgerOpt = None,
+) -> None:
+    """Each KPI's baseline, target, actual and gap to the straight line from baseline to target."""
+
+    wanted = ratings(rating, "--rating")
+    (fail,) = ratings([fail_on], "--fail-on") if fail_on else (None,)
+    files, p, kpis, as_of, read = status_inputs(plan, ledger, region, project, kpi, year)
+    results = statuses(p, kpis, read.values(), year=as_of, current_fy=current_fy())
+    if wanted:
+        results = [s for s in results if s.rating in wanted]
+    records = [status_record(p, s) for s in results]
+    rule = f"年度 {year} 時点" if year else "各KPIの実績のある最新年度（実績がなければ今年度）時点"
+    caption = f"計画: {p.edition.name} ({files.plan}) · 台帳: {files.ledger} ({read.row_count}行) · {rule}"
+
+    def human() -> HumanView:
+        from kpi_cli.render.human import status_groups, status_markdown_view
+
+        groups = status_groups(p, results)
+        view = status_markdown_view(groups, caption)
+
+        def draw(stream: TextIO) -> None:
+            from kpi_cli.render.status_table import draw as draw_status
+
+            draw_status(stream, groups, caption)
+
+        view.draw = draw
+        return view
+
+    emit(
+        fmt_for(fmt),
+        output=output,
+        excel=excel,
+        records=records,
+        columns=STATUS_COLUMNS,
+        key="kpis",
+        human=human,
+        meta={"plan": str(files.plan), "ledger": str(files.ledger), "ledger_rows": read.row_count},
+    )
+    if output is not None:
+        print(f"kpi: wrote {len(records)} KPIs to {output}", file=sys.stderr)
+    if fail is not None:
+        bad = [s for s in results if s.rating.severity >= fail.severity]
+        if bad:
+            from kpi_cli.errors import KpiError
+
+            err = KpiError(
+                f"{len(bad)} KPI{'s are' if len(bad) > 1 else ' is'} rated {fail.value} or worse: "
+                + ", ".join(f"{s.kpi.id} ({s.rating.value})" for s in bad[:10])
+            )
+            err.exit_code = 3
+            raise err

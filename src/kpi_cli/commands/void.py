@@ -1,0 +1,57 @@
+"""kpi void: take back a value recorded by mistake (a tombstone row; nothing is deleted)."""
+
+# No `from __future__ import annotations` here: Typer reads these signatures at run time.
+from typing import Annotated
+
+import typer
+
+from kpi_cli.commands.context import current_fy, find_kpi, open_plan, recorder, warn_discarded
+from kpi_cli.commands.options import ByOpt, LedgerOpt, PlanOpt
+from kpi_cli.core import years as eras
+from kpi_cli.errors import InputError
+from kpi_cli.ledger.format import NewRow
+from kpi_cli.ledger.new_rows import Entry, check_text, link_rows
+from kpi_cli.ledger.write import append, now_iso
+
+
+def command(
+    kpi: Annotated[str, typer.Argument(help="KPI id, or a name fragment that matches one KPI.")],
+    year: Annotated[str, typer.Argument(help="The fiscal year whose value is taken back: 2019, R1, H31, ...")],
+    reason: Annotated[str, typer.Option("--reason", help="Why the value is taken back (kept in the ledger).")],
+    by: ByOpt = None,
+    plan: PlanOpt = None,
+    ledger: LedgerOpt = None,
+) -> None:
+    """Take back the value in force for a KPI and year: it then counts as not recorded.
+
+    The ledger keeps both rows (kpi history shows them); kpi record can then give the right value.
+
+    Examples:
+      kpi void donan-tourists R8 --reason "typo: meant R1"
+      kpi record donan-tourists R1 1430
+    """
+    if not reason.strip():
+        raise InputError("--reason is empty; say why the value is taken back")
+    files, p = open_plan(plan, ledger, writing=True)
+    match = find_kpi(p, kpi)
+    fy = eras.parse_year(year)
+    if fy > current_fy():
+        raise InputError(f"FY{fy} ({eras.era(fy)}) has not started yet; check the year (and its era)")
+    row = NewRow(now_iso(), check_text(recorder(by), "the recorder's name"), match.kpi.id, fy, "", reason_text(reason))
+    entry = Entry(kpi=match.kpi, row=row, guessed=not match.exact, correct=True)
+    result = append(
+        files.ledger,
+        [row],
+        prepare=lambda whole: link_rows(whole, [entry]),
+        folder=files.ledger_is_folder,
+    )
+    warn_discarded(result)
+    written = result.rows[0]
+    print(
+        f"voided: {match.kpi.name} [{match.kpi.id}] {eras.era_and_western(fy)} "
+        f"(the row {written.correction[:12]}… no longer counts) → {written.file}:{written.line}"
+    )
+
+
+def reason_text(reason: str) -> str:
+    return check_text(reason.strip(), "the reason")

@@ -1,0 +1,116 @@
+"""Exact decimal values: parsing what people type, formatting for people and machines."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from kpi_cli.errors import InputError
+
+# Digits: ASCII only after NFKC (full-width digits become ASCII; other digit
+# systems such as ٣ do not, and are refused). Thousands separators must group
+# by three.
+# Patterns are plain strings: `re` compiles each on first use, so importing costs nothing.
+_NUMBER_RE = r"^([+-]?)((?:[0-9]{1,3}(?:,[0-9]{3})+)|[0-9]+)(\.[0-9]+)?"
+_MINUS_SIGNS = {"\u2212": "-", "\uff0d": "-", "\u2010": "-", "\u2013": "-"}
+
+DERIVED_PLACES = Decimal("0.0001")  # derived figures (expected, gap, ratios) keep 4 decimals
+
+
+def unit_key(unit: str) -> str:
+    """The form in which units are compared: NFKC, no spaces (千㎥ = 千m3, ％ = %)."""
+    return unicodedata.normalize("NFKC", unit).replace(" ", "").strip()
+
+
+def parse_value(text: str, unit: str | None = None, *, what: str = "value") -> Decimal:
+    """Parse a decimal number as typed by a person.
+
+    Accepts thousands separators (1,372.6), full-width digits, the minus signs
+    − and －, and a trailing unit equal to ``unit``. Refuses NaN, infinities,
+    exponents, underscores, empty text and other digit systems.
+    """
+    raw = text
+    s = unicodedata.normalize("NFKC", text).strip()
+    for sign, ascii_sign in _MINUS_SIGNS.items():
+        s = s.replace(sign, ascii_sign)
+    if not s:
+        raise InputError(f"empty {what}; give a number such as 1372.6")
+    m = re.match(_NUMBER_RE, s)
+    if m is None:
+        raise InputError(f"{what} '{raw}' is not a decimal number; give digits such as 1372.6 or 1,372.6")
+    rest = s[m.end() :].strip()
+    if rest:
+        if rest[0] in "_eE0123456789.,":
+            raise InputError(
+                f"{what} '{raw}' is not a plain decimal number; write digits with an optional "
+                "decimal point and thousands separators, such as 1,372.6"
+            )
+        if unit is None:
+            raise InputError(f"{what} '{raw}' has trailing text '{rest}'; give the number alone")
+        if unit_key(rest) != unit_key(unit):
+            raise InputError(
+                f"{what} '{raw}' is in {rest}, but this KPI is measured in {unit}; "
+                f"convert it to {unit} (or give the number alone)"
+            )
+    sign, whole, frac = m.group(1), m.group(2).replace(",", ""), m.group(3) or ""
+    try:
+        value = Decimal(sign + whole + frac)
+    except InvalidOperation as exc:  # pragma: no cover - the regex admits only valid numbers
+        raise InputError(f"{what} '{raw}' is not a decimal number") from exc
+    if value == 0:
+        value = abs(value)  # no negative zero
+    return value
+
+
+def plain(value: Decimal | int | None) -> str:
+    """A raw number for machine formats: no separators, no exponent; None → ''."""
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return str(value)
+    text = format(value, "f")
+    return "0" if text in ("-0", "-0.0") else text
+
+
+def rounded(value: Decimal | None) -> Decimal | None:
+    """Round a derived figure to 4 decimals (half up), without trailing zeros."""
+    if value is None:
+        return None
+    q = value.quantize(DERIVED_PLACES, rounding=ROUND_HALF_UP)
+    if q == 0:
+        return Decimal(0)
+    normal = q.normalize()
+    # normalize() turns 1300 into 1.3E+3; put the exponent back to zero or below.
+    if normal.as_tuple().exponent > 0:  # type: ignore[operator]
+        normal = normal.quantize(Decimal(1))
+    return normal
+
+
+def human(value: Decimal | int | None, *, places: int | None = None) -> str:
+    """A number for people: thousands separators, '' for None."""
+    if value is None:
+        return ""
+    if places is not None:
+        value = Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    if isinstance(value, int):
+        return f"{value:,}"
+    text = f"{value:,f}"
+    return "0" if text in ("-0", "-0.0") else text
+
+
+def signed(value: Decimal | None, *, places: int | None = None) -> str:
+    """A difference for people: +99.4 / −12 ('' for None)."""
+    if value is None:
+        return ""
+    text = human(value, places=places)
+    if value > 0:
+        return "+" + text
+    return text
+
+
+def percent(ratio: Decimal | None, places: int = 1) -> str:
+    """A fraction as a percentage for people: 0.7576 → 75.8%."""
+    if ratio is None:
+        return ""
+    return human(ratio * 100, places=places) + "%"

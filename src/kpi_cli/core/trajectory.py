@@ -1,0 +1,228 @@
+"""Trajectory math and rating: pure functions over the plan model and yearly actuals.
+
+Every figure is a ``Decimal`` or ``None`` where it is undefined (never NaN).
+Yearly actuals of a cumulative KPI are the counts of each year; its actual at
+an as-of year is their sum from the period start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from enum import StrEnum
+from typing import Literal, NamedTuple
+
+from kpi_cli.core.decimals import rounded
+from kpi_cli.plan.model import Kpi, RatingBands, Revision, Target
+
+AsOfRule = Literal["given", "latest", "current"]
+
+
+class Rating(StrEnum):
+    achieved = "achieved"
+    on_track = "on_track"
+    nearly = "nearly"
+    behind = "behind"
+    worse = "worse"
+    no_data = "no_data"
+
+    @property
+    def ja(self) -> str:
+        return RATING_JA[self]
+
+    @property
+    def severity(self) -> int:
+        """Higher is worse; used by --fail-on (no_data is not a failure)."""
+        return {"achieved": 0, "on_track": 1, "nearly": 2, "behind": 3, "worse": 4, "no_data": -1}[self.value]
+
+
+RATING_JA = {
+    Rating.achieved: "達成",
+    Rating.on_track: "順調",
+    Rating.nearly: "概ね順調",
+    Rating.behind: "遅れ",
+    Rating.worse: "悪化",
+    Rating.no_data: "未記録",
+}
+RATING_ORDER = tuple(Rating)
+
+
+class Status(NamedTuple):
+    kpi: Kpi
+    as_of_year: int
+    as_of_rule: AsOfRule
+    target: Target  # the target in force for the as-of year
+    revision: Revision | None
+    actual: Decimal | None
+    expected: Decimal | None
+    gap: Decimal | None
+    progress: Decimal | None
+    achievement: Decimal | None
+    pace: Decimal | None
+    needed_per_year: Decimal | None
+    projected: Decimal | None
+    projected_reaches_target: bool | None
+    rating: Rating
+    actual_years: tuple[int, ...]
+
+
+def _div(a: Decimal, b: Decimal) -> Decimal | None:
+    return None if b == 0 else a / b
+
+
+def _increase(kpi: Kpi) -> bool:
+    return kpi.direction == "increase"
+
+
+def as_of_year(
+    kpi: Kpi, actuals: Mapping[int, Decimal], given: int | None, current_fy: int, plan_span: tuple[int, int]
+) -> tuple[int, AsOfRule]:
+    """--year, else the latest year with an actual, else the current fiscal year held within the plan."""
+    if given is not None:
+        return given, "given"
+    if actuals:
+        return max(actuals), "latest"
+    start, end = plan_span
+    return min(max(current_fy, start), end), "current"
+
+
+def actual_at(kpi: Kpi, actuals: Mapping[int, Decimal], year: int) -> Decimal | None:
+    if kpi.kind == "cumulative":
+        assert kpi.period is not None
+        values = [v for y, v in actuals.items() if kpi.period.start <= y <= year]
+        return sum(values, Decimal(0)) if values else None
+    return actuals.get(year)
+
+
+def expected_at(kpi: Kpi, target: Target, year: int) -> Decimal | None:
+    """The value on the straight line from baseline to target (cumulative: the share of the total)."""
+    if kpi.kind == "cumulative":
+        assert kpi.period is not None
+        p0, p1 = kpi.period.start, target.year
+        if year < p0:
+            return Decimal(0)
+        if year >= p1:
+            return target.value
+        return target.value * (year - p0 + 1) / (p1 - p0 + 1)
+    if kpi.baseline is None:
+        return None
+    b, y0 = kpi.baseline.value, kpi.baseline.year
+    t, y1 = target.value, target.year
+    if year <= y0:
+        return b
+    if year >= y1:
+        return t
+    return b + (t - b) * (year - y0) / (y1 - y0)
+
+
+def _baseline_value(kpi: Kpi) -> Decimal | None:
+    if kpi.kind == "cumulative":
+        return Decimal(0)
+    return kpi.baseline.value if kpi.baseline is not None else None
+
+
+def _meets(kpi: Kpi, value: Decimal, target: Target) -> bool:
+    return value >= target.value if _increase(kpi) else value <= target.value
+
+
+def _projection(kpi: Kpi, actuals: Mapping[int, Decimal], target: Target) -> Decimal | None:
+    """Least squares through the baseline and the recorded actuals, read at the target year."""
+    points: list[tuple[int, Decimal]] = []
+    if kpi.kind == "cumulative":
+        assert kpi.period is not None
+        points.append((kpi.period.start - 1, Decimal(0)))
+        total = Decimal(0)
+        for year in sorted(y for y in actuals if kpi.period.start <= y <= target.year):
+            total += actuals[year]
+            points.append((year, total))
+    else:
+        if kpi.baseline is not None:
+            points.append((kpi.baseline.year, kpi.baseline.value))
+        points += [(y, v) for y, v in sorted(actuals.items()) if kpi.baseline is None or y != kpi.baseline.year]
+    if len(points) < 2:
+        return None
+    n = Decimal(len(points))
+    mean_x = sum((Decimal(x) for x, _ in points), Decimal(0)) / n
+    mean_y = sum((y for _, y in points), Decimal(0)) / n
+    sxx = sum(((Decimal(x) - mean_x) ** 2 for x, _ in points), Decimal(0))
+    if sxx == 0:
+        return None
+    sxy = sum(((Decimal(x) - mean_x) * (y - mean_y) for x, y in points), Decimal(0))
+    slope = sxy / sxx
+    return mean_y + slope * (Decimal(target.year) - mean_x)
+
+
+def rate(
+    kpi: Kpi,
+    actual: Decimal | None,
+    expected: Decimal | None,
+    pace: Decimal | None,
+    target: Target,
+    achievement: Decimal | None,
+    bands: RatingBands,
+) -> Rating:
+    """The default bands (README, "Rating"); ``bands`` come from the plan."""
+    if actual is None:
+        return Rating.no_data
+    if _meets(kpi, actual, target):
+        return Rating.achieved
+    up = _increase(kpi)
+    if expected is None:  # target only: no trajectory, judged by the share of the target reached
+        share = achievement if up else _div(target.value, actual)
+        return Rating.nearly if share is not None and share >= bands.nearly_pace else Rating.behind
+    if (actual >= expected) if up else (actual <= expected):
+        return Rating.on_track
+    if pace is not None and pace >= bands.nearly_pace:
+        return Rating.nearly
+    base = _baseline_value(kpi)
+    if base is not None and ((actual < base) if up else (actual > base)):
+        return Rating.worse
+    return Rating.behind
+
+
+def compute(
+    kpi: Kpi,
+    actuals: Mapping[int, Decimal],
+    *,
+    year: int | None,
+    current_fy: int,
+    plan_span: tuple[int, int],
+    bands: RatingBands,
+) -> Status:
+    """Every figure of one KPI at its as-of year."""
+    y, rule = as_of_year(kpi, actuals, year, current_fy, plan_span)
+    target = kpi.target_for(y)
+    actual = actual_at(kpi, actuals, y)
+    expected = expected_at(kpi, target, y)
+    base = _baseline_value(kpi)
+    gap = actual - expected if actual is not None and expected is not None else None
+    progress = achievement = pace = needed = None
+    if actual is not None:
+        achievement = _div(actual, target.value)
+        if base is not None:
+            progress = _div(actual - base, target.value - base)
+            if expected is not None:
+                pace = _div(actual - base, expected - base)
+        if y < target.year:
+            needed = (target.value - actual) / (target.year - y)
+    projected = _projection(kpi, actuals, target)
+    reaches = _meets(kpi, projected, target) if projected is not None else None
+    rating = rate(kpi, actual, expected, pace, target, achievement, bands)
+    return Status(
+        kpi=kpi,
+        as_of_year=y,
+        as_of_rule=rule,
+        target=target,
+        revision=kpi.revision_for(y),
+        actual=actual,
+        expected=rounded(expected),
+        gap=rounded(gap),
+        progress=rounded(progress),
+        achievement=rounded(achievement),
+        pace=rounded(pace),
+        needed_per_year=rounded(needed),
+        projected=rounded(projected),
+        projected_reaches_target=reaches,
+        rating=rating,
+        actual_years=tuple(sorted(actuals)),
+    )

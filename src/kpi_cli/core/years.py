@@ -1,0 +1,133 @@
+"""Japanese fiscal years and era names (平成 H, 令和 R).
+
+A year in kpi is always a Western *fiscal* year (1 April to 31 March), held as an
+int: FY2019 = 2019 = H31年度 = R1年度 = 令和元年度.  Parsing accepts what people
+type and what the plan prints; formatting gives the short era form back.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from kpi_cli.errors import InputError
+
+HEISEI_START = 1989  # H1
+REIWA_START = 2019  # R1 (H31 is the same fiscal year)
+LAST_HEISEI = 31
+MAX_YEAR = 2200
+
+_ERAS = {"H": HEISEI_START, "R": REIWA_START}
+_ERA_NAMES = {"平成": "H", "令和": "R", "H": "H", "R": "R"}
+
+_YEAR_FORMS = "write it as 2019, FY2019, R1, 令和元年度 or H26"
+
+# One era year: era letter or name, number or 元, optional 年/年度.
+# Patterns are plain strings: `re` compiles each on first use, so importing costs nothing.
+_ERA_RE = r"^(平成|令和|H|R)\s*(元|\d{1,3})\s*(?:年度|年)?$"
+_WESTERN_RE = r"^(?:FY)?\s*(\d{4})\s*(?:年度|年)?$"
+# A graduation cohort: H27.3卒 = those who graduated in March of calendar H27.
+_COHORT_RE = r"^(平成|令和|H|R)\s*(元|\d{1,2})\.(\d{1,2})\s*卒$"
+_RANGE_SPLIT = r"\s*[～~〜\-–]\s*"
+_RANGE_SUFFIXES = ("累計", "合計", "平均")
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width digits and letters to ASCII), upper case, trimmed."""
+    return unicodedata.normalize("NFKC", text).strip().upper()
+
+
+def _era_year(era: str, number: str, original: str) -> int:
+    letter = _ERA_NAMES[era]
+    n = 1 if number == "元" else int(number)
+    if n < 1:
+        raise InputError(f"year '{original}' does not exist: era years start at 1 (元年); {_YEAR_FORMS}")
+    if letter == "H" and n > LAST_HEISEI:
+        raise InputError(
+            f"year '{original}' does not exist: 平成 ended in its 31st year (2019); "
+            f"write R{n - LAST_HEISEI + 1} or {HEISEI_START + n - 1}"
+        )
+    year = _ERAS[letter] + n - 1
+    if year > MAX_YEAR:
+        raise InputError(f"year '{original}' is out of range; {_YEAR_FORMS}")
+    return year
+
+
+def parse_year(text: str) -> int:
+    """Parse one fiscal year in any accepted form; return the Western year.
+
+    Accepts 2019, FY2019, 2019年度, R1, R元, 令和元年, 令和1年度, H31, H26年度,
+    full-width digits, and graduation cohorts such as H27.3卒 (→ FY2014).
+    """
+    s = normalize(text)
+    if not s:
+        raise InputError(f"empty year; {_YEAR_FORMS}")
+    m = re.match(_WESTERN_RE, s)
+    if m:
+        year = int(m.group(1))
+        if year < HEISEI_START:
+            raise InputError(f"year '{text.strip()}' is before 1989: only 平成 and 令和 fiscal years are supported")
+        if year > MAX_YEAR:
+            raise InputError(f"year '{text.strip()}' is out of range; {_YEAR_FORMS}")
+        return year
+    m = re.match(_ERA_RE, s)
+    if m:
+        return _era_year(m.group(1), m.group(2), text.strip())
+    m = re.match(_COHORT_RE, s)
+    if m:
+        calendar_year = _era_year(m.group(1), m.group(2), text.strip())
+        month = int(m.group(3))
+        if not 1 <= month <= 12:
+            raise InputError(f"cohort '{text.strip()}' has no month {month}; write it like H27.3卒")
+        # Graduating in Jan-Mar closes the fiscal year that began the April before.
+        return calendar_year - 1 if month <= 3 else calendar_year
+    if re.fullmatch(r"\d{1,3}", s):
+        raise InputError(f"year '{text.strip()}' is ambiguous: give the era or four digits; {_YEAR_FORMS}")
+    if re.match(r"^(S|昭和|T|大正|M|明治)", s):
+        raise InputError(f"year '{text.strip()}' is before 1989: only 平成 (H) and 令和 (R) years are supported")
+    raise InputError(f"'{text.strip()}' is not a year; {_YEAR_FORMS}")
+
+
+def parse_range(text: str) -> tuple[int, int]:
+    """Parse a range of fiscal years such as H27～R1, H21～25平均, 2015-2019.
+
+    The second part may omit its era (H21～25 is H21 to H25). A trailing
+    累計 / 合計 / 平均 is allowed and ignored.
+    """
+    s = normalize(text)
+    for suffix in _RANGE_SUFFIXES:
+        if s.endswith(suffix):
+            s = s[: -len(suffix)].strip()
+    parts = re.split(_RANGE_SPLIT, s)
+    if len(parts) != 2 or not all(parts):
+        raise InputError(f"'{text.strip()}' is not a range of years; write it like H27～R1 or 2015-2019")
+    first, second = parts
+    start = parse_year(first)
+    if re.fullmatch(r"\d{1,2}", second):
+        era = re.match(_ERA_RE, first) or re.match(_COHORT_RE, first)
+        if era is None:
+            raise InputError(f"'{text.strip()}': give the era of '{second}', e.g. H21～H25")
+        second = era.group(1) + second
+    end = parse_year(second)
+    if end < start:
+        raise InputError(f"range '{text.strip()}' ends before it starts; write the earlier year first")
+    return start, end
+
+
+def era(year: int) -> str:
+    """The short era form of a fiscal year: 2014 → H26, 2019 → R1."""
+    if year >= REIWA_START:
+        return f"R{year - REIWA_START + 1}"
+    if year >= HEISEI_START:
+        return f"H{year - HEISEI_START + 1}"
+    return str(year)
+
+
+def era_and_western(year: int) -> str:
+    """Era plus Western year, as in tables: R1/2019."""
+    return f"{era(year)}/{year}"
+
+
+def current_fiscal_year(year: int, month: int) -> int:
+    """The fiscal year that contains the given calendar month (April start)."""
+    return year if month >= 4 else year - 1

@@ -1,0 +1,263 @@
+"""The ledger format: the one place that says what a ledger line is.
+
+A ledger is a UTF-8 CSV file (LF line ends, header first)::
+
+    recorded_at,recorded_by,kpi_id,year,value,note,source,correction,batch,hash
+
+or a folder of such files, one per writer (``<writer>.csv``).
+
+Fields
+    ``recorded_at``  ISO 8601 local time with offset; informative only (no rule depends on a clock).
+    ``recorded_by``  who wrote the row.
+    ``kpi_id``, ``year``  the KPI and fiscal year (four ASCII digits).
+    ``value``  a plain decimal (``-?digits[.digits]``, at most 15 integer digits and 6 places), or
+        empty for a *void* row: a tombstone that takes back the row it names in ``correction``.
+    ``note``, ``source``  free text on one line.
+    ``correction``  ``false`` for a first value; the 64-hex ``hash`` of the row this one supersedes
+        (a correction or a void); ``true`` in ledgers written by kpi 0.1.0 (supersedes the earlier
+        rows of the same KPI and year in the same file).
+    ``batch``  empty for a single row; ``ID:i/n`` for row i of an import of n rows.
+    ``hash``  ``sha256(previous + "," + body)`` in hex, where ``body`` is the other nine fields as one
+        CSV line (minimal quoting, no line end) and ``previous`` the stored hash of the line before
+        (empty for the first row). An edited, deleted or moved row breaks the chain at its own line.
+
+Which row is in force for a KPI and year: within a file, the last one; across the files of a
+folder, the one no other row supersedes (a correction beats a first value it has not seen;
+only two unrelated corrections fall back to ``recorded_at``, and ``kpi verify`` reports them).
+
+A torn write (a crash during ``write()``) can leave only a prefix of what kpi wrote: a last line
+without its end that is not a complete row, or the first rows of an import batch. Only such a
+tail, after the last row kpi remembers writing (the head file, ``<ledger>.head``), is ignored by
+readers and removed by the next writer. Anything else that fails a check is reported by line and
+left in place.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from enum import IntEnum
+from typing import Any, NamedTuple
+
+COLUMNS = (
+    "recorded_at",
+    "recorded_by",
+    "kpi_id",
+    "year",
+    "value",
+    "note",
+    "source",
+    "correction",
+    "batch",
+    "hash",
+)
+
+
+class Field(IntEnum):
+    """Column positions, for code that works on split lines."""
+
+    RECORDED_AT = 0
+    RECORDED_BY = 1
+    KPI_ID = 2
+    YEAR = 3
+    VALUE = 4
+    NOTE = 5
+    SOURCE = 6
+    CORRECTION = 7
+    BATCH = 8
+    HASH = 9
+
+
+FIELD_COUNT = len(COLUMNS)
+HEADER = ",".join(COLUMNS)
+HEADER_BYTES = HEADER.encode("ascii")
+BOM = b"\xef\xbb\xbf"
+# Patterns are plain strings or compiled on first use: importing this module compiles nothing.
+VALUE_PATTERN = rb"-?(?:0|[1-9][0-9]{0,14})(?:\.[0-9]{1,6})?"
+BATCH_PATTERN = r"([0-9a-f]{1,32}):([1-9][0-9]{0,8})/([1-9][0-9]{0,8})"
+HASH_PATTERN = r"[0-9a-f]{64}"
+_UNSAFE_NAME = r'[\\/:*?"<>|\x00-\x1f]'
+LEGACY_CORRECTION = "true"
+FIRST_VALUE = "false"
+
+
+class Row(NamedTuple):
+    """One counted ledger row."""
+
+    file: str
+    line: int
+    recorded_at: str
+    recorded_by: str
+    kpi_id: str
+    year: int
+    value: str  # "" for a void row
+    note: str
+    source: str
+    correction: str  # "false", "true" (0.1.0) or the hash of the superseded row
+    batch: str
+    hash: str
+
+    @property
+    def decimal(self) -> Decimal:
+        return Decimal(self.value)
+
+    @property
+    def is_void(self) -> bool:
+        return self.value == ""
+
+    @property
+    def is_correction(self) -> bool:
+        return self.correction != FIRST_VALUE
+
+    @property
+    def supersedes(self) -> str:
+        """The hash of the row this one supersedes ("" when it names none)."""
+        return self.correction if len(self.correction) == 64 else ""
+
+
+class NewRow(NamedTuple):
+    """A row about to be written (the writer adds batch and hash)."""
+
+    recorded_at: str
+    recorded_by: str
+    kpi_id: str
+    year: int
+    value: str  # "" for a void row
+    note: str = ""
+    source: str = ""
+    correction: str = FIRST_VALUE
+
+    @property
+    def is_void(self) -> bool:
+        return self.value == ""
+
+
+class Problem(NamedTuple):
+    file: str
+    line: int  # 0 when the problem is about the whole file
+    message: str
+    kind: str = ""  # "resaved": a row intact but re-formatted by a spreadsheet
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
+
+
+# ------------------------------------------------------------------ hashing
+
+
+def _builtin_sha256() -> Callable[[bytes], Any]:
+    """CPython's own SHA-256 (about 0.2 ms to import; OpenSSL's ``hashlib`` costs about 2.5 ms)."""
+    for name in ("_sha256", "_sha2"):  # renamed in Python 3.12
+        try:
+            module = __import__(name)
+        except ImportError:
+            continue
+        return module.sha256  # type: ignore[no-any-return]
+    import hashlib  # pragma: no cover - a Python without the built-in module
+
+    return hashlib.sha256  # pragma: no cover
+
+
+_sha256: Callable[[bytes], Any] | None = None
+
+
+def sha256() -> Callable[[bytes], Any]:
+    """The SHA-256 constructor used for ledger chains (both give the same digest)."""
+    global _sha256  # noqa: PLW0603 - chosen once per process
+    if _sha256 is None:
+        _sha256 = _builtin_sha256()
+    return _sha256
+
+
+def chain_hash(previous: bytes, body: bytes) -> str:
+    return str(sha256()(previous + b"," + body).hexdigest())
+
+
+# ------------------------------------------------------------------ lines
+
+
+def csv_line(fields: Sequence[str]) -> str:
+    """Fields as one canonical CSV line (minimal quoting, no line end)."""
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(fields)
+    return buf.getvalue()[:-1]
+
+
+def parse_line(text: str) -> list[str] | None:
+    """Split one line into fields; None if it is not one well-formed CSV record."""
+    if '"' not in text:
+        return text.split(",")
+    try:
+        rows = list(csv.reader([text], strict=True))
+    except csv.Error:
+        return None
+    return rows[0] if len(rows) == 1 else None
+
+
+def looks_like_hash(text: str) -> bool:
+    return re.fullmatch(HASH_PATTERN, text) is not None
+
+
+def field_problem(fields: Sequence[str]) -> str:
+    """Why a hash-valid row's fields cannot be counted ("" when they can)."""
+    year, value, correction, batch = (
+        fields[Field.YEAR],
+        fields[Field.VALUE],
+        fields[Field.CORRECTION],
+        fields[Field.BATCH],
+    )
+    if not (len(year) == 4 and year.isascii() and year.isdigit()):
+        return f"year '{year[:20]}' is not a four-digit year"
+    if value == "":
+        if not looks_like_hash(correction):
+            return "an empty value (a void row) must name the row it takes back"
+    elif not (value.isascii() and re.fullmatch(VALUE_PATTERN, value.encode("ascii"))):
+        return f"value '{value[:30]}' is not a plain decimal of at most 15 digits and 6 places"
+    if correction not in (FIRST_VALUE, LEGACY_CORRECTION) and not looks_like_hash(correction):
+        return f"correction '{correction[:30]}' is neither true, false nor a row's hash"
+    if batch and re.fullmatch(BATCH_PATTERN, batch) is None:
+        return f"batch '{batch[:40]}' is not of the form ID:i/n"
+    return ""
+
+
+def make_row(file: str, line: int, fields: Sequence[str]) -> Row:
+    f = fields
+    return Row(file, line, f[0], f[1], f[2], int(f[3]), f[4], f[5], f[6], f[7], f[8], f[9])
+
+
+def encode_rows(rows: Sequence[NewRow], previous: bytes, batch_id: str = "") -> tuple[list[bytes], list[str]]:
+    """Chained lines (with their line ends) and their hashes; several rows form batch ``batch_id``."""
+    lines: list[bytes] = []
+    hashes: list[str] = []
+    n = len(rows)
+    for i, r in enumerate(rows, start=1):
+        batch = f"{batch_id}:{i}/{n}" if batch_id else ""
+        fields = [r.recorded_at, r.recorded_by, r.kpi_id, str(r.year), r.value, r.note, r.source, r.correction]
+        body = csv_line([*fields, batch]).encode("utf-8")
+        digest = chain_hash(previous, body)
+        previous = digest.encode("ascii")
+        lines.append(body + b"," + previous + b"\n")
+        hashes.append(digest)
+    return lines, hashes
+
+
+# ------------------------------------------------------------------ files
+
+
+def writer_file_name(recorded_by: str) -> str:
+    """The file a writer appends to in folder mode: <recorded_by>.csv, made safe."""
+    name = re.sub(_UNSAFE_NAME, "_", recorded_by).strip(" .") or "unknown"
+    if name.startswith("~$"):
+        name = "_" + name[1:]
+    return f"{name}.csv"
+
+
+def is_writer_file(name: str) -> bool:
+    """Whether a file of a ledger folder is a writer's file (not ``~$x.csv``, ``._x.csv``, ``x.csv.head``)."""
+    return name.lower().endswith(".csv") and not name.startswith((".", "~"))
+
+
+HEAD_SUFFIX = ".head"

@@ -1,0 +1,165 @@
+"""Reading a whole ledger (a file or a folder of writer files) into what reports need.
+
+One ``FileScan`` per file; then, per KPI and year, the row in force across files
+(see ``format`` for the rule) and the conflicts that no correction has settled.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import NamedTuple
+
+from kpi_cli.core.years import era_and_western
+from kpi_cli.errors import LedgerError
+from kpi_cli.ledger import head as heads
+from kpi_cli.ledger.format import HEAD_SUFFIX, Problem, Row, is_writer_file
+from kpi_cli.ledger.scan import scan
+from kpi_cli.ledger.scan_reference import FileScan
+
+
+class Conflict(NamedTuple):
+    """Rows for one KPI and year that no correction orders: different values, or unrelated corrections."""
+
+    kpi_id: str
+    year: int
+    rows: list[Row]  # the one in force first
+
+    def __str__(self) -> str:
+        first, *others = self.rows
+        values = ", ".join(f"{r.value or 'void'} ({r.file}:{r.line})" for r in others)
+        where = f"{first.file}:{first.line}"
+        return (
+            f"conflict: {self.kpi_id} {era_and_western(self.year)} = {first.value or 'void'} ({where}, "
+            f"the newest by its clock), but also {values}; settle it with kpi record --correct"
+        )
+
+
+class LedgerRead:
+    """Everything a report needs from the ledger."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.files: list[FileScan] = []
+        self.problems: list[Problem] = []
+        self.conflicts: list[Conflict] = []
+        self.skipped: list[str] = []  # files of a ledger folder that are not writer files
+        self.in_force: dict[tuple[str, int], Row] = {}  # voids included
+
+    @property
+    def row_count(self) -> int:
+        return sum(f.rows for f in self.files)
+
+    @property
+    def kept(self) -> list[Row]:
+        return [r for f in self.files for r in f.kept]
+
+    @property
+    def current(self) -> dict[tuple[str, int], Row]:
+        """The value in force per KPI and year (voided values left out)."""
+        return {k: r for k, r in self.in_force.items() if not r.is_void}
+
+    def newest(self, kpi_id: str, year: int) -> Row | None:
+        """The row in force for one KPI and year (a void row too)."""
+        return self.in_force.get((kpi_id, year))
+
+    def values(self) -> dict[str, dict[int, Decimal]]:
+        """The value in force per KPI and year."""
+        out: dict[str, dict[int, Decimal]] = {}
+        for (kpi_id, year), row in self.in_force.items():
+            if not row.is_void:
+                out.setdefault(kpi_id, {})[year] = Decimal(row.value)
+        return out
+
+    def superseded(self) -> set[str]:
+        return {h for f in self.files for h in f.superseded}
+
+
+def ledger_files(path: Path) -> tuple[list[Path], list[str]]:
+    """The files that make up the ledger, and the names of other files of a ledger folder (skipped)."""
+    if path.is_dir():
+        files, skipped = [], []
+        for p in sorted(path.iterdir()):
+            if p.name.endswith(HEAD_SUFFIX) or (p.name.startswith(".") and p.name.endswith(".tmp")):
+                continue
+            if is_writer_file(p.name) and p.is_file():
+                files.append(p)
+            elif p.suffix.lower() in (".csv", ".xlsx", ".tsv", ".txt"):
+                skipped.append(p.name)
+        return files, skipped
+    if path.exists() or path.is_symlink():
+        return [path], []
+    return [], []
+
+
+def read(path: Path, *, keep: frozenset[str] | None = None, wanted: frozenset[str] = frozenset()) -> LedgerRead:
+    """Read the ledger at ``path``: a file, a folder of writer files, or nothing yet.
+
+    ``keep``: None keeps no rows in full; an empty set keeps every row; otherwise rows of
+    those KPIs. ``wanted``: hashes to look for.
+    """
+    result = LedgerRead(path)
+    files, result.skipped = ledger_files(path)
+    folder = path.is_dir()
+    for file in files:
+        remembered = heads.load(file)
+        try:
+            one = scan(file, keep=keep, wanted=wanted, anchored=remembered.end if remembered else 0)
+        except LedgerError as exc:
+            if not folder:
+                raise
+            result.problems.append(Problem(str(file), 0, f"{exc.message.split(': ', 1)[-1]}; file skipped"))
+            continue
+        if remembered is not None:
+            why = heads.check(file, remembered)
+            if why:
+                one.problems.insert(0, Problem(str(file), 0, why))
+        result.files.append(one)
+        result.problems.extend(one.problems)
+    result.problems.extend(_orphan_heads(path, files))
+    _settle(result)
+    return result
+
+
+def _orphan_heads(path: Path, files: list[Path]) -> list[Problem]:
+    """Head files whose ledger file is gone: a deleted ledger."""
+    if path.is_dir():
+        candidates = [p for p in path.iterdir() if p.name.endswith(".csv" + HEAD_SUFFIX)]
+    else:
+        candidates = [heads.head_path(path)] if heads.head_path(path).exists() else []
+    out = []
+    for h in sorted(candidates):
+        ledger_file = h.with_name(h.name[: -len(HEAD_SUFFIX)])
+        if ledger_file not in files and not ledger_file.exists():
+            out.append(
+                Problem(
+                    str(ledger_file),
+                    0,
+                    f"is missing, but kpi wrote to it ({h.name} remembers it); restore it from a backup "
+                    "or the git history (or delete the .head file if it was removed on purpose)",
+                )
+            )
+    return out
+
+
+def _settle(result: LedgerRead) -> None:
+    """The row in force per KPI and year across files, and the conflicts."""
+    if len(result.files) == 1:
+        result.in_force = dict(result.files[0].latest)
+        return
+    superseded = result.superseded()
+    candidates: dict[tuple[str, int], list[Row]] = {}
+    for f in result.files:
+        for key, row in f.latest.items():
+            candidates.setdefault(key, []).append(row)
+    for key, rows in candidates.items():
+        if len(rows) == 1:
+            result.in_force[key] = rows[0]
+            continue
+        alive = [r for r in rows if r.hash not in superseded] or rows
+        top = [r for r in alive if r.is_correction] or alive
+        top.sort(key=lambda r: (r.recorded_at, r.file, r.line), reverse=True)
+        result.in_force[key] = top[0]
+        if len({r.value if r.is_void else Decimal(r.value) for r in top}) > 1:
+            result.conflicts.append(Conflict(key[0], key[1], top))
+    result.conflicts.sort(key=lambda c: (c.kpi_id, c.year))

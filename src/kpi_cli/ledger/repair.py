@@ -1,0 +1,80 @@
+"""`kpi verify --repair`: undo a spreadsheet's re-save, and nothing else.
+
+A file is rewritten only when every line that fails the checks fails them only because of
+formatting (a BOM, CRLF, cp932, TRUE/FALSE, quotes): each such row, put back in kpi's own
+form, must verify against its own stored hash, which proves its content unchanged. The file
+as found is kept beside it (``<name>.as-found-<time>``). Anything else is refused.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from kpi_cli.errors import LedgerError
+from kpi_cli.files import atomic_write
+from kpi_cli.ledger import head as heads
+from kpi_cli.ledger.format import FIELD_COUNT, HEADER_BYTES, Field, csv_line, parse_line
+from kpi_cli.ledger.read import ledger_files
+from kpi_cli.ledger.scan import scan
+from kpi_cli.ledger.scan_reference import FileScan, scan_lines
+from kpi_cli.ledger.write import _locked
+
+
+def repair(path: Path, stamp: str) -> list[str]:
+    """Repair every re-saved file of the ledger; returns one line per file repaired."""
+    done = []
+    files, _ = ledger_files(path)
+    for file in files:
+        found = scan(file)
+        if not any(p.kind == "resaved" for p in found.problems):
+            continue
+        other = [p for p in found.problems if p.kind != "resaved"]
+        if other:
+            raise LedgerError(
+                f"cannot repair {file}: {other[0]}; only a spreadsheet's re-save can be undone "
+                "(restore the file from a backup or the git history)"
+            )
+        done.append(_rewrite(file, found, stamp))
+    return done
+
+
+def _rewrite(file: Path, found: FileScan, stamp: str) -> str:
+    fd = os.open(file, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    try:
+        with _locked(fd):
+            data = file.read_bytes()
+            lines = [HEADER_BYTES + b"\n"]
+            for raw in data.split(b"\n")[1:]:
+                line = raw.rstrip(b"\r")
+                if line:
+                    lines.append(_canonical(line) + b"\n")
+            fixed = b"".join(lines)
+            check = FileScan(str(file), None, frozenset())
+            scan_lines(check, fixed[len(lines[0]) :], len(lines[0]), 2)
+            check.finish(len(fixed), 0)
+            if check.problems or check.rows != found.rows:
+                raise LedgerError(f"cannot repair {file}: the rewritten rows do not all verify; nothing was changed")
+            backup = file.with_name(f"{file.name}.as-found-{stamp}")
+            try:
+                atomic_write(backup, data, overwrite=False)
+                atomic_write(file, fixed)
+            except OSError as exc:
+                raise LedgerError(f"cannot repair {file}: {exc.strerror}; nothing was changed") from None
+    finally:
+        os.close(fd)
+    heads.store(file, heads.Head(len(lines), len(fixed), check.head))
+    return f"repaired {file}: {found.rows} rows back in kpi's own form; the file as found is {backup.name}"
+
+
+def _canonical(line: bytes) -> bytes:
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        text = line.decode("cp932")
+    fields = parse_line(text)
+    if fields is None or len(fields) != FIELD_COUNT:  # pragma: no cover - refused before by the scan
+        raise LedgerError("a line cannot be read; nothing was changed")
+    if fields[Field.CORRECTION] in ("TRUE", "FALSE", "True", "False"):
+        fields[Field.CORRECTION] = fields[Field.CORRECTION].lower()
+    return (csv_line(fields[:-1]) + "," + fields[-1]).encode("utf-8")

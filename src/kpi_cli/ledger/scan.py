@@ -1,0 +1,89 @@
+"""Reading one ledger file: the header, then every line by the reference or the fast reader.
+
+``scan`` chooses the reference reader below ``FAST_FROM`` bytes and the fast one above
+(``KPI_LEDGER_READER=reference|fast`` forces one). Both return the same ``FileScan``.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import BinaryIO
+
+from kpi_cli.errors import LedgerError
+from kpi_cli.ledger.format import BOM, HEADER, HEADER_BYTES
+from kpi_cli.ledger.scan_reference import FileScan
+
+FAST_FROM = 1 << 20  # bytes: below this the reference reader is as fast as the byte loop
+MAX_HEADER = 4096  # bytes read to find the header line (a device or a binary file never ends it)
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """Open a ledger file, refusing anything that is not a regular file (a FIFO, a device)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise LedgerError(f"cannot read ledger {path}: {exc.strerror}") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise LedgerError(f"ledger {path} is not a regular file (a device, a FIFO or a socket); give a CSV file")
+    return os.fdopen(fd, "rb")
+
+
+def read_header(fh: BinaryIO, shown: str) -> int:
+    """Check the header line; return the offset where rows start (0 for an empty file)."""
+    header = fh.readline(MAX_HEADER)
+    if not header:
+        return 0
+    start = len(header)
+    if header.startswith(BOM):
+        header = header[len(BOM) :]
+    if header.rstrip(b"\r\n") != HEADER_BYTES:
+        got = header.rstrip(b"\r\n").decode("utf-8", "replace")[:120]
+        if header.startswith((b"\xff\xfe", b"\xfe\xff")):
+            got = "UTF-16 text"
+        raise LedgerError(f"{shown}:1: not a kpi ledger (header is '{got}'); the first line must be: {HEADER}")
+    return start
+
+
+def scan(
+    path: Path,
+    *,
+    keep: frozenset[str] | None = None,
+    wanted: frozenset[str] = frozenset(),
+    anchored: int = 0,
+    reader: str = "",
+) -> FileScan:
+    """Read one ledger file. ``anchored``: the end of what kpi remembers writing (see ``head``)."""
+    result = FileScan(str(path), keep, wanted)
+    with open_regular(path) as fh:
+        size = os.fstat(fh.fileno()).st_size
+        start = read_header(fh, str(path))
+        if start == 0:
+            result.finish(0, 0)
+            return result
+        chosen = reader or os.environ.get("KPI_LEDGER_READER", "") or ("fast" if size >= FAST_FROM else "reference")
+        _read(result, fh, start, size, chosen)
+        torn = result.torn_batch(anchored)
+        if torn is None:
+            result.finish(size, anchored)
+            return result
+        # The file ends in an interrupted import: read again up to where it starts.
+        again = FileScan(str(path), keep, wanted)
+        _read(again, fh, start, torn.start, chosen)
+        again.cut_at(torn, size)
+        return again
+
+
+def _read(result: FileScan, fh: BinaryIO, start: int, end: int, reader: str) -> None:
+    if reader == "fast":
+        from kpi_cli.ledger import scan_fast
+
+        scan_fast.scan_lines(result, fh, start, 2, end)
+        return
+    from kpi_cli.ledger import scan_reference
+
+    fh.seek(start)
+    scan_reference.scan_lines(result, fh.read(end - start), start, 2)

@@ -1,0 +1,243 @@
+"""The fast reader, for big ledgers: the common line in bytes, every other line by the reference rules.
+
+The common line is a single row (or the next row of the import being read) whose chain and
+fields check out and whose ``correction`` is ``false`` or ``true``. For it this loop does in
+bytes what ``FileScan.check_line`` does; every other line is handed to ``check_line`` itself,
+so the rules exist once. Files of 16 MB and more are read in two halves, the second by a
+forked child (where ``fork`` exists). The child stops at the first line that is not common,
+and the parent goes on from there itself, so every uncommon line is still read by the parent.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import re
+import sys
+from typing import BinaryIO, NamedTuple
+
+from kpi_cli.ledger.format import FIELD_COUNT, VALUE_PATTERN, Row, sha256
+from kpi_cli.ledger.scan_reference import FileScan
+
+FORK_FROM = int(os.environ.get("KPI_FORK_FROM") or 16 << 20)  # bytes: from here on a child checks the second half
+
+_Fields = list[bytes]
+
+
+class _Fast:
+    """The loop's own state: rows kept as split bytes until the end."""
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        self.latest: dict[tuple[bytes, bytes], tuple[int, _Fields]] = {}
+        self.kept: list[tuple[int, _Fields]] = []
+        self.found: list[bytes] = []
+        self.rows = 0
+        self.head = b""
+
+
+class _Progress(NamedTuple):
+    """What the child sends back: how far it got and what it counted there."""
+
+    lines: int
+    offset: int
+    previous: bytes
+    rows: int
+    head: bytes
+    latest: dict[tuple[bytes, bytes], tuple[int, _Fields]]
+    kept: list[tuple[int, _Fields]]
+    found: list[bytes]
+
+
+def _row(file: str, lineno: int, f: _Fields) -> Row:
+    return Row(
+        file,
+        lineno,
+        f[0].decode("utf-8"),
+        f[1].decode("utf-8"),
+        f[2].decode("utf-8"),
+        int(f[3]),
+        f[4].decode("ascii"),
+        f[5].decode("utf-8"),
+        f[6].decode("utf-8"),
+        f[7].decode("ascii"),
+        f[8].decode("ascii"),
+        f[9].decode("ascii"),
+    )
+
+
+def _loop(
+    scan: FileScan, fast: _Fast, fh: BinaryIO, offset: int, lineno: int, stop: int, *, common_only: bool = False
+) -> tuple[int, int]:
+    """Read lines from ``offset`` (line ``lineno``) up to ``stop``; return where it ended."""
+    sha = sha256()
+    value_ok = re.compile(VALUE_PATTERN).fullmatch
+    keep = scan.keep
+    keep_ids = {k.encode("utf-8") for k in keep} if keep else set()
+    keep_all = keep is not None and not keep
+    keeping = keep is not None
+    wanted = {w.encode("ascii") for w in scan.wanted}
+    latest, kept = fast.latest, fast.kept
+    rows, head = fast.rows, fast.head
+    previous = scan.previous
+    expect = b""  # the batch field of the next row of the import being read
+    if scan.batch is not None:
+        b = scan.batch
+        expect = f"{b.id}:{b.next}/{b.total}".encode("ascii")
+    for raw in fh:
+        if offset >= stop:
+            break
+        line = raw.rstrip(b"\r\n")
+        if raw[-1:] == b"\n":
+            f = line.split(b",")
+            if (
+                len(f) == FIELD_COUNT
+                and b'"' not in line
+                and (not f[8] or f[8] == expect)
+                and sha(previous + b"," + line[:-65]).hexdigest().encode() == f[9]
+                and (f[7] == b"false" or f[7] == b"true")
+                and len(f[3]) == 4
+                and f[3].isdigit()
+                and value_ok(f[4])
+            ):
+                previous = f[9]
+                if f[8]:
+                    run = scan.batch
+                    assert run is not None
+                    if run.next == run.total:
+                        scan.batch, expect = None, b""
+                    else:
+                        scan.batch = run._replace(next=run.next + 1)
+                        expect = f"{run.id}:{run.next + 1}/{run.total}".encode("ascii")
+                latest[(f[2], f[3])] = (lineno, f)
+                if keeping and (keep_all or f[2] in keep_ids):
+                    kept.append((lineno, f))
+                if wanted and f[9] in wanted:
+                    fast.found.append(f[9])
+                rows += 1
+                head = f[9]
+                offset += len(raw)
+                lineno += 1
+                continue
+        if common_only:
+            break
+        scan.previous = previous
+        fast.rows, fast.head = rows, head
+        _flush(scan, fast)
+        scan.check_line(line, lineno, offset, raw[-1:] == b"\n")
+        previous = scan.previous
+        expect = b""
+        if scan.batch is not None:
+            b = scan.batch
+            expect = f"{b.id}:{b.next}/{b.total}".encode("ascii")
+        offset += len(raw)
+        lineno += 1
+    scan.previous = previous
+    fast.rows, fast.head = rows, head
+    return offset, lineno
+
+
+def _flush(scan: FileScan, fast: _Fast) -> None:
+    """Hand what the loop counted to the scan before a line of the reference rules is read."""
+    if not fast.rows:
+        return
+    for (_, _), (lineno, f) in fast.latest.items():
+        row = _row(scan.file, lineno, f)
+        scan.latest[(row.kpi_id, row.year)] = row
+    scan.kept.extend(_row(scan.file, ln, f) for ln, f in fast.kept)
+    scan.found.update(h.decode("ascii") for h in fast.found)
+    scan.rows += fast.rows
+    scan.head = fast.head.decode("ascii")
+    fast.reset()
+
+
+def scan_lines(scan: FileScan, fh: BinaryIO, start: int, first_line: int, end: int) -> None:
+    """Check every line from offset ``start`` (line ``first_line``) to ``end``."""
+    fast = _Fast()
+    fh.seek(start)
+    child = _Child.start(scan, fh, start, end) if end - start >= FORK_FROM else None
+    if child is None:
+        _loop(scan, fast, fh, start, first_line, end)
+        _flush(scan, fast)
+        return
+    offset, lineno = _loop(scan, fast, fh, start, first_line, child.split)
+    _flush(scan, fast)
+    done = child.join()
+    if done is not None and offset == child.split and scan.batch is None and done.rows:
+        base = lineno
+        fast.latest = {k: (base + ln, f) for k, (ln, f) in done.latest.items()}
+        fast.kept = [(base + ln, f) for ln, f in done.kept]
+        fast.found, fast.rows, fast.head = done.found, done.rows, done.head
+        _flush(scan, fast)
+        scan.previous = done.previous
+        offset, lineno = done.offset, base + done.lines
+    if offset < end:
+        fh.seek(offset)
+        _loop(scan, fast, fh, offset, lineno, end)
+        _flush(scan, fast)
+
+
+class _Child:
+    """A forked process that checks the common lines of the second half while the parent reads the first."""
+
+    def __init__(self, pid: int, fd: int, split: int) -> None:
+        self.pid, self.fd, self.split = pid, fd, split
+
+    @classmethod
+    def start(cls, scan: FileScan, fh: BinaryIO, start: int, end: int) -> _Child | None:
+        if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+            return None  # pragma: no cover - Windows, or one core: one pass
+        split, previous = _split_point(fh, start, end)
+        if split is None:
+            return None
+        read_fd, write_fd = os.pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the child process
+            code = 1
+            try:
+                os.close(read_fd)
+                code = _check_second_half_in_child(scan, fh, split, end, previous, write_fd)
+            finally:
+                os._exit(code)
+        os.close(write_fd)
+        fh.seek(start)
+        return cls(pid, read_fd, split)
+
+    def join(self) -> _Progress | None:
+        with os.fdopen(self.fd, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(self.pid, 0)
+        if status != 0 or not data:
+            return None  # pragma: no cover - the parent reads the second half itself
+        # Written a moment ago by our own forked child, through a private pipe.
+        return _Progress(*marshal.loads(data))  # noqa: S302
+
+
+def _split_point(fh: BinaryIO, start: int, end: int) -> tuple[int | None, bytes]:
+    """A line start near the middle, and the stored hash of the line before it."""
+    middle = start + (end - start) // 2
+    low = max(start, middle - 4096)
+    fh.seek(low)
+    chunk = fh.read(8192)
+    cut = chunk.rfind(b"\n", 0, middle - low)
+    if cut < 0:
+        return None, b""
+    before = chunk[:cut].rsplit(b"\n", 1)[-1].rstrip(b"\r")
+    return low + cut + 1, before[-64:]
+
+
+def _check_second_half_in_child(
+    scan: FileScan, fh: BinaryIO, split: int, end: int, previous: bytes, write_fd: int
+) -> int:  # pragma: no cover - runs in the child process
+    fast = _Fast()
+    scan.previous, scan.batch = previous, None
+    fh.seek(split)
+    offset, lines = _loop(scan, fast, fh, split, 0, end, common_only=True)
+    done = _Progress(lines, offset, scan.previous, fast.rows, fast.head, fast.latest, fast.kept, fast.found)
+    with os.fdopen(write_fd, "wb") as pipe:
+        pipe.write(marshal.dumps(tuple(done)))
+    return 0

@@ -1,0 +1,257 @@
+"""The reference reader: the ledger format's rules, line by line, as plainly as they can be written.
+
+It reads small files (below ``scan.FAST_FROM``) and every line the fast reader does not
+handle itself, so each rule exists once. ``tests/test_ledger_readers.py`` checks that both
+readers give the same ``FileScan`` for the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from kpi_cli.ledger.format import (
+    BATCH_PATTERN,
+    FIELD_COUNT,
+    FIRST_VALUE,
+    LEGACY_CORRECTION,
+    Field,
+    Problem,
+    Row,
+    chain_hash,
+    csv_line,
+    field_problem,
+    looks_like_hash,
+    make_row,
+    parse_line,
+)
+
+RESAVE_FIX = "run kpi verify --repair to restore kpi's own form (the file as found is kept beside it)"
+
+
+class Batch(NamedTuple):
+    """An import batch being read: which row comes next, and whether all so far checked out."""
+
+    id: str
+    next: int
+    total: int
+    start: int  # byte offset of its first line
+    line: int  # line number of its first line
+    before: bytes  # the chain before it
+    clean: bool
+
+
+class FileScan:
+    """What one pass over one ledger file found (the one result type of both readers)."""
+
+    def __init__(self, shown: str, keep: frozenset[str] | None, wanted: frozenset[str]) -> None:
+        self.file = shown
+        self.keep = keep  # None: keep no rows; empty: every row; else rows of these KPIs
+        self.wanted = wanted  # hashes to look for (kpi verify --expect-head)
+        self.size = 0
+        self.rows = 0  # rows that count
+        self.head = ""  # stored hash of the last row that counts
+        self.tip = b""  # the chain where the next row goes on (at ``valid_end``)
+        self.valid_end = 0  # bytes after this are a removable torn write
+        self.previous = b""  # the chain so far (while reading)
+        self.latest: dict[tuple[str, int], Row] = {}  # last counted row per KPI and year
+        self.superseded: set[str] = set()  # hashes named by corrections and voids
+        self.problems: list[Problem] = []
+        self.kept: list[Row] = []
+        self.found: set[str] = set()
+        self.batch: Batch | None = None
+        self.torn_line: tuple[int, int, bytes] | None = None  # (offset, line, chain before it)
+
+    def key(self) -> tuple[object, ...]:
+        """Everything a reader decides, for comparing two readers."""
+        return (
+            self.file,
+            self.size,
+            self.rows,
+            self.head,
+            self.tip,
+            self.valid_end,
+            sorted(self.latest.items()),
+            sorted(self.superseded),
+            self.problems,
+            self.kept,
+            sorted(self.found),
+        )
+
+    def problem(self, line: int, message: str, kind: str = "") -> None:
+        self.problems.append(Problem(self.file, line, message, kind))
+
+    # ------------------------------------------------------------- one line
+
+    def check_line(self, line: bytes, lineno: int, start: int, complete: bool) -> None:
+        """Check one line (without its line end) and count its row if it checks out."""
+        if not line:
+            return
+        before = self.previous
+        cause = ""
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                text, cause = line.decode("cp932"), "saved in cp932 (Shift-JIS)"
+            except UnicodeDecodeError:
+                self._bad(line, lineno, start, complete, "not UTF-8 text")
+                return
+        fields = parse_line(text)
+        if fields is None or len(fields) != FIELD_COUNT:
+            self._bad(line, lineno, start, complete, f"cannot be read as {FIELD_COUNT} CSV fields")
+            return
+        stored = fields[Field.HASH]
+        if not complete and not looks_like_hash(stored):
+            self._bad(line, lineno, start, complete, "")
+            return
+        body = line[: line.rindex(b",")]
+        if cause or chain_hash(self.previous, body) != stored:
+            fields, cause = self._resaved(fields, stored, cause)
+            if not cause:
+                self._mismatch(lineno, fields, stored)
+                return
+            self.problem(lineno, f"re-saved by a spreadsheet ({cause}); the row is intact; {RESAVE_FIX}", "resaved")
+        self.previous = stored.encode("ascii")
+        why = field_problem(fields)
+        if why:
+            self.problem(lineno, f"{why}; row left out")
+            self._in_batch_broken(fields[Field.BATCH])
+            return
+        row = make_row(self.file, lineno, fields)
+        if row.batch:
+            self._batch_row(row, start, before)
+        else:
+            self._close_batch()
+        self.count(row)
+
+    def _resaved(self, fields: list[str], stored: str, cause: str) -> tuple[list[str], str]:
+        """The fields as kpi wrote them, and why they differ, when only a spreadsheet's re-save changed them."""
+        fixed = list(fields)
+        causes = [cause] if cause else []
+        flag = fixed[Field.CORRECTION]
+        if flag in ("TRUE", "FALSE", "True", "False"):
+            fixed[Field.CORRECTION] = flag.lower()
+            causes.append("TRUE/FALSE")
+        if chain_hash(self.previous, csv_line(fixed[:-1]).encode("utf-8")) != stored:
+            return fields, ""
+        return fixed, ", ".join(causes) or "quotes"
+
+    def _mismatch(self, lineno: int, fields: list[str], stored: str) -> None:
+        self.problem(
+            lineno,
+            "hash does not match: this row was edited, or a row before it was deleted or moved; "
+            "it is left out (compare with a backup or the git history)",
+        )
+        if looks_like_hash(stored):
+            self.previous = stored.encode("ascii")
+        self._in_batch_broken(fields[Field.BATCH])
+
+    def _bad(self, line: bytes, lineno: int, start: int, complete: bool, why: str) -> None:
+        if not complete:  # a last line without its end that is not a whole row: a torn write
+            self.torn_line = (start, lineno, self.previous)
+            return
+        self.problem(lineno, f"{why}; row left out")
+        self._in_batch_broken("")
+
+    def _in_batch_broken(self, batch: str) -> None:
+        """A row of the batch being read failed a check: the batch is no longer provably a torn write."""
+        b = self.batch
+        if b is None:
+            return
+        m = re.fullmatch(BATCH_PATTERN, batch) if batch else None
+        step = 1 if m is not None and m.group(1) == b.id and int(m.group(2)) == b.next else 0
+        self.batch = b._replace(next=b.next + step, clean=False)
+        if step and b.next == b.total:
+            self.batch = None
+
+    def _batch_row(self, row: Row, start: int, before: bytes) -> None:
+        m = re.fullmatch(BATCH_PATTERN, row.batch)
+        assert m is not None  # checked by field_problem
+        bid, i, n = m.group(1), int(m.group(2)), int(m.group(3))
+        b = self.batch
+        if b is not None and bid == b.id and i == b.next:
+            self.batch = b._replace(next=i + 1) if i < n else None
+            return
+        self._close_batch()
+        if i == 1:
+            self.batch = Batch(bid, 2, n, start, row.line, before, True) if n > 1 else None
+            return
+        self.problem(row.line, f"row {i}/{n} of import {bid} is out of place (rows before it are missing); row kept")
+
+    def _close_batch(self) -> None:
+        b = self.batch
+        if b is not None:
+            self.problem(
+                b.line, f"import {b.id} is incomplete ({b.next - 1} of {b.total} rows present); its rows are kept"
+            )
+            self.batch = None
+
+    def count(self, row: Row) -> None:
+        self.rows += 1
+        self.head = row.hash
+        self.latest[(row.kpi_id, row.year)] = row
+        if row.correction not in (FIRST_VALUE, LEGACY_CORRECTION):
+            self.superseded.add(row.correction)
+        if self.keep is not None and (not self.keep or row.kpi_id in self.keep):
+            self.kept.append(row)
+        if row.hash in self.wanted:
+            self.found.add(row.hash)
+
+    # ------------------------------------------------------------- the end
+
+    def torn_batch(self, anchored: int) -> Batch | None:
+        """The import batch the file ends in, when it is provably a torn write (else None).
+
+        Provable: every row of it checks out, and it starts after the last byte kpi
+        remembers writing (``anchored``), so a cut file is never mistaken for a torn write.
+        """
+        b = self.batch
+        return b if b is not None and b.clean and b.start >= anchored else None
+
+    def finish(self, size: int, anchored: int) -> None:
+        """Close the scan of a file of ``size`` bytes (after ``torn_batch`` found none)."""
+        self.size = size
+        self.valid_end = size
+        self.tip = self.previous
+        torn = self.torn_line
+        if torn is not None and torn[0] < anchored:
+            self.problem(
+                torn[1],
+                "the last line is cut short, but kpi had written past it: the file was truncated; "
+                "restore it from a backup or the git history",
+            )
+        elif torn is not None:
+            self.problem(
+                torn[1],
+                "incomplete last line (a write was interrupted); it is ignored, and removed by the next kpi record",
+            )
+            self.valid_end, self.tip = torn[0], torn[2]
+        self.torn_line = None
+        self._close_batch()
+        self.kept.sort(key=lambda r: r.line)
+
+    def cut_at(self, batch: Batch, size: int) -> None:
+        """Close a scan that stopped where the torn ``batch`` starts."""
+        self.size = size
+        self.valid_end = batch.start
+        self.tip = batch.before
+        self.problem(
+            batch.line,
+            f"import {batch.id} is incomplete ({batch.next - 1} of {batch.total} rows: the import was interrupted); "
+            "its rows are ignored, and removed by the next kpi record or import",
+        )
+        self.kept.sort(key=lambda r: r.line)
+
+
+def scan_lines(scan: FileScan, data: bytes, start: int, first_line: int) -> None:
+    """Check every line of ``data``: the file's bytes from offset ``start`` (line ``first_line``) on."""
+    offset, lineno = start, first_line
+    parts = data.split(b"\n")
+    last = len(parts) - 1
+    for i, raw in enumerate(parts):
+        if i == last and not raw:
+            break
+        scan.check_line(raw.rstrip(b"\r"), lineno, offset, i < last)
+        offset += len(raw) + 1
+        lineno += 1

@@ -1,0 +1,102 @@
+"""`kpi verify`: every problem of a ledger as one line with file and line number."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import NamedTuple
+
+from kpi_cli.core import years as eras
+from kpi_cli.ledger.format import Problem
+from kpi_cli.ledger.new_rows import plan_span
+from kpi_cli.ledger.read import LedgerRead
+from kpi_cli.plan.model import Plan
+
+CLOCK_SLACK_DAYS = 1  # a recorded_at further than this in the future means a wrong clock
+
+
+class VerifyReport(NamedTuple):
+    problems: list[str]  # each makes verify fail
+    notes: list[str]  # worth knowing, not failures (clocks)
+    summary: list[str]
+
+
+def summarize(problems: list[Problem]) -> list[str]:
+    """Problems as lines; rows re-saved by a spreadsheet become one line per file."""
+    out: list[str] = []
+    resaved: Counter[str] = Counter()
+    causes: dict[str, str] = {}
+    for p in problems:
+        if p.kind == "resaved":
+            resaved[p.file] += 1
+            causes.setdefault(p.file, p.message.split("(", 1)[1].split(")", 1)[0])
+        else:
+            out.append(str(p))
+    for file, n in resaved.items():
+        out.append(
+            f"{file}: {n} row{'s' if n > 1 else ''} re-saved by a spreadsheet ({causes[file]}); their content is "
+            "intact; run kpi verify --repair to restore kpi's own form (the file as found is kept beside it)"
+        )
+    return out
+
+
+def unknown_kpis(plan: Plan, read: LedgerRead) -> list[str]:
+    """One line for rows of KPIs the plan in use does not have."""
+    known = {k.id for k in plan.kpis}
+    unknown = Counter(kpi_id for (kpi_id, _) in read.in_force if kpi_id not in known)
+    if not unknown:
+        return []
+    names = ", ".join(sorted(unknown)[:5]) + (", …" if len(unknown) > 5 else "")
+    return [
+        f"{read.path}: {sum(unknown.values())} values of {len(unknown)} KPIs not in the plan {plan.source_path} "
+        f"({names}); is this the ledger of another edition? give the plan that goes with it (--plan)"
+    ]
+
+
+def verify(plan: Plan, read: LedgerRead, ledger: Path, *, now: str = "", expect: tuple[str, ...] = ()) -> VerifyReport:
+    problems = summarize(read.problems)
+    problems += [f"{read.path}: {name}: not a kpi writer file; skipped" for name in read.skipped]
+    problems += unknown_kpis(plan, read)
+    low, high = plan_span(plan)
+    for (kpi_id, year), row in sorted(read.in_force.items(), key=lambda kv: (kv[1].file, kv[1].line)):
+        if not low <= year <= high and kpi_id in {k.id for k in plan.kpis}:
+            problems.append(
+                f"{row.file}:{row.line}: {kpi_id} {eras.era_and_western(year)} is outside the plan's years "
+                f"({eras.era_and_western(low)}–{eras.era_and_western(high)}); void it if it was a typo"
+            )
+    problems += [f"{c.rows[0].file}:{c.rows[0].line}: {c}" for c in read.conflicts]
+    found = {h for f in read.files for h in f.found}
+    for h in expect:
+        if h not in found:
+            problems.append(
+                f"{ledger}: the expected head {h[:12]}… is not in the ledger: rows were removed or rewritten "
+                "since it was noted; compare with the git history"
+            )
+    notes = _clock_notes(read, now)
+    summary = [f"{f.file}: {f.rows} rows, head {f.head or '-'}" for f in read.files]
+    if not read.files:
+        summary.append(f"{ledger}: no ledger yet (0 rows)")
+    elif len(read.files) > 1:
+        summary.append(f"{ledger}: {read.row_count} rows in {len(read.files)} files")
+    return VerifyReport(problems=problems, notes=notes, summary=summary)
+
+
+def _clock_notes(read: LedgerRead, now: str) -> list[str]:
+    """Rows stamped in the future, and conflicts settled only by clocks."""
+    if not now:
+        return []
+    from datetime import datetime, timedelta
+
+    limit = datetime.fromisoformat(now) + timedelta(days=CLOCK_SLACK_DAYS)
+    notes = []
+    for row in read.in_force.values():
+        try:
+            stamp = datetime.fromisoformat(row.recorded_at)
+        except ValueError:
+            continue
+        if stamp.tzinfo is not None and stamp > limit:
+            notes.append(
+                f"{row.file}:{row.line}: recorded_at {row.recorded_at} is in the future: the clock of "
+                f"{row.recorded_by}'s computer is wrong (kpi's corrections do not depend on it)"
+            )
+    return notes

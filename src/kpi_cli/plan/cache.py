@@ -1,0 +1,110 @@
+"""A cache of validated plans, so that most calls skip TOML parsing and validation.
+
+Reading and checking the shipped plan costs ~9 ms (tomllib is pure Python);
+kpi is called many times from shell loops. The cache holds, per plan file, the
+exact bytes it was built from and the validated model in ``marshal`` form; it
+is used only when the file's bytes are identical. Any trouble with the cache
+(missing, unreadable, stale, another kpi version) means it is simply rebuilt:
+it can never change what a command does, only how fast.
+
+Set KPI_NO_CACHE=1 to bypass it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from kpi_cli import __version__
+from kpi_cli.plan import model
+
+_FORMAT = 1
+_CLASSES = {
+    cls.__name__: cls
+    for cls in (
+        model.Edition,
+        model.Region,
+        model.Office,
+        model.Baseline,
+        model.Target,
+        model.Period,
+        model.Revision,
+        model.Kpi,
+        model.Project,
+        model.RatingBands,
+        model.Plan,
+    )
+}
+
+
+def cache_dir() -> Path:
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "kpi" / "cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "kpi"
+    return Path(os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")) / "kpi"
+
+
+def _entry(path: Path) -> Path:
+    key = str(path.resolve()).encode("utf-8").hex()[-96:]
+    return cache_dir() / f"plan-{key}.marshal"
+
+
+def _to_data(obj: Any) -> Any:
+    if isinstance(obj, Decimal):
+        return ("D", str(obj))
+    name = type(obj).__name__
+    if name in _CLASSES:
+        return ("R", name, [_to_data(v) for v in obj])
+    if isinstance(obj, tuple):
+        return ("T", [_to_data(v) for v in obj])
+    return obj
+
+
+def _from_data(data: Any) -> Any:
+    if isinstance(data, tuple):
+        tag = data[0]
+        if tag == "D":
+            return Decimal(data[1])
+        if tag == "T":
+            return tuple(_from_data(v) for v in data[1])
+        if tag == "R":
+            return _CLASSES[data[1]](*[_from_data(v) for v in data[2]])
+    return data
+
+
+def load(path: Path, content: bytes) -> model.Plan | None:
+    """The cached plan for exactly these file bytes, or None."""
+    if os.environ.get("KPI_NO_CACHE"):
+        return None
+    try:
+        raw = _entry(path).read_bytes()
+        # The cache lives in the user's own cache folder and is written only by kpi.
+        fmt, version, cached_content, data = marshal.loads(raw)  # noqa: S302
+        if fmt != _FORMAT or version != __version__ or cached_content != content:
+            return None
+        plan = _from_data(data)
+    except (OSError, ValueError, EOFError, TypeError, KeyError, IndexError):
+        return None
+    return plan if isinstance(plan, model.Plan) else None
+
+
+def store(path: Path, content: bytes, plan: model.Plan) -> None:
+    """Remember a validated plan; failures are ignored (the cache is only a speed-up)."""
+    if os.environ.get("KPI_NO_CACHE"):
+        return
+    entry = _entry(path)
+    tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(marshal.dumps((_FORMAT, __version__, content, _to_data(plan))))
+        tmp.replace(entry)
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)

@@ -1,0 +1,255 @@
+"""Editing a plan: pure operations on the model; the caller validates and writes.
+
+Each function returns a new Plan; nothing is changed in place and nothing is
+written here (`plan_write` does that, after the loader's validation).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from decimal import Decimal
+
+from kpi_cli.core import years as eras
+from kpi_cli.core.decimals import parse_value
+from kpi_cli.errors import InputError
+from kpi_cli.plan.model import Baseline, Edition, Kpi, Period, Plan, Project, Revision, Target
+from kpi_cli.plan.selection import name_key
+
+
+def init_plan(template: Plan, *, edition: str, start_year: int) -> Plan:
+    """A new edition: the regions and offices of ``template``, no projects."""
+    return Plan(
+        edition=Edition(id="", name=edition, start_year=start_year),
+        regions=tuple(r._replace(project_count=None) for r in template.regions),
+        offices=template.offices,
+        projects=(),
+        bands=template.bands,
+    )
+
+
+def office_ids(plan: Plan, names: Sequence[str]) -> tuple[str, ...]:
+    out = []
+    for name in names:
+        key = name_key(name)
+        found = [o.id for o in plan.offices if key in (name_key(o.name), o.id)]
+        if not found:
+            valid = ", ".join(o.name for o in plan.offices)
+            raise InputError(f"unknown office (振興局) '{name}'; valid: {valid}")
+        out.append(found[0])
+    return tuple(out)
+
+
+def region_id(plan: Plan, name: str) -> str:
+    key = name_key(name)
+    for r in plan.regions:
+        if key in (name_key(r.name), name_key(r.name).removesuffix("広域"), r.id):
+            return r.id
+    raise InputError(f"unknown region '{name}'; valid: {', '.join(r.name for r in plan.regions)}")
+
+
+def add_project(
+    plan: Plan,
+    *,
+    project_id: str,
+    name: str,
+    region: str,
+    offices: Sequence[str],
+    participation: str = "",
+    policies: Sequence[str] = (),
+    note: str = "",
+) -> Plan:
+    if any(p.id == project_id for p in plan.projects):
+        raise InputError(f"project id '{project_id}' already exists; choose another id")
+    rid = region_id(plan, region)
+    project = Project(
+        id=project_id,
+        name=name,
+        region_id=rid,
+        office_ids=office_ids(plan, offices) if offices else tuple(o.id for o in plan.offices if o.region_id == rid),
+        participation=participation,
+        policies=tuple(policies),
+        kpis=(),
+        note=note,
+    )
+    return plan._replace(projects=(*plan.projects, project))
+
+
+def make_kpi(
+    plan: Plan,
+    *,
+    project_id: str,
+    kpi_id: str,
+    name: str,
+    unit: str,
+    kind: str = "level",
+    direction: str | None = None,
+    baseline: str | None = None,
+    baseline_year: str | None = None,
+    baseline_from: str | None = None,
+    baseline_label: str = "",
+    target: str,
+    target_year: str,
+    target_label: str = "",
+    at_least: bool = False,
+    period_start: str | None = None,
+    period_end: str | None = None,
+    period_label: str = "",
+    ownership: str = "printed",
+    note: str = "",
+) -> Kpi:
+    """A KPI from what people type: values as `kpi record` takes them, years in any era form."""
+    if kind not in ("level", "cumulative", "target_only"):
+        raise InputError(f"unknown kind '{kind}'; use level, cumulative or target_only")
+    b = None
+    if baseline is not None or baseline_year is not None:
+        if baseline is None or baseline_year is None:
+            raise InputError("give both --baseline and --baseline-year (or neither, for a target-only KPI)")
+        year = eras.parse_year(baseline_year)
+        year_from = eras.parse_year(baseline_from) if baseline_from else None
+        label = baseline_label or (_average_label(year_from, year) if year_from else eras.era(year))
+        b = Baseline(parse_value(baseline, unit, what="baseline"), year, label, year_from)
+    t_year = eras.parse_year(target_year)
+    period = None
+    if period_start is not None or period_end is not None or kind == "cumulative":
+        start = eras.parse_year(period_start) if period_start else plan.edition.start_year
+        end = eras.parse_year(period_end) if period_end else t_year
+        period = Period(start, end, period_label or f"{eras.era(start)}～{eras.era(end)}累計")
+    t_label = target_label or (period.label if period is not None else eras.era(t_year))
+    t = Target(parse_value(target, unit, what="target"), t_year, t_label, ">=" if at_least else "=")
+    if direction is None:
+        direction = "decrease" if b is not None and t.value < b.value else "increase"
+    if direction not in ("increase", "decrease"):
+        raise InputError(f"unknown direction '{direction}'; use increase or decrease")
+    if ownership not in ("printed", "inferred"):
+        raise InputError(f"unknown ownership '{ownership}'; use printed or inferred")
+    return Kpi(
+        id=kpi_id,
+        name=name,
+        unit=unit,
+        kind=kind,  # type: ignore[arg-type]
+        direction=direction,  # type: ignore[arg-type]
+        project_id=project_id,
+        target=t,
+        baseline=b,
+        period=period,
+        ownership=ownership,  # type: ignore[arg-type]
+        note=note,
+    )
+
+
+def _average_label(start: int, end: int) -> str:
+    """H21～25平均 (the era is not repeated when both years share it)."""
+    first, last = eras.era(start), eras.era(end)
+    return f"{first}～{last[1:] if first[0] == last[0] else last}平均"
+
+
+def add_kpi(plan: Plan, kpi: Kpi) -> Plan:
+    if any(k.id == kpi.id for k in plan.kpis):
+        raise InputError(f"KPI id '{kpi.id}' already exists; choose another id")
+    if not any(p.id == kpi.project_id for p in plan.projects):
+        raise InputError(f"unknown project '{kpi.project_id}'; add it first with kpi plan add-project")
+    projects = tuple(p._replace(kpis=(*p.kpis, kpi)) if p.id == kpi.project_id else p for p in plan.projects)
+    return plan._replace(projects=projects)
+
+
+def revise(
+    plan: Plan, kpi_id: str, *, target: Decimal, target_year: int | None, from_year: int, reason: str, on: str
+) -> Plan:
+    """Add a revised target in force from ``from_year``; the original target stays."""
+    kpi = plan.kpi(kpi_id)
+    current = kpi.target_for(from_year)
+    if not reason.strip():
+        raise InputError("give the reason for the revision with --reason (e.g. the meeting that decided it)")
+    if any(r.from_year == from_year for r in kpi.revisions):
+        raise InputError(f"{kpi_id} already has a revision from {eras.era_and_western(from_year)}; choose another year")
+    year = target_year if target_year is not None else current.year
+    revision = Revision(Target(target, year, eras.era(year), current.op), from_year, reason, on)
+    new = kpi._replace(revisions=tuple(sorted((*kpi.revisions, revision), key=lambda r: r.from_year)))
+    projects = tuple(
+        p._replace(kpis=tuple(new if k.id == kpi_id else k for k in p.kpis)) if p.id == kpi.project_id else p
+        for p in plan.projects
+    )
+    return plan._replace(projects=projects)
+
+
+IMPORT_COLUMNS = ("id", "name", "unit", "region", "project_id", "project", "target_value", "target_year")
+
+
+def import_kpis(plan: Plan, text: str, shown: str) -> Plan:
+    """Build or extend a plan from rows as `kpi kpis --format csv` prints them.
+
+    New projects and KPIs are added; a KPI whose id exists is replaced by the row.
+    Every bad row is reported at once (one line each) and then nothing changes.
+    """
+    try:
+        rows = list(csv.DictReader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as exc:
+        raise InputError(f"{shown}: not a well-formed CSV file ({exc})") from None
+    if not rows:
+        raise InputError(f"{shown}: no rows; the first line must be the header of kpi kpis --format csv")
+    missing = [c for c in IMPORT_COLUMNS if c not in (rows[0].keys() or [])]
+    if missing:
+        raise InputError(f"{shown}:1: the header lacks {', '.join(missing)}; export one with: kpi kpis --format csv")
+    problems: list[str] = []
+    for lineno, row in enumerate(rows, start=2):
+        try:
+            plan = _import_row(plan, {k: (v or "").strip() for k, v in row.items() if k})
+        except InputError as exc:
+            problems.append(f"{shown}:{lineno}: {exc.message}")
+    if problems:
+        n = len(problems)
+        raise InputError(f"{shown}: {n} bad row{'s' if n > 1 else ''}; the plan was not changed", details=problems)
+    return plan
+
+
+def _import_row(plan: Plan, row: dict[str, str]) -> Plan:
+    pid = row["project_id"]
+    if not any(p.id == pid for p in plan.projects):
+        offices = [o for o in row.get("offices", "").split(";") if o]
+        plan = add_project(plan, project_id=pid, name=row["project"], region=row["region"], offices=offices)
+    revised_in = row.get("revised_in", "")
+    original = row.get("original_target_value", "")
+    kpi = make_kpi(
+        plan,
+        project_id=pid,
+        kpi_id=row["id"],
+        name=row["name"],
+        unit=row["unit"],
+        kind=row.get("kind") or "level",
+        direction=row.get("direction") or None,
+        baseline=row.get("baseline_value") or None,
+        baseline_year=row.get("baseline_year") or None,
+        baseline_from=row.get("baseline_year_from") or None,
+        baseline_label=row.get("baseline_label", ""),
+        target=original if revised_in and original else row["target_value"],
+        target_year=row.get("original_target_year") or row["target_year"] if revised_in else row["target_year"],
+        target_label=row.get("original_target_label", "") if revised_in else row.get("target_label", ""),
+        at_least=row.get("target_op") == ">=",
+        period_start=row.get("period_start") or None,
+        period_end=row.get("period_end") or None,
+        period_label=row.get("period_label", ""),
+        ownership=row.get("ownership") or "printed",
+        note=row.get("note", ""),
+    )
+    if revised_in:
+        value = parse_value(row["target_value"], kpi.unit, what="target_value")
+        year = eras.parse_year(row["target_year"])
+        revision = Revision(
+            Target(value, year, row.get("target_label") or eras.era(year), kpi.target.op),
+            eras.parse_year(revised_in),
+            row.get("revision_reason", "") or "imported",
+            row.get("revised_on", ""),
+        )
+        kpi = kpi._replace(revisions=(revision,))
+    existing = next((k for k in plan.kpis if k.id == kpi.id), None)
+    if existing is None:
+        return add_kpi(plan, kpi)
+    if existing.project_id != pid:
+        raise InputError(f"KPI '{kpi.id}' belongs to project {existing.project_id}, not {pid}")
+    projects = tuple(
+        p._replace(kpis=tuple(kpi if k.id == kpi.id else k for k in p.kpis)) if p.id == pid else p
+        for p in plan.projects
+    )
+    return plan._replace(projects=projects)

@@ -1,0 +1,203 @@
+"""The plan model: regions, offices, projects and KPIs as frozen records.
+
+Pure data, no I/O: ``plan_file`` reads and validates TOML into these.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal, NamedTuple
+
+Kind = Literal["level", "cumulative", "target_only"]
+Direction = Literal["increase", "decrease"]
+TargetOp = Literal["=", ">="]
+Ownership = Literal["printed", "inferred"]
+
+# Units whose values cannot be negative: counts of people, things, events, money amounts,
+# quantities and shares (NFKC form; a unit ending in one of these, e.g. 万人, 千トン).
+COUNT_UNITS = (
+    "人",
+    "件",
+    "社",
+    "か所",
+    "箇所",
+    "事業",
+    "品目",
+    "団体",
+    "店",
+    "日",
+    "円",
+    "トン",
+    "m3",
+    "%",
+    "W",
+    "戸",
+    "校",
+)
+
+KINDS: tuple[Kind, ...] = ("level", "cumulative", "target_only")
+DIRECTIONS: tuple[Direction, ...] = ("increase", "decrease")
+TARGET_OPS: tuple[TargetOp, ...] = ("=", ">=")
+OWNERSHIPS: tuple[Ownership, ...] = ("printed", "inferred")
+
+
+class Edition(NamedTuple):
+    id: str
+    name: str
+    start_year: int
+    period_label: str = ""
+    source: str = ""
+    ledger: str = ""  # the edition's own ledger, relative to the plan file ("" = ledger.csv)
+
+
+class Region(NamedTuple):
+    id: str
+    name: str
+    core_city: str
+    project_count: int | None
+    vision: str = ""
+    directions: tuple[str, ...] = ()
+
+
+class Office(NamedTuple):
+    id: str
+    name: str
+    region_id: str
+
+
+class Baseline(NamedTuple):
+    value: Decimal
+    year: int
+    label: str
+    year_from: int | None = None  # set when the baseline is an average over years
+
+    @property
+    def is_average(self) -> bool:
+        return self.year_from is not None
+
+
+class Target(NamedTuple):
+    value: Decimal
+    year: int
+    label: str
+    op: TargetOp = "="
+
+
+class Period(NamedTuple):
+    start: int
+    end: int
+    label: str = ""
+
+
+class Revision(NamedTuple):
+    """A revised target, in force for as-of years from ``from_year`` on."""
+
+    target: Target
+    from_year: int
+    reason: str
+    revised_on: str = ""
+
+
+class Kpi(NamedTuple):
+    id: str
+    name: str
+    unit: str
+    kind: Kind
+    direction: Direction
+    project_id: str
+    target: Target
+    baseline: Baseline | None = None
+    period: Period | None = None
+    ownership: Ownership = "printed"
+    note: str = ""
+    revisions: tuple[Revision, ...] = ()
+
+    def target_for(self, as_of_year: int) -> Target:
+        """The target in force for an as-of year (the latest revision that applies)."""
+        current = self.target
+        for revision in sorted(self.revisions, key=lambda r: r.from_year):
+            if revision.from_year <= as_of_year:
+                current = revision.target
+        return current
+
+    def revision_for(self, as_of_year: int) -> Revision | None:
+        found = None
+        for revision in sorted(self.revisions, key=lambda r: r.from_year):
+            if revision.from_year <= as_of_year:
+                found = revision
+        return found
+
+    @property
+    def may_be_negative(self) -> bool:
+        """Whether a value below zero makes sense: not for counts, amounts or shares (see COUNT_UNITS)."""
+        import unicodedata
+
+        unit = unicodedata.normalize("NFKC", self.unit).split("/")[0].strip()
+        return not (self.kind == "cumulative" or any(unit.endswith(u) for u in COUNT_UNITS))
+
+    @property
+    def first_year(self) -> int:
+        """The first year the plan speaks of for this KPI."""
+        if self.baseline is not None:
+            return self.baseline.year_from or self.baseline.year
+        if self.period is not None:
+            return self.period.start
+        return self.target.year
+
+    @property
+    def last_year(self) -> int:
+        return max([self.target.year, *(r.target.year for r in self.revisions)])
+
+
+class Project(NamedTuple):
+    id: str
+    name: str
+    region_id: str
+    office_ids: tuple[str, ...]
+    participation: str
+    policies: tuple[str, ...]
+    kpis: tuple[Kpi, ...]
+    note: str = ""
+
+
+class RatingBands(NamedTuple):
+    """Thresholds of the rating; see ``progress.rate``."""
+
+    nearly_pace: Decimal = Decimal("0.8")
+
+
+DEFAULT_BANDS = RatingBands()
+
+
+class Plan(NamedTuple):
+    edition: Edition
+    regions: tuple[Region, ...]
+    offices: tuple[Office, ...]
+    projects: tuple[Project, ...]
+    bands: RatingBands = DEFAULT_BANDS
+    source_path: str = ""
+
+    @property
+    def kpis(self) -> tuple[Kpi, ...]:
+        return tuple(k for p in self.projects for k in p.kpis)
+
+    def region(self, region_id: str) -> Region:
+        return next(r for r in self.regions if r.id == region_id)
+
+    def office(self, office_id: str) -> Office:
+        return next(o for o in self.offices if o.id == office_id)
+
+    def project(self, project_id: str) -> Project:
+        return next(p for p in self.projects if p.id == project_id)
+
+    def kpi(self, kpi_id: str) -> Kpi:
+        return next(k for p in self.projects for k in p.kpis if k.id == kpi_id)
+
+    def kpi_ids(self) -> frozenset[str]:
+        return frozenset(k.id for p in self.projects for k in p.kpis)
+
+    @property
+    def end_year(self) -> int:
+        """The last target year of any KPI: the end of the plan's period."""
+        years = [k.last_year for k in self.kpis]
+        return max(years) if years else self.edition.start_year

@@ -1,0 +1,128 @@
+"""Selection: what the user's --region / --project / KPI arguments refer to.
+
+Names are compared after NFKC (ｵﾎｰﾂｸ = オホーツク) and without the suffixes
+連携地域, 総合振興局, 振興局, 地域.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from kpi_cli.errors import InputError
+from kpi_cli.plan.model import Kpi, Plan, Project
+
+_SUFFIXES = ("連携地域", "総合振興局", "振興局", "地域")
+
+
+def name_key(text: str) -> str:
+    """The form in which names are compared."""
+    s = unicodedata.normalize("NFKC", text).strip().lower()
+    s = "".join(s.split()).replace("・", "")
+    for suffix in _SUFFIXES:
+        if s.endswith(suffix) and len(s) > len(suffix):
+            s = s[: -len(suffix)]
+            break
+    return s
+
+
+class Area(NamedTuple):
+    """What one --region term means: regions owning projects, offices taking part."""
+
+    region_ids: frozenset[str]
+    office_ids: frozenset[str]
+
+
+def resolve_area(plan: Plan, term: str) -> Area:
+    """A 連携地域 or 振興局, by name (with or without suffix) or id."""
+    key = name_key(term)
+    regions = {r.id for r in plan.regions if key in _region_keys(r.name, r.id)}
+    offices = {o.id for o in plan.offices if key in (name_key(o.name), o.id)}
+    if not regions and not offices:
+        names = [r.name for r in plan.regions] + [o.name for o in plan.offices]
+        keys = {name_key(n): n for n in names} | {r.id: r.id for r in plan.regions}
+        close = difflib.get_close_matches(key, list(keys), n=3, cutoff=0.5)
+        hint = "did you mean " + " or ".join(keys[c] for c in close) + "? " if close else ""
+        raise InputError(f"unknown region '{term}'; {hint}valid names: {', '.join(names)}")
+    for region_id in regions:
+        offices |= {o.id for o in plan.offices if o.region_id == region_id}
+    return Area(region_ids=frozenset(regions), office_ids=frozenset(offices))
+
+
+def _region_keys(name: str, region_id: str) -> tuple[str, ...]:
+    key = name_key(name)
+    return (key, key.removesuffix("広域"), region_id)
+
+
+def project_in_area(project: Project, area: Area) -> bool:
+    """A project belongs to an area if the area owns it or one of its offices takes part."""
+    return project.region_id in area.region_ids or bool(area.office_ids.intersection(project.office_ids))
+
+
+def resolve_project(plan: Plan, term: str) -> Project:
+    """A project by id, or by a name fragment that matches exactly one project."""
+    for project in plan.projects:
+        if project.id == term:
+            return project
+    key = name_key(term)
+    found = [p for p in plan.projects if key and key in name_key(p.name)]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        listing = "; ".join(f"{p.id} ({p.name})" for p in found[:8])
+        raise InputError(f"project '{term}' matches {len(found)} projects; give one id: {listing}")
+    close = difflib.get_close_matches(term, [p.id for p in plan.projects], n=3, cutoff=0.5)
+    hint = f"did you mean {' or '.join(close)}?" if close else "see: kpi projects"
+    raise InputError(f"unknown project '{term}'; {hint}")
+
+
+class KpiMatch(NamedTuple):
+    kpi: Kpi
+    exact: bool  # False when found by a name fragment (tell the user which was taken)
+
+
+def resolve_kpi(plan: Plan, term: str) -> KpiMatch:
+    """A KPI by id, or by a name fragment that matches exactly one KPI."""
+    stripped = term.strip()
+    for kpi in plan.kpis:
+        if kpi.id == stripped:
+            return KpiMatch(kpi, exact=True)
+    key = name_key(stripped)
+    found = [k for k in plan.kpis if key and (key in name_key(k.name) or key in k.id)]
+    if len(found) == 1:
+        return KpiMatch(found[0], exact=False)
+    if found:
+        listing = "; ".join(f"{k.id} ({k.name})" for k in found[:10])
+        more = f" and {len(found) - 10} more" if len(found) > 10 else ""
+        raise InputError(f"KPI '{term}' matches {len(found)} KPIs; give one id: {listing}{more}")
+    close = difflib.get_close_matches(stripped, [k.id for k in plan.kpis], n=3, cutoff=0.5)
+    hint = f"did you mean {' or '.join(close)}?" if close else "see: kpi kpis"
+    raise InputError(f"unknown KPI '{term}'; {hint}")
+
+
+def select_projects(plan: Plan, regions: Sequence[str] = (), projects: Sequence[str] = ()) -> list[Project]:
+    """Projects matching any of the regions (if given) and any of the projects (if given)."""
+    areas = [resolve_area(plan, r) for r in regions]
+    wanted = {resolve_project(plan, p).id for p in projects}
+    out = []
+    for project in plan.projects:
+        if areas and not any(project_in_area(project, a) for a in areas):
+            continue
+        if wanted and project.id not in wanted:
+            continue
+        out.append(project)
+    return out
+
+
+def select_kpis(
+    plan: Plan,
+    regions: Sequence[str] = (),
+    projects: Sequence[str] = (),
+    kpis: Iterable[str] = (),
+) -> list[Kpi]:
+    """KPIs of the selected projects, narrowed to the given KPIs if any, in plan order."""
+    chosen = select_projects(plan, regions, projects)
+    wanted = {resolve_kpi(plan, k).kpi.id for k in kpis}
+    return [k for p in chosen for k in p.kpis if not wanted or k.id in wanted]

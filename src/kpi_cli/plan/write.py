@@ -1,0 +1,165 @@
+"""Write a plan back to TOML (with tomli-w): canonical order, stable bytes, atomic replace.
+
+The text is generated from the model, so the same plan always gives the same
+bytes, ordered like the hand-written plan: edition, rating, regions, offices,
+then projects with their KPIs. tomli-w does not keep comments: everything that
+matters (notes, inferred ownership) is data in the model, never a comment.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from kpi_cli.errors import PlanError
+from kpi_cli.plan.model import Baseline, Kpi, Period, Plan, Project, Revision, Target
+from kpi_cli.plan.validate import SCHEMA_VERSION, validate
+
+HEADER = (
+    "# 連携地域別政策展開方針: a plan file for kpi (see its README).\n"
+    "# Written by `kpi plan ...`: comments are not kept when kpi rewrites this file; keep notes in\n"
+    "# the `note` fields. Years are Western fiscal years; `label` keeps the printed form.\n\n"
+)
+
+
+def _number(value: Decimal) -> int | Decimal:
+    """Write 2240 as 2240 (not 2240.0); keep printed decimals such as 806.0."""
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent >= 0:
+        return int(value)
+    return value
+
+
+def _drop_empty(table: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in table.items() if v not in ("", None, [], ())}
+
+
+def _baseline(b: Baseline) -> dict[str, Any]:
+    return _drop_empty({"value": _number(b.value), "year": b.year, "year_from": b.year_from, "label": b.label})
+
+
+def _target(t: Target) -> dict[str, Any]:
+    return _drop_empty({"value": _number(t.value), "year": t.year, "label": t.label, "op": t.op})
+
+
+def _period(p: Period) -> dict[str, Any]:
+    return _drop_empty({"start": p.start, "end": p.end, "label": p.label})
+
+
+def _revision(r: Revision) -> dict[str, Any]:
+    return _drop_empty(
+        {"from_year": r.from_year, "reason": r.reason, "revised_on": r.revised_on, "target": _target(r.target)}
+    )
+
+
+def _kpi(k: Kpi) -> dict[str, Any]:
+    table: dict[str, Any] = {
+        "id": k.id,
+        "name": k.name,
+        "unit": k.unit,
+        "kind": k.kind,
+        "direction": k.direction,
+        "ownership": k.ownership,
+        "note": k.note,
+    }
+    if k.period is not None:
+        table["period"] = _period(k.period)
+    if k.baseline is not None:
+        table["baseline"] = _baseline(k.baseline)
+    table["target"] = _target(k.target)
+    if k.revisions:
+        table["revisions"] = [_revision(r) for r in k.revisions]
+    return _drop_empty(table)
+
+
+def _project(p: Project) -> dict[str, Any]:
+    return _drop_empty(
+        {
+            "id": p.id,
+            "name": p.name,
+            "region": p.region_id,
+            "offices": list(p.office_ids),
+            "participation": p.participation,
+            "policies": list(p.policies),
+            "note": p.note,
+            "kpis": [_kpi(k) for k in p.kpis],
+        }
+    )
+
+
+def to_doc(plan: Plan) -> dict[str, Any]:
+    e = plan.edition
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "edition": _drop_empty(
+            {
+                "id": e.id,
+                "name": e.name,
+                "start_year": e.start_year,
+                "period_label": e.period_label,
+                "source": e.source,
+                "ledger": e.ledger,
+            }
+        ),
+        "rating": {"nearly_pace": plan.bands.nearly_pace},
+        "regions": [
+            _drop_empty(
+                {
+                    "id": r.id,
+                    "name": r.name,
+                    "core_city": r.core_city,
+                    "project_count": r.project_count,
+                    "vision": r.vision,
+                    "directions": list(r.directions),
+                }
+            )
+            for r in plan.regions
+        ],
+        "offices": [{"id": o.id, "name": o.name, "region": o.region_id} for o in plan.offices],
+        "projects": [_project(p) for p in plan.projects],
+    }
+
+
+def dumps(plan: Plan) -> str:
+    """The plan as TOML, section by section in the hand-written order."""
+    import tomli_w
+
+    doc = to_doc(plan)
+    parts = [tomli_w.dumps({"schema_version": doc["schema_version"]})]
+    for key in ("edition", "rating", "regions", "offices", "projects"):
+        if not doc[key]:
+            continue
+        # tomli-w writes a list of short tables inline (`offices = [{...}]`), which after
+        # a [[table]] would belong to that table; a wide indent makes it choose [[offices]].
+        indent = 200 if key == "offices" else 4
+        parts.append(tomli_w.dumps({key: doc[key]}, indent=indent))
+    return HEADER + "\n".join(parts)
+
+
+def checked(plan: Plan, path: Path) -> str:
+    """The TOML text of a plan, after the loader's own validation of exactly that text."""
+    from kpi_cli.plan.validate import parse_toml
+
+    text = dumps(plan)
+    validate(parse_toml(text.encode("utf-8"), str(path)), str(path))
+    return text
+
+
+def write_atomic(path: Path, text: str, *, overwrite: bool = True) -> None:
+    """Write a plan all or nothing; a symlinked plan is written through, and its mode kept."""
+    from kpi_cli.files import atomic_write
+
+    if not overwrite and (path.exists() or path.is_symlink()):
+        raise PlanError(
+            f"{path} already exists; choose another file name (kpi never overwrites a plan it did not read)"
+        )
+    folder = path.parent if str(path.parent) else Path()
+    if not folder.is_dir():
+        raise PlanError(f"folder {folder} does not exist; create it first")
+    try:
+        atomic_write(path, text.encode("utf-8"), overwrite=overwrite)
+    except FileExistsError:
+        raise PlanError(f"{path} already exists; choose another file name") from None
+    except OSError as exc:
+        raise PlanError(f"cannot write {path}: {exc.strerror}") from None

@@ -1,0 +1,288 @@
+"""Human views (Japanese headers, formatted cells) of the listings, history and status."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from kpi_cli.core import years as eras
+from kpi_cli.core.decimals import human, percent, signed
+from kpi_cli.core.trajectory import RATING_ORDER, Rating, Status
+from kpi_cli.plan.model import Plan
+from kpi_cli.render.output import HumanView
+
+KIND_JA = {"level": "水準", "cumulative": "累計", "target_only": "目標のみ"}
+
+
+def year_cell(year: int | None) -> str:
+    return eras.era_and_western(year) if year is not None else ""
+
+
+def value_cell(value: Any, unit: str) -> str:
+    return f"{human(value)}{unit}" if value is not None else ""
+
+
+def regions_view(records: Sequence[dict[str, Any]], caption: str) -> HumanView:
+    rows = [
+        [
+            r["name"],
+            r["id"],
+            r["core_city"],
+            "、".join(r["offices"]),
+            f"{r['projects_printed']}/{r['project_count'] if r['project_count'] is not None else '?'}",
+            str(r["kpis_printed"]),
+        ]
+        for r in records
+    ]
+    return HumanView(
+        headers=["連携地域", "ID", "中核都市", "振興局", "事業(掲載/全)", "KPI"],
+        rows=rows,
+        right=frozenset({4, 5}),
+        no_wrap=frozenset({1, 4, 5}),
+        title="連携地域",
+        caption=caption,
+    )
+
+
+def projects_view(records: Sequence[dict[str, Any]], caption: str) -> HumanView:
+    rows = [[r["region"], r["name"], r["id"], "、".join(r["offices"]), str(r["kpi_count"])] for r in records]
+    return HumanView(
+        headers=["連携地域", "プロジェクト", "ID", "振興局", "KPI"],
+        rows=rows,
+        right=frozenset({4}),
+        no_wrap=frozenset({2}),
+        title=f"プロジェクト {len(records)}件",
+        caption=caption,
+    )
+
+
+def kpis_view(records: Sequence[dict[str, Any]], caption: str) -> HumanView:
+    rows = []
+    for r in records:
+        if r["baseline_value"] is not None:
+            label = r["baseline_label"] or eras.era(r["baseline_year"])
+            base = f"{value_cell(r['baseline_value'], r['unit'])}（{label}）"
+        else:
+            base = "―"
+        op = "以上" if r["target_op"] == ">=" else ""
+        target = f"{value_cell(r['target_value'], r['unit'])}{op}（{r['target_label'] or eras.era(r['target_year'])}）"
+        if r["revised_in"] is not None:
+            target += f" ※{eras.era(r['revised_in'])}改定"
+        name = r["name"] + (" ※推定" if r["ownership"] == "inferred" else "")
+        rows.append([r["id"], name, r["region"], base, target, KIND_JA[r["kind"]]])
+    return HumanView(
+        headers=["ID", "KPI", "連携地域", "基準値", "目標値", "種別"],
+        rows=rows,
+        no_wrap=frozenset({0, 3, 4, 5}),
+        title=f"KPI {len(records)}件",
+        caption=caption,
+    )
+
+
+def new_rows_view(records: Sequence[dict[str, Any]]) -> HumanView:
+    rows = [
+        [r["kpi_id"], r["kpi_name"], year_cell(r["year"]), value_cell(r["value"], r["unit"]), r["note"]]
+        for r in records
+    ]
+    return HumanView(
+        headers=["ID", "KPI", "年度", "値", "備考"],
+        rows=rows,
+        right=frozenset({3}),
+        no_wrap=frozenset({0, 2, 3}),
+        title=f"記録予定 {len(records)}件",
+    )
+
+
+def history_view(records: Sequence[dict[str, Any]], caption: str) -> HumanView:
+    rows = []
+    for r in records:
+        state = "置換済" if r["superseded"] else ("取消" if r["void"] else ("訂正" if r["correction"] else "有効"))
+        rows.append(
+            [
+                r["kpi_id"],
+                year_cell(r["year"]),
+                value_cell(r["value"], r["unit"]),
+                state,
+                r["recorded_at"][:10],
+                r["recorded_by"],
+                r["note"],
+            ]
+        )
+    return HumanView(
+        headers=["ID", "年度", "値", "状態", "記録日", "記録者", "備考"],
+        rows=rows,
+        right=frozenset({2}),
+        no_wrap=frozenset({1, 2, 3, 4}),
+        title=f"記録履歴 {len(records)}件",
+        caption=caption,
+    )
+
+
+class StatusLine(NamedTuple):
+    name: str
+    unit: str
+    baseline: str
+    baseline_year: str
+    target: str
+    target_op: str  # '以上' for an at-least target, written after the unit
+    target_year: str
+    actual: str
+    actual_year: str
+    expected: str
+    gap: str
+    progress: str
+    rating: Rating
+    revised: str  # '' or a note on the revision in force
+
+
+class ProjectGroup:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.lines: list[StatusLine] = []
+
+
+class RegionGroup:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.projects: list[ProjectGroup] = []
+        self.counts: dict[Rating, int] = dict.fromkeys(RATING_ORDER, 0)
+
+    @property
+    def summary(self) -> str:
+        parts = [f"{r.ja} {self.counts[r]}" for r in RATING_ORDER if self.counts.get(r)]
+        return f"{self.name}: " + " · ".join(parts)
+
+
+def _places(*values: Decimal | None) -> int:
+    """Decimals to show: as many as the plan's own figures use (at least 0, at most 2)."""
+    exps = [0]
+    for v in values:
+        exponent = v.as_tuple().exponent if v is not None else 0
+        if isinstance(exponent, int):
+            exps.append(-exponent)
+    return min(max(exps), 2)
+
+
+def status_line(s: Status) -> StatusLine:
+    kpi = s.kpi
+    b = kpi.baseline
+    unit = kpi.unit
+    places = _places(b.value if b else None, s.target.value)
+    if b is not None:
+        baseline = human(b.value)
+        baseline_year = b.label if b.is_average else eras.era_and_western(b.year)
+    elif kpi.period is not None:
+        baseline, baseline_year = "―", f"累計 {eras.era(kpi.period.start)}～"
+    else:
+        baseline, baseline_year = "―", ""
+    target = human(s.target.value)
+    revised = ""
+    if s.revision is not None:
+        revised = f"{eras.era(s.revision.from_year)}改定（当初 {human(kpi.target.value)}{unit}）"
+    actual_places = max(places, _places(s.actual))
+    return StatusLine(
+        name=kpi.name,
+        unit=unit,
+        baseline=baseline,
+        baseline_year=baseline_year,
+        target=target,
+        target_op="以上" if s.target.op == ">=" else "",
+        target_year=eras.era_and_western(s.target.year),
+        actual=human(s.actual) if s.actual is not None else "―",
+        actual_year=eras.era_and_western(s.as_of_year),
+        expected=human(s.expected, places=actual_places) if s.expected is not None else "―",
+        gap=signed(s.gap, places=actual_places) if s.gap is not None else "",
+        progress=percent(s.progress),
+        rating=s.rating,
+        revised=revised,
+    )
+
+
+def status_groups(plan: Plan, statuses: Sequence[Status]) -> list[RegionGroup]:
+    groups: dict[str, RegionGroup] = {}
+    projects: dict[str, ProjectGroup] = {}
+    for s in statuses:
+        project = plan.project(s.kpi.project_id)
+        region = plan.region(project.region_id)
+        group = groups.get(region.id)
+        if group is None:
+            group = groups[region.id] = RegionGroup(region.name)
+        pg = projects.get(project.id)
+        if pg is None:
+            pg = projects[project.id] = ProjectGroup(project.name)
+            group.projects.append(pg)
+        pg.lines.append(status_line(s))
+        group.counts[s.rating] += 1
+    order = [r.id for r in plan.regions]
+    return sorted(groups.values(), key=lambda g: order.index(next(r.id for r in plan.regions if r.name == g.name)))
+
+
+STATUS_HEADERS = [
+    "連携地域",
+    "プロジェクト",
+    "KPI",
+    "単位",
+    "基準値",
+    "目標値",
+    "年度",
+    "実績",
+    "期待値",
+    "差",
+    "進捗率",
+    "評価",
+]
+
+
+def status_markdown_view(groups: Sequence[RegionGroup], caption: str) -> HumanView:
+    rows = []
+    for g in groups:
+        for p in g.projects:
+            for line in p.lines:
+                rows.append(
+                    [
+                        g.name,
+                        p.name,
+                        line.name + (f"（{line.revised}）" if line.revised else ""),
+                        line.unit,
+                        f"{line.baseline}（{line.baseline_year}）" if line.baseline_year else line.baseline,
+                        f"{line.target}{line.target_op}（{line.target_year}）",
+                        line.actual_year,
+                        line.actual,
+                        line.expected,
+                        line.gap,
+                        line.progress,
+                        line.rating.ja,
+                    ]
+                )
+    summary = "  \n".join(g.summary for g in groups)
+    return HumanView(
+        headers=STATUS_HEADERS,
+        rows=rows,
+        right=frozenset({7, 8, 9, 10}),
+        caption=f"{summary}\n\n{caption}" if summary else caption,
+    )
+
+
+def export_view(records: Sequence[dict[str, Any]], caption: str) -> HumanView:
+    rows = [
+        [
+            r["kpi_id"],
+            year_cell(r["year"]),
+            value_cell(r["value"], r["unit"]),
+            value_cell(r["actual"], r["unit"]),
+            human(r["expected"]) if r["expected"] is not None else "",
+            signed(r["gap"]),
+            percent(r["progress"]),
+            Rating(r["rating"]).ja,
+        ]
+        for r in records
+    ]
+    return HumanView(
+        headers=["ID", "年度", "値", "実績(累計)", "期待値", "差", "進捗率", "評価"],
+        rows=rows,
+        right=frozenset({2, 3, 4, 5, 6}),
+        no_wrap=frozenset({1, 2, 3, 4, 5, 6, 7}),
+        title=f"実績一覧 {len(records)}件",
+        caption=caption,
+    )

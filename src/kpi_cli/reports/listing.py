@@ -1,0 +1,122 @@
+"""The plan as rows: regions, projects and KPIs for `kpi regions|projects|kpis`.
+
+Each builder returns plain records (ASCII keys, raw values); the column lists
+are the machine contract that scripts rely on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from kpi_cli.plan.model import Kpi, Plan, Project
+
+REGION_COLUMNS = ("id", "name", "core_city", "offices", "project_count", "projects_printed", "kpis_printed", "vision")
+PROJECT_COLUMNS = ("id", "name", "region_id", "region", "offices", "participation", "policies", "kpi_count", "note")
+KPI_COLUMNS = (
+    "id",
+    "name",
+    "unit",
+    "region",
+    "project_id",
+    "project",
+    "offices",
+    "kind",
+    "direction",
+    "target_op",
+    "baseline_value",
+    "baseline_year",
+    "baseline_year_from",
+    "baseline_label",
+    "target_value",
+    "target_year",
+    "target_label",
+    "period_start",
+    "period_end",
+    "period_label",
+    "ownership",
+    "note",
+    "original_target_value",
+    "original_target_year",
+    "original_target_label",
+    "revised_in",
+    "revision_reason",
+    "revised_on",
+)
+
+
+def region_records(plan: Plan) -> list[dict[str, Any]]:
+    out = []
+    for r in plan.regions:
+        projects = [p for p in plan.projects if p.region_id == r.id]
+        out.append(
+            {
+                "id": r.id,
+                "name": r.name,
+                "core_city": r.core_city,
+                "offices": [o.name for o in plan.offices if o.region_id == r.id],
+                "project_count": r.project_count,
+                "projects_printed": len(projects),
+                "kpis_printed": sum(len(p.kpis) for p in projects),
+                "vision": r.vision,
+            }
+        )
+    return out
+
+
+def project_records(plan: Plan, projects: Sequence[Project]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": p.id,
+            "name": p.name,
+            "region_id": p.region_id,
+            "region": plan.region(p.region_id).name,
+            "offices": [plan.office(o).name for o in p.office_ids],
+            "participation": p.participation,
+            "policies": list(p.policies),
+            "kpi_count": len(p.kpis),
+            "note": p.note,
+        }
+        for p in projects
+    ]
+
+
+def kpi_record(plan: Plan, kpi: Kpi) -> dict[str, Any]:
+    project = plan.project(kpi.project_id)
+    b = kpi.baseline
+    latest = kpi.revisions[-1] if kpi.revisions else None
+    target = latest.target if latest else kpi.target
+    return {
+        "id": kpi.id,
+        "name": kpi.name,
+        "unit": kpi.unit,
+        "region": plan.region(project.region_id).name,
+        "project_id": project.id,
+        "project": project.name,
+        "offices": [plan.office(o).name for o in project.office_ids],
+        "kind": kpi.kind,
+        "direction": kpi.direction,
+        "target_op": target.op,
+        "baseline_value": b.value if b else None,
+        "baseline_year": b.year if b else None,
+        "baseline_year_from": b.year_from if b else None,
+        "baseline_label": b.label if b else None,
+        "target_value": target.value,
+        "target_year": target.year,
+        "target_label": target.label,
+        "period_start": kpi.period.start if kpi.period else None,
+        "period_end": kpi.period.end if kpi.period else None,
+        "period_label": kpi.period.label if kpi.period else None,
+        "ownership": kpi.ownership,
+        "note": kpi.note,
+        "original_target_value": kpi.target.value if latest else None,
+        "original_target_year": kpi.target.year if latest else None,
+        "original_target_label": kpi.target.label if latest else None,
+        "revised_in": latest.from_year if latest else None,
+        "revision_reason": latest.reason if latest else None,
+        "revised_on": latest.revised_on if latest else None,
+    }
+
+
+def kpi_records(plan: Plan, kpis: Sequence[Kpi]) -> list[dict[str, Any]]:
+    return [kpi_record(plan, k) for k in kpis]

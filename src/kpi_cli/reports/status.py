@@ -1,0 +1,159 @@
+"""The status and export reports as data: one record per KPI (or per KPI and year)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from kpi_cli.core.trajectory import Rating, Status, compute
+from kpi_cli.ledger.format import Row
+from kpi_cli.plan.model import Kpi, Plan
+
+STATUS_COLUMNS = (
+    "kpi_id",
+    "kpi_name",
+    "region",
+    "region_id",
+    "project_id",
+    "project",
+    "unit",
+    "kind",
+    "direction",
+    "target_op",
+    "baseline_value",
+    "baseline_year",
+    "target_value",
+    "target_year",
+    "as_of_year",
+    "as_of_rule",
+    "actual",
+    "expected",
+    "gap",
+    "progress",
+    "achievement",
+    "pace",
+    "needed_per_year",
+    "projected",
+    "projected_reaches_target",
+    "rating",
+    "original_target_value",
+    "revised_in",
+)
+EXPORT_COLUMNS = (
+    "kpi_id",
+    "kpi_name",
+    "region",
+    "region_id",
+    "project_id",
+    "project",
+    "unit",
+    "kind",
+    "year",
+    "value",
+    "actual",
+    "baseline_value",
+    "baseline_year",
+    "target_value",
+    "target_year",
+    "expected",
+    "gap",
+    "progress",
+    "achievement",
+    "pace",
+    "rating",
+    "note",
+    "source",
+    "recorded_at",
+    "recorded_by",
+)
+
+Actuals = dict[str, dict[int, Decimal]]
+
+
+def actuals_by_kpi(current: Mapping[tuple[str, int], Row]) -> Actuals:
+    out: Actuals = {}
+    for (kpi_id, year), row in current.items():
+        out.setdefault(kpi_id, {})[year] = row.decimal
+    return out
+
+
+def plan_span(plan: Plan) -> tuple[int, int]:
+    return plan.edition.start_year, plan.end_year
+
+
+def statuses(plan: Plan, kpis: Sequence[Kpi], actuals: Actuals, *, year: int | None, current_fy: int) -> list[Status]:
+    span = plan_span(plan)
+    return [
+        compute(k, actuals.get(k.id, {}), year=year, current_fy=current_fy, plan_span=span, bands=plan.bands)
+        for k in kpis
+    ]
+
+
+def status_record(plan: Plan, s: Status) -> dict[str, Any]:
+    kpi = s.kpi
+    project = plan.project(kpi.project_id)
+    region = plan.region(project.region_id)
+    b = kpi.baseline
+    return {
+        "kpi_id": kpi.id,
+        "kpi_name": kpi.name,
+        "region": region.name,
+        "region_id": region.id,
+        "project_id": project.id,
+        "project": project.name,
+        "unit": kpi.unit,
+        "kind": kpi.kind,
+        "direction": kpi.direction,
+        "target_op": s.target.op,
+        "baseline_value": b.value if b else None,
+        "baseline_year": b.year if b else None,
+        "target_value": s.target.value,
+        "target_year": s.target.year,
+        "as_of_year": s.as_of_year,
+        "as_of_rule": s.as_of_rule,
+        "actual": s.actual,
+        "expected": s.expected,
+        "gap": s.gap,
+        "progress": s.progress,
+        "achievement": s.achievement,
+        "pace": s.pace,
+        "needed_per_year": s.needed_per_year,
+        "projected": s.projected,
+        "projected_reaches_target": s.projected_reaches_target,
+        "rating": s.rating.value,
+        "original_target_value": kpi.target.value if s.revision else None,
+        "revised_in": s.revision.from_year if s.revision else None,
+    }
+
+
+def export_records(
+    plan: Plan, kpis: Sequence[Kpi], current: Mapping[tuple[str, int], Row], *, current_fy: int
+) -> list[dict[str, Any]]:
+    """Every actual with its plan metadata and the figures for its own year."""
+    actuals = actuals_by_kpi(current)
+    span = plan_span(plan)
+    out = []
+    for kpi in kpis:
+        mine = actuals.get(kpi.id, {})
+        for year in sorted(mine):
+            s = compute(kpi, mine, year=year, current_fy=current_fy, plan_span=span, bands=plan.bands)
+            row = current[(kpi.id, year)]
+            record = status_record(plan, s)
+            record.update(
+                {
+                    "year": year,
+                    "value": mine[year],
+                    "note": row.note,
+                    "source": row.source,
+                    "recorded_at": row.recorded_at,
+                    "recorded_by": row.recorded_by,
+                }
+            )
+            out.append(record)
+    return out
+
+
+def worst(statuses: Sequence[Status]) -> Rating | None:
+    rated = [s.rating for s in statuses if s.rating is not Rating.no_data]
+    return max(rated, key=lambda r: r.severity) if rated else None

@@ -49,7 +49,7 @@ def generate(rows: int, path: Path) -> None:
     """A valid ledger of ``rows`` rows for the shipped plan, written with the project's own encoder."""
     sys.path.insert(0, str(ROOT / "src"))
     from kpi_cli.ledger.format import HEADER, NewRow, encode_rows
-    from kpi_cli.plan.validate import load_plan
+    from kpi_cli.plan.load import load_plan
 
     plan = load_plan(PLAN)
     keys = [(k.id, y) for k in plan.kpis for y in range(max(k.first_year, 2010), 2025)]

@@ -13,8 +13,8 @@ import pytest
 
 from kpi_cli.cli import main
 from kpi_cli.locations import PACKAGED_PLAN
+from kpi_cli.plan.load import load_plan
 from kpi_cli.plan.model import Plan
-from kpi_cli.plan.validate import load_plan
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED_PLAN = REPO / "data" / "plan.toml"

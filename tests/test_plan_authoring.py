@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SHIPPED_PLAN, Runner
-from kpi_cli.plan.validate import load_plan
+from kpi_cli.plan.load import load_plan
 from kpi_cli.plan.write import dumps
 
 

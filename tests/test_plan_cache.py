@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import SHIPPED_PLAN, Runner
 from kpi_cli.plan import cache as plan_cache
-from kpi_cli.plan.validate import load_plan
+from kpi_cli.plan.load import load_plan
 
 
 def test_cache_is_used_and_equal(tmp_path: Path) -> None:

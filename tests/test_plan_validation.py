@@ -8,7 +8,7 @@ import pytest
 
 from conftest import SHIPPED_PLAN, Runner
 from kpi_cli.errors import PlanError
-from kpi_cli.plan.validate import load_plan
+from kpi_cli.plan.load import load_plan
 
 MINIMAL = """\
 schema_version = 1

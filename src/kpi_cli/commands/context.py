@@ -26,7 +26,7 @@ def fmt_for(explicit: Format | None) -> Format:
 
 def load(plan_option: Path | None) -> Plan:
     from kpi_cli.locations import find_plan
-    from kpi_cli.plan.validate import load_plan
+    from kpi_cli.plan.load import load_plan
 
     path, _packaged = find_plan(plan_option)
     return load_plan(path)
@@ -64,7 +64,7 @@ def open_plan(plan: Path | None, ledger: str | None, *, writing: bool = False) -
     """The files in use and the loaded plan; a ledger given explicitly must be in an existing folder."""
     from kpi_cli.errors import InputError
     from kpi_cli.locations import resolve
-    from kpi_cli.plan.validate import load_plan
+    from kpi_cli.plan.load import load_plan
 
     files = resolve(plan, ledger)
     p = load_plan(files.plan)
@@ -74,6 +74,9 @@ def open_plan(plan: Path | None, ledger: str | None, *, writing: bool = False) -
         where = files.ledger
         if not where.exists() and not where.is_symlink() and not where.parent.is_dir():
             raise InputError(f"folder {where.parent} does not exist; create it or choose another --ledger")
+    from kpi_cli.render.output import protect
+
+    protect(files.plan, files.ledger)
     if writing and files.plan_is_packaged and plan is None and not files.ledger_is_explicit:
         warn(
             f"no data/plan.toml in this folder or its parents: using the plan shipped with kpi "

@@ -9,7 +9,7 @@ import typer
 from kpi_cli.core.years import parse_year
 from kpi_cli.locations import PACKAGED_PLAN
 from kpi_cli.plan.edit import init_plan
-from kpi_cli.plan.validate import load_plan
+from kpi_cli.plan.load import load_plan
 
 if TYPE_CHECKING:
     pass

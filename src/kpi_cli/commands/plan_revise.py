@@ -49,7 +49,7 @@ def command(
 def _editable(plan: Path | None) -> "tuple[Path, Plan]":
     from kpi_cli.errors import InputError
     from kpi_cli.locations import find_plan
-    from kpi_cli.plan.validate import load_plan
+    from kpi_cli.plan.load import load_plan
 
     path, packaged = find_plan(plan)
     if packaged:

@@ -139,7 +139,7 @@ def dumps(plan: Plan) -> str:
 
 def checked(plan: Plan, path: Path) -> str:
     """The TOML text of a plan, after the loader's own validation of exactly that text."""
-    from kpi_cli.plan.validate import parse_toml
+    from kpi_cli.plan.load import parse_toml
 
     text = dumps(plan)
     validate(parse_toml(text.encode("utf-8"), str(path)), str(path))

@@ -116,17 +116,31 @@ def emit(
     write_output(output, buffer.getvalue().encode("utf-8-sig" if excel else "utf-8"))
 
 
+_protected: list[Path] = []  # the plan and ledger in use: never an --output target
+
+
+def protect(*paths: Path) -> None:
+    """Name the files an --output must never replace (the command's plan and ledger)."""
+    _protected[:] = paths
+
+
 def write_output(output: Path, data: bytes) -> None:
-    """An --output file, written whole (temporary file, fsync, rename) or not at all."""
-    tmp = output.with_name(output.name + ".tmp")
+    """An --output file, written whole (unique temporary file, fsync, rename) or not at all.
+
+    Never the plan or ledger in use, nor a file of the ledger folder or a head file."""
+    from kpi_cli.files import atomic_write, same_file
+
+    for protected in _protected:
+        inside = protected.is_dir() and output.resolve().parent == protected.resolve()
+        if inside or same_file(output, protected) or output.name.endswith(".head"):
+            raise InputError(
+                f"--output {output} is the plan or ledger in use (or part of it); write the output elsewhere"
+            )
+    if output.is_dir():
+        raise InputError(f"--output {output} is a folder; give a file name")
     try:
-        with tmp.open("wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        tmp.replace(output)
+        atomic_write(output, data)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise InputError(f"cannot write {output}: {exc.strerror}; choose a writable --output path") from None
 
 

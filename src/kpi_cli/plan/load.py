@@ -1,0 +1,60 @@
+"""Loading a plan file: bytes, TOML, validation, through the validated-plan cache."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from kpi_cli.errors import PlanError
+from kpi_cli.plan.model import Plan
+from kpi_cli.plan.validate import validate
+
+
+def parse_toml(data: bytes, path: str) -> dict[str, Any]:
+    """Decode (UTF-8, BOM accepted) and parse TOML, with file:line:column on error."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise PlanError(f"{path}:{line}: not UTF-8 text; save the plan as UTF-8") from None
+    import tomllib
+
+    try:
+        return tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
+        where = f"{path}:{m.group(1)}:{m.group(2)}" if m else path
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg) if m else msg
+        if reason == msg and "end of document" in msg:
+            where = f"{path}:{text.count(chr(10)) + 1}"
+        raise PlanError(f"{where}: not valid TOML: {reason}; fix the syntax there") from None
+    except RecursionError:
+        raise PlanError(
+            f"{path}: not valid TOML: arrays or tables nested too deeply; is this the right file?"
+        ) from None
+
+
+def load_plan(path: Path) -> Plan:
+    """Read, parse and validate a plan file."""
+    shown = str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise PlanError(f"plan file {shown} not found; give an existing file with --plan or KPI_PLAN") from None
+    except IsADirectoryError:
+        raise PlanError(f"plan {shown} is a folder; give the plan's .toml file") from None
+    except OSError as exc:
+        raise PlanError(f"cannot read plan {shown}: {exc.strerror}") from None
+    from kpi_cli.plan import cache as plan_cache
+
+    cached = plan_cache.load(path, data)
+    if cached is not None:
+        return cached._replace(source_path=shown)
+    plan = validate(parse_toml(data, shown), shown)
+    plan_cache.store(path, data, plan)
+    return plan

@@ -142,7 +142,13 @@ def main() -> None:
         ("--help", [KPI, "--help"], env, None, None),
         ("status csv (1k)", [KPI, "status", "--format", "csv"], with_ledger(small), None, None),
         ("status table (1k)", [KPI, "status", "--format", "table"], with_ledger(small), None, None),
-        ("record (1k)", [KPI, "record", "donan-tourists", "2025", "1,372.6"], with_ledger(scratch), scratch, small),
+        (
+            "record (1k)",
+            [KPI, "record", "donan-tourists", "2025", "1,372.6", "--outside-plan"],
+            with_ledger(scratch),
+            scratch,
+            small,
+        ),
         ("verify (1k)", [KPI, "verify"], with_ledger(small), None, None),
         ("export csv (1k)", [KPI, "export", "--format", "csv"], with_ledger(small), None, None),
     ]

@@ -8,13 +8,12 @@ rebuilt, or that was deleted is reported. Commit the head file with the ledger.
 
 from __future__ import annotations
 
-import contextlib
 import os
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
 from kpi_cli.files import atomic_write
-from kpi_cli.ledger.format import HEAD_SUFFIX, looks_like_hash, parse_line
+from kpi_cli.ledger.format import HEAD_SUFFIX, looks_like_hash
 
 MAGIC = "kpi-ledger-head 1"
 
@@ -80,9 +79,6 @@ def _stored_hash_at(fh: BinaryIO, line: int) -> str | None:
     """The last field of line number ``line`` (None when the file is shorter)."""
     fh.seek(0)
     for lineno, raw in enumerate(fh, start=1):
-        if lineno == line:
-            with contextlib.suppress(UnicodeDecodeError):
-                fields = parse_line(raw.rstrip(b"\r\n").decode("utf-8"))
-                return fields[-1] if fields else ""
-            return ""
+        if lineno == line:  # the hash is the ASCII tail of the line, whatever the encoding of the rest
+            return raw.rstrip(b"\r\n").rstrip(b'"')[-64:].decode("ascii", "replace")
     return None

@@ -28,12 +28,17 @@ class _Fast:
     """The loop's own state: rows kept as split bytes until the end."""
 
     def __init__(self) -> None:
-        self.reset()
-
-    def reset(self) -> None:
         self.latest: dict[tuple[bytes, bytes], tuple[int, _Fields]] = {}
         self.kept: list[tuple[int, _Fields]] = []
         self.found: list[bytes] = []
+        self.rows = 0
+        self.head = b""
+
+    def reset(self) -> None:
+        """Empty, in place (the loop holds references to the containers)."""
+        self.latest.clear()
+        self.kept.clear()
+        self.found.clear()
         self.rows = 0
         self.head = b""
 
@@ -95,7 +100,7 @@ def _loop(
             if (
                 len(f) == FIELD_COUNT
                 and b'"' not in line
-                and (not f[8] or f[8] == expect)
+                and f[8] == expect
                 and sha(previous + b"," + line[:-65]).hexdigest().encode() == f[9]
                 and (f[7] == b"false" or f[7] == b"true")
                 and len(f[3]) == 4
@@ -126,6 +131,7 @@ def _loop(
         scan.previous = previous
         fast.rows, fast.head = rows, head
         _flush(scan, fast)
+        rows, head = 0, b""
         scan.check_line(line, lineno, offset, raw[-1:] == b"\n")
         previous = scan.previous
         expect = b""
@@ -156,8 +162,8 @@ def _flush(scan: FileScan, fast: _Fast) -> None:
 def scan_lines(scan: FileScan, fh: BinaryIO, start: int, first_line: int, end: int) -> None:
     """Check every line from offset ``start`` (line ``first_line``) to ``end``."""
     fast = _Fast()
-    fh.seek(start)
     child = _Child.start(scan, fh, start, end) if end - start >= FORK_FROM else None
+    fh.seek(start)
     if child is None:
         _loop(scan, fast, fh, start, first_line, end)
         _flush(scan, fast)
@@ -167,9 +173,10 @@ def scan_lines(scan: FileScan, fh: BinaryIO, start: int, first_line: int, end: i
     done = child.join()
     if done is not None and offset == child.split and scan.batch is None and done.rows:
         base = lineno
-        fast.latest = {k: (base + ln, f) for k, (ln, f) in done.latest.items()}
-        fast.kept = [(base + ln, f) for ln, f in done.kept]
-        fast.found, fast.rows, fast.head = done.found, done.rows, done.head
+        fast.latest.update({k: (base + ln, f) for k, (ln, f) in done.latest.items()})
+        fast.kept.extend((base + ln, f) for ln, f in done.kept)
+        fast.found.extend(done.found)
+        fast.rows, fast.head = done.rows, done.head
         _flush(scan, fast)
         scan.previous = done.previous
         offset, lineno = done.offset, base + done.lines
@@ -235,8 +242,9 @@ def _check_second_half_in_child(
 ) -> int:  # pragma: no cover - runs in the child process
     fast = _Fast()
     scan.previous, scan.batch = previous, None
-    fh.seek(split)
-    offset, lines = _loop(scan, fast, fh, split, 0, end, common_only=True)
+    with open(scan.file, "rb") as own:  # noqa: PTH123 - its own file offset: the parent's descriptor is shared
+        own.seek(split)
+        offset, lines = _loop(scan, fast, own, split, 0, end, common_only=True)
     done = _Progress(lines, offset, scan.previous, fast.rows, fast.head, fast.latest, fast.kept, fast.found)
     with os.fdopen(write_fd, "wb") as pipe:
         pipe.write(marshal.dumps(tuple(done)))

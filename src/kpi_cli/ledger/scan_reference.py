@@ -110,13 +110,14 @@ class FileScan:
             fields, cause = self._resaved(fields, stored, cause)
             if not cause:
                 self._mismatch(lineno, fields, stored)
+                self._in_batch_broken(fields[Field.BATCH], start, lineno, before)
                 return
             self.problem(lineno, f"re-saved by a spreadsheet ({cause}); the row is intact; {RESAVE_FIX}", "resaved")
         self.previous = stored.encode("ascii")
         why = field_problem(fields)
         if why:
             self.problem(lineno, f"{why}; row left out")
-            self._in_batch_broken(fields[Field.BATCH])
+            self._in_batch_broken(fields[Field.BATCH], start, lineno, before)
             return
         row = make_row(self.file, lineno, fields)
         if row.batch:
@@ -145,21 +146,22 @@ class FileScan:
         )
         if looks_like_hash(stored):
             self.previous = stored.encode("ascii")
-        self._in_batch_broken(fields[Field.BATCH])
 
     def _bad(self, line: bytes, lineno: int, start: int, complete: bool, why: str) -> None:
         if not complete:  # a last line without its end that is not a whole row: a torn write
             self.torn_line = (start, lineno, self.previous)
             return
         self.problem(lineno, f"{why}; row left out")
-        self._in_batch_broken("")
+        self._in_batch_broken("", start, lineno, self.previous)
 
-    def _in_batch_broken(self, batch: str) -> None:
-        """A row of the batch being read failed a check: the batch is no longer provably a torn write."""
+    def _in_batch_broken(self, batch: str, start: int, lineno: int, before: bytes) -> None:
+        """A row of an import failed a check: its batch goes on, but is no longer provably a torn write."""
         b = self.batch
-        if b is None:
-            return
         m = re.fullmatch(BATCH_PATTERN, batch) if batch else None
+        if b is None:
+            if m is not None and m.group(2) == "1" and int(m.group(3)) > 1:
+                self.batch = Batch(m.group(1), 2, int(m.group(3)), start, lineno, before, False)
+            return
         step = 1 if m is not None and m.group(1) == b.id and int(m.group(2)) == b.next else 0
         self.batch = b._replace(next=b.next + step, clean=False)
         if step and b.next == b.total:

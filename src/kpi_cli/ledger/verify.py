@@ -58,11 +58,12 @@ def verify(plan: Plan, read: LedgerRead, ledger: Path, *, now: str = "", expect:
     problems += [f"{read.path}: {name}: not a kpi writer file; skipped" for name in read.skipped]
     problems += unknown_kpis(plan, read)
     low, high = plan_span(plan)
-    for (kpi_id, year), row in sorted(read.in_force.items(), key=lambda kv: (kv[1].file, kv[1].line)):
+    notes = _clock_notes(read, now)
+    for (kpi_id, year), row in sorted(read.current.items(), key=lambda kv: (kv[1].file, kv[1].line)):
         if not low <= year <= high and kpi_id in {k.id for k in plan.kpis}:
-            problems.append(
+            notes.append(
                 f"{row.file}:{row.line}: {kpi_id} {eras.era_and_western(year)} is outside the plan's years "
-                f"({eras.era_and_western(low)}–{eras.era_and_western(high)}); void it if it was a typo"
+                f"({eras.era_and_western(low)}–{eras.era_and_western(high)}); kpi void it if it was a typo"
             )
     problems += [f"{c.rows[0].file}:{c.rows[0].line}: {c}" for c in read.conflicts]
     found = {h for f in read.files for h in f.found}
@@ -72,7 +73,6 @@ def verify(plan: Plan, read: LedgerRead, ledger: Path, *, now: str = "", expect:
                 f"{ledger}: the expected head {h[:12]}… is not in the ledger: rows were removed or rewritten "
                 "since it was noted; compare with the git history"
             )
-    notes = _clock_notes(read, now)
     summary = [f"{f.file}: {f.rows} rows, head {f.head or '-'}" for f in read.files]
     if not read.files:
         summary.append(f"{ledger}: no ledger yet (0 rows)")
@@ -89,7 +89,7 @@ def _clock_notes(read: LedgerRead, now: str) -> list[str]:
 
     limit = datetime.fromisoformat(now) + timedelta(days=CLOCK_SLACK_DAYS)
     notes = []
-    for row in read.in_force.values():
+    for row in (r for f in read.files for r in f.latest.values()):
         try:
             stamp = datetime.fromisoformat(row.recorded_at)
         except ValueError:

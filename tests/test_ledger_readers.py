@@ -1,0 +1,119 @@
+"""The reference reader is the spec; the fast reader (and its forked child) must agree with it on any bytes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kpi_cli.ledger import scan_fast
+from kpi_cli.ledger.format import HEADER, NewRow, encode_rows
+from kpi_cli.ledger.scan import scan
+
+TEXT = st.text(
+    alphabet=st.sampled_from(
+        list('ab,"\t あ渡=+-'),
+    ),
+    max_size=6,
+)
+
+
+def _row(i: int, note: str, value: str = "") -> NewRow:
+    return NewRow(
+        recorded_at=f"2026-06-{1 + i % 28:02d}T10:00:00.000+09:00",
+        recorded_by="tester",
+        kpi_id=f"kpi-{i % 3}",
+        year=2015 + i % 4,
+        value=value or f"{i}.{i % 7}",
+        note=note,
+        correction="true" if i % 5 == 4 else "false",
+    )
+
+
+@st.composite
+def ledgers(draw: st.DrawFn) -> bytes:
+    """A ledger of single rows and import batches, then damaged the ways files get damaged."""
+    previous = b""
+    lines: list[bytes] = []
+    for i in range(draw(st.integers(0, 12))):
+        if draw(st.booleans()):
+            rows = [_row(i * 10 + j, draw(TEXT)) for j in range(draw(st.integers(2, 4)))]
+            out, hashes = encode_rows(rows, previous, f"b{i}")
+        else:
+            out, hashes = encode_rows([_row(i, draw(TEXT))], previous)
+        lines += out
+        previous = hashes[-1].encode()
+    body = bytearray(b"".join(lines))
+    for _ in range(draw(st.integers(0, 3))):
+        if not body:
+            break
+        action = draw(st.sampled_from(["edit", "delete", "swap", "cut", "crlf", "upper"]))
+        split = bytes(body).split(b"\n")
+        k = draw(st.integers(0, max(0, len(split) - 2)))
+        if action == "edit" and split[k]:
+            pos = draw(st.integers(0, len(split[k]) - 1))
+            split[k] = split[k][:pos] + b"x" + split[k][pos + 1 :]
+        elif action == "delete":
+            del split[k]
+        elif action == "swap" and k + 1 < len(split) - 1:
+            split[k], split[k + 1] = split[k + 1], split[k]
+        elif action == "crlf":
+            split = [s + b"\r" if s else s for s in split]
+        elif action == "upper":
+            split[k] = split[k].replace(b",false,", b",FALSE,")
+        body = bytearray(b"\n".join(split))
+        if action == "cut":
+            body = body[: draw(st.integers(0, len(body)))]
+    bom = b"\xef\xbb\xbf" if draw(st.booleans()) else b""
+    return bom + HEADER.encode() + b"\n" + bytes(body)
+
+
+def _both(path: Path, anchored: int = 0) -> tuple[object, object]:
+    reference = scan(path, keep=frozenset(), anchored=anchored, reader="reference").key()
+    fast = scan(path, keep=frozenset(), anchored=anchored, reader="fast").key()
+    return reference, fast
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=ledgers(), fork=st.booleans())
+def test_fast_reader_equals_reference(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: bytes, fork: bool) -> None:
+    monkeypatch.setattr(scan_fast, "FORK_FROM", 0 if fork else 1 << 40)
+    path = tmp_path / "l.csv"
+    path.write_bytes(data)
+    reference, fast = _both(path)
+    assert fast == reference
+
+
+def test_batch_cut_at_every_byte(tmp_path: Path) -> None:
+    """A torn import (any prefix of its one write) reads as the rows before it, in both readers."""
+    single, h = encode_rows([_row(1, "")], b"")
+    batch, _ = encode_rows([_row(2, "a,b"), _row(3, ""), _row(4, "")], h[0].encode(), "abc")
+    head = HEADER.encode() + b"\n" + single[0]
+    whole = head + b"".join(batch)
+    path = tmp_path / "l.csv"
+    for cut in range(len(head) + 1, len(whole) - 1):
+        path.write_bytes(whole[:cut])
+        reference, fast = _both(path)
+        assert reference == fast, cut
+        got = scan(path)
+        assert (got.rows, got.valid_end, got.tip) == (1, len(head), h[0].encode()), cut
+        assert got.problems and "interrupted" in got.problems[0].message, cut
+        # once kpi remembers writing past the cut, it is a truncation: nothing is removable
+        kept = scan(path, anchored=len(whole))
+        assert kept.valid_end == cut or kept.valid_end == path.stat().st_size
+
+
+def test_an_edit_in_a_batch_hides_that_row_only(tmp_path: Path) -> None:
+    rows = [_row(i, "") for i in range(2, 7)]
+    lines, _ = encode_rows(rows, b"", "feed")
+    for k in range(len(lines)):
+        edited = list(lines)
+        edited[k] = edited[k].replace(b"10:00:00", b"11:00:00")
+        path = tmp_path / "l.csv"
+        path.write_bytes(HEADER.encode() + b"\n" + b"".join(edited))
+        got = scan(path)
+        assert got.rows == 4, k  # the other four rows still count
+        assert got.valid_end == path.stat().st_size, k  # nothing removable: not a torn write
+        assert [p.line for p in got.problems] == [k + 2], k

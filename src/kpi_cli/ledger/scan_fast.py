@@ -36,7 +36,6 @@ class _Fast:
 
     def reset(self) -> None:
         """Empty, in place (the loop holds references to the containers)."""
-        self.latest.clear()
         self.kept.clear()
         self.found.clear()
         self.rows = 0
@@ -145,13 +144,17 @@ def _loop(
     return offset, lineno
 
 
-def _flush(scan: FileScan, fast: _Fast) -> None:
-    """Hand what the loop counted to the scan before a line of the reference rules is read."""
+def _flush(scan: FileScan, fast: _Fast, *, final: bool = False) -> None:
+    """Hand what the loop counted to the scan (the latest rows only at the end: by line number)."""
+    if final:
+        for (_, _), (lineno, f) in fast.latest.items():
+            row = _row(scan.file, lineno, f)
+            other = scan.latest.get((row.kpi_id, row.year))
+            if other is None or other.line < lineno:
+                scan.latest[(row.kpi_id, row.year)] = row
+        fast.latest.clear()
     if not fast.rows:
         return
-    for (_, _), (lineno, f) in fast.latest.items():
-        row = _row(scan.file, lineno, f)
-        scan.latest[(row.kpi_id, row.year)] = row
     scan.kept.extend(_row(scan.file, ln, f) for ln, f in fast.kept)
     scan.found.update(h.decode("ascii") for h in fast.found)
     scan.rows += fast.rows
@@ -166,7 +169,7 @@ def scan_lines(scan: FileScan, fh: BinaryIO, start: int, first_line: int, end: i
     fh.seek(start)
     if child is None:
         _loop(scan, fast, fh, start, first_line, end)
-        _flush(scan, fast)
+        _flush(scan, fast, final=True)
         return
     offset, lineno = _loop(scan, fast, fh, start, first_line, child.split)
     _flush(scan, fast)
@@ -183,7 +186,7 @@ def scan_lines(scan: FileScan, fh: BinaryIO, start: int, first_line: int, end: i
     if offset < end:
         fh.seek(offset)
         _loop(scan, fast, fh, offset, lineno, end)
-        _flush(scan, fast)
+    _flush(scan, fast, final=True)
 
 
 class _Child:

@@ -183,3 +183,24 @@ def status_inputs(
     read = read_ledger(files.ledger)
     report_ledger_problems(read)
     return files, p, kpis, as_of, read
+
+
+def editable_plan(plan: Path | None) -> tuple[Path, Plan]:
+    from kpi_cli.errors import InputError
+    from kpi_cli.locations import find_plan
+    from kpi_cli.plan.load import load_plan
+
+    path, packaged = find_plan(plan)
+    if packaged:
+        raise InputError(
+            "the plan shipped inside kpi is read-only; start your own with kpi plan init data/plan.toml "
+            "(or copy it) and give it with --plan"
+        )
+    return path, load_plan(path)
+
+
+def save_plan(path: Path, new: Plan, what: str) -> None:
+    from kpi_cli.plan.write import checked, write_atomic
+
+    write_atomic(path, checked(new, path))
+    print(f"{what} → {path}")

@@ -1,16 +1,16 @@
 """kpi plan add project: Add a project to a plan (checked like kpi plan check before anything is written)."""
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from kpi_cli.commands.context import editable_plan, save_plan
 from kpi_cli.commands.options import PlanOpt
 from kpi_cli.plan.edit import add_project
 
 if TYPE_CHECKING:
-    from kpi_cli.plan.model import Plan
+    pass
 
 
 def command(
@@ -32,7 +32,7 @@ def command(
 
     The plan is written by kpi with tomli-w, which does not keep comments: keep remarks in note fields."""
 
-    path, p = _editable(plan)
+    path, p = editable_plan(plan)
     new = add_project(
         p,
         project_id=project_id,
@@ -43,25 +43,4 @@ def command(
         policies=policy or (),
         note=note,
     )
-    _save(path, new, f"added project {project_id}")
-
-
-def _editable(plan: Path | None) -> "tuple[Path, Plan]":
-    from kpi_cli.errors import InputError
-    from kpi_cli.locations import find_plan
-    from kpi_cli.plan.load import load_plan
-
-    path, packaged = find_plan(plan)
-    if packaged:
-        raise InputError(
-            "the plan shipped inside kpi is read-only; start your own with kpi plan init data/plan.toml "
-            "(or copy it) and give it with --plan"
-        )
-    return path, load_plan(path)
-
-
-def _save(path: Path, new: "Plan", what: str) -> None:
-    from kpi_cli.plan.write import checked, write_atomic
-
-    write_atomic(path, checked(new, path))
-    print(f"{what} → {path}")
+    save_plan(path, new, f"added project {project_id}")

@@ -117,3 +117,37 @@ def test_an_edit_in_a_batch_hides_that_row_only(tmp_path: Path) -> None:
         assert got.rows == 4, k  # the other four rows still count
         assert got.valid_end == path.stat().st_size, k  # nothing removable: not a torn write
         assert [p.line for p in got.problems] == [k + 2], k
+
+
+def _crafted(previous: bytes, body: bytes) -> tuple[bytes, bytes]:
+    """A line whose hash is right for its bytes, whatever they are (as a hostile writer could make)."""
+    from kpi_cli.ledger.format import chain_hash
+
+    digest = chain_hash(previous, body).encode()
+    return body + b"," + digest + b"\n", digest
+
+
+@pytest.mark.parametrize("fork", [True, False])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "2026-06-01T10:00:00.000+09:00,t,kpi-1,2016,5,渡島,,false,".encode("cp932"),  # not UTF-8
+        b'2026-06-01T10:00:00.000+09:00,t,kpi-1,2016,"5",note,,false,',  # a quoted value
+        b"2026-06-01T10:00:00.000+09:00,t,kpi-1,20x6,5,note,,false,",  # a bad year
+        b"2026-06-01T10:00:00.000+09:00,t,kpi-1,2016,1" + b"0" * 25 + b",note,,false,",  # too big
+        b"2026-06-01T10:00:00.000+09:00,t,kpi-1,2016,5,note,,maybe,",  # a bad correction flag
+        b'2026-06-01T10:00:00.000+09:00,t,kpi-1,2016,5,"a ""quoted"", note",,false,',  # kpi's own quoting
+    ],
+)
+def test_hash_valid_lines_with_odd_fields(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: bytes, fork: bool
+) -> None:
+    monkeypatch.setattr(scan_fast, "FORK_FROM", 0 if fork else 1 << 40)
+    lines, hashes = encode_rows([_row(i, "a,b" if i % 2 else "") for i in range(40)], b"")
+    odd, digest = _crafted(hashes[-1].encode(), body)
+    after, _ = encode_rows([_row(50, "")], digest)
+    path = tmp_path / "l.csv"
+    path.write_bytes(HEADER.encode() + b"\n" + b"".join(lines) + odd + b"".join(after))
+    reference, fast = _both(path)
+    assert fast == reference
+    assert scan(path, reader="fast").rows in (41, 42)

@@ -70,11 +70,9 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True, durable: bo
 
 def _exclusive_temp(folder: Path, name: str) -> tuple[int, Path]:
     """A new temporary file beside ``name``: created exclusively, never following a link."""
-    import secrets
-
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     for _ in range(100):
-        tmp = folder / f".{name}.{secrets.token_hex(6)}.tmp"
+        tmp = folder / f".{name}.{os.urandom(6).hex()}.tmp"
         try:
             return os.open(tmp, flags, 0o644), tmp
         except FileExistsError:  # pragma: no cover - 48 random bits taken

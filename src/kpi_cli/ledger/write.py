@@ -174,9 +174,7 @@ def _append_once(
                     prefix = b"\n"  # saved without a final newline (Excel): end that line first
             batch_id = ""
             if len(final) > 1:
-                import secrets  # only imports need a batch id
-
-                batch_id = secrets.token_hex(4)
+                batch_id = os.urandom(4).hex()
             lines, hashes = encode_rows(final, previous, batch_id)
             data = prefix + b"".join(lines)
             _write_all(fd, data, size, file, created)

@@ -35,10 +35,16 @@ def test_import_utf8(kpi: Runner, tmp_path: Path, ledger_path: Path) -> None:
 def test_import_excel_cp932_and_bom(kpi: Runner, tmp_path: Path, ledger_path: Path) -> None:
     src = tmp_path / "excel.csv"
     src.write_bytes(GOOD.replace("\n", "\r\n").encode("cp932"))
-    r = kpi("import", str(src))
-    assert r.code == 2 and "not valid utf-8 text; add --encoding cp932" in r.err
-    assert kpi("import", str(src), "--encoding", "cp932").code == 0
+    r = kpi("import", str(src))  # cp932 is detected, and said
+    assert r.code == 0, r.err
+    assert r.err == f"kpi: warning: {src}: read as cp932 (Shift-JIS, Excel's CSV on Japanese Windows)\n"
     assert read(ledger_path).row_count == 2
+    again = kpi("import", str(src), "--encoding", "cp932")  # forced: no notice; same values: nothing new
+    assert (again.code, again.err) == (0, "")
+    assert again.out == f"imported 0 rows: nothing new in {src} (2 unchanged)\n"
+    assert read(ledger_path).row_count == 2
+    wrong = kpi("import", str(src), "--encoding", "utf-8")
+    assert wrong.code == 2 and "not valid utf-8 text; check --encoding" in wrong.err
     bom = tmp_path / "bom.csv"
     bom.write_bytes(b"\xef\xbb\xbf" + b"kpi_id,year,value\r\nokhotsk-tourists,R1,900\r\n")
     assert kpi("import", str(bom)).code == 0

@@ -111,7 +111,8 @@ def test_duplicate_needs_correct_and_newest_wins(kpi: Runner, ledger_path: Path)
     r = kpi("record", "donan-tourists", "H29", "1172")
     assert r.code == 2
     assert r.err == (
-        f"kpi: donan-tourists H29/2017 already has the value 1171 ({ledger_path}:2); use --correct to supersede it\n"
+        f"kpi: donan-tourists H29/2017 already has the value 1171 ({ledger_path}:2), not 1172; "
+        "use --correct to supersede it\n"
     )
     assert digest(ledger_path) == before
     assert kpi("record", "donan-tourists", "2017", "1172", "--correct").code == 0

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kpi_cli.commands.options import RATING_CODES
-from kpi_cli.render import Format
 
 if TYPE_CHECKING:  # imported for annotations only: keeps start-up lean
     from kpi_cli.core.trajectory import Rating
@@ -18,17 +17,13 @@ if TYPE_CHECKING:  # imported for annotations only: keeps start-up lean
     from kpi_cli.plan.selection import KpiMatch
 
 
-def fmt_for(explicit: Format | None) -> Format:
-    from kpi_cli.render import choose
-
-    return choose(explicit, sys.stdout)
-
-
 def load(plan_option: Path | None) -> Plan:
     from kpi_cli.locations import find_plan
     from kpi_cli.plan.load import load_plan
+    from kpi_cli.render.output import protect
 
     path, _packaged = find_plan(plan_option)
+    protect(path)  # an --output never replaces the plan in use
     return load_plan(path)
 
 
@@ -95,19 +90,40 @@ def find_kpi(plan: Plan, term: str) -> KpiMatch:
     return match
 
 
-def read_input(file: str, encoding: str) -> tuple[str, str]:
-    """The text of an input CSV (a path, or - for stdin) and the name to show in messages."""
-    from kpi_cli.errors import InputError
-    from kpi_cli.ledger.new_rows import decode_import
+ENCODINGS = {
+    "utf-8": "utf-8",
+    "utf8": "utf-8",
+    "utf-8-sig": "utf-8-sig",
+    "cp932": "cp932",
+    "shift_jis": "cp932",
+    "sjis": "cp932",
+}
 
-    if encoding not in ("utf-8", "utf-8-sig", "cp932"):
-        raise InputError(f"unknown encoding '{encoding}'; use utf-8, utf-8-sig or cp932")
+
+def read_bytes(file: str, encoding: str) -> tuple[bytes, str, str | None]:
+    """The bytes of an input file (a path, or - for stdin), the name to show, and the forced encoding."""
+    from kpi_cli.errors import InputError
+
+    forced = ENCODINGS.get(encoding.lower()) if encoding else None
+    if encoding and forced is None:
+        raise InputError(f"unknown encoding '{encoding}'; use utf-8 or cp932 (or leave it out: kpi detects it)")
     shown = "stdin" if file == "-" else file
     try:
         data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {file}: {exc.strerror}; check the path") from None
-    return decode_import(data, encoding, shown), shown
+    return data, shown, forced
+
+
+def read_input(file: str, encoding: str) -> tuple[str, str]:
+    """The text of an input CSV (UTF-8, with or without BOM, or cp932, detected) and the name to show."""
+    from kpi_cli.ledger.import_file import decode
+
+    data, shown, forced = read_bytes(file, encoding)
+    text, notice = decode(data, shown, forced)
+    if notice:
+        warn(notice)
+    return text, shown
 
 
 def warn_discarded(result: AppendResult) -> None:

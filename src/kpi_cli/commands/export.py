@@ -1,10 +1,9 @@
 """kpi export: Every actual joined with its plan data: one row per KPI and year, with that year's figures."""
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
-import sys
 from typing import TYPE_CHECKING
 
-from kpi_cli.commands.context import current_fy, fmt_for, status_inputs
+from kpi_cli.commands.context import current_fy, status_inputs
 from kpi_cli.commands.options import ExcelOpt, FormatOpt, KpiOpt, LedgerOpt, OutputOpt, PlanOpt, ProjectOpt, RegionOpt
 from kpi_cli.render.human import export_view
 from kpi_cli.render.output import HumanView, emit
@@ -33,14 +32,13 @@ def command(
         return export_view(records, f"計画: {files.plan} · 台帳: {files.ledger}")
 
     emit(
-        fmt_for(fmt),
+        fmt,
         output=output,
         excel=excel,
+        noun="rows",
         records=records,
         columns=EXPORT_COLUMNS,
         key="rows",
         human=human,
         meta={"plan": str(files.plan), "ledger": str(files.ledger)},
     )
-    if output is not None:
-        print(f"kpi: wrote {len(records)} rows to {output}", file=sys.stderr)

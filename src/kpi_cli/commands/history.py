@@ -5,8 +5,8 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from kpi_cli.commands.context import find_kpi, fmt_for, open_plan, report_ledger_problems
-from kpi_cli.commands.options import FormatOpt, LedgerOpt, PlanOpt
+from kpi_cli.commands.context import find_kpi, open_plan, report_ledger_problems
+from kpi_cli.commands.options import ExcelOpt, FormatOpt, LedgerOpt, OutputOpt, PlanOpt
 from kpi_cli.core import years as eras
 from kpi_cli.ledger.read import read as read_ledger
 from kpi_cli.render.human import history_view
@@ -23,6 +23,8 @@ def command(
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
     fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    excel: ExcelOpt = False,
 ) -> None:
     """Every recorded row, oldest first, with superseded rows marked."""
 
@@ -35,7 +37,10 @@ def command(
     report_ledger_problems(read)
     records = history_records(p, read, only_year)
     emit(
-        fmt_for(fmt),
+        fmt,
+        output=output,
+        excel=excel,
+        noun="rows",
         records=records,
         columns=HISTORY_COLUMNS,
         key="rows",

@@ -6,24 +6,35 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kpi_cli.commands.context import current_fy, fmt_for, open_plan, read_input, recorder, warn, warn_discarded
+from kpi_cli.commands.context import current_fy, open_plan, read_bytes, recorder, warn, warn_discarded
 from kpi_cli.commands.options import ByOpt, CorrectOpt, FormatOpt, LedgerOpt, OutsidePlanOpt, PlanOpt
-from kpi_cli.ledger.new_rows import link_rows, parse_import
+from kpi_cli.ledger.new_rows import Linked, link_rows, parse_import
 from kpi_cli.ledger.read import read as read_ledger
 from kpi_cli.ledger.write import append, now_iso
 from kpi_cli.render import Format
 
 if TYPE_CHECKING:
     from kpi_cli.ledger.format import NewRow
+    from kpi_cli.ledger.read import LedgerRead
     from kpi_cli.plan.model import Plan
 
 
 def command(
-    file: Annotated[str, typer.Argument(help="CSV with the header kpi_id,year,value[,note,source]; - reads stdin.")],
+    file: Annotated[
+        str,
+        typer.Argument(
+            help="An .xlsx or CSV with the columns kpi_id,year,value[,note,source] "
+            "(or KPI ID,年度,実績値[,備考,出典]); - reads stdin."
+        ),
+    ],
     encoding: Annotated[
         str,
-        typer.Option("--encoding", help="utf-8, utf-8-sig or cp932 (Excel on Japanese Windows); a BOM is detected."),
-    ] = "utf-8",
+        typer.Option(
+            "--encoding",
+            help="CSV only: utf-8 or cp932. Default: detected (UTF-8, a BOM, or cp932 from Excel on Japanese Windows).",
+            show_default=False,
+        ),
+    ] = "",
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and show the rows; write nothing.")] = False,
     by: ByOpt = None,
     correct: CorrectOpt = False,
@@ -32,14 +43,27 @@ def command(
     ledger: LedgerOpt = None,
     fmt: FormatOpt = None,
 ) -> None:
-    """Import many yearly values at once: all rows are checked first, then written as one batch."""
+    """Import many yearly values at once: all rows are checked first, then written as one batch.
 
-    text, shown = read_input(file, encoding)
+    A blank value cell is "not yet known" and skipped; a value equal to the one already
+    recorded is skipped as unchanged, so the same sheet can be imported again safely.
+    Only a changed value needs --correct.
+
+    Examples:
+      kpi import 十勝.xlsx            (a template filled in: kpi template --region 十勝 --year R6 -o 十勝.xlsx)
+      kpi import values.csv --dry-run
+      kpi import revised.csv --correct
+    """
+    from kpi_cli.ledger.import_file import read_import
+
+    data, shown, forced = read_bytes(file, encoding)
+    table = read_import(data, shown, forced)
+    if table.notice:
+        warn(table.notice)
     files, p = open_plan(plan, ledger, writing=True)
     parsed = parse_import(
         p,
-        text,
-        shown,
+        table,
         recorded_by=recorder(by),
         recorded_at=now_iso(),
         correction=correct,
@@ -49,21 +73,47 @@ def command(
     if parsed.ignored_columns:
         warn(f"ignored columns: {', '.join(parsed.ignored_columns)}")
     rows = [e.row for e in parsed.entries]
+    blank = len(parsed.blank)
     if dry_run:
-        link_rows(read_ledger(files.ledger), parsed.entries)
-        _emit_new_rows(p, rows, fmt)
-        print(f"kpi: dry run: {len(rows)} rows would be recorded in {files.ledger}; nothing written", file=sys.stderr)
+        linked = link_rows(read_ledger(files.ledger), parsed.entries)
+        _emit_new_rows(p, linked.rows, fmt)
+        print(
+            f"kpi: dry run: {len(linked.rows)} rows would be recorded in {files.ledger} "
+            f"({len(linked.unchanged)} unchanged, {blank} left blank); nothing written",
+            file=sys.stderr,
+        )
         return
-    result = append(
-        files.ledger,
-        rows,
-        prepare=lambda whole: link_rows(whole, parsed.entries),
-        folder=files.ledger_is_folder,
-        create_folder=files.plan_is_packaged and ledger is None,
+    outcome: list[Linked] = []
+
+    def prepare(whole: "LedgerRead") -> "list[NewRow]":
+        outcome[:] = [link_rows(whole, parsed.entries)]
+        return outcome[0].rows
+
+    result = (
+        append(
+            files.ledger,
+            rows,
+            prepare=prepare,
+            folder=files.ledger_is_folder,
+            create_folder=files.plan_is_packaged and ledger is None,
+        )
+        if rows
+        else None
     )
-    warn_discarded(result)
+    if result is not None:
+        warn_discarded(result)
+    unchanged = len(outcome[0].unchanged) if outcome else 0
+    counts = ", ".join(
+        text for n, text in ((unchanged, f"{unchanged} unchanged"), (blank, f"{blank} left blank (not yet known)")) if n
+    )
+    if result is None or not result.rows:
+        print(f"imported 0 rows: nothing new in {shown} ({counts})")
+        return
     first, last = result.rows[0].line, result.rows[-1].line
-    print(f"imported {len(rows)} rows into {result.file} (lines {first}-{last})")
+    print(
+        f"imported {len(result.rows)} rows into {result.file} (lines {first}-{last})"
+        + (f"; {counts}" if counts else "")
+    )
 
 
 def _emit_new_rows(p: "Plan", rows: "list[NewRow]", fmt: Format | None) -> None:
@@ -72,4 +122,4 @@ def _emit_new_rows(p: "Plan", rows: "list[NewRow]", fmt: Format | None) -> None:
     from kpi_cli.reports.history import NEW_ROW_COLUMNS, new_row_records
 
     records = new_row_records(p, rows)
-    emit(fmt_for(fmt), records=records, columns=NEW_ROW_COLUMNS, key="rows", human=lambda: new_rows_view(records))
+    emit(fmt, records=records, columns=NEW_ROW_COLUMNS, key="rows", human=lambda: new_rows_view(records))

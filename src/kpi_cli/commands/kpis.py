@@ -3,8 +3,8 @@
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
 from typing import TYPE_CHECKING
 
-from kpi_cli.commands.context import caption, fmt_for, load
-from kpi_cli.commands.options import FormatOpt, PlanOpt, ProjectOpt, RegionOpt
+from kpi_cli.commands.context import caption, load
+from kpi_cli.commands.options import ExcelOpt, FormatOpt, OutputOpt, PlanOpt, ProjectOpt, RegionOpt
 from kpi_cli.plan.selection import select_kpis
 from kpi_cli.render.human import kpis_view
 from kpi_cli.render.output import emit
@@ -19,13 +19,18 @@ def command(
     project: ProjectOpt = None,
     plan: PlanOpt = None,
     fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    excel: ExcelOpt = False,
 ) -> None:
     """List the KPIs with baseline and target, optionally of some regions or projects."""
 
     p = load(plan)
     records = kpi_records(p, select_kpis(p, region or (), project or ()))
     emit(
-        fmt_for(fmt),
+        fmt,
+        output=output,
+        excel=excel,
+        noun="KPIs",
         records=records,
         columns=KPI_COLUMNS,
         key="kpis",

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Optional, TextIO
 
 import typer
 
-from kpi_cli.commands.context import fmt_for, load
+from kpi_cli.commands.context import load
 from kpi_cli.commands.options import FormatOpt, PlanOpt
 from kpi_cli.render.output import HumanView, emit
 
@@ -41,4 +41,4 @@ def command(
 
         return HumanView(headers=list(record), rows=[[str(v) for v in record.values()]], draw=draw)
 
-    emit(fmt_for(fmt), records=[record], columns=list(record), key="checks", human=human)
+    emit(fmt, records=[record], columns=list(record), key="checks", human=human)

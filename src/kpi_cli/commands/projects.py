@@ -3,8 +3,8 @@
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
 from typing import TYPE_CHECKING
 
-from kpi_cli.commands.context import caption, fmt_for, load
-from kpi_cli.commands.options import FormatOpt, PlanOpt, RegionOpt
+from kpi_cli.commands.context import caption, load
+from kpi_cli.commands.options import ExcelOpt, FormatOpt, OutputOpt, PlanOpt, RegionOpt
 from kpi_cli.plan.selection import select_projects
 from kpi_cli.render.human import projects_view
 from kpi_cli.render.output import emit
@@ -14,13 +14,22 @@ if TYPE_CHECKING:
     pass
 
 
-def command(region: RegionOpt = None, plan: PlanOpt = None, fmt: FormatOpt = None) -> None:
+def command(
+    region: RegionOpt = None,
+    plan: PlanOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    excel: ExcelOpt = False,
+) -> None:
     """List the projects printed in the plan, optionally of some regions."""
 
     p = load(plan)
     records = project_records(p, select_projects(p, region or ()))
     emit(
-        fmt_for(fmt),
+        fmt,
+        output=output,
+        excel=excel,
+        noun="projects",
         records=records,
         columns=PROJECT_COLUMNS,
         key="projects",

@@ -1,6 +1,7 @@
 """kpi record: Record one yearly actual value in the ledger."""
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
+from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -49,11 +50,17 @@ def command(
     result = append(
         files.ledger,
         [entry.row],
-        prepare=lambda whole: link_rows(whole, [entry]),
+        prepare=lambda whole: link_rows(whole, [entry]).rows,
         folder=files.ledger_is_folder,
         create_folder=files.plan_is_packaged and ledger is None,
     )
     warn_discarded(result)
+    if not result.rows:
+        print(
+            f"unchanged: {entry.kpi.name} [{entry.kpi.id}] {eras.era_and_western(entry.row.year)} is already "
+            f"{human(Decimal(entry.row.value))}{entry.kpi.unit}; nothing written"
+        )
+        return
     row = result.rows[0]
     what = "corrected" if correct else "recorded"
     print(

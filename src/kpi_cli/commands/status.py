@@ -1,12 +1,11 @@
 """kpi status: Each KPI's baseline, target, actual and gap to the straight line from baseline to target."""
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
-import sys
 from typing import TYPE_CHECKING, Annotated, Optional, TextIO
 
 import typer
 
-from kpi_cli.commands.context import current_fy, fmt_for, ratings, status_inputs
+from kpi_cli.commands.context import current_fy, ratings, status_inputs
 from kpi_cli.commands.options import (
     RATING_CODES,
     ExcelOpt,
@@ -23,7 +22,7 @@ from kpi_cli.render.output import HumanView, emit
 from kpi_cli.reports.status import STATUS_COLUMNS, status_record, statuses
 
 if TYPE_CHECKING:
-    pass
+    from kpi_cli.render.xlsx import Sheet
 
 
 def command(
@@ -71,18 +70,23 @@ def command(
         view.draw = draw
         return view
 
+    def sheets() -> "list[Sheet]":
+        from kpi_cli.render.xlsx import status_sheets
+
+        return status_sheets(records, caption)
+
     emit(
-        fmt_for(fmt),
+        fmt,
+        sheets=sheets,
         output=output,
         excel=excel,
+        noun="KPIs",
         records=records,
         columns=STATUS_COLUMNS,
         key="kpis",
         human=human,
         meta={"plan": str(files.plan), "ledger": str(files.ledger), "ledger_rows": read.row_count},
     )
-    if output is not None:
-        print(f"kpi: wrote {len(records)} KPIs to {output}", file=sys.stderr)
     if fail is not None:
         bad = [s for s in results if s.rating.severity >= fail.severity]
         if bad:

@@ -42,7 +42,7 @@ def command(
     result = append(
         files.ledger,
         [row],
-        prepare=lambda whole: link_rows(whole, [entry]),
+        prepare=lambda whole: link_rows(whole, [entry]).rows,
         folder=files.ledger_is_folder,
     )
     warn_discarded(result)

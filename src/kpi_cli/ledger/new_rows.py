@@ -6,16 +6,16 @@ reads or writes files.
 
 from __future__ import annotations
 
-import csv
-import io
 import unicodedata
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import NamedTuple
 
 from kpi_cli.core import years as eras
 from kpi_cli.core.decimals import parse_value, plain
 from kpi_cli.errors import InputError
 from kpi_cli.ledger.format import FIRST_VALUE, NewRow
+from kpi_cli.ledger.import_file import ImportTable
 from kpi_cli.ledger.read import LedgerRead
 from kpi_cli.plan.model import Kpi, Plan
 from kpi_cli.plan.selection import resolve_kpi
@@ -103,14 +103,23 @@ def void_row(row: NewRow) -> NewRow:
     return row._replace(value="")
 
 
-def link_rows(ledger: LedgerRead, entries: Sequence[Entry]) -> list[NewRow]:
-    """The rows to write, each naming the row it supersedes; refuse what needs (or lacks) --correct."""
+class Linked(NamedTuple):
+    rows: list[NewRow]  # to write, each naming the row it supersedes
+    unchanged: list[Entry]  # the value in force already equals the one given: nothing to write
+
+
+def link_rows(ledger: LedgerRead, entries: Sequence[Entry]) -> Linked:
+    """The rows to write; skip values already in force; refuse what needs (or lacks) --correct."""
     problems = []
     out = []
+    unchanged = []
     for e in entries:
         r = e.row
         existing = ledger.newest(r.kpi_id, r.year)
         where = f"{r.kpi_id} {eras.era_and_western(r.year)}"
+        if not r.is_void and existing is not None and not existing.is_void and existing.decimal == Decimal(r.value):
+            unchanged.append(e)
+            continue
         if r.is_void:
             if existing is None or existing.is_void:
                 problems.append(f"{where} has no value to void; check the KPI and the year (kpi history {r.kpi_id})")
@@ -119,8 +128,8 @@ def link_rows(ledger: LedgerRead, entries: Sequence[Entry]) -> list[NewRow]:
             continue
         if existing is not None and not existing.is_void and not e.correct:
             problems.append(
-                f"{where} already has the value {existing.value} ({existing.file}:{existing.line}); "
-                "use --correct to supersede it"
+                f"{where} already has the value {existing.value} ({existing.file}:{existing.line}), "
+                f"not {r.value}; use --correct to supersede it"
             )
         elif (existing is None or existing.is_void) and e.correct:
             problems.append(f"{where} has no value yet, so there is nothing to correct; drop --correct")
@@ -132,7 +141,7 @@ def link_rows(ledger: LedgerRead, entries: Sequence[Entry]) -> list[NewRow]:
         raise InputError(
             f"{len(problems)} rows conflict with the ledger; nothing was written", details=limited(problems)
         )
-    return out
+    return Linked(out, unchanged)
 
 
 SHOWN_PROBLEMS = 20
@@ -145,35 +154,15 @@ def limited(problems: list[str]) -> list[str]:
     return [*problems[:SHOWN_PROBLEMS], f"… and {len(problems) - SHOWN_PROBLEMS} more"]
 
 
-IMPORT_REQUIRED = ("kpi_id", "year", "value")
-IMPORT_OPTIONAL = ("note", "source")
-
-
 class ImportParse(NamedTuple):
     entries: list[Entry]
     ignored_columns: list[str]
-
-
-def decode_import(data: bytes, encoding: str, shown: str) -> str:
-    """Bytes of an import file as text: a UTF-8 BOM is detected; cp932 for Excel on Japanese Windows."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f'{shown}: UTF-16 text (Excel\'s "Unicode text"); save it as "CSV UTF-8" and import again')
-    if data.startswith(b"\xef\xbb\xbf"):
-        data, encoding = data[3:], "utf-8"
-    elif encoding == "utf-8-sig":
-        encoding = "utf-8"
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        hint = "add --encoding cp932 (Excel on Japanese Windows)" if encoding == "utf-8" else "check --encoding"
-        raise InputError(f"{shown}:{line}: not valid {encoding} text; {hint}") from None
+    blank: list[str]  # where a value cell was empty: not yet known, skipped
 
 
 def parse_import(
     plan: Plan,
-    text: str,
-    shown: str,
+    table: ImportTable,
     *,
     recorded_by: str,
     recorded_at: str,
@@ -181,48 +170,31 @@ def parse_import(
     current_fy: int,
     outside_plan: bool = False,
 ) -> ImportParse:
-    """Validate every row of an import; raise one InputError listing all bad rows."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[list[str]] = []
-    try:
-        rows.extend(reader)
-    except csv.Error as exc:
-        where = f"{shown}:{reader.line_num}"
-        if "field larger than field limit" in str(exc):
-            raise InputError(
-                f"{where}: a cell is longer than {csv.field_size_limit():,} characters; is this the right file?"
-            ) from None
-        raise InputError(f"{where}: not a well-formed CSV line ({exc}); check the quotes on that line") from None
-    while rows and not any(c.strip() for c in rows[-1]):
-        rows.pop()
-    if not rows:
-        raise InputError(f"{shown}: empty; the first line must be the header kpi_id,year,value[,note,source]")
-    header = [h.strip().lstrip("\ufeff") for h in rows[0]]
-    missing = [c for c in IMPORT_REQUIRED if c not in header]
-    if missing:
-        raise InputError(
-            f"{shown}:1: the header lacks {', '.join(missing)}; the first line must be kpi_id,year,value[,note,source]"
-        )
-    index = {name: header.index(name) for name in (*IMPORT_REQUIRED, *IMPORT_OPTIONAL) if name in header}
-    ignored = [h for h in header if h not in index]
+    """Validate every row of an import; raise one InputError listing all bad rows.
+
+    A row whose value cell is empty is "not yet known": skipped and counted, not an error."""
     entries: list[Entry] = []
     problems: list[str] = []
-    seen: dict[tuple[str, int], int] = {}
-    for lineno, cells in enumerate(rows[1:], start=2):
+    blank: list[str] = []
+    seen: dict[tuple[str, int], str] = {}
+    width = table.header_width
+    for where, cells in table.rows:
         if not any(c.strip() for c in cells):
             continue
-
-        if len(cells) != len(header) and (len(cells) < len(header) or any(c.strip() for c in cells[len(header) :])):
+        if len(cells) > width and any(c.strip() for c in cells[width:]):
             problems.append(
-                f"{shown}:{lineno}: {len(cells)} cells, but the header has {len(header)}; a number with a "
+                f"{where}: {len(cells)} cells, but the header has {width}; a number with a "
                 'thousands separator must be quoted ("1,372.6") or written without it (1372.6)'
             )
             continue
 
         def cell(name: str, cells: list[str] = cells) -> str:
-            i = index.get(name)
+            i = table.columns.get(name)
             return cells[i].strip() if i is not None and i < len(cells) else ""
 
+        if not cell("value"):
+            blank.append(where)
+            continue
         try:
             entry = make_entry(
                 plan,
@@ -238,23 +210,24 @@ def parse_import(
                 outside_plan=outside_plan,
             )
         except InputError as exc:
-            problems.append(f"{shown}:{lineno}: {exc.message}")
+            problems.append(f"{where}: {exc.message}")
             continue
         key = (entry.row.kpi_id, entry.row.year)
         if key in seen:
             problems.append(
-                f"{shown}:{lineno}: {key[0]} {eras.era_and_western(key[1])} appears again (first at line "
-                f"{seen[key]}); keep one row per KPI and year"
+                f"{where}: {key[0]} {eras.era_and_western(key[1])} appears again (first at {seen[key]}); "
+                "keep one row per KPI and year"
             )
             continue
-        seen[key] = lineno
+        place = where.removeprefix(f"{table.shown}:")
+        seen[key] = f"line {place}" if place.isdigit() else place
         entries.append(entry)
     if problems:
         n = len(problems)
         raise InputError(
-            f"{shown}: {n} bad row{'s' if n > 1 else ''}; nothing was written. Fix them and import again:",
+            f"{table.shown}: {n} bad row{'s' if n > 1 else ''}; nothing was written. Fix them and import again:",
             details=limited(problems),
         )
-    if not entries:
-        raise InputError(f"{shown}: no rows to import below the header")
-    return ImportParse(entries=entries, ignored_columns=ignored)
+    if not entries and not blank:
+        raise InputError(f"{table.shown}: no rows to import below the header ({table.header_where})")
+    return ImportParse(entries=entries, ignored_columns=table.ignored, blank=blank)

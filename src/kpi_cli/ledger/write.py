@@ -158,6 +158,9 @@ def _append_once(
             except BaseException:
                 _drop_if_empty(file, fd, created)
                 raise
+            if not final:  # everything given is already in force: nothing to write
+                _drop_if_empty(file, fd, created)
+                return AppendResult(file, [], 0, "")
             mine = next((f for f in whole.files if Path(f.file) == file), None)
             size = os.fstat(fd).st_size
             prefix, previous, discarded = b"", b"", 0

@@ -7,11 +7,14 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from kpi_cli.errors import InputError, PipeClosed
 from kpi_cli.render import Format
 from kpi_cli.render.machine import write_delimited, write_json, write_ndjson
+
+if TYPE_CHECKING:
+    from kpi_cli.render.xlsx import Sheet
 
 Record = Mapping[str, Any]
 
@@ -92,28 +95,82 @@ def write(
 
 
 def emit(
-    fmt: Format,
+    explicit: Format | None,
     *,
     output: Path | None = None,
     excel: bool = False,
-    **kwargs: Any,
-) -> None:
-    """Write to stdout, or to ``output`` (whole file at once; Excel: BOM + CRLF)."""
-    if excel and fmt not in (Format.csv, Format.tsv):
-        raise InputError(f"--excel applies to csv and tsv, not {fmt.value}; add --format csv")
-    if output is None:
+    records: Sequence[Record],
+    columns: Sequence[str],
+    key: str,
+    human: Callable[[], HumanView],
+    meta: Mapping[str, Any] | None = None,
+    sheets: Callable[[], Sequence[Sheet]] | None = None,
+    noun: str = "rows",
+) -> Format:
+    """Write to stdout, or to ``output`` (whole file at once); return the format chosen.
+
+    The format: an explicit --format, else the extension of --output, else CSV for --excel,
+    else a table on a terminal and CSV in a pipe. Machine formats reach stdout as UTF-8 bytes
+    whatever the console's encoding (cp932 on Japanese Windows); --excel adds a BOM and CRLF.
+    """
+    from kpi_cli.render import MACHINE, choose
+
+    fmt = choose(explicit, sys.stdout, output, excel=excel)
+    if excel and fmt not in (Format.csv, Format.tsv, Format.xlsx):
+        raise InputError(f"--excel applies to csv and tsv, not {fmt.value}; add --format csv or drop --excel")
+    if fmt is Format.xlsx:
+        from kpi_cli.render.xlsx import Sheet as SheetType
+        from kpi_cli.render.xlsx import workbook_bytes
+
+        chosen = sheets() if sheets is not None else [SheetType(key, columns, records)]
+        data = workbook_bytes(chosen)
+        if output is None:
+            if _isatty(sys.stdout):
+                raise InputError("an .xlsx workbook is not for the terminal; add --output FILE.xlsx")
+            _stdout_bytes(data)
+        else:
+            write_output(output, data)
+            sys.stderr.write(f"kpi: wrote {len(records)} {noun} to {output}\n")
+        return fmt
+    if output is None and fmt not in MACHINE:
         try:
-            if excel:
-                sys.stdout.write("\ufeff")
-            write(sys.stdout, fmt, excel=excel, **kwargs)
+            write(sys.stdout, fmt, excel=excel, records=records, columns=columns, key=key, human=human, meta=meta)
             sys.stdout.flush()
         except BrokenPipeError:
             silence_stdout()
             raise PipeClosed() from None
-        return
+        return fmt
     buffer = io.StringIO(newline="")
-    write(buffer, fmt, excel=excel, **kwargs)
-    write_output(output, buffer.getvalue().encode("utf-8-sig" if excel else "utf-8"))
+    write(buffer, fmt, excel=excel, records=records, columns=columns, key=key, human=human, meta=meta)
+    data = buffer.getvalue().encode("utf-8-sig" if excel else "utf-8")
+    if output is None:
+        _stdout_bytes(data)
+    else:
+        write_output(output, data)
+        sys.stderr.write(f"kpi: wrote {len(records)} {noun} to {output}\n")
+    return fmt
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _stdout_bytes(data: bytes) -> None:
+    """Bytes to stdout as they are (not through the console's text encoding)."""
+    try:
+        sys.stdout.flush()
+        binary = getattr(sys.stdout, "buffer", None)
+        if binary is None:  # a text-only stream (tests): the text itself
+            sys.stdout.write(data.decode("utf-8"))
+        else:
+            binary.write(data)
+            binary.flush()
+    except BrokenPipeError:
+        silence_stdout()
+        raise PipeClosed() from None
 
 
 _protected: list[Path] = []  # the plan and ledger in use: never an --output target

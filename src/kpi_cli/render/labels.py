@@ -1,0 +1,97 @@
+"""Japanese labels for the machine columns (headers of .xlsx sheets and templates).
+
+Machine formats keep the snake_case names; people read these. A column without a label
+shows its machine name.
+"""
+
+from __future__ import annotations
+
+COLUMN_LABELS = {
+    "id": "ID",
+    "kpi_id": "KPI ID",
+    "name": "名称",
+    "kpi_name": "KPI名",
+    "region": "連携地域",
+    "region_id": "連携地域ID",
+    "office": "振興局",
+    "offices": "振興局",
+    "office_id": "振興局ID",
+    "project": "プロジェクト",
+    "project_id": "プロジェクトID",
+    "unit": "単位",
+    "kind": "種類",
+    "direction": "方向",
+    "target_op": "目標の形",
+    "baseline_value": "基準値",
+    "baseline_year": "基準年度",
+    "baseline_year_from": "基準年度（から）",
+    "baseline_label": "基準値（計画の表記）",
+    "target_value": "目標値",
+    "target_year": "目標年度",
+    "target_label": "目標値（計画の表記）",
+    "period_start": "期間開始",
+    "period_end": "期間終了",
+    "period_label": "期間（計画の表記）",
+    "ownership": "担当の根拠",
+    "note": "備考",
+    "source": "出典",
+    "original_target_value": "当初目標値",
+    "original_target_year": "当初目標年度",
+    "original_target_label": "当初目標（計画の表記）",
+    "revised_in": "改定",
+    "revision_reason": "改定理由",
+    "revised_on": "改定日",
+    "as_of_year": "時点年度",
+    "as_of_rule": "時点の決め方",
+    "actual": "実績値",
+    "expected": "期待値",
+    "gap": "差",
+    "progress": "進捗率",
+    "achievement": "達成率",
+    "pace": "ペース",
+    "needed_per_year": "必要な年あたり増減",
+    "projected": "見込み",
+    "projected_reaches_target": "目標到達見込み",
+    "rating": "評価",
+    "rating_ja": "評価",
+    "year": "年度",
+    "year_label": "年度（和暦）",
+    "value": "実績値",
+    "recorded_at": "記録日時",
+    "recorded_by": "記録者",
+    "correction": "訂正",
+    "superseded": "訂正済み",
+    "void": "取消",
+    "supersedes": "訂正対象",
+    "file": "ファイル",
+    "core_city": "中核都市",
+    "project_count": "プロジェクト数",
+    "projects_printed": "プロジェクト数（計画）",
+    "kpis_printed": "KPI数（計画）",
+    "vision": "将来像",
+    "participation": "参加",
+    "policies": "施策",
+    "kpi_count": "KPI数",
+    "latest_value": "最新実績値",
+    "latest_year": "最新実績年度",
+    "cumulative_so_far": "累計（これまで）",
+    "instructions": "記入の注意",
+    "owed": "未記録",
+    "recorded": "記録済み",
+    "total": "KPI数",
+    "achieved": "達成",
+    "on_track": "順調",
+    "nearly": "概ね順調",
+    "behind": "遅れ",
+    "worse": "悪化",
+    "no_data": "未記録",
+}
+
+PERCENT_COLUMNS = frozenset({"progress", "achievement", "pace"})
+YEAR_COLUMNS = frozenset(
+    {"year", "baseline_year", "target_year", "as_of_year", "latest_year", "original_target_year", "baseline_year_from"}
+)
+
+
+def label(column: str) -> str:
+    return COLUMN_LABELS.get(column, column)

@@ -41,7 +41,7 @@ def test_import_excel_cp932_and_bom(kpi: Runner, tmp_path: Path, ledger_path: Pa
     assert read(ledger_path).row_count == 2
     again = kpi("import", str(src), "--encoding", "cp932")  # forced: no notice; same values: nothing new
     assert (again.code, again.err) == (0, "")
-    assert again.out == f"imported 0 rows: nothing new in {src} (2 unchanged)\n"
+    assert again.out == f"imported 0 rows: nothing new in {src}; 2 unchanged\n"
     assert read(ledger_path).row_count == 2
     wrong = kpi("import", str(src), "--encoding", "utf-8")
     assert wrong.code == 2 and "not valid utf-8 text; check --encoding" in wrong.err

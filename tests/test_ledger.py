@@ -138,7 +138,7 @@ def test_recorded_by_sources(kpi: Runner, ledger_path: Path, monkeypatch: pytest
 
 
 NOTES = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n\x85\u2028\u2029"), max_size=40
+    alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\r\n\x85\u2028\u2029"), max_size=40
 )
 
 

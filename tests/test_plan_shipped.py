@@ -84,7 +84,8 @@ def test_spot_checks_every_region(plan: Plan) -> None:
     # 十勝: （累計）50件(R1), open start = the plan's first year
     k = plan.kpi("tokachi-women-role-models")
     assert k.kind == "cumulative" and k.baseline is None
-    assert (k.period.start, k.period.end, k.target.value) == (2016, 2019, 50)  # type: ignore[union-attr]
+    assert k.period is not None
+    assert (k.period.start, k.period.end, k.target.value) == (2016, 2019, Decimal(50))
     # 釧路・根室: 観光入込客数 806.0万人（H25）→1,023.6万人（R2）; 認定こども園 0か所 → 26か所
     k = plan.kpi("kushiro-nemuro-tourists")
     assert (k.baseline.value, k.baseline.year, k.target.value) == (Decimal("806.0"), 2013, Decimal("1023.6"))  # type: ignore[union-attr]

@@ -5,6 +5,7 @@ KpiError is caught once, in ``main``; nothing else exits.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -36,6 +37,8 @@ COMMANDS: dict[str, str] = {
     "report": "report",
     "record": "record",
     "import": "import_",
+    "template": "template",
+    "missing": "missing",
     "void": "void",
     "history": "history",
     "verify": "verify",
@@ -102,6 +105,16 @@ def _help_epilog() -> str:
     return f"Files in use: plan {files.plan}{shipped}; ledger {files.ledger}"
 
 
+def _console_safe() -> None:
+    """Text a console cannot show (㎥ or an emoji on cp932) becomes '?' instead of a traceback.
+
+    Machine formats do not pass through here: they reach stdout as UTF-8 bytes."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(ValueError, OSError):  # a closed or odd stream: leave it
+            reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: run the app, turn KpiError into one line per problem on stderr."""
     # typer 0.28 vendors Click; its usage errors derive from TyperException.
@@ -112,6 +125,7 @@ def main(argv: list[str] | None = None) -> None:
     # A short-lived process: the cyclic collector only costs time here (~5% of a call).
     gc.disable()
     args = sys.argv[1:] if argv is None else argv
+    _console_safe()
     app, rest, prog = build_app(args)
     if not args or args in (["--help"], ["-h"]):
         app.info.epilog = _help_epilog()

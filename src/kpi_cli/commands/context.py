@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # imported for annotations only: keeps start-up lean
     from kpi_cli.locations import Files
     from kpi_cli.plan.model import Kpi, Plan
     from kpi_cli.plan.selection import KpiMatch
+    from kpi_cli.reports.collection import Owed
 
 
 def load(plan_option: Path | None) -> Plan:
@@ -220,3 +221,31 @@ def save_plan(path: Path, new: Plan, what: str) -> None:
 
     write_atomic(path, checked(new, path))
     print(f"{what} → {path}")
+
+
+def collection_inputs(
+    plan: Path | None,
+    ledger: str | None,
+    region: list[str] | None,
+    office: list[str] | None,
+    project: list[str] | None,
+    year: str | None,
+) -> tuple[Files, Plan, int, list[Owed]]:
+    """The plan, the fiscal year (default: last year, within the plan) and each selected KPI's state for it."""
+    from kpi_cli.core.years import parse_year
+    from kpi_cli.ledger.new_rows import plan_span
+    from kpi_cli.ledger.read import read as read_ledger
+    from kpi_cli.plan.selection import select_kpis
+    from kpi_cli.reports.collection import owed
+
+    files, p = open_plan(plan, ledger)
+    if year is None:
+        low, high = plan_span(p)
+        fy = min(max(current_fy() - 1, low), high)
+    else:
+        fy = parse_year(year)
+        check_span(p, fy, "--year")
+    kpis = select_kpis(p, [*(region or ()), *(office or ())], project or ())
+    read = read_ledger(files.ledger)
+    report_ledger_problems(read)
+    return files, p, fy, owed(p, kpis, read.values(), fy)

@@ -79,7 +79,7 @@ def command(
         _emit_new_rows(p, linked.rows, fmt)
         print(
             f"kpi: dry run: {len(linked.rows)} rows would be recorded in {files.ledger} "
-            f"({len(linked.unchanged)} unchanged, {blank} left blank); nothing written",
+            f"({len(linked.unchanged)} unchanged, {blank} blank); nothing written",
             file=sys.stderr,
         )
         return
@@ -104,10 +104,10 @@ def command(
         warn_discarded(result)
     unchanged = len(outcome[0].unchanged) if outcome else 0
     counts = ", ".join(
-        text for n, text in ((unchanged, f"{unchanged} unchanged"), (blank, f"{blank} left blank (not yet known)")) if n
+        text for n, text in ((unchanged, f"{unchanged} unchanged"), (blank, f"{blank} blank (not yet known)")) if n
     )
     if result is None or not result.rows:
-        print(f"imported 0 rows: nothing new in {shown} ({counts})")
+        print(f"imported 0 rows: nothing new in {shown}; {counts}")
         return
     first, last = result.rows[0].line, result.rows[-1].line
     print(

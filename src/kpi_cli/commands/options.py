@@ -78,3 +78,7 @@ OutsidePlanOpt = Annotated[
         "--outside-plan", help="Accept a fiscal year outside the plan's years (refused otherwise: a typo guard)."
     ),
 ]
+OfficeOpt = Annotated[
+    Optional[list[str]],
+    typer.Option("--office", help="振興局 (name or id, e.g. 渡島); repeat for several.", show_default=False),
+]

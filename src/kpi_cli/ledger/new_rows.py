@@ -193,8 +193,9 @@ def parse_import(
             return cells[i].strip() if i is not None and i < len(cells) else ""
 
         if not cell("value"):
-            blank.append(where)
-            continue
+            if cell("kpi_id") and cell("year"):
+                blank.append(where)  # a KPI and year without a value: not yet known
+            continue  # otherwise not a row of values at all (a note below the table)
         try:
             entry = make_entry(
                 plan,

@@ -55,7 +55,11 @@ def choose(explicit: Format | None, stream: TextIO, output: Path | None = None, 
         return format_of(output)
     if excel:
         return Format.csv
+    return Format.table if is_terminal(stream) else Format.csv
+
+
+def is_terminal(stream: TextIO) -> bool:
     try:
-        return Format.table if stream.isatty() else Format.csv
+        return stream.isatty()
     except (AttributeError, ValueError):
-        return Format.csv
+        return False

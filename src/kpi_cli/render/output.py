@@ -113,9 +113,9 @@ def emit(
     else a table on a terminal and CSV in a pipe. Machine formats reach stdout as UTF-8 bytes
     whatever the console's encoding (cp932 on Japanese Windows); --excel adds a BOM and CRLF.
     """
-    from kpi_cli.render import MACHINE, choose
+    from kpi_cli import render
 
-    fmt = choose(explicit, sys.stdout, output, excel=excel)
+    fmt = render.choose(explicit, sys.stdout, output, excel=excel)
     if excel and fmt not in (Format.csv, Format.tsv, Format.xlsx):
         raise InputError(f"--excel applies to csv and tsv, not {fmt.value}; add --format csv or drop --excel")
     if fmt is Format.xlsx:
@@ -125,14 +125,16 @@ def emit(
         chosen = sheets() if sheets is not None else [SheetType(key, columns, records)]
         data = workbook_bytes(chosen)
         if output is None:
-            if _isatty(sys.stdout):
+            from kpi_cli import render
+
+            if render.is_terminal(sys.stdout):
                 raise InputError("an .xlsx workbook is not for the terminal; add --output FILE.xlsx")
             _stdout_bytes(data)
         else:
             write_output(output, data)
             sys.stderr.write(f"kpi: wrote {len(records)} {noun} to {output}\n")
         return fmt
-    if output is None and fmt not in MACHINE:
+    if output is None and fmt not in render.MACHINE:
         try:
             write(sys.stdout, fmt, excel=excel, records=records, columns=columns, key=key, human=human, meta=meta)
             sys.stdout.flush()
@@ -149,13 +151,6 @@ def emit(
         write_output(output, data)
         sys.stderr.write(f"kpi: wrote {len(records)} {noun} to {output}\n")
     return fmt
-
-
-def _isatty(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 def _stdout_bytes(data: bytes) -> None:

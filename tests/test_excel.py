@@ -286,3 +286,21 @@ def test_every_command_on_a_cp932_console(tmp_path: Path) -> None:
     assert "千㎥".encode() in csv_out  # machine formats: UTF-8 bytes whatever the console
     hist = subprocess.run([*run, "history", "-f", "json"], env=env, capture_output=True, check=False).stdout
     assert json.loads(hist)["rows"][0]["note"] == "絵文字😀"
+
+
+def test_export_wide_has_years_as_columns(kpi: Runner, tmp_path: Path) -> None:
+    assert kpi("record", "doto-tourists", "H28", "2,700").code == 0
+    assert kpi("record", "doto-tourists", "R1", "2,950.5").code == 0
+    r = kpi("export", "--wide", "--region", "十勝", "-f", "csv")
+    assert r.code == 0
+    lines = r.out.splitlines()
+    assert lines[0] == (
+        "kpi_id,kpi_name,region,project,unit,kind,baseline_value,baseline_year,fy2013,fy2014,fy2015,fy2016,"
+        "fy2017,fy2018,fy2019,fy2020,target_value,target_year,as_of_year,rating"
+    )
+    doto = next(line for line in lines if line.startswith("doto-tourists,"))
+    assert doto.endswith(",2620,2013,,,,2700,,,2950.5,,2987,2020,2019,on_track")
+    out = tmp_path / "wide.xlsx"
+    assert kpi("export", "--wide", "--region", "十勝", "-o", str(out)).code == 0
+    ws: Any = load_workbook(out).active
+    assert ws.cell(row=1, column=column(ws, "fy2019")).value == "R1/2019\nfy2019"

@@ -249,3 +249,12 @@ def collection_inputs(
     read = read_ledger(files.ledger)
     report_ledger_problems(read)
     return files, p, fy, owed(p, kpis, read.values(), fy)
+
+
+def cumulative_mode(running_total: bool, yearly: bool) -> str:
+    """How values of cumulative KPIs are read: "" (refuse running totals), "running" or "yearly"."""
+    from kpi_cli.errors import InputError
+
+    if running_total and yearly:
+        raise InputError("--running-total and --yearly contradict each other; give one")
+    return "running" if running_total else ("yearly" if yearly else "")

@@ -1,7 +1,10 @@
 """kpi export: Every actual joined with its plan data: one row per KPI and year, with that year's figures."""
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
 
 from kpi_cli.commands.context import current_fy, status_inputs
 from kpi_cli.commands.options import ExcelOpt, FormatOpt, KpiOpt, LedgerOpt, OutputOpt, PlanOpt, ProjectOpt, RegionOpt
@@ -10,7 +13,10 @@ from kpi_cli.render.output import HumanView, emit
 from kpi_cli.reports.status import EXPORT_COLUMNS, export_records
 
 if TYPE_CHECKING:
-    pass
+    from kpi_cli.ledger.read import LedgerRead
+    from kpi_cli.locations import Files
+    from kpi_cli.plan.model import Kpi, Plan
+    from kpi_cli.render import Format
 
 
 def command(
@@ -22,10 +28,26 @@ def command(
     excel: ExcelOpt = False,
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
+    wide: Annotated[
+        bool,
+        typer.Option(
+            "--wide", help="Years as columns: one row per KPI with its baseline, each year's actual, target, rating."
+        ),
+    ] = False,
 ) -> None:
-    """Every actual joined with its plan data: one row per KPI and year, with that year's figures."""
+    """Every actual joined with its plan data: one row per KPI and year, with that year's figures.
+
+    With --wide, one row per KPI and the fiscal years as columns (the layout of a 評価シート).
+
+    Examples:
+      kpi export -o actuals.csv
+      kpi export --wide --region 十勝 -o 十勝-評価.xlsx
+    """
 
     files, p, kpis, _as_of, read = status_inputs(plan, ledger, region, project, kpi, None)
+    if wide:
+        _wide(files, p, kpis, read, fmt, output, excel)
+        return
     records = export_records(p, kpis, read.current, current_fy=current_fy())
 
     def human() -> HumanView:
@@ -41,4 +63,33 @@ def command(
         key="rows",
         human=human,
         meta={"plan": str(files.plan), "ledger": str(files.ledger)},
+    )
+
+
+def _wide(
+    files: "Files",
+    p: "Plan",
+    kpis: "list[Kpi]",
+    read: "LedgerRead",
+    fmt: "Optional[Format]",
+    output: Optional[Path],
+    excel: bool,
+) -> None:
+    from kpi_cli.render.human import wide_view
+    from kpi_cli.reports.wide import wide_columns, wide_records, wide_years
+
+    actuals = read.values()
+    years = wide_years(p, kpis, actuals)
+    records = wide_records(p, kpis, actuals, years, current_fy=current_fy())
+    caption = f"計画: {files.plan} · 台帳: {files.ledger}"
+    emit(
+        fmt,
+        output=output,
+        excel=excel,
+        noun="KPIs",
+        records=records,
+        columns=wide_columns(years),
+        key="kpis",
+        human=lambda: wide_view(records, years, caption),
+        meta={"plan": str(files.plan), "ledger": str(files.ledger), "years": years},
     )

@@ -6,9 +6,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kpi_cli.commands.context import current_fy, open_plan, read_bytes, recorder, warn, warn_discarded
-from kpi_cli.commands.options import ByOpt, CorrectOpt, FormatOpt, LedgerOpt, OutsidePlanOpt, PlanOpt
-from kpi_cli.ledger.new_rows import Linked, link_rows, parse_import
+from kpi_cli.commands.context import cumulative_mode, current_fy, open_plan, read_bytes, recorder, warn, warn_discarded
+from kpi_cli.commands.options import (
+    ByOpt,
+    CorrectOpt,
+    FormatOpt,
+    LedgerOpt,
+    OutsidePlanOpt,
+    PlanOpt,
+    RunningTotalOpt,
+    YearlyOpt,
+)
+from kpi_cli.ledger.new_rows import Linked, parse_import, prepare_rows
 from kpi_cli.ledger.read import read as read_ledger
 from kpi_cli.ledger.write import append, now_iso
 from kpi_cli.render import Format
@@ -39,6 +48,8 @@ def command(
     by: ByOpt = None,
     correct: CorrectOpt = False,
     outside_plan: OutsidePlanOpt = False,
+    running_total: RunningTotalOpt = False,
+    yearly: YearlyOpt = False,
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
     fmt: FormatOpt = None,
@@ -56,6 +67,7 @@ def command(
     """
     from kpi_cli.ledger.import_file import read_import
 
+    mode = cumulative_mode(running_total, yearly)
     data, shown, forced = read_bytes(file, encoding)
     table = read_import(data, shown, forced)
     if table.notice:
@@ -75,7 +87,9 @@ def command(
     rows = [e.row for e in parsed.entries]
     blank = len(parsed.blank)
     if dry_run:
-        linked = link_rows(read_ledger(files.ledger), parsed.entries)
+        linked, notices = prepare_rows(read_ledger(files.ledger), parsed.entries, mode)
+        for line in notices:
+            print(f"kpi: {line}", file=sys.stderr)
         _emit_new_rows(p, linked.rows, fmt)
         print(
             f"kpi: dry run: {len(linked.rows)} rows would be recorded in {files.ledger} "
@@ -83,11 +97,11 @@ def command(
             file=sys.stderr,
         )
         return
-    outcome: list[Linked] = []
+    outcome: list[tuple[Linked, list[str]]] = []
 
     def prepare(whole: "LedgerRead") -> "list[NewRow]":
-        outcome[:] = [link_rows(whole, parsed.entries)]
-        return outcome[0].rows
+        outcome[:] = [prepare_rows(whole, parsed.entries, mode)]
+        return outcome[0][0].rows
 
     result = (
         append(
@@ -102,7 +116,9 @@ def command(
     )
     if result is not None:
         warn_discarded(result)
-    unchanged = len(outcome[0].unchanged) if outcome else 0
+        for line in outcome[0][1]:
+            print(f"kpi: {line}", file=sys.stderr)
+    unchanged = len(outcome[0][0].unchanged) if outcome else 0
     counts = ", ".join(
         text for n, text in ((unchanged, f"{unchanged} unchanged"), (blank, f"{blank} blank (not yet known)")) if n
     )

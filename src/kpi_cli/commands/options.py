@@ -82,3 +82,14 @@ OfficeOpt = Annotated[
     Optional[list[str]],
     typer.Option("--office", help="振興局 (name or id, e.g. 渡島); repeat for several.", show_default=False),
 ]
+RunningTotalOpt = Annotated[
+    bool,
+    typer.Option(
+        "--running-total",
+        help="Cumulative (累計) KPIs: the values are totals so far; store each year's own count (the difference).",
+    ),
+]
+YearlyOpt = Annotated[
+    bool,
+    typer.Option("--yearly", help="Cumulative (累計) KPIs: the values are each year's own counts, even if they grow."),
+]

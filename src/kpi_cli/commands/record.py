@@ -1,20 +1,22 @@
 """kpi record: Record one yearly actual value in the ledger."""
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
+import sys
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kpi_cli.commands.context import current_fy, open_plan, recorder, warn, warn_discarded
-from kpi_cli.commands.options import ByOpt, CorrectOpt, LedgerOpt, OutsidePlanOpt, PlanOpt
+from kpi_cli.commands.context import cumulative_mode, current_fy, open_plan, recorder, warn, warn_discarded
+from kpi_cli.commands.options import ByOpt, CorrectOpt, LedgerOpt, OutsidePlanOpt, PlanOpt, RunningTotalOpt, YearlyOpt
 from kpi_cli.core import years as eras
 from kpi_cli.core.decimals import human
-from kpi_cli.ledger.new_rows import link_rows, make_entry
+from kpi_cli.ledger.new_rows import make_entry, prepare_rows
 from kpi_cli.ledger.write import append, now_iso
 
 if TYPE_CHECKING:
-    pass
+    from kpi_cli.ledger.format import NewRow
+    from kpi_cli.ledger.read import LedgerRead
 
 
 def command(
@@ -26,11 +28,14 @@ def command(
     by: ByOpt = None,
     correct: CorrectOpt = False,
     outside_plan: OutsidePlanOpt = False,
+    running_total: RunningTotalOpt = False,
+    yearly: YearlyOpt = False,
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
 ) -> None:
     """Record one yearly actual value in the ledger."""
 
+    mode = cumulative_mode(running_total, yearly)
     files, p = open_plan(plan, ledger, writing=True)
     entry = make_entry(
         p,
@@ -47,14 +52,23 @@ def command(
     )
     if entry.guessed:
         warn(f"'{kpi}' taken as {entry.kpi.id} ({entry.kpi.name})")
+    notices: list[str] = []
+
+    def prepare(whole: "LedgerRead") -> "list[NewRow]":
+        linked, notes = prepare_rows(whole, [entry], mode)
+        notices[:] = notes
+        return linked.rows
+
     result = append(
         files.ledger,
         [entry.row],
-        prepare=lambda whole: link_rows(whole, [entry]).rows,
+        prepare=prepare,
         folder=files.ledger_is_folder,
         create_folder=files.plan_is_packaged and ledger is None,
     )
     warn_discarded(result)
+    for line in notices:
+        print(f"kpi: {line}", file=sys.stderr)
     if not result.rows:
         print(
             f"unchanged: {entry.kpi.name} [{entry.kpi.id}] {eras.era_and_western(entry.row.year)} is already "

@@ -232,3 +232,70 @@ def parse_import(
     if not entries and not blank:
         raise InputError(f"{table.shown}: no rows to import below the header ({table.header_where})")
     return ImportParse(entries=entries, ignored_columns=table.ignored, blank=blank)
+
+
+RUNNING_TOTAL_HINT = (
+    "add --running-total if they are totals so far (kpi stores each year's own count), "
+    "or --yearly if they are each year's own counts"
+)
+
+
+def settle_cumulative(ledger: LedgerRead, entries: Sequence[Entry], mode: str) -> tuple[list[Entry], list[str]]:
+    """Cumulative KPIs: refuse values that look like running totals (``mode`` ""), store running
+    totals as yearly counts (``"running"``), or take the values as yearly counts (``"yearly"``).
+
+    Returns the entries to write and a line for each value converted."""
+    from kpi_cli.core.running_totals import looks_like_running_totals, yearly_counts
+
+    if mode == "yearly":
+        return list(entries), []
+    by_kpi: dict[str, list[Entry]] = {}
+    for e in entries:
+        if e.kpi.kind == "cumulative" and not e.row.is_void:
+            by_kpi.setdefault(e.kpi.id, []).append(e)
+    if not by_kpi:
+        return list(entries), []
+    stored = ledger.values()
+    problems: list[str] = []
+    notices: list[str] = []
+    replaced: dict[tuple[str, int], Entry] = {}
+    for kpi_id, mine in by_kpi.items():
+        kpi = mine[0].kpi
+        given = {e.row.year: Decimal(e.row.value) for e in mine}
+        before = stored.get(kpi_id, {})
+        if mode != "running":
+            combined = {**before, **given}
+            if looks_like_running_totals(kpi, combined):
+                years = sorted(combined)
+                shown = ", ".join(plain(combined[y]) for y in years)
+                problems.append(
+                    f"{kpi_id} is cumulative (累計: each year's own count, added up by kpi), but its values "
+                    f"{shown} ({eras.era(years[0])}–{eras.era(years[-1])}) look like running totals; "
+                    + RUNNING_TOTAL_HINT
+                )
+            continue
+        for e in mine:
+            own = yearly_counts(kpi, before, given)[e.row.year]
+            where = f"{kpi_id} {eras.era_and_western(e.row.year)}"
+            if isinstance(own, str):
+                problems.append(f"{where}: {own}; check the totals")
+                continue
+            replaced[(kpi_id, e.row.year)] = e._replace(row=e.row._replace(value=plain(own)))
+            notices.append(
+                f"{where}: running total {plain(given[e.row.year])} stored as that year's own count {plain(own)}"
+            )
+    if problems:
+        raise (
+            InputError(problems[0])
+            if len(problems) == 1
+            else InputError(
+                f"{len(problems)} cumulative KPIs need a decision; nothing was written", details=limited(problems)
+            )
+        )
+    return [replaced.get((e.row.kpi_id, e.row.year), e) for e in entries], notices
+
+
+def prepare_rows(ledger: LedgerRead, entries: Sequence[Entry], mode: str) -> tuple[Linked, list[str]]:
+    """Cumulative values settled (see ``settle_cumulative``), then linked to the ledger (``link_rows``)."""
+    settled, notices = settle_cumulative(ledger, entries, mode)
+    return link_rows(ledger, settled), notices

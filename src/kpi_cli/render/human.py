@@ -286,3 +286,27 @@ def export_view(records: Sequence[dict[str, Any]], caption: str) -> HumanView:
         title=f"実績一覧 {len(records)}件",
         caption=caption,
     )
+
+
+def wide_view(records: Sequence[dict[str, Any]], years: Sequence[int], caption: str) -> HumanView:
+    """Years as columns: baseline, each year's actual, target, rating."""
+    rows = [
+        [
+            r["kpi_id"],
+            value_cell(r["baseline_value"], ""),
+            *(value_cell(r[f"fy{y}"], "") for y in years),
+            value_cell(r["target_value"], ""),
+            r["unit"],
+            Rating(r["rating"]).ja,
+        ]
+        for r in records
+    ]
+    n = len(years)
+    return HumanView(
+        headers=["ID", "基準値", *(eras.era(y) for y in years), "目標値", "単位", "評価"],
+        rows=rows,
+        right=frozenset(range(1, n + 3)),
+        no_wrap=frozenset(range(n + 5)),
+        title=f"年度別実績 {len(records)}件",
+        caption=caption,
+    )

@@ -94,4 +94,9 @@ YEAR_COLUMNS = frozenset(
 
 
 def label(column: str) -> str:
+    """The Japanese label of a column; ``fy2019`` (a year of ``export --wide``) reads R1/2019."""
+    if column.startswith("fy") and column[2:].isdigit() and len(column) == 6:
+        from kpi_cli.core.years import era_and_western
+
+        return era_and_western(int(column[2:]))
     return COLUMN_LABELS.get(column, column)

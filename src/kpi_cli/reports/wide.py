@@ -1,0 +1,69 @@
+"""Years as columns (``kpi export --wide``): one row per KPI with its baseline, every fiscal
+year's actual, its target and the latest rating — the 評価シート staff build by hand."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from kpi_cli.core.trajectory import compute
+from kpi_cli.plan.model import Kpi, Plan
+from kpi_cli.reports.status import plan_span
+
+LEAD_COLUMNS = ("kpi_id", "kpi_name", "region", "project", "unit", "kind", "baseline_value", "baseline_year")
+TAIL_COLUMNS = ("target_value", "target_year", "as_of_year", "rating")
+
+
+def year_column(year: int) -> str:
+    return f"fy{year}"
+
+
+def wide_years(plan: Plan, kpis: Sequence[Kpi], actuals: Mapping[str, Mapping[int, Decimal]]) -> list[int]:
+    """The plan's years, and any other year with a value of a selected KPI."""
+    low = min((k.first_year for k in kpis), default=plan.edition.start_year)
+    high = max((k.last_year for k in kpis), default=low)
+    recorded = {y for k in kpis for y in actuals.get(k.id, {})}
+    return sorted(set(range(low, high + 1)) | recorded)
+
+
+def wide_columns(years: Sequence[int]) -> tuple[str, ...]:
+    return (*LEAD_COLUMNS, *(year_column(y) for y in years), *TAIL_COLUMNS)
+
+
+def wide_records(
+    plan: Plan,
+    kpis: Sequence[Kpi],
+    actuals: Mapping[str, Mapping[int, Decimal]],
+    years: Sequence[int],
+    *,
+    current_fy: int,
+) -> list[dict[str, Any]]:
+    out = []
+    span = plan_span(plan)
+    for kpi in kpis:
+        mine = actuals.get(kpi.id, {})
+        s = compute(kpi, mine, year=None, current_fy=current_fy, plan_span=span, bands=plan.bands)
+        project = plan.project(kpi.project_id)
+        b = kpi.baseline
+        record: dict[str, Any] = {
+            "kpi_id": kpi.id,
+            "kpi_name": kpi.name,
+            "region": plan.region(project.region_id).name,
+            "project": project.name,
+            "unit": kpi.unit,
+            "kind": kpi.kind,
+            "baseline_value": b.value if b else None,
+            "baseline_year": b.year if b else None,
+        }
+        record.update({year_column(y): mine.get(y) for y in years})
+        record.update(
+            {
+                "target_value": s.target.value,
+                "target_year": s.target.year,
+                "as_of_year": s.as_of_year,
+                "rating": s.rating.value,
+            }
+        )
+        out.append(record)
+    return out

@@ -1,0 +1,101 @@
+"""Cumulative KPIs entered as running totals: detected, refused without a decision, converted on request."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import Runner
+from kpi_cli.core.running_totals import looks_like_running_totals, yearly_counts
+from kpi_cli.plan.model import Plan
+
+KPI = "tokachi-women-role-models"  # 累計, H28–R1, target 50件
+
+
+def write(path: Path, values: list[int]) -> Path:
+    rows = "".join(f"{KPI},{2016 + i},{v}\n" for i, v in enumerate(values))
+    path.write_text("kpi_id,year,value\n" + rows, "utf-8")
+    return path
+
+
+def stored(kpi: Runner) -> list[tuple[int, int]]:
+    rows = json.loads(kpi("history", KPI, "-f", "json").out)["rows"]
+    return [(r["year"], r["value"]) for r in rows if not r["superseded"]]
+
+
+def test_running_totals_are_refused_until_decided(kpi: Runner, tmp_path: Path, ledger_path: Path) -> None:
+    src = write(tmp_path / "r.csv", [10, 22, 35, 48])
+    r = kpi("import", str(src))
+    assert r.code == 2
+    assert r.err == (
+        f"kpi: {KPI} is cumulative (累計: each year's own count, added up by kpi), but its values 10, 22, 35, 48 "
+        "(H28–R1) look like running totals; add --running-total if they are totals so far (kpi stores each "
+        "year's own count), or --yearly if they are each year's own counts\n"
+    )
+    assert not ledger_path.exists()
+    r = kpi("import", str(src), "--running-total")
+    assert r.code == 0, r.err
+    assert stored(kpi) == [(2016, 10), (2017, 12), (2018, 13), (2019, 13)]
+    assert f"kpi: {KPI} H29/2017: running total 22 stored as that year's own count 12\n" in r.err
+    status = json.loads(kpi("status", "-k", KPI, "-f", "json").out)["kpis"][0]
+    assert (status["actual"], status["rating"]) == (48, "nearly")
+    again = kpi("import", str(src), "--running-total")  # the same totals again: unchanged
+    assert again.code == 0 and "4 unchanged" in again.out
+
+
+def test_yearly_counts_that_grow_can_be_kept(kpi: Runner, tmp_path: Path) -> None:
+    src = write(tmp_path / "r.csv", [10, 22, 35, 48])
+    assert kpi("import", str(src), "--yearly").code == 0
+    assert stored(kpi) == [(2016, 10), (2017, 22), (2018, 35), (2019, 48)]
+    assert kpi("import", str(src), "--yearly", "--running-total").code == 2
+
+
+def test_real_yearly_counts_pass_without_a_flag(kpi: Runner, tmp_path: Path) -> None:
+    assert kpi("import", str(write(tmp_path / "r.csv", [10, 12, 13, 13]))).code == 0
+
+
+def test_recording_a_running_total_after_yearly_counts(kpi: Runner) -> None:
+    assert kpi("record", KPI, "H28", "10").code == 0
+    assert kpi("record", KPI, "H29", "12").code == 0
+    r = kpi("record", KPI, "H30", "35", "--running-total")  # the office sent the total so far
+    assert r.code == 0
+    assert r.err == f"kpi: {KPI} H30/2018: running total 35 stored as that year's own count 13\n"
+    assert stored(kpi)[-1] == (2018, 13)
+    fell = kpi("record", KPI, "R1", "20", "--running-total")
+    assert fell.code == 2
+    assert fell.err == (
+        f"kpi: {KPI} R1/2019: the running total 20 is below the 35 counted before that year; check the totals\n"
+    )
+
+
+@given(st.lists(st.integers(0, 10**6), min_size=1, max_size=8))
+def test_yearly_counts_add_up_to_the_totals(steps: list[int]) -> None:
+    """Law: for totals that never fall, the counts kpi stores add up to each total."""
+    from kpi_cli.locations import PACKAGED_PLAN
+    from kpi_cli.plan.load import load_plan
+
+    kpi = load_plan(PACKAGED_PLAN).kpi(KPI)
+    totals, running = {}, 0
+    for i, step in enumerate(steps):
+        running += step
+        totals[2016 + i] = Decimal(running)
+    counts = yearly_counts(kpi, {}, totals)
+    acc = Decimal(0)
+    for year in sorted(totals):
+        own = counts[year]
+        assert isinstance(own, Decimal) and own >= 0
+        acc += own
+        assert acc == totals[year]
+
+
+def test_detection_needs_growth_and_excess(plan: Plan) -> None:
+    kpi = plan.kpi(KPI)
+    years = range(2016, 2020)
+    assert looks_like_running_totals(kpi, dict(zip(years, map(Decimal, [10, 22, 35, 48]), strict=True)))
+    assert not looks_like_running_totals(kpi, dict(zip(years, map(Decimal, [10, 12, 13, 13]), strict=True)))
+    assert not looks_like_running_totals(kpi, dict(zip(years, map(Decimal, [40, 30, 35, 48]), strict=True)))
+    assert not looks_like_running_totals(plan.kpi("donan-tourists"), {2016: Decimal(1), 2017: Decimal(100)})

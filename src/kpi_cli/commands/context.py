@@ -138,7 +138,7 @@ def check_span(plan: Plan, year: int, option: str) -> None:
     """A year given to a report must be one the plan speaks of."""
     from kpi_cli.core.years import era_and_western
     from kpi_cli.errors import InputError
-    from kpi_cli.ledger.new_rows import plan_span
+    from kpi_cli.plan.model import plan_span
 
     low, high = plan_span(plan)
     if not low <= year <= high:
@@ -150,6 +150,8 @@ def check_span(plan: Plan, year: int, option: str) -> None:
 
 def report_ledger_problems(read: LedgerRead, limit: int = 10) -> None:
     """Rows left out of a report are never silent: one warning line each (up to a limit)."""
+    if not (read.problems or read.skipped or read.conflicts):
+        return
     from kpi_cli.ledger.verify import summarize
 
     problems = summarize(read.problems)
@@ -233,8 +235,8 @@ def collection_inputs(
 ) -> tuple[Files, Plan, int, list[Owed]]:
     """The plan, the fiscal year (default: last year, within the plan) and each selected KPI's state for it."""
     from kpi_cli.core.years import parse_year
-    from kpi_cli.ledger.new_rows import plan_span
     from kpi_cli.ledger.read import read as read_ledger
+    from kpi_cli.plan.model import plan_span
     from kpi_cli.plan.selection import select_kpis
     from kpi_cli.reports.collection import owed
 

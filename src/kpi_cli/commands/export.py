@@ -8,9 +8,6 @@ import typer
 
 from kpi_cli.commands.context import current_fy, status_inputs
 from kpi_cli.commands.options import ExcelOpt, FormatOpt, KpiOpt, LedgerOpt, OutputOpt, PlanOpt, ProjectOpt, RegionOpt
-from kpi_cli.render.human import export_view
-from kpi_cli.render.output import HumanView, emit
-from kpi_cli.reports.status import EXPORT_COLUMNS, export_records
 
 if TYPE_CHECKING:
     from kpi_cli.ledger.read import LedgerRead
@@ -43,6 +40,9 @@ def command(
       kpi export -o actuals.csv
       kpi export --wide --region 十勝 -o 十勝-評価.xlsx
     """
+    from kpi_cli.render.human import export_view
+    from kpi_cli.render.output import HumanView, emit
+    from kpi_cli.reports.status import EXPORT_COLUMNS, export_records
 
     files, p, kpis, _as_of, read = status_inputs(plan, ledger, region, project, kpi, None)
     if wide:
@@ -76,6 +76,7 @@ def _wide(
     excel: bool,
 ) -> None:
     from kpi_cli.render.human import wide_view
+    from kpi_cli.render.output import emit
     from kpi_cli.reports.wide import wide_columns, wide_records, wide_years
 
     actuals = read.values()

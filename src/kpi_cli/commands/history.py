@@ -1,20 +1,13 @@
 """kpi history: Every recorded row, oldest first, with superseded rows marked."""
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from kpi_cli.commands.context import find_kpi, open_plan, report_ledger_problems
 from kpi_cli.commands.options import ExcelOpt, FormatOpt, LedgerOpt, OutputOpt, PlanOpt
 from kpi_cli.core import years as eras
-from kpi_cli.ledger.read import read as read_ledger
-from kpi_cli.render.human import history_view
-from kpi_cli.render.output import emit
-from kpi_cli.reports.history import HISTORY_COLUMNS, history_records
-
-if TYPE_CHECKING:
-    pass
 
 
 def command(
@@ -27,6 +20,10 @@ def command(
     excel: ExcelOpt = False,
 ) -> None:
     """Every recorded row, oldest first, with superseded rows marked."""
+    from kpi_cli.ledger.read import read as read_ledger
+    from kpi_cli.render.human import history_view
+    from kpi_cli.render.output import emit
+    from kpi_cli.reports.history import HISTORY_COLUMNS, history_records
 
     files, p = open_plan(plan, ledger)
     keep: frozenset[str] = frozenset()

@@ -17,9 +17,6 @@ from kpi_cli.commands.options import (
     RunningTotalOpt,
     YearlyOpt,
 )
-from kpi_cli.ledger.new_rows import Linked, parse_import, prepare_rows
-from kpi_cli.ledger.read import read as read_ledger
-from kpi_cli.ledger.write import append, now_iso
 from kpi_cli.render import Format
 
 if TYPE_CHECKING:
@@ -66,6 +63,9 @@ def command(
       kpi import revised.csv --correct
     """
     from kpi_cli.ledger.import_file import read_import
+    from kpi_cli.ledger.new_rows import Linked, parse_import, prepare_rows
+    from kpi_cli.ledger.read import read as read_ledger
+    from kpi_cli.ledger.write import append, now_iso
 
     mode = cumulative_mode(running_total, yearly)
     data, shown, forced = read_bytes(file, encoding)

@@ -1,17 +1,8 @@
 """kpi kpis: List the KPIs with baseline and target, optionally of some regions or projects."""
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
-from typing import TYPE_CHECKING
-
 from kpi_cli.commands.context import caption, load
 from kpi_cli.commands.options import ExcelOpt, FormatOpt, OutputOpt, PlanOpt, ProjectOpt, RegionOpt
-from kpi_cli.plan.selection import select_kpis
-from kpi_cli.render.human import kpis_view
-from kpi_cli.render.output import emit
-from kpi_cli.reports.listing import KPI_COLUMNS, kpi_records
-
-if TYPE_CHECKING:
-    pass
 
 
 def command(
@@ -23,6 +14,10 @@ def command(
     excel: ExcelOpt = False,
 ) -> None:
     """List the KPIs with baseline and target, optionally of some regions or projects."""
+    from kpi_cli.plan.selection import select_kpis
+    from kpi_cli.render.human import kpis_view
+    from kpi_cli.render.output import emit
+    from kpi_cli.reports.listing import KPI_COLUMNS, kpi_records
 
     p = load(plan)
     records = kpi_records(p, select_kpis(p, region or (), project or ()))

@@ -16,14 +16,6 @@ from kpi_cli.commands.options import (
     ProjectOpt,
     RegionOpt,
 )
-from kpi_cli.render.output import HumanView, emit
-from kpi_cli.reports.collection import (
-    MISSING_COLUMNS,
-    MISSING_SUMMARY_COLUMNS,
-    missing_by_office,
-    missing_records,
-    missing_summary,
-)
 
 if TYPE_CHECKING:
     from kpi_cli.render.xlsx import Sheet
@@ -57,6 +49,14 @@ def command(
     """
     from kpi_cli.core.years import era_and_western
     from kpi_cli.plan.selection import resolve_area
+    from kpi_cli.render.output import HumanView, emit
+    from kpi_cli.reports.collection import (
+        MISSING_COLUMNS,
+        MISSING_SUMMARY_COLUMNS,
+        missing_by_office,
+        missing_records,
+        missing_summary,
+    )
 
     files, p, fy, items = collection_inputs(plan, ledger, region, office, project, year)
     wanted = frozenset(o for term in [*(region or ()), *(office or ())] for o in resolve_area(p, term).office_ids)

@@ -1,16 +1,12 @@
 """kpi plan add kpi: Add a KPI to a project (checked like kpi plan check before anything is written)."""
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from kpi_cli.commands.context import editable_plan, save_plan
 from kpi_cli.commands.options import PlanOpt
-from kpi_cli.plan.edit import add_kpi, make_kpi
-
-if TYPE_CHECKING:
-    pass
 
 
 def command(
@@ -50,6 +46,7 @@ def command(
     """Add a KPI to a project (checked like kpi plan check before anything is written).
 
     The plan is written by kpi with tomli-w, which does not keep comments: keep remarks in note fields."""
+    from kpi_cli.plan.edit import add_kpi, make_kpi
 
     path, p = editable_plan(plan)
     new_kpi = make_kpi(

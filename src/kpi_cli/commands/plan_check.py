@@ -2,16 +2,12 @@
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional, TextIO
+from typing import Annotated, Optional, TextIO
 
 import typer
 
 from kpi_cli.commands.context import load
 from kpi_cli.commands.options import FormatOpt, PlanOpt
-from kpi_cli.render.output import HumanView, emit
-
-if TYPE_CHECKING:
-    pass
 
 
 def command(
@@ -20,6 +16,7 @@ def command(
     fmt: FormatOpt = None,
 ) -> None:
     """Validate a plan file and print a one-line summary."""
+    from kpi_cli.render.output import HumanView, emit
 
     p = load(path or plan)
     record = {

@@ -1,16 +1,12 @@
 """kpi plan import: build or extend a plan from a spreadsheet (new projects and KPIs added, known ids replaced)."""
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from kpi_cli.commands.context import editable_plan, read_input, save_plan
 from kpi_cli.commands.options import PlanOpt
-from kpi_cli.plan.edit import import_kpis
-
-if TYPE_CHECKING:
-    pass
 
 
 def command(
@@ -24,6 +20,7 @@ def command(
     """Build or extend a plan from a spreadsheet: new projects and KPIs are added, known KPI ids replaced.
 
     The plan is written by kpi with tomli-w, which does not keep comments: keep remarks in note fields."""
+    from kpi_cli.plan.edit import import_kpis
 
     text, shown = read_input(file, encoding)
     path, p = editable_plan(plan)

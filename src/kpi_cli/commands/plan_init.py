@@ -2,17 +2,11 @@
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from kpi_cli.core.years import parse_year
-from kpi_cli.locations import PACKAGED_PLAN
-from kpi_cli.plan.edit import init_plan
-from kpi_cli.plan.load import load_plan
-
-if TYPE_CHECKING:
-    pass
 
 
 def command(
@@ -25,6 +19,9 @@ def command(
     """Start a new plan with the 6 連携地域 and 14 振興局 and no projects.
 
     The plan is written by kpi with tomli-w, which does not keep comments: keep remarks in note fields."""
+    from kpi_cli.locations import PACKAGED_PLAN
+    from kpi_cli.plan.edit import init_plan
+    from kpi_cli.plan.load import load_plan
     from kpi_cli.plan.write import checked, write_atomic
 
     new = init_plan(load_plan(PACKAGED_PLAN), edition=edition, start_year=parse_year(start))

@@ -1,18 +1,13 @@
 """kpi plan revise: Revise a KPI's target from a year on; the original target stays in the file."""
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from kpi_cli.commands.context import editable_plan, find_kpi, save_plan
 from kpi_cli.commands.options import PlanOpt
-from kpi_cli.core.decimals import parse_value
 from kpi_cli.core.years import parse_year
-from kpi_cli.plan.edit import revise
-
-if TYPE_CHECKING:
-    pass
 
 
 def command(
@@ -30,6 +25,9 @@ def command(
 
     The plan is written by kpi with tomli-w, which does not keep comments: keep remarks in note fields."""
     from datetime import date
+
+    from kpi_cli.core.decimals import parse_value
+    from kpi_cli.plan.edit import revise
 
     path, p = editable_plan(plan)
     match = find_kpi(p, kpi)

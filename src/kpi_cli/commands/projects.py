@@ -1,17 +1,8 @@
 """kpi projects: List the projects printed in the plan, optionally of some regions."""
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
-from typing import TYPE_CHECKING
-
 from kpi_cli.commands.context import caption, load
 from kpi_cli.commands.options import ExcelOpt, FormatOpt, OutputOpt, PlanOpt, RegionOpt
-from kpi_cli.plan.selection import select_projects
-from kpi_cli.render.human import projects_view
-from kpi_cli.render.output import emit
-from kpi_cli.reports.listing import PROJECT_COLUMNS, project_records
-
-if TYPE_CHECKING:
-    pass
 
 
 def command(
@@ -22,6 +13,10 @@ def command(
     excel: ExcelOpt = False,
 ) -> None:
     """List the projects printed in the plan, optionally of some regions."""
+    from kpi_cli.plan.selection import select_projects
+    from kpi_cli.render.human import projects_view
+    from kpi_cli.render.output import emit
+    from kpi_cli.reports.listing import PROJECT_COLUMNS, project_records
 
     p = load(plan)
     records = project_records(p, select_projects(p, region or ()))

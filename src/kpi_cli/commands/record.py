@@ -10,9 +10,6 @@ import typer
 from kpi_cli.commands.context import cumulative_mode, current_fy, open_plan, recorder, warn, warn_discarded
 from kpi_cli.commands.options import ByOpt, CorrectOpt, LedgerOpt, OutsidePlanOpt, PlanOpt, RunningTotalOpt, YearlyOpt
 from kpi_cli.core import years as eras
-from kpi_cli.core.decimals import human
-from kpi_cli.ledger.new_rows import make_entry, prepare_rows
-from kpi_cli.ledger.write import append, now_iso
 
 if TYPE_CHECKING:
     from kpi_cli.ledger.format import NewRow
@@ -34,6 +31,9 @@ def command(
     ledger: LedgerOpt = None,
 ) -> None:
     """Record one yearly actual value in the ledger."""
+    from kpi_cli.core.decimals import human
+    from kpi_cli.ledger.new_rows import make_entry, prepare_rows
+    from kpi_cli.ledger.write import append, now_iso
 
     mode = cumulative_mode(running_total, yearly)
     files, p = open_plan(plan, ledger, writing=True)

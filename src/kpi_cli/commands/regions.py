@@ -1,20 +1,15 @@
 """kpi regions: List the 連携地域 with their 中核都市, 振興局 and project counts."""
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
-from typing import TYPE_CHECKING
-
 from kpi_cli.commands.context import caption, load
 from kpi_cli.commands.options import ExcelOpt, FormatOpt, OutputOpt, PlanOpt
-from kpi_cli.render.human import regions_view
-from kpi_cli.render.output import emit
-from kpi_cli.reports.listing import REGION_COLUMNS, region_records
-
-if TYPE_CHECKING:
-    pass
 
 
 def command(plan: PlanOpt = None, fmt: FormatOpt = None, output: OutputOpt = None, excel: ExcelOpt = False) -> None:
     """List the 連携地域 with their 中核都市, 振興局 and project counts."""
+    from kpi_cli.render.human import regions_view
+    from kpi_cli.render.output import emit
+    from kpi_cli.reports.listing import REGION_COLUMNS, region_records
 
     p = load(plan)
     records = region_records(p)

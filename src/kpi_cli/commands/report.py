@@ -3,18 +3,13 @@
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from kpi_cli.commands.context import current_fy, status_inputs
 from kpi_cli.commands.options import KpiOpt, LedgerOpt, PlanOpt, ProjectOpt, RegionOpt, YearOpt
 from kpi_cli.errors import InputError
-from kpi_cli.render.output import write_output
-from kpi_cli.reports.status import statuses
-
-if TYPE_CHECKING:
-    pass
 
 
 def command(
@@ -31,7 +26,9 @@ def command(
     """A self-contained HTML report with a chart per KPI, for the annual review meeting."""
     from datetime import datetime
 
+    from kpi_cli.render.output import write_output
     from kpi_cli.render.report_html import report_html
+    from kpi_cli.reports.status import statuses
 
     if output.suffix.lower() not in (".html", ".htm"):
         raise InputError(f"--output {output} should end in .html (the report is one HTML file)")

@@ -2,21 +2,14 @@
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
 import sys
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from kpi_cli.commands.context import current_fy, find_kpi, open_plan, report_ledger_problems
 from kpi_cli.commands.options import LedgerOpt, PlanOpt, YearOpt
-from kpi_cli.core.series import series
 from kpi_cli.errors import InputError
-from kpi_cli.ledger.read import read as read_ledger
 from kpi_cli.render import Format
-from kpi_cli.reports.kpi_page import show_data
-from kpi_cli.reports.status import statuses
-
-if TYPE_CHECKING:
-    pass
 
 
 def command(
@@ -30,6 +23,10 @@ def command(
     ledger: LedgerOpt = None,
 ) -> None:
     """One KPI in full: project, 振興局, 施策, baseline, target, rating, a chart and its history."""
+    from kpi_cli.core.series import series
+    from kpi_cli.ledger.read import read as read_ledger
+    from kpi_cli.reports.kpi_page import show_data
+    from kpi_cli.reports.status import statuses
 
     files, p = open_plan(plan, ledger)
     match = find_kpi(p, kpi)

@@ -18,8 +18,6 @@ from kpi_cli.commands.options import (
     RegionOpt,
     YearOpt,
 )
-from kpi_cli.render.output import HumanView, emit
-from kpi_cli.reports.status import STATUS_COLUMNS, status_record, statuses
 
 if TYPE_CHECKING:
     from kpi_cli.render.xlsx import Sheet
@@ -45,6 +43,8 @@ def command(
     ledger: LedgerOpt = None,
 ) -> None:
     """Each KPI's baseline, target, actual and gap to the straight line from baseline to target."""
+    from kpi_cli.render.output import HumanView, emit
+    from kpi_cli.reports.status import STATUS_COLUMNS, status_record, statuses
 
     wanted = ratings(rating, "--rating")
     (fail,) = ratings([fail_on], "--fail-on") if fail_on else (None,)

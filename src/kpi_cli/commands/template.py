@@ -17,8 +17,6 @@ from kpi_cli.commands.options import (
     ProjectOpt,
     RegionOpt,
 )
-from kpi_cli.render.output import HumanView, emit
-from kpi_cli.reports.collection import TEMPLATE_COLUMNS, TEMPLATE_INPUTS, template_record
 
 if TYPE_CHECKING:
     from kpi_cli.render.xlsx import Sheet
@@ -49,6 +47,9 @@ def command(
       kpi template --region 十勝 --year R6 -o 十勝-R6.xlsx
       kpi import 十勝-R6.xlsx          (after filling in the 実績値 column)
     """
+    from kpi_cli.render.output import HumanView, emit
+    from kpi_cli.reports.collection import TEMPLATE_COLUMNS, TEMPLATE_INPUTS, template_record
+
     files, _plan, fy, items = collection_inputs(plan, ledger, region, office, project, year)
     if not all_kpis:
         items = [o for o in items if o.value is None]

@@ -9,10 +9,6 @@ import typer
 from kpi_cli.commands.context import open_plan, warn
 from kpi_cli.commands.options import LedgerOpt, PlanOpt
 from kpi_cli.errors import InputError, VerifyFailed
-from kpi_cli.ledger.format import looks_like_hash
-from kpi_cli.ledger.read import read as read_ledger
-from kpi_cli.ledger.verify import verify
-from kpi_cli.ledger.write import now_iso
 
 
 def command(
@@ -43,6 +39,11 @@ def command(
       kpi verify --expect-head 3f2a…   (the head noted in the last commit)
       kpi verify --repair              (after the ledger was opened and saved in Excel)
     """
+    from kpi_cli.ledger.format import looks_like_hash
+    from kpi_cli.ledger.read import read as read_ledger
+    from kpi_cli.ledger.verify import verify
+    from kpi_cli.ledger.write import now_iso
+
     files, p = open_plan(plan, ledger)
     expected = tuple(h.strip().lower() for h in expect_head or ())
     for h in expected:

@@ -9,9 +9,6 @@ from kpi_cli.commands.context import current_fy, find_kpi, open_plan, recorder, 
 from kpi_cli.commands.options import ByOpt, LedgerOpt, PlanOpt
 from kpi_cli.core import years as eras
 from kpi_cli.errors import InputError
-from kpi_cli.ledger.format import NewRow
-from kpi_cli.ledger.new_rows import Entry, check_text, link_rows
-from kpi_cli.ledger.write import append, now_iso
 
 
 def command(
@@ -30,6 +27,10 @@ def command(
       kpi void donan-tourists R8 --reason "typo: meant R1"
       kpi record donan-tourists R1 1430
     """
+    from kpi_cli.ledger.format import NewRow
+    from kpi_cli.ledger.new_rows import Entry, check_text, link_rows
+    from kpi_cli.ledger.write import append, now_iso
+
     if not reason.strip():
         raise InputError("--reason is empty; say why the value is taken back")
     files, p = open_plan(plan, ledger, writing=True)
@@ -54,4 +55,6 @@ def command(
 
 
 def reason_text(reason: str) -> str:
+    from kpi_cli.ledger.new_rows import check_text
+
     return check_text(reason.strip(), "the reason")

@@ -9,16 +9,18 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from kpi_cli.core import years as eras
 from kpi_cli.core.decimals import parse_value, plain
 from kpi_cli.errors import InputError
 from kpi_cli.ledger.format import FIRST_VALUE, NewRow
-from kpi_cli.ledger.import_file import ImportTable
 from kpi_cli.ledger.read import LedgerRead
-from kpi_cli.plan.model import Kpi, Plan
+from kpi_cli.plan.model import Kpi, Plan, plan_span
 from kpi_cli.plan.selection import resolve_kpi
+
+if TYPE_CHECKING:
+    from kpi_cli.ledger.import_file import ImportTable
 
 
 class Entry(NamedTuple):
@@ -38,14 +40,6 @@ def check_text(text: str, what: str) -> str:
             f"{what} contains the control character U+{ord(bad):04X}; remove it (copy the text again as plain text)"
         )
     return text
-
-
-def plan_span(plan: Plan) -> tuple[int, int]:
-    """The fiscal years a plan speaks of: its earliest baseline year to its latest target year."""
-    kpis = plan.kpis
-    if not kpis:
-        return plan.edition.start_year, plan.edition.start_year
-    return min(k.first_year for k in kpis), max(k.last_year for k in kpis)
 
 
 def check_year(plan: Plan, year: int, current_fy: int, *, outside_plan: bool = False) -> None:

@@ -8,9 +8,8 @@ from typing import NamedTuple
 
 from kpi_cli.core import years as eras
 from kpi_cli.ledger.format import Problem
-from kpi_cli.ledger.new_rows import plan_span
 from kpi_cli.ledger.read import LedgerRead
-from kpi_cli.plan.model import Plan
+from kpi_cli.plan.model import Plan, plan_span
 
 CLOCK_SLACK_DAYS = 1  # a recorded_at further than this in the future means a wrong clock
 

@@ -201,3 +201,11 @@ class Plan(NamedTuple):
         """The last target year of any KPI: the end of the plan's period."""
         years = [k.last_year for k in self.kpis]
         return max(years) if years else self.edition.start_year
+
+
+def plan_span(plan: Plan) -> tuple[int, int]:
+    """The fiscal years a plan speaks of: its earliest baseline year to its latest target year."""
+    kpis = plan.kpis
+    if not kpis:
+        return plan.edition.start_year, plan.edition.start_year
+    return min(k.first_year for k in kpis), max(k.last_year for k in kpis)

@@ -78,12 +78,12 @@ def actuals_by_kpi(current: Mapping[tuple[str, int], Row]) -> Actuals:
     return out
 
 
-def plan_span(plan: Plan) -> tuple[int, int]:
+def edition_span(plan: Plan) -> tuple[int, int]:
     return plan.edition.start_year, plan.end_year
 
 
 def statuses(plan: Plan, kpis: Sequence[Kpi], actuals: Actuals, *, year: int | None, current_fy: int) -> list[Status]:
-    span = plan_span(plan)
+    span = edition_span(plan)
     return [
         compute(k, actuals.get(k.id, {}), year=year, current_fy=current_fy, plan_span=span, bands=plan.bands)
         for k in kpis
@@ -132,7 +132,7 @@ def export_records(
 ) -> list[dict[str, Any]]:
     """Every actual with its plan metadata and the figures for its own year."""
     actuals = actuals_by_kpi(current)
-    span = plan_span(plan)
+    span = edition_span(plan)
     out = []
     for kpi in kpis:
         mine = actuals.get(kpi.id, {})

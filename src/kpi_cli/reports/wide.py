@@ -9,7 +9,7 @@ from typing import Any
 
 from kpi_cli.core.trajectory import compute
 from kpi_cli.plan.model import Kpi, Plan
-from kpi_cli.reports.status import plan_span
+from kpi_cli.reports.status import edition_span
 
 LEAD_COLUMNS = ("kpi_id", "kpi_name", "region", "project", "unit", "kind", "baseline_value", "baseline_year")
 TAIL_COLUMNS = ("target_value", "target_year", "as_of_year", "rating")
@@ -40,7 +40,7 @@ def wide_records(
     current_fy: int,
 ) -> list[dict[str, Any]]:
     out = []
-    span = plan_span(plan)
+    span = edition_span(plan)
     for kpi in kpis:
         mine = actuals.get(kpi.id, {})
         s = compute(kpi, mine, year=None, current_fy=current_fy, plan_span=span, bands=plan.bands)

@@ -13,7 +13,9 @@ from kpi_cli.core import years as eras
 
 if TYPE_CHECKING:
     from kpi_cli.ledger.format import NewRow
+    from kpi_cli.ledger.new_rows import Entry
     from kpi_cli.ledger.read import LedgerRead
+    from kpi_cli.plan.model import Plan
 
 
 def command(
@@ -22,6 +24,14 @@ def command(
     value: Annotated[str, typer.Argument(help="The actual value, e.g. 1372.6, 1,372.6 or 1,372.6万人.")],
     note: Annotated[str, typer.Option("--note", help="A remark kept with the value.")] = "",
     source: Annotated[str, typer.Option("--source", help="Where the value comes from.")] = "",
+    office: Annotated[
+        str,
+        typer.Option(
+            "--office",
+            help="Record one 振興局's share of a KPI summed over offices (e.g. 渡島 for donan-tourists).",
+            show_default=False,
+        ),
+    ] = "",
     by: ByOpt = None,
     correct: CorrectOpt = False,
     outside_plan: OutsidePlanOpt = False,
@@ -49,6 +59,7 @@ def command(
         correction=correct,
         current_fy=current_fy(),
         outside_plan=outside_plan,
+        office=office,
     )
     if entry.guessed:
         warn(f"'{kpi}' taken as {entry.kpi.id} ({entry.kpi.name})")
@@ -71,13 +82,22 @@ def command(
         print(f"kpi: {line}", file=sys.stderr)
     if not result.rows:
         print(
-            f"unchanged: {entry.kpi.name} [{entry.kpi.id}] {eras.era_and_western(entry.row.year)} is already "
+            f"unchanged: {_named(p, entry)} {eras.era_and_western(entry.row.year)} is already "
             f"{human(Decimal(entry.row.value))}{entry.kpi.unit}; nothing written"
         )
         return
     row = result.rows[0]
     what = "corrected" if correct else "recorded"
     print(
-        f"{what}: {entry.kpi.name} [{entry.kpi.id}] {eras.era_and_western(row.year)} = "
+        f"{what}: {_named(p, entry)} {eras.era_and_western(row.year)} = "
         f"{human(row.decimal)}{entry.kpi.unit} → {row.file}:{row.line}"
     )
+
+
+def _named(p: "Plan", entry: "Entry") -> str:
+    """観光入込客数 [donan-tourists], or for a share 観光入込客数 渡島分 [donan-tourists@oshima]."""
+    from kpi_cli.plan.model import split_key
+
+    _, office_id = split_key(entry.row.kpi_id)
+    share = f" {p.office(office_id).name}分" if office_id else ""
+    return f"{entry.kpi.name}{share} [{entry.row.kpi_id}]"

@@ -49,17 +49,21 @@ def command(
     wanted = ratings(rating, "--rating")
     (fail,) = ratings([fail_on], "--fail-on") if fail_on else (None,)
     files, p, kpis, as_of, read = status_inputs(plan, ledger, region, project, kpi, year)
-    results = statuses(p, kpis, read.values(), year=as_of, current_fy=current_fy())
+    from kpi_cli.reports.shares import kpi_values, pending_for
+
+    values = kpi_values(p, read.values())
+    results = statuses(p, kpis, values.actuals, year=as_of, current_fy=current_fy())
     if wanted:
         results = [s for s in results if s.rating in wanted]
-    records = [status_record(p, s) for s in results]
+    pending = {s.kpi.id: pending_for(values, s.kpi, s.as_of_year, given=as_of is not None) for s in results}
+    records = [status_record(p, s, pending[s.kpi.id]) for s in results]
     rule = f"年度 {year} 時点" if year else "各KPIの実績のある最新年度（実績がなければ今年度）時点"
     caption = f"計画: {p.edition.name} ({files.plan}) · 台帳: {files.ledger} ({read.row_count}行) · {rule}"
 
     def human() -> HumanView:
         from kpi_cli.render.human import status_groups, status_markdown_view
 
-        groups = status_groups(p, results)
+        groups = status_groups(p, results, pending)
         view = status_markdown_view(groups, caption)
 
         def draw(stream: TextIO) -> None:

@@ -61,6 +61,9 @@ def command(
             warn("nothing to repair: no row was re-saved by a spreadsheet")
     read = read_ledger(files.ledger, wanted=frozenset(expected))
     report = verify(p, read, files.ledger, now=now_iso(), expect=expected)
+    from kpi_cli.reports.shares import kpi_values, rounding_notes
+
+    report.notes.extend(rounding_notes(p, kpi_values(p, read.values())))
     for line in report.problems:
         print(line)
     for line in report.notes:

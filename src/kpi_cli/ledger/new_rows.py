@@ -16,8 +16,8 @@ from kpi_cli.core.decimals import parse_value, plain
 from kpi_cli.errors import InputError
 from kpi_cli.ledger.format import FIRST_VALUE, NewRow
 from kpi_cli.ledger.read import LedgerRead
-from kpi_cli.plan.model import Kpi, Plan, plan_span
-from kpi_cli.plan.selection import resolve_kpi
+from kpi_cli.plan.model import Kpi, Plan, plan_span, share_key
+from kpi_cli.plan.selection import resolve_kpi, share_of
 
 if TYPE_CHECKING:
     from kpi_cli.ledger.import_file import ImportTable
@@ -70,9 +70,11 @@ def make_entry(
     correction: bool = False,
     current_fy: int,
     outside_plan: bool = False,
+    office: str = "",
 ) -> Entry:
     match = resolve_kpi(plan, kpi)
     k = match.kpi
+    key = share_key(k.id, share_of(plan, k, office)) if office else k.id
     fy = eras.parse_year(year)
     check_year(plan, fy, current_fy, outside_plan=outside_plan)
     number = parse_value(value, k.unit)
@@ -83,7 +85,7 @@ def make_entry(
     row = NewRow(
         recorded_at=recorded_at,
         recorded_by=check_text(recorded_by, "the recorder's name"),
-        kpi_id=k.id,
+        kpi_id=key,
         year=fy,
         value=plain(number),
         note=check_text(note, "the note"),
@@ -203,6 +205,7 @@ def parse_import(
                 correction=correction,
                 current_fy=current_fy,
                 outside_plan=outside_plan,
+                office=cell("office"),
             )
         except InputError as exc:
             problems.append(f"{where}: {exc.message}")
@@ -246,7 +249,7 @@ def settle_cumulative(ledger: LedgerRead, entries: Sequence[Entry], mode: str) -
     by_kpi: dict[str, list[Entry]] = {}
     for e in entries:
         if e.kpi.kind == "cumulative" and not e.row.is_void:
-            by_kpi.setdefault(e.kpi.id, []).append(e)
+            by_kpi.setdefault(e.row.kpi_id, []).append(e)  # a share is settled on its own
     if not by_kpi:
         return list(entries), []
     stored = ledger.values()

@@ -9,7 +9,7 @@ from typing import NamedTuple
 from kpi_cli.core import years as eras
 from kpi_cli.ledger.format import Problem
 from kpi_cli.ledger.read import LedgerRead
-from kpi_cli.plan.model import Plan, plan_span
+from kpi_cli.plan.model import Plan, plan_span, share_key, split_key
 
 CLOCK_SLACK_DAYS = 1  # a recorded_at further than this in the future means a wrong clock
 
@@ -41,7 +41,7 @@ def summarize(problems: list[Problem]) -> list[str]:
 
 def unknown_kpis(plan: Plan, read: LedgerRead) -> list[str]:
     """One line for rows of KPIs the plan in use does not have."""
-    known = {k.id for k in plan.kpis}
+    known = {k.id for k in plan.kpis} | {share_key(k.id, o) for k in plan.kpis for o in k.parts}
     unknown = Counter(kpi_id for (kpi_id, _) in read.in_force if kpi_id not in known)
     if not unknown:
         return []
@@ -59,7 +59,7 @@ def verify(plan: Plan, read: LedgerRead, ledger: Path, *, now: str = "", expect:
     low, high = plan_span(plan)
     notes = _clock_notes(read, now)
     for (kpi_id, year), row in sorted(read.current.items(), key=lambda kv: (kv[1].file, kv[1].line)):
-        if not low <= year <= high and kpi_id in {k.id for k in plan.kpis}:
+        if not low <= year <= high and split_key(kpi_id)[0] in {k.id for k in plan.kpis}:
             notes.append(
                 f"{row.file}:{row.line}: {kpi_id} {eras.era_and_western(year)} is outside the plan's years "
                 f"({eras.era_and_western(low)}–{eras.era_and_western(high)}); kpi void it if it was a typo"

@@ -42,6 +42,11 @@ _CLASSES = {
 }
 
 
+def _shape() -> tuple[Any, ...]:
+    """The cache format and every model class's fields: a model change makes old entries stale."""
+    return (_FORMAT, *((name, cls._fields) for name, cls in _CLASSES.items()))
+
+
 def cache_dir() -> Path:
     if sys.platform == "win32":
         base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
@@ -87,7 +92,7 @@ def load(path: Path, content: bytes) -> model.Plan | None:
         raw = _entry(path).read_bytes()
         # The cache lives in the user's own cache folder and is written only by kpi.
         fmt, version, cached_content, data = marshal.loads(raw)  # noqa: S302
-        if fmt != _FORMAT or version != __version__ or cached_content != content:
+        if fmt != _shape() or version != __version__ or cached_content != content:
             return None
         plan = _from_data(data)
     except (OSError, ValueError, EOFError, TypeError, KeyError, IndexError):
@@ -103,7 +108,7 @@ def store(path: Path, content: bytes, plan: model.Plan) -> None:
     tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(marshal.dumps((_FORMAT, __version__, content, _to_data(plan))))
+        tmp.write_bytes(marshal.dumps((_shape(), __version__, content, _to_data(plan))))
         tmp.replace(entry)
     except (OSError, ValueError):
         with contextlib.suppress(OSError):

@@ -233,6 +233,16 @@ def _import_row(plan: Plan, row: dict[str, str]) -> Plan:
         ownership=row.get("ownership") or "printed",
         note=row.get("note", ""),
     )
+    parts = tuple(o for o in row.get("parts", "").split(";") if o)
+    if parts:
+        known = {o.id for o in plan.offices}
+        unknown = [o for o in parts if o not in known]
+        if unknown:
+            raise InputError(f"KPI '{kpi.id}': unknown 振興局 in parts: {', '.join(unknown)}; use office ids")
+        inferred = row.get("parts_ownership") == "inferred"
+        kpi = kpi._replace(
+            parts=parts, parts_ownership="inferred" if inferred else "printed", parts_note=row.get("parts_note", "")
+        )
     if revised_in:
         value = parse_value(row["target_value"], kpi.unit, what="target_value")
         year = eras.parse_year(row["target_year"])

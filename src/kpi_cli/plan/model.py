@@ -111,6 +111,9 @@ class Kpi(NamedTuple):
     ownership: Ownership = "printed"
     note: str = ""
     revisions: tuple[Revision, ...] = ()
+    parts: tuple[str, ...] = ()  # 振興局 ids whose shares add up to the KPI (e.g. 渡島 + 檜山)
+    parts_ownership: Ownership = "printed"  # "inferred": the plan text does not print the parts
+    parts_note: str = ""
 
     def target_for(self, as_of_year: int) -> Target:
         """The target in force for an as-of year (the latest revision that applies)."""
@@ -209,3 +212,17 @@ def plan_span(plan: Plan) -> tuple[int, int]:
     if not kpis:
         return plan.edition.start_year, plan.edition.start_year
     return min(k.first_year for k in kpis), max(k.last_year for k in kpis)
+
+
+SHARE_MARK = "@"  # a share's ledger key: <kpi id>@<office id> (ids never contain "@")
+
+
+def share_key(kpi_id: str, office_id: str) -> str:
+    """The ledger key of one 振興局's share of a KPI."""
+    return f"{kpi_id}{SHARE_MARK}{office_id}"
+
+
+def split_key(key: str) -> tuple[str, str]:
+    """A ledger key as (KPI id, office id); the office id is "" for a value of the whole KPI."""
+    kpi_id, _, office_id = key.partition(SHARE_MARK)
+    return kpi_id, office_id

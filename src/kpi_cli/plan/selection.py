@@ -126,3 +126,29 @@ def select_kpis(
     chosen = select_projects(plan, regions, projects)
     wanted = {resolve_kpi(plan, k).kpi.id for k in kpis}
     return [k for p in chosen for k in p.kpis if not wanted or k.id in wanted]
+
+
+def resolve_office(plan: Plan, term: str) -> str:
+    """A 振興局 id, by name (with or without 振興局/総合振興局) or id."""
+    key = name_key(term)
+    for office in plan.offices:
+        if key in (name_key(office.name), office.id):
+            return office.id
+    names = [o.name for o in plan.offices]
+    close = difflib.get_close_matches(key, [name_key(n) for n in names], n=3, cutoff=0.5)
+    hint = "did you mean " + " or ".join(close) + "? " if close else ""
+    raise InputError(f"unknown 振興局 '{term}'; {hint}valid names: {', '.join(names)}")
+
+
+def share_of(plan: Plan, kpi: Kpi, term: str) -> str:
+    """The office id of a share of ``kpi``; refused (with the parts listed) if it is not a part."""
+    office_id = resolve_office(plan, term)
+    names = {o.id: o.name for o in plan.offices}
+    listed = ", ".join(f"{names.get(p, p)} ({p})" for p in kpi.parts)
+    if not kpi.parts:
+        raise InputError(
+            f"{kpi.id} is recorded for the whole KPI, not per 振興局 (the plan gives it no parts); drop --office"
+        )
+    if office_id not in kpi.parts:
+        raise InputError(f"{names[office_id]} is not a part of {kpi.id}; its parts are {listed}")
+    return office_id

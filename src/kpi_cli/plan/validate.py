@@ -121,12 +121,35 @@ def _as_op(op: str) -> TargetOp:
     return ">=" if op == ">=" else "="
 
 
-def _kpi(c: _Checker, t: dict[str, Any], w: str, project_id: str) -> Kpi | None:
-    c.keys(
-        t,
-        w,
-        ("id", "name", "unit", "kind", "direction", "ownership", "note", "baseline", "target", "period", "revisions"),
-    )
+KPI_KEYS = (
+    "id",
+    "name",
+    "unit",
+    "kind",
+    "direction",
+    "ownership",
+    "note",
+    "baseline",
+    "target",
+    "period",
+    "revisions",
+    "parts",
+    "parts_ownership",
+    "parts_note",
+)
+
+
+def _kpi(c: _Checker, t: dict[str, Any], w: str, project_id: str, office_ids: dict[str, str]) -> Kpi | None:
+    c.keys(t, w, KPI_KEYS)
+    parts = c.str_list(t, w, "parts")
+    for j, office in enumerate(parts):
+        _ref(c, f"{w}.parts[{j}]", office, office_ids, "office (振興局)")
+    if len(set(parts)) != len(parts):
+        c.problem(f"{w}.parts", "an office appears twice; list each 振興局 once")
+    parts_ownership = c.choice(t, w, "parts_ownership", OWNERSHIPS, "printed")
+    parts_note = c.text(t, w, "parts_note", required=False)
+    if parts and parts_ownership == "inferred" and not parts_note:
+        c.problem(f"{w}.parts_note", 'parts the plan does not print need a note saying why; add parts_note = "..."')
     kpi_id = c.ident(t, w)
     name = c.text(t, w, "name")
     unit = c.text(t, w, "unit")
@@ -237,6 +260,9 @@ def _kpi(c: _Checker, t: dict[str, Any], w: str, project_id: str) -> Kpi | None:
         ownership=_as_ownership(ownership),
         note=note,
         revisions=tuple(revisions),
+        parts=parts,
+        parts_ownership=_as_ownership(parts_ownership),
+        parts_note=parts_note,
     )
 
 
@@ -270,7 +296,7 @@ def _projects(
         kpis = []
         for j, kt in enumerate(c.table_list(t, w, "kpis")):
             kw = f"{w}.kpis[{j}]"
-            kpi = _kpi(c, kt, kw, project_id)
+            kpi = _kpi(c, kt, kw, project_id, office_ids)
             kpi_ids.append((kw, str(kt.get("id", ""))))
             if kpi is not None:
                 kpis.append(kpi)

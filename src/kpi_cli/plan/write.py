@@ -70,6 +70,10 @@ def _kpi(k: Kpi) -> dict[str, Any]:
     table["target"] = _target(k.target)
     if k.revisions:
         table["revisions"] = [_revision(r) for r in k.revisions]
+    if k.parts:
+        table["parts"] = list(k.parts)
+        table["parts_ownership"] = k.parts_ownership
+        table["parts_note"] = k.parts_note
     return _drop_empty(table)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -11,6 +11,7 @@ from kpi_cli.core.decimals import human, percent, signed
 from kpi_cli.core.trajectory import RATING_ORDER, Rating, Status
 from kpi_cli.plan.model import Plan
 from kpi_cli.render.output import HumanView
+from kpi_cli.reports.shares import Pending
 
 KIND_JA = {"level": "水準", "cumulative": "累計", "target_only": "目標のみ"}
 
@@ -164,7 +165,8 @@ def _places(*values: Decimal | None) -> int:
     return min(max(exps), 2)
 
 
-def status_line(s: Status) -> StatusLine:
+def status_line(s: Status, pending: Pending | None = None) -> StatusLine:
+    """One KPI's table line; a year with only some 振興局 shares in shows as ``1/2 振興局``."""
     kpi = s.kpi
     b = kpi.baseline
     unit = kpi.unit
@@ -189,8 +191,8 @@ def status_line(s: Status) -> StatusLine:
         target=target,
         target_op="以上" if s.target.op == ">=" else "",
         target_year=eras.era_and_western(s.target.year),
-        actual=human(s.actual) if s.actual is not None else "―",
-        actual_year=eras.era_and_western(s.as_of_year),
+        actual=_actual_cell(s, pending),
+        actual_year=eras.era_and_western(s.as_of_year) + _later_partial(s, pending),
         expected=human(s.expected, places=actual_places) if s.expected is not None else "―",
         gap=signed(s.gap, places=actual_places) if s.gap is not None else "",
         progress=percent(s.progress),
@@ -199,7 +201,23 @@ def status_line(s: Status) -> StatusLine:
     )
 
 
-def status_groups(plan: Plan, statuses: Sequence[Status]) -> list[RegionGroup]:
+def _actual_cell(s: Status, pending: Pending | None) -> str:
+    if s.actual is not None:
+        return human(s.actual)
+    if pending is not None and pending.year == s.as_of_year:
+        return f"{pending.recorded}/{pending.total} 振興局"
+    return "―"
+
+
+def _later_partial(s: Status, pending: Pending | None) -> str:
+    if pending is None or pending.year == s.as_of_year:
+        return ""
+    return f"（{eras.era(pending.year)} {pending.recorded}/{pending.total}）"
+
+
+def status_groups(
+    plan: Plan, statuses: Sequence[Status], pending: Mapping[str, Pending | None] | None = None
+) -> list[RegionGroup]:
     groups: dict[str, RegionGroup] = {}
     projects: dict[str, ProjectGroup] = {}
     for s in statuses:
@@ -212,7 +230,7 @@ def status_groups(plan: Plan, statuses: Sequence[Status]) -> list[RegionGroup]:
         if pg is None:
             pg = projects[project.id] = ProjectGroup(project.name)
             group.projects.append(pg)
-        pg.lines.append(status_line(s))
+        pg.lines.append(status_line(s, (pending or {}).get(s.kpi.id)))
         group.counts[s.rating] += 1
     order = [r.id for r in plan.regions]
     return sorted(groups.values(), key=lambda g: order.index(next(r.id for r in plan.regions if r.name == g.name)))

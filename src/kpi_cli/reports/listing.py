@@ -42,6 +42,9 @@ KPI_COLUMNS = (
     "revised_in",
     "revision_reason",
     "revised_on",
+    "parts",
+    "parts_ownership",
+    "parts_note",
 )
 
 
@@ -115,6 +118,9 @@ def kpi_record(plan: Plan, kpi: Kpi) -> dict[str, Any]:
         "revised_in": latest.from_year if latest else None,
         "revision_reason": latest.reason if latest else None,
         "revised_on": latest.revised_on if latest else None,
+        "parts": list(kpi.parts),  # 振興局 ids whose shares add up to the KPI ([] when recorded whole)
+        "parts_ownership": kpi.parts_ownership if kpi.parts else None,
+        "parts_note": kpi.parts_note if kpi.parts else None,
     }
 
 

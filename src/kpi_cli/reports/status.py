@@ -9,6 +9,7 @@ from typing import Any
 from kpi_cli.core.trajectory import Rating, Status, compute
 from kpi_cli.ledger.format import Row
 from kpi_cli.plan.model import Kpi, Plan
+from kpi_cli.reports.shares import Pending
 
 STATUS_COLUMNS = (
     "kpi_id",
@@ -39,6 +40,9 @@ STATUS_COLUMNS = (
     "rating",
     "original_target_value",
     "revised_in",
+    "parts_total",
+    "parts_recorded",
+    "partial_year",
 )
 EXPORT_COLUMNS = (
     "kpi_id",
@@ -90,7 +94,8 @@ def statuses(plan: Plan, kpis: Sequence[Kpi], actuals: Actuals, *, year: int | N
     ]
 
 
-def status_record(plan: Plan, s: Status) -> dict[str, Any]:
+def status_record(plan: Plan, s: Status, pending: Pending | None = None) -> dict[str, Any]:
+    """One KPI's status; ``pending``: a year whose 振興局 shares are only partly recorded."""
     kpi = s.kpi
     project = plan.project(kpi.project_id)
     region = plan.region(project.region_id)
@@ -124,6 +129,9 @@ def status_record(plan: Plan, s: Status) -> dict[str, Any]:
         "rating": s.rating.value,
         "original_target_value": kpi.target.value if s.revision else None,
         "revised_in": s.revision.from_year if s.revision else None,
+        "parts_total": len(kpi.parts),
+        "parts_recorded": pending.recorded if pending else None,
+        "partial_year": pending.year if pending else None,
     }
 
 

@@ -1,0 +1,105 @@
+"""KPIs summed over 振興局: each year's value from the whole-KPI value or from a complete set of shares.
+
+The ledger keeps a share under ``<kpi id>@<office id>`` (``donan-tourists@oshima``), so
+corrections, voids, history and verify work per share unchanged. For a KPI and year the value
+recorded for the whole KPI wins; otherwise the sum of its shares counts once every part is in.
+A partial sum is never a value: it is reported as ``Pending`` (how many parts are in).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import NamedTuple
+
+from kpi_cli.plan.model import Kpi, Plan, split_key
+
+Actuals = dict[str, dict[int, Decimal]]
+
+
+class Pending(NamedTuple):
+    """A year of a KPI with some but not all of its shares recorded."""
+
+    year: int
+    recorded: int
+    total: int
+
+
+class KpiValues(NamedTuple):
+    actuals: Actuals  # per KPI id and year: the whole value, or the complete sum of shares
+    shares: dict[str, dict[int, dict[str, Decimal]]]  # per KPI id, year and office id
+    pending: dict[str, dict[int, Pending]]  # per KPI id and year: partial shares
+
+
+def kpi_values(plan: Plan, raw: Mapping[str, Mapping[int, Decimal]]) -> KpiValues:
+    actuals: Actuals = {}
+    shares: dict[str, dict[int, dict[str, Decimal]]] = {}
+    for key, by_year in raw.items():
+        kpi_id, office_id = split_key(key)
+        if office_id:
+            for year, value in by_year.items():
+                shares.setdefault(kpi_id, {}).setdefault(year, {})[office_id] = value
+        else:
+            actuals.setdefault(kpi_id, {}).update(by_year)
+    pending: dict[str, dict[int, Pending]] = {}
+    for kpi_id, years in shares.items():
+        kpi = _kpi(plan, kpi_id)
+        if kpi is None or not kpi.parts:
+            continue
+        parts = set(kpi.parts)
+        for year, offices in years.items():
+            if year in actuals.get(kpi_id, {}):
+                continue  # the whole-KPI value wins
+            counted = {o: v for o, v in offices.items() if o in parts}
+            if len(counted) == len(parts):
+                actuals.setdefault(kpi_id, {})[year] = sum(counted.values(), Decimal(0))
+            else:
+                pending.setdefault(kpi_id, {})[year] = Pending(year, len(counted), len(parts))
+    return KpiValues(actuals, shares, pending)
+
+
+def pending_for(values: KpiValues, kpi: Kpi, as_of: int, *, given: bool) -> Pending | None:
+    """The partial year to show beside a KPI's status: the as-of year itself when it was
+    given (and is partial), else the latest partial year after the as-of year."""
+    mine = values.pending.get(kpi.id, {})
+    if given:
+        return mine.get(as_of)
+    later = [y for y in mine if y > as_of or kpi.id not in values.actuals]
+    return mine[max(later)] if later else None
+
+
+def rounding_notes(plan: Plan, values: KpiValues) -> list[str]:
+    """Whole-KPI values that differ from a complete sum of shares by more than the rounding of the figures."""
+    notes = []
+    for kpi_id, years in sorted(values.shares.items()):
+        kpi = _kpi(plan, kpi_id)
+        if kpi is None or not kpi.parts:
+            continue
+        for year, offices in sorted(years.items()):
+            whole = values.actuals.get(kpi_id, {}).get(year)
+            if whole is None or not set(kpi.parts) <= set(offices):
+                continue
+            parts = [offices[o] for o in kpi.parts]
+            total = sum(parts, Decimal(0))
+            slack = max(_half_unit(v) for v in (whole, *parts))
+            if abs(whole - total) > slack:
+                from kpi_cli.core import years as eras
+                from kpi_cli.core.decimals import human
+
+                shown = " + ".join(human(v) for v in parts)
+                notes.append(
+                    f"{kpi_id} {eras.era_and_western(year)}: the value for the whole KPI {human(whole)} differs from "
+                    f"the sum of its {len(parts)} shares {human(total)} ({shown}) by {human(abs(whole - total))}, "
+                    f"more than the rounding of the figures (±{human(slack)}); the whole-KPI value is used"
+                )
+    return notes
+
+
+def _half_unit(value: Decimal) -> Decimal:
+    exponent = value.normalize().as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return Decimal(5) / Decimal(10) ** (places + 1)
+
+
+def _kpi(plan: Plan, kpi_id: str) -> Kpi | None:
+    return next((k for k in plan.kpis if k.id == kpi_id), None)

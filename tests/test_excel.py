@@ -42,67 +42,84 @@ def test_template_fill_import_status_round_trip(kpi: Runner, tmp_path: Path, led
     sheet = tmp_path / "十勝.xlsx"
     r = kpi("template", "--region", "十勝", "--year", "R2", "-o", str(sheet))
     assert r.code == 0, r.err
-    assert r.err == f"kpi: wrote 8 KPIs to collect to {sheet}\n"
+    assert r.err == f"kpi: wrote 11 values to collect to {sheet}\n"
     wb: Any = load_workbook(sheet)
     ws = wb.active
     assert ws.freeze_panes == "A2"
-    ids = [ws.cell(row=i, column=1).value for i in range(2, 10)]
-    assert ids == TOKACHI
+    office = column(ws, "office")
+    rows = [(ws.cell(row=i, column=1).value, ws.cell(row=i, column=office).value) for i in range(2, 13)]
+    assert rows == [
+        ("geopark-tourists", None),
+        ("tokachi-food-value-added", None),
+        ("tokachi-certified-products", None),
+        ("doto-tourists", "十勝"),  # summed over 振興局: one row per share
+        ("doto-tourists", "オホーツク"),
+        ("doto-tourists", "釧路"),
+        ("doto-tourists", "根室"),
+        ("tokachi-tech-sites", None),
+        ("tokachi-renewable-capacity", None),
+        ("tokachi-trial-stay-days", None),
+        ("tokachi-women-role-models", None),
+    ]
     value = column(ws, "value")
     assert ws.cell(row=1, column=value).value == "実績値\nvalue"
     assert ws.cell(row=2, column=column(ws, "year")).value == 2020
     assert ws.cell(row=2, column=column(ws, "baseline_value")).value == 8228
-    # a person fills it in: a number, a number typed as text with a separator, text digits, a blank, a decimal
-    ws.cell(row=2, column=value, value=9000)
-    ws.cell(row=3, column=value, value="1,050")
-    ws.cell(row=4, column=value, value="37")
-    ws.cell(row=6, column=value, value=12.5)
+    # a person fills it in: a number, a number typed as text with a separator, text digits, a decimal,
+    # two of the four 道東 shares; the rest stays blank
+    for row, typed in {2: 9000, 3: "1,050", 4: "37", 5: 706, 6: "577", 9: 12.5}.items():
+        ws.cell(row=row, column=value, value=typed)
     filled = tmp_path / "filled.xlsx"
     wb.save(filled)
 
     r = kpi("import", str(filled))
     assert r.code == 0, r.err
-    assert r.out == f"imported 4 rows into {ledger_path} (lines 2-5); 4 blank (not yet known)\n"
+    assert r.out == f"imported 6 rows into {ledger_path} (lines 2-7); 5 blank (not yet known)\n"
     status = kpi("status", "--region", "十勝", "--year", "R2", "-f", "json")
-    actual = {k["kpi_id"]: k["actual"] for k in json.loads(status.out)["kpis"]}
+    actual = {k["kpi_id"]: (k["actual"], k["parts_recorded"]) for k in json.loads(status.out)["kpis"]}
     assert actual == {
-        "geopark-tourists": 9000,
-        "tokachi-food-value-added": 1050,
-        "tokachi-certified-products": 37,
-        "doto-tourists": None,
-        "tokachi-tech-sites": 12.5,
-        "tokachi-renewable-capacity": None,
-        "tokachi-trial-stay-days": None,
-        "tokachi-women-role-models": None,
+        "geopark-tourists": (9000, None),
+        "tokachi-food-value-added": (1050, None),
+        "tokachi-certified-products": (37, None),
+        "doto-tourists": (None, 2),  # 2 of 4 shares: not a value yet
+        "tokachi-tech-sites": (12.5, None),
+        "tokachi-renewable-capacity": (None, None),
+        "tokachi-trial-stay-days": (None, None),
+        "tokachi-women-role-models": (None, None),
     }
     before = digest(ledger_path)
     again = kpi("import", str(filled))  # the same sheet twice: nothing changes
     assert again.code == 0
-    assert again.out == f"imported 0 rows: nothing new in {filled}; 4 unchanged, 4 blank (not yet known)\n"
+    assert again.out == f"imported 0 rows: nothing new in {filled}; 6 unchanged, 5 blank (not yet known)\n"
     assert digest(ledger_path) == before
     correct = kpi("import", str(filled), "--correct")  # --correct with equal values: still nothing
     assert correct.code == 0 and digest(ledger_path) == before
 
     missing = kpi("missing", "--year", "R2", "--region", "十勝", "-f", "csv")
     assert missing.code == 0
-    assert [line.split(",")[3] for line in missing.out.splitlines()[1:]] == [
-        "doto-tourists",
-        "tokachi-renewable-capacity",
-        "tokachi-trial-stay-days",
-        "tokachi-women-role-models",
+    assert [line.split(",")[:4:3] for line in missing.out.splitlines()[1:]] == [
+        ["十勝", "tokachi-renewable-capacity"],
+        ["十勝", "tokachi-trial-stay-days"],
+        ["十勝", "tokachi-women-role-models"],
+        ["釧路", "doto-tourists"],  # their shares of 道東's arrivals
+        ["根室", "doto-tourists"],
     ]
     owed = kpi("missing", "--year", "R2", "--region", "十勝", "--fail-on-missing", "-f", "json")
     assert owed.code == 3
     assert json.loads(owed.out)["offices"] == [
-        {"office": "十勝", "office_id": "tokachi", "region": "十勝", "owed": 4, "total": 8}
+        {"office": "オホーツク", "office_id": "okhotsk", "region": "オホーツク", "owed": 0, "total": 2},
+        {"office": "十勝", "office_id": "tokachi", "region": "十勝", "owed": 3, "total": 8},
+        {"office": "釧路", "office_id": "kushiro", "region": "釧路・根室", "owed": 1, "total": 1},
+        {"office": "根室", "office_id": "nemuro", "region": "釧路・根室", "owed": 1, "total": 1},
     ]
-    assert owed.err == "kpi: 4 values still owed for R2/2020\n"
+    assert owed.err == "kpi: 5 values still owed for R2/2020\n"
     rest = kpi("template", "--region", "十勝", "--year", "R2", "-f", "csv")
-    assert [line.split(",")[0] for line in rest.out.splitlines()[1:]] == [
-        "doto-tourists",
-        "tokachi-renewable-capacity",
-        "tokachi-trial-stay-days",
-        "tokachi-women-role-models",
+    assert [line.split(",")[:4:3] for line in rest.out.splitlines()[1:]] == [
+        ["doto-tourists", "釧路"],
+        ["doto-tourists", "根室"],
+        ["tokachi-renewable-capacity", ""],
+        ["tokachi-trial-stay-days", ""],
+        ["tokachi-women-role-models", ""],
     ]
 
 
@@ -211,8 +228,8 @@ def test_template_csv_is_for_excel(kpi: Runner, tmp_path: Path) -> None:
     out = tmp_path / "t.csv"
     assert kpi("template", "--region", "十勝", "--year", "R2", "-o", str(out)).code == 0
     data = out.read_bytes()
-    assert data.startswith(b"\xef\xbb\xbfkpi_id,region,offices,project,kpi_name,unit,year,year_label,value,")
-    assert data.count(b"\r\n") == 9
+    assert data.startswith(b"\xef\xbb\xbfkpi_id,region,offices,office,project,kpi_name,unit,year,year_label,value,")
+    assert data.count(b"\r\n") == 12
     assert "累計KPI: R2年度の1年分の数値を記入してください（累計ではありません）。" in data.decode("utf-8-sig")
 
 

@@ -250,7 +250,9 @@ def collection_inputs(
     kpis = select_kpis(p, [*(region or ()), *(office or ())], project or ())
     read = read_ledger(files.ledger)
     report_ledger_problems(read)
-    return files, p, fy, owed(p, kpis, read.values(), fy)
+    from kpi_cli.reports.shares import kpi_values
+
+    return files, p, fy, owed(p, kpis, kpi_values(p, read.values()), fy)
 
 
 def cumulative_mode(running_total: bool, yearly: bool) -> str:

@@ -48,7 +48,10 @@ def command(
     if wide:
         _wide(files, p, kpis, read, fmt, output, excel)
         return
-    records = export_records(p, kpis, read.current, current_fy=current_fy())
+    from kpi_cli.reports.shares import kpi_values
+
+    actuals = kpi_values(p, read.values()).actuals
+    records = export_records(p, kpis, actuals, read.current, current_fy=current_fy())
 
     def human() -> HumanView:
         return export_view(records, f"計画: {files.plan} · 台帳: {files.ledger}")
@@ -77,9 +80,10 @@ def _wide(
 ) -> None:
     from kpi_cli.render.human import wide_view
     from kpi_cli.render.output import emit
+    from kpi_cli.reports.shares import kpi_values
     from kpi_cli.reports.wide import wide_columns, wide_records, wide_years
 
-    actuals = read.values()
+    actuals = kpi_values(p, read.values()).actuals
     years = wide_years(p, kpis, actuals)
     records = wide_records(p, kpis, actuals, years, current_fy=current_fy())
     caption = f"計画: {files.plan} · 台帳: {files.ledger}"

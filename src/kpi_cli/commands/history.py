@@ -28,7 +28,10 @@ def command(
     files, p = open_plan(plan, ledger)
     keep: frozenset[str] = frozenset()
     if kpi is not None:
-        keep = frozenset({find_kpi(p, kpi).kpi.id})
+        from kpi_cli.plan.model import share_key
+
+        found = find_kpi(p, kpi).kpi
+        keep = frozenset({found.id, *(share_key(found.id, o) for o in found.parts)})
     only_year = eras.parse_year(year) if year is not None else None
     read = read_ledger(files.ledger, keep=keep)
     report_ledger_problems(read)

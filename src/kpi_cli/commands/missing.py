@@ -59,7 +59,13 @@ def command(
     )
 
     files, p, fy, items = collection_inputs(plan, ledger, region, office, project, year)
-    wanted = frozenset(o for term in [*(region or ()), *(office or ())] for o in resolve_area(p, term).office_ids)
+    if office:  # these 振興局 only
+        wanted = frozenset(o for term in office for o in resolve_area(p, term).office_ids)
+    elif region:  # the offices of these areas, and every office owing a share of their KPIs
+        wanted = frozenset(o for term in region for o in resolve_area(p, term).office_ids)
+        wanted |= {i.office.id for i in items if i.office is not None}
+    else:
+        wanted = frozenset()
     counts = missing_by_office(p, items, wanted)
     records = missing_records(counts)
     caption = f"{era_and_western(fy)} の未記録 · 計画: {files.plan} · 台帳: {files.ledger}"

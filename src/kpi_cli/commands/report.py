@@ -33,7 +33,9 @@ def command(
     if output.suffix.lower() not in (".html", ".htm"):
         raise InputError(f"--output {output} should end in .html (the report is one HTML file)")
     files, p, kpis, as_of, read = status_inputs(plan, ledger, region, project, kpi, year)
-    values = read.values()
+    from kpi_cli.reports.shares import kpi_values
+
+    values = kpi_values(p, read.values()).actuals
     results = statuses(p, kpis, values, year=as_of, current_fy=current_fy())
     meta = {
         "plan": files.plan,

@@ -35,9 +35,13 @@ def command(
         from kpi_cli.core.years import parse_year
 
         as_of = parse_year(year)
-    read = read_ledger(files.ledger, keep=frozenset({match.kpi.id}))
+    from kpi_cli.plan.model import share_key
+    from kpi_cli.reports.shares import kpi_values
+
+    shares = frozenset(share_key(match.kpi.id, o) for o in match.kpi.parts)
+    read = read_ledger(files.ledger, keep=frozenset({match.kpi.id, *shares}))
     report_ledger_problems(read)
-    actuals = read.values().get(match.kpi.id, {})
+    actuals = kpi_values(p, read.values()).actuals.get(match.kpi.id, {})
     (status,) = statuses(p, [match.kpi], {match.kpi.id: actuals}, year=as_of, current_fy=current_fy())
     data = show_data(p, match.kpi, status, actuals, read)
     chosen = fmt or Format.table

@@ -77,7 +77,7 @@ def command(
         fmt,
         output=output,
         excel=excel,
-        noun="KPIs to collect",
+        noun="values to collect",
         records=records,
         columns=TEMPLATE_COLUMNS,
         key="kpis",

@@ -8,7 +8,7 @@ the 振興局 taking part in each KPI's project (``kpi missing``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -16,11 +16,13 @@ from kpi_cli.core import years as eras
 from kpi_cli.core.decimals import human
 from kpi_cli.core.trajectory import actual_at
 from kpi_cli.plan.model import Kpi, Office, Plan, Project, Region
+from kpi_cli.reports.shares import KpiValues
 
 TEMPLATE_COLUMNS = (
     "kpi_id",
     "region",
     "offices",
+    "office",
     "project",
     "kpi_name",
     "unit",
@@ -54,10 +56,13 @@ class Owed(NamedTuple):
     value: Decimal | None  # the value in force for the year, if any
     latest: tuple[int, Decimal] | None  # the latest year with a value, and that value
     so_far: Decimal | None  # cumulative KPIs: the total of the years before ``year``
+    office: Office | None = None  # the 振興局 whose share this row is (KPIs summed over 振興局)
 
 
-def owed(plan: Plan, kpis: Sequence[Kpi], actuals: Mapping[str, Mapping[int, Decimal]], year: int) -> list[Owed]:
+def owed(plan: Plan, kpis: Sequence[Kpi], kpi_values: KpiValues, year: int) -> list[Owed]:
+    """One row per KPI, or for a KPI summed over 振興局 without a whole value for the year, one per share."""
     out = []
+    actuals = kpi_values.actuals
     for kpi in kpis:
         project = plan.project(kpi.project_id)
         values = actuals.get(kpi.id, {})
@@ -66,12 +71,24 @@ def owed(plan: Plan, kpis: Sequence[Kpi], actuals: Mapping[str, Mapping[int, Dec
         so_far = None
         if kpi.kind == "cumulative" and kpi.period is not None:
             so_far = actual_at(kpi, values, year - 1) or Decimal(0)
+        region = plan.region(project.region_id)
+        if kpi.parts and year not in values:
+            shares = kpi_values.shares.get(kpi.id, {}).get(year, {})
+            for part in kpi.parts:
+                office = plan.office(part)
+                out.append(Owed(kpi, project, region, (office,), year, shares.get(part), latest, so_far, office))
+            continue
         offices = tuple(o for o in plan.offices if o.id in project.office_ids)
-        out.append(Owed(kpi, project, plan.region(project.region_id), offices, year, values.get(year), latest, so_far))
+        out.append(Owed(kpi, project, region, offices, year, values.get(year), latest, so_far))
     return out
 
 
 def instructions(o: Owed) -> str:
+    if o.office is not None:
+        return (
+            f"{o.office.name}分の{eras.era(o.year)}年度の実績値を{o.kpi.unit}で記入してください"
+            "（連携地域の合計は kpi が振興局分を足して出します）。未公表なら空欄のままにしてください。"
+        )
     if o.kpi.kind == "cumulative":
         total = human(o.so_far) if o.so_far is not None else "0"
         return (
@@ -88,6 +105,7 @@ def template_record(o: Owed) -> dict[str, Any]:
         "kpi_id": o.kpi.id,
         "region": o.region.name,
         "offices": [x.name for x in o.offices],
+        "office": o.office.name if o.office else "",
         "project": o.project.name,
         "kpi_name": o.kpi.name,
         "unit": o.kpi.unit,

@@ -8,7 +8,7 @@ from typing import Any
 
 from kpi_cli.ledger.format import NewRow
 from kpi_cli.ledger.read import LedgerRead
-from kpi_cli.plan.model import Plan
+from kpi_cli.plan.model import Plan, split_key
 
 NEW_ROW_COLUMNS = ("kpi_id", "kpi_name", "year", "value", "unit", "note", "source", "correction")
 
@@ -48,16 +48,19 @@ HISTORY_COLUMNS = (
     "supersedes",
     "file",
     "line",
+    "office",
 )
 
 
 def history_records(plan: Plan, read: LedgerRead, year: int | None) -> list[dict[str, Any]]:
     known = {k.id: k for k in plan.kpis}
+    offices = {o.id for o in plan.offices}
     out = []
     for row in read.kept:
         if year is not None and row.year != year:
             continue
-        kpi = known.get(row.kpi_id)
+        kpi_id, office_id = split_key(row.kpi_id)
+        kpi = known.get(kpi_id)
         current = read.in_force.get((row.kpi_id, row.year))
         out.append(
             {
@@ -76,7 +79,8 @@ def history_records(plan: Plan, read: LedgerRead, year: int | None) -> list[dict
                 "supersedes": row.supersedes,
                 "file": row.file,
                 "line": row.line,
+                "office": plan.office(office_id).name if office_id and office_id in offices else office_id,
             }
         )
-    out.sort(key=lambda r: (r["kpi_id"], r["year"], r["recorded_at"], r["file"], r["line"]))
+    out.sort(key=lambda r: (r["recorded_at"], r["file"], r["line"]))  # oldest first
     return out

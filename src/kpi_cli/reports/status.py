@@ -75,13 +75,6 @@ EXPORT_COLUMNS = (
 Actuals = dict[str, dict[int, Decimal]]
 
 
-def actuals_by_kpi(current: Mapping[tuple[str, int], Row]) -> Actuals:
-    out: Actuals = {}
-    for (kpi_id, year), row in current.items():
-        out.setdefault(kpi_id, {})[year] = row.decimal
-    return out
-
-
 def edition_span(plan: Plan) -> tuple[int, int]:
     return plan.edition.start_year, plan.end_year
 
@@ -136,26 +129,31 @@ def status_record(plan: Plan, s: Status, pending: Pending | None = None) -> dict
 
 
 def export_records(
-    plan: Plan, kpis: Sequence[Kpi], current: Mapping[tuple[str, int], Row], *, current_fy: int
+    plan: Plan,
+    kpis: Sequence[Kpi],
+    actuals: Mapping[str, Mapping[int, Decimal]],
+    current: Mapping[tuple[str, int], Row],
+    *,
+    current_fy: int,
 ) -> list[dict[str, Any]]:
-    """Every actual with its plan metadata and the figures for its own year."""
-    actuals = actuals_by_kpi(current)
+    """Every actual with its plan metadata and the figures for its own year. A value summed
+    from 振興局 shares has no row of its own: its source says so."""
     span = edition_span(plan)
     out = []
     for kpi in kpis:
         mine = actuals.get(kpi.id, {})
         for year in sorted(mine):
             s = compute(kpi, mine, year=year, current_fy=current_fy, plan_span=span, bands=plan.bands)
-            row = current[(kpi.id, year)]
+            row = current.get((kpi.id, year))
             record = status_record(plan, s)
             record.update(
                 {
                     "year": year,
                     "value": mine[year],
-                    "note": row.note,
-                    "source": row.source,
-                    "recorded_at": row.recorded_at,
-                    "recorded_by": row.recorded_by,
+                    "note": row.note if row else "",
+                    "source": row.source if row else f"sum of {len(kpi.parts)} 振興局 shares",
+                    "recorded_at": row.recorded_at if row else None,
+                    "recorded_by": row.recorded_by if row else None,
                 }
             )
             out.append(record)

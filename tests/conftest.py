@@ -76,3 +76,10 @@ def kpi(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
         return Result(code, out, err)
 
     return run
+
+
+def digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes ("" when it does not exist): "unchanged" means equal digests."""
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""

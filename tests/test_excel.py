@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import subprocess
@@ -14,7 +13,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from conftest import Runner
+from conftest import Runner, digest
 from kpi_cli import render
 
 TOKACHI = [
@@ -27,10 +26,6 @@ TOKACHI = [
     "tokachi-trial-stay-days",
     "tokachi-women-role-models",
 ]
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""
 
 
 def column(ws: Any, name: str) -> int:

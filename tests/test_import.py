@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import Runner
+from conftest import Runner, digest
 from kpi_cli.ledger.read import read
 
 GOOD = 'kpi_id,year,value,note,source\ndonan-tourists,H28,"1,372.6",渡島+檜山,article\ndohoku-tourists,2016,2200,,\n'
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else "absent"
 
 
 def test_import_utf8(kpi: Runner, tmp_path: Path, ledger_path: Path) -> None:

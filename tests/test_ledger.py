@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 from pathlib import Path
 
@@ -11,15 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import Runner
+from conftest import Runner, digest
 from kpi_cli.ledger.format import HEADER, NewRow, chain_hash, writer_file_name
 from kpi_cli.ledger.head import head_path
 from kpi_cli.ledger.read import read
 from kpi_cli.ledger.write import append
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else "absent"
 
 
 def new(kpi_id: str = "donan-tourists", year: int = 2016, value: str = "1372.6", **kw: object) -> NewRow:

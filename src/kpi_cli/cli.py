@@ -10,11 +10,12 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-import typer
+from typing import TYPE_CHECKING, Any
 
 from kpi_cli.errors import KpiError
+
+if TYPE_CHECKING:
+    import typer
 
 HELP = """Track the KPIs of Hokkaido's 連携地域別政策展開方針 (regional policy plans).
 
@@ -66,6 +67,8 @@ def resolve(module_name: str) -> Callable[..., None]:
 
 
 def full_app() -> typer.Typer:
+    import typer
+
     app = typer.Typer(help=HELP, no_args_is_help=True, **_APP_SETTINGS)
     for name, where in COMMANDS.items():
         app.command(name)(resolve(where))
@@ -78,6 +81,8 @@ def full_app() -> typer.Typer:
 
 def build_app(args: list[str]) -> tuple[typer.Typer, list[str], str]:
     """The app for this call, its arguments and program name (only the command asked for)."""
+    import typer
+
     table, rest, prog = COMMANDS, args, "kpi"
     if args[:1] == ["plan"]:
         table, rest, prog = PLAN_COMMANDS, args[1:], "kpi plan"
@@ -115,46 +120,80 @@ def _console_safe() -> None:
             reconfigure(errors="replace")
 
 
+INTERRUPTED = 130
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Console entry point: run the app, turn KpiError into one line per problem on stderr."""
-    # typer 0.28 vendors Click; its usage errors derive from TyperException.
+    """Console entry point: run the app, turn every error into one line per problem on stderr.
+
+    Exit codes: 0 done (also when the reader of stdout went away), 1 verify found problems,
+    2 bad input or an error that changed nothing, 3 --fail-on hit, 130 interrupted."""
+    from kpi_cli import streams
+
+    saved = (sys.stdout, sys.stderr)
+    streams.guard()
+    try:
+        status = _run(sys.argv[1:] if argv is None else argv)
+    finally:
+        if argv is not None:  # called in-process (tests): give the caller its streams back
+            streams.unguard(saved)
+    if argv is None:
+        _exit_now(status)
+    sys.exit(status)
+
+
+def _run(args: list[str]) -> int:
     import gc
 
-    from typer import Abort, TyperException
+    from kpi_cli import streams
 
-    # A short-lived process: the cyclic collector only costs time here (~5% of a call).
-    gc.disable()
-    args = sys.argv[1:] if argv is None else argv
-    _console_safe()
-    app, rest, prog = build_app(args)
-    if not args or args in (["--help"], ["-h"]):
-        app.info.epilog = _help_epilog()
+    gc.disable()  # a short-lived process: the cyclic collector only costs time here
+    streams.COMMITTED.clear()
     try:
+        _console_safe()
+        app, rest, prog = build_app(args)
+        if not args or args in (["--help"], ["-h"]):
+            app.info.epilog = _help_epilog()
         code = app(args=rest, prog_name=prog, standalone_mode=False)
+        if code == INTERRUPTED:  # Typer turns Ctrl-C inside a command into this return value
+            raise KeyboardInterrupt
         sys.stdout.flush()
+    except streams.OutputFailed as exc:
+        return _after_output_error(exc, streams.COMMITTED)
     except KpiError as exc:
         for line in exc.lines():
             print(f"kpi: {line}", file=sys.stderr)
-        code = exc.exit_code
-    except TyperException as exc:
+        return exc.exit_code
+    except KeyboardInterrupt:
+        done = f"; {', '.join(streams.COMMITTED)} was written before that (kpi verify checks it)"
+        print(f"kpi: interrupted{done if streams.COMMITTED else ', nothing was written'}", file=sys.stderr)
+        return INTERRUPTED
+    except Exception as exc:  # typer's own exceptions: imported inside the try (Ctrl-C during start-up)
+        from typer import Abort, TyperException
+
+        if isinstance(exc, Abort):
+            print("kpi: interrupted", file=sys.stderr)
+            return 130
+        if not isinstance(exc, TyperException):
+            raise
         show = getattr(exc, "show", None)
         if callable(show):
             show()
         else:
             print(f"kpi: {exc.format_message()}", file=sys.stderr)
-        code = exc.exit_code
-    except BrokenPipeError:
-        from kpi_cli.render.output import silence_stdout
+        message = exc.format_message() if hasattr(exc, "format_message") else ""
+        if message.startswith("No such option: -") and message[len("No such option: -") :][:1].isdigit():
+            print("kpi: a negative number? put -- before it: kpi record KPI YEAR -- -5", file=sys.stderr)
+        return int(getattr(exc, "exit_code", 2))
+    return code if isinstance(code, int) else 0
 
-        silence_stdout()
-        code = 0
-    except (KeyboardInterrupt, Abort):
-        print("kpi: interrupted", file=sys.stderr)
-        code = 130
-    status = code if isinstance(code, int) else 0
-    if argv is None:
-        _exit_now(status)
-    sys.exit(status)
+
+def _after_output_error(exc: KpiError, committed: list[str]) -> int:
+    if committed:
+        print(f"kpi: {exc.message}; the values were recorded in {', '.join(committed)}", file=sys.stderr)
+        return 0
+    print(f"kpi: {exc.message}", file=sys.stderr)
+    return exc.exit_code
 
 
 def _exit_now(status: int) -> None:

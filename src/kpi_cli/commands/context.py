@@ -219,9 +219,16 @@ def editable_plan(plan: Path | None) -> tuple[Path, Plan]:
 
 
 def save_plan(path: Path, new: Plan, what: str) -> None:
+    """Write an edited plan, after checking it as the loader would; a refused edit changes nothing."""
+    from kpi_cli.errors import InputError, PlanError
     from kpi_cli.plan.write import checked, write_atomic
 
-    write_atomic(path, checked(new, path))
+    try:
+        text = checked(new, path)
+    except PlanError as exc:
+        details = [d.split(": ", 1)[-1] if d.startswith(f"{path}: ") else d for d in exc.details]
+        raise InputError(f"refused: the plan would not be valid; {path} is unchanged", details=details) from None
+    write_atomic(path, text)
     print(f"{what} → {path}")
 
 

@@ -46,11 +46,9 @@ def command(
     data = show_data(p, match.kpi, status, actuals, read)
     chosen = fmt or Format.table
     if chosen is Format.json:
-        import json
+        from kpi_cli.render.machine import JSON_SCHEMA_VERSION, dumps, json_value
 
-        from kpi_cli.render.machine import JSON_SCHEMA_VERSION, json_value
-
-        print(json.dumps({"schema_version": JSON_SCHEMA_VERSION, **json_value(data)}, ensure_ascii=False, indent=2))
+        print(dumps({"schema_version": JSON_SCHEMA_VERSION, **json_value(data)}, indent=2))
         return
     if chosen is not Format.table:
         raise InputError(

@@ -15,6 +15,10 @@ from kpi_cli.errors import InputError
 _NUMBER_RE = r"^([+-]?)((?:[0-9]{1,3}(?:,[0-9]{3})+)|[0-9]+)(\.[0-9]+)?"
 _MINUS_SIGNS = {"\u2212": "-", "\uff0d": "-", "\u2010": "-", "\u2013": "-"}
 
+MAX_INTEGER_DIGITS = 15  # the ledger keeps values of at most 15 digits before the point
+MAX_PLACES = 6  # and 6 after it: exact in Decimal arithmetic, and in every report
+_DIGIT_LIKE = "0123456789０１２３４５６７８９"
+
 DERIVED_PLACES = Decimal("0.0001")  # derived figures (expected, gap, ratios) keep 4 decimals
 
 
@@ -31,6 +35,7 @@ def parse_value(text: str, unit: str | None = None, *, what: str = "value") -> D
     exponents, underscores, empty text and other digit systems.
     """
     raw = text
+    check_digits(text, what)
     s = unicodedata.normalize("NFKC", text).strip()
     for sign, ascii_sign in _MINUS_SIGNS.items():
         s = s.replace(sign, ascii_sign)
@@ -60,7 +65,36 @@ def parse_value(text: str, unit: str | None = None, *, what: str = "value") -> D
         raise InputError(f"{what} '{raw}' is not a decimal number") from exc
     if value == 0:
         value = abs(value)  # no negative zero
+    problem = bound_problem(value)
+    if problem:
+        raise InputError(f"{what} '{raw}' is {problem}; check the number (and its unit)")
     return value
+
+
+def check_digits(text: str, what: str) -> None:
+    """Refuse digits other than ASCII and full-width ones (²③٣ would pass NFKC as 2, 3, 3)."""
+    odd = next((ch for ch in text if ch not in _DIGIT_LIKE and _digit_like(ch)), None)
+    if odd is not None:
+        raise InputError(
+            f"{what} '{text}' is not a decimal number: '{odd}' is not a plain digit; type the digits 0-9 "
+            "(full-width ０-９ are fine)"
+        )
+
+
+def _digit_like(ch: str) -> bool:
+    """A digit of another system (٣), or a character NFKC turns into digits (², ③, ⑩)."""
+    return unicodedata.digit(ch, None) is not None or any(c in "0123456789" for c in unicodedata.normalize("NFKC", ch))
+
+
+def bound_problem(value: Decimal) -> str:
+    """Why a number is outside what kpi keeps exactly ("" when it is inside)."""
+    if not value.is_finite():
+        return "not a finite number"
+    if abs(value) >= Decimal(10) ** MAX_INTEGER_DIGITS:
+        return f"too large: kpi keeps at most {MAX_INTEGER_DIGITS} digits before the decimal point"
+    if value != value.quantize(Decimal(1).scaleb(-MAX_PLACES), rounding=ROUND_HALF_UP):
+        return f"too precise: kpi keeps at most {MAX_PLACES} decimal places"
+    return ""
 
 
 def plain(value: Decimal | int | None) -> str:

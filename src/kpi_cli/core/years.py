@@ -33,7 +33,11 @@ _RANGE_SUFFIXES = ("累計", "合計", "平均")
 
 
 def normalize(text: str) -> str:
-    """NFKC (full-width digits and letters to ASCII), upper case, trimmed."""
+    """NFKC (full-width digits and letters to ASCII), upper case, trimmed; digits of other
+    systems (٣, ③, ²) are refused rather than read as 3."""
+    from kpi_cli.core.decimals import check_digits
+
+    check_digits(text, "year")
     return unicodedata.normalize("NFKC", text).strip().upper()
 
 

@@ -126,6 +126,10 @@ def append(
     for _ in range(RETRIES):
         done = _append_once(path, file, rows, prepare)
         if done is not None:
+            from kpi_cli import streams
+
+            if done.rows:
+                streams.COMMITTED.append(str(done.file))
             return done
     raise LedgerError(
         f"{file} was replaced {RETRIES} times while kpi was writing (a sync client or git?); nothing was recorded"

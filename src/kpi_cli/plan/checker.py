@@ -66,8 +66,11 @@ class _Checker:
         if value is None:
             return None
         number = Decimal(value)
-        if not number.is_finite():
-            self.problem(f"{where}.{key}", "must be a finite number")
+        from kpi_cli.core.decimals import bound_problem
+
+        problem = bound_problem(number)
+        if problem:
+            self.problem(f"{where}.{key}", f"{problem}; check the number")
             return None
         return number
 

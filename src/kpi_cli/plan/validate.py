@@ -244,6 +244,7 @@ def _kpi(c: _Checker, t: dict[str, Any], w: str, project_id: str, office_ids: di
         rtarget = _target(c, rt, f"{rw}.target") if rt is not None else None
         if from_year is not None and rtarget is not None:
             revisions.append(Revision(target=rtarget, from_year=from_year, reason=reason, revised_on=revised_on))
+    _check_revisions(c, w, revisions, baseline, direction, kind)
 
     if target is None:
         return None
@@ -264,6 +265,39 @@ def _kpi(c: _Checker, t: dict[str, Any], w: str, project_id: str, office_ids: di
         parts_ownership=_as_ownership(parts_ownership),
         parts_note=parts_note,
     )
+
+
+def _check_revisions(
+    c: _Checker, w: str, revisions: list[Revision], baseline: Baseline | None, direction: str, kind: str
+) -> None:
+    """A revised target is checked like the original: its years, and its side of the baseline."""
+    seen: set[int] = set()
+    for j, r in enumerate(revisions):
+        rw = f"{w}.revisions[{j}]"
+        if r.from_year in seen:
+            c.problem(f"{rw}.from_year", f"a second revision from {r.from_year}; keep one per year")
+        seen.add(r.from_year)
+        if r.target.year < r.from_year:
+            c.problem(
+                f"{rw}.target.year",
+                f"the revised target year {r.target.year} is before the revision takes effect ({r.from_year})",
+            )
+        if baseline is not None and r.from_year <= baseline.year:
+            c.problem(
+                f"{rw}.from_year",
+                f"{r.from_year} is not after the baseline year {baseline.year}; a revision takes effect later",
+            )
+        if kind == "cumulative" and r.target.value <= 0:
+            c.problem(f"{rw}.target.value", "a cumulative target must be above zero")
+        if baseline is not None and kind != "cumulative":
+            wrong = r.target.value <= baseline.value if direction == "increase" else r.target.value >= baseline.value
+            if wrong:
+                side = "at or below" if direction == "increase" else "at or above"
+                c.problem(
+                    f"{rw}.target.value",
+                    f"the revised target {r.target.value} is {side} the baseline {baseline.value} of a KPI that must "
+                    f"{'rise' if direction == 'increase' else 'fall'}; check the number (a typo?)",
+                )
 
 
 def _as_kind(kind: str) -> Kind:

@@ -50,15 +50,34 @@ def write_delimited(
 
 
 def json_value(value: Any) -> Any:
+    """Ready for ``dumps``: integral decimals as ints (exact at any size), other decimals kept
+    as Decimal for ``dumps`` to write as exact literals; tuples as lists."""
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() and abs(value) < 2**53 else float(value)
-    if isinstance(value, tuple):
-        return [json_value(v) for v in value]
-    if isinstance(value, list):
+        return int(value) if value == value.to_integral_value() else value
+    if isinstance(value, (tuple, list)):
         return [json_value(v) for v in value]
     if isinstance(value, dict):
         return {k: json_value(v) for k, v in value.items()}
     return value
+
+
+_EXACT = "\x00exact:"  # marks a decimal inside the encoder's output; NUL never reaches a kpi string
+
+
+def _exact(value: object) -> str:
+    if isinstance(value, Decimal) and value.is_finite():
+        return _EXACT + plain(value)
+    raise TypeError(f"not JSON: {type(value).__name__}")
+
+
+def dumps(doc: Any, *, indent: int | None = None) -> str:
+    """JSON with every number exact: 1372.6 as the literal 1372.6, 12345678901234567 as such,
+    never a float's rounding and never Infinity or NaN."""
+    import json
+    import re
+
+    text = json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False, default=_exact)
+    return re.sub(r'"\\u0000exact:(-?[0-9.]+)"', r"\1", text)
 
 
 def write_json(
@@ -70,20 +89,17 @@ def write_json(
     meta: Mapping[str, Any] | None = None,
 ) -> None:
     """{"schema_version": 1, <meta>, key: [records]}, keys in column order."""
-    import json
 
     doc: dict[str, Any] = {"schema_version": JSON_SCHEMA_VERSION}
     doc.update(json_value(dict(meta or {})))
     doc[key] = [{c: json_value(r.get(c)) for c in columns} for r in records]
-    json.dump(doc, stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    stream.write(dumps(doc, indent=2) + "\n")
 
 
 def write_ndjson(records: Iterable[Record], columns: Sequence[str], stream: TextIO) -> None:
     """One JSON object per line, each carrying schema_version."""
-    import json
 
     for r in records:
         row = {"schema_version": JSON_SCHEMA_VERSION}
         row.update({c: json_value(r.get(c)) for c in columns})
-        stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+        stream.write(dumps(row) + "\n")

@@ -44,7 +44,10 @@ class HumanView:
 
 def markdown(view: HumanView, stream: TextIO) -> None:
     def esc(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", "<br>")
+        """Cell text as text: no table breaks, no HTML, no links or remote images."""
+        for raw, safe in (("\\", "\\\\"), ("|", "\\|"), ("<", "&lt;"), (">", "&gt;"), ("[", "\\["), ("]", "\\]")):
+            text = text.replace(raw, safe)
+        return text.replace("\n", "<br>")
 
     if view.title:
         stream.write(f"**{esc(view.title)}**\n\n")

@@ -24,8 +24,18 @@ class Column:
         self.no_wrap = no_wrap
 
 
+MIN_WIDTH = 40  # narrower than this, a table is drawn at this width (COLUMNS=0 draws nothing otherwise)
+
+
 def console(stream: TextIO) -> Console:
-    return Console(file=stream, highlight=False, soft_wrap=True, markup=False, emoji=False)
+    return Console(file=stream, width=table_width(), highlight=False, soft_wrap=True, markup=False, emoji=False)
+
+
+def table_width() -> int:
+    """COLUMNS when it is a positive number, else the terminal's width, else 80; at least MIN_WIDTH."""
+    import shutil
+
+    return max(MIN_WIDTH, shutil.get_terminal_size(fallback=(80, 24)).columns)
 
 
 def _rule_char(out: Console, plain: bool = False) -> str:

@@ -222,3 +222,10 @@ def test_many_bad_rows_are_summarized(kpi: Runner, tmp_path: Path, ledger_path: 
     assert lines[0] == f"kpi: {src}: 5000 bad rows; nothing was written. Fix them and import again:"
     assert lines[-1] == "kpi: … and 4980 more"
     assert not ledger_path.exists()
+
+
+def test_output_never_names_a_ledger_that_does_not_exist_yet(kpi: Runner, ledger_path: Path) -> None:
+    """Found by the fuzz test: --output naming the ledger before its first row created it as a report."""
+    r = kpi("status", "--output", str(ledger_path))
+    assert r.code == 2 and "is the plan or ledger in use" in r.err
+    assert not ledger_path.exists()

@@ -187,7 +187,8 @@ def write_output(output: Path, data: bytes) -> None:
 
     for protected in _protected:
         inside = protected.is_dir() and output.resolve().parent == protected.resolve()
-        if inside or same_file(output, protected) or output.name.endswith(".head"):
+        named = output.resolve() == protected.resolve()  # also a ledger that does not exist yet
+        if inside or named or same_file(output, protected) or output.name.endswith(".head"):
             raise InputError(
                 f"--output {output} is the plan or ledger in use (or part of it); write the output elsewhere"
             )

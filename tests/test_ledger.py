@@ -113,7 +113,7 @@ def test_duplicate_needs_correct_and_newest_wins(kpi: Runner, ledger_path: Path)
     assert kpi("record", "donan-tourists", "2017", "1172", "--correct").code == 0
     rows = read(ledger_path)
     assert rows.current[("donan-tourists", 2017)].value == "1172"
-    h = kpi("history", "donan-tourists", "--year", "2017", "-f", "csv")
+    h = kpi("history", "donan-tourists", "--year", "2017", "--oldest-first", "-f", "csv")
     lines = list(csv.DictReader(io.StringIO(h.out)))
     first_hash = rows.kept[0].hash if rows.kept else read(ledger_path, keep=frozenset()).kept[0].hash
     assert [(x["value"], x["correction"], x["superseded"], x["supersedes"]) for x in lines] == [

@@ -23,7 +23,7 @@ def write(path: Path, values: list[int]) -> Path:
 
 
 def stored(kpi: Runner) -> list[tuple[int, int]]:
-    rows = json.loads(kpi("history", KPI, "-f", "json").out)["rows"]
+    rows = json.loads(kpi("history", KPI, "--oldest-first", "-f", "json").out)["rows"]
     return [(r["year"], r["value"]) for r in rows if not r["superseded"]]
 
 

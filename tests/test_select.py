@@ -80,7 +80,9 @@ def test_resolve_kpi(plan: Plan) -> None:
     assert resolve_kpi(plan, "donan-tourists").exact
     match = resolve_kpi(plan, "菓子店舗")
     assert match.kpi.id == "okhotsk-wheat-confectioners" and not match.exact
-    with pytest.raises(InputError, match=r"KPI '観光入込客数' matches 9 KPIs; give one id: "):
+    with pytest.raises(
+        InputError, match=r"KPI '観光入込客数' matches 9 KPIs; give one id; or narrow it with --region: "
+    ):
         resolve_kpi(plan, "観光入込客数")
     with pytest.raises(InputError, match=r"unknown KPI 'donan-turists'; did you mean donan-tourists"):
         resolve_kpi(plan, "donan-turists")

@@ -74,7 +74,7 @@ def test_shares_by_import_correct_and_history(kpi: Runner, tmp_path: Path) -> No
     assert kpi("import", str(src)).code == 0
     fix = kpi("record", "donan-tourists", "H28", "105.6", "--office", "檜山", "--correct")
     assert fix.code == 0, fix.err
-    rows = json.loads(kpi("history", "donan-tourists", "-f", "json").out)["rows"]
+    rows = json.loads(kpi("history", "donan-tourists", "--oldest-first", "-f", "json").out)["rows"]
     assert [(r["kpi_id"], r["value"], r["superseded"]) for r in rows] == [
         ("donan-tourists@oshima", 1267, False),
         ("donan-tourists@hiyama", 105, True),

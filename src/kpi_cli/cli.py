@@ -96,6 +96,14 @@ def build_app(args: list[str]) -> tuple[typer.Typer, list[str], str]:
 # --------------------------------------------------------------------- entry
 
 
+def _version() -> str:
+    """``kpi --version``: the version, and the plan and ledger a call from here would use."""
+    from kpi_cli import __version__
+
+    epilog = _help_epilog().removeprefix("Files in use: ")
+    return f"kpi {__version__} (Python {sys.version.split()[0]})" + (f"\n{epilog}" if epilog else "")
+
+
 def _help_epilog() -> str:
     from kpi_cli.locations import resolve
 
@@ -151,6 +159,9 @@ def _run(args: list[str]) -> int:
     streams.COMMITTED.clear()
     try:
         _console_safe()
+        if args in (["--version"], ["-V"]):
+            print(_version())
+            return 0
         app, rest, prog = build_app(args)
         if not args or args in (["--help"], ["-h"]):
             app.info.epilog = _help_epilog()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -81,11 +82,11 @@ def open_plan(plan: Path | None, ledger: str | None, *, writing: bool = False) -
     return files, p
 
 
-def find_kpi(plan: Plan, term: str) -> KpiMatch:
-    """A KPI by id or name fragment; says on stderr which one a fragment was taken as."""
+def find_kpi(plan: Plan, term: str, regions: Sequence[str] = ()) -> KpiMatch:
+    """A KPI by id or name fragment (narrowed by --region); says on stderr which one a fragment was taken as."""
     from kpi_cli.plan.selection import resolve_kpi
 
-    match = resolve_kpi(plan, term)
+    match = resolve_kpi(plan, term, regions)
     if not match.exact:
         warn(f"'{term}' taken as {match.kpi.id} ({match.kpi.name})")
     return match

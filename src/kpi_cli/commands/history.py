@@ -1,41 +1,70 @@
-"""kpi history: Every recorded row, oldest first, with superseded rows marked."""
+"""kpi history: every recorded row, newest first, with superseded and voided rows marked."""
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
 from typing import Annotated, Optional
 
 import typer
 
-from kpi_cli.commands.context import find_kpi, open_plan, report_ledger_problems
-from kpi_cli.commands.options import ExcelOpt, FormatOpt, LedgerOpt, OutputOpt, PlanOpt
+from kpi_cli.commands.context import open_plan, report_ledger_problems
+from kpi_cli.commands.options import ExcelOpt, FormatOpt, KpiOpt, LedgerOpt, OfficeOpt, OutputOpt, PlanOpt
 from kpi_cli.core import years as eras
 
 
 def command(
-    kpi: Annotated[Optional[str], typer.Argument(help="KPI id or name fragment [default: all KPIs].")] = None,
+    kpi: Annotated[
+        Optional[str], typer.Argument(help="KPI id or name fragment (all KPIs it matches) [default: all KPIs].")
+    ] = None,
+    kpis: KpiOpt = None,
     year: Annotated[Optional[str], typer.Option("--year", "-y", help="Only this fiscal year.")] = None,
+    by: Annotated[
+        Optional[str], typer.Option("--by", help="Only rows recorded by this name.", show_default=False)
+    ] = None,
+    since: Annotated[
+        Optional[str],
+        typer.Option("--since", help="Only rows recorded on or after this date (2026-04-01).", show_default=False),
+    ] = None,
+    office: OfficeOpt = None,
+    oldest_first: Annotated[bool, typer.Option("--oldest-first", help="Oldest row first.")] = False,
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     excel: ExcelOpt = False,
 ) -> None:
-    """Every recorded row, oldest first, with superseded rows marked."""
+    """Every recorded row, newest first, with superseded and voided rows marked.
+
+    Examples:
+      kpi history donan-tourists
+      kpi history -k 観光 --since 2026-04-01
+      kpi history --by oshima-taro --office 渡島 -o 履歴.xlsx
+    """
     from kpi_cli.ledger.read import read as read_ledger
+    from kpi_cli.plan.model import share_key, split_key
+    from kpi_cli.plan.selection import match_kpis, resolve_office
     from kpi_cli.render.human import history_view
     from kpi_cli.render.output import emit
     from kpi_cli.reports.history import HISTORY_COLUMNS, history_records
 
     files, p = open_plan(plan, ledger)
+    terms = [*([kpi] if kpi is not None else []), *(kpis or ())]
     keep: frozenset[str] = frozenset()
-    if kpi is not None:
-        from kpi_cli.plan.model import share_key
-
-        found = find_kpi(p, kpi).kpi
-        keep = frozenset({found.id, *(share_key(found.id, o) for o in found.parts)})
+    if terms:
+        found = {k.id: k for term in terms for k in match_kpis(p, term)}
+        keep = frozenset({*found, *(share_key(k.id, o) for k in found.values() for o in k.parts)})
     only_year = eras.parse_year(year) if year is not None else None
+    offices = {resolve_office(p, o) for o in office or ()}
+    day = _date(since) if since is not None else ""
     read = read_ledger(files.ledger, keep=keep)
     report_ledger_problems(read)
-    records = history_records(p, read, only_year)
+    records = [
+        r
+        for r in history_records(p, read, only_year)
+        if (by is None or r["recorded_by"] == by)
+        and r["recorded_at"][:10] >= day
+        and (not offices or split_key(r["kpi_id"])[1] in offices)
+    ]
+    if not oldest_first:
+        records.reverse()
     emit(
         fmt,
         output=output,
@@ -46,3 +75,14 @@ def command(
         key="rows",
         human=lambda: history_view(records, f"ledger: {files.ledger}"),
     )
+
+
+def _date(text: str) -> str:
+    from datetime import date
+
+    from kpi_cli.errors import InputError
+
+    try:
+        return date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise InputError(f"--since '{text}' is not a date; write it as 2026-04-01") from None

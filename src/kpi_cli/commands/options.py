@@ -56,7 +56,12 @@ CorrectOpt = Annotated[
 ]
 KpiOpt = Annotated[
     Optional[list[str]],
-    typer.Option("--kpi", "-k", help="KPI id or name fragment; repeat for several.", show_default=False),
+    typer.Option(
+        "--kpi",
+        "-k",
+        help="Every KPI whose id or name contains this (観光 finds all nine); repeatable.",
+        show_default=False,
+    ),
 ]
 YearOpt = Annotated[
     Optional[str],

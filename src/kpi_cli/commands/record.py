@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kpi_cli.commands.context import cumulative_mode, current_fy, open_plan, recorder, warn, warn_discarded
-from kpi_cli.commands.options import ByOpt, CorrectOpt, LedgerOpt, OutsidePlanOpt, PlanOpt, RunningTotalOpt, YearlyOpt
+from kpi_cli.commands.options import (
+    ByOpt,
+    CorrectOpt,
+    LedgerOpt,
+    OutsidePlanOpt,
+    PlanOpt,
+    RegionOpt,
+    RunningTotalOpt,
+    YearlyOpt,
+)
 from kpi_cli.core import years as eras
 
 if TYPE_CHECKING:
@@ -24,6 +33,7 @@ def command(
     value: Annotated[str, typer.Argument(help="The actual value, e.g. 1372.6, 1,372.6 or 1,372.6万人.")],
     note: Annotated[str, typer.Option("--note", help="A remark kept with the value.")] = "",
     source: Annotated[str, typer.Option("--source", help="Where the value comes from.")] = "",
+    region: RegionOpt = None,
     office: Annotated[
         str,
         typer.Option(
@@ -40,7 +50,16 @@ def command(
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
 ) -> None:
-    """Record one yearly actual value in the ledger."""
+    """Record one yearly actual value in the ledger.
+
+    The KPI is its id or a fragment of its name; --region narrows a fragment that several
+    regions share. A negative value goes after --.
+
+    Examples:
+      kpi record donan-tourists R1 1,430 --source "北海道観光入込客数調査"
+      kpi record 観光入込客数 R1 1430 --region 道南
+      kpi record dohoku-tourists R1 12.34 --office 留萌     (one 振興局's share)
+    """
     from kpi_cli.core.decimals import human
     from kpi_cli.ledger.new_rows import make_entry, prepare_rows
     from kpi_cli.ledger.write import append, now_iso
@@ -60,6 +79,7 @@ def command(
         current_fy=current_fy(),
         outside_plan=outside_plan,
         office=office,
+        regions=region or (),
     )
     if entry.guessed:
         warn(f"'{kpi}' taken as {entry.kpi.id} ({entry.kpi.name})")

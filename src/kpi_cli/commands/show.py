@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from kpi_cli.commands.context import current_fy, find_kpi, open_plan, report_ledger_problems
-from kpi_cli.commands.options import LedgerOpt, PlanOpt, YearOpt
+from kpi_cli.commands.options import LedgerOpt, PlanOpt, RegionOpt, YearOpt
 from kpi_cli.errors import InputError
 from kpi_cli.render import Format
 
@@ -15,6 +15,7 @@ from kpi_cli.render import Format
 def command(
     kpi: Annotated[str, typer.Argument(help="KPI id, or a name fragment that matches one KPI.")],
     year: YearOpt = None,
+    region: RegionOpt = None,
     fmt: Annotated[
         Optional[Format],
         typer.Option("--format", "-f", help="table (text and chart) or json [default: table].", show_default=False),
@@ -22,14 +23,19 @@ def command(
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
 ) -> None:
-    """One KPI in full: project, 振興局, 施策, baseline, target, rating, a chart and its history."""
+    """One KPI in full: project, 振興局, 施策, baseline, target, rating, a chart and its history.
+
+    Examples:
+      kpi show donan-tourists
+      kpi show 観光 --region 道南
+    """
     from kpi_cli.core.series import series
     from kpi_cli.ledger.read import read as read_ledger
     from kpi_cli.reports.kpi_page import show_data
     from kpi_cli.reports.status import statuses
 
     files, p = open_plan(plan, ledger)
-    match = find_kpi(p, kpi)
+    match = find_kpi(p, kpi, region or ())
     as_of = None
     if year is not None:
         from kpi_cli.core.years import parse_year

@@ -71,8 +71,9 @@ def make_entry(
     current_fy: int,
     outside_plan: bool = False,
     office: str = "",
+    regions: Sequence[str] = (),
 ) -> Entry:
-    match = resolve_kpi(plan, kpi)
+    match = resolve_kpi(plan, kpi, regions)
     k = match.kpi
     key = share_key(k.id, share_of(plan, k, office)) if office else k.id
     fy = eras.parse_year(year)

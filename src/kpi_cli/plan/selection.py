@@ -83,20 +83,22 @@ class KpiMatch(NamedTuple):
     exact: bool  # False when found by a name fragment (tell the user which was taken)
 
 
-def resolve_kpi(plan: Plan, term: str) -> KpiMatch:
-    """A KPI by id, or by a name fragment that matches exactly one KPI."""
+def resolve_kpi(plan: Plan, term: str, regions: Sequence[str] = ()) -> KpiMatch:
+    """A KPI by id, or by a name fragment that matches exactly one KPI (of ``regions``, if given)."""
     stripped = term.strip()
     for kpi in plan.kpis:
         if kpi.id == stripped:
             return KpiMatch(kpi, exact=True)
     key = name_key(stripped)
-    found = [k for k in plan.kpis if key and (key in name_key(k.name) or key in k.id)]
+    within = select_kpis(plan, regions) if regions else plan.kpis
+    found = [k for k in within if key and (key in name_key(k.name) or key in k.id)]
     if len(found) == 1:
         return KpiMatch(found[0], exact=False)
     if found:
-        listing = "; ".join(f"{k.id} ({k.name})" for k in found[:10])
+        listing = "; ".join(f"{k.id} ({k.name}, {_region_of(plan, k)})" for k in found[:10])
         more = f" and {len(found) - 10} more" if len(found) > 10 else ""
-        raise InputError(f"KPI '{term}' matches {len(found)} KPIs; give one id: {listing}{more}")
+        narrow = "" if regions else "; or narrow it with --region"
+        raise InputError(f"KPI '{term}' matches {len(found)} KPIs; give one id{narrow}: {listing}{more}")
     close = difflib.get_close_matches(stripped, [k.id for k in plan.kpis], n=3, cutoff=0.5)
     hint = f"did you mean {' or '.join(close)}?" if close else "see: kpi kpis"
     raise InputError(f"unknown KPI '{term}'; {hint}")
@@ -124,8 +126,23 @@ def select_kpis(
 ) -> list[Kpi]:
     """KPIs of the selected projects, narrowed to the given KPIs if any, in plan order."""
     chosen = select_projects(plan, regions, projects)
-    wanted = {resolve_kpi(plan, k).kpi.id for k in kpis}
+    wanted = {k.id for term in kpis for k in match_kpis(plan, term)}
     return [k for p in chosen for k in p.kpis if not wanted or k.id in wanted]
+
+
+def match_kpis(plan: Plan, term: str) -> list[Kpi]:
+    """Every KPI whose id is ``term`` or whose id or name contains it (a filter: -k 観光 finds all nine)."""
+    stripped = term.strip()
+    exact = [k for k in plan.kpis if k.id == stripped]
+    if exact:
+        return exact
+    key = name_key(stripped)
+    found = [k for k in plan.kpis if key and (key in name_key(k.name) or key in k.id)]
+    if found:
+        return found
+    close = difflib.get_close_matches(stripped, [k.id for k in plan.kpis], n=3, cutoff=0.5)
+    hint = f"did you mean {' or '.join(close)}?" if close else "see: kpi kpis"
+    raise InputError(f"no KPI matches '{term}'; {hint}")
 
 
 def resolve_office(plan: Plan, term: str) -> str:
@@ -152,3 +169,7 @@ def share_of(plan: Plan, kpi: Kpi, term: str) -> str:
     if office_id not in kpi.parts:
         raise InputError(f"{names[office_id]} is not a part of {kpi.id}; its parts are {listed}")
     return office_id
+
+
+def _region_of(plan: Plan, kpi: Kpi) -> str:
+    return plan.region(plan.project(kpi.project_id).region_id).name

@@ -1,0 +1,78 @@
+"""Finding things: --version, filters that find, KPI fragments narrowed by region, history filters."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import Runner
+
+TOURISM = {
+    "yotei-nishiiburi-tourists",
+    "iburi-hidaka-tourists",
+    "geopark-tourists",
+    "donan-tourists",
+    "dohoku-tourists",
+    "teshio-river-tourists",
+    "okhotsk-tourists",
+    "doto-tourists",
+    "kushiro-nemuro-tourists",
+}
+
+
+def test_version_names_the_files_in_use(kpi: Runner, ledger_path: Path) -> None:
+    from kpi_cli import __version__
+
+    for flag in ("--version", "-V"):
+        r = kpi(flag)
+        assert r.code == 0
+        first, files = r.out.splitlines()
+        assert first.startswith(f"kpi {__version__} (Python ")
+        assert files.endswith(f"; ledger {ledger_path}") and "(shipped with kpi)" in files
+
+
+def test_a_fragment_filter_finds_every_match(kpi: Runner) -> None:
+    for command in (["status"], ["export"]):
+        r = kpi(*command, "-k", "観光", "-f", "json")
+        assert r.code == 0, r.err
+    status = json.loads(kpi("status", "-k", "観光", "-f", "json").out)["kpis"]
+    assert {k["kpi_id"] for k in status} == TOURISM
+    two = json.loads(kpi("status", "-k", "donan-tourists", "-k", "ＯＫＨＯＴＳＫ－ｔｏｕｒｉｓｔｓ", "-f", "json").out)[
+        "kpis"
+    ]
+    assert [k["kpi_id"] for k in two] == ["donan-tourists", "okhotsk-tourists"]
+    r = kpi("status", "-k", "nosuch-kpi")
+    assert (r.code, r.err) == (2, "kpi: no KPI matches 'nosuch-kpi'; see: kpi kpis\n")
+
+
+def test_record_narrows_a_name_by_region(kpi: Runner) -> None:
+    r = kpi("record", "観光入込客数", "R1", "1430")
+    assert r.code == 2 and "matches 9 KPIs; give one id; or narrow it with --region: " in r.err
+    assert "donan-tourists (観光入込客数, 道南)" in r.err
+    r = kpi("record", "観光入込客数", "R1", "1430", "--region", "道南")
+    assert r.code == 0
+    assert r.err == "kpi: warning: '観光入込客数' taken as donan-tourists (観光入込客数)\n"
+    assert r.out.startswith("recorded: 観光入込客数 [donan-tourists] R1/2019 = 1,430万人")
+    shown = kpi("show", "観光", "--region", "道南")
+    assert shown.code == 0 and "donan-tourists" in shown.err
+
+
+def test_history_newest_first_and_filters(kpi: Runner, monkeypatch: object) -> None:
+    assert kpi("record", "donan-tourists", "H28", "1", "--by", "a").code == 0
+    assert kpi("record", "okhotsk-tourists", "H28", "2", "--by", "b").code == 0
+    assert kpi("record", "donan-tourists", "H28", "105.6", "--office", "檜山", "--by", "b").code == 0
+
+    def rows(*args: str) -> list[tuple[str, str]]:
+        r = kpi("history", *args, "-f", "json")
+        assert r.code == 0, r.err
+        return [(x["kpi_id"], x["recorded_by"]) for x in json.loads(r.out)["rows"]]
+
+    assert rows() == [("donan-tourists@hiyama", "b"), ("okhotsk-tourists", "b"), ("donan-tourists", "a")]
+    assert rows("--oldest-first")[0] == ("donan-tourists", "a")
+    assert rows("--by", "a") == [("donan-tourists", "a")]
+    assert rows("-k", "観光") == rows()
+    assert rows("donan") == [("donan-tourists@hiyama", "b"), ("donan-tourists", "a")]
+    assert rows("--office", "檜山") == [("donan-tourists@hiyama", "b")]
+    assert rows("--since", "2999-01-01") == []
+    bad = kpi("history", "--since", "R1")
+    assert (bad.code, bad.err) == (2, "kpi: --since 'R1' is not a date; write it as 2026-04-01\n")

@@ -76,3 +76,21 @@ def test_history_newest_first_and_filters(kpi: Runner, monkeypatch: object) -> N
     assert rows("--since", "2999-01-01") == []
     bad = kpi("history", "--since", "R1")
     assert (bad.code, bad.err) == (2, "kpi: --since 'R1' is not a date; write it as 2026-04-01\n")
+
+
+def test_status_sort_counts_and_overall_line(kpi: Runner) -> None:
+    assert kpi("record", "donan-tourists", "H28", "1372.6").code == 0  # on track
+    assert kpi("record", "okhotsk-tourists", "H28", "700").code == 0  # below its baseline: worse
+    doc = json.loads(kpi("status", "-k", "観光", "--sort", "rating", "-f", "json").out)
+    assert [k["kpi_id"] for k in doc["kpis"][:2]] == ["okhotsk-tourists", "donan-tourists"]
+    assert doc["ratings"] == {
+        "achieved": 0, "on_track": 1, "nearly": 0, "behind": 0, "worse": 1, "no_data": 7,
+    }  # fmt: skip
+    by_progress = json.loads(kpi("status", "-k", "観光", "--sort", "progress", "-f", "json").out)["kpis"]
+    assert by_progress[0]["kpi_id"] == "okhotsk-tourists" and by_progress[-1]["progress"] is None
+    table = kpi("status", "-k", "観光", "-f", "table").out
+    assert "全体: 順調 1 · 悪化 1 · 未記録 7" in table
+    one = kpi("status", "--region", "道南", "-f", "table").out
+    assert "全体:" not in one
+    bad = kpi("status", "--sort", "size")
+    assert (bad.code, bad.err) == (2, "kpi: --sort size: unknown; use one of gap, progress, rating, name\n")

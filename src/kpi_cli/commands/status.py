@@ -36,13 +36,29 @@ def command(
         Optional[str],
         typer.Option("--fail-on", help="Exit 3 if any KPI is rated this or worse (e.g. behind).", show_default=False),
     ] = None,
+    sort: Annotated[
+        Optional[str],
+        typer.Option(
+            "--sort",
+            help="Order KPIs by gap, progress or rating (worst first) or name [default: plan order].",
+            show_default=False,
+        ),
+    ] = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     excel: ExcelOpt = False,
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
 ) -> None:
-    """Each KPI's baseline, target, actual and gap to the straight line from baseline to target."""
+    """Each KPI's baseline, target, actual and gap to the straight line from baseline to target.
+
+    Examples:
+      kpi status --region 十勝
+      kpi status -k 観光 --sort progress
+      kpi status --year R1 -o status.xlsx
+      kpi status --fail-on behind     (exit 3 if any KPI is 遅れ or 悪化)
+    """
+    from kpi_cli.core.trajectory import Rating
     from kpi_cli.render.output import HumanView, emit
     from kpi_cli.reports.status import STATUS_COLUMNS, status_record, statuses
 
@@ -55,6 +71,10 @@ def command(
     results = statuses(p, kpis, values.actuals, year=as_of, current_fy=current_fy())
     if wanted:
         results = [s for s in results if s.rating in wanted]
+    if sort is not None:
+        from kpi_cli.reports.status import sorted_statuses
+
+        results = sorted_statuses(results, sort)
     pending = {s.kpi.id: pending_for(values, s.kpi, s.as_of_year, given=as_of is not None) for s in results}
     records = [status_record(p, s, pending[s.kpi.id]) for s in results]
     rule = f"年度 {year} 時点" if year else "各KPIの実績のある最新年度（実績がなければ今年度）時点"
@@ -89,7 +109,12 @@ def command(
         columns=STATUS_COLUMNS,
         key="kpis",
         human=human,
-        meta={"plan": str(files.plan), "ledger": str(files.ledger), "ledger_rows": read.row_count},
+        meta={
+            "plan": str(files.plan),
+            "ledger": str(files.ledger),
+            "ledger_rows": read.row_count,
+            "ratings": {r.value: sum(1 for s in results if s.rating is r) for r in Rating},
+        },
     )
     if fail is not None:
         bad = [s for s in results if s.rating.severity >= fail.severity]

@@ -252,6 +252,17 @@ STATUS_HEADERS = [
 ]
 
 
+def overall(groups: Sequence[RegionGroup]) -> str:
+    """All regions shown, counted together ("" for one region)."""
+    if len(groups) < 2:
+        return ""
+    total = dict.fromkeys(RATING_ORDER, 0)
+    for g in groups:
+        for rating, n in g.counts.items():
+            total[rating] += n
+    return "全体: " + " · ".join(f"{r.ja} {total[r]}" for r in RATING_ORDER if total[r])
+
+
 def status_markdown_view(groups: Sequence[RegionGroup], caption: str) -> HumanView:
     rows = []
     for g in groups:
@@ -273,7 +284,7 @@ def status_markdown_view(groups: Sequence[RegionGroup], caption: str) -> HumanVi
                         line.rating.ja,
                     ]
                 )
-    summary = "  \n".join(g.summary for g in groups)
+    summary = "  \n".join([*(g.summary for g in groups), *([overall(groups)] if len(groups) > 1 else [])])
     return HumanView(
         headers=STATUS_HEADERS,
         rows=rows,

@@ -9,7 +9,7 @@ from rich.text import Text
 
 from kpi_cli.core.trajectory import Rating
 from kpi_cli.render.grid import Cell
-from kpi_cli.render.human import RegionGroup, StatusLine
+from kpi_cli.render.human import RegionGroup, StatusLine, overall
 from kpi_cli.render.table import Column, caption_text, console, render
 
 RATING_STYLE = {
@@ -67,5 +67,7 @@ def draw(stream: TextIO, groups: Sequence[RegionGroup], caption: str) -> None:
             rows.extend(_cells(line, wide) for line in project.lines)
         text.append_text(render(out, COLUMNS, rows, title=group.name))
         text.append(group.summary + "\n\n", style="bold")
+    if len(groups) > 1:
+        text.append(overall(groups) + "\n\n", style="bold")
     text.append_text(caption_text(out, caption))
     out.print(text, end="")

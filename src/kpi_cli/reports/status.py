@@ -163,3 +163,27 @@ def export_records(
 def worst(statuses: Sequence[Status]) -> Rating | None:
     rated = [s.rating for s in statuses if s.rating is not Rating.no_data]
     return max(rated, key=lambda r: r.severity) if rated else None
+
+
+SORTS = ("gap", "progress", "rating", "name")
+
+
+def sorted_statuses(statuses: Sequence[Status], key: str) -> list[Status]:
+    """Worst first for gap, progress and rating (unrated last); by KPI name for name."""
+    from kpi_cli.errors import InputError
+
+    if key not in SORTS:
+        raise InputError(f"--sort {key}: unknown; use one of {', '.join(SORTS)}")
+    if key == "name":
+        return sorted(statuses, key=lambda s: s.kpi.name)
+    if key == "rating":
+        return sorted(statuses, key=lambda s: -s.rating.severity if s.rating.severity >= 0 else 99)
+    big = Decimal("1e30")
+
+    def value(s: Status) -> Decimal:
+        v = s.gap if key == "gap" else s.progress
+        if v is None:
+            return big
+        return v if s.kpi.direction == "increase" or key == "progress" else -v
+
+    return sorted(statuses, key=value)

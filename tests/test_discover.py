@@ -94,3 +94,31 @@ def test_status_sort_counts_and_overall_line(kpi: Runner) -> None:
     assert "全体:" not in one
     bad = kpi("status", "--sort", "size")
     assert (bad.code, bad.err) == (2, "kpi: --sort size: unknown; use one of gap, progress, rating, name\n")
+
+
+def _complete(words: str, cword: int, shell: str = "bash") -> list[str]:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KPI_")}
+    env |= {"_KPI_COMPLETE": f"complete_{shell}", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
+    env |= {"_TYPER_COMPLETE_ARGS": words}
+    done = subprocess.run([sys.executable, "-m", "kpi_cli"], env=env, capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.decode().splitlines()
+
+
+def test_shell_completion(kpi: Runner) -> None:
+    for shell in ("bash", "zsh", "fish", "powershell", "pwsh"):
+        r = kpi("completion", shell)
+        assert r.code == 0 and "_KPI_COMPLETE" in r.out, shell
+    assert kpi("completion", "tcsh").code == 2
+    assert _complete("kpi st", 1) == ["status"]
+    assert _complete("kpi record donan-t", 2) == ["donan-tourists", "donan-trial-stay-users"]
+    assert _complete("kpi status -k kushiro-nemuro-t", 3) == ["kushiro-nemuro-tourists"]
+    assert _complete("kpi status --region 十", 3) == ["十勝"]
+    assert _complete("kpi record donan-tourists R1 1 --office 檜", 6) == ["檜山"]
+    assert _complete("kpi status --format x", 3) == ["xlsx"]
+    zsh = "\n".join(_complete("kpi record donan-tour", 2, "zsh"))
+    assert '"donan-tourists":"観光入込客数"' in zsh  # the Japanese name shown beside the id

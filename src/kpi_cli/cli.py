@@ -46,6 +46,7 @@ COMMANDS: dict[str, str] = {
     "regions": "regions",
     "projects": "projects",
     "kpis": "kpis",
+    "completion": "completion",
 }
 PLAN_COMMANDS: dict[str, str] = {
     "check": "plan_check",
@@ -162,6 +163,11 @@ def _run(args: list[str]) -> int:
         if args in (["--version"], ["-V"]):
             print(_version())
             return 0
+        if os.environ.get("_KPI_COMPLETE"):  # the shell asks for completions (kpi completion SHELL)
+            from typer._completion_classes import completion_init
+
+            completion_init()
+            args = []
         app, rest, prog = build_app(args)
         if not args or args in (["--help"], ["-h"]):
             app.info.epilog = _help_epilog()

@@ -1,12 +1,16 @@
 """Options shared by the commands (Annotated types Typer reads at run time)."""
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
+import os
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from kpi_cli.render import Format
+
+if TYPE_CHECKING:
+    from kpi_cli.plan.model import Plan
 
 PlanOpt = Annotated[
     Optional[Path],
@@ -36,13 +40,67 @@ FormatOpt = Annotated[
         "--format", "-f", help="Output format [default: table on a terminal, csv in a pipe].", show_default=False
     ),
 ]
+
+
+def _plan() -> "Plan | None":
+    """The plan a call from here would use, for shell completion (None when it cannot be read)."""
+    try:
+        from kpi_cli.locations import find_plan
+        from kpi_cli.plan.load import load_plan
+
+        path, _packaged = find_plan(Path(os.environ["KPI_PLAN"]) if os.environ.get("KPI_PLAN") else None)
+        return load_plan(path)
+    except Exception:
+        return None
+
+
+def complete_kpi(incomplete: str) -> list[tuple[str, str]]:
+    """KPI ids (with the Japanese name as help where the shell shows it) for shell completion."""
+    plan = _plan()
+    if plan is None:
+        return []
+    return [(k.id, k.name) for k in plan.kpis if k.id.startswith(incomplete) or incomplete in k.name]
+
+
+def complete_region(incomplete: str) -> list[tuple[str, str]]:
+    plan = _plan()
+    if plan is None:
+        return []
+    names = {r.name: "連携地域" for r in plan.regions}
+    for o in plan.offices:
+        names[o.name] = "連携地域・振興局" if o.name in names else "振興局"
+    return [(n, h) for n, h in names.items() if n.startswith(incomplete)]
+
+
+def complete_office(incomplete: str) -> list[tuple[str, str]]:
+    plan = _plan()
+    return [] if plan is None else [(o.name, o.id) for o in plan.offices if o.name.startswith(incomplete)]
+
+
+def complete_project(incomplete: str) -> list[tuple[str, str]]:
+    plan = _plan()
+    return [] if plan is None else [(p.id, p.name) for p in plan.projects if p.id.startswith(incomplete)]
+
+
 RegionOpt = Annotated[
     Optional[list[str]],
-    typer.Option("--region", "-r", help="連携地域 or 振興局 (name or id); repeat for several.", show_default=False),
+    typer.Option(
+        "--region",
+        "-r",
+        help="連携地域 or 振興局 (name or id); repeat for several.",
+        show_default=False,
+        autocompletion=complete_region,
+    ),
 ]
 ProjectOpt = Annotated[
     Optional[list[str]],
-    typer.Option("--project", "-p", help="Project id or name fragment; repeat for several.", show_default=False),
+    typer.Option(
+        "--project",
+        "-p",
+        help="Project id or name fragment; repeat for several.",
+        show_default=False,
+        autocompletion=complete_project,
+    ),
 ]
 ByOpt = Annotated[
     Optional[str],
@@ -61,6 +119,7 @@ KpiOpt = Annotated[
         "-k",
         help="Every KPI whose id or name contains this (観光 finds all nine); repeatable.",
         show_default=False,
+        autocompletion=complete_kpi,
     ),
 ]
 YearOpt = Annotated[
@@ -85,7 +144,12 @@ OutsidePlanOpt = Annotated[
 ]
 OfficeOpt = Annotated[
     Optional[list[str]],
-    typer.Option("--office", help="振興局 (name or id, e.g. 渡島); repeat for several.", show_default=False),
+    typer.Option(
+        "--office",
+        help="振興局 (name or id, e.g. 渡島); repeat for several.",
+        show_default=False,
+        autocompletion=complete_office,
+    ),
 ]
 RunningTotalOpt = Annotated[
     bool,
@@ -97,4 +161,8 @@ RunningTotalOpt = Annotated[
 YearlyOpt = Annotated[
     bool,
     typer.Option("--yearly", help="Cumulative (累計) KPIs: the values are each year's own counts, even if they grow."),
+]
+
+KpiArg = Annotated[
+    str, typer.Argument(help="KPI id, or a name fragment that matches one KPI.", autocompletion=complete_kpi)
 ]

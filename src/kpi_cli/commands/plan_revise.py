@@ -6,12 +6,12 @@ from typing import Annotated, Optional
 import typer
 
 from kpi_cli.commands.context import editable_plan, find_kpi, save_plan
-from kpi_cli.commands.options import PlanOpt
+from kpi_cli.commands.options import KpiArg, PlanOpt
 from kpi_cli.core.years import parse_year
 
 
 def command(
-    kpi: Annotated[str, typer.Argument(help="KPI id or a name fragment that matches one KPI.")],
+    kpi: KpiArg,
     target: Annotated[str, typer.Option("--target", help="The revised target value.")],
     from_year: Annotated[str, typer.Option("--from-year", help="First as-of year the revised target applies to.")],
     reason: Annotated[str, typer.Option("--reason", help="Why, e.g. the decision of the meeting.")],

@@ -11,12 +11,14 @@ from kpi_cli.commands.context import cumulative_mode, current_fy, open_plan, rec
 from kpi_cli.commands.options import (
     ByOpt,
     CorrectOpt,
+    KpiArg,
     LedgerOpt,
     OutsidePlanOpt,
     PlanOpt,
     RegionOpt,
     RunningTotalOpt,
     YearlyOpt,
+    complete_office,
 )
 from kpi_cli.core import years as eras
 
@@ -28,7 +30,7 @@ if TYPE_CHECKING:
 
 
 def command(
-    kpi: Annotated[str, typer.Argument(help="KPI id, or a name fragment that matches one KPI.")],
+    kpi: KpiArg,
     year: Annotated[str, typer.Argument(help="Fiscal year: 2019, FY2019, R1, 令和元年度, H31, ...")],
     value: Annotated[str, typer.Argument(help="The actual value, e.g. 1372.6, 1,372.6 or 1,372.6万人.")],
     note: Annotated[str, typer.Option("--note", help="A remark kept with the value.")] = "",
@@ -40,6 +42,7 @@ def command(
             "--office",
             help="Record one 振興局's share of a KPI summed over offices (e.g. 渡島 for donan-tourists).",
             show_default=False,
+            autocompletion=complete_office,
         ),
     ] = "",
     by: ByOpt = None,

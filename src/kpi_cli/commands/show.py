@@ -7,13 +7,13 @@ from typing import Annotated, Optional
 import typer
 
 from kpi_cli.commands.context import current_fy, find_kpi, open_plan, report_ledger_problems
-from kpi_cli.commands.options import LedgerOpt, PlanOpt, RegionOpt, YearOpt
+from kpi_cli.commands.options import KpiArg, LedgerOpt, PlanOpt, RegionOpt, YearOpt
 from kpi_cli.errors import InputError
 from kpi_cli.render import Format
 
 
 def command(
-    kpi: Annotated[str, typer.Argument(help="KPI id, or a name fragment that matches one KPI.")],
+    kpi: KpiArg,
     year: YearOpt = None,
     region: RegionOpt = None,
     fmt: Annotated[

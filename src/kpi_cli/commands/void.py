@@ -6,13 +6,13 @@ from typing import Annotated
 import typer
 
 from kpi_cli.commands.context import current_fy, find_kpi, open_plan, recorder, warn_discarded
-from kpi_cli.commands.options import ByOpt, LedgerOpt, PlanOpt
+from kpi_cli.commands.options import ByOpt, KpiArg, LedgerOpt, PlanOpt
 from kpi_cli.core import years as eras
 from kpi_cli.errors import InputError
 
 
 def command(
-    kpi: Annotated[str, typer.Argument(help="KPI id, or a name fragment that matches one KPI.")],
+    kpi: KpiArg,
     year: Annotated[str, typer.Argument(help="The fiscal year whose value is taken back: 2019, R1, H31, ...")],
     reason: Annotated[str, typer.Option("--reason", help="Why the value is taken back (kept in the ledger).")],
     by: ByOpt = None,

@@ -56,6 +56,14 @@ PLAN_COMMANDS: dict[str, str] = {
     "revise": "plan_revise",
     "import": "plan_import",
 }
+REVIEW_COMMANDS: dict[str, str] = {
+    "add": "review_add",
+    "list": "review_list",
+}
+GROUPS: dict[str, tuple[dict[str, str], str]] = {
+    "plan": (PLAN_COMMANDS, "Check, start and edit plan files."),
+    "review": (REVIEW_COMMANDS, "Project reviews (評価, 今後の方向性) for the 地域づくり連携会議."),
+}
 
 
 def resolve(module_name: str) -> Callable[..., None]:
@@ -73,10 +81,11 @@ def full_app() -> typer.Typer:
     app = typer.Typer(help=HELP, no_args_is_help=True, **_APP_SETTINGS)
     for name, where in COMMANDS.items():
         app.command(name)(resolve(where))
-    plan_app = typer.Typer(help="Check, start and edit plan files.", no_args_is_help=True, **_APP_SETTINGS)
-    for name, where in PLAN_COMMANDS.items():
-        plan_app.command(name)(resolve(where))
-    app.add_typer(plan_app, name="plan")
+    for group, (table, text) in GROUPS.items():
+        sub = typer.Typer(help=text, no_args_is_help=True, **_APP_SETTINGS)
+        for name, where in table.items():
+            sub.command(name)(resolve(where))
+        app.add_typer(sub, name=group)
     return app
 
 
@@ -85,8 +94,8 @@ def build_app(args: list[str]) -> tuple[typer.Typer, list[str], str]:
     import typer
 
     table, rest, prog = COMMANDS, args, "kpi"
-    if args[:1] == ["plan"]:
-        table, rest, prog = PLAN_COMMANDS, args[1:], "kpi plan"
+    if args[:1] and args[0] in GROUPS:
+        table, rest, prog = GROUPS[args[0]][0], args[1:], f"kpi {args[0]}"
     if rest and rest[0] in table:
         single = typer.Typer(**_APP_SETTINGS)
         single.command(rest[0])(resolve(table[rest[0]]))

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from kpi_cli.core import years as eras
 from kpi_cli.ledger.format import Problem
 from kpi_cli.ledger.read import LedgerRead
+from kpi_cli.ledger.reviews import decode, is_review_key, review_key
 from kpi_cli.plan.model import Plan, plan_span, share_key, split_key
 
 CLOCK_SLACK_DAYS = 1  # a recorded_at further than this in the future means a wrong clock
@@ -42,6 +43,7 @@ def summarize(problems: list[Problem]) -> list[str]:
 def unknown_kpis(plan: Plan, read: LedgerRead) -> list[str]:
     """One line for rows of KPIs the plan in use does not have."""
     known = {k.id for k in plan.kpis} | {share_key(k.id, o) for k in plan.kpis for o in k.parts}
+    known |= {review_key(p.id) for p in plan.projects}
     unknown = Counter(kpi_id for (kpi_id, _) in read.in_force if kpi_id not in known)
     if not unknown:
         return []
@@ -56,6 +58,7 @@ def verify(plan: Plan, read: LedgerRead, ledger: Path, *, now: str = "", expect:
     problems = summarize(read.problems)
     problems += [f"{read.path}: {name}: not a kpi writer file; skipped" for name in read.skipped]
     problems += unknown_kpis(plan, read)
+    problems += review_problems(plan, read)
     low, high = plan_span(plan)
     notes = _clock_notes(read, now)
     for (kpi_id, year), row in sorted(read.current.items(), key=lambda kv: (kv[1].file, kv[1].line)):
@@ -99,3 +102,23 @@ def _clock_notes(read: LedgerRead, now: str) -> list[str]:
                 f"{row.recorded_by}'s computer is wrong (kpi's corrections do not depend on it)"
             )
     return notes
+
+
+def review_problems(plan: Plan, read: LedgerRead) -> list[str]:
+    """Review rows in force that cannot be read as a review in this plan's words."""
+    v = plan.vocabulary
+    out = []
+    for (key, _year), row in sorted(read.current.items(), key=lambda kv: (kv[1].file, kv[1].line)):
+        if not is_review_key(key):
+            continue
+        review = decode(row)
+        if review is None:
+            out.append(f"{row.file}:{row.line}: {key} is not a review (its note is not kpi's review record)")
+        elif review.assessment not in {t.code for t in v.assessments} or review.direction not in {
+            t.code for t in v.directions
+        }:
+            out.append(
+                f"{row.file}:{row.line}: {key} uses words the plan's vocabulary does not have "
+                f"({review.assessment}, {review.direction}); add them to [review] in the plan or review again"
+            )
+    return out

@@ -37,6 +37,8 @@ _CLASSES = {
         model.Kpi,
         model.Project,
         model.RatingBands,
+        model.Term,
+        model.Vocabulary,
         model.Plan,
     )
 }

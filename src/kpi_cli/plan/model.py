@@ -172,6 +172,37 @@ class RatingBands(NamedTuple):
 DEFAULT_BANDS = RatingBands()
 
 
+class Term(NamedTuple):
+    """A word of a review vocabulary: a stable ASCII code for machines, a label for people."""
+
+    code: str
+    label: str
+
+
+class Vocabulary(NamedTuple):
+    """The words of a project review (評価 and 今後の方向性); a plan may replace them."""
+
+    assessments: tuple[Term, ...]
+    directions: tuple[Term, ...]
+
+
+# The three tiers of the prefecture's 政策評価, and its directions.
+DEFAULT_VOCABULARY = Vocabulary(
+    assessments=(
+        Term("on_course", "概ね順調に展開"),
+        Term("continue_with_issues", "課題等はあるが引き続き推進"),
+        Term("needs_improvement", "遅れなどがあり改善が必要"),
+    ),
+    directions=(
+        Term("expand", "拡充"),
+        Term("continue", "継続"),
+        Term("revise", "見直し"),
+        Term("abolish", "廃止"),
+        Term("end", "終了"),
+    ),
+)
+
+
 class Plan(NamedTuple):
     edition: Edition
     regions: tuple[Region, ...]
@@ -179,6 +210,7 @@ class Plan(NamedTuple):
     projects: tuple[Project, ...]
     bands: RatingBands = DEFAULT_BANDS
     source_path: str = ""
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY
 
     @property
     def kpis(self) -> tuple[Kpi, ...]:

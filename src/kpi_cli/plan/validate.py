@@ -33,6 +33,7 @@ from kpi_cli.plan.model import (
     Target,
     TargetOp,
 )
+from kpi_cli.plan.vocabulary import vocabulary
 
 __all__ = ["ID_RE", "SCHEMA_VERSION", "validate"]
 
@@ -352,12 +353,13 @@ def _projects(
 def validate(doc: dict[str, Any], path: str) -> Plan:
     """Build a ``Plan`` from a parsed TOML document, or raise ``PlanError``."""
     c = _Checker(path)
-    c.keys(doc, "", ("schema_version", "edition", "rating", "regions", "offices", "projects"))
+    c.keys(doc, "", ("schema_version", "edition", "rating", "review", "regions", "offices", "projects"))
     version = doc.get("schema_version", SCHEMA_VERSION)
     if version != SCHEMA_VERSION:
         c.problem("schema_version", f"{version!r} is not supported; this kpi reads schema_version = {SCHEMA_VERSION}")
     edition = _edition(c, doc)
     bands = _bands(c, doc)
+    words = vocabulary(c, doc)
     regions = _regions(c, doc)
     region_ids = {r.id: r.name for r in regions if r.id}
     offices = _offices(c, doc, region_ids)
@@ -381,4 +383,5 @@ def validate(doc: dict[str, Any], path: str) -> Plan:
         projects=tuple(projects),
         bands=bands,
         source_path=path,
+        vocabulary=words,
     )

@@ -15,6 +15,7 @@ from typing import Any
 from kpi_cli.errors import PlanError
 from kpi_cli.plan.model import Baseline, Kpi, Period, Plan, Project, Revision, Target
 from kpi_cli.plan.validate import SCHEMA_VERSION, validate
+from kpi_cli.plan.vocabulary import to_doc as review_doc
 
 HEADER = (
     "# 連携地域別政策展開方針: a plan file for kpi (see its README).\n"
@@ -107,6 +108,7 @@ def to_doc(plan: Plan) -> dict[str, Any]:
             }
         ),
         "rating": {"nearly_pace": plan.bands.nearly_pace},
+        "review": review_doc(plan.vocabulary),
         "regions": [
             _drop_empty(
                 {
@@ -131,12 +133,12 @@ def dumps(plan: Plan) -> str:
 
     doc = to_doc(plan)
     parts = [tomli_w.dumps({"schema_version": doc["schema_version"]})]
-    for key in ("edition", "rating", "regions", "offices", "projects"):
+    for key in ("edition", "rating", "review", "regions", "offices", "projects"):
         if not doc[key]:
             continue
         # tomli-w writes a list of short tables inline (`offices = [{...}]`), which after
         # a [[table]] would belong to that table; a wide indent makes it choose [[offices]].
-        indent = 200 if key == "offices" else 4
+        indent = 200 if key in ("offices", "review") else 4
         parts.append(tomli_w.dumps({key: doc[key]}, indent=indent))
     return HEADER + "\n".join(parts)
 

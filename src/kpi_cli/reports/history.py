@@ -8,6 +8,7 @@ from typing import Any
 
 from kpi_cli.ledger.format import NewRow
 from kpi_cli.ledger.read import LedgerRead
+from kpi_cli.ledger.reviews import is_review_key
 from kpi_cli.plan.model import Plan, split_key
 
 NEW_ROW_COLUMNS = ("kpi_id", "kpi_name", "year", "value", "unit", "note", "source", "correction")
@@ -57,8 +58,8 @@ def history_records(plan: Plan, read: LedgerRead, year: int | None) -> list[dict
     offices = {o.id for o in plan.offices}
     out = []
     for row in read.kept:
-        if year is not None and row.year != year:
-            continue
+        if (year is not None and row.year != year) or is_review_key(row.kpi_id):
+            continue  # reviews have their own list: kpi review list --history
         kpi_id, office_id = split_key(row.kpi_id)
         kpi = known.get(kpi_id)
         current = read.in_force.get((row.kpi_id, row.year))

@@ -1,0 +1,70 @@
+"""kpi review list: the project reviews in force, with the assessment the KPI ratings suggest."""
+
+# No `from __future__ import annotations` here: Typer reads these signatures at run time.
+from typing import Annotated, Optional
+
+import typer
+
+from kpi_cli.commands.context import current_fy, open_plan, report_ledger_problems
+from kpi_cli.commands.options import ExcelOpt, FormatOpt, LedgerOpt, OutputOpt, PlanOpt, ProjectOpt, RegionOpt
+
+
+def command(
+    year: Annotated[Optional[str], typer.Option("--year", "-y", help="Only this fiscal year.")] = None,
+    region: RegionOpt = None,
+    project: ProjectOpt = None,
+    every_version: Annotated[
+        bool, typer.Option("--history", help="Every review row, superseded ones too (oldest first).")
+    ] = False,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    excel: ExcelOpt = False,
+    plan: PlanOpt = None,
+    ledger: LedgerOpt = None,
+) -> None:
+    """The project reviews in force (or every version with --history), with the suggested assessment.
+
+    The suggestion comes from the project's KPI ratings at the review year: every rated KPI
+    達成/順調 → the first word; any 悪化 or more than half 遅れ → the last; otherwise the middle.
+
+    Examples:
+      kpi review list --year R2 --region 十勝
+      kpi review list --format markdown -o 十勝-評価.md
+    """
+    from kpi_cli.core.years import parse_year
+    from kpi_cli.ledger import reviews
+    from kpi_cli.ledger.read import read as read_ledger
+    from kpi_cli.plan.selection import select_projects
+    from kpi_cli.render.output import HumanView, emit
+    from kpi_cli.reports.reviews import REVIEW_COLUMNS, review_record
+    from kpi_cli.reports.shares import kpi_values
+
+    files, p = open_plan(plan, ledger)
+    wanted = {x.id for x in select_projects(p, region or (), project or ())}
+    only = parse_year(year) if year is not None else None
+    read = read_ledger(files.ledger, keep=frozenset(reviews.review_key(i) for i in wanted))
+    report_ledger_problems(read)
+    found = reviews.history(read.kept) if every_version else list(reviews.in_force(read).values())
+    found = [r for r in found if r.project_id in wanted and (only is None or r.year == only)]
+    order = [x.id for x in p.projects]
+    if not every_version:
+        found.sort(key=lambda r: (r.year, order.index(r.project_id)))
+    actuals = kpi_values(p, read.values()).actuals
+    records = [review_record(p, r, actuals, current_fy()) for r in found]
+
+    def human() -> HumanView:
+        from kpi_cli.render.reviews import reviews_view
+
+        return reviews_view(records, f"ledger: {files.ledger}")
+
+    emit(
+        fmt,
+        output=output,
+        excel=excel,
+        noun="reviews",
+        records=records,
+        columns=REVIEW_COLUMNS,
+        key="reviews",
+        human=human,
+        meta={"plan": str(files.plan), "ledger": str(files.ledger)},
+    )

@@ -1,0 +1,58 @@
+"""The [review] table of a plan: the words of 評価 (assessment) and 今後の方向性 (direction).
+
+    [review]
+    assessments = [{ code = "on_course", label = "概ね順調に展開" }, ...]
+    directions = [{ code = "continue", label = "継続" }, ...]
+
+Either list may be left out (the prefecture's words are the default). Codes are ASCII
+identifiers, labels are what people read; both are unique within their list.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kpi_cli.plan.checker import ID_RE, _Checker
+from kpi_cli.plan.model import DEFAULT_VOCABULARY, Term, Vocabulary
+
+
+def vocabulary(c: _Checker, doc: dict[str, Any]) -> Vocabulary:
+    table = c.get(doc, "", "review", dict, required=False, default={})
+    c.keys(table, "review", ("assessments", "directions"))
+    return Vocabulary(
+        assessments=_terms(c, table, "assessments", DEFAULT_VOCABULARY.assessments),
+        directions=_terms(c, table, "directions", DEFAULT_VOCABULARY.directions),
+    )
+
+
+def _terms(c: _Checker, table: dict[str, Any], key: str, default: tuple[Term, ...]) -> tuple[Term, ...]:
+    if key not in table:
+        return default
+    terms = []
+    for i, t in enumerate(c.table_list(table, "review", key)):
+        w = f"review.{key}[{i}]"
+        c.keys(t, w, ("code", "label"))
+        code = c.text(t, w, "code")
+        label = c.text(t, w, "label")
+        if code and not re.fullmatch(ID_RE, code.replace("_", "-")):
+            c.problem(f"{w}.code", f"'{code}' is not an ASCII code such as on_course; use a-z, 0-9 and _")
+        terms.append(Term(code, label))
+    for attr in ("code", "label"):
+        seen = [getattr(t, attr) for t in terms]
+        twice = sorted({x for x in seen if seen.count(x) > 1})
+        if twice:
+            c.problem(f"review.{key}", f"the {attr} {', '.join(twice)} appears twice; each word once")
+    if not terms:
+        c.problem(f"review.{key}", "is empty; give at least one word, or leave it out for the default")
+    return tuple(terms)
+
+
+def to_doc(v: Vocabulary) -> dict[str, Any]:
+    """The [review] table to write ({} when the plan uses the default words)."""
+    if v == DEFAULT_VOCABULARY:
+        return {}
+    return {
+        "assessments": [{"code": t.code, "label": t.label} for t in v.assessments],
+        "directions": [{"code": t.code, "label": t.label} for t in v.directions],
+    }

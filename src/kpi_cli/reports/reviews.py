@@ -1,0 +1,96 @@
+"""Project reviews as report data: what each review says, in the plan's words, beside the suggestion."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from kpi_cli.core import years as eras
+from kpi_cli.core.assessment import suggested
+from kpi_cli.ledger.reviews import Review
+from kpi_cli.plan.model import Plan, Project, Term
+from kpi_cli.reports.status import statuses
+
+REVIEW_COLUMNS = (
+    "project_id",
+    "project",
+    "region",
+    "year",
+    "assessment",
+    "assessment_label",
+    "direction",
+    "direction_label",
+    "suggested",
+    "suggested_label",
+    "stage",
+    "meeting_date",
+    "office",
+    "actions",
+    "results",
+    "next",
+    "recorded_at",
+    "recorded_by",
+)
+
+
+def label(terms: Sequence[Term], code: str) -> str:
+    return next((t.label for t in terms if t.code == code), code)
+
+
+def suggestion(
+    plan: Plan, project: Project, actuals: Mapping[str, Mapping[int, Decimal]], year: int, current_fy: int
+) -> Term | None:
+    """The assessment the KPI ratings at ``year`` suggest (see ``core.assessment``)."""
+    results = statuses(
+        plan, list(project.kpis), {k: dict(v) for k, v in actuals.items()}, year=year, current_fy=current_fy
+    )
+    words = plan.vocabulary.assessments
+    index = suggested([s.rating for s in results], len(words))
+    return None if index is None else words[index]
+
+
+def review_record(
+    plan: Plan, review: Review, actuals: Mapping[str, Mapping[int, Decimal]], current_fy: int
+) -> dict[str, Any]:
+    project = plan.project(review.project_id)
+    v = plan.vocabulary
+    hint = suggestion(plan, project, actuals, review.year, current_fy)
+    return {
+        "project_id": project.id,
+        "project": project.name,
+        "region": plan.region(project.region_id).name,
+        "year": review.year,
+        "assessment": review.assessment,
+        "assessment_label": label(v.assessments, review.assessment),
+        "direction": review.direction,
+        "direction_label": label(v.directions, review.direction),
+        "suggested": hint.code if hint else None,
+        "suggested_label": hint.label if hint else None,
+        "stage": review.stage,
+        "meeting_date": review.meeting_date or None,
+        "office": review.office or None,
+        "actions": review.actions,
+        "results": review.results,
+        "next": review.next,
+        "recorded_at": review.recorded_at,
+        "recorded_by": review.recorded_by,
+    }
+
+
+def latest(reviews: Mapping[tuple[str, int], Review], up_to: int | None = None) -> dict[str, Review]:
+    """Each project's latest review (of ``up_to`` or before, when given)."""
+    out: dict[str, Review] = {}
+    for (project_id, year), review in sorted(reviews.items(), key=lambda kv: kv[0][1]):
+        if up_to is None or year <= up_to:
+            out[project_id] = review
+    return out
+
+
+def headline(plan: Plan, review: Review) -> str:
+    """R2評価: 概ね順調に展開 · 継続 (the line beside a project's name)."""
+    v = plan.vocabulary
+    return (
+        f"{eras.era(review.year)}評価: {label(v.assessments, review.assessment)} · "
+        f"{label(v.directions, review.direction)}" + ("（案）" if review.stage == "draft" else "")
+    )

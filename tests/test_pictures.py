@@ -106,7 +106,7 @@ class _Collector(HTMLParser):
         if tag == "script":
             self.scripts += 1
         for key in ("src", "href"):
-            if a.get(key):
+            if a.get(key) and not str(a[key]).startswith("#"):  # links within the document are fine
                 self.external.append(str(a[key]))
 
     def handle_data(self, data: str) -> None:

@@ -81,7 +81,7 @@ def test_json_contract(kpi: Runner, recorded: Path) -> None:
         "target_op", "baseline_value", "baseline_year", "target_value", "target_year", "as_of_year",
         "as_of_rule", "actual", "expected", "gap", "progress", "achievement", "pace", "needed_per_year",
         "projected", "projected_reaches_target", "rating", "original_target_value", "revised_in",
-        "parts_total", "parts_recorded", "partial_year",
+        "parts_total", "parts_recorded", "partial_year", "review_year", "review_assessment", "review_direction",
     ]  # fmt: skip
     donan = next(k for k in doc["kpis"] if k["kpi_id"] == "donan-tourists")
     assert (donan["expected"], donan["gap"], donan["progress"], donan["rating"]) == (1273.2, 99.4, 0.7576, "on_track")

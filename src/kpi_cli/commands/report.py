@@ -23,7 +23,15 @@ def command(
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
 ) -> None:
-    """A self-contained HTML report with a chart per KPI, for the annual review meeting."""
+    """The 推進状況 document for the 地域づくり連携会議: one self-contained HTML file.
+
+    A first page with the rating counts per region and each project's 評価 and 今後の方向性;
+    then per project its KPIs, the notes and sources of the values, the review text and a
+    chart per KPI. Print it to PDF from a browser (A4).
+
+    Examples:
+      kpi report --year R2 --region 十勝 -o 十勝-R2.html
+    """
     from datetime import datetime
 
     from kpi_cli.render.output import write_output
@@ -44,7 +52,13 @@ def command(
         "generated": datetime.now().astimezone().isoformat(timespec="seconds"),
         "as_of_rule": f"年度 {year} 時点" if year else "各KPIの実績のある最新年度（なければ今年度）時点",
     }
-    html = report_html(p, results, values, meta=meta)
+    from kpi_cli.ledger.reviews import in_force
+    from kpi_cli.reports.reviews import latest, review_record, value_notes
+
+    chosen = latest(in_force(read), up_to=as_of)
+    reviews = {pid: review_record(p, r, values, current_fy()) for pid, r in chosen.items()}
+    notes = value_notes(p, results, read.current)
+    html = report_html(p, results, values, meta=meta, reviews=reviews, notes=notes)
 
     write_output(output, html.encode("utf-8"))
     print(f"kpi: wrote a report of {len(results)} KPIs to {output}", file=sys.stderr)

@@ -76,14 +76,21 @@ def command(
 
         results = sorted_statuses(results, sort)
     pending = {s.kpi.id: pending_for(values, s.kpi, s.as_of_year, given=as_of is not None) for s in results}
-    records = [status_record(p, s, pending[s.kpi.id]) for s in results]
+    from kpi_cli.ledger.reviews import in_force
+    from kpi_cli.reports.reviews import headline, latest, review_fields
+
+    reviewed = latest(in_force(read), up_to=as_of)
+    records = [
+        status_record(p, s, pending[s.kpi.id]) | review_fields(p, reviewed.get(s.kpi.project_id)) for s in results
+    ]
+    headlines = {pid: headline(p, r) for pid, r in reviewed.items()}
     rule = f"年度 {year} 時点" if year else "各KPIの実績のある最新年度（実績がなければ今年度）時点"
     caption = f"計画: {p.edition.name} ({files.plan}) · 台帳: {files.ledger} ({read.row_count}行) · {rule}"
 
     def human() -> HumanView:
         from kpi_cli.render.human import status_groups, status_markdown_view
 
-        groups = status_groups(p, results, pending)
+        groups = status_groups(p, results, pending, headlines)
         view = status_markdown_view(groups, caption)
 
         def draw(stream: TextIO) -> None:

@@ -216,7 +216,10 @@ def _later_partial(s: Status, pending: Pending | None) -> str:
 
 
 def status_groups(
-    plan: Plan, statuses: Sequence[Status], pending: Mapping[str, Pending | None] | None = None
+    plan: Plan,
+    statuses: Sequence[Status],
+    pending: Mapping[str, Pending | None] | None = None,
+    headlines: Mapping[str, str] | None = None,
 ) -> list[RegionGroup]:
     groups: dict[str, RegionGroup] = {}
     projects: dict[str, ProjectGroup] = {}
@@ -228,7 +231,8 @@ def status_groups(
             group = groups[region.id] = RegionGroup(region.name)
         pg = projects.get(project.id)
         if pg is None:
-            pg = projects[project.id] = ProjectGroup(project.name)
+            said = (headlines or {}).get(project.id)
+            pg = projects[project.id] = ProjectGroup(project.name + (f"［{said}］" if said else ""))
             group.projects.append(pg)
         pg.lines.append(status_line(s, (pending or {}).get(s.kpi.id)))
         group.counts[s.rating] += 1

@@ -70,10 +70,19 @@ svg .actual-line { fill:none; stroke:#1d2330; stroke-width:1.5; }
 svg .actual { fill:#1d2330; } svg .expected { fill:#fff; stroke:#4c6ef5; stroke-width:2; }
 svg .target { fill:#f59f00; stroke:#1d2330; stroke-width:1; }
 .legend { font-size: 12px; color:#4a5260; }
+table.projects td { font-size: 12px; } table.projects a { color: inherit; }
+.review { border-left: 3px solid #4c6ef5; padding: 2px 0 2px 10px; margin: 6px 0 8px; }
+.review-head { margin: 0 0 4px; } .review-text h4 { font-size: 12px; margin: 4px 0 0; }
+.review-text p { margin: 0 0 4px; } .sources { font-size: 11px; color:#5b6372; margin: 0 0 6px;
+  padding-left: 18px; }
 .note { font-size: 12px; color:#5b6372; }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11px; }
+  section.summary { break-after: page; page-break-after: always; }
+  figure { flex: 0 1 31%; } .charts { gap: 4px 12px; }
+  article.project { break-inside: auto; page-break-inside: auto; padding: 8px 10px; margin: 8px 0; }
+  table, .review, figure { break-inside: avoid; page-break-inside: avoid; }
   h2 { break-after: avoid; page-break-after: avoid; }
   a { color: inherit; text-decoration: none; }
 }
@@ -125,13 +134,43 @@ def _kpi_row(plan: Plan, s: Status) -> str:
     )
 
 
+def _review(record: Mapping[str, Any] | None) -> str:
+    """A project's review: 評価 and 今後の方向性 (with the suggestion from its KPIs), then the texts."""
+    if record is None:
+        return '<p class="note">評価: 未記入（kpi review add）</p>'
+    stage = (
+        "案" if record["stage"] == "draft" else f"地域づくり連携会議で検証（{escape(record['meeting_date'] or '')}）"
+    )
+    hint = record["suggested_label"]
+    parts = [
+        f'<p class="review-head"><strong>{escape(_era(record["year"]))}評価:</strong> '
+        f"{escape(record['assessment_label'])} · <strong>今後の方向性:</strong> {escape(record['direction_label'])}"
+        f'<span class="note">（{stage}{"; KPIからの目安: " + escape(hint) if hint else ""}）</span></p>'
+    ]
+    for key, head in (("actions", "取組状況"), ("results", "成果・課題"), ("next", "今後の取組")):
+        if record[key]:
+            paragraphs = "".join(f"<p>{escape(p)}</p>" for p in record[key].split("\n") if p.strip())
+            parts.append(f'<div class="review-text"><h4>{head}</h4>{paragraphs}</div>')
+    return f'<section class="review">{"".join(parts)}</section>'
+
+
+def _era(year: int) -> str:
+    from kpi_cli.core.years import era
+
+    return era(year)
+
+
 def report_html(
     plan: Plan,
     statuses: Sequence[Status],
     actuals: Mapping[str, Mapping[int, Decimal]],
     *,
     meta: Mapping[str, Any],
+    reviews: Mapping[str, Mapping[str, Any]] | None = None,
+    notes: Mapping[str, Sequence[str]] | None = None,
 ) -> str:
+    reviews = reviews or {}
+    notes = notes or {}
     regions: dict[str, dict[str, list[Status]]] = {}
     for s in statuses:
         project = plan.project(s.kpi.project_id)
@@ -160,8 +199,24 @@ def report_html(
         )
     body.append(
         '<p class="legend">評価: ◎ 達成 · ○ 順調（期待値以上） · △ 概ね順調（期待値までの進み0.8以上） · '
-        "▲ 遅れ · × 悪化（基準値より悪い） · － 未記録</p></section>"
+        "▲ 遅れ · × 悪化（基準値より悪い） · － 未記録</p>"
     )
+    body.append(
+        '<table class="projects"><thead><tr><th>連携地域</th><th>プロジェクト</th><th>KPI</th><th>評価</th>'
+        "<th>今後の方向性</th><th>KPIからの目安</th></tr></thead><tbody>"
+    )
+    for rid in sorted(regions, key=order.index):
+        for pid, group in regions[rid].items():
+            rec = reviews.get(pid)
+            worst = " ".join(_rating(r) for r in RATING_ORDER if any(s.rating is r for s in group))
+            body.append(
+                f'<tr data-project="{escape(pid)}"><td>{escape(plan.region(rid).name)}</td>'
+                f'<td><a href="#p-{escape(pid)}">{escape(plan.project(pid).name)}</a></td><td>{worst}</td>'
+                f"<td>{escape(rec['assessment_label']) if rec else '未記入'}</td>"
+                f"<td>{escape(rec['direction_label']) if rec else ''}</td>"
+                f"<td>{escape(rec['suggested_label'] or '') if rec else ''}</td></tr>"
+            )
+    body.append("</tbody></table></section>")
 
     for rid in sorted(regions, key=order.index):
         region = plan.region(rid)
@@ -169,7 +224,10 @@ def report_html(
         for pid, group in regions[rid].items():
             project = plan.project(pid)
             offices = "、".join(plan.office(o).name for o in project.office_ids)
-            body.append(f'<article class="project" data-project="{escape(pid)}"><h3>{escape(project.name)}</h3>')
+            body.append(
+                f'<article class="project" id="p-{escape(pid)}" data-project="{escape(pid)}">'
+                f"<h3>{escape(project.name)}</h3>"
+            )
             body.append(f'<p class="note">振興局: {escape(offices)}</p>')
             if project.policies:
                 items = "".join(f"<li>{escape(p)}</li>" for p in project.policies)
@@ -180,6 +238,10 @@ def report_html(
             )
             body.extend(_kpi_row(plan, s) for s in group)
             body.append("</tbody></table>")
+            footnotes = [f"<li>{escape(line)}</li>" for s in group for line in notes.get(s.kpi.id, ())]
+            if footnotes:
+                body.append(f'<ul class="sources">{"".join(footnotes)}</ul>')
+            body.append(_review(reviews.get(pid)))
             body.append('<div class="charts">')
             for s in group:
                 chart = chart_svg(series(s, actuals.get(s.kpi.id, {})), title=f"{s.kpi.name}の推移")

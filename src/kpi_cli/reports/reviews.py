@@ -8,8 +8,10 @@ from typing import Any
 
 from kpi_cli.core import years as eras
 from kpi_cli.core.assessment import suggested
+from kpi_cli.core.trajectory import Status
+from kpi_cli.ledger.format import Row
 from kpi_cli.ledger.reviews import Review
-from kpi_cli.plan.model import Plan, Project, Term
+from kpi_cli.plan.model import Plan, Project, Term, share_key
 from kpi_cli.reports.status import statuses
 
 REVIEW_COLUMNS = (
@@ -94,3 +96,29 @@ def headline(plan: Plan, review: Review) -> str:
         f"{eras.era(review.year)}評価: {label(v.assessments, review.assessment)} · "
         f"{label(v.directions, review.direction)}" + ("（案）" if review.stage == "draft" else "")
     )
+
+
+def value_notes(plan: Plan, statuses: Sequence[Status], current: Mapping[tuple[str, int], Row]) -> dict[str, list[str]]:
+    """Per KPI, the note and source of the values shown for its as-of year (a share's too)."""
+    out: dict[str, list[str]] = {}
+    for s in statuses:
+        keys = [(s.kpi.id, ""), *((share_key(s.kpi.id, o), plan.office(o).name) for o in s.kpi.parts)]
+        for key, office in keys:
+            row = current.get((key, s.as_of_year))
+            if row is None or not (row.note or row.source):
+                continue
+            said = "; ".join(x for x in (f"出典: {row.source}" if row.source else "", row.note) if x)
+            share = f"（{office}分）" if office else ""
+            out.setdefault(s.kpi.id, []).append(f"{s.kpi.name}{share} {eras.era(s.as_of_year)}: {said}")
+    return out
+
+
+def review_fields(plan: Plan, review: Review | None) -> dict[str, Any]:
+    """The project's review beside each KPI of a status (machine columns)."""
+    if review is None:
+        return {"review_year": None, "review_assessment": None, "review_direction": None}
+    return {
+        "review_year": review.year,
+        "review_assessment": review.assessment,
+        "review_direction": review.direction,
+    }

@@ -43,6 +43,9 @@ STATUS_COLUMNS = (
     "parts_total",
     "parts_recorded",
     "partial_year",
+    "review_year",
+    "review_assessment",
+    "review_direction",
 )
 EXPORT_COLUMNS = (
     "kpi_id",

@@ -1,0 +1,124 @@
+"""Project reviews (the A of PDCA): recorded, superseded, verified, and shown in list, status and report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import SHIPPED_PLAN, Runner, digest
+from kpi_cli.core.assessment import suggested
+from kpi_cli.core.trajectory import Rating
+
+TEXT = (
+    "## 取組状況\n商談会を3回開催。\n\n参加企業 24社。\n"
+    "## 成果・課題\n付加価値額は目標に近づいた。\n## 今後の取組\n販路拡大。\n"
+)
+
+
+@pytest.fixture
+def reviewed(kpi: Runner, tmp_path: Path) -> Path:
+    assert kpi("record", "tokachi-food-value-added", "R2", "990").code == 0
+    assert kpi("record", "tokachi-certified-products", "R2", "195").code == 0
+    src = tmp_path / "food.md"
+    src.write_text(TEXT, "utf-8")
+    r = kpi("review", "add", "tokachi-food-hub", "R2", "-a", "概ね順調に展開", "-d", "継続", "--from", str(src))
+    assert r.code == 0, r.err
+    assert r.out.endswith("R2評価: 概ね順調に展開 · 継続（案） → " + r.out.split(" → ")[-1])
+    return src
+
+
+def test_review_list_and_supersede(kpi: Runner, reviewed: Path, ledger_path: Path) -> None:
+    same = kpi("review", "add", "tokachi-food-hub", "R2", "-a", "on_course", "-d", "continue", "--from", str(reviewed))
+    assert same.code == 0 and same.out.startswith("unchanged: ")
+    later = kpi(
+        "review", "add", "tokachi-food-hub", "R2", "-a", "課題等はあるが引き続き推進", "-d", "拡充",
+        "--from", str(reviewed), "--reviewed-on", "2021-02-15",
+    )  # fmt: skip
+    assert later.code == 0, later.err
+    doc = json.loads(kpi("review", "list", "--year", "R2", "-f", "json").out)["reviews"]
+    assert len(doc) == 1
+    one = doc[0]
+    assert (one["assessment"], one["direction_label"], one["stage"], one["meeting_date"]) == (
+        "continue_with_issues",
+        "拡充",
+        "reviewed",
+        "2021-02-15",
+    )
+    assert one["actions"] == "商談会を3回開催。\n\n参加企業 24社。"  # paragraphs round-trip exactly
+    assert one["suggested_label"] == "課題等はあるが引き続き推進"  # 990 < 1,002 and 195 < 200 at R2
+    both = json.loads(kpi("review", "list", "--history", "-f", "json").out)["reviews"]
+    assert [r["assessment"] for r in both] == ["on_course", "continue_with_issues"]
+    assert kpi("verify").code == 0
+    assert all(not r["kpi_id"].startswith("review:") for r in json.loads(kpi("history", "-f", "json").out)["rows"])
+
+
+def test_status_and_report_show_the_review(kpi: Runner, reviewed: Path, tmp_path: Path) -> None:
+    doc = json.loads(kpi("status", "--region", "十勝", "--year", "R2", "-f", "json").out)["kpis"]
+    food = next(k for k in doc if k["kpi_id"] == "tokachi-food-value-added")
+    assert (food["review_year"], food["review_assessment"], food["review_direction"]) == (2020, "on_course", "continue")
+    table = kpi("status", "--region", "十勝", "--year", "R2", "-f", "table").out
+    assert "［R2評価: 概ね順調に展開 · 継続（案）］" in table.replace("\n", "")
+    out = tmp_path / "r.html"
+    assert kpi("report", "--year", "R2", "--region", "十勝", "-o", str(out)).code == 0
+    html = out.read_text("utf-8")
+    assert "<p>商談会を3回開催。</p><p>参加企業 24社。</p>" in html
+    assert '<tr data-project="tokachi-food-hub">' in html and "<td>概ね順調に展開</td><td>継続</td>" in html
+
+
+def test_tampering_with_a_review_is_caught(kpi: Runner, reviewed: Path, ledger_path: Path) -> None:
+    data = ledger_path.read_bytes()
+    assert "商談会を3回".encode() in data
+    ledger_path.write_bytes(data.replace("商談会を3回".encode(), "商談会を9回".encode()))
+    r = kpi("verify")
+    assert r.code == 1 and ":4: " in r.out
+
+
+def test_unknown_words_list_the_valid_ones(kpi: Runner, ledger_path: Path) -> None:
+    before = digest(ledger_path)
+    r = kpi("review", "add", "tokachi-food-hub", "R2", "-a", "良好", "-d", "継続")
+    assert r.code == 2
+    assert r.err == (
+        "kpi: --assessment '良好' is not a word of the plan's vocabulary; use one of: 概ね順調に展開 (on_course), "
+        "課題等はあるが引き続き推進 (continue_with_issues), 遅れなどがあり改善が必要 (needs_improvement)\n"
+    )
+    assert digest(ledger_path) == before
+
+
+def test_a_plan_with_its_own_words(kpi: Runner, tmp_path: Path) -> None:
+    text = SHIPPED_PLAN.read_text("utf-8").replace(
+        "[rating]",
+        '[review]\nassessments = [{ code = "a", label = "A評価" }, { code = "b", label = "B評価" }, '
+        '{ code = "c", label = "C評価" }]\ndirections = [{ code = "keep", label = "現状維持" }]\n\n[rating]',
+    )
+    plan = tmp_path / "city.toml"
+    plan.write_text(text, "utf-8")
+    assert kpi("plan", "check", str(plan), "-f", "csv").code == 0
+    r = kpi("review", "add", "tokachi-food-hub", "R2", "-a", "B評価", "-d", "keep", "--plan", str(plan))
+    assert r.code == 0, r.err
+    one = json.loads(kpi("review", "list", "--plan", str(plan), "-f", "json").out)["reviews"][0]
+    assert (one["assessment_label"], one["direction_label"]) == ("B評価", "現状維持")
+    wrong = kpi("review", "add", "tokachi-food-hub", "R2", "-a", "概ね順調に展開", "-d", "keep", "--plan", str(plan))
+    assert wrong.code == 2 and "use one of: A評価 (a), B評価 (b), C評価 (c)" in wrong.err
+
+
+@pytest.mark.parametrize(
+    ("ratings", "index"),
+    [
+        ([Rating.achieved, Rating.on_track], 0),
+        ([Rating.achieved, Rating.nearly], 1),
+        ([Rating.on_track, Rating.worse], 2),
+        ([Rating.behind, Rating.behind, Rating.on_track], 2),
+        ([Rating.behind, Rating.on_track], 1),
+        ([Rating.no_data], None),
+        ([], None),
+    ],
+)
+def test_the_suggestion_rule(ratings: list[Rating], index: int | None) -> None:
+    assert suggested(ratings, 3) == index
+
+
+def test_review_years_are_checked(kpi: Runner) -> None:
+    r = kpi("review", "add", "tokachi-food-hub", "R9", "-a", "a", "-d", "b")
+    assert r.code == 2 and "outside the plan's years" in r.err

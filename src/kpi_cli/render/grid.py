@@ -73,8 +73,23 @@ class Cell:
         self.style = style
 
 
+class Span(Cell):
+    """A row of its own across the whole table (a KPI's name above its numbers on a narrow terminal)."""
+
+    __slots__ = ()
+
+
+def is_span(row: Sequence[Cell]) -> bool:
+    return len(row) == 1 and isinstance(row[0], Span)
+
+
 def column_widths(
-    headers: Sequence[str], rows: Sequence[Sequence[Cell]], no_wrap: Sequence[bool], total: int
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    no_wrap: Sequence[bool],
+    total: int,
+    minimum: Sequence[int] = (),
+    gap: int = GAP,
 ) -> list[int]:
     natural = [width(h) for h in headers]
     for row in rows:
@@ -83,15 +98,16 @@ def column_widths(
                 w = width(line)
                 natural[i] = max(natural[i], w)
     widths = list(natural)
-    budget = total - GAP * (len(widths) - 1)
+    budget = total - gap * (len(widths) - 1)
     excess = sum(widths) - budget
+    floor = [minimum[i] if i < len(minimum) and minimum[i] else MIN_TEXT for i in range(len(widths))]
     while excess > 0:
-        wrappable = [i for i, w in enumerate(widths) if not no_wrap[i] and w > MIN_TEXT]
+        wrappable = [i for i, w in enumerate(widths) if not no_wrap[i] and w > floor[i]]
         if not wrappable:
             break  # too narrow: let the line run long rather than break a number
-        widest = max(wrappable, key=lambda i: widths[i])
+        widest = max(wrappable, key=lambda i: widths[i] - floor[i])
         others = [widths[i] for i in wrappable if i != widest]
-        step = max(1, min(excess, widths[widest] - max([MIN_TEXT, *others])))
+        step = max(1, min(excess, widths[widest] - max([floor[widest], *others])))
         widths[widest] -= step
         excess -= step
     return widths
@@ -105,10 +121,16 @@ def layout(
     no_wrap: Sequence[bool],
     total: int,
     rule: str = "─",
+    minimum: Sequence[int] = (),
+    widths: Sequence[int] | None = None,
+    gap: int = GAP,
 ) -> list[list[Piece]]:
-    """Lines of pieces for a header, a rule and the rows; ``None`` as a row is a blank separator."""
-    real = [r for r in rows if r is not None]
-    widths = column_widths(headers, real, no_wrap, total)
+    """Lines of pieces for a header, a rule and the rows; ``None`` as a row is a blank separator,
+    a ``Span`` row runs across the table. ``widths`` fixes the columns (tables that line up)."""
+    real = [r for r in rows if r is not None and not is_span(r)]
+    if widths is None:
+        widths = column_widths(headers, real, no_wrap, total, minimum, gap)
+    across = sum(widths) + gap * (len(widths) - 1)
     out: list[list[Piece]] = []
 
     def emit(cells: Sequence[Cell], header: bool = False) -> None:
@@ -125,7 +147,7 @@ def layout(
                 text = lines[k] if k < len(lines) else ""
                 pad = widths[i] - width(text)
                 if i:
-                    pieces.append((" " * GAP, ""))
+                    pieces.append((" " * gap, ""))
                 if justify[i] == "right":
                     pieces.append((" " * pad, ""))
                     pieces.append((text, "bold" if header else cells[i].style))
@@ -137,10 +159,13 @@ def layout(
             out.append(pieces)
 
     emit([Cell(h) for h in headers], header=True)
-    out.append([(rule * (sum(widths) + GAP * (len(widths) - 1)), "dim")])
+    out.append([(rule * across, "dim")])
     for row in rows:
         if row is None:
             out.append([])
+        elif is_span(row):
+            for line in row[0].lines:
+                out.extend([[(part, row[0].style)] for part in wrap(line, max(across, 1))])
         else:
             emit(row)
     return out

@@ -76,6 +76,7 @@ def kpis_view(records: Sequence[dict[str, Any]], caption: str) -> HumanView:
         headers=["ID", "KPI", "連携地域", "基準値", "目標値", "種別"],
         rows=rows,
         no_wrap=frozenset({0, 3, 4, 5}),
+        stack_id=True,
         title=f"KPI {len(records)}件",
         caption=caption,
     )
@@ -89,6 +90,7 @@ def new_rows_view(records: Sequence[dict[str, Any]]) -> HumanView:
     return HumanView(
         headers=["ID", "KPI", "年度", "値", "備考"],
         rows=rows,
+        stack_id=True,
         right=frozenset({3}),
         no_wrap=frozenset({0, 2, 3}),
         title=f"記録予定 {len(records)}件",
@@ -192,7 +194,7 @@ def status_line(s: Status, pending: Pending | None = None) -> StatusLine:
         target_op="以上" if s.target.op == ">=" else "",
         target_year=eras.era_and_western(s.target.year),
         actual=_actual_cell(s, pending),
-        actual_year=eras.era_and_western(s.as_of_year) + _later_partial(s, pending),
+        actual_year=eras.era_and_western(s.as_of_year) + _later_partial(s, pending).replace("（", "\n（", 1),
         expected=human(s.expected, places=actual_places) if s.expected is not None else "―",
         gap=signed(s.gap, places=actual_places) if s.gap is not None else "",
         progress=percent(s.progress),

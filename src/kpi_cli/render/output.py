@@ -32,6 +32,7 @@ class HumanView:
         title: str | None = None,
         caption: str | None = None,
         draw: Callable[[TextIO], None] | None = None,  # a custom table drawer (status)
+        stack_id: bool = False,  # column 0 is an id that may go under column 1 (its name) when narrow
     ) -> None:
         self.headers = headers
         self.rows = rows
@@ -40,6 +41,7 @@ class HumanView:
         self.title = title
         self.caption = caption
         self.draw = draw
+        self.stack_id = stack_id
 
 
 def markdown(view: HumanView, stream: TextIO) -> None:
@@ -69,7 +71,7 @@ def draw_table(view: HumanView, stream: TextIO) -> None:
         Column(h, justify="right" if i in view.right else "left", no_wrap=i in view.no_wrap)
         for i, h in enumerate(view.headers)
     ]
-    print_rows(stream, columns, view.rows, title=view.title, caption=view.caption)
+    print_rows(stream, columns, view.rows, title=view.title, caption=view.caption, stack_id=view.stack_id)
 
 
 def write(

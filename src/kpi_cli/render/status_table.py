@@ -8,7 +8,7 @@ from typing import TextIO
 from rich.text import Text
 
 from kpi_cli.core.trajectory import Rating
-from kpi_cli.render.grid import Cell
+from kpi_cli.render.grid import Cell, Span, column_widths, is_span
 from kpi_cli.render.human import RegionGroup, StatusLine, overall
 from kpi_cli.render.table import Column, caption_text, console, render
 
@@ -54,19 +54,39 @@ def _cells(line: StatusLine, wide: bool) -> list[Cell]:
     ]
 
 
+NARROW = 90  # below this width each KPI's name takes a line of its own above its numbers
+TIGHT = 66  # below this, one space between columns
+
+
 def draw(stream: TextIO, groups: Sequence[RegionGroup], caption: str) -> None:
+    """Every region's table with the same column positions; narrow terminals put names above numbers."""
     out = console(stream)
     wide = out.width >= WIDE
-    text = Text()
+    narrow = out.width < NARROW
+    columns = COLUMNS[1:] if narrow else COLUMNS
+    tables: list[tuple[str, list[list[Cell] | None], str]] = []
     for group in groups:
         rows: list[list[Cell] | None] = []
         for project in group.projects:
             if rows:
                 rows.append(None)
-            rows.append([Cell(project.name, "bold"), *[Cell("") for _ in range(7)]])
-            rows.extend(_cells(line, wide) for line in project.lines)
-        text.append_text(render(out, COLUMNS, rows, title=group.name))
-        text.append(group.summary + "\n\n", style="bold")
+            if narrow:
+                rows.append([Span(project.name, "bold")])
+                for line in project.lines:
+                    cells = _cells(line, wide)
+                    rows.append([Span(cells[0].lines[0].strip() + "".join(x.strip() for x in cells[0].lines[1:]))])
+                    rows.append(cells[1:])
+            else:
+                rows.append([Cell(project.name, "bold"), *[Cell("") for _ in range(7)]])
+                rows.extend(_cells(line, wide) for line in project.lines)
+        tables.append((group.name, rows, group.summary))
+    every = [r for _, rows, _ in tables for r in rows if r is not None and not is_span(r)]
+    gap = 1 if out.width < TIGHT else 2
+    widths = column_widths([c.header for c in columns], every, [c.no_wrap for c in columns], out.width, gap=gap)
+    text = Text()
+    for name, rows, summary in tables:
+        text.append_text(render(out, columns, rows, title=name, widths=widths, gap=gap))
+        text.append(summary + "\n\n", style="bold")
     if len(groups) > 1:
         text.append(overall(groups) + "\n\n", style="bold")
     text.append_text(caption_text(out, caption))

@@ -12,16 +12,17 @@ from typing import TextIO
 from rich.console import Console
 from rich.text import Text
 
-from kpi_cli.render.grid import Cell, Justify, Piece, layout, wrap
+from kpi_cli.render.grid import Cell, Justify, Piece, layout, width, wrap
 
 
 class Column:
-    __slots__ = ("header", "justify", "no_wrap")
+    __slots__ = ("header", "justify", "minimum", "no_wrap")
 
-    def __init__(self, header: str, justify: Justify = "left", no_wrap: bool = False) -> None:
+    def __init__(self, header: str, justify: Justify = "left", no_wrap: bool = False, minimum: int = 0) -> None:
         self.header = header
         self.justify: Justify = justify
         self.no_wrap = no_wrap
+        self.minimum = minimum  # a wrapped column never narrower than this (an id under a name)
 
 
 MIN_WIDTH = 40  # narrower than this, a table is drawn at this width (COLUMNS=0 draws nothing otherwise)
@@ -56,6 +57,8 @@ def render(
     title: str | None = None,
     caption: str | None = None,
     plain: bool = False,
+    widths: Sequence[int] | None = None,
+    gap: int = 2,
 ) -> Text:
     """The table as one styled Text, fitted to the console's width."""
     text = Text()
@@ -66,7 +69,10 @@ def render(
         rows,
         justify=[c.justify for c in columns],
         no_wrap=[c.no_wrap for c in columns],
+        minimum=[c.minimum for c in columns],
         total=out.width,
+        widths=widths,
+        gap=gap,
         rule=_rule_char(out, plain),
     )
     for pieces in lines:
@@ -94,6 +100,35 @@ def print_rows(
     *,
     title: str | None = None,
     caption: str | None = None,
+    stack_id: bool = False,
 ) -> None:
+    """A table fitted to the terminal. When it is wider than the terminal, a figure with its
+    year in brackets (8,228千人（H26）) takes two lines, and with ``stack_id`` the first column
+    (an id) moves under the second (its name): ids, numbers and units are never broken."""
     out = console(stream)
-    out.print(render(out, columns, [[Cell(c) for c in row] for row in rows], title=title, caption=caption), end="")
+    cols, body = list(columns), [list(r) for r in rows]
+    gap = 2
+    if _natural(cols, body) > out.width:
+        body = [[_split_bracket(c) if col.no_wrap else c for c, col in zip(r, cols, strict=False)] for r in body]
+        if stack_id and len(cols) > 1 and _natural(cols, body) > out.width:
+            ids = max((width(r[0]) for r in body), default=0)
+            narrow = [Column(c.header, c.justify, no_wrap=c.no_wrap, minimum=4) for c in cols[2:]]  # 2 kanji
+            cols = [Column(cols[1].header, cols[1].justify, no_wrap=False, minimum=max(ids, 8)), *narrow]
+            body = [[f"{r[1]}\n{r[0]}", *r[2:]] for r in body]
+            gap = 1  # one space between columns when even that is tight
+    table = render(out, cols, [[Cell(c) for c in row] for row in body], title=title, caption=caption, gap=gap)
+    out.print(table, end="")
+
+
+def _natural(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> int:
+    widths = [width(c.header) for c in columns]
+    for row in rows:
+        for i, cell in enumerate(row):
+            widths[i] = max([widths[i], *(width(line) for line in cell.split("\n"))])
+    return sum(widths) + 2 * (len(widths) - 1)
+
+
+def _split_bracket(cell: str) -> str:
+    """8,228千人（H26） → 8,228千人 over （H26）."""
+    at = cell.find("（")
+    return cell if at <= 0 else cell[:at] + "\n" + cell[at:]

@@ -1,0 +1,57 @@
+"""Human tables fit the terminal, measured in cells (a Japanese character is two)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, SHIPPED_PLAN, Runner
+from kpi_cli.render.grid import width
+
+
+@pytest.fixture
+def shipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    Path("data").mkdir()
+    shutil.copy(SHIPPED_PLAN, "data/plan.toml")
+    shutil.copy(REPO / "data" / "ledger.csv", "data/ledger.csv")
+    shutil.copy(REPO / "data" / "ledger.csv.head", "data/ledger.csv.head")
+    monkeypatch.delenv("KPI_LEDGER")
+
+
+def widest(text: str) -> int:
+    return max(width(line) for line in text.splitlines())
+
+
+# (command, allowed overflow at 60 columns: all 40 KPIs need 80 cells there, for ids of up to 36
+# characters beside figures such as 253,846ｋW, which are never broken)
+@pytest.mark.parametrize(
+    ("command", "over_at_60"),
+    [(["status", "--region", "十勝"], 0), (["status"], 3), (["kpis", "--region", "十勝"], 0), (["kpis"], 20)],
+)
+@pytest.mark.parametrize("columns", [60, 80, 100, 120])
+def test_tables_fit(
+    kpi: Runner, shipped: None, monkeypatch: pytest.MonkeyPatch, command: list[str], over_at_60: int, columns: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    r = kpi(*command, "--format", "table")
+    assert r.code == 0, r.err
+    assert widest(r.out) <= columns + (over_at_60 if columns == 60 else 0)
+
+
+def test_ids_and_numbers_are_never_broken(kpi: Runner, shipped: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    for columns in (60, 80):
+        monkeypatch.setenv("COLUMNS", str(columns))
+        out = kpi("kpis", "--format", "table").out
+        assert "kushiro-nemuro-child-centers" in out  # the longest id, on one line
+        assert "117,809ｋW" in out and "253,846ｋW" in out
+        status = kpi("status", "--format", "table").out
+        assert "1,797.32" in status and "［万人］" in status
+
+
+def test_every_region_table_lines_up(kpi: Runner, shipped: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    out = kpi("status", "--format", "table").out
+    headers = [line for line in out.splitlines() if "基準値" in line and "評価" in line]
+    assert len(headers) == 6 and len(set(headers)) == 1  # the same column positions in all six regions

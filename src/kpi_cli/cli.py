@@ -72,21 +72,52 @@ def resolve(module_name: str) -> Callable[..., None]:
 
     module = import_module(f"kpi_cli.commands.{module_name}")
     fn: Callable[..., None] = module.command
+    from kpi_cli import streams
+
+    if streams.JAPANESE["messages"]:
+        _localize(fn)
     return fn
+
+
+def _localize(fn: Callable[..., None]) -> None:
+    """Japanese help for a command: its docstring and its options' help (from the catalog)."""
+    import typing
+
+    from kpi_cli.i18n import help_text
+
+    if fn.__doc__:
+        fn.__doc__ = help_text(fn.__doc__.strip())
+    for hint in typing.get_type_hints(fn, include_extras=True).values():
+        for meta in getattr(hint, "__metadata__", ()):
+            if isinstance(getattr(meta, "help", None), str):
+                meta.help = help_text(meta.help)
 
 
 def full_app() -> typer.Typer:
     import typer
 
-    app = typer.Typer(help=HELP, no_args_is_help=True, **_APP_SETTINGS)
+    from kpi_cli import streams
+    from kpi_cli.i18n import help_text
+
+    ja = streams.JAPANESE["messages"]
+    app = typer.Typer(help=_help(HELP, ja), no_args_is_help=True, **_APP_SETTINGS)
     for name, where in COMMANDS.items():
         app.command(name)(resolve(where))
     for group, (table, text) in GROUPS.items():
-        sub = typer.Typer(help=text, no_args_is_help=True, **_APP_SETTINGS)
+        sub = typer.Typer(help=help_text(text) if ja else text, no_args_is_help=True, **_APP_SETTINGS)
         for name, where in table.items():
             sub.command(name)(resolve(where))
         app.add_typer(sub, name=group)
     return app
+
+
+def _help(text: str, ja: bool) -> str:
+    if not ja:
+        return text
+    from kpi_cli.i18n import help_text
+
+    first, _, rest = text.partition("\n\n")
+    return help_text(first) + ("\n\n" + rest if rest else "")
 
 
 def build_app(args: list[str]) -> tuple[typer.Typer, list[str], str]:
@@ -167,6 +198,10 @@ def _run(args: list[str]) -> int:
 
     gc.disable()  # a short-lived process: the cyclic collector only costs time here
     streams.COMMITTED.clear()
+    from kpi_cli.i18n import japanese
+
+    streams.JAPANESE["messages"] = japanese()
+    streams.JAPANESE["click"] = streams.JAPANESE["messages"] and (not args or "--help" in args or "-h" in args)
     try:
         _console_safe()
         if args in (["--version"], ["-V"]):
@@ -202,6 +237,7 @@ def _run(args: list[str]) -> int:
             return 130
         if not isinstance(exc, TyperException):
             raise
+        streams.JAPANESE["click"] = streams.JAPANESE["messages"]
         show = getattr(exc, "show", None)
         if callable(show):
             show()

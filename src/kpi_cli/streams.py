@@ -22,6 +22,7 @@ from typing import IO, Any, TextIO, cast
 from kpi_cli.errors import KpiError, PipeClosed
 
 COMMITTED: list[str] = []  # ledger files this call has written (fsynced)
+JAPANESE = {"messages": False, "click": False}  # translate kpi's message lines / Click's help words
 
 
 class OutputFailed(KpiError):
@@ -49,7 +50,7 @@ class _Guarded:
 
     def write(self, data: Any) -> Any:
         if isinstance(data, str):
-            data = visible(data)
+            data = visible(_japanese(data) if JAPANESE["messages"] or JAPANESE["click"] else data)
         return self._call("write", data)
 
     def writelines(self, lines: Any) -> Any:
@@ -84,6 +85,19 @@ def visible(text: str) -> str:
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
     return re.sub(_INVISIBLE, shown, text)
+
+
+def _japanese(text: str) -> str:
+    from kpi_cli import i18n
+
+    if JAPANESE["messages"] and text.startswith("kpi: "):
+        text = "kpi: " + i18n.message(text[5:].rstrip("\n")) + ("\n" if text.endswith("\n") else "")
+    if JAPANESE["click"]:
+        from kpi_cli.i18n.ja import CLICK
+
+        for english, japanese in CLICK.items():
+            text = text.replace(english, japanese)
+    return text
 
 
 def guard() -> None:

@@ -18,6 +18,7 @@ class Shell(StrEnum):
 def command(shell: Annotated[Shell, typer.Argument(help="bash, zsh, fish, powershell or pwsh.")]) -> None:
     """Print the completion script for a shell: commands, options, KPI ids, regions, offices, projects.
 
+    \b
     Examples:
       kpi completion bash > ~/.local/share/bash-completion/completions/kpi
       kpi completion zsh > "${fpath[1]}/_kpi"

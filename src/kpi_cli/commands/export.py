@@ -36,6 +36,7 @@ def command(
 
     With --wide, one row per KPI and the fiscal years as columns (the layout of a 評価シート).
 
+    \b
     Examples:
       kpi export -o actuals.csv
       kpi export --wide --region 十勝 -o 十勝-評価.xlsx

@@ -33,6 +33,7 @@ def command(
 ) -> None:
     """Every recorded row, newest first, with superseded and voided rows marked.
 
+    \b
     Examples:
       kpi history donan-tourists
       kpi history -k 観光 --since 2026-04-01

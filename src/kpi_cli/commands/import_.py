@@ -57,6 +57,7 @@ def command(
     recorded is skipped as unchanged, so the same sheet can be imported again safely.
     Only a changed value needs --correct.
 
+    \b
     Examples:
       kpi import 十勝.xlsx            (a template filled in: kpi template --region 十勝 --year R6 -o 十勝.xlsx)
       kpi import values.csv --dry-run

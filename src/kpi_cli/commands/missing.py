@@ -42,6 +42,7 @@ def command(
 ) -> None:
     """What is still owed for a fiscal year, grouped by the 振興局 taking part in each KPI's project.
 
+    \b
     Examples:
       kpi missing --year R6 --region 十勝
       kpi missing --year R6 -o missing.xlsx

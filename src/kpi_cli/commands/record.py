@@ -58,6 +58,7 @@ def command(
     The KPI is its id or a fragment of its name; --region narrows a fragment that several
     regions share. A negative value goes after --.
 
+    \b
     Examples:
       kpi record donan-tourists R1 1,430 --source "北海道観光入込客数調査"
       kpi record 観光入込客数 R1 1430 --region 道南

@@ -29,6 +29,7 @@ def command(
     then per project its KPIs, the notes and sources of the values, the review text and a
     chart per KPI. Print it to PDF from a browser (A4).
 
+    \b
     Examples:
       kpi report --year R2 --region 十勝 -o 十勝-R2.html
     """

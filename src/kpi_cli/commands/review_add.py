@@ -56,6 +56,7 @@ def command(
 ) -> None:
     """Record a project's review for a fiscal year; a later review of the same year supersedes it.
 
+    \b
     Examples:
       kpi review add tokachi-food-hub R2 -a 概ね順調に展開 -d 継続 --from 十勝-R2-食.md
       kpi review add tokachi-food-hub R2 -a continue_with_issues -d expand --reviewed-on 2021-02-15

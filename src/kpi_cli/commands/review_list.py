@@ -27,6 +27,7 @@ def command(
     The suggestion comes from the project's KPI ratings at the review year: every rated KPI
     達成/順調 → the first word; any 悪化 or more than half 遅れ → the last; otherwise the middle.
 
+    \b
     Examples:
       kpi review list --year R2 --region 十勝
       kpi review list --format markdown -o 十勝-評価.md

@@ -25,6 +25,7 @@ def command(
 ) -> None:
     """One KPI in full: project, 振興局, 施策, baseline, target, rating, a chart and its history.
 
+    \b
     Examples:
       kpi show donan-tourists
       kpi show 観光 --region 道南

@@ -52,6 +52,7 @@ def command(
 ) -> None:
     """Each KPI's baseline, target, actual and gap to the straight line from baseline to target.
 
+    \b
     Examples:
       kpi status --region 十勝
       kpi status -k 観光 --sort progress

@@ -43,6 +43,7 @@ def command(
     cumulative (累計) KPI takes that year's own count; its row shows the total so far. An .xlsx
     or a .csv for Excel (UTF-8 with BOM, CRLF) by the extension of --output.
 
+    \b
     Examples:
       kpi template --region 十勝 --year R6 -o 十勝-R6.xlsx
       kpi import 十勝-R6.xlsx          (after filling in the 実績値 column)

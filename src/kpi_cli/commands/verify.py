@@ -34,6 +34,7 @@ def command(
 
     Exit 0 when clean, 1 when problems were found (one line each on stdout), 2 on bad input.
 
+    \b
     Examples:
       kpi verify
       kpi verify --expect-head 3f2a…   (the head noted in the last commit)

@@ -23,6 +23,7 @@ def command(
 
     The ledger keeps both rows (kpi history shows them); kpi record can then give the right value.
 
+    \b
     Examples:
       kpi void donan-tourists R8 --reason "typo: meant R1"
       kpi record donan-tourists R1 1430

@@ -1,0 +1,98 @@
+"""Japanese help and messages under a Japanese locale; English otherwise; one catalog for both."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import typing
+
+import pytest
+
+from kpi_cli import cli
+from kpi_cli.i18n import help_text, japanese, message
+from kpi_cli.i18n.ja import HELP, MESSAGES
+
+KPI = [sys.executable, "-m", "kpi_cli"]
+
+
+def run(args: list[str], lang: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KPI_", "LC_", "LANG"))}
+    env |= {"LANG": lang, "KPI_LEDGER": os.devnull + "-none.csv", "COLUMNS": "100"}
+    return subprocess.run([*KPI, *args], env=env, capture_output=True, text=True, check=False)
+
+
+def _commands() -> list[typing.Callable[..., None]]:
+    tables = [cli.COMMANDS, *(t for t, _ in cli.GROUPS.values())]
+    return [cli.resolve(module) for table in tables for module in table.values()]
+
+
+def test_every_summary_and_option_help_has_japanese() -> None:
+    missing = []
+    for fn in _commands():
+        summary = (fn.__doc__ or "").strip().split("\n\n")[0]
+        if summary not in HELP:
+            missing.append(summary)
+        for hint in typing.get_type_hints(fn, include_extras=True).values():
+            for meta in getattr(hint, "__metadata__", ()):
+                text = getattr(meta, "help", None)
+                if isinstance(text, str) and text not in HELP and text not in HELP.values():
+                    missing.append(text)
+    assert missing == []
+
+
+def test_catalog_has_no_stale_entries() -> None:
+    """Every English key is still a text of the program (or of its app help)."""
+    texts = {cli.HELP.split("\n\n")[0], *(text for _, text in cli.GROUPS.values())}
+    for fn in _commands():
+        texts.add((fn.__doc__ or "").strip().split("\n\n")[0])
+        for hint in typing.get_type_hints(fn, include_extras=True).values():
+            texts.update(m.help for m in getattr(hint, "__metadata__", ()) if isinstance(getattr(m, "help", None), str))
+    texts |= {help_text(t) for t in texts}
+    stale = [key for key in HELP if key not in texts and HELP[key] not in texts]
+    assert stale == []
+
+
+@pytest.mark.parametrize(
+    ("english", "japanese_form"),
+    [
+        ("unknown KPI 'nosuch'; see: kpi kpis", "KPI 'nosuch' は見つかりません。一覧: kpi kpis"),
+        (
+            "donan-tourists H29/2017 already has the value 1171 (l.csv:2), not 1172; use --correct to supersede it",
+            "donan-tourists H29/2017 には記録済みの値 1171（l.csv:2）があります（今回 1172）。"
+            "訂正するには --correct を付けてください",
+        ),
+        ("interrupted, nothing was written", "中断しました。何も書き込んでいません"),
+    ],
+)
+def test_message_patterns(english: str, japanese_form: str) -> None:
+    assert message(english) == japanese_form
+    assert len(MESSAGES) >= 10
+
+
+def test_language_choice(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("KPI_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    assert not japanese()
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    assert japanese()
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    assert not japanese()
+    monkeypatch.setenv("KPI_LANG", "ja")
+    assert japanese()
+
+
+def test_japanese_locale_end_to_end() -> None:
+    r = run(["record", "nosuch", "2020", "1"], "ja_JP.UTF-8")
+    assert r.returncode == 2
+    assert r.stderr.splitlines()[-1] == "kpi: KPI 'nosuch' は見つかりません。一覧: kpi kpis"
+    h = run(["--help"], "ja_JP.UTF-8")
+    assert h.returncode == 0
+    assert h.stdout.startswith("使い方: kpi [OPTIONS] COMMAND [ARGS]...")
+    assert "  record      年度の実績値を1件、台帳に記録します。" in h.stdout
+    sub = run(["status", "--help"], "ja_JP.UTF-8")
+    assert "出力形式 [既定: 端末では表、パイプではCSV]。" in sub.stdout and "  例:" in sub.stdout
+    en = run(["record", "nosuch", "2020", "1"], "C.UTF-8")
+    assert en.stderr.splitlines()[-1] == "kpi: unknown KPI 'nosuch'; see: kpi kpis"
+    csv = run(["kpis", "--format", "csv"], "ja_JP.UTF-8")
+    assert csv.stdout.startswith("id,name,unit,")  # machine formats stay ASCII

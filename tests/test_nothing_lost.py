@@ -258,3 +258,19 @@ def test_void_row_written_by_kpi_is_hash_valid(ledger_path: Path) -> None:
     )
     assert out.returncode == 0, out.stderr
     assert head_path(ledger_path).read_text().startswith("kpi-ledger-head 1 2 ")
+
+
+def test_verify_notes_a_clock_set_back(kpi: Runner, ledger_path: Path) -> None:
+    from kpi_cli.ledger.format import HEADER, NewRow, encode_rows
+
+    rows = [
+        NewRow("2026-05-01T10:00:00.000+09:00", "a", "donan-tourists", 2016, "1"),
+        NewRow("2026-03-01T10:00:00.000+09:00", "b", "okhotsk-tourists", 2016, "2"),  # two months earlier
+    ]
+    lines, _ = encode_rows(rows, b"")
+    ledger_path.write_bytes(HEADER.encode() + b"\n" + b"".join(lines))
+    r = kpi("verify")
+    assert r.code == 0
+    assert (
+        f"note: {ledger_path}:3: recorded_at 2026-03-01T10:00:00.000+09:00 is earlier than the row before it" in r.out
+    )

@@ -139,3 +139,14 @@ def test_dohoku_fy2018_is_the_sum_and_fy2019_is_completed_by_rumoi(kpi: Runner, 
 def test_tokachi_quick_start_shows_doto_fy2020(kpi: Runner, shipped: Path) -> None:
     s = status(kpi, "--region", "十勝")["doto-tourists"]
     assert (s["as_of_year"], s["actual"], s["rating"]) == (2020, 1821, "worse")
+
+
+def test_void_takes_back_one_share(kpi: Runner) -> None:
+    assert kpi("record", "donan-tourists", "H28", "1267", "--office", "渡島").code == 0
+    assert kpi("record", "donan-tourists", "H28", "105.6", "--office", "檜山").code == 0
+    r = kpi("void", "donan-tourists", "H28", "--office", "檜山", "--reason", "wrong office")
+    assert r.code == 0 and r.out.startswith("voided: 観光入込客数 [donan-tourists@hiyama] H28/2016")
+    s = status(kpi, "-k", "donan-tourists", "--year", "H28")["donan-tourists"]
+    assert (s["actual"], s["parts_recorded"]) == (None, 1)
+    bad = kpi("void", "donan-tourists", "H28", "--office", "十勝", "--reason", "x")
+    assert bad.code == 2 and "is not a part of donan-tourists" in bad.err

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from kpi_cli.commands.context import current_fy, find_kpi, open_plan, recorder, warn_discarded
-from kpi_cli.commands.options import ByOpt, KpiArg, LedgerOpt, PlanOpt
+from kpi_cli.commands.options import ByOpt, KpiArg, LedgerOpt, PlanOpt, complete_office
 from kpi_cli.core import years as eras
 from kpi_cli.errors import InputError
 
@@ -15,6 +15,15 @@ def command(
     kpi: KpiArg,
     year: Annotated[str, typer.Argument(help="The fiscal year whose value is taken back: 2019, R1, H31, ...")],
     reason: Annotated[str, typer.Option("--reason", help="Why the value is taken back (kept in the ledger).")],
+    office: Annotated[
+        str,
+        typer.Option(
+            "--office",
+            help="Take back one 振興局's share of a KPI summed over offices.",
+            show_default=False,
+            autocompletion=complete_office,
+        ),
+    ] = "",
     by: ByOpt = None,
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
@@ -39,7 +48,13 @@ def command(
     fy = eras.parse_year(year)
     if fy > current_fy():
         raise InputError(f"FY{fy} ({eras.era(fy)}) has not started yet; check the year (and its era)")
-    row = NewRow(now_iso(), check_text(recorder(by), "the recorder's name"), match.kpi.id, fy, "", reason_text(reason))
+    key = match.kpi.id
+    if office:
+        from kpi_cli.plan.model import share_key
+        from kpi_cli.plan.selection import share_of
+
+        key = share_key(match.kpi.id, share_of(p, match.kpi, office))
+    row = NewRow(now_iso(), check_text(recorder(by), "the recorder's name"), key, fy, "", reason_text(reason))
     entry = Entry(kpi=match.kpi, row=row, guessed=not match.exact, correct=True)
     result = append(
         files.ledger,
@@ -50,7 +65,7 @@ def command(
     warn_discarded(result)
     written = result.rows[0]
     print(
-        f"voided: {match.kpi.name} [{match.kpi.id}] {eras.era_and_western(fy)} "
+        f"voided: {match.kpi.name} [{key}] {eras.era_and_western(fy)} "
         f"(the row {written.correction[:12]}… no longer counts) → {written.file}:{written.line}"
     )
 

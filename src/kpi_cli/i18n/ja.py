@@ -200,6 +200,9 @@ HELP: dict[str, str] = {
     "Where the value comes from.": "実績値の出典。",
     "Who records [env KPI_USER; default: your login].": "記録者 [環境変数 KPI_USER。既定: ログイン名]。",
     "Why the value is taken back (kept in the ledger).": "取り消す理由（台帳に残ります）。",
+    "Take back one 振興局's share of a KPI summed over offices.": (
+        "振興局の合計であるKPIの、1つの振興局分を取り消します。"
+    ),
     "Why, e.g. the decision of the meeting.": "理由（例: 会議での決定）。",
     "Write to this file instead of stdout.": "標準出力の代わりにこのファイルへ書き出します（拡張子で形式を判断）。",
     "Years as columns: one row per KPI with its baseline, each year's actual, target, rating.": (

@@ -90,7 +90,7 @@ def _clock_notes(read: LedgerRead, now: str) -> list[str]:
     from datetime import datetime, timedelta
 
     limit = datetime.fromisoformat(now) + timedelta(days=CLOCK_SLACK_DAYS)
-    notes = []
+    notes = _out_of_order(read)
     for row in (r for f in read.files for r in f.latest.values()):
         try:
             stamp = datetime.fromisoformat(row.recorded_at)
@@ -122,3 +122,25 @@ def review_problems(plan: Plan, read: LedgerRead) -> list[str]:
                 f"({review.assessment}, {review.direction}); add them to [review] in the plan or review again"
             )
     return out
+
+
+def _out_of_order(read: LedgerRead) -> list[str]:
+    """Rows of one file stamped earlier than the row before them by more than a day (a clock set back)."""
+    from datetime import datetime, timedelta
+
+    notes = []
+    for f in read.files:
+        previous = None
+        for row in sorted(f.latest.values(), key=lambda r: r.line):
+            try:
+                stamp = datetime.fromisoformat(row.recorded_at)
+            except ValueError:
+                continue
+            aware = previous is not None and stamp.tzinfo is not None and previous.tzinfo is not None
+            if aware and previous is not None and stamp < previous - timedelta(days=1):
+                notes.append(
+                    f"{row.file}:{row.line}: recorded_at {row.recorded_at} is earlier than the row before it: the "
+                    f"clock of {row.recorded_by}'s computer may be wrong (kpi's corrections do not depend on it)"
+                )
+            previous = stamp
+    return notes

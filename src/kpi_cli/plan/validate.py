@@ -33,6 +33,7 @@ from kpi_cli.plan.model import (
     Target,
     TargetOp,
 )
+from kpi_cli.plan.revisions import check_revisions
 from kpi_cli.plan.vocabulary import vocabulary
 
 __all__ = ["ID_RE", "SCHEMA_VERSION", "validate"]
@@ -140,8 +141,7 @@ KPI_KEYS = (
 )
 
 
-def _kpi(c: _Checker, t: dict[str, Any], w: str, project_id: str, office_ids: dict[str, str]) -> Kpi | None:
-    c.keys(t, w, KPI_KEYS)
+def _parts(c: _Checker, t: dict[str, Any], w: str, office_ids: dict[str, str]) -> tuple[tuple[str, ...], str, str]:
     parts = c.str_list(t, w, "parts")
     for j, office in enumerate(parts):
         _ref(c, f"{w}.parts[{j}]", office, office_ids, "office (振興局)")
@@ -151,15 +151,10 @@ def _kpi(c: _Checker, t: dict[str, Any], w: str, project_id: str, office_ids: di
     parts_note = c.text(t, w, "parts_note", required=False)
     if parts and parts_ownership == "inferred" and not parts_note:
         c.problem(f"{w}.parts_note", 'parts the plan does not print need a note saying why; add parts_note = "..."')
-    kpi_id = c.ident(t, w)
-    name = c.text(t, w, "name")
-    unit = c.text(t, w, "unit")
-    kind = c.choice(t, w, "kind", KINDS, "level")
-    ownership = c.choice(t, w, "ownership", OWNERSHIPS, "printed")
-    note = c.text(t, w, "note", required=False)
-    if ownership == "inferred" and not note:
-        c.problem(f"{w}.note", 'an inferred owner needs a note saying why; add note = "..."')
+    return parts, parts_ownership, parts_note
 
+
+def _baseline(c: _Checker, t: dict[str, Any], w: str, kind: str) -> Baseline | None:
     baseline: Baseline | None = None
     b = c.get(t, w, "baseline", dict, required=kind == "level", default=None)
     if b is not None:
@@ -177,14 +172,10 @@ def _kpi(c: _Checker, t: dict[str, Any], w: str, project_id: str, office_ids: di
         if value is not None and year is not None:
             baseline = Baseline(value=value, year=year, label=label, year_from=year_from)
             c.label_year(bw, label, (year_from or year, year))
+    return baseline
 
-    target: Target | None = None
-    tt = c.get(t, w, "target", dict, default=None)
-    if tt is not None:
-        target = _target(c, tt, f"{w}.target")
-        if target is not None and kind != "cumulative":
-            c.label_year(f"{w}.target", target.label, (target.year, target.year))
 
+def _period(c: _Checker, t: dict[str, Any], w: str, kind: str) -> Period | None:
     period: Period | None = None
     p = c.get(t, w, "period", dict, required=False, default=None)
     if kind == "cumulative" and p is None:
@@ -203,7 +194,10 @@ def _kpi(c: _Checker, t: dict[str, Any], w: str, project_id: str, office_ids: di
                 c.label_year(pw, label, (start, end))
         if kind != "cumulative":
             c.problem(pw, f'only a cumulative KPI has a period; remove it or set kind = "cumulative" (kind is {kind})')
+    return period
 
+
+def _direction(c: _Checker, t: dict[str, Any], w: str, baseline: Baseline | None, target: Target | None) -> str:
     explicit_direction = "direction" in t
     direction = c.choice(t, w, "direction", DIRECTIONS, "increase")
     if baseline is not None and target is not None:
@@ -229,6 +223,30 @@ def _kpi(c: _Checker, t: dict[str, Any], w: str, project_id: str, office_ids: di
                     f"{'above' if implied == 'increase' else 'below'} the baseline {baseline.value}; "
                     "correct the direction or the values",
                 )
+    return direction
+
+
+def _kpi(c: _Checker, t: dict[str, Any], w: str, project_id: str, office_ids: dict[str, str]) -> Kpi | None:
+    """One KPI table: its fields, then the checks that tie them together (each in its own helper)."""
+    c.keys(t, w, KPI_KEYS)
+    parts, parts_ownership, parts_note = _parts(c, t, w, office_ids)
+    kpi_id = c.ident(t, w)
+    name = c.text(t, w, "name")
+    unit = c.text(t, w, "unit")
+    kind = c.choice(t, w, "kind", KINDS, "level")
+    ownership = c.choice(t, w, "ownership", OWNERSHIPS, "printed")
+    note = c.text(t, w, "note", required=False)
+    if ownership == "inferred" and not note:
+        c.problem(f"{w}.note", 'an inferred owner needs a note saying why; add note = "..."')
+    baseline = _baseline(c, t, w, kind)
+    target: Target | None = None
+    tt = c.get(t, w, "target", dict, default=None)
+    if tt is not None:
+        target = _target(c, tt, f"{w}.target")
+        if target is not None and kind != "cumulative":
+            c.label_year(f"{w}.target", target.label, (target.year, target.year))
+    period = _period(c, t, w, kind)
+    direction = _direction(c, t, w, baseline, target)
     if period is not None and target is not None and target.year != period.end:
         c.problem(f"{w}.target.year", f"{target.year} differs from the period end {period.end}; make them equal")
     if kind == "target_only" and baseline is not None:
@@ -245,7 +263,7 @@ def _kpi(c: _Checker, t: dict[str, Any], w: str, project_id: str, office_ids: di
         rtarget = _target(c, rt, f"{rw}.target") if rt is not None else None
         if from_year is not None and rtarget is not None:
             revisions.append(Revision(target=rtarget, from_year=from_year, reason=reason, revised_on=revised_on))
-    _check_revisions(c, w, revisions, baseline, direction, kind)
+    check_revisions(c, w, revisions, baseline, direction, kind)
 
     if target is None:
         return None
@@ -266,39 +284,6 @@ def _kpi(c: _Checker, t: dict[str, Any], w: str, project_id: str, office_ids: di
         parts_ownership=_as_ownership(parts_ownership),
         parts_note=parts_note,
     )
-
-
-def _check_revisions(
-    c: _Checker, w: str, revisions: list[Revision], baseline: Baseline | None, direction: str, kind: str
-) -> None:
-    """A revised target is checked like the original: its years, and its side of the baseline."""
-    seen: set[int] = set()
-    for j, r in enumerate(revisions):
-        rw = f"{w}.revisions[{j}]"
-        if r.from_year in seen:
-            c.problem(f"{rw}.from_year", f"a second revision from {r.from_year}; keep one per year")
-        seen.add(r.from_year)
-        if r.target.year < r.from_year:
-            c.problem(
-                f"{rw}.target.year",
-                f"the revised target year {r.target.year} is before the revision takes effect ({r.from_year})",
-            )
-        if baseline is not None and r.from_year <= baseline.year:
-            c.problem(
-                f"{rw}.from_year",
-                f"{r.from_year} is not after the baseline year {baseline.year}; a revision takes effect later",
-            )
-        if kind == "cumulative" and r.target.value <= 0:
-            c.problem(f"{rw}.target.value", "a cumulative target must be above zero")
-        if baseline is not None and kind != "cumulative":
-            wrong = r.target.value <= baseline.value if direction == "increase" else r.target.value >= baseline.value
-            if wrong:
-                side = "at or below" if direction == "increase" else "at or above"
-                c.problem(
-                    f"{rw}.target.value",
-                    f"the revised target {r.target.value} is {side} the baseline {baseline.value} of a KPI that must "
-                    f"{'rise' if direction == 'increase' else 'fall'}; check the number (a typo?)",
-                )
 
 
 def _as_kind(kind: str) -> Kind:

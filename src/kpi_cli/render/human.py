@@ -116,7 +116,28 @@ def history_view(records: Sequence[dict[str, Any]], caption: str) -> HumanView:
         headers=["ID", "年度", "値", "状態", "記録日", "記録者", "備考"],
         rows=rows,
         right=frozenset({2}),
-        no_wrap=frozenset({1, 2, 3, 4}),
+        no_wrap=frozenset({0, 1, 2, 3, 4}),
+        title=f"記録履歴 {len(records)}件",
+        caption=caption,
+    )
+
+
+def kpi_history_view(records: Sequence[dict[str, Any]], caption: str) -> HumanView:
+    """One KPI's history (kpi show): no id column (it is the same on every row), the share's
+    振興局 when the KPI is summed over offices, and the source."""
+    shares = any(r["office"] for r in records)
+    rows = []
+    for r in sorted(records, key=lambda x: (x["year"], x["office"] or "", x["recorded_at"])):
+        state = "置換済" if r["superseded"] else ("取消" if r["void"] else ("訂正" if r["correction"] else "有効"))
+        cells = [year_cell(r["year"]), value_cell(r["value"], r["unit"]), state, r["recorded_at"][:10]]
+        cells += [r["recorded_by"], " ".join(x for x in (r["note"], r["source"] and f"出典: {r['source']}") if x)]
+        rows.append([r["office"] or "全体", *cells] if shares else cells)
+    headers = ["年度", "値", "状態", "記録日", "記録者", "備考・出典"]
+    return HumanView(
+        headers=["振興局", *headers] if shares else headers,
+        rows=rows,
+        right=frozenset({2 if shares else 1}),
+        no_wrap=frozenset(range(5 if shares else 4)),
         title=f"記録履歴 {len(records)}件",
         caption=caption,
     )

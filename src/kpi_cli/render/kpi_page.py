@@ -12,7 +12,7 @@ from kpi_cli.core.decimals import percent, signed
 from kpi_cli.core.series import Series
 from kpi_cli.core.trajectory import Rating
 from kpi_cli.render.grid import Cell
-from kpi_cli.render.human import KIND_JA, history_view, value_cell
+from kpi_cli.render.human import KIND_JA, kpi_history_view, value_cell
 from kpi_cli.render.status_table import RATING_STYLE
 from kpi_cli.render.table import Column, console, render
 from kpi_cli.render.textchart import chart
@@ -60,7 +60,7 @@ def draw(stream: TextIO, data: dict[str, Any], s: Series, caption: str) -> None:
             text.append(piece, style=(style or None) if out.color_system else None)
         text.append("\n")
     text.append("\n")
-    view = history_view(data["history"], caption)
+    view = kpi_history_view(data["history"], caption)
     columns = [Column(h, "right" if i in view.right else "left", i in view.no_wrap) for i, h in enumerate(view.headers)]
     # Plain ASCII rules in a pipe or with NO_COLOR: the page may go anywhere (mail, a log).
     plain = not out.is_terminal or bool(os.environ.get("NO_COLOR"))

@@ -11,7 +11,6 @@ project and year supersedes the earlier one, which stays in the ledger.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -49,6 +48,8 @@ def is_review_key(key: str) -> bool:
 
 
 def encode(review: Review) -> str:
+    import json
+
     payload = {
         "assessment": review.assessment,
         "direction": review.direction,
@@ -62,6 +63,8 @@ def encode(review: Review) -> str:
 
 def decode(row: Row) -> Review | None:
     """The review a row holds (None when its note is not a review: the row then counts for nothing)."""
+    import json
+
     try:
         data = json.loads(row.note)
     except ValueError:

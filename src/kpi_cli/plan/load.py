@@ -9,7 +9,6 @@ from typing import Any
 
 from kpi_cli.errors import PlanError
 from kpi_cli.plan.model import Plan
-from kpi_cli.plan.validate import validate
 
 
 def parse_toml(data: bytes, path: str) -> dict[str, Any]:
@@ -55,6 +54,8 @@ def load_plan(path: Path) -> Plan:
     cached = plan_cache.load(path, data)
     if cached is not None:
         return cached._replace(source_path=shown)
+    from kpi_cli.plan.validate import validate  # only on a cache miss: most calls skip it
+
     plan = validate(parse_toml(data, shown), shown)
     plan_cache.store(path, data, plan)
     return plan

@@ -61,7 +61,7 @@ def command(
     """
     from kpi_cli.core.trajectory import Rating
     from kpi_cli.render.output import HumanView, emit
-    from kpi_cli.reports.status import STATUS_COLUMNS, status_record, statuses
+    from kpi_cli.reports.status import NO_REVIEW, STATUS_COLUMNS, status_record, statuses
 
     wanted = ratings(rating, "--rating")
     (fail,) = ratings([fail_on], "--fail-on") if fail_on else (None,)
@@ -77,14 +77,19 @@ def command(
 
         results = sorted_statuses(results, sort)
     pending = {s.kpi.id: pending_for(values, s.kpi, s.as_of_year, given=as_of is not None) for s in results}
-    from kpi_cli.ledger.reviews import in_force
-    from kpi_cli.reports.reviews import headline, latest, review_fields
+    records = [status_record(p, s, pending[s.kpi.id]) for s in results]
+    headlines: dict[str, str] = {}
+    from kpi_cli.ledger.format import REVIEW_PREFIX
 
-    reviewed = latest(in_force(read), up_to=as_of)
-    records = [
-        status_record(p, s, pending[s.kpi.id]) | review_fields(p, reviewed.get(s.kpi.project_id)) for s in results
-    ]
-    headlines = {pid: headline(p, r) for pid, r in reviewed.items()}
+    if any(key.startswith(REVIEW_PREFIX) for key, _year in read.in_force):  # reviews cost only when there are some
+        from kpi_cli.ledger.reviews import in_force
+        from kpi_cli.reports.reviews import headline, latest, review_fields
+
+        reviewed = latest(in_force(read), up_to=as_of)
+        records = [r | review_fields(p, reviewed.get(s.kpi.project_id)) for r, s in zip(records, results, strict=True)]
+        headlines = {pid: headline(p, r) for pid, r in reviewed.items()}
+    else:
+        records = [r | NO_REVIEW for r in records]
     rule = f"年度 {year} 時点" if year else "各KPIの実績のある最新年度（実績がなければ今年度）時点"
     caption = f"計画: {p.edition.name} ({files.plan}) · 台帳: {files.ledger} ({read.row_count}行) · {rule}"
 

@@ -261,3 +261,4 @@ def is_writer_file(name: str) -> bool:
 
 
 HEAD_SUFFIX = ".head"
+REVIEW_PREFIX = "review:"  # the kpi_id of a project review row: review:<project id> (see ledger/reviews.py)

@@ -15,10 +15,9 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from kpi_cli.errors import InputError
-from kpi_cli.ledger.format import FIRST_VALUE, NewRow, Row
+from kpi_cli.ledger.format import FIRST_VALUE, REVIEW_PREFIX, NewRow, Row
 from kpi_cli.ledger.read import LedgerRead
 
-REVIEW_PREFIX = "review:"
 STAGES = ("draft", "reviewed")
 TEXTS = ("actions", "results", "next")  # 取組状況, 成果・課題, 今後の取組
 

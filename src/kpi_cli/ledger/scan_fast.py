@@ -12,12 +12,13 @@ and the parent goes on from there itself, so every uncommon line is still read b
 
 from __future__ import annotations
 
+import io
 import marshal
 import os
 import re
 import sys
 from collections.abc import Callable
-from typing import BinaryIO, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 from kpi_cli.ledger.format import FIELD_COUNT, VALUE_PATTERN, Row, parse_line
 from kpi_cli.ledger.scan_reference import FileScan
@@ -75,10 +76,36 @@ def _row(file: str, lineno: int, f: _Fields) -> Row:
     )
 
 
+class _Range(io.RawIOBase):
+    """Bytes ``start`` to ``end`` of a file, read with ``pread`` (no shared file offset): the loop
+    below then needs no per-line check of where it is, and asks ``tell`` only when it must."""
+
+    def __init__(self, fd: int, start: int, end: int) -> None:
+        self.fd, self.pos, self.end = fd, start, end
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        n = min(len(buffer), self.end - self.pos)
+        if n <= 0:
+            return 0
+        data = os.pread(self.fd, n, self.pos)
+        buffer[: len(data)] = data
+        self.pos += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self.pos
+
+
 def _loop(
-    scan: FileScan, fast: _Fast, fh: BinaryIO, offset: int, lineno: int, stop: int, *, common_only: bool = False
+    scan: FileScan, fast: _Fast, fd: int, offset: int, lineno: int, stop: int, *, common_only: bool = False
 ) -> tuple[int, int]:
-    """Read lines from ``offset`` (line ``lineno``) up to ``stop``; return where it ended."""
+    """Read lines from ``offset`` (line ``lineno``) up to ``stop``; return where it ended.
+
+    Rows are counted per run of common lines (the run's length), and a run's last hash is the
+    chain (``previous``): the loop itself only checks lines and remembers the latest row."""
     import hashlib  # OpenSSL's SHA-256: worth its 2.5 ms import on a file of a megabyte and more
 
     sha = hashlib.sha256
@@ -92,15 +119,15 @@ def _loop(
     keeping = keep is not None
     wanted = {w.encode("ascii") for w in scan.wanted}
     latest, kept = fast.latest, fast.kept
-    rows, head = fast.rows, fast.head
     previous = scan.previous
     expect = b""  # the batch field of the next row of the import being read
     if scan.batch is not None:
         b = scan.batch
         expect = f"{b.id}:{b.next}/{b.total}".encode("ascii")
-    for raw in fh:
-        if offset >= stop:
-            break
+    reader = io.BufferedReader(_Range(fd, offset, stop), buffer_size=1 << 16)
+    run = lineno  # the first line of the current run of common lines
+    ln = lineno - 1  # the last line read
+    for ln, raw in enumerate(reader, lineno):
         line = raw.rstrip(b"\r\n")
         if raw[-1:] == b"\n":
             f = line.split(b",") if b'"' not in line else _quoted(line)
@@ -115,40 +142,43 @@ def _loop(
             ):
                 previous = f[9]
                 if f[8]:
-                    run = scan.batch
-                    assert run is not None
-                    if run.next == run.total:
+                    batch = scan.batch
+                    assert batch is not None
+                    if batch.next == batch.total:
                         scan.batch, expect = None, b""
                     else:
-                        scan.batch = run._replace(next=run.next + 1)
-                        expect = f"{run.id}:{run.next + 1}/{run.total}".encode("ascii")
-                latest[(f[2], f[3])] = (lineno, f)
+                        scan.batch = batch._replace(next=batch.next + 1)
+                        expect = f"{batch.id}:{batch.next + 1}/{batch.total}".encode("ascii")
+                latest[(f[2], f[3])] = (ln, f)
                 if keeping and (keep_all or f[2] in keep_ids):
-                    kept.append((lineno, f))
+                    kept.append((ln, f))
                 if wanted and f[9] in wanted:
                     fast.found.append(f[9])
-                rows += 1
-                head = f[9]
-                offset += len(raw)
-                lineno += 1
                 continue
+        here = reader.tell() - len(raw)  # where this line starts
+        _end_run(fast, ln - run, previous)
         if common_only:
-            break
+            scan.previous = previous
+            return here, ln
         scan.previous = previous
-        fast.rows, fast.head = rows, head
         _flush(scan, fast)
-        rows, head = 0, b""
-        scan.check_line(line, lineno, offset, raw[-1:] == b"\n")
+        scan.check_line(line, ln, here, raw[-1:] == b"\n")
         previous = scan.previous
         expect = b""
         if scan.batch is not None:
             b = scan.batch
             expect = f"{b.id}:{b.next}/{b.total}".encode("ascii")
-        offset += len(raw)
-        lineno += 1
+        run = ln + 1
+    _end_run(fast, ln + 1 - run, previous)
     scan.previous = previous
-    fast.rows, fast.head = rows, head
-    return offset, lineno
+    return reader.tell(), ln + 1
+
+
+def _end_run(fast: _Fast, rows: int, previous: bytes) -> None:
+    """A run of common lines ended: count its rows; its last row's hash is the chain so far."""
+    if rows > 0:
+        fast.rows += rows
+        fast.head = previous
 
 
 def _remember(check: Callable[[bytes], object], field: bytes, good: set[bytes]) -> bool:
@@ -200,12 +230,12 @@ def scan_lines(scan: FileScan, fh: BinaryIO, start: int, first_line: int, end: i
     """Check every line from offset ``start`` (line ``first_line``) to ``end``."""
     fast = _Fast()
     child = _Child.start(scan, fh, start, end) if end - start >= FORK_FROM else None
-    fh.seek(start)
+    fd = fh.fileno()
     if child is None:
-        _loop(scan, fast, fh, start, first_line, end)
+        _loop(scan, fast, fd, start, first_line, end)
         _flush(scan, fast, final=True)
         return
-    offset, lineno = _loop(scan, fast, fh, start, first_line, child.split)
+    offset, lineno = _loop(scan, fast, fd, start, first_line, child.split)
     _flush(scan, fast)
     done = child.join()
     if done is not None and offset == child.split and scan.batch is None and done.rows:
@@ -218,8 +248,7 @@ def scan_lines(scan: FileScan, fh: BinaryIO, start: int, first_line: int, end: i
         scan.previous = done.previous
         offset, lineno = done.offset, base + done.lines
     if offset < end:
-        fh.seek(offset)
-        _loop(scan, fast, fh, offset, lineno, end)
+        _loop(scan, fast, fd, offset, lineno, end)
     _flush(scan, fast, final=True)
 
 
@@ -279,9 +308,7 @@ def _check_second_half_in_child(
 ) -> int:  # pragma: no cover - runs in the child process
     fast = _Fast()
     scan.previous, scan.batch = previous, None
-    with open(scan.file, "rb") as own:  # noqa: PTH123 - its own file offset: the parent's descriptor is shared
-        own.seek(split)
-        offset, lines = _loop(scan, fast, own, split, 0, end, common_only=True)
+    offset, lines = _loop(scan, fast, fh.fileno(), split, 0, end, common_only=True)  # pread: no shared offset
     done = _Progress(lines, offset, scan.previous, fast.rows, fast.head, fast.latest, fast.kept, fast.found)
     with os.fdopen(write_fd, "wb") as pipe:
         pipe.write(marshal.dumps(tuple(done)))

@@ -228,9 +228,6 @@ class Plan(NamedTuple):
     def kpi(self, kpi_id: str) -> Kpi:
         return next(k for p in self.projects for k in p.kpis if k.id == kpi_id)
 
-    def kpi_ids(self) -> frozenset[str]:
-        return frozenset(k.id for p in self.projects for k in p.kpis)
-
     @property
     def end_year(self) -> int:
         """The last target year of any KPI: the end of the plan's period."""

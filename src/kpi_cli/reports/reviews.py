@@ -12,7 +12,7 @@ from kpi_cli.core.trajectory import Status
 from kpi_cli.ledger.format import Row
 from kpi_cli.ledger.reviews import Review
 from kpi_cli.plan.model import Plan, Project, Term, share_key
-from kpi_cli.reports.status import statuses
+from kpi_cli.reports.status import NO_REVIEW, statuses
 
 REVIEW_COLUMNS = (
     "project_id",
@@ -116,7 +116,7 @@ def value_notes(plan: Plan, statuses: Sequence[Status], current: Mapping[tuple[s
 def review_fields(plan: Plan, review: Review | None) -> dict[str, Any]:
     """The project's review beside each KPI of a status (machine columns)."""
     if review is None:
-        return {"review_year": None, "review_assessment": None, "review_direction": None}
+        return dict(NO_REVIEW)
     return {
         "review_year": review.year,
         "review_assessment": review.assessment,

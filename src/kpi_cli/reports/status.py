@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from kpi_cli.core.trajectory import Rating, Status, compute
+from kpi_cli.core.trajectory import Status, compute
 from kpi_cli.ledger.format import Row
 from kpi_cli.plan.model import Kpi, Plan
 from kpi_cli.reports.shares import Pending
@@ -47,6 +47,7 @@ STATUS_COLUMNS = (
     "review_assessment",
     "review_direction",
 )
+NO_REVIEW = {"review_year": None, "review_assessment": None, "review_direction": None}
 EXPORT_COLUMNS = (
     "kpi_id",
     "kpi_name",
@@ -161,11 +162,6 @@ def export_records(
             )
             out.append(record)
     return out
-
-
-def worst(statuses: Sequence[Status]) -> Rating | None:
-    rated = [s.rating for s in statuses if s.rating is not Rating.no_data]
-    return max(rated, key=lambda r: r.severity) if rated else None
 
 
 SORTS = ("gap", "progress", "rating", "name")

@@ -229,3 +229,11 @@ def test_output_never_names_a_ledger_that_does_not_exist_yet(kpi: Runner, ledger
     r = kpi("status", "--output", str(ledger_path))
     assert r.code == 2 and "is the plan or ledger in use" in r.err
     assert not ledger_path.exists()
+
+
+def test_only_the_tables_own_colours_pass() -> None:
+    from kpi_cli.streams import visible
+
+    assert visible("\x1b[1;32m達成\x1b[0m") == "\x1b[1;32m達成\x1b[0m"  # kpi's own styles
+    assert visible("\x1b[8mhidden\x1b[0m") == "\\x1b[8mhidden\x1b[0m"  # conceal: shown as text
+    assert visible("\x1b[5mblink \x1b[2J\x1b]0;t\x07") == "\\x1b[5mblink \\x1b[2J\\x1b]0;t\\x07"

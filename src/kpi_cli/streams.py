@@ -70,7 +70,9 @@ class _Guarded:
 
 # Control characters other than line end and tab, and the bidirectional overrides: what could
 # clear the screen, retitle the terminal, hide text or reorder a line if printed raw.
-# Colour (SGR) sequences pass: the tables' own colours are written through this stream too.
+# Colour (SGR) sequences of the tables' own styles pass (they are written through this stream
+# too); any other escape, a concealing or blinking SGR included, is shown as text.
+TABLE_COLOURS = frozenset({"", "0", "1", "2", "22", "31", "32", "33", "35", "36", "39"})
 _INVISIBLE = "(\x1b\\[[0-9;]*m)|[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 
 
@@ -80,7 +82,9 @@ def visible(text: str) -> str:
 
     def shown(m: re.Match[str]) -> str:
         if m.group(1):
-            return m.group(1)
+            if set(m.group(1)[2:-1].split(";")) <= TABLE_COLOURS:
+                return m.group(1)  # a colour of kpi's own tables
+            return "\\x1b" + m.group(1)[1:]
         code = ord(m.group())
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 

@@ -122,3 +122,43 @@ def test_the_suggestion_rule(ratings: list[Rating], index: int | None) -> None:
 def test_review_years_are_checked(kpi: Runner) -> None:
     r = kpi("review", "add", "tokachi-food-hub", "R9", "-a", "a", "-d", "b")
     assert r.code == 2 and "outside the plan's years" in r.err
+
+
+def test_review_sheet_round_trip(kpi: Runner, reviewed: Path, tmp_path: Path, ledger_path: Path) -> None:
+    from typing import Any
+
+    from openpyxl import load_workbook
+
+    sheet = tmp_path / "評価.xlsx"
+    r = kpi("review", "template", "--year", "R2", "--region", "十勝", "-o", str(sheet))
+    assert r.code == 0, r.err
+    wb: Any = load_workbook(sheet)
+    ws = wb.active
+    names = [str(c.value).split("\n")[-1] for c in ws[1]]
+    col = {n: i + 1 for i, n in enumerate(names)}
+    rows = {ws.cell(row=i, column=1).value: i for i in range(2, ws.max_row + 1)}
+    food = rows["tokachi-food-hub"]
+    assert ws.cell(row=food, column=col["assessment"]).value == "概ね順調に展開"  # the recorded review, to edit
+    tourism = rows["higashi-hokkaido-tourism"]
+    assert ws.cell(row=tourism, column=col["suggested_label"]).value is None  # nothing rated for R2 yet
+    ws.cell(row=tourism, column=col["assessment"], value="遅れなどがあり改善が必要")
+    ws.cell(row=tourism, column=col["direction"], value="見直し")
+    ws.cell(row=tourism, column=col["actions"], value="広域で連携した。\n誘客を進めた。")
+    filled = tmp_path / "filled.xlsx"
+    wb.save(filled)
+    r = kpi("review", "import", str(filled))
+    assert r.code == 0, r.err
+    assert r.out == f"imported 1 reviews into {ledger_path}; 1 unchanged, 3 not filled in\n"
+    again = kpi("review", "import", str(filled))
+    assert again.out == f"imported 0 reviews into {ledger_path}; 2 unchanged, 3 not filled in\n"
+    doc = json.loads(kpi("review", "list", "--year", "R2", "-f", "json").out)["reviews"]
+    tour = next(x for x in doc if x["project_id"] == "higashi-hokkaido-tourism")
+    assert (tour["assessment"], tour["direction"], tour["actions"]) == (
+        "needs_improvement",
+        "revise",
+        "広域で連携した。\n誘客を進めた。",
+    )
+    ws.cell(row=tourism, column=col["direction"], value="拡大")
+    wb.save(filled)
+    bad = kpi("review", "import", str(filled))
+    assert bad.code == 2 and "今後の方向性 (direction) '拡大' is not a word of the plan's vocabulary" in bad.err

@@ -59,6 +59,8 @@ PLAN_COMMANDS: dict[str, str] = {
 REVIEW_COMMANDS: dict[str, str] = {
     "add": "review_add",
     "list": "review_list",
+    "template": "review_template",
+    "import": "review_import",
 }
 GROUPS: dict[str, tuple[dict[str, str], str]] = {
     "plan": (PLAN_COMMANDS, "Check, start and edit plan files."),

@@ -54,7 +54,7 @@ def command(
         keep = frozenset({*found, *(share_key(k.id, o) for k in found.values() for o in k.parts)})
     only_year = eras.parse_year(year) if year is not None else None
     offices = {resolve_office(p, o) for o in office or ()}
-    day = _date(since) if since is not None else ""
+    day = eras.iso_date(since, "--since") if since is not None else ""
     read = read_ledger(files.ledger, keep=keep)
     report_ledger_problems(read)
     records = [
@@ -76,14 +76,3 @@ def command(
         key="rows",
         human=lambda: history_view(records, f"ledger: {files.ledger}"),
     )
-
-
-def _date(text: str) -> str:
-    from datetime import date
-
-    from kpi_cli.errors import InputError
-
-    try:
-        return date.fromisoformat(text.strip()).isoformat()
-    except ValueError:
-        raise InputError(f"--since '{text}' is not a date; write it as 2026-04-01") from None

@@ -3,15 +3,12 @@
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from kpi_cli.commands.context import current_fy, open_plan, recorder, warn_discarded
 from kpi_cli.commands.options import ByOpt, LedgerOpt, PlanOpt, complete_project
-
-if TYPE_CHECKING:
-    from kpi_cli.plan.model import Term
 
 TEXT_HEADINGS = {
     "actions": ("取組状況", "actions"),
@@ -61,11 +58,12 @@ def command(
       kpi review add tokachi-food-hub R2 -a 概ね順調に展開 -d 継続 --from 十勝-R2-食.md
       kpi review add tokachi-food-hub R2 -a continue_with_issues -d expand --reviewed-on 2021-02-15
     """
-    from kpi_cli.core.years import era_and_western, parse_year
+    from kpi_cli.core.years import era_and_western, iso_date, parse_year
     from kpi_cli.errors import InputError
     from kpi_cli.ledger.reviews import Review, check_text, link, row_for
     from kpi_cli.ledger.write import append, now_iso
     from kpi_cli.plan.selection import resolve_office, resolve_project
+    from kpi_cli.plan.vocabulary import term_code
 
     files, p = open_plan(plan, ledger, writing=True)
     found = resolve_project(p, project)
@@ -81,12 +79,12 @@ def command(
             texts[key] = texts[key] or value
     stage, day = "draft", ""
     if reviewed_on is not None:
-        stage, day = "reviewed", _date(reviewed_on)
+        stage, day = "reviewed", iso_date(reviewed_on, "--reviewed-on")
     review = Review(
         project_id=found.id,
         year=fy,
-        assessment=_term(p.vocabulary.assessments, assessment, "--assessment"),
-        direction=_term(p.vocabulary.directions, direction, "--direction"),
+        assessment=term_code(p.vocabulary.assessments, assessment, "--assessment"),
+        direction=term_code(p.vocabulary.directions, direction, "--direction"),
         actions=check_text(texts["actions"], "--actions"),
         results=check_text(texts["results"], "--results"),
         next=check_text(texts["next"], "--next"),
@@ -114,22 +112,6 @@ def command(
         print("kpi: a draft; add --reviewed-on DATE once the 地域づくり連携会議 has reviewed it", file=sys.stderr)
 
 
-def _term(terms: "tuple[Term, ...]", given: str, option: str) -> str:
-    """The code of a vocabulary word given as its label or its code (NFKC, spaces ignored)."""
-    import unicodedata
-
-    from kpi_cli.errors import InputError
-
-    def key(text: str) -> str:
-        return "".join(unicodedata.normalize("NFKC", text).split()).lower()
-
-    for term in terms:
-        if key(given) in (key(term.code), key(term.label)):
-            return term.code
-    valid = ", ".join(f"{t.label} ({t.code})" for t in terms)
-    raise InputError(f"{option} '{given}' is not a word of the plan's vocabulary; use one of: {valid}")
-
-
 def _sections(path: Path) -> dict[str, str]:
     """## 取組状況 / ## 成果・課題 / ## 今後の取組 sections of a text file."""
     from kpi_cli.errors import InputError
@@ -152,14 +134,3 @@ def _sections(path: Path) -> dict[str, str]:
     if not found:
         raise InputError(f"{path}: no sections; start them with ## 取組状況, ## 成果・課題, ## 今後の取組")
     return {k: "\n".join(v).strip("\n") for k, v in found.items()}
-
-
-def _date(text: str) -> str:
-    from datetime import date
-
-    from kpi_cli.errors import InputError
-
-    try:
-        return date.fromisoformat(text.strip()).isoformat()
-    except ValueError:
-        raise InputError(f"--reviewed-on '{text}' is not a date; write it as 2021-02-15") from None

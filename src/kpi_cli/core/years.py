@@ -135,3 +135,13 @@ def era_and_western(year: int) -> str:
 def current_fiscal_year(year: int, month: int) -> int:
     """The fiscal year that contains the given calendar month (April start)."""
     return year if month >= 4 else year - 1
+
+
+def iso_date(text: str, what: str) -> str:
+    """A calendar date as YYYY-MM-DD (2021-02-15), or a one-line error naming ``what``."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise InputError(f"{what} '{text}' is not a date; write it as 2021-02-15") from None

@@ -79,7 +79,17 @@ HELP: dict[str, str] = {
     "The project reviews in force (or every version with --history), with the suggested assessment.": (
         "プロジェクト評価の一覧（KPIからの目安つき）。"
     ),
+    "The review sheet of a fiscal year: one row per project, with its KPIs' ratings and a suggestion.": (
+        "年度のプロジェクト評価シート（プロジェクトごとに1行、KPIの評価と目安つき）を作成します。"
+    ),
+    "Record the reviews of a review sheet: every row checked first, then written as one batch.": (
+        "評価シートのプロジェクト評価を取り込みます。全行を確認してから一括で書き込みます。"
+    ),
     # options
+    "A review sheet (kpi review template) as .xlsx or CSV; - reads stdin.": (
+        "評価シート（kpi review template）の .xlsx か CSV。- で標準入力。"
+    ),
+    "CSV only: utf-8 or cp932 [default: detected].": "CSVの文字コード: utf-8 または cp932 [既定: 自動判定]。",
     "A UTF-8 text file with the sections ## 取組状況, ## 成果・課題 and ## 今後の取組.": (
         "## 取組状況、## 成果・課題、## 今後の取組 の見出しをもつUTF-8のテキストファイル。"
     ),

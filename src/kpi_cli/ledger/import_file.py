@@ -21,23 +21,80 @@ from kpi_cli.errors import InputError
 
 XLSX_MAGIC = b"PK\x03\x04"
 HEADER_SEARCH = 10  # rows searched for the header (a title or a note may come first)
-ALIASES = {
-    "kpi_id": ("kpi_id", "kpiid", "kpi id", "id", "kpi", "指標id", "指標"),
-    "year": ("year", "fy", "年度", "年"),
-    "value": ("value", "actual", "実績値", "実績", "値", "数値"),
-    "note": ("note", "備考", "メモ"),
-    "source": ("source", "出典", "出所"),
-    "office": ("office", "振興局"),
-}
-REQUIRED = ("kpi_id", "year", "value")
-KNOWN_OTHER = frozenset(  # columns of kpi's own templates and exports: read past without a warning
-    {
-        "kpi_name", "region", "region_id", "offices", "office_id", "project", "project_id", "unit", "kind",
-        "year_label", "baseline_value", "baseline_year", "target_value", "target_year", "latest_value",
-        "latest_year", "cumulative_so_far", "instructions", "correction", "recorded_at", "recorded_by",
-    }
-)  # fmt: skip
-_ALIAS = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
+
+
+class Layout(NamedTuple):
+    """The columns a kind of import file has: machine name -> header aliases, which are required,
+    which other columns of kpi's own files are read past, and how to say the header in a message."""
+
+    aliases: dict[str, tuple[str, ...]]
+    required: tuple[str, ...]
+    known: frozenset[str]
+    example: str
+
+    def name_of(self, key: str) -> str:
+        for name, aliases in self.aliases.items():
+            if key in aliases:
+                return name
+        return key if key in self.known else ""
+
+
+VALUES = Layout(
+    aliases={
+        "kpi_id": ("kpi_id", "kpiid", "kpi id", "id", "kpi", "指標id", "指標"),
+        "year": ("year", "fy", "年度", "年"),
+        "value": ("value", "actual", "実績値", "実績", "値", "数値"),
+        "note": ("note", "備考", "メモ"),
+        "source": ("source", "出典", "出所"),
+        "office": ("office", "振興局"),
+    },
+    required=("kpi_id", "year", "value"),
+    known=frozenset(
+        {
+            "kpi_name",
+            "region",
+            "region_id",
+            "offices",
+            "office_id",
+            "project",
+            "project_id",
+            "unit",
+            "kind",
+            "year_label",
+            "baseline_value",
+            "baseline_year",
+            "target_value",
+            "target_year",
+            "latest_value",
+            "latest_year",
+            "cumulative_so_far",
+            "instructions",
+            "correction",
+            "recorded_at",
+            "recorded_by",
+        }
+    ),
+    example="kpi_id,year,value[,note,source] (or KPI ID,年度,実績値[,備考,出典])",
+)
+REVIEWS = Layout(
+    aliases={
+        "project_id": ("project_id", "project id", "projectid", "プロジェクトid"),
+        "year": ("year", "fy", "年度"),
+        "assessment": ("assessment", "評価"),
+        "direction": ("direction", "今後の方向性", "方向性"),
+        "actions": ("actions", "取組状況"),
+        "results": ("results", "成果・課題", "成果と課題"),
+        "next": ("next", "今後の取組"),
+        "reviewed_on": ("reviewed_on", "reviewed on", "検証日", "連携会議の日付"),
+        "office": ("office", "振興局"),
+    },
+    required=("project_id", "year", "assessment", "direction"),
+    known=frozenset({"project", "region", "year_label", "kpis", "suggested", "suggested_label", "instructions"}),
+    example=(
+        "project_id,year,assessment,direction[,actions,results,next,reviewed_on] "
+        "(or プロジェクトID,年度,評価,今後の方向性)"
+    ),
+)
 
 
 class ImportTable(NamedTuple):
@@ -50,27 +107,26 @@ class ImportTable(NamedTuple):
     notice: str  # "" or how the file was read (an encoding guessed)
 
 
-def column_name(header_cell: str) -> str:
+def column_name(header_cell: str, layout: Layout = VALUES) -> str:
     """The machine column a header cell names, or "" (two-line cells: either line may name it)."""
     lines = [line for line in header_cell.replace("\r", "\n").split("\n") if line.strip()]
     for line in reversed(lines):
         key = unicodedata.normalize("NFKC", line).strip().lower().replace("_", " ").replace("　", " ")
         key = " ".join(key.split())
         for candidate in (key, key.replace(" ", "_"), key.replace(" ", "")):
-            if candidate in _ALIAS:
-                return _ALIAS[candidate]
-            if candidate in KNOWN_OTHER:
-                return candidate
+            name = layout.name_of(candidate)
+            if name:
+                return name
     return ""
 
 
-def read_import(data: bytes, shown: str, encoding: str | None = None) -> ImportTable:
+def read_import(data: bytes, shown: str, encoding: str | None = None, layout: Layout = VALUES) -> ImportTable:
     if data.startswith(XLSX_MAGIC) or shown.lower().endswith((".xlsx", ".xlsm")):
         if not data.startswith(XLSX_MAGIC):
             raise InputError(f"{shown}: not an .xlsx workbook (it does not start like one); save it again from Excel")
-        return _table(shown, _xlsx_rows(data, shown), "")
+        return _table(shown, _xlsx_rows(data, shown, layout), "", layout)
     text, notice = decode(data, shown, encoding)
-    return _table(shown, _csv_rows(text, shown), notice)
+    return _table(shown, _csv_rows(text, shown), notice, layout)
 
 
 def decode(data: bytes, shown: str, encoding: str | None) -> tuple[str, str]:
@@ -125,7 +181,7 @@ def _csv_rows(text: str, shown: str) -> list[tuple[str, list[str]]]:
     return rows
 
 
-def _xlsx_rows(data: bytes, shown: str) -> list[tuple[str, list[str]]]:
+def _xlsx_rows(data: bytes, shown: str, layout: Layout) -> list[tuple[str, list[str]]]:
     import zipfile
 
     try:
@@ -143,15 +199,13 @@ def _xlsx_rows(data: bytes, shown: str) -> list[tuple[str, list[str]]]:
             rows: list[tuple[str, list[str]]] = []
             for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
                 rows.append((f"{shown}:{sheet.title}!{number}", [_text(v) for v in values]))
-                if len(rows) >= HEADER_SEARCH and not any(_is_header(c) for _, c in rows[:HEADER_SEARCH]):
+                if len(rows) >= HEADER_SEARCH and not any(_is_header(c, layout) for _, c in rows[:HEADER_SEARCH]):
                     break
-            if any(_is_header(cells) for _, cells in rows[:HEADER_SEARCH]):
+            if any(_is_header(cells, layout) for _, cells in rows[:HEADER_SEARCH]):
                 return rows
     finally:
         book.close()
-    raise InputError(
-        f"{shown}: no sheet has a header with {', '.join(REQUIRED)} (or KPI ID, 年度, 実績値) in its first rows"
-    )
+    raise InputError(f"{shown}: no sheet has the header {layout.example} in its first rows")
 
 
 def _text(value: Any) -> str:
@@ -172,31 +226,28 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _is_header(cells: Sequence[str]) -> bool:
-    names = {column_name(c) for c in cells}
-    return all(r in names for r in REQUIRED)
+def _is_header(cells: Sequence[str], layout: Layout) -> bool:
+    names = {column_name(c, layout) for c in cells}
+    return all(r in names for r in layout.required)
 
 
-def _table(shown: str, rows: list[tuple[str, list[str]]], notice: str) -> ImportTable:
+def _table(shown: str, rows: list[tuple[str, list[str]]], notice: str, layout: Layout) -> ImportTable:
     while rows and not any(c.strip() for c in rows[-1][1]):
         rows.pop()
     if not rows:
-        raise InputError(f"{shown}: empty; the first line must be the header kpi_id,year,value[,note,source]")
-    at = next((i for i, (_, cells) in enumerate(rows[:HEADER_SEARCH]) if _is_header(cells)), None)
+        raise InputError(f"{shown}: empty; the first line must be the header {layout.example}")
+    at = next((i for i, (_, cells) in enumerate(rows[:HEADER_SEARCH]) if _is_header(cells, layout)), None)
     if at is None:
         where, cells = rows[0]
-        names = {column_name(c) for c in cells}
-        missing = [c for c in REQUIRED if c not in names]
-        raise InputError(
-            f"{where}: the header lacks {', '.join(missing)}; the first line must be kpi_id,year,value[,note,source] "
-            "(or KPI ID,年度,実績値[,備考,出典])"
-        )
+        names = {column_name(c, layout) for c in cells}
+        missing = [c for c in layout.required if c not in names]
+        raise InputError(f"{where}: the header lacks {', '.join(missing)}; the first line must be {layout.example}")
     where, header = rows[at]
     columns: dict[str, int] = {}
     ignored: list[str] = []
     for i, cell in enumerate(header):
-        name = column_name(cell)
-        if name in ALIASES and name not in columns:
+        name = column_name(cell, layout)
+        if name in layout.aliases and name not in columns:
             columns[name] = i
         elif not name and cell.strip():
             ignored.append(cell.strip().replace("\n", " "))

@@ -56,3 +56,19 @@ def to_doc(v: Vocabulary) -> dict[str, Any]:
         "assessments": [{"code": t.code, "label": t.label} for t in v.assessments],
         "directions": [{"code": t.code, "label": t.label} for t in v.directions],
     }
+
+
+def term_code(terms: tuple[Term, ...], given: str, what: str) -> str:
+    """The code of a vocabulary word given as its label or its code (NFKC, spaces ignored)."""
+    import unicodedata
+
+    from kpi_cli.errors import InputError
+
+    def key(text: str) -> str:
+        return "".join(unicodedata.normalize("NFKC", text).split()).lower()
+
+    for term in terms:
+        if key(given) in (key(term.code), key(term.label)):
+            return term.code
+    valid = ", ".join(f"{t.label} ({t.code})" for t in terms)
+    raise InputError(f"{what} '{given}' is not a word of the plan's vocabulary; use one of: {valid}")

@@ -122,3 +122,61 @@ def review_fields(plan: Plan, review: Review | None) -> dict[str, Any]:
         "review_assessment": review.assessment,
         "review_direction": review.direction,
     }
+
+
+REVIEW_TEMPLATE_COLUMNS = (
+    "project_id",
+    "region",
+    "project",
+    "year",
+    "year_label",
+    "kpis",
+    "suggested_label",
+    "assessment",
+    "direction",
+    "actions",
+    "results",
+    "next",
+    "reviewed_on",
+    "office",
+)
+REVIEW_INPUTS = frozenset({"assessment", "direction", "actions", "results", "next", "reviewed_on", "office"})
+
+
+def review_template_rows(
+    plan: Plan,
+    projects: Sequence[Project],
+    actuals: Mapping[str, Mapping[int, Decimal]],
+    reviews: Mapping[tuple[str, int], Review],
+    year: int,
+    current_fy: int,
+) -> list[dict[str, Any]]:
+    """One row per project for a year: its KPIs' ratings as context, the suggestion, and the
+    review already recorded (to edit) or empty cells (to fill in)."""
+    v = plan.vocabulary
+    out = []
+    for project in projects:
+        mine = {k.id: dict(actuals.get(k.id, {})) for k in project.kpis}
+        results = statuses(plan, list(project.kpis), mine, year=year, current_fy=current_fy)
+        lines = [f"{s.kpi.name}: {s.rating.ja}" for s in results]
+        hint = suggestion(plan, project, actuals, year, current_fy)
+        done = reviews.get((project.id, year))
+        out.append(
+            {
+                "project_id": project.id,
+                "region": plan.region(project.region_id).name,
+                "project": project.name,
+                "year": year,
+                "year_label": eras.era(year),
+                "kpis": "\n".join(lines),
+                "suggested_label": hint.label if hint else None,
+                "assessment": label(v.assessments, done.assessment) if done else None,
+                "direction": label(v.directions, done.direction) if done else None,
+                "actions": done.actions if done else None,
+                "results": done.results if done else None,
+                "next": done.next if done else None,
+                "reviewed_on": done.meeting_date or None if done else None,
+                "office": done.office or None if done else None,
+            }
+        )
+    return out

@@ -122,3 +122,16 @@ def test_shell_completion(kpi: Runner) -> None:
     assert _complete("kpi status --format x", 3) == ["xlsx"]
     zsh = "\n".join(_complete("kpi record donan-tour", 2, "zsh"))
     assert '"donan-tourists":"観光入込客数"' in zsh  # the Japanese name shown beside the id
+
+
+def test_status_for_one_year_shows_older_values_unrated(kpi: Runner) -> None:
+    assert kpi("record", "donan-tourists", "H28", "1372.6").code == 0
+    assert kpi("record", "okhotsk-tourists", "R1", "875.14").code == 0
+    doc = json.loads(kpi("status", "-k", "donan-tourists", "-k", "okhotsk-tourists", "--year", "R1", "-f", "json").out)
+    by = {k["kpi_id"]: k for k in doc["kpis"]}
+    assert (by["donan-tourists"]["rating"], by["donan-tourists"]["latest_year"]) == ("no_data", 2016)
+    assert by["donan-tourists"]["latest_value"] == 1372.6
+    assert by["okhotsk-tourists"]["latest_year"] is None and by["okhotsk-tourists"]["actual"] == 875.14
+    assert doc["ratings"]["no_data"] == 1  # the region summary counts R1 only
+    table = kpi("status", "-k", "donan-tourists", "--year", "R1", "-f", "table").out
+    assert "（1,372.6）" in table and "H28/2016時点" in table

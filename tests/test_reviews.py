@@ -60,6 +60,9 @@ def test_status_and_report_show_the_review(kpi: Runner, reviewed: Path, tmp_path
     assert (food["review_year"], food["review_assessment"], food["review_direction"]) == (2020, "on_course", "continue")
     table = kpi("status", "--region", "十勝", "--year", "R2", "-f", "table").out
     assert "［R2評価: 概ね順調に展開 · 継続（案）］" in table.replace("\n", "")
+    show = kpi("show", "tokachi-food-value-added", "--year", "R2")
+    assert "プロジェクト評価  R2: 概ね順調に展開 · 継続（案）" in show.out
+    assert json.loads(kpi("show", "tokachi-food-value-added", "-f", "json").out)["review"]["direction"] == "continue"
     out = tmp_path / "r.html"
     assert kpi("report", "--year", "R2", "--region", "十勝", "-o", str(out)).code == 0
     html = out.read_text("utf-8")

@@ -1,6 +1,7 @@
 """kpi status: Each KPI's baseline, target, actual and gap to the straight line from baseline to target."""
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
+from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Optional, TextIO
 
 import typer
@@ -77,7 +78,18 @@ def command(
 
         results = sorted_statuses(results, sort)
     pending = {s.kpi.id: pending_for(values, s.kpi, s.as_of_year, given=as_of is not None) for s in results}
-    records = [status_record(p, s, pending[s.kpi.id]) for s in results]
+    older: dict[str, tuple[int, Decimal]] = {}
+    if as_of is not None:  # one year for a review: an older value is shown with its year, not rated for this one
+        for s in results:
+            earlier = [y for y in values.actuals.get(s.kpi.id, {}) if y < as_of]
+            if s.actual is None and earlier:
+                older[s.kpi.id] = (max(earlier), values.actuals[s.kpi.id][max(earlier)])
+    records = [
+        status_record(p, s, pending[s.kpi.id])
+        | {"latest_year": older[s.kpi.id][0] if s.kpi.id in older else None}
+        | {"latest_value": older[s.kpi.id][1] if s.kpi.id in older else None}
+        for s in results
+    ]
     headlines: dict[str, str] = {}
     from kpi_cli.ledger.format import REVIEW_PREFIX
 
@@ -90,13 +102,17 @@ def command(
         headlines = {pid: headline(p, r) for pid, r in reviewed.items()}
     else:
         records = [r | NO_REVIEW for r in records]
-    rule = f"年度 {year} 時点" if year else "各KPIの実績のある最新年度（実績がなければ今年度）時点"
+    rule = (
+        f"全KPIを {year} 時点で評価（その年度の実績がないKPIは（）内に直近の実績と年度を示し、評価しません）"
+        if year
+        else "各KPIの実績のある最新年度（実績がなければ今年度）時点"
+    )
     caption = f"計画: {p.edition.name} ({files.plan}) · 台帳: {files.ledger} ({read.row_count}行) · {rule}"
 
     def human() -> HumanView:
         from kpi_cli.render.human import status_groups, status_markdown_view
 
-        groups = status_groups(p, results, pending, headlines)
+        groups = status_groups(p, results, pending, headlines, older)
         view = status_markdown_view(groups, caption)
 
         def draw(stream: TextIO) -> None:

@@ -188,7 +188,7 @@ def _places(*values: Decimal | None) -> int:
     return min(max(exps), 2)
 
 
-def status_line(s: Status, pending: Pending | None = None) -> StatusLine:
+def status_line(s: Status, pending: Pending | None = None, older: tuple[int, Decimal] | None = None) -> StatusLine:
     """One KPI's table line; a year with only some 振興局 shares in shows as ``1/2 振興局``."""
     kpi = s.kpi
     b = kpi.baseline
@@ -214,8 +214,9 @@ def status_line(s: Status, pending: Pending | None = None) -> StatusLine:
         target=target,
         target_op="以上" if s.target.op == ">=" else "",
         target_year=eras.era_and_western(s.target.year),
-        actual=_actual_cell(s, pending),
-        actual_year=eras.era_and_western(s.as_of_year) + _later_partial(s, pending).replace("（", "\n（", 1),
+        actual=_actual_cell(s, pending) if older is None else f"（{human(older[1])}）",
+        actual_year=(eras.era_and_western(s.as_of_year) if older is None else f"{eras.era_and_western(older[0])}時点")
+        + _later_partial(s, pending).replace("（", "\n（", 1),
         expected=human(s.expected, places=actual_places) if s.expected is not None else "―",
         gap=signed(s.gap, places=actual_places) if s.gap is not None else "",
         progress=percent(s.progress),
@@ -243,7 +244,10 @@ def status_groups(
     statuses: Sequence[Status],
     pending: Mapping[str, Pending | None] | None = None,
     headlines: Mapping[str, str] | None = None,
+    older: Mapping[str, tuple[int, Decimal]] | None = None,
 ) -> list[RegionGroup]:
+    """Lines grouped by region and project. ``older``: for a KPI without a value for the year
+    asked, its latest earlier value (shown in brackets with its year, not rated for that year)."""
     groups: dict[str, RegionGroup] = {}
     projects: dict[str, ProjectGroup] = {}
     for s in statuses:
@@ -257,7 +261,7 @@ def status_groups(
             said = (headlines or {}).get(project.id)
             pg = projects[project.id] = ProjectGroup(project.name + (f"［{said}］" if said else ""))
             group.projects.append(pg)
-        pg.lines.append(status_line(s, (pending or {}).get(s.kpi.id)))
+        pg.lines.append(status_line(s, (pending or {}).get(s.kpi.id), (older or {}).get(s.kpi.id)))
         group.counts[s.rating] += 1
     order = [r.id for r in plan.regions]
     return sorted(groups.values(), key=lambda g: order.index(next(r.id for r in plan.regions if r.name == g.name)))

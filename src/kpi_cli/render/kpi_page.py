@@ -51,6 +51,15 @@ def draw(stream: TextIO, data: dict[str, Any], s: Series, caption: str) -> None:
         facts.append(("差", signed(st["gap"]) + unit))
     if st["progress"] is not None:
         facts.append(("進捗率", percent(st["progress"])))
+    review = data.get("review")
+    if review:
+        stage = "案" if review["stage"] == "draft" else f"連携会議 {review['meeting_date']}"
+        facts.append(
+            (
+                "プロジェクト評価",
+                f"{eras.era(review['year'])}: {review['assessment_label']} · {review['direction_label']}（{stage}）",
+            )
+        )
     rows = [[Cell(label), Cell(value, RATING_STYLE[rating] if label == "評価" else "")] for label, value in facts]
     for line in _facts(out, rows):
         text.append_text(line)

@@ -46,6 +46,8 @@ STATUS_COLUMNS = (
     "review_year",
     "review_assessment",
     "review_direction",
+    "latest_year",
+    "latest_value",
 )
 NO_REVIEW = {"review_year": None, "review_assessment": None, "review_direction": None}
 EXPORT_COLUMNS = (

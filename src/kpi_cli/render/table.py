@@ -12,7 +12,7 @@ from typing import TextIO
 from rich.console import Console
 from rich.text import Text
 
-from kpi_cli.render.grid import Cell, Justify, Piece, layout, width, wrap
+from kpi_cli.render.grid import Cell, Justify, Piece, Span, layout, width, wrap
 
 
 class Column:
@@ -113,9 +113,17 @@ def print_rows(
         if stack_id and len(cols) > 1 and _natural(cols, body) > out.width:
             ids = max((width(r[0]) for r in body), default=0)
             narrow = [Column(c.header, c.justify, no_wrap=c.no_wrap, minimum=4) for c in cols[2:]]  # 2 kanji
-            cols = [Column(cols[1].header, cols[1].justify, no_wrap=False, minimum=max(ids, 8)), *narrow]
-            body = [[f"{r[1]}\n{r[0]}", *r[2:]] for r in body]
+            stacked = [Column(cols[1].header, cols[1].justify, no_wrap=False, minimum=max(ids, 8)), *narrow]
             gap = 1  # one space between columns when even that is tight
+            if _natural(stacked, [[f"{r[1]}\n{r[0]}", *r[2:]] for r in body]) + len(stacked) - 1 > out.width:
+                # Still too wide (ids of 30 characters and more): each name and id on lines of their
+                # own across the table, the other columns below them.
+                grid: list[list[Cell] | None] = []
+                for r in body:
+                    grid += [[Span(r[1], "bold")], [Span("  " + r[0], "dim")], [Cell(c) for c in r[2:]]]
+                out.print(render(out, narrow, grid, title=title, caption=caption, gap=gap), end="")
+                return
+            cols, body = stacked, [[f"{r[1]}\n{r[0]}", *r[2:]] for r in body]
     table = render(out, cols, [[Cell(c) for c in row] for row in body], title=title, caption=caption, gap=gap)
     out.print(table, end="")
 

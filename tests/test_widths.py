@@ -24,11 +24,11 @@ def widest(text: str) -> int:
     return max(width(line) for line in text.splitlines())
 
 
-# (command, allowed overflow at 60 columns: the full status needs 63 cells there for figures
-# such as 2,286.07 beside H30/2018（R2 2/3）, which are never broken)
+# (command, allowed overflow at 60 columns: the full status needs 61 cells there for figures
+# such as 2,286.07 and averaged baselines such as H21～H25平均, which are never broken)
 @pytest.mark.parametrize(
     ("command", "over_at_60"),
-    [(["status", "--region", "十勝"], 0), (["status"], 3), (["kpis", "--region", "十勝"], 0), (["kpis"], 0)],
+    [(["status", "--region", "十勝"], 0), (["status"], 1), (["kpis", "--region", "十勝"], 0), (["kpis"], 0)],
 )
 @pytest.mark.parametrize("columns", [60, 80, 100, 120])
 def test_tables_fit(

@@ -198,7 +198,7 @@ def status_line(s: Status, pending: Pending | None = None, older: tuple[int, Dec
         baseline = human(b.value)
         baseline_year = b.label if b.is_average else eras.era_and_western(b.year)
     elif kpi.period is not None:
-        baseline, baseline_year = "―", f"累計 {eras.era(kpi.period.start)}～"
+        baseline, baseline_year = "―", f"累計{eras.era(kpi.period.start)}～"
     else:
         baseline, baseline_year = "―", ""
     target = human(s.target.value)
@@ -216,7 +216,7 @@ def status_line(s: Status, pending: Pending | None = None, older: tuple[int, Dec
         target_year=eras.era_and_western(s.target.year),
         actual=_actual_cell(s, pending) if older is None else f"（{human(older[1])}）",
         actual_year=(eras.era_and_western(s.as_of_year) if older is None else f"{eras.era_and_western(older[0])}時点")
-        + _later_partial(s, pending).replace("（", "\n（", 1),
+        + _later_partial(s, pending).replace("（", "\n", 1).replace("）", ""),
         expected=human(s.expected, places=actual_places) if s.expected is not None else "―",
         gap=signed(s.gap, places=actual_places) if s.gap is not None else "",
         progress=percent(s.progress),
@@ -236,7 +236,7 @@ def _actual_cell(s: Status, pending: Pending | None) -> str:
 def _later_partial(s: Status, pending: Pending | None) -> str:
     if pending is None or pending.year == s.as_of_year:
         return ""
-    return f"（{eras.era(pending.year)} {pending.recorded}/{pending.total}）"
+    return f"（{eras.era(pending.year)}:{pending.recorded}/{pending.total}）"
 
 
 def status_groups(

@@ -165,3 +165,23 @@ def test_review_sheet_round_trip(kpi: Runner, reviewed: Path, tmp_path: Path, le
     wb.save(filled)
     bad = kpi("review", "import", str(filled))
     assert bad.code == 2 and "今後の方向性 (direction) '拡大' is not a word of the plan's vocabulary" in bad.err
+
+
+def test_report_as_markdown_and_xlsx(kpi: Runner, reviewed: Path, tmp_path: Path) -> None:
+    from typing import Any
+
+    from openpyxl import load_workbook
+
+    md = tmp_path / "r.md"
+    assert kpi("report", "--year", "R2", "--region", "十勝", "-o", str(md)).code == 0
+    text = md.read_text("utf-8")
+    assert "| 「食の拠点」とかち強化プロジェクト | 概ね順調に展開 | 継続 | 課題等はあるが引き続き推進 |" in text
+    assert "**取組状況**\n\n商談会を3回開催。  \n  \n参加企業 24社。" in text
+    assert "| 食品工業の付加価値額 | 990 |" in text
+    book = tmp_path / "r.xlsx"
+    assert kpi("report", "--year", "R2", "--region", "十勝", "-o", str(book)).code == 0
+    wb: Any = load_workbook(book)
+    assert wb.sheetnames == ["概要", "評価", "道央広域", "十勝"]
+    assert wb["評価"].cell(row=2, column=1).value == "tokachi-food-hub"
+    bad = kpi("report", "-o", str(tmp_path / "r.pdf"))
+    assert bad.code == 2 and "should end in .html (the document), .md (Markdown) or .xlsx" in bad.err

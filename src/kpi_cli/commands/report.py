@@ -14,7 +14,10 @@ from kpi_cli.errors import InputError
 
 def command(
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="The HTML file to write.", show_default=False, dir_okay=False)
+        Path,
+        typer.Option(
+            "--output", "-o", help="The file to write: .html, .md or .xlsx.", show_default=False, dir_okay=False
+        ),
     ],
     region: RegionOpt = None,
     project: ProjectOpt = None,
@@ -27,11 +30,13 @@ def command(
 
     A first page with the rating counts per region and each project's 評価 and 今後の方向性;
     then per project its KPIs, the notes and sources of the values, the review text and a
-    chart per KPI. Print it to PDF from a browser (A4).
+    chart per KPI. Print it to PDF from a browser (A4). As .md the same without charts; as
+    .xlsx a summary sheet, the reviews and one sheet per 連携地域.
 
     \b
     Examples:
       kpi report --year R2 --region 十勝 -o 十勝-R2.html
+      kpi report --year R2 --region 十勝 -o 十勝-R2.md
     """
     from datetime import datetime
 
@@ -39,8 +44,9 @@ def command(
     from kpi_cli.render.report_html import report_html
     from kpi_cli.reports.status import statuses
 
-    if output.suffix.lower() not in (".html", ".htm"):
-        raise InputError(f"--output {output} should end in .html (the report is one HTML file)")
+    kind = output.suffix.lower()
+    if kind not in (".html", ".htm", ".md", ".xlsx"):
+        raise InputError(f"--output {output} should end in .html (the document), .md (Markdown) or .xlsx")
     files, p, kpis, as_of, read = status_inputs(plan, ledger, region, project, kpi, year)
     from kpi_cli.reports.shares import kpi_values
 
@@ -59,7 +65,20 @@ def command(
     chosen = latest(in_force(read), up_to=as_of)
     reviews = {pid: review_record(p, r, values, current_fy()) for pid, r in chosen.items()}
     notes = value_notes(p, results, read.current)
-    html = report_html(p, results, values, meta=meta, reviews=reviews, notes=notes)
+    if kind == ".md":
+        from kpi_cli.render.report_md import report_markdown
 
-    write_output(output, html.encode("utf-8"))
+        data = report_markdown(p, results, values, meta=meta, reviews=reviews, notes=notes).encode("utf-8")
+    elif kind == ".xlsx":
+        from kpi_cli.render.xlsx import Sheet, status_sheets, workbook_bytes
+        from kpi_cli.reports.reviews import REVIEW_COLUMNS
+        from kpi_cli.reports.status import status_record
+
+        caption = str(meta["as_of_rule"])
+        sheets = status_sheets([status_record(p, s) for s in results], caption)
+        sheets.insert(1, Sheet("評価", REVIEW_COLUMNS, list(reviews.values()), notes=(caption,)))
+        data = workbook_bytes(sheets)
+    else:
+        data = report_html(p, results, values, meta=meta, reviews=reviews, notes=notes).encode("utf-8")
+    write_output(output, data)
     print(f"kpi: wrote a report of {len(results)} KPIs to {output}", file=sys.stderr)

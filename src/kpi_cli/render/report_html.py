@@ -12,7 +12,7 @@ from decimal import Decimal
 from html import escape
 from typing import Any
 
-from kpi_cli.core.decimals import percent, plain
+from kpi_cli.core.decimals import human, percent, plain
 from kpi_cli.core.series import series
 from kpi_cli.core.trajectory import RATING_ORDER, Rating, Status
 from kpi_cli.plan.model import Plan
@@ -71,6 +71,7 @@ svg .actual { fill:#1d2330; } svg .expected { fill:#fff; stroke:#4c6ef5; stroke-
 svg .target { fill:#f59f00; stroke:#1d2330; stroke-width:1; }
 .legend { font-size: 12px; color:#4a5260; }
 table.projects td { font-size: 12px; } table.projects a { color: inherit; }
+table.years td, table.years th { font-size: 11px; padding: 2px 4px; }
 .review { border-left: 3px solid #4c6ef5; padding: 2px 0 2px 10px; margin: 6px 0 8px; }
 .review-head { margin: 0 0 4px; } .review-text h4 { font-size: 12px; margin: 4px 0 0; }
 .review-text p { margin: 0 0 4px; } .sources { font-size: 11px; color:#5b6372; margin: 0 0 6px;
@@ -131,6 +132,37 @@ def _kpi_row(plan: Plan, s: Status) -> str:
         f"<td class=num>{num(line.actual, line.actual_year)}</td><td class=num>{num(line.expected)}</td>"
         f"<td class=num>{num(line.gap)}</td><td class=num>{line.progress}</td>"
         f"<td class=num>{percent(s.achievement)}</td><td>{_rating(s.rating)}</td></tr>"
+    )
+
+
+def _years_table(group: Sequence[Status], actuals: Mapping[str, Mapping[int, Decimal]]) -> str:
+    """The project's KPIs with fiscal years as columns: 基準値, each year's actual up to the
+    as-of year, 目標値 (the layout of a 評価シート)."""
+    first = min(
+        (
+            k.baseline.year if k.baseline else (k.period.start if k.period else k.target.year)
+            for k in (s.kpi for s in group)
+        ),
+        default=0,
+    )
+    last = max((s.as_of_year for s in group), default=first)
+    years = [y for y in range(first + 1, last + 1) if any(y in actuals.get(s.kpi.id, {}) for s in group)]
+    if not years:
+        return ""
+    head = "".join(f"<th>{escape(_era(y))}</th>" for y in years)
+    rows = []
+    for s in group:
+        mine = actuals.get(s.kpi.id, {})
+        b = s.kpi.baseline
+        cells = "".join(f"<td class=num>{escape(human(mine[y])) if y in mine else ''}</td>" for y in years)
+        rows.append(
+            f"<tr><td>{escape(s.kpi.name)}（{escape(s.kpi.unit)}）</td>"
+            f"<td class=num>{escape(human(b.value)) if b else '―'}</td>{cells}"
+            f"<td class=num>{escape(human(s.target.value))}</td></tr>"
+        )
+    return (
+        f'<table class="years"><thead><tr><th>年度別実績</th><th>基準値</th>{head}<th>目標値</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
 
@@ -238,6 +270,7 @@ def report_html(
             )
             body.extend(_kpi_row(plan, s) for s in group)
             body.append("</tbody></table>")
+            body.append(_years_table(group, actuals))
             footnotes = [f"<li>{escape(line)}</li>" for s in group for line in notes.get(s.kpi.id, ())]
             if footnotes:
                 body.append(f'<ul class="sources">{"".join(footnotes)}</ul>')

@@ -1,0 +1,100 @@
+"""`kpi report -o FILE.md`: the 推進状況 document as Markdown (for a wiki, a mail or a diff).
+
+The same parts as the HTML report, without charts: rating counts per region, each project's
+評価 and 今後の方向性, then per project its KPIs, the notes and sources and the review text.
+Cell text is escaped as in every Markdown table of kpi (no HTML, no links).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from kpi_cli.core import years as eras
+from kpi_cli.core.decimals import human
+from kpi_cli.core.trajectory import RATING_ORDER, Status
+from kpi_cli.plan.model import Plan
+from kpi_cli.render.human import status_line
+
+
+def _esc(text: str) -> str:
+    for raw, safe in (("\\", "\\\\"), ("|", "\\|"), ("<", "&lt;"), (">", "&gt;"), ("[", "\\["), ("]", "\\]")):
+        text = text.replace(raw, safe)
+    return text.replace("\n", "<br>")
+
+
+def report_markdown(
+    plan: Plan,
+    statuses: Sequence[Status],
+    actuals: Mapping[str, Mapping[int, Decimal]],
+    *,
+    meta: Mapping[str, Any],
+    reviews: Mapping[str, Mapping[str, Any]],
+    notes: Mapping[str, Sequence[str]],
+) -> str:
+    groups: dict[str, dict[str, list[Status]]] = {}
+    for s in statuses:
+        project = plan.project(s.kpi.project_id)
+        groups.setdefault(project.region_id, {}).setdefault(project.id, []).append(s)
+    order = [r.id for r in plan.regions]
+    out = [
+        f"# {_esc(plan.edition.name)} KPI進捗報告",
+        "",
+        f"{_esc(str(meta['as_of_rule']))} · 作成 {meta['generated']}",
+        "",
+    ]
+    out += ["## 連携地域別の評価", "", "| 連携地域 | " + " | ".join(r.ja for r in RATING_ORDER) + " |"]
+    out.append("|---|" + "---:|" * len(RATING_ORDER))
+    for rid in sorted(groups, key=order.index):
+        counts = {r: sum(1 for g in groups[rid].values() for s in g if s.rating is r) for r in RATING_ORDER}
+        out.append(f"| {_esc(plan.region(rid).name)} | " + " | ".join(str(counts[r]) for r in RATING_ORDER) + " |")
+    out += ["", "| プロジェクト | 評価 | 今後の方向性 | KPIからの目安 |", "|---|---|---|---|"]
+    for rid in sorted(groups, key=order.index):
+        for pid in groups[rid]:
+            rec = reviews.get(pid)
+            said = (
+                [rec["assessment_label"], rec["direction_label"], rec["suggested_label"] or ""]
+                if rec
+                else ["未記入", "", ""]
+            )
+            out.append(f"| {_esc(plan.project(pid).name)} | " + " | ".join(_esc(x) for x in said) + " |")
+    for rid in sorted(groups, key=order.index):
+        out += ["", f"## {_esc(plan.region(rid).name)}"]
+        for pid, group in groups[rid].items():
+            out += ["", f"### {_esc(plan.project(pid).name)}", ""]
+            out += [
+                "| KPI | 基準値 | 目標値 | 実績 | 期待値 | 差 | 進捗率 | 評価 |",
+                "|---|---:|---:|---:|---:|---:|---:|---|",
+            ]
+            for s in group:
+                line = status_line(s)
+                cells = [
+                    f"{line.name}［{line.unit}］",
+                    f"{line.baseline}（{line.baseline_year}）",
+                    f"{line.target}{line.target_op}（{line.target_year}）",
+                    f"{line.actual}（{line.actual_year}）",
+                    line.expected,
+                    line.gap,
+                    line.progress,
+                    line.rating.ja,
+                ]
+                out.append("| " + " | ".join(_esc(c) for c in cells) + " |")
+            years = sorted({y for s in group for y in actuals.get(s.kpi.id, {}) if y <= s.as_of_year})
+            if years:
+                out += ["", "| 年度別実績 | " + " | ".join(eras.era(y) for y in years) + " |"]
+                out.append("|---|" + "---:|" * len(years))
+                for s in group:
+                    mine = actuals.get(s.kpi.id, {})
+                    row = [human(mine[y]) if y in mine else "" for y in years]
+                    out.append(f"| {_esc(s.kpi.name)} | " + " | ".join(row) + " |")
+            lines = [line for s in group for line in notes.get(s.kpi.id, ())]
+            out += [""] + [f"- {_esc(line)}" for line in lines] if lines else []
+            rec = reviews.get(pid)
+            if rec:
+                out += ["", f"**{eras.era(rec['year'])}評価**: {_esc(rec['assessment_label'])} · **今後の方向性**: "
+                        f"{_esc(rec['direction_label'])}"]  # fmt: skip
+                for key, head in (("actions", "取組状況"), ("results", "成果・課題"), ("next", "今後の取組")):
+                    if rec[key]:
+                        out += ["", f"**{head}**", "", _esc(rec[key]).replace("<br>", "  \n")]
+    return "\n".join(out) + "\n"

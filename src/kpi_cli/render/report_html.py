@@ -80,8 +80,8 @@ table.years td, table.years th { font-size: 11px; padding: 2px 4px; }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11px; }
-  section.summary { break-after: page; page-break-after: always; }
-  figure { flex: 0 1 31%; } .charts { gap: 4px 12px; }
+  figure { flex: 0 1 23%; } .charts { gap: 2px 10px; } figcaption { font-size: 9px; }
+  h2 { margin-top: 14px; } .policies { font-size: 10px; margin-bottom: 2px; } p.note { margin: 2px 0; }
   article.project { break-inside: auto; page-break-inside: auto; padding: 8px 10px; margin: 8px 0; }
   table, .review, figure { break-inside: avoid; page-break-inside: avoid; }
   h2 { break-after: avoid; page-break-after: avoid; }

@@ -111,14 +111,23 @@ def command(
 
     def human() -> HumanView:
         from kpi_cli.render.human import status_groups, status_markdown_view
+        from kpi_cli.reports.reviews import value_notes
 
-        groups = status_groups(p, results, pending, headlines, older)
-        view = status_markdown_view(groups, caption)
+        notes = value_notes(p, results, read.current)  # a mark by the value, the note and source below
+        marks = {kpi_id: f"※{i}" for i, kpi_id in enumerate(notes, start=1)}
+        footnotes = "\n".join(
+            f"{marks[k] if i == 0 else ' ' * len(marks[k]) * 2} {line}"
+            for k, lines in notes.items()
+            for i, line in enumerate(lines)
+        )
+        full = f"{footnotes}\n{caption}" if footnotes else caption
+        groups = status_groups(p, results, pending, headlines, older, marks)
+        view = status_markdown_view(groups, full)
 
         def draw(stream: TextIO) -> None:
             from kpi_cli.render.status_table import draw as draw_status
 
-            draw_status(stream, groups, caption)
+            draw_status(stream, groups, full)
 
         view.draw = draw
         return view

@@ -188,7 +188,9 @@ def _places(*values: Decimal | None) -> int:
     return min(max(exps), 2)
 
 
-def status_line(s: Status, pending: Pending | None = None, older: tuple[int, Decimal] | None = None) -> StatusLine:
+def status_line(
+    s: Status, pending: Pending | None = None, older: tuple[int, Decimal] | None = None, mark: str = ""
+) -> StatusLine:
     """One KPI's table line; a year with only some 振興局 shares in shows as ``1/2 振興局``."""
     kpi = s.kpi
     b = kpi.baseline
@@ -207,7 +209,7 @@ def status_line(s: Status, pending: Pending | None = None, older: tuple[int, Dec
         revised = f"{eras.era(s.revision.from_year)}改定（当初 {human(kpi.target.value)}{unit}）"
     actual_places = max(places, _places(s.actual))
     return StatusLine(
-        name=kpi.name,
+        name=kpi.name + (f" {mark}" if mark else ""),
         unit=unit,
         baseline=baseline,
         baseline_year=baseline_year,
@@ -245,6 +247,7 @@ def status_groups(
     pending: Mapping[str, Pending | None] | None = None,
     headlines: Mapping[str, str] | None = None,
     older: Mapping[str, tuple[int, Decimal]] | None = None,
+    marks: Mapping[str, str] | None = None,
 ) -> list[RegionGroup]:
     """Lines grouped by region and project. ``older``: for a KPI without a value for the year
     asked, its latest earlier value (shown in brackets with its year, not rated for that year)."""
@@ -261,7 +264,10 @@ def status_groups(
             said = (headlines or {}).get(project.id)
             pg = projects[project.id] = ProjectGroup(project.name + (f"［{said}］" if said else ""))
             group.projects.append(pg)
-        pg.lines.append(status_line(s, (pending or {}).get(s.kpi.id), (older or {}).get(s.kpi.id)))
+        line = status_line(
+            s, (pending or {}).get(s.kpi.id), (older or {}).get(s.kpi.id), (marks or {}).get(s.kpi.id, "")
+        )
+        pg.lines.append(line)
         group.counts[s.rating] += 1
     order = [r.id for r in plan.regions]
     return sorted(groups.values(), key=lambda g: order.index(next(r.id for r in plan.regions if r.name == g.name)))

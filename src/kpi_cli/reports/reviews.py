@@ -99,10 +99,13 @@ def headline(plan: Plan, review: Review) -> str:
 
 
 def value_notes(plan: Plan, statuses: Sequence[Status], current: Mapping[tuple[str, int], Row]) -> dict[str, list[str]]:
-    """Per KPI, the note and source of the values shown for its as-of year (a share's too)."""
+    """Per KPI, the note and source of the value shown for its as-of year: the whole KPI's row,
+    or when the value is a sum, each share's."""
     out: dict[str, list[str]] = {}
     for s in statuses:
-        keys = [(s.kpi.id, ""), *((share_key(s.kpi.id, o), plan.office(o).name) for o in s.kpi.parts)]
+        keys = [(s.kpi.id, "")]
+        if (s.kpi.id, s.as_of_year) not in current:
+            keys = [(share_key(s.kpi.id, o), plan.office(o).name) for o in s.kpi.parts]
         for key, office in keys:
             row = current.get((key, s.as_of_year))
             if row is None or not (row.note or row.source):

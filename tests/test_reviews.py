@@ -185,3 +185,12 @@ def test_report_as_markdown_and_xlsx(kpi: Runner, reviewed: Path, tmp_path: Path
     assert wb["評価"].cell(row=2, column=1).value == "tokachi-food-hub"
     bad = kpi("report", "-o", str(tmp_path / "r.pdf"))
     assert bad.code == 2 and "should end in .html (the document), .md (Markdown) or .xlsx" in bad.err
+
+
+def test_report_for_one_year_shows_older_values(kpi: Runner, tmp_path: Path) -> None:
+    assert kpi("record", "doto-tourists", "H28", "2,500").code == 0
+    out = tmp_path / "r.html"
+    assert kpi("report", "--year", "R2", "--region", "十勝", "-o", str(out)).code == 0
+    html = out.read_text("utf-8")
+    assert "（2,500）万人" in html or "（2,500）" in html
+    assert "H28/2016時点" in html

@@ -57,7 +57,10 @@ def command(
         "ledgers": [{"path": f.file, "rows": f.rows, "head": f.head} for f in read.files]
         or [{"path": str(files.ledger), "rows": 0, "head": ""}],
         "generated": datetime.now().astimezone().isoformat(timespec="seconds"),
-        "as_of_rule": f"年度 {year} 時点" if year else "各KPIの実績のある最新年度（なければ今年度）時点",
+        "as_of_rule": f"年度 {year} 時点（その年度の実績がないKPIは直近の実績を（）で示し、評価しません）"
+        if year
+        else "各KPIの実績のある最新年度（なければ今年度）時点",
+        "as_of": as_of,
     }
     from kpi_cli.ledger.reviews import in_force
     from kpi_cli.reports.reviews import latest, review_record, value_notes

@@ -1,7 +1,6 @@
 """kpi status: Each KPI's baseline, target, actual and gap to the straight line from baseline to target."""
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
-from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Optional, TextIO
 
 import typer
@@ -78,12 +77,9 @@ def command(
 
         results = sorted_statuses(results, sort)
     pending = {s.kpi.id: pending_for(values, s.kpi, s.as_of_year, given=as_of is not None) for s in results}
-    older: dict[str, tuple[int, Decimal]] = {}
-    if as_of is not None:  # one year for a review: an older value is shown with its year, not rated for this one
-        for s in results:
-            earlier = [y for y in values.actuals.get(s.kpi.id, {}) if y < as_of]
-            if s.actual is None and earlier:
-                older[s.kpi.id] = (max(earlier), values.actuals[s.kpi.id][max(earlier)])
+    from kpi_cli.reports.status import older_values
+
+    older = older_values(results, values.actuals, as_of)  # shown with their years, not rated for --year
     records = [
         status_record(p, s, pending[s.kpi.id])
         | {"latest_year": older[s.kpi.id][0] if s.kpi.id in older else None}

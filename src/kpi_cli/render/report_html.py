@@ -18,7 +18,7 @@ from kpi_cli.core.trajectory import RATING_ORDER, Rating, Status
 from kpi_cli.plan.model import Plan
 from kpi_cli.render.human import status_line
 from kpi_cli.render.svg import chart_svg
-from kpi_cli.reports.status import status_record
+from kpi_cli.reports.status import older_values, status_record
 
 SYMBOL = {
     Rating.achieved: "◎",
@@ -107,10 +107,10 @@ def _bar(counts: Mapping[Rating, int]) -> str:
     return f'<div class="bar" role="img" aria-label="評価の内訳">{"".join(parts)}</div>'
 
 
-def _kpi_row(plan: Plan, s: Status) -> str:
+def _kpi_row(plan: Plan, s: Status, older: tuple[int, Decimal] | None = None) -> str:
     """One KPI as a table row: cells formatted as in `kpi status`, raw numbers in data- attributes."""
     rec = status_record(plan, s)
-    line = status_line(s)
+    line = status_line(s, older=older)
     unit = escape(line.unit)
     attrs = " ".join(
         f'data-{name.replace("_", "-")}="{escape(plain(rec[name]) if not isinstance(rec[name], str) else rec[name])}"'
@@ -203,6 +203,7 @@ def report_html(
 ) -> str:
     reviews = reviews or {}
     notes = notes or {}
+    older = older_values(statuses, actuals, meta.get("as_of"))
     regions: dict[str, dict[str, list[Status]]] = {}
     for s in statuses:
         project = plan.project(s.kpi.project_id)
@@ -268,7 +269,7 @@ def report_html(
                 "<table><thead><tr><th>KPI</th><th>基準値</th><th>目標値</th><th>実績</th><th>期待値</th><th>差</th>"
                 "<th>進捗率</th><th>達成率</th><th>評価</th></tr></thead><tbody>"
             )
-            body.extend(_kpi_row(plan, s) for s in group)
+            body.extend(_kpi_row(plan, s, older.get(s.kpi.id)) for s in group)
             body.append("</tbody></table>")
             body.append(_years_table(group, actuals))
             footnotes = [f"<li>{escape(line)}</li>" for s in group for line in notes.get(s.kpi.id, ())]

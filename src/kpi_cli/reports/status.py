@@ -188,3 +188,17 @@ def sorted_statuses(statuses: Sequence[Status], key: str) -> list[Status]:
         return v if s.kpi.direction == "increase" or key == "progress" else -v
 
     return sorted(statuses, key=value)
+
+
+def older_values(
+    statuses: Sequence[Status], actuals: Mapping[str, Mapping[int, Decimal]], as_of: int | None
+) -> dict[str, tuple[int, Decimal]]:
+    """For a review of one year: each KPI without a value for it, and its latest earlier value."""
+    out: dict[str, tuple[int, Decimal]] = {}
+    if as_of is None:
+        return out
+    for s in statuses:
+        earlier = [y for y in actuals.get(s.kpi.id, {}) if y < as_of]
+        if s.actual is None and earlier:
+            out[s.kpi.id] = (max(earlier), actuals[s.kpi.id][max(earlier)])
+    return out

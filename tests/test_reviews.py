@@ -192,5 +192,5 @@ def test_report_for_one_year_shows_older_values(kpi: Runner, tmp_path: Path) -> 
     out = tmp_path / "r.html"
     assert kpi("report", "--year", "R2", "--region", "十勝", "-o", str(out)).code == 0
     html = out.read_text("utf-8")
-    assert "（2,500）万人" in html or "（2,500）" in html
+    assert "（2,500）" in html
     assert "H28/2016時点" in html

@@ -13,7 +13,13 @@ def command(
     output: OutputOpt = None,
     excel: ExcelOpt = False,
 ) -> None:
-    """List the KPIs with baseline and target, optionally of some regions or projects."""
+    """List the KPIs with baseline and target, optionally of some regions or projects.
+
+    \b
+    Examples:
+      kpi kpis --region 十勝
+      kpi kpis -f csv -o kpis.csv      (kpi plan import reads it back)
+    """
     from kpi_cli.plan.selection import select_kpis
     from kpi_cli.render.human import kpis_view
     from kpi_cli.render.output import emit

@@ -45,7 +45,13 @@ def command(
 ) -> None:
     """Add a KPI to a project (checked like kpi plan check before anything is written).
 
-    The plan is written by kpi with tomli-w, which does not keep comments: keep remarks in note fields."""
+    The plan is written by kpi with tomli-w, which does not keep comments: keep remarks in note fields.
+
+    \b
+    Examples:
+      kpi plan add-kpi --project tokachi-food --id tokachi-food-value --name 食品工業の付加価値額 \\
+          --unit 億円 --baseline 1,050 --baseline-year R5 --target 1,200 --target-year R11
+    """
     from kpi_cli.plan.edit import add_kpi, make_kpi
 
     path, p = editable_plan(plan)

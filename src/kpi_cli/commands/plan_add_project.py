@@ -26,7 +26,12 @@ def command(
 ) -> None:
     """Add a project to a plan (checked like kpi plan check before anything is written).
 
-    The plan is written by kpi with tomli-w, which does not keep comments: keep remarks in note fields."""
+    The plan is written by kpi with tomli-w, which does not keep comments: keep remarks in note fields.
+
+    \b
+    Examples:
+      kpi plan add-project --id tokachi-food --name "「食の拠点」とかち強化プロジェクト" --region 十勝
+    """
     from kpi_cli.plan.edit import add_project
 
     path, p = editable_plan(plan)

@@ -15,7 +15,13 @@ def command(
     plan: PlanOpt = None,
     fmt: FormatOpt = None,
 ) -> None:
-    """Validate a plan file and print a one-line summary."""
+    """Validate a plan file and print a one-line summary.
+
+    \b
+    Examples:
+      kpi plan check
+      kpi plan check data/r7.toml --format table
+    """
     from kpi_cli.render.output import HumanView, emit
 
     p = load(path or plan)

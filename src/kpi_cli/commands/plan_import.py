@@ -19,7 +19,12 @@ def command(
 ) -> None:
     """Build or extend a plan from a spreadsheet: new projects and KPIs are added, known KPI ids replaced.
 
-    The plan is written by kpi with tomli-w, which does not keep comments: keep remarks in note fields."""
+    The plan is written by kpi with tomli-w, which does not keep comments: keep remarks in note fields.
+
+    \b
+    Examples:
+      kpi kpis -f csv > kpis.csv; kpi plan import kpis.csv --plan data/r7.toml
+    """
     from kpi_cli.plan.edit import import_kpis
 
     text, shown = read_input(file, encoding)

@@ -18,7 +18,12 @@ def command(
 ) -> None:
     """Start a new plan with the 6 連携地域 and 14 振興局 and no projects.
 
-    The plan is written by kpi with tomli-w, which does not keep comments: keep remarks in note fields."""
+    The plan is written by kpi with tomli-w, which does not keep comments: keep remarks in note fields.
+
+    \b
+    Examples:
+      kpi plan init data/r7.toml --edition "連携地域別政策展開方針（令和7年）" --start R7
+    """
     from kpi_cli.locations import PACKAGED_PLAN
     from kpi_cli.plan.edit import init_plan
     from kpi_cli.plan.load import load_plan

@@ -23,7 +23,12 @@ def command(
 ) -> None:
     """Revise a KPI's target from a year on; the original target stays in the file.
 
-    The plan is written by kpi with tomli-w, which does not keep comments: keep remarks in note fields."""
+    The plan is written by kpi with tomli-w, which does not keep comments: keep remarks in note fields.
+
+    \b
+    Examples:
+      kpi plan revise tokachi-food-value --target 1,250 --from-year R8 --reason "R8連携会議で上方修正"
+    """
     from datetime import date
 
     from kpi_cli.core.decimals import parse_value

@@ -12,7 +12,13 @@ def command(
     output: OutputOpt = None,
     excel: ExcelOpt = False,
 ) -> None:
-    """List the projects printed in the plan, optionally of some regions."""
+    """List the projects printed in the plan, optionally of some regions.
+
+    \b
+    Examples:
+      kpi projects --region 十勝
+      kpi projects -f csv > projects.csv
+    """
     from kpi_cli.plan.selection import select_projects
     from kpi_cli.render.human import projects_view
     from kpi_cli.render.output import emit

@@ -96,3 +96,23 @@ def test_japanese_locale_end_to_end() -> None:
     assert en.stderr.splitlines()[-1] == "kpi: unknown KPI 'nosuch'; see: kpi kpis"
     csv = run(["kpis", "--format", "csv"], "ja_JP.UTF-8")
     assert csv.stdout.startswith("id,name,unit,")  # machine formats stay ASCII
+
+
+def test_result_lines_in_japanese(tmp_path: object) -> None:
+    import pathlib
+
+    ledger = pathlib.Path(str(tmp_path)) / "l.csv"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KPI_", "LC_", "LANG"))}
+    env |= {"LANG": "ja_JP.UTF-8", "KPI_LEDGER": str(ledger), "KPI_USER": "t"}
+    first = subprocess.run(
+        [*KPI, "record", "donan-tourists", "R1", "1430"], env=env, capture_output=True, text=True, check=False
+    )
+    assert first.stdout == f"記録しました: 観光入込客数 [donan-tourists] R1/2019 = 1,430万人 → {ledger}:2\n"
+    same = subprocess.run(
+        [*KPI, "record", "donan-tourists", "R1", "1430"], env=env, capture_output=True, text=True, check=False
+    )
+    assert same.stdout.startswith("変更なし: 観光入込客数 [donan-tourists]")
+    table = subprocess.run(
+        [*KPI, "kpis", "-f", "table", "-r", "十勝"], env=env, capture_output=True, text=True, check=False
+    )
+    assert "KPI 8件" in table.stdout  # tables are untouched

@@ -96,6 +96,8 @@ def _japanese(text: str) -> str:
 
     if JAPANESE["messages"] and text.startswith("kpi: "):
         text = "kpi: " + i18n.message(text[5:].rstrip("\n")) + ("\n" if text.endswith("\n") else "")
+    elif JAPANESE["messages"] and "\n" not in text.rstrip("\n"):  # one result line (record, import, verify)
+        text = i18n.summary(text.rstrip("\n")) + ("\n" if text.endswith("\n") else "")
     if JAPANESE["click"]:
         from kpi_cli.i18n.ja import CLICK
 

@@ -52,3 +52,16 @@ def message(text: str) -> str:
         if m:
             return japanese_form.format(*m.groups())
     return text
+
+
+def summary(text: str) -> str:
+    """A result line on stdout in Japanese (unchanged when no pattern matches: tables, data)."""
+    import re
+
+    from kpi_cli.i18n.ja import SUMMARIES
+
+    for pattern, japanese_form in SUMMARIES:
+        m = re.fullmatch(pattern, text, re.S)
+        if m:
+            return japanese_form.format(*m.groups())
+    return text

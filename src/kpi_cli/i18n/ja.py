@@ -301,6 +301,28 @@ MESSAGES: list[tuple[str, str]] = [
         "{0}: 問題のある行が{1}行あります。何も書き込んでいません。直してからもう一度取り込んでください:",
     ),
     (r"warning: (.*)", "警告: {0}"),
+    (r"wrote (\d+) (.*) to (.*)", "{2} に書き出しました（{0}件）"),
+    (
+        r"dry run: (\d+) rows would be recorded in (.*) \((.*)\); nothing written",
+        "試行: {1} に{0}行を記録します（{2}）。書き込んでいません",
+    ),
     (r"interrupted, nothing was written", "中断しました。何も書き込んでいません"),
     (r"a negative number\? put -- before it: (.*)", "負の数ですか？前に -- を付けてください: {0}"),
+]
+
+# Result lines on stdout (whole lines), tried in order.
+SUMMARIES: list[tuple[str, str]] = [
+    (r"recorded: (.*) → (.*)", "記録しました: {0} → {1}"),
+    (r"corrected: (.*) → (.*)", "訂正しました: {0} → {1}"),
+    (r"unchanged: (.*); nothing written", "変更なし: {0}（書き込みなし）"),
+    (r"voided: (.*) \(the row (.*) no longer counts\) → (.*)", "取り消しました: {0}（行 {1} は数えません）→ {2}"),
+    (r"imported (\d+) rows into (.*) \(lines (.*)\); (.*)", "{1} に{0}行を取り込みました（{2}行目）。{3}"),
+    (r"imported (\d+) rows into (.*) \(lines (.*)\)", "{1} に{0}行を取り込みました（{2}行目）"),
+    (r"imported 0 rows: nothing new in (.*); (.*)", "新しい値はありません（{0}）。{1}"),
+    (r"reviewed: (.*) → (.*)", "評価を記録しました: {0} → {1}"),
+    (
+        r"imported (\d+) reviews into (.*); (\d+) unchanged, (\d+) not filled in",
+        "{1} に{0}件の評価を取り込みました（変更なし{2}件、未記入{3}件）",
+    ),
+    (r"(.*): (\d+) rows, head (.*)", "{0}: {1}行、末尾ハッシュ {2}"),
 ]

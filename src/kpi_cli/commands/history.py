@@ -44,7 +44,7 @@ def command(
     from kpi_cli.plan.selection import match_kpis, resolve_office
     from kpi_cli.render.human import history_view
     from kpi_cli.render.output import emit
-    from kpi_cli.reports.history import HISTORY_COLUMNS, history_records
+    from kpi_cli.reports.history import HISTORY_COLUMNS, history_entries, history_record
 
     files, p = open_plan(plan, ledger)
     terms = [*([kpi] if kpi is not None else []), *(kpis or ())]
@@ -57,15 +57,16 @@ def command(
     day = eras.iso_date(since, "--since") if since is not None else ""
     read = read_ledger(files.ledger, keep=keep)
     report_ledger_problems(read)
-    records = [
-        r
-        for r in history_records(p, read, only_year)
-        if (by is None or r["recorded_by"] == by)
-        and r["recorded_at"][:10] >= day
-        and (not offices or split_key(r["kpi_id"])[1] in offices)
+    entries = [
+        e
+        for e in history_entries(p, read, only_year)
+        if (by is None or e.row.recorded_by == by)
+        and e.row.recorded_at[:10] >= day
+        and (not offices or split_key(e.row.kpi_id)[1] in offices)
     ]
     if not oldest_first:
-        records.reverse()
+        entries.reverse()
+    records = [history_record(e) for e in entries]
     emit(
         fmt,
         output=output,
@@ -74,5 +75,5 @@ def command(
         records=records,
         columns=HISTORY_COLUMNS,
         key="rows",
-        human=lambda: history_view(records, f"ledger: {files.ledger}"),
+        human=lambda: history_view(entries, f"ledger: {files.ledger}"),
     )

@@ -139,4 +139,4 @@ def _emit_new_rows(p: "Plan", rows: "list[NewRow]", fmt: Format | None) -> None:
     from kpi_cli.reports.history import NEW_ROW_COLUMNS, new_row_records
 
     records = new_row_records(p, rows)
-    emit(fmt, records=records, columns=NEW_ROW_COLUMNS, key="rows", human=lambda: new_rows_view(records))
+    emit(fmt, records=records, columns=NEW_ROW_COLUMNS, key="rows", human=lambda: new_rows_view(p, rows))

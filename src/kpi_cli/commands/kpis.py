@@ -26,7 +26,8 @@ def command(
     from kpi_cli.reports.listing import KPI_COLUMNS, kpi_records
 
     p = load(plan)
-    records = kpi_records(p, select_kpis(p, region or (), project or ()))
+    chosen = select_kpis(p, region or (), project or ())
+    records = kpi_records(p, chosen)
     emit(
         fmt,
         output=output,
@@ -35,5 +36,5 @@ def command(
         records=records,
         columns=KPI_COLUMNS,
         key="kpis",
-        human=lambda: kpis_view(records, caption(p.source_path)),
+        human=lambda: kpis_view(p, chosen, caption(p.source_path)),
     )

@@ -25,7 +25,8 @@ def command(
     from kpi_cli.reports.listing import PROJECT_COLUMNS, project_records
 
     p = load(plan)
-    records = project_records(p, select_projects(p, region or ()))
+    chosen = select_projects(p, region or ())
+    records = project_records(p, chosen)
     emit(
         fmt,
         output=output,
@@ -34,5 +35,5 @@ def command(
         records=records,
         columns=PROJECT_COLUMNS,
         key="projects",
-        human=lambda: projects_view(records, caption(p.source_path)),
+        human=lambda: projects_view(p, chosen, caption(p.source_path)),
     )

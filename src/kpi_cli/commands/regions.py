@@ -27,5 +27,5 @@ def command(plan: PlanOpt = None, fmt: FormatOpt = None, output: OutputOpt = Non
         records=records,
         columns=REGION_COLUMNS,
         key="regions",
-        human=lambda: regions_view(records, caption(p.source_path)),
+        human=lambda: regions_view(p, caption(p.source_path)),
     )

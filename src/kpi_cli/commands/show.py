@@ -69,7 +69,9 @@ def command(
     from kpi_cli.render.kpi_page import draw
 
     try:
-        draw(sys.stdout, data, series(status, actuals), f"台帳: {files.ledger}")
+        from kpi_cli.reports.history import history_entries
+
+        draw(sys.stdout, data, series(status, actuals), history_entries(p, read, None), f"台帳: {files.ledger}")
         sys.stdout.flush()
     except BrokenPipeError:
         from kpi_cli.errors import PipeClosed

@@ -9,8 +9,10 @@ from typing import Any, NamedTuple
 from kpi_cli.core import years as eras
 from kpi_cli.core.decimals import human, percent, signed
 from kpi_cli.core.trajectory import RATING_ORDER, Rating, Status
-from kpi_cli.plan.model import Plan
+from kpi_cli.ledger.format import NewRow
+from kpi_cli.plan.model import Kpi, Plan, Project, split_key
 from kpi_cli.render.output import HumanView
+from kpi_cli.reports.history import HistoryEntry
 from kpi_cli.reports.shares import Pending
 
 KIND_JA = {"level": "水準", "cumulative": "累計", "target_only": "目標のみ"}
@@ -24,18 +26,13 @@ def value_cell(value: Any, unit: str) -> str:
     return f"{human(value)}{unit}" if value is not None else ""
 
 
-def regions_view(records: Sequence[dict[str, Any]], caption: str) -> HumanView:
-    rows = [
-        [
-            r["name"],
-            r["id"],
-            r["core_city"],
-            "、".join(r["offices"]),
-            f"{r['projects_printed']}/{r['project_count'] if r['project_count'] is not None else '?'}",
-            str(r["kpis_printed"]),
-        ]
-        for r in records
-    ]
+def regions_view(plan: Plan, caption: str) -> HumanView:
+    rows = []
+    for r in plan.regions:
+        projects = [p for p in plan.projects if p.region_id == r.id]
+        offices = "、".join(o.name for o in plan.offices if o.region_id == r.id)
+        printed = f"{len(projects)}/{r.project_count if r.project_count is not None else '?'}"
+        rows.append([r.name, r.id, r.core_city, offices, printed, str(sum(len(p.kpis) for p in projects))])
     return HumanView(
         headers=["連携地域", "ID", "中核都市", "振興局", "事業(掲載/全)", "KPI"],
         rows=rows,
@@ -46,99 +43,107 @@ def regions_view(records: Sequence[dict[str, Any]], caption: str) -> HumanView:
     )
 
 
-def projects_view(records: Sequence[dict[str, Any]], caption: str) -> HumanView:
-    rows = [[r["region"], r["name"], r["id"], "、".join(r["offices"]), str(r["kpi_count"])] for r in records]
+def projects_view(plan: Plan, projects: Sequence[Project], caption: str) -> HumanView:
+    rows = [
+        [
+            plan.region(p.region_id).name,
+            p.name,
+            p.id,
+            "、".join(plan.office(o).name for o in p.office_ids),
+            str(len(p.kpis)),
+        ]
+        for p in projects
+    ]
     return HumanView(
         headers=["連携地域", "プロジェクト", "ID", "振興局", "KPI"],
         rows=rows,
         right=frozenset({4}),
         no_wrap=frozenset({2}),
-        title=f"プロジェクト {len(records)}件",
+        title=f"プロジェクト {len(projects)}件",
         caption=caption,
     )
 
 
-def kpis_view(records: Sequence[dict[str, Any]], caption: str) -> HumanView:
+def kpis_view(plan: Plan, kpis: Sequence[Kpi], caption: str) -> HumanView:
+    """The KPIs with baseline and the target in force (the latest revision, marked)."""
     rows = []
-    for r in records:
-        if r["baseline_value"] is not None:
-            label = r["baseline_label"] or eras.era(r["baseline_year"])
-            base = f"{value_cell(r['baseline_value'], r['unit'])}（{label}）"
-        else:
-            base = "―"
-        op = "以上" if r["target_op"] == ">=" else ""
-        target = f"{value_cell(r['target_value'], r['unit'])}{op}（{r['target_label'] or eras.era(r['target_year'])}）"
-        if r["revised_in"] is not None:
-            target += f" ※{eras.era(r['revised_in'])}改定"
-        name = r["name"] + (" ※推定" if r["ownership"] == "inferred" else "")
-        rows.append([r["id"], name, r["region"], base, target, KIND_JA[r["kind"]]])
+    for k in kpis:
+        b = k.baseline
+        base = f"{value_cell(b.value, k.unit)}（{b.label or eras.era(b.year)}）" if b is not None else "―"
+        latest = k.revisions[-1] if k.revisions else None
+        t = latest.target if latest else k.target
+        target = f"{value_cell(t.value, k.unit)}{'以上' if t.op == '>=' else ''}（{t.label or eras.era(t.year)}）"
+        if latest is not None:
+            target += f" ※{eras.era(latest.from_year)}改定"
+        name = k.name + (" ※推定" if k.ownership == "inferred" else "")
+        region = plan.region(plan.project(k.project_id).region_id).name
+        rows.append([k.id, name, region, base, target, KIND_JA[k.kind]])
     return HumanView(
         headers=["ID", "KPI", "連携地域", "基準値", "目標値", "種別"],
         rows=rows,
         no_wrap=frozenset({0, 3, 4, 5}),
         stack_id=True,
-        title=f"KPI {len(records)}件",
+        title=f"KPI {len(kpis)}件",
         caption=caption,
     )
 
 
-def new_rows_view(records: Sequence[dict[str, Any]]) -> HumanView:
-    rows = [
-        [r["kpi_id"], r["kpi_name"], year_cell(r["year"]), value_cell(r["value"], r["unit"]), r["note"]]
-        for r in records
-    ]
+def new_rows_view(plan: Plan, rows: Sequence[NewRow]) -> HumanView:
+    cells = []
+    for r in rows:
+        kpi = plan.kpi(split_key(r.kpi_id)[0])
+        cells.append([r.kpi_id, kpi.name, year_cell(r.year), value_cell(Decimal(r.value), kpi.unit), r.note])
     return HumanView(
         headers=["ID", "KPI", "年度", "値", "備考"],
-        rows=rows,
+        rows=cells,
         stack_id=True,
         right=frozenset({3}),
         no_wrap=frozenset({0, 2, 3}),
-        title=f"記録予定 {len(records)}件",
+        title=f"記録予定 {len(rows)}件",
     )
 
 
-def history_view(records: Sequence[dict[str, Any]], caption: str) -> HumanView:
-    rows = []
-    for r in records:
-        state = "置換済" if r["superseded"] else ("取消" if r["void"] else ("訂正" if r["correction"] else "有効"))
-        rows.append(
-            [
-                r["kpi_id"],
-                year_cell(r["year"]),
-                value_cell(r["value"], r["unit"]),
-                state,
-                r["recorded_at"][:10],
-                r["recorded_by"],
-                r["note"],
-            ]
-        )
+def history_view(entries: Sequence[HistoryEntry], caption: str) -> HumanView:
+    rows = [
+        [
+            e.row.kpi_id,
+            year_cell(e.row.year),
+            value_cell(None if e.row.is_void else e.row.decimal, e.kpi.unit if e.kpi else ""),
+            e.state,
+            e.row.recorded_at[:10],
+            e.row.recorded_by,
+            e.row.note,
+        ]
+        for e in entries
+    ]
     return HumanView(
         headers=["ID", "年度", "値", "状態", "記録日", "記録者", "備考"],
         rows=rows,
         right=frozenset({2}),
         no_wrap=frozenset({0, 1, 2, 3, 4}),
-        title=f"記録履歴 {len(records)}件",
+        title=f"記録履歴 {len(entries)}件",
         caption=caption,
     )
 
 
-def kpi_history_view(records: Sequence[dict[str, Any]], caption: str) -> HumanView:
+def kpi_history_view(entries: Sequence[HistoryEntry], caption: str) -> HumanView:
     """One KPI's history (kpi show): no id column (it is the same on every row), the share's
     振興局 when the KPI is summed over offices, and the source."""
-    shares = any(r["office"] for r in records)
+    shares = any(e.office for e in entries)
     rows = []
-    for r in sorted(records, key=lambda x: (x["year"], x["office"] or "", x["recorded_at"])):
-        state = "置換済" if r["superseded"] else ("取消" if r["void"] else ("訂正" if r["correction"] else "有効"))
-        cells = [year_cell(r["year"]), value_cell(r["value"], r["unit"]), state, r["recorded_at"][:10]]
-        cells += [r["recorded_by"], " ".join(x for x in (r["note"], r["source"] and f"出典: {r['source']}") if x)]
-        rows.append([r["office"] or "全体", *cells] if shares else cells)
+    for e in sorted(entries, key=lambda x: (x.row.year, x.office, x.row.recorded_at)):
+        r = e.row
+        unit = e.kpi.unit if e.kpi else ""
+        cells = [year_cell(r.year), value_cell(None if r.is_void else r.decimal, unit), e.state, r.recorded_at[:10]]
+        cells += [r.recorded_by, " ".join(x for x in (r.note, r.source and f"出典: {r.source}") if x)]
+        rows.append([e.office or "全体", *cells] if shares else cells)
     headers = ["年度", "値", "状態", "記録日", "記録者", "備考・出典"]
     return HumanView(
         headers=["振興局", *headers] if shares else headers,
         rows=rows,
         right=frozenset({2 if shares else 1}),
         no_wrap=frozenset(range(5 if shares else 4)),
-        title=f"記録履歴 {len(records)}件",
+        title=f"記録履歴 {len(entries)}件",
         caption=caption,
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from typing import Any, TextIO
 
 from rich.text import Text
@@ -16,9 +17,10 @@ from kpi_cli.render.human import KIND_JA, kpi_history_view, value_cell
 from kpi_cli.render.status_table import RATING_STYLE
 from kpi_cli.render.table import Column, console, render
 from kpi_cli.render.textchart import chart
+from kpi_cli.reports.history import HistoryEntry
 
 
-def draw(stream: TextIO, data: dict[str, Any], s: Series, caption: str) -> None:
+def draw(stream: TextIO, data: dict[str, Any], s: Series, entries: Sequence[HistoryEntry], caption: str) -> None:
     out = console(stream)
     k, p, st = data["kpi"], data["project"], data["status"]
     unit = k["unit"]
@@ -69,7 +71,7 @@ def draw(stream: TextIO, data: dict[str, Any], s: Series, caption: str) -> None:
             text.append(piece, style=(style or None) if out.color_system else None)
         text.append("\n")
     text.append("\n")
-    view = kpi_history_view(data["history"], caption)
+    view = kpi_history_view(entries, caption)
     columns = [Column(h, "right" if i in view.right else "left", i in view.no_wrap) for i, h in enumerate(view.headers)]
     # Plain ASCII rules in a pipe or with NO_COLOR: the page may go anywhere (mail, a log).
     plain = not out.is_terminal or bool(os.environ.get("NO_COLOR"))

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
-from kpi_cli.ledger.format import NewRow
+from kpi_cli.ledger.format import NewRow, Row
 from kpi_cli.ledger.read import LedgerRead
 from kpi_cli.ledger.reviews import is_review_key
-from kpi_cli.plan.model import Plan, split_key
+from kpi_cli.plan.model import Kpi, Plan, split_key
 
 NEW_ROW_COLUMNS = ("kpi_id", "kpi_name", "year", "value", "unit", "note", "source", "correction")
 
@@ -53,35 +53,59 @@ HISTORY_COLUMNS = (
 )
 
 
-def history_records(plan: Plan, read: LedgerRead, year: int | None) -> list[dict[str, Any]]:
+class HistoryEntry(NamedTuple):
+    """One ledger row as the history shows it (typed; ``history_record`` is its machine form)."""
+
+    row: Row
+    kpi: Kpi | None  # None: a KPI the plan does not have
+    office: str  # the 振興局 of a share ("" for the whole KPI)
+    superseded: bool  # a later row took its place
+
+    @property
+    def state(self) -> str:
+        """置換済 (superseded), 取消 (a void), 訂正 (a correction) or 有効."""
+        if self.superseded:
+            return "置換済"
+        return "取消" if self.row.is_void else ("訂正" if self.row.is_correction else "有効")
+
+
+def history_entries(plan: Plan, read: LedgerRead, year: int | None) -> list[HistoryEntry]:
+    """The kept rows of values (reviews have their own list), oldest first."""
     known = {k.id: k for k in plan.kpis}
-    offices = {o.id for o in plan.offices}
+    offices = {o.id: o.name for o in plan.offices}
     out = []
     for row in read.kept:
         if (year is not None and row.year != year) or is_review_key(row.kpi_id):
             continue  # reviews have their own list: kpi review list --history
         kpi_id, office_id = split_key(row.kpi_id)
-        kpi = known.get(kpi_id)
         current = read.in_force.get((row.kpi_id, row.year))
-        out.append(
-            {
-                "kpi_id": row.kpi_id,
-                "kpi_name": kpi.name if kpi else "",
-                "year": row.year,
-                "value": None if row.is_void else row.decimal,
-                "unit": kpi.unit if kpi else "",
-                "note": row.note,
-                "source": row.source,
-                "recorded_at": row.recorded_at,
-                "recorded_by": row.recorded_by,
-                "correction": row.is_correction,
-                "superseded": current is None or (current.file, current.line) != (row.file, row.line),
-                "void": row.is_void,
-                "supersedes": row.supersedes,
-                "file": row.file,
-                "line": row.line,
-                "office": plan.office(office_id).name if office_id and office_id in offices else office_id,
-            }
-        )
-    out.sort(key=lambda r: (r["recorded_at"], r["file"], r["line"]))  # oldest first
+        superseded = current is None or (current.file, current.line) != (row.file, row.line)
+        out.append(HistoryEntry(row, known.get(kpi_id), offices.get(office_id, office_id), superseded))
+    out.sort(key=lambda e: (e.row.recorded_at, e.row.file, e.row.line))
     return out
+
+
+def history_record(entry: HistoryEntry) -> dict[str, Any]:
+    row, kpi = entry.row, entry.kpi
+    return {
+        "kpi_id": row.kpi_id,
+        "kpi_name": kpi.name if kpi else "",
+        "year": row.year,
+        "value": None if row.is_void else row.decimal,
+        "unit": kpi.unit if kpi else "",
+        "note": row.note,
+        "source": row.source,
+        "recorded_at": row.recorded_at,
+        "recorded_by": row.recorded_by,
+        "correction": row.is_correction,
+        "superseded": entry.superseded,
+        "void": row.is_void,
+        "supersedes": row.supersedes,
+        "file": row.file,
+        "line": row.line,
+        "office": entry.office,
+    }
+
+
+def history_records(plan: Plan, read: LedgerRead, year: int | None) -> list[dict[str, Any]]:
+    return [history_record(e) for e in history_entries(plan, read, year)]

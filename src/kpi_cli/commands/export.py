@@ -43,7 +43,7 @@ def command(
     """
     from kpi_cli.render.human import export_view
     from kpi_cli.render.output import HumanView, emit
-    from kpi_cli.reports.status import EXPORT_COLUMNS, export_records
+    from kpi_cli.reports.status import EXPORT_COLUMNS, export_entries, export_record
 
     files, p, kpis, _as_of, read = status_inputs(plan, ledger, region, project, kpi, None)
     if wide:
@@ -52,10 +52,11 @@ def command(
     from kpi_cli.reports.shares import kpi_values
 
     actuals = kpi_values(p, read.values()).actuals
-    records = export_records(p, kpis, actuals, read.current, current_fy=current_fy())
+    entries = export_entries(p, kpis, actuals, read.current, current_fy=current_fy())
+    records = [export_record(p, e) for e in entries]
 
     def human() -> HumanView:
-        return export_view(records, f"計画: {files.plan} · 台帳: {files.ledger}")
+        return export_view(entries, f"計画: {files.plan} · 台帳: {files.ledger}")
 
     emit(
         fmt,
@@ -82,11 +83,12 @@ def _wide(
     from kpi_cli.render.human import wide_view
     from kpi_cli.render.output import emit
     from kpi_cli.reports.shares import kpi_values
-    from kpi_cli.reports.wide import wide_columns, wide_records, wide_years
+    from kpi_cli.reports.wide import wide_columns, wide_entries, wide_record, wide_years
 
     actuals = kpi_values(p, read.values()).actuals
     years = wide_years(p, kpis, actuals)
-    records = wide_records(p, kpis, actuals, years, current_fy=current_fy())
+    entries = wide_entries(p, kpis, actuals, current_fy=current_fy())
+    records = [wide_record(p, e, years) for e in entries]
     caption = f"計画: {files.plan} · 台帳: {files.ledger}"
     emit(
         fmt,
@@ -96,6 +98,6 @@ def _wide(
         records=records,
         columns=wide_columns(years),
         key="kpis",
-        human=lambda: wide_view(records, years, caption),
+        human=lambda: wide_view(entries, years, caption),
         meta={"plan": str(files.plan), "ledger": str(files.ledger), "years": years},
     )

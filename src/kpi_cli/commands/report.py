@@ -63,10 +63,10 @@ def command(
         "as_of": as_of,
     }
     from kpi_cli.ledger.reviews import in_force
-    from kpi_cli.reports.reviews import latest, review_record, value_notes
+    from kpi_cli.reports.reviews import latest, review_line, review_record, value_notes
 
     chosen = latest(in_force(read), up_to=as_of)
-    reviews = {pid: review_record(p, r, values, current_fy()) for pid, r in chosen.items()}
+    reviews = {pid: review_line(p, r, values, current_fy()) for pid, r in chosen.items()}
     notes = value_notes(p, results, read.current)
     if kind == ".md":
         from kpi_cli.render.report_md import report_markdown
@@ -79,7 +79,7 @@ def command(
 
         caption = str(meta["as_of_rule"])
         sheets = status_sheets([status_record(p, s) for s in results], caption)
-        sheets.insert(1, Sheet("評価", REVIEW_COLUMNS, list(reviews.values()), notes=(caption,)))
+        sheets.insert(1, Sheet("評価", REVIEW_COLUMNS, [review_record(x) for x in reviews.values()], notes=(caption,)))
         data = workbook_bytes(sheets)
     else:
         data = report_html(p, results, values, meta=meta, reviews=reviews, notes=notes).encode("utf-8")

@@ -37,7 +37,7 @@ def command(
     from kpi_cli.ledger.read import read as read_ledger
     from kpi_cli.plan.selection import select_projects
     from kpi_cli.render.output import HumanView, emit
-    from kpi_cli.reports.reviews import REVIEW_COLUMNS, review_record
+    from kpi_cli.reports.reviews import REVIEW_COLUMNS, review_line, review_record
     from kpi_cli.reports.shares import kpi_values
 
     files, p = open_plan(plan, ledger)
@@ -51,12 +51,13 @@ def command(
     if not every_version:
         found.sort(key=lambda r: (r.year, order.index(r.project_id)))
     actuals = kpi_values(p, read.values()).actuals
-    records = [review_record(p, r, actuals, current_fy()) for r in found]
+    lines = [review_line(p, r, actuals, current_fy()) for r in found]
+    records = [review_record(line) for line in lines]
 
     def human() -> HumanView:
         from kpi_cli.render.reviews import reviews_view
 
-        return reviews_view(records, f"ledger: {files.ledger}")
+        return reviews_view(lines, f"ledger: {files.ledger}")
 
     emit(
         fmt,

@@ -52,10 +52,10 @@ def command(
     (status,) = statuses(p, [match.kpi], {match.kpi.id: actuals}, year=as_of, current_fy=current_fy())
     data = show_data(p, match.kpi, status, actuals, read)
     from kpi_cli.ledger.reviews import in_force
-    from kpi_cli.reports.reviews import latest, review_record
+    from kpi_cli.reports.reviews import latest, review_line, review_record
 
     review = latest(in_force(read), up_to=as_of).get(match.kpi.project_id)
-    data["review"] = review_record(p, review, {match.kpi.id: actuals}, current_fy()) if review else None
+    data["review"] = review_record(review_line(p, review, {match.kpi.id: actuals}, current_fy())) if review else None
     chosen = fmt or Format.table
     if chosen is Format.json:
         from kpi_cli.render.machine import JSON_SCHEMA_VERSION, dumps, json_value

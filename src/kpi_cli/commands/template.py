@@ -72,7 +72,7 @@ def command(
     def human() -> HumanView:
         from kpi_cli.render.collection import template_view
 
-        return template_view(records, f"{title} · {how}")
+        return template_view(items, f"{title} · {how}")
 
     emit(
         fmt,

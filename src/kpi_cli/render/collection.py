@@ -3,37 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from kpi_cli.core import years as eras
 from kpi_cli.render.human import value_cell, year_cell
 from kpi_cli.render.output import HumanView
-from kpi_cli.reports.collection import OfficeCount
+from kpi_cli.reports.collection import OfficeCount, Owed
 
 
-def template_view(records: Sequence[dict[str, Any]], caption: str) -> HumanView:
+def template_view(items: Sequence[Owed], caption: str) -> HumanView:
     rows = []
-    for r in records:
-        latest = ""
-        if r["latest_value"] is not None:
-            latest = f"{value_cell(r['latest_value'], r['unit'])}（{eras.era(r['latest_year'])}）"
-        so_far = value_cell(r["cumulative_so_far"], r["unit"])
+    for o in items:
+        unit = o.kpi.unit
+        latest = f"{value_cell(o.latest[1], unit)}（{eras.era(o.latest[0])}）" if o.latest else ""
+        so_far = value_cell(o.so_far, unit)
+        name = o.kpi.name + (f"（{o.office.name}分）" if o.office else "")
         rows.append(
-            [
-                r["kpi_id"],
-                r["kpi_name"],
-                year_cell(r["year"]),
-                value_cell(r["value"], r["unit"]),
-                latest,
-                f"累計 {so_far}" if so_far else "",
-            ]
+            [o.kpi.id, name, year_cell(o.year), value_cell(o.value, unit), latest, f"累計 {so_far}" if so_far else ""]
         )
     return HumanView(
         headers=["ID", "KPI", "年度", "実績値", "最新実績", "備考"],
         rows=rows,
         right=frozenset({3}),
         no_wrap=frozenset({0, 2, 3, 4}),
-        title=f"記入するKPI {len(records)}件",
+        stack_id=True,
+        title=f"記入するKPI {len(items)}件",
         caption=caption,
     )
 

@@ -14,6 +14,8 @@ from kpi_cli.plan.model import Kpi, Plan, Project, split_key
 from kpi_cli.render.output import HumanView
 from kpi_cli.reports.history import HistoryEntry
 from kpi_cli.reports.shares import Pending
+from kpi_cli.reports.status import ExportEntry
+from kpi_cli.reports.wide import WideEntry
 
 KIND_JA = {"level": "水準", "cumulative": "累計", "target_only": "目標のみ"}
 
@@ -335,49 +337,53 @@ def status_markdown_view(groups: Sequence[RegionGroup], caption: str) -> HumanVi
     )
 
 
-def export_view(records: Sequence[dict[str, Any]], caption: str) -> HumanView:
-    rows = [
-        [
-            r["kpi_id"],
-            year_cell(r["year"]),
-            value_cell(r["value"], r["unit"]),
-            value_cell(r["actual"], r["unit"]),
-            human(r["expected"]) if r["expected"] is not None else "",
-            signed(r["gap"]),
-            percent(r["progress"]),
-            Rating(r["rating"]).ja,
-        ]
-        for r in records
-    ]
+def export_view(entries: Sequence[ExportEntry], caption: str) -> HumanView:
+    rows = []
+    for e in entries:
+        s, unit = e.status, e.status.kpi.unit
+        rows.append(
+            [
+                s.kpi.id,
+                year_cell(s.as_of_year),
+                value_cell(e.value, unit),
+                value_cell(s.actual, unit),
+                human(s.expected) if s.expected is not None else "",
+                signed(s.gap),
+                percent(s.progress),
+                s.rating.ja,
+            ]
+        )
     return HumanView(
         headers=["ID", "年度", "値", "実績(累計)", "期待値", "差", "進捗率", "評価"],
         rows=rows,
         right=frozenset({2, 3, 4, 5, 6}),
         no_wrap=frozenset({1, 2, 3, 4, 5, 6, 7}),
-        title=f"実績一覧 {len(records)}件",
+        title=f"実績一覧 {len(entries)}件",
         caption=caption,
     )
 
 
-def wide_view(records: Sequence[dict[str, Any]], years: Sequence[int], caption: str) -> HumanView:
+def wide_view(entries: Sequence[WideEntry], years: Sequence[int], caption: str) -> HumanView:
     """Years as columns: baseline, each year's actual, target, rating."""
-    rows = [
-        [
-            r["kpi_id"],
-            value_cell(r["baseline_value"], ""),
-            *(value_cell(r[f"fy{y}"], "") for y in years),
-            value_cell(r["target_value"], ""),
-            r["unit"],
-            Rating(r["rating"]).ja,
-        ]
-        for r in records
-    ]
+    rows = []
+    for e in entries:
+        k, b = e.status.kpi, e.status.kpi.baseline
+        rows.append(
+            [
+                k.id,
+                value_cell(b.value if b else None, ""),
+                *(value_cell(e.values.get(y), "") for y in years),
+                value_cell(e.status.target.value, ""),
+                k.unit,
+                e.status.rating.ja,
+            ]
+        )
     n = len(years)
     return HumanView(
         headers=["ID", "基準値", *(eras.era(y) for y in years), "目標値", "単位", "評価"],
         rows=rows,
         right=frozenset(range(1, n + 3)),
         no_wrap=frozenset(range(n + 5)),
-        title=f"年度別実績 {len(records)}件",
+        title=f"年度別実績 {len(entries)}件",
         caption=caption,
     )

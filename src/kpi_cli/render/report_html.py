@@ -18,6 +18,7 @@ from kpi_cli.core.trajectory import RATING_ORDER, Rating, Status
 from kpi_cli.plan.model import Plan
 from kpi_cli.render.human import status_line
 from kpi_cli.render.svg import chart_svg
+from kpi_cli.reports.reviews import ReviewLine
 from kpi_cli.reports.status import older_values, status_record
 
 SYMBOL = {
@@ -166,22 +167,21 @@ def _years_table(group: Sequence[Status], actuals: Mapping[str, Mapping[int, Dec
     )
 
 
-def _review(record: Mapping[str, Any] | None) -> str:
+def _review(line: ReviewLine | None) -> str:
     """A project's review: 評価 and 今後の方向性 (with the suggestion from its KPIs), then the texts."""
-    if record is None:
+    if line is None:
         return '<p class="note">評価: 未記入（kpi review add）</p>'
-    stage = (
-        "案" if record["stage"] == "draft" else f"地域づくり連携会議で検証（{escape(record['meeting_date'] or '')}）"
-    )
-    hint = record["suggested_label"]
+    r = line.review
+    stage = "案" if r.stage == "draft" else f"地域づくり連携会議で検証（{escape(r.meeting_date)}）"
+    hint = line.suggested.label if line.suggested else ""
     parts = [
-        f'<p class="review-head"><strong>{escape(_era(record["year"]))}評価:</strong> '
-        f"{escape(record['assessment_label'])} · <strong>今後の方向性:</strong> {escape(record['direction_label'])}"
+        f'<p class="review-head"><strong>{escape(_era(r.year))}評価:</strong> '
+        f"{escape(line.assessment)} · <strong>今後の方向性:</strong> {escape(line.direction)}"
         f'<span class="note">（{stage}{"; KPIからの目安: " + escape(hint) if hint else ""}）</span></p>'
     ]
-    for key, head in (("actions", "取組状況"), ("results", "成果・課題"), ("next", "今後の取組")):
-        if record[key]:
-            paragraphs = "".join(f"<p>{escape(p)}</p>" for p in record[key].split("\n") if p.strip())
+    for text, head in ((r.actions, "取組状況"), (r.results, "成果・課題"), (r.next, "今後の取組")):
+        if text:
+            paragraphs = "".join(f"<p>{escape(p)}</p>" for p in text.split("\n") if p.strip())
             parts.append(f'<div class="review-text"><h4>{head}</h4>{paragraphs}</div>')
     return f'<section class="review">{"".join(parts)}</section>'
 
@@ -198,7 +198,7 @@ def report_html(
     actuals: Mapping[str, Mapping[int, Decimal]],
     *,
     meta: Mapping[str, Any],
-    reviews: Mapping[str, Mapping[str, Any]] | None = None,
+    reviews: Mapping[str, ReviewLine] | None = None,
     notes: Mapping[str, Sequence[str]] | None = None,
 ) -> str:
     reviews = reviews or {}
@@ -240,14 +240,14 @@ def report_html(
     )
     for rid in sorted(regions, key=order.index):
         for pid, group in regions[rid].items():
-            rec = reviews.get(pid)
+            line = reviews.get(pid)
             worst = " ".join(_rating(r) for r in RATING_ORDER if any(s.rating is r for s in group))
             body.append(
                 f'<tr data-project="{escape(pid)}"><td>{escape(plan.region(rid).name)}</td>'
                 f'<td><a href="#p-{escape(pid)}">{escape(plan.project(pid).name)}</a></td><td>{worst}</td>'
-                f"<td>{escape(rec['assessment_label']) if rec else '未記入'}</td>"
-                f"<td>{escape(rec['direction_label']) if rec else ''}</td>"
-                f"<td>{escape(rec['suggested_label'] or '') if rec else ''}</td></tr>"
+                f"<td>{escape(line.assessment) if line else '未記入'}</td>"
+                f"<td>{escape(line.direction) if line else ''}</td>"
+                f"<td>{escape(line.suggested.label) if line and line.suggested else ''}</td></tr>"
             )
     body.append("</tbody></table></section>")
 

@@ -16,6 +16,7 @@ from kpi_cli.core.decimals import human
 from kpi_cli.core.trajectory import RATING_ORDER, Status
 from kpi_cli.plan.model import Plan
 from kpi_cli.render.human import status_line
+from kpi_cli.reports.reviews import ReviewLine
 
 
 def _esc(text: str) -> str:
@@ -30,7 +31,7 @@ def report_markdown(
     actuals: Mapping[str, Mapping[int, Decimal]],
     *,
     meta: Mapping[str, Any],
-    reviews: Mapping[str, Mapping[str, Any]],
+    reviews: Mapping[str, ReviewLine],
     notes: Mapping[str, Sequence[str]],
 ) -> str:
     groups: dict[str, dict[str, list[Status]]] = {}
@@ -53,11 +54,9 @@ def report_markdown(
     for rid in sorted(groups, key=order.index):
         for pid in groups[rid]:
             rec = reviews.get(pid)
-            said = (
-                [rec["assessment_label"], rec["direction_label"], rec["suggested_label"] or ""]
-                if rec
-                else ["未記入", "", ""]
-            )
+            said = ["未記入", "", ""]
+            if rec:
+                said = [rec.assessment, rec.direction, rec.suggested.label if rec.suggested else ""]
             out.append(f"| {_esc(plan.project(pid).name)} | " + " | ".join(_esc(x) for x in said) + " |")
     for rid in sorted(groups, key=order.index):
         out += ["", f"## {_esc(plan.region(rid).name)}"]
@@ -92,9 +91,12 @@ def report_markdown(
             out += [""] + [f"- {_esc(line)}" for line in lines] if lines else []
             rec = reviews.get(pid)
             if rec:
-                out += ["", f"**{eras.era(rec['year'])}評価**: {_esc(rec['assessment_label'])} · **今後の方向性**: "
-                        f"{_esc(rec['direction_label'])}"]  # fmt: skip
-                for key, head in (("actions", "取組状況"), ("results", "成果・課題"), ("next", "今後の取組")):
-                    if rec[key]:
-                        out += ["", f"**{head}**", "", _esc(rec[key]).replace("<br>", "  \n")]
+                r = rec.review
+                out += [
+                    "",
+                    f"**{eras.era(r.year)}評価**: {_esc(rec.assessment)} · **今後の方向性**: {_esc(rec.direction)}",
+                ]
+                for text, head in ((r.actions, "取組状況"), (r.results, "成果・課題"), (r.next, "今後の取組")):
+                    if text:
+                        out += ["", f"**{head}**", "", _esc(text).replace("<br>", "  \n")]
     return "\n".join(out) + "\n"

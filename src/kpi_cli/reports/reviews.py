@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from kpi_cli.core import years as eras
 from kpi_cli.core.assessment import suggested
@@ -52,31 +52,54 @@ def suggestion(
     return None if index is None else words[index]
 
 
-def review_record(
+class ReviewLine(NamedTuple):
+    """A review in the plan's words, beside the assessment its KPIs suggest (what people read)."""
+
+    review: Review
+    project: Project
+    region: str
+    assessment: str  # the label of the assessment code
+    direction: str
+    suggested: Term | None
+
+
+def review_line(
     plan: Plan, review: Review, actuals: Mapping[str, Mapping[int, Decimal]], current_fy: int
-) -> dict[str, Any]:
+) -> ReviewLine:
     project = plan.project(review.project_id)
     v = plan.vocabulary
-    hint = suggestion(plan, project, actuals, review.year, current_fy)
+    return ReviewLine(
+        review,
+        project,
+        plan.region(project.region_id).name,
+        label(v.assessments, review.assessment),
+        label(v.directions, review.direction),
+        suggestion(plan, project, actuals, review.year, current_fy),
+    )
+
+
+def review_record(line: ReviewLine) -> dict[str, Any]:
+    """The machine form of a review line (REVIEW_COLUMNS)."""
+    r, hint = line.review, line.suggested
     return {
-        "project_id": project.id,
-        "project": project.name,
-        "region": plan.region(project.region_id).name,
-        "year": review.year,
-        "assessment": review.assessment,
-        "assessment_label": label(v.assessments, review.assessment),
-        "direction": review.direction,
-        "direction_label": label(v.directions, review.direction),
+        "project_id": line.project.id,
+        "project": line.project.name,
+        "region": line.region,
+        "year": r.year,
+        "assessment": r.assessment,
+        "assessment_label": line.assessment,
+        "direction": r.direction,
+        "direction_label": line.direction,
         "suggested": hint.code if hint else None,
         "suggested_label": hint.label if hint else None,
-        "stage": review.stage,
-        "meeting_date": review.meeting_date or None,
-        "office": review.office or None,
-        "actions": review.actions,
-        "results": review.results,
-        "next": review.next,
-        "recorded_at": review.recorded_at,
-        "recorded_by": review.recorded_by,
+        "stage": r.stage,
+        "meeting_date": r.meeting_date or None,
+        "office": r.office or None,
+        "actions": r.actions,
+        "results": r.results,
+        "next": r.next,
+        "recorded_at": r.recorded_at,
+        "recorded_by": r.recorded_by,
     }
 
 

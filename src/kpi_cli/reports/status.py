@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from kpi_cli.core.trajectory import Status, compute
 from kpi_cli.ledger.format import Row
@@ -134,36 +134,45 @@ def status_record(plan: Plan, s: Status, pending: Pending | None = None) -> dict
     }
 
 
-def export_records(
+class ExportEntry(NamedTuple):
+    """One recorded value with the figures for its own year (``row`` is None for a sum of shares)."""
+
+    status: Status
+    value: Decimal
+    row: Row | None
+
+
+def export_entries(
     plan: Plan,
     kpis: Sequence[Kpi],
     actuals: Mapping[str, Mapping[int, Decimal]],
     current: Mapping[tuple[str, int], Row],
     *,
     current_fy: int,
-) -> list[dict[str, Any]]:
-    """Every actual with its plan metadata and the figures for its own year. A value summed
-    from 振興局 shares has no row of its own: its source says so."""
+) -> list[ExportEntry]:
+    """Every actual with the status computed at its own year."""
     span = edition_span(plan)
     out = []
     for kpi in kpis:
         mine = actuals.get(kpi.id, {})
         for year in sorted(mine):
             s = compute(kpi, mine, year=year, current_fy=current_fy, plan_span=span, bands=plan.bands)
-            row = current.get((kpi.id, year))
-            record = status_record(plan, s)
-            record.update(
-                {
-                    "year": year,
-                    "value": mine[year],
-                    "note": row.note if row else "",
-                    "source": row.source if row else f"sum of {len(kpi.parts)} 振興局 shares",
-                    "recorded_at": row.recorded_at if row else None,
-                    "recorded_by": row.recorded_by if row else None,
-                }
-            )
-            out.append(record)
+            out.append(ExportEntry(s, mine[year], current.get((kpi.id, year))))
     return out
+
+
+def export_record(plan: Plan, e: ExportEntry) -> dict[str, Any]:
+    """The machine form: the status record plus the value's own fields. A value summed from
+    振興局 shares has no row of its own: its source says so."""
+    row = e.row
+    return status_record(plan, e.status) | {
+        "year": e.status.as_of_year,
+        "value": e.value,
+        "note": row.note if row else "",
+        "source": row.source if row else f"sum of {len(e.status.kpi.parts)} 振興局 shares",
+        "recorded_at": row.recorded_at if row else None,
+        "recorded_by": row.recorded_by if row else None,
+    }
 
 
 SORTS = ("gap", "progress", "rating", "name")

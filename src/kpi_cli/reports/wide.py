@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
-from kpi_cli.core.trajectory import compute
+from kpi_cli.core.trajectory import Status, compute
 from kpi_cli.plan.model import Kpi, Plan
 from kpi_cli.reports.status import edition_span
 
@@ -31,39 +31,41 @@ def wide_columns(years: Sequence[int]) -> tuple[str, ...]:
     return (*LEAD_COLUMNS, *(year_column(y) for y in years), *TAIL_COLUMNS)
 
 
-def wide_records(
-    plan: Plan,
-    kpis: Sequence[Kpi],
-    actuals: Mapping[str, Mapping[int, Decimal]],
-    years: Sequence[int],
-    *,
-    current_fy: int,
-) -> list[dict[str, Any]]:
-    out = []
+class WideEntry(NamedTuple):
+    """One KPI with each year's actual and its status at its latest year."""
+
+    status: Status
+    values: Mapping[int, Decimal]
+
+
+def wide_entries(
+    plan: Plan, kpis: Sequence[Kpi], actuals: Mapping[str, Mapping[int, Decimal]], *, current_fy: int
+) -> list[WideEntry]:
     span = edition_span(plan)
+    out = []
     for kpi in kpis:
         mine = actuals.get(kpi.id, {})
         s = compute(kpi, mine, year=None, current_fy=current_fy, plan_span=span, bands=plan.bands)
-        project = plan.project(kpi.project_id)
-        b = kpi.baseline
-        record: dict[str, Any] = {
-            "kpi_id": kpi.id,
-            "kpi_name": kpi.name,
-            "region": plan.region(project.region_id).name,
-            "project": project.name,
-            "unit": kpi.unit,
-            "kind": kpi.kind,
-            "baseline_value": b.value if b else None,
-            "baseline_year": b.year if b else None,
-        }
-        record.update({year_column(y): mine.get(y) for y in years})
-        record.update(
-            {
-                "target_value": s.target.value,
-                "target_year": s.target.year,
-                "as_of_year": s.as_of_year,
-                "rating": s.rating.value,
-            }
-        )
-        out.append(record)
+        out.append(WideEntry(s, mine))
     return out
+
+
+def wide_record(plan: Plan, e: WideEntry, years: Sequence[int]) -> dict[str, Any]:
+    kpi, s = e.status.kpi, e.status
+    project = plan.project(kpi.project_id)
+    b = kpi.baseline
+    return {
+        "kpi_id": kpi.id,
+        "kpi_name": kpi.name,
+        "region": plan.region(project.region_id).name,
+        "project": project.name,
+        "unit": kpi.unit,
+        "kind": kpi.kind,
+        "baseline_value": b.value if b else None,
+        "baseline_year": b.year if b else None,
+        **{year_column(y): e.values.get(y) for y in years},
+        "target_value": s.target.value,
+        "target_year": s.target.year,
+        "as_of_year": s.as_of_year,
+        "rating": s.rating.value,
+    }

@@ -55,7 +55,8 @@ def command(
     from kpi_cli.reports.reviews import latest, review_line, review_record
 
     review = latest(in_force(read), up_to=as_of).get(match.kpi.project_id)
-    data["review"] = review_record(review_line(p, review, {match.kpi.id: actuals}, current_fy())) if review else None
+    line = review_line(p, review, {match.kpi.id: actuals}, current_fy()) if review else None
+    data["review"] = review_record(line) if line else None
     chosen = fmt or Format.table
     if chosen is Format.json:
         from kpi_cli.render.machine import JSON_SCHEMA_VERSION, dumps, json_value
@@ -71,7 +72,8 @@ def command(
     try:
         from kpi_cli.reports.history import history_entries
 
-        draw(sys.stdout, data, series(status, actuals), history_entries(p, read, None), f"台帳: {files.ledger}")
+        entries = history_entries(p, read, None)
+        draw(sys.stdout, p, status, series(status, actuals), entries, line, f"台帳: {files.ledger}")
         sys.stdout.flush()
     except BrokenPipeError:
         from kpi_cli.errors import PipeClosed

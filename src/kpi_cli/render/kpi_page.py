@@ -11,57 +11,64 @@ from rich.text import Text
 from kpi_cli.core import years as eras
 from kpi_cli.core.decimals import percent, signed
 from kpi_cli.core.series import Series
-from kpi_cli.core.trajectory import Rating
+from kpi_cli.core.trajectory import Status
+from kpi_cli.plan.model import Plan
 from kpi_cli.render.grid import Cell
 from kpi_cli.render.human import KIND_JA, kpi_history_view, value_cell
 from kpi_cli.render.status_table import RATING_STYLE
 from kpi_cli.render.table import Column, console, render
 from kpi_cli.render.textchart import chart
 from kpi_cli.reports.history import HistoryEntry
+from kpi_cli.reports.reviews import ReviewLine
 
 
-def draw(stream: TextIO, data: dict[str, Any], s: Series, entries: Sequence[HistoryEntry], caption: str) -> None:
+def draw(
+    stream: TextIO,
+    plan: Plan,
+    st: Status,
+    s: Series,
+    entries: Sequence[HistoryEntry],
+    review: ReviewLine | None,
+    caption: str,
+) -> None:
+    """One KPI for people: its facts, the project's latest review, a chart and its history."""
     out = console(stream)
-    k, p, st = data["kpi"], data["project"], data["status"]
-    unit = k["unit"]
+    k = st.kpi
+    project = plan.project(k.project_id)
+    unit = k.unit
     text = Text()
-    text.append(f"{k['name']}  [{k['id']}]\n", style="bold")
+    text.append(f"{k.name}  [{k.id}]\n", style="bold")
     facts = [
-        ("プロジェクト", f"{p['name']}（{p['region']}）"),
-        ("振興局", "、".join(p["offices"])),
-        ("施策", "\n".join(p["policies"])),
-        ("種別", KIND_JA[k["kind"]] + ("（減少が目標）" if k["direction"] == "decrease" else "")),
+        ("プロジェクト", f"{project.name}（{plan.region(project.region_id).name}）"),
+        ("振興局", "、".join(plan.office(o).name for o in project.office_ids)),
+        ("施策", "\n".join(project.policies)),
+        ("種別", KIND_JA[k.kind] + ("（減少が目標）" if k.direction == "decrease" else "")),
     ]
-    if k["baseline_value"] is not None:
-        facts.append(("基準値", f"{value_cell(k['baseline_value'], unit)}（{k['baseline_label'] or ''}）"))
-    if k["period_start"] is not None:
-        span = f"{eras.era(k['period_start'])}～{eras.era(k['period_end'])}"
-        facts.append(("期間", f"{span}（{k['period_label']}）" if k["period_label"] else span))
-    op = "以上" if k["target_op"] == ">=" else ""
-    facts.append(("目標値", f"{value_cell(k['target_value'], unit)}{op}（{k['target_label']}）"))
-    if k["revised_in"] is not None:
-        facts.append(
-            ("改定", f"{eras.era(k['revised_in'])}から（当初 {value_cell(k['original_target_value'], unit)}）")
-        )
-    if k["ownership"] == "inferred":
-        facts.append(("注記", "所属は紙面の配置からの推定: " + k["note"]))
-    rating = Rating(st["rating"])
-    facts.append(("評価", f"{rating.ja}（{eras.era_and_western(st['as_of_year'])}時点）"))
-    facts.append(("実績", value_cell(st["actual"], unit) or "―"))
-    facts.append(("期待値", value_cell(st["expected"], unit) or "―"))
-    if st["gap"] is not None:
-        facts.append(("差", signed(st["gap"]) + unit))
-    if st["progress"] is not None:
-        facts.append(("進捗率", percent(st["progress"])))
-    review = data.get("review")
-    if review:
-        stage = "案" if review["stage"] == "draft" else f"連携会議 {review['meeting_date']}"
-        facts.append(
-            (
-                "プロジェクト評価",
-                f"{eras.era(review['year'])}: {review['assessment_label']} · {review['direction_label']}（{stage}）",
-            )
-        )
+    if k.baseline is not None:
+        facts.append(("基準値", f"{value_cell(k.baseline.value, unit)}（{k.baseline.label or ''}）"))
+    if k.period is not None:
+        span = f"{eras.era(k.period.start)}～{eras.era(k.period.end)}"
+        facts.append(("期間", f"{span}（{k.period.label}）" if k.period.label else span))
+    latest = k.revisions[-1] if k.revisions else None
+    target = latest.target if latest else k.target
+    op = "以上" if target.op == ">=" else ""
+    facts.append(("目標値", f"{value_cell(target.value, unit)}{op}（{target.label}）"))
+    if latest is not None:
+        facts.append(("改定", f"{eras.era(latest.from_year)}から（当初 {value_cell(k.target.value, unit)}）"))
+    if k.ownership == "inferred":
+        facts.append(("注記", "所属は紙面の配置からの推定: " + k.note))
+    rating = st.rating
+    facts.append(("評価", f"{rating.ja}（{eras.era_and_western(st.as_of_year)}時点）"))
+    facts.append(("実績", value_cell(st.actual, unit) or "―"))
+    facts.append(("期待値", value_cell(st.expected, unit) or "―"))
+    if st.gap is not None:
+        facts.append(("差", signed(st.gap) + unit))
+    if st.progress is not None:
+        facts.append(("進捗率", percent(st.progress)))
+    if review is not None:
+        r = review.review
+        stage = "案" if r.stage == "draft" else f"連携会議 {r.meeting_date}"
+        facts.append(("プロジェクト評価", f"{eras.era(r.year)}: {review.assessment} · {review.direction}（{stage}）"))
     rows = [[Cell(label), Cell(value, RATING_STYLE[rating] if label == "評価" else "")] for label, value in facts]
     for line in _facts(out, rows):
         text.append_text(line)

@@ -115,6 +115,22 @@ def run_once(argv: list[str], env: dict[str, str], setup: Path | None, base: Pat
     return wall, peak
 
 
+def budget_checks(results: dict[str, dict[str, float]]) -> list[tuple[str, bool, str]]:
+    """(what, passed, measured) for every budget of the README."""
+    checks = []
+    for name, budget in RATIO_BUDGETS.items():
+        got = results[name]["ratio_to_floor"]
+        checks.append((f"{name} <= {budget} x floor", got <= budget, f"{got:.2f}"))
+    for name, (seconds, mb) in BIG_BUDGETS.items():
+        if name in results:
+            r = results[name]
+            checks.append(
+                (f"{name} <= {seconds} s", r["median_ms"] <= seconds * 1000, f"{r['median_ms'] / 1000:.2f} s")
+            )
+            checks.append((f"{name} peak <= {mb} MB", r["peak_mb"] <= mb, f"{r['peak_mb']:.0f} MB"))
+    return checks
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs, no 1M-row ledger")
@@ -195,17 +211,7 @@ def main() -> None:
         span = f"{r['min_ms']:.0f}-{r['max_ms']:.0f} ms"
         print(f"{name:24} {r['median_ms']:7.0f}ms {span:>17} {ratio:8.2f} {r['peak_mb']:8.1f}")
 
-    checks = []
-    for name, budget in RATIO_BUDGETS.items():
-        got = results[name]["ratio_to_floor"]
-        checks.append((f"{name} <= {budget} x floor", got <= budget, f"{got:.2f}"))
-    for name, (seconds, mb) in BIG_BUDGETS.items():
-        if name in results:
-            r = results[name]
-            checks.append(
-                (f"{name} <= {seconds} s", r["median_ms"] <= seconds * 1000, f"{r['median_ms'] / 1000:.2f} s")
-            )
-            checks.append((f"{name} peak <= {mb} MB", r["peak_mb"] <= mb, f"{r['peak_mb']:.0f} MB"))
+    checks = budget_checks(results)
     print()
     for text, ok, got in checks:
         print(f"{'PASS' if ok else 'FAIL'}  {text}: {got}")

@@ -200,27 +200,9 @@ def _run(args: list[str]) -> int:
 
     gc.disable()  # a short-lived process: the cyclic collector only costs time here
     streams.COMMITTED.clear()
-    from kpi_cli.i18n import japanese
-
-    streams.JAPANESE["messages"] = japanese()
-    streams.JAPANESE["click"] = streams.JAPANESE["messages"] and (not args or "--help" in args or "-h" in args)
+    _language(args)
     try:
-        _console_safe()
-        if args in (["--version"], ["-V"]):
-            print(_version())
-            return 0
-        if os.environ.get("_KPI_COMPLETE"):  # the shell asks for completions (kpi completion SHELL)
-            from typer._completion_classes import completion_init
-
-            completion_init()
-            args = []
-        app, rest, prog = build_app(args)
-        if not args or args in (["--help"], ["-h"]):
-            app.info.epilog = _help_epilog()
-        code = app(args=rest, prog_name=prog, standalone_mode=False)
-        if code == INTERRUPTED:  # Typer turns Ctrl-C inside a command into this return value
-            raise KeyboardInterrupt
-        sys.stdout.flush()
+        code = _call(args)
     except streams.OutputFailed as exc:
         return _after_output_error(exc, streams.COMMITTED)
     except KpiError as exc:
@@ -232,24 +214,61 @@ def _run(args: list[str]) -> int:
         print(f"kpi: interrupted{done if streams.COMMITTED else ', nothing was written'}", file=sys.stderr)
         return INTERRUPTED
     except Exception as exc:  # typer's own exceptions: imported inside the try (Ctrl-C during start-up)
-        from typer import Abort, TyperException
+        return _typer_error(exc)
+    return code
 
-        if isinstance(exc, Abort):
-            print("kpi: interrupted", file=sys.stderr)
-            return 130
-        if not isinstance(exc, TyperException):
-            raise
-        streams.JAPANESE["click"] = streams.JAPANESE["messages"]
-        show = getattr(exc, "show", None)
-        if callable(show):
-            show()
-        else:
-            print(f"kpi: {exc.format_message()}", file=sys.stderr)
-        message = exc.format_message() if hasattr(exc, "format_message") else ""
-        if message.startswith("No such option: -") and message[len("No such option: -") :][:1].isdigit():
-            print("kpi: a negative number? put -- before it: kpi record KPI YEAR -- -5", file=sys.stderr)
-        return int(getattr(exc, "exit_code", 2))
+
+def _language(args: list[str]) -> None:
+    """Japanese messages under a Japanese locale; Click's help words too when help is asked for."""
+    from kpi_cli import streams
+    from kpi_cli.i18n import japanese
+
+    streams.JAPANESE["messages"] = japanese()
+    streams.JAPANESE["click"] = streams.JAPANESE["messages"] and (not args or "--help" in args or "-h" in args)
+
+
+def _call(args: list[str]) -> int:
+    """Build the app for these arguments and run it; the exit code."""
+    _console_safe()
+    if args in (["--version"], ["-V"]):
+        print(_version())
+        return 0
+    if os.environ.get("_KPI_COMPLETE"):  # the shell asks for completions (kpi completion SHELL)
+        from typer._completion_classes import completion_init
+
+        completion_init()
+        args = []
+    app, rest, prog = build_app(args)
+    if not args or args in (["--help"], ["-h"]):
+        app.info.epilog = _help_epilog()
+    code = app(args=rest, prog_name=prog, standalone_mode=False)
+    if code == INTERRUPTED:  # Typer turns Ctrl-C inside a command into this return value
+        raise KeyboardInterrupt
+    sys.stdout.flush()
     return code if isinstance(code, int) else 0
+
+
+def _typer_error(exc: Exception) -> int:
+    """Typer's usage errors and aborts as one message (a hint for a negative number); others re-raised."""
+    from typer import Abort, TyperException
+
+    from kpi_cli import streams
+
+    if isinstance(exc, Abort):
+        print("kpi: interrupted", file=sys.stderr)
+        return INTERRUPTED
+    if not isinstance(exc, TyperException):
+        raise exc
+    streams.JAPANESE["click"] = streams.JAPANESE["messages"]
+    show = getattr(exc, "show", None)
+    if callable(show):
+        show()
+    else:
+        print(f"kpi: {exc.format_message()}", file=sys.stderr)
+    message = exc.format_message() if hasattr(exc, "format_message") else ""
+    if message.startswith("No such option: -") and message[len("No such option: -") :][:1].isdigit():
+        print("kpi: a negative number? put -- before it: kpi record KPI YEAR -- -5", file=sys.stderr)
+    return int(getattr(exc, "exit_code", 2))
 
 
 def _after_output_error(exc: KpiError, committed: list[str]) -> int:

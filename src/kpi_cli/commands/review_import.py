@@ -2,12 +2,17 @@
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
 import sys
-from typing import Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kpi_cli.commands.context import check_span, current_fy, open_plan, read_bytes, recorder, warn, warn_discarded
 from kpi_cli.commands.options import ByOpt, LedgerOpt, PlanOpt
+
+if TYPE_CHECKING:
+    from kpi_cli.ledger.reviews import Review
+    from kpi_cli.plan.model import Plan
 
 
 def command(
@@ -28,16 +33,13 @@ def command(
     Examples:
       kpi review import 十勝-R2-評価.xlsx
     """
-    from kpi_cli.core.years import iso_date, parse_year
     from kpi_cli.errors import InputError, KpiError
     from kpi_cli.ledger.format import NewRow
     from kpi_cli.ledger.import_file import REVIEWS, read_import
     from kpi_cli.ledger.new_rows import limited
     from kpi_cli.ledger.read import LedgerRead
-    from kpi_cli.ledger.reviews import Review, check_text, link, row_for
+    from kpi_cli.ledger.reviews import link, row_for
     from kpi_cli.ledger.write import append, now_iso
-    from kpi_cli.plan.selection import resolve_office, resolve_project
-    from kpi_cli.plan.vocabulary import term_code
 
     data, shown, forced = read_bytes(file, encoding)
     table = read_import(data, shown, forced, REVIEWS)
@@ -61,26 +63,9 @@ def command(
                 blank += 1  # a project not reviewed yet; a note below the table counts for nothing
             continue
         try:
-            fy = parse_year(cell("year"))
-            check_span(p, fy, "year")
-            day = iso_date(cell("reviewed_on"), "reviewed_on") if cell("reviewed_on") else ""
-            review = Review(
-                project_id=resolve_project(p, cell("project_id")).id,
-                year=fy,
-                assessment=term_code(p.vocabulary.assessments, cell("assessment"), "評価 (assessment)"),
-                direction=term_code(p.vocabulary.directions, cell("direction"), "今後の方向性 (direction)"),
-                actions=check_text(cell("actions"), "取組状況"),
-                results=check_text(cell("results"), "成果・課題"),
-                next=check_text(cell("next"), "今後の取組"),
-                stage="reviewed" if day else "draft",
-                meeting_date=day,
-                office=p.office(resolve_office(p, cell("office"))).name if cell("office") else "",
-            )
+            review = _review(p, cell)
         except KpiError as exc:
             problems.append(f"{where}: {exc.message}")
-            continue
-        if fy > current_fy():
-            problems.append(f"{where}: FY{fy} has not started yet; check the year")
             continue
         rows.append(row_for(review, at, who))
     keys = [(r.kpi_id, r.year) for r in rows]
@@ -106,3 +91,30 @@ def command(
     print(f"imported {written} reviews into {files.ledger}; {unchanged[0]} unchanged, {blank} not filled in")
     if written:
         print("kpi: see them with kpi review list", file=sys.stderr)
+
+
+def _review(p: "Plan", cell: "Callable[[str], str]") -> "Review":
+    """One filled-in row as a review, checked like kpi review add (a KpiError says what is wrong)."""
+    from kpi_cli.core.years import iso_date, parse_year
+    from kpi_cli.errors import InputError
+    from kpi_cli.ledger.reviews import Review, check_text
+    from kpi_cli.plan.selection import resolve_office, resolve_project
+    from kpi_cli.plan.vocabulary import term_code
+
+    fy = parse_year(cell("year"))
+    check_span(p, fy, "year")
+    if fy > current_fy():
+        raise InputError(f"FY{fy} has not started yet; check the year")
+    day = iso_date(cell("reviewed_on"), "reviewed_on") if cell("reviewed_on") else ""
+    return Review(
+        project_id=resolve_project(p, cell("project_id")).id,
+        year=fy,
+        assessment=term_code(p.vocabulary.assessments, cell("assessment"), "評価 (assessment)"),
+        direction=term_code(p.vocabulary.directions, cell("direction"), "今後の方向性 (direction)"),
+        actions=check_text(cell("actions"), "取組状況"),
+        results=check_text(cell("results"), "成果・課題"),
+        next=check_text(cell("next"), "今後の取組"),
+        stage="reviewed" if day else "draft",
+        meeting_date=day,
+        office=p.office(resolve_office(p, cell("office"))).name if cell("office") else "",
+    )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Justify = Literal["left", "right"]
 Piece = tuple[str, str]  # (text, style); style '' is plain
@@ -113,6 +113,13 @@ def column_widths(
     return widths
 
 
+class _Shape(NamedTuple):
+    widths: Sequence[int]
+    justify: Sequence[Justify]
+    no_wrap: Sequence[bool]
+    gap: int
+
+
 def layout(
     headers: Sequence[str],
     rows: Sequence[Sequence[Cell] | None],
@@ -130,35 +137,9 @@ def layout(
     real = [r for r in rows if r is not None and not is_span(r)]
     if widths is None:
         widths = column_widths(headers, real, no_wrap, total, minimum, gap)
+    shape = _Shape(widths, justify, no_wrap, gap)
     across = sum(widths) + gap * (len(widths) - 1)
-    out: list[list[Piece]] = []
-
-    def emit(cells: Sequence[Cell], header: bool = False) -> None:
-        wrapped = []
-        for i, cell in enumerate(cells):
-            lines: list[str] = []
-            for line in cell.lines:
-                lines.extend([line] if no_wrap[i] else wrap(line, widths[i]))
-            wrapped.append(lines)
-        height = max(len(lines) for lines in wrapped)
-        for k in range(height):
-            pieces: list[Piece] = []
-            for i, lines in enumerate(wrapped):
-                text = lines[k] if k < len(lines) else ""
-                pad = widths[i] - width(text)
-                if i:
-                    pieces.append((" " * gap, ""))
-                if justify[i] == "right":
-                    pieces.append((" " * pad, ""))
-                    pieces.append((text, "bold" if header else cells[i].style))
-                else:
-                    pieces.append((text, "bold" if header else cells[i].style))
-                    pieces.append((" " * pad, ""))
-            while pieces and not pieces[-1][0].strip():
-                pieces.pop()  # no trailing blanks
-            out.append(pieces)
-
-    emit([Cell(h) for h in headers], header=True)
+    out = _row_lines(shape, [Cell(h) for h in headers], header=True)
     out.append([(rule * across, "dim")])
     for row in rows:
         if row is None:
@@ -167,5 +148,29 @@ def layout(
             for line in row[0].lines:
                 out.extend([[(part, row[0].style)] for part in wrap(line, max(across, 1))])
         else:
-            emit(row)
+            out.extend(_row_lines(shape, row))
+    return out
+
+
+def _row_lines(shape: _Shape, cells: Sequence[Cell], *, header: bool = False) -> list[list[Piece]]:
+    """One row as lines of pieces: text cells wrapped to their column, numbers never."""
+    wrapped = []
+    for i, cell in enumerate(cells):
+        lines: list[str] = []
+        for line in cell.lines:
+            lines.extend([line] if shape.no_wrap[i] else wrap(line, shape.widths[i]))
+        wrapped.append(lines)
+    out = []
+    for k in range(max(len(lines) for lines in wrapped)):
+        pieces: list[Piece] = []
+        for i, lines in enumerate(wrapped):
+            text = lines[k] if k < len(lines) else ""
+            pad = (" " * (shape.widths[i] - width(text)), "")
+            if i:
+                pieces.append((" " * shape.gap, ""))
+            shown = (text, "bold" if header else cells[i].style)
+            pieces += [pad, shown] if shape.justify[i] == "right" else [shown, pad]
+        while pieces and not pieces[-1][0].strip():
+            pieces.pop()  # no trailing blanks
+        out.append(pieces)
     return out

@@ -15,7 +15,7 @@ from typing import Any
 from kpi_cli.core.decimals import human, percent, plain
 from kpi_cli.core.series import series
 from kpi_cli.core.trajectory import RATING_ORDER, Rating, Status
-from kpi_cli.plan.model import Plan
+from kpi_cli.plan.model import Plan, Project
 from kpi_cli.render.human import status_line
 from kpi_cli.render.svg import chart_svg
 from kpi_cli.reports.reviews import ReviewLine
@@ -192,6 +192,9 @@ def _era(year: int) -> str:
     return era(year)
 
 
+Groups = dict[str, dict[str, list[Status]]]  # region id -> project id -> the statuses of its KPIs
+
+
 def report_html(
     plan: Plan,
     statuses: Sequence[Status],
@@ -204,86 +207,16 @@ def report_html(
     reviews = reviews or {}
     notes = notes or {}
     older = older_values(statuses, actuals, meta.get("as_of"))
-    regions: dict[str, dict[str, list[Status]]] = {}
+    regions: Groups = {}
     for s in statuses:
         project = plan.project(s.kpi.project_id)
         regions.setdefault(project.region_id, {}).setdefault(project.id, []).append(s)
     order = [r.id for r in plan.regions]
-    body: list[str] = []
-    edition = escape(plan.edition.name)
-    body.append(f"<header><h1>{edition} KPI進捗報告</h1>")
-    body.append(f'<p class="meta">計画: {edition}（{escape(str(meta["plan"]))}）</p>')
-    for f in meta["ledgers"]:
-        head = escape(f["head"] or "-")
-        body.append(f'<p class="meta">台帳: {escape(f["path"])} — {f["rows"]}行, 末尾ハッシュ <code>{head}</code></p>')
-    body.append(f'<p class="meta">作成: {escape(meta["generated"])} · {escape(meta["as_of_rule"])}</p></header>')
-
-    body.append('<section class="summary"><h2>連携地域別の評価</h2>')
+    body = [*_header(plan, meta), *_summary(plan, regions, reviews)]
     for rid in sorted(regions, key=order.index):
-        counts = dict.fromkeys(RATING_ORDER, 0)
-        for group in regions[rid].values():
-            for s in group:
-                counts[s.rating] += 1
-        name = escape(plan.region(rid).name)
-        summary = " · ".join(f"{r.ja} {counts[r]}" for r in RATING_ORDER if counts[r])
-        body.append(
-            f'<div class="region-summary" data-region="{escape(rid)}"><strong>{name}</strong>{_bar(counts)}'
-            f'<p class="counts">{escape(summary)}</p></div>'
-        )
-    body.append(
-        '<p class="legend">評価: ◎ 達成 · ○ 順調（期待値以上） · △ 概ね順調（期待値までの進み0.8以上） · '
-        "▲ 遅れ · × 悪化（基準値より悪い） · － 未記録</p>"
-    )
-    body.append(
-        '<table class="projects"><thead><tr><th>連携地域</th><th>プロジェクト</th><th>KPI</th><th>評価</th>'
-        "<th>今後の方向性</th><th>KPIからの目安</th></tr></thead><tbody>"
-    )
-    for rid in sorted(regions, key=order.index):
+        body.append(f'<section class="region"><h2>{escape(plan.region(rid).name)}</h2>')
         for pid, group in regions[rid].items():
-            line = reviews.get(pid)
-            worst = " ".join(_rating(r) for r in RATING_ORDER if any(s.rating is r for s in group))
-            body.append(
-                f'<tr data-project="{escape(pid)}"><td>{escape(plan.region(rid).name)}</td>'
-                f'<td><a href="#p-{escape(pid)}">{escape(plan.project(pid).name)}</a></td><td>{worst}</td>'
-                f"<td>{escape(line.assessment) if line else '未記入'}</td>"
-                f"<td>{escape(line.direction) if line else ''}</td>"
-                f"<td>{escape(line.suggested.label) if line and line.suggested else ''}</td></tr>"
-            )
-    body.append("</tbody></table></section>")
-
-    for rid in sorted(regions, key=order.index):
-        region = plan.region(rid)
-        body.append(f'<section class="region"><h2>{escape(region.name)}</h2>')
-        for pid, group in regions[rid].items():
-            project = plan.project(pid)
-            offices = "、".join(plan.office(o).name for o in project.office_ids)
-            body.append(
-                f'<article class="project" id="p-{escape(pid)}" data-project="{escape(pid)}">'
-                f"<h3>{escape(project.name)}</h3>"
-            )
-            body.append(f'<p class="note">振興局: {escape(offices)}</p>')
-            if project.policies:
-                items = "".join(f"<li>{escape(p)}</li>" for p in project.policies)
-                body.append(f'<ul class="policies">{items}</ul>')
-            body.append(
-                "<table><thead><tr><th>KPI</th><th>基準値</th><th>目標値</th><th>実績</th><th>期待値</th><th>差</th>"
-                "<th>進捗率</th><th>達成率</th><th>評価</th></tr></thead><tbody>"
-            )
-            body.extend(_kpi_row(plan, s, older.get(s.kpi.id)) for s in group)
-            body.append("</tbody></table>")
-            body.append(_years_table(group, actuals))
-            footnotes = [f"<li>{escape(line)}</li>" for s in group for line in notes.get(s.kpi.id, ())]
-            if footnotes:
-                body.append(f'<ul class="sources">{"".join(footnotes)}</ul>')
-            body.append(_review(reviews.get(pid)))
-            body.append('<div class="charts">')
-            for s in group:
-                chart = chart_svg(series(s, actuals.get(s.kpi.id, {})), title=f"{s.kpi.name}の推移")
-                body.append(
-                    f'<figure data-kpi-id="{escape(s.kpi.id)}">{chart}<figcaption>{escape(s.kpi.name)} — '
-                    "破線: 計画（基準値→目標値の直線）, ○: 期待値, ●: 実績, ◆: 目標</figcaption></figure>"
-                )
-            body.append("</div></article>")
+            body += _article(plan, plan.project(pid), group, actuals, older, notes, reviews.get(pid))
         body.append("</section>")
     title = f"{plan.edition.name} KPI進捗報告"
     return (
@@ -293,3 +226,89 @@ def report_html(
         + "\n".join(body)
         + "\n</body>\n</html>\n"
     )
+
+
+def _header(plan: Plan, meta: Mapping[str, Any]) -> list[str]:
+    edition = escape(plan.edition.name)
+    out = [
+        f"<header><h1>{edition} KPI進捗報告</h1>",
+        f'<p class="meta">計画: {edition}（{escape(str(meta["plan"]))}）</p>',
+    ]
+    for f in meta["ledgers"]:
+        head = escape(f["head"] or "-")
+        out.append(f'<p class="meta">台帳: {escape(f["path"])} — {f["rows"]}行, 末尾ハッシュ <code>{head}</code></p>')
+    out.append(f'<p class="meta">作成: {escape(meta["generated"])} · {escape(meta["as_of_rule"])}</p></header>')
+    return out
+
+
+def _summary(plan: Plan, regions: Groups, reviews: Mapping[str, ReviewLine]) -> list[str]:
+    """The first page: rating counts per region, and each project's 評価, 方向性 and 目安 (linked)."""
+    order = [r.id for r in plan.regions]
+    out = ['<section class="summary"><h2>連携地域別の評価</h2>']
+    for rid in sorted(regions, key=order.index):
+        counts = dict.fromkeys(RATING_ORDER, 0)
+        for group in regions[rid].values():
+            for s in group:
+                counts[s.rating] += 1
+        summary = " · ".join(f"{r.ja} {counts[r]}" for r in RATING_ORDER if counts[r])
+        out.append(
+            f'<div class="region-summary" data-region="{escape(rid)}"><strong>{escape(plan.region(rid).name)}'
+            f'</strong>{_bar(counts)}<p class="counts">{escape(summary)}</p></div>'
+        )
+    out.append(
+        '<p class="legend">評価: ◎ 達成 · ○ 順調（期待値以上） · △ 概ね順調（期待値までの進み0.8以上） · '
+        "▲ 遅れ · × 悪化（基準値より悪い） · － 未記録</p>"
+    )
+    out.append(
+        '<table class="projects"><thead><tr><th>連携地域</th><th>プロジェクト</th><th>KPI</th><th>評価</th>'
+        "<th>今後の方向性</th><th>KPIからの目安</th></tr></thead><tbody>"
+    )
+    for rid in sorted(regions, key=order.index):
+        for pid, group in regions[rid].items():
+            line = reviews.get(pid)
+            worst = " ".join(_rating(r) for r in RATING_ORDER if any(s.rating is r for s in group))
+            out.append(
+                f'<tr data-project="{escape(pid)}"><td>{escape(plan.region(rid).name)}</td>'
+                f'<td><a href="#p-{escape(pid)}">{escape(plan.project(pid).name)}</a></td><td>{worst}</td>'
+                f"<td>{escape(line.assessment) if line else '未記入'}</td>"
+                f"<td>{escape(line.direction) if line else ''}</td>"
+                f"<td>{escape(line.suggested.label) if line and line.suggested else ''}</td></tr>"
+            )
+    out.append("</tbody></table></section>")
+    return out
+
+
+def _article(
+    plan: Plan,
+    project: Project,
+    group: Sequence[Status],
+    actuals: Mapping[str, Mapping[int, Decimal]],
+    older: Mapping[str, tuple[int, Decimal]],
+    notes: Mapping[str, Sequence[str]],
+    review: ReviewLine | None,
+) -> list[str]:
+    """One project: 振興局 and 施策, its KPIs, each year's actuals, notes and sources, review, charts."""
+    pid = escape(project.id)
+    offices = "、".join(plan.office(o).name for o in project.office_ids)
+    out = [f'<article class="project" id="p-{pid}" data-project="{pid}"><h3>{escape(project.name)}</h3>']
+    out.append(f'<p class="note">振興局: {escape(offices)}</p>')
+    if project.policies:
+        out.append(f'<ul class="policies">{"".join(f"<li>{escape(p)}</li>" for p in project.policies)}</ul>')
+    out.append(
+        "<table><thead><tr><th>KPI</th><th>基準値</th><th>目標値</th><th>実績</th><th>期待値</th><th>差</th>"
+        "<th>進捗率</th><th>達成率</th><th>評価</th></tr></thead><tbody>"
+    )
+    out += [_kpi_row(plan, s, older.get(s.kpi.id)) for s in group]
+    out += ["</tbody></table>", _years_table(group, actuals)]
+    footnotes = [f"<li>{escape(line)}</li>" for s in group for line in notes.get(s.kpi.id, ())]
+    if footnotes:
+        out.append(f'<ul class="sources">{"".join(footnotes)}</ul>')
+    out += [_review(review), '<div class="charts">']
+    for s in group:
+        chart = chart_svg(series(s, actuals.get(s.kpi.id, {})), title=f"{s.kpi.name}の推移")
+        out.append(
+            f'<figure data-kpi-id="{escape(s.kpi.id)}">{chart}<figcaption>{escape(s.kpi.name)} — '
+            "破線: 計画（基準値→目標値の直線）, ○: 期待値, ●: 実績, ◆: 目標</figcaption></figure>"
+        )
+    out.append("</div></article>")
+    return out

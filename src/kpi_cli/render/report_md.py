@@ -61,42 +61,47 @@ def report_markdown(
     for rid in sorted(groups, key=order.index):
         out += ["", f"## {_esc(plan.region(rid).name)}"]
         for pid, group in groups[rid].items():
-            out += ["", f"### {_esc(plan.project(pid).name)}", ""]
-            out += [
-                "| KPI | 基準値 | 目標値 | 実績 | 期待値 | 差 | 進捗率 | 評価 |",
-                "|---|---:|---:|---:|---:|---:|---:|---|",
-            ]
-            for s in group:
-                line = status_line(s)
-                cells = [
-                    f"{line.name}［{line.unit}］",
-                    f"{line.baseline}（{line.baseline_year}）",
-                    f"{line.target}{line.target_op}（{line.target_year}）",
-                    f"{line.actual}（{line.actual_year}）",
-                    line.expected,
-                    line.gap,
-                    line.progress,
-                    line.rating.ja,
-                ]
-                out.append("| " + " | ".join(_esc(c) for c in cells) + " |")
-            years = sorted({y for s in group for y in actuals.get(s.kpi.id, {}) if y <= s.as_of_year})
-            if years:
-                out += ["", "| 年度別実績 | " + " | ".join(eras.era(y) for y in years) + " |"]
-                out.append("|---|" + "---:|" * len(years))
-                for s in group:
-                    mine = actuals.get(s.kpi.id, {})
-                    row = [human(mine[y]) if y in mine else "" for y in years]
-                    out.append(f"| {_esc(s.kpi.name)} | " + " | ".join(row) + " |")
-            lines = [line for s in group for line in notes.get(s.kpi.id, ())]
-            out += [""] + [f"- {_esc(line)}" for line in lines] if lines else []
-            rec = reviews.get(pid)
-            if rec:
-                r = rec.review
-                out += [
-                    "",
-                    f"**{eras.era(r.year)}評価**: {_esc(rec.assessment)} · **今後の方向性**: {_esc(rec.direction)}",
-                ]
-                for text, head in ((r.actions, "取組状況"), (r.results, "成果・課題"), (r.next, "今後の取組")):
-                    if text:
-                        out += ["", f"**{head}**", "", _esc(text).replace("<br>", "  \n")]
+            out += _project(plan.project(pid).name, group, actuals, notes, reviews.get(pid))
     return "\n".join(out) + "\n"
+
+
+def _project(
+    name: str,
+    group: Sequence[Status],
+    actuals: Mapping[str, Mapping[int, Decimal]],
+    notes: Mapping[str, Sequence[str]],
+    rec: ReviewLine | None,
+) -> list[str]:
+    """One project: its KPIs, each year's actuals, notes and sources, and the review text."""
+    out = ["", f"### {_esc(name)}", ""]
+    out += ["| KPI | 基準値 | 目標値 | 実績 | 期待値 | 差 | 進捗率 | 評価 |", "|---|" + "---:|" * 6 + "---|"]
+    for s in group:
+        line = status_line(s)
+        cells = [
+            f"{line.name}［{line.unit}］",
+            f"{line.baseline}（{line.baseline_year}）",
+            f"{line.target}{line.target_op}（{line.target_year}）",
+            f"{line.actual}（{line.actual_year}）",
+            line.expected,
+            line.gap,
+            line.progress,
+            line.rating.ja,
+        ]
+        out.append("| " + " | ".join(_esc(c) for c in cells) + " |")
+    years = sorted({y for s in group for y in actuals.get(s.kpi.id, {}) if y <= s.as_of_year})
+    if years:
+        out += ["", "| 年度別実績 | " + " | ".join(eras.era(y) for y in years) + " |", "|---|" + "---:|" * len(years)]
+        for s in group:
+            mine = actuals.get(s.kpi.id, {})
+            out.append(
+                f"| {_esc(s.kpi.name)} | " + " | ".join(human(mine[y]) if y in mine else "" for y in years) + " |"
+            )
+    lines = [line for s in group for line in notes.get(s.kpi.id, ())]
+    out += [""] + [f"- {_esc(line)}" for line in lines] if lines else []
+    if rec:
+        r = rec.review
+        out += ["", f"**{eras.era(r.year)}評価**: {_esc(rec.assessment)} · **今後の方向性**: {_esc(rec.direction)}"]
+        for text, head in ((r.actions, "取組状況"), (r.results, "成果・課題"), (r.next, "今後の取組")):
+            if text:
+                out += ["", f"**{head}**", "", _esc(text).replace("<br>", "  \n")]
+    return out

@@ -27,17 +27,41 @@ def _label(value: Decimal) -> str:
 
 def chart(s: Series, width: int = 80) -> list[list[Piece]]:
     """Lines of (text, style) pieces, at most ``width`` columns wide."""
+    low, high = _scale(s)
+    label_width = max(len(_label(high)), len(_label(low)), len(s.unit) + 2) + 1
+    n = len(s.years)
+    step = max(4, min(8, (width - label_width - 2) // n))
+    cols = step * n
+    lines: list[list[Piece]] = [[(f"[{s.unit}]".rjust(label_width - 1), "dim")]]
+    label_rows = {0: high, HEIGHT - 1: low, (HEIGHT - 1) // 2: (high + low) / 2}
+    for r, cells in enumerate(_grid(s, low, high, step)):
+        label = _label(label_rows[r]) if r in label_rows else ""
+        lines.append([(label.rjust(label_width - 1) + " |", "dim"), *_runs(cells)])
+    lines.append([(" " * (label_width - 1) + " +" + "-" * cols, "dim")])
+    era_row = "".join(eras.era(y).center(step) for y in s.years)
+    year_row = "".join(str(y).center(step) if step >= 5 or i % 2 == 0 else " " * step for i, y in enumerate(s.years))
+    lines.append([(" " * (label_width + 1) + era_row.rstrip(), "")])
+    lines.append([(" " * (label_width + 1) + year_row.rstrip(), "dim")])
+    legend = f"{PLAN} 計画（基準値→目標値）  {ACTUAL} 実績  {EXPECTED} 期待値  {TARGET} 目標"
+    if s.cumulative:
+        legend += "（累計）"
+    lines.append([(" " * (label_width + 1) + legend, "")])
+    return lines
+
+
+def _scale(s: Series) -> tuple[Decimal, Decimal]:
+    """The value range of the chart: every value with a margin, from zero where it can."""
     values = [v for v in (*s.planned, *s.actual, s.target_value) if v is not None]
     low, high = min(values), max(values)
     if low == high:
         low, high = low - 1, high + 1
     pad = (high - low) / 20
-    low, high = (low - pad if low < 0 or low - pad >= 0 else Decimal(0)), high + pad
-    label_width = max(len(_label(high)), len(_label(low)), len(s.unit) + 2) + 1
-    n = len(s.years)
-    step = max(4, min(8, (width - label_width - 2) // n))
-    cols = step * n
-    grid = [[" "] * cols for _ in range(HEIGHT)]
+    return (low - pad if low < 0 or low - pad >= 0 else Decimal(0)), high + pad
+
+
+def _grid(s: Series, low: Decimal, high: Decimal, step: int) -> list[list[str]]:
+    """The plotted characters: the planned line, the expected value, the target and the actuals."""
+    grid = [[" "] * (step * len(s.years)) for _ in range(HEIGHT)]
 
     def row_of(value: Decimal) -> int:
         frac = (value - low) / (high - low)
@@ -60,31 +84,21 @@ def chart(s: Series, width: int = 80) -> list[list[Piece]]:
     for i, v in enumerate(s.actual):
         if v is not None:
             grid[row_of(v)][col_of(i)] = ACTUAL
+    return grid
 
-    lines: list[list[Piece]] = [[(f"[{s.unit}]".rjust(label_width - 1), "dim")]]
-    label_rows = {0: high, HEIGHT - 1: low, (HEIGHT - 1) // 2: (high + low) / 2}
-    for r, cells in enumerate(grid):
-        label = _label(label_rows[r]) if r in label_rows else ""
-        pieces: list[Piece] = [(label.rjust(label_width - 1) + " |", "dim")]
-        run, style = "", ""
-        for ch in cells:
-            st = STYLES.get(ch, "")
-            if st != style and run:
-                pieces.append((run, style))
-                run = ""
-            run, style = run + ch, st
-        pieces.append((run.rstrip(), style))
-        lines.append(pieces)
-    lines.append([(" " * (label_width - 1) + " +" + "-" * cols, "dim")])
-    era_row = "".join(eras.era(y).center(step) for y in s.years)
-    year_row = "".join(str(y).center(step) if step >= 5 or i % 2 == 0 else " " * step for i, y in enumerate(s.years))
-    lines.append([(" " * (label_width + 1) + era_row.rstrip(), "")])
-    lines.append([(" " * (label_width + 1) + year_row.rstrip(), "dim")])
-    legend = f"{PLAN} 計画（基準値→目標値）  {ACTUAL} 実績  {EXPECTED} 期待値  {TARGET} 目標"
-    if s.cumulative:
-        legend += "（累計）"
-    lines.append([(" " * (label_width + 1) + legend, "")])
-    return lines
+
+def _runs(cells: list[str]) -> list[Piece]:
+    """A grid row as runs of one style."""
+    pieces: list[Piece] = []
+    run, style = "", ""
+    for ch in cells:
+        st = STYLES.get(ch, "")
+        if st != style and run:
+            pieces.append((run, style))
+            run = ""
+        run, style = run + ch, st
+    pieces.append((run.rstrip(), style))
+    return pieces
 
 
 def plain(lines: list[list[Piece]]) -> str:

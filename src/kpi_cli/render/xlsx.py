@@ -67,51 +67,60 @@ def number_format(column: str, value: int | Decimal) -> str:
 
 def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
     book = Workbook(write_only=False)
     for existing in list(book.worksheets):
         book.remove(existing)
-    bold = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    fills = {code: PatternFill("solid", fgColor=color) for code, color in RATING_FILLS.items()}
-    input_fill = PatternFill("solid", fgColor=INPUT_FILL)
     used: set[str] = set()
     for sheet in sheets:
-        ws = book.create_sheet(_title(sheet.title, used))
-        widths = [max(cells_width(line) for line in header_text(c).split("\n")) for c in sheet.columns]
-        for col, column in enumerate(sheet.columns, start=1):
-            cell = ws.cell(row=1, column=col, value=header_text(column))
-            cell.font, cell.alignment = bold, wrap
-        for row, record in enumerate(sheet.records, start=2):
-            for col, column in enumerate(sheet.columns, start=1):
-                value = _cell_value(record.get(column))
-                cell = ws.cell(row=row, column=col, value=value)
-                if isinstance(value, str):
-                    cell.data_type = "s"  # never a formula, whatever it starts with
-                    if value.startswith(("=", "+", "-", "@")):
-                        cell.quotePrefix = True
-                    widths[col - 1] = max(widths[col - 1], min(MAX_WIDTH, cells_width(value)))
-                elif isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-                    cell.number_format = number_format(column, value)
-                    widths[col - 1] = max(widths[col - 1], len(f"{value:,}") + 1)
-                if column in ("rating", "rating_ja") and value in fills:
-                    cell.fill = fills[str(value)]
-                elif column in sheet.inputs:
-                    cell.fill = input_fill
-        for col, width in enumerate(widths, start=1):
-            ws.column_dimensions[get_column_letter(col)].width = width + 2
-        last = get_column_letter(max(1, len(sheet.columns)))
-        ws.freeze_panes = "A2"
-        ws.auto_filter.ref = f"A1:{last}{max(1, len(sheet.records) + 1)}"
-        row = len(sheet.records) + 3
-        for note in sheet.notes:
-            ws.cell(row=row, column=1, value=note).data_type = "s"
-            row += 1
+        _fill(book.create_sheet(_title(sheet.title, used)), sheet)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _fill(ws: Any, sheet: Sheet) -> None:
+    """One worksheet: the two-line header, the records, widths, the frozen and filtered header, notes."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    widths = [max(cells_width(line) for line in header_text(c).split("\n")) for c in sheet.columns]
+    for col, column in enumerate(sheet.columns, start=1):
+        cell = ws.cell(row=1, column=col, value=header_text(column))
+        cell.font, cell.alignment = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    for row, record in enumerate(sheet.records, start=2):
+        for col, column in enumerate(sheet.columns, start=1):
+            shown = _put(ws.cell(row=row, column=col), column, record.get(column), sheet.inputs)
+            widths[col - 1] = max(widths[col - 1], shown)
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width + 2
+    last = get_column_letter(max(1, len(sheet.columns)))
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{last}{max(1, len(sheet.records) + 1)}"
+    for row, note in enumerate(sheet.notes, start=len(sheet.records) + 3):
+        ws.cell(row=row, column=1, value=note).data_type = "s"
+
+
+def _put(cell: Any, column: str, raw: Any, inputs: frozenset[str]) -> int:
+    """Write one value (text as text, numbers with their format, ratings coloured); its width in cells."""
+    from openpyxl.styles import PatternFill
+
+    value = _cell_value(raw)
+    cell.value = value
+    shown = 0
+    if isinstance(value, str):
+        cell.data_type = "s"  # never a formula, whatever it starts with
+        if value.startswith(("=", "+", "-", "@")):
+            cell.quotePrefix = True
+        shown = min(MAX_WIDTH, cells_width(value))
+    elif isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        cell.number_format = number_format(column, value)
+        shown = len(f"{value:,}") + 1
+    if column in ("rating", "rating_ja") and value in RATING_FILLS:
+        cell.fill = PatternFill("solid", fgColor=RATING_FILLS[str(value)])
+    elif column in inputs:
+        cell.fill = PatternFill("solid", fgColor=INPUT_FILL)
+    return shown
 
 
 def _cell_value(value: Any) -> Any:

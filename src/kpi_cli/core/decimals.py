@@ -148,3 +148,9 @@ def percent(ratio: Decimal | None, places: int = 1) -> str:
     if ratio is None:
         return ""
     return human(ratio * 100, places=places) + "%"
+
+
+def axis_label(value: Decimal) -> str:
+    """A chart axis label: whole numbers, one decimal for small values (the text and SVG charts)."""
+    places = 0 if value == value.to_integral_value() or abs(value) >= 100 else 1
+    return human(value, places=places)

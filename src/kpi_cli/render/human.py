@@ -12,6 +12,7 @@ from kpi_cli.core.trajectory import RATING_ORDER, Rating, Status
 from kpi_cli.ledger.format import NewRow
 from kpi_cli.plan.model import Kpi, Plan, Project, split_key
 from kpi_cli.render.output import HumanView
+from kpi_cli.reports.grouping import by_region
 from kpi_cli.reports.history import HistoryEntry
 from kpi_cli.reports.shares import Pending
 from kpi_cli.reports.status import ExportEntry
@@ -258,26 +259,19 @@ def status_groups(
 ) -> list[RegionGroup]:
     """Lines grouped by region and project. ``older``: for a KPI without a value for the year
     asked, its latest earlier value (shown in brackets with its year, not rated for that year)."""
-    groups: dict[str, RegionGroup] = {}
-    projects: dict[str, ProjectGroup] = {}
-    for s in statuses:
-        project = plan.project(s.kpi.project_id)
-        region = plan.region(project.region_id)
-        group = groups.get(region.id)
-        if group is None:
-            group = groups[region.id] = RegionGroup(region.name)
-        pg = projects.get(project.id)
-        if pg is None:
-            said = (headlines or {}).get(project.id)
-            pg = projects[project.id] = ProjectGroup(project.name + (f"［{said}］" if said else ""))
+    out = []
+    for rid, projects in by_region(plan, statuses).items():
+        group = RegionGroup(plan.region(rid).name)
+        for pid, found in projects.items():
+            said = (headlines or {}).get(pid)
+            pg = ProjectGroup(plan.project(pid).name + (f"［{said}］" if said else ""))
             group.projects.append(pg)
-        line = status_line(
-            s, (pending or {}).get(s.kpi.id), (older or {}).get(s.kpi.id), (marks or {}).get(s.kpi.id, "")
-        )
-        pg.lines.append(line)
-        group.counts[s.rating] += 1
-    order = [r.id for r in plan.regions]
-    return sorted(groups.values(), key=lambda g: order.index(next(r.id for r in plan.regions if r.name == g.name)))
+            for s in found:
+                k = s.kpi.id
+                pg.lines.append(status_line(s, (pending or {}).get(k), (older or {}).get(k), (marks or {}).get(k, "")))
+                group.counts[s.rating] += 1
+        out.append(group)
+    return out
 
 
 STATUS_HEADERS = [

@@ -18,6 +18,7 @@ from kpi_cli.core.trajectory import RATING_ORDER, Rating, Status
 from kpi_cli.plan.model import Plan, Project
 from kpi_cli.render.human import status_line
 from kpi_cli.render.svg import chart_svg
+from kpi_cli.reports.grouping import Groups, by_region
 from kpi_cli.reports.reviews import ReviewLine
 from kpi_cli.reports.status import older_values, status_record
 
@@ -192,9 +193,6 @@ def _era(year: int) -> str:
     return era(year)
 
 
-Groups = dict[str, dict[str, list[Status]]]  # region id -> project id -> the statuses of its KPIs
-
-
 def report_html(
     plan: Plan,
     statuses: Sequence[Status],
@@ -207,13 +205,9 @@ def report_html(
     reviews = reviews or {}
     notes = notes or {}
     older = older_values(statuses, actuals, meta.get("as_of"))
-    regions: Groups = {}
-    for s in statuses:
-        project = plan.project(s.kpi.project_id)
-        regions.setdefault(project.region_id, {}).setdefault(project.id, []).append(s)
-    order = [r.id for r in plan.regions]
+    regions = by_region(plan, statuses)
     body = [*_header(plan, meta), *_summary(plan, regions, reviews)]
-    for rid in sorted(regions, key=order.index):
+    for rid in regions:
         body.append(f'<section class="region"><h2>{escape(plan.region(rid).name)}</h2>')
         for pid, group in regions[rid].items():
             body += _article(plan, plan.project(pid), group, actuals, older, notes, reviews.get(pid))
@@ -243,9 +237,8 @@ def _header(plan: Plan, meta: Mapping[str, Any]) -> list[str]:
 
 def _summary(plan: Plan, regions: Groups, reviews: Mapping[str, ReviewLine]) -> list[str]:
     """The first page: rating counts per region, and each project's 評価, 方向性 and 目安 (linked)."""
-    order = [r.id for r in plan.regions]
     out = ['<section class="summary"><h2>連携地域別の評価</h2>']
-    for rid in sorted(regions, key=order.index):
+    for rid in regions:
         counts = dict.fromkeys(RATING_ORDER, 0)
         for group in regions[rid].values():
             for s in group:
@@ -263,7 +256,7 @@ def _summary(plan: Plan, regions: Groups, reviews: Mapping[str, ReviewLine]) -> 
         '<table class="projects"><thead><tr><th>連携地域</th><th>プロジェクト</th><th>KPI</th><th>評価</th>'
         "<th>今後の方向性</th><th>KPIからの目安</th></tr></thead><tbody>"
     )
-    for rid in sorted(regions, key=order.index):
+    for rid in regions:
         for pid, group in regions[rid].items():
             line = reviews.get(pid)
             worst = " ".join(_rating(r) for r in RATING_ORDER if any(s.rating is r for s in group))

@@ -16,6 +16,7 @@ from kpi_cli.core.decimals import human
 from kpi_cli.core.trajectory import RATING_ORDER, Status
 from kpi_cli.plan.model import Plan
 from kpi_cli.render.human import status_line
+from kpi_cli.reports.grouping import by_region
 from kpi_cli.reports.reviews import ReviewLine
 
 
@@ -34,11 +35,7 @@ def report_markdown(
     reviews: Mapping[str, ReviewLine],
     notes: Mapping[str, Sequence[str]],
 ) -> str:
-    groups: dict[str, dict[str, list[Status]]] = {}
-    for s in statuses:
-        project = plan.project(s.kpi.project_id)
-        groups.setdefault(project.region_id, {}).setdefault(project.id, []).append(s)
-    order = [r.id for r in plan.regions]
+    groups = by_region(plan, statuses)
     out = [
         f"# {_esc(plan.edition.name)} KPI進捗報告",
         "",
@@ -47,18 +44,18 @@ def report_markdown(
     ]
     out += ["## 連携地域別の評価", "", "| 連携地域 | " + " | ".join(r.ja for r in RATING_ORDER) + " |"]
     out.append("|---|" + "---:|" * len(RATING_ORDER))
-    for rid in sorted(groups, key=order.index):
+    for rid in groups:
         counts = {r: sum(1 for g in groups[rid].values() for s in g if s.rating is r) for r in RATING_ORDER}
         out.append(f"| {_esc(plan.region(rid).name)} | " + " | ".join(str(counts[r]) for r in RATING_ORDER) + " |")
     out += ["", "| プロジェクト | 評価 | 今後の方向性 | KPIからの目安 |", "|---|---|---|---|"]
-    for rid in sorted(groups, key=order.index):
+    for rid in groups:
         for pid in groups[rid]:
             rec = reviews.get(pid)
             said = ["未記入", "", ""]
             if rec:
                 said = [rec.assessment, rec.direction, rec.suggested.label if rec.suggested else ""]
             out.append(f"| {_esc(plan.project(pid).name)} | " + " | ".join(_esc(x) for x in said) + " |")
-    for rid in sorted(groups, key=order.index):
+    for rid in groups:
         out += ["", f"## {_esc(plan.region(rid).name)}"]
         for pid, group in groups[rid].items():
             out += _project(plan.project(pid).name, group, actuals, notes, reviews.get(pid))

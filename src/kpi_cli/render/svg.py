@@ -11,7 +11,7 @@ from decimal import Decimal
 from html import escape
 
 from kpi_cli.core import years as eras
-from kpi_cli.core.decimals import human, plain
+from kpi_cli.core.decimals import axis_label, human, plain
 from kpi_cli.core.series import Series
 
 WIDTH, HEIGHT = 560, 230
@@ -25,11 +25,6 @@ def _fmt(x: float) -> str:
 
 def _ticks(low: Decimal, high: Decimal) -> list[Decimal]:
     return [low, (low + high) / 2, high]
-
-
-def _label(value: Decimal) -> str:
-    places = 0 if value == value.to_integral_value() or abs(value) >= 100 else 1
-    return human(value, places=places)
 
 
 def chart_svg(s: Series, *, title: str) -> str:
@@ -61,7 +56,7 @@ def chart_svg(s: Series, *, title: str) -> str:
     for tick in _ticks(low, high):
         at = _fmt(y(tick))
         out.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{at}" y2="{at}" class="grid"/>')
-        out.append(f'<text x="{LEFT - 6}" y="{at}" dy="4" text-anchor="end" class="tick">{_label(tick)}</text>')
+        out.append(f'<text x="{LEFT - 6}" y="{at}" dy="4" text-anchor="end" class="tick">{axis_label(tick)}</text>')
     for year in s.years:
         cx = _fmt(x(year))
         out.append(

@@ -11,7 +11,7 @@ import itertools
 from decimal import Decimal
 
 from kpi_cli.core import years as eras
-from kpi_cli.core.decimals import human
+from kpi_cli.core.decimals import axis_label
 from kpi_cli.core.series import Series
 from kpi_cli.render.grid import Piece
 
@@ -20,22 +20,17 @@ PLAN, ACTUAL, TARGET, EXPECTED = ".", "*", "T", "+"
 STYLES = {PLAN: "cyan", ACTUAL: "bold green", TARGET: "bold yellow", EXPECTED: "magenta"}
 
 
-def _label(value: Decimal) -> str:
-    places = 0 if value == value.to_integral_value() or abs(value) >= 100 else 1
-    return human(value, places=places)
-
-
 def chart(s: Series, width: int = 80) -> list[list[Piece]]:
     """Lines of (text, style) pieces, at most ``width`` columns wide."""
     low, high = _scale(s)
-    label_width = max(len(_label(high)), len(_label(low)), len(s.unit) + 2) + 1
+    label_width = max(len(axis_label(high)), len(axis_label(low)), len(s.unit) + 2) + 1
     n = len(s.years)
     step = max(4, min(8, (width - label_width - 2) // n))
     cols = step * n
     lines: list[list[Piece]] = [[(f"[{s.unit}]".rjust(label_width - 1), "dim")]]
     label_rows = {0: high, HEIGHT - 1: low, (HEIGHT - 1) // 2: (high + low) / 2}
     for r, cells in enumerate(_grid(s, low, high, step)):
-        label = _label(label_rows[r]) if r in label_rows else ""
+        label = axis_label(label_rows[r]) if r in label_rows else ""
         lines.append([(label.rjust(label_width - 1) + " |", "dim"), *_runs(cells)])
     lines.append([(" " * (label_width - 1) + " +" + "-" * cols, "dim")])
     era_row = "".join(eras.era(y).center(step) for y in s.years)

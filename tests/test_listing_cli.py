@@ -5,22 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import SHIPPED_PLAN, Runner
+from conftest import SHIPPED_PLAN, Runner, golden
 
 GOLDEN = Path(__file__).parent / "golden"
-
-
-def golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(text, "utf-8")
-    assert text == path.read_text("utf-8")
 
 
 @pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "ndjson", "markdown"])

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Runner
+from conftest import Runner, golden
 from kpi_cli.core.series import series
 from kpi_cli.core.trajectory import compute
 from kpi_cli.plan.model import Plan
@@ -26,15 +26,6 @@ VALUES = [
     ("tokachi-women-role-models", "2016", "10"),
     ("tokachi-women-role-models", "2017", "15"),
 ]
-
-
-def golden(name: str, text: str) -> None:
-    import os
-
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(text, "utf-8")
-    assert text == path.read_text("utf-8")
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHIPPED_PLAN, Runner
+from conftest import SHIPPED_PLAN, Runner, golden
 
 GOLDEN = Path(__file__).parent / "golden"
 # Made-up values for tests, except donan-tourists FY2016 (published: 渡島 1,267 + 檜山 105.6).
@@ -39,13 +39,6 @@ def recorded(kpi: Runner, monkeypatch: pytest.MonkeyPatch) -> Path:
         r = kpi("record", kpi_id, year, value)
         assert r.code == 0, r.err
     return Path("data/ledger.csv")
-
-
-def golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(text, "utf-8")
-    assert text == path.read_text("utf-8")
 
 
 def test_csv_golden(kpi: Runner, recorded: Path) -> None:

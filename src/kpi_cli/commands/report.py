@@ -42,7 +42,7 @@ def command(
 
     from kpi_cli.render.output import write_output
     from kpi_cli.render.report_html import report_html
-    from kpi_cli.reports.status import statuses
+    from kpi_cli.reports.status import as_of_rule, statuses
 
     kind = output.suffix.lower()
     if kind not in (".html", ".htm", ".md", ".xlsx"):
@@ -57,9 +57,7 @@ def command(
         "ledgers": [{"path": f.file, "rows": f.rows, "head": f.head} for f in read.files]
         or [{"path": str(files.ledger), "rows": 0, "head": ""}],
         "generated": datetime.now().astimezone().isoformat(timespec="seconds"),
-        "as_of_rule": f"年度 {year} 時点（その年度の実績がないKPIは直近の実績を（）で示し、評価しません）"
-        if year
-        else "各KPIの実績のある最新年度（なければ今年度）時点",
+        "as_of_rule": as_of_rule(year),
         "as_of": as_of,
     }
     from kpi_cli.ledger.reviews import in_force

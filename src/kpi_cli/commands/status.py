@@ -61,7 +61,7 @@ def command(
     """
     from kpi_cli.core.trajectory import Rating
     from kpi_cli.render.output import HumanView, emit
-    from kpi_cli.reports.status import NO_REVIEW, STATUS_COLUMNS, status_record, statuses
+    from kpi_cli.reports.status import NO_REVIEW, STATUS_COLUMNS, as_of_rule, status_record, statuses
 
     wanted = ratings(rating, "--rating")
     (fail,) = ratings([fail_on], "--fail-on") if fail_on else (None,)
@@ -98,11 +98,7 @@ def command(
         headlines = {pid: headline(p, r) for pid, r in reviewed.items()}
     else:
         records = [r | NO_REVIEW for r in records]
-    rule = (
-        f"全KPIを {year} 時点で評価（その年度の実績がないKPIは（）内に直近の実績と年度を示し、評価しません）"
-        if year
-        else "各KPIの実績のある最新年度（実績がなければ今年度）時点"
-    )
+    rule = as_of_rule(year)
     caption = f"計画: {p.edition.name} ({files.plan}) · 台帳: {files.ledger} ({read.row_count}行) · {rule}"
 
     def human() -> HumanView:

@@ -49,6 +49,15 @@ STATUS_COLUMNS = (
     "latest_year",
     "latest_value",
 )
+
+
+def as_of_rule(year: str | None) -> str:
+    """The as-of rule in force, as captions say it (status, report)."""
+    if year is None:
+        return "各KPIの実績のある最新年度（実績がなければ今年度）時点"
+    return f"全KPIを {year} 時点で評価（その年度の実績がないKPIは（）内に直近の実績と年度を示し、評価しません）"
+
+
 NO_REVIEW = {"review_year": None, "review_assessment": None, "review_direction": None}
 EXPORT_COLUMNS = (
     "kpi_id",

@@ -206,7 +206,7 @@ def status_line(
     places = _places(b.value if b else None, s.target.value)
     if b is not None:
         baseline = human(b.value)
-        baseline_year = b.label if b.is_average else eras.era_and_western(b.year)
+        baseline_year = b.label.replace("～", "～\n", 1) if b.is_average else eras.era_and_western(b.year)
     elif kpi.period is not None:
         baseline, baseline_year = "―", f"累計{eras.era(kpi.period.start)}～"
     else:

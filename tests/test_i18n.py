@@ -11,7 +11,8 @@ import pytest
 
 from kpi_cli import cli
 from kpi_cli.i18n import help_text, japanese, message
-from kpi_cli.i18n.ja import HELP, MESSAGES
+from kpi_cli.i18n.ja import HELP
+from kpi_cli.i18n.ja_messages import MESSAGES
 
 KPI = [sys.executable, "-m", "kpi_cli"]
 
@@ -116,3 +117,15 @@ def test_result_lines_in_japanese(tmp_path: object) -> None:
         [*KPI, "kpis", "-f", "table", "-r", "十勝"], env=env, capture_output=True, text=True, check=False
     )
     assert "KPI 8件" in table.stdout  # tables are untouched
+
+
+def test_every_pattern_fills_its_placeholders() -> None:
+    import re
+    import string
+
+    from kpi_cli.i18n.ja_messages import SUMMARIES
+
+    for pattern, japanese_form in [*MESSAGES, *SUMMARIES]:
+        groups = re.compile(pattern).groups
+        used = [int(f) for _, f, _, _ in string.Formatter().parse(japanese_form) if f is not None and f != ""]
+        assert all(i < groups for i in used), pattern

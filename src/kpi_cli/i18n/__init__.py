@@ -9,6 +9,7 @@ Nothing is imported or read unless the language is Japanese.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -45,12 +46,16 @@ def message(text: str) -> str:
     """An error or warning line in Japanese, by the first pattern of the catalog that matches."""
     import re
 
-    from kpi_cli.i18n.ja import MESSAGES
+    from kpi_cli.i18n.ja_messages import FRAGMENTS, MESSAGES
 
     for pattern, japanese_form in MESSAGES:
         m = re.fullmatch(pattern, text, re.S)
         if m:
-            return japanese_form.format(*m.groups())
+            with contextlib.suppress(IndexError, KeyError):  # a catalog mistake keeps the English
+                text = japanese_form.format(*m.groups())
+            break
+    for english, japanese_text in FRAGMENTS.items():
+        text = text.replace(english, japanese_text)
     return text
 
 
@@ -58,7 +63,7 @@ def summary(text: str) -> str:
     """A result line on stdout in Japanese (unchanged when no pattern matches: tables, data)."""
     import re
 
-    from kpi_cli.i18n.ja import SUMMARIES
+    from kpi_cli.i18n.ja_messages import SUMMARIES
 
     for pattern, japanese_form in SUMMARIES:
         m = re.fullmatch(pattern, text, re.S)

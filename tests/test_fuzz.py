@@ -107,12 +107,14 @@ def test_fuzz_plan(kpi: Runner, tmp_path: Path, text: str) -> None:
 COMMANDS = [
     ["status"], ["export"], ["export", "--wide"], ["show"], ["record"], ["import"], ["void"], ["history"], ["verify"],
     ["regions"], ["projects"], ["kpis"], ["template"], ["missing"], ["plan", "check"], ["plan", "revise"],
+    ["review", "add"], ["review", "list"], ["review", "template"], ["review", "import"], ["completion"],
 ]  # fmt: skip
 OPTIONS = st.sampled_from(
     [
         "--region", "--project", "--kpi", "--year", "--format", "--output", "--excel", "--office", "--correct",
         "--note", "--source", "--reason", "--rating", "--fail-on", "--all", "--running-total", "--yearly", "-y",
         "-f", "-o", "--by", "--outside-plan", "--expect-head", "--target", "--from-year", "--help",
+        "--assessment", "--direction", "--reviewed-on", "--sort", "--since", "--wide", "--history", "-k",
     ]
 )  # fmt: skip
 

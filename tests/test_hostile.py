@@ -237,3 +237,12 @@ def test_only_the_tables_own_colours_pass() -> None:
     assert visible("\x1b[1;32m達成\x1b[0m") == "\x1b[1;32m達成\x1b[0m"  # kpi's own styles
     assert visible("\x1b[8mhidden\x1b[0m") == "\\x1b[8mhidden\x1b[0m"  # conceal: shown as text
     assert visible("\x1b[5mblink \x1b[2J\x1b]0;t\x07") == "\\x1b[5mblink \\x1b[2J\\x1b]0;t\\x07"
+
+
+@pytest.mark.parametrize(
+    "args", [["import", "a\x00b.csv"], ["review", "import", "\x00"], ["status", "--plan", "p\x00"]]
+)
+def test_a_nul_in_a_file_name_is_one_line(kpi: Runner, args: list[str]) -> None:
+    """Found by the fuzz test: a NUL in a path raised ValueError (a traceback) before."""
+    r = kpi(*args)
+    assert (r.code, r.err) == (2, "kpi: a file name contains a NUL character (\\x00); check the arguments\n")

@@ -213,6 +213,11 @@ def _run(args: list[str]) -> int:
         done = f"; {', '.join(streams.COMMITTED)} was written before that (kpi verify checks it)"
         print(f"kpi: interrupted{done if streams.COMMITTED else ', nothing was written'}", file=sys.stderr)
         return INTERRUPTED
+    except ValueError as exc:
+        if "null byte" not in str(exc):
+            raise
+        print("kpi: a file name contains a NUL character (\\x00); check the arguments", file=sys.stderr)
+        return 2
     except Exception as exc:  # typer's own exceptions: imported inside the try (Ctrl-C during start-up)
         return _typer_error(exc)
     return code

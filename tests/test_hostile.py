@@ -246,3 +246,11 @@ def test_a_nul_in_a_file_name_is_one_line(kpi: Runner, args: list[str]) -> None:
     """Found by the fuzz test: a NUL in a path raised ValueError (a traceback) before."""
     r = kpi(*args)
     assert (r.code, r.err) == (2, "kpi: a file name contains a NUL character (\\x00); check the arguments\n")
+
+
+@pytest.mark.parametrize("command", ["regions", "projects", "kpis"])
+def test_listings_never_write_over_the_ledger(kpi: Runner, ledger_path: Path, command: str) -> None:
+    """Found by the fuzz test: a listing's --output could name the ledger (it does not read it)."""
+    r = kpi(command, "--output", str(ledger_path))
+    assert r.code == 2 and "is the plan or ledger in use" in r.err
+    assert not ledger_path.exists()

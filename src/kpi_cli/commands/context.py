@@ -20,13 +20,17 @@ if TYPE_CHECKING:  # imported for annotations only: keeps start-up lean
 
 
 def load(plan_option: Path | None) -> Plan:
-    from kpi_cli.locations import find_plan
+    import os
+
+    from kpi_cli.locations import find_ledger, find_plan
     from kpi_cli.plan.load import load_plan
     from kpi_cli.render.output import protect
 
-    path, _packaged = find_plan(plan_option)
-    protect(path)  # an --output never replaces the plan in use
-    return load_plan(path)
+    path, packaged = find_plan(plan_option)
+    plan = load_plan(path)
+    ledger, _folder = find_ledger(os.environ.get("KPI_LEDGER") or None, path, packaged, plan.edition.ledger)
+    protect(path, ledger)  # an --output never replaces the plan, nor the ledger a value would go to
+    return plan
 
 
 def caption(plan_path: str) -> str:

@@ -221,6 +221,27 @@ def test_excel_resave_is_one_line_and_repaired(kpi: Runner, ledger_path: Path) -
     assert ledger_path.read_bytes() == tampered
 
 
+def test_resave_quoting_every_cell_is_repaired(kpi: Runner, ledger_path: Path) -> None:
+    """LibreOffice's "quote all text cells" quotes the header too: still the ledger, still repairable."""
+    import csv
+    import io
+
+    for year in (2014, 2015):
+        assert kpi("record", "donan-tourists", str(year), "1234.5", "--note", "渡島").code == 0
+    original = ledger_path.read_bytes()
+    out = io.StringIO()
+    csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows(csv.reader(io.StringIO(original.decode())))
+    ledger_path.write_bytes(out.getvalue().encode("cp932"))
+    assert ledger_path.read_bytes().startswith(b'"recorded_at","recorded_by",')
+    r = kpi("verify")
+    assert r.code == 1
+    first = r.out.splitlines()[0]
+    assert first.startswith(f"{ledger_path}: 2 rows re-saved by a spreadsheet (saved in cp932/Shift-JIS)")
+    assert kpi("status", "-k", "donan-tourists", "-f", "csv").out.count("1234.5") == 1
+    assert kpi("verify", "--repair").code == 0
+    assert ledger_path.read_bytes() == original
+
+
 def test_editions_keep_their_own_ledgers(kpi: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("KPI_LEDGER")
     data = tmp_path / "work" / "data"

@@ -46,17 +46,43 @@ def message(text: str) -> str:
     """An error or warning line in Japanese, by the first pattern of the catalog that matches."""
     import re
 
-    from kpi_cli.i18n.ja_messages import FRAGMENTS, MESSAGES
+    from kpi_cli.i18n.ja_messages import FRAGMENTS, MESSAGES, WORDS
 
+    if text.startswith("warning: "):
+        return "警告: " + message(text[len("warning: ") :])
+    where = re.match(_PLACE, text)  # "file.csv:2: ..." keeps its place, the rest is translated
+    if where and not any(re.fullmatch(pattern, text, re.S) for pattern, _ in MESSAGES):
+        return where.group(1) + message(text[where.end() :])
     for pattern, japanese_form in MESSAGES:
         m = re.fullmatch(pattern, text, re.S)
         if m:
+            groups = [_group(g, WORDS) for g in m.groups()]
             with contextlib.suppress(IndexError, KeyError):  # a catalog mistake keeps the English
-                text = japanese_form.format(*m.groups())
+                text = japanese_form.format(*groups)
             break
     for english, japanese_text in FRAGMENTS.items():
         text = text.replace(english, japanese_text)
     return text
+
+
+_PLACE = r"(\S*[./\\]\S*?(?::\d+)?:? )(?=\S)"  # a path (with a line number), then the message
+
+
+def _group(text: str | None, words: dict[str, str]) -> str:
+    """One matched group in Japanese: a known subject word, or a list of ids joined by 、."""
+    import re
+
+    if text is None:
+        return ""
+    if re.fullmatch(r"'?[\w.@-]+'?( or '?[\w.@-]+'?)+", text, re.ASCII):
+        return text.replace(" or ", "、")
+    line = re.fullmatch(r"line (\d+)", text)
+    if line:
+        return f"{line.group(1)}行目"
+    parts = text.split(", ")
+    if len(parts) > 1 and all(part in words for part in parts):
+        return "、".join(words[part] for part in parts)
+    return words.get(text, text)
 
 
 def summary(text: str) -> str:
@@ -69,4 +95,6 @@ def summary(text: str) -> str:
         m = re.fullmatch(pattern, text, re.S)
         if m:
             return japanese_form.format(*m.groups())
+    if re.match(_PLACE, text):  # a problem kpi verify lists
+        return message(text)
     return text

@@ -254,6 +254,10 @@ CLICK: dict[str, str] = {
     "Missing option": "オプションがありません",
     "No such command": "そのコマンドはありません",
     "Got unexpected extra argument": "余分な引数があります",
+    "Invalid value for ": "値が正しくありません: ",
+    " is not one of ": " は次のいずれでもありません: ",
+    "Possible options:": "候補:",
+    "Did you mean": "もしかして",
     "Files in use:": "使用中のファイル:",
     "  Examples:": "  例:",
 }

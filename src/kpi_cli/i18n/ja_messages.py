@@ -3,8 +3,11 @@ stdout, and hint fragments (``tests/test_i18n.py`` checks every pattern fills it
 
 from __future__ import annotations
 
+from kpi_cli.i18n.ja_ledger import LEDGER_MESSAGES
+
 # (English pattern, Japanese with {0}, {1}, ... for the groups), tried in order.
 MESSAGES: list[tuple[str, str]] = [
+    *LEDGER_MESSAGES,
     (r"unknown KPI '(.*)'; did you mean (.*)\?", "KPI '{0}' は見つかりません。もしかして {1} ですか？"),
     (r"unknown KPI '(.*)'; see: kpi kpis", "KPI '{0}' は見つかりません。一覧: kpi kpis"),
     (r"no KPI matches '(.*)'; (.*)", "'{0}' に一致するKPIはありません。{1}"),
@@ -27,7 +30,6 @@ MESSAGES: list[tuple[str, str]] = [
         r"FY(\d+) \((.*)\) has not started yet \(the current fiscal year is (.*)\); check the year \(and its era\)",
         "{1}（{0}年度）はまだ始まっていません（今年度は {2}）。年度と元号を確認してください",
     ),
-    (r"year '(.*)' does not exist: (.*)", "年度 '{0}' はありません: {1}"),
     (
         r"value '(.*)' is in (.*), but this KPI is measured in (.*); convert it to .* \(or give the number alone\)",
         "値 '{0}' の単位は {1} ですが、このKPIの単位は {2} です。{2}に換算するか数値だけを入力してください",
@@ -110,7 +112,165 @@ MESSAGES: list[tuple[str, str]] = [
     ),
     (r"(\d+) problems? found in (.*)", "{1} に問題が{0}件見つかりました"),
     (r"(\d+) values still owed for (.*)", "{1} の未記録が{0}件あります"),
-    (r"warning: (.*)", "警告: {0}"),
+    (r"--reason is empty; say why the value is taken back", "--reason が空です。取り消す理由を書いてください"),
+    (
+        r"--running-total and --yearly contradict each other; give one",
+        "--running-total と --yearly は両立しません。どちらか一方にしてください",
+    ),
+    (
+        r"FY(\d+) \((.*)\) has not started yet; check the year \(and its era\)",
+        "{1}（{0}年度）はまだ始まっていません。年度と元号を確認してください",
+    ),
+    (r"FY(\d+) has not started yet; check the year", "{0}年度はまだ始まっていません。年度を確認してください"),
+    (
+        r"(.*) has not started yet; a review looks back on a year that began",
+        "{0} はまだ始まっていません。評価は始まった年度について行います",
+    ),
+    (r"KPI id '(.*)' already exists; choose another id", "KPI ID '{0}' は既にあります。別のIDにしてください"),
+    (
+        r"project id '(.*)' already exists; choose another id",
+        "プロジェクトID '{0}' は既にあります。別のIDにしてください",
+    ),
+    (
+        r"project '(.*)' matches (\d+) projects; give one id: (.*)",
+        "'{0}' は{1}件のプロジェクトに一致します。IDを1つ指定してください: {2}",
+    ),
+    (r"unknown rating '(.*)' for (.*); use one of (.*)", "{1} の評価 '{0}' はありません。次のいずれか: {2}"),
+    (
+        r"unknown encoding '(.*)'; (.*)",
+        "文字コード '{0}' は使えません。utf-8 か cp932 を指定してください（省略すると自動判定）",
+    ),
+    (r"empty (.*); give a number such as 1372.6", "{0} が空です。1372.6 のような数値を入力してください"),
+    (
+        r"(.*) '(.*)' has trailing text '(.*)'; give the number alone",
+        "{0} '{1}' の後ろに '{2}' があります。数値だけを入力してください",
+    ),
+    (
+        r"(.*) '(.*)' is too large: kpi keeps at most (\d+) digits before the decimal point; (.*)",
+        "{0} '{1}' は大きすぎます（整数部は{2}桁まで）。数値と単位を確認してください",
+    ),
+    (
+        r"(.*) '(.*)' is too precise: kpi keeps at most (\d+) decimal places; (.*)",
+        "{0} '{1}' は細かすぎます（小数は{2}桁まで）。数値と単位を確認してください",
+    ),
+    (
+        r"(.*) '(.*)' is not a plain decimal number; (.*)",
+        "{0} '{1}' は普通の10進数ではありません。1,372.6 のように数字と小数点（桁区切り可）で書いてください",
+    ),
+    (
+        r"(.*) contains a line break; keep it on one line \(one row = one line\)",
+        "{0} に改行があります。1行にしてください",
+    ),
+    (r"(.*) contains the control character (U\+[0-9A-F]+); (.*)", "{0} に制御文字 {1} があります。取り除いてください"),
+    (r"(.*): empty; the first line must be the header (.*)", "{0}: 空です。1行目は見出し {1} にしてください"),
+    (
+        r"(.*): the header lacks (.*); the first line must be (.*)",
+        "{0}: 見出しに {1} がありません。1行目は {2} にしてください",
+    ),
+    (r"(.*): no sheet has the header (.*) in its first rows", "{0}: 見出し {1} のあるシートがありません"),
+    (
+        r"(.*): not an \.xlsx workbook \(it does not start like one\); save it again from Excel",
+        "{0}: .xlsx ブックではありません。Excel で保存し直してください",
+    ),
+    (
+        r"(.*): cannot be read as an \.xlsx workbook \((.*)\); save it again from Excel",
+        "{0}: .xlsx ブックとして読めません（{1}）。Excel で保存し直してください",
+    ),
+    (
+        r"(.*): not a well-formed CSV line \((.*)\); check the quotes on that line",
+        "{0}: CSVの行として読めません（{1}）。その行の引用符を確認してください",
+    ),
+    (r"(.*): no rows to import below the header \((.*)\)", "{0}: 見出し（{1}）の下に取り込む行がありません"),
+    (
+        r"(.*) appears again \(first at (.*)\); keep one row per KPI and year",
+        "{0} が再び出てきます（最初は {1}）。KPIと年度ごとに1行にしてください",
+    ),
+    (
+        r"(.*) has no value to void; check the KPI and the year \((.*)\)",
+        "{0} には取り消す値がありません。KPIと年度を確認してください（{1}）",
+    ),
+    (
+        r"(.*) has no value yet, so there is nothing to correct; drop --correct",
+        "{0} にはまだ値がないので訂正できません。--correct を外してください",
+    ),
+    (
+        r"(.*) is recorded for the whole KPI, not per 振興局 \(the plan gives it no parts\); drop --office",
+        "{0} はKPI全体で記録します（振興局別の内訳はありません）。--office を外してください",
+    ),
+    (
+        r"ledger (.*) does not exist; check the path \(kpi verify does not create it\)",
+        "台帳 {0} がありません。パスを確認してください（kpi verify は作成しません）",
+    ),
+    (
+        r"--expect-head (.*) is not a 64-character hex hash; copy the head kpi verify prints",
+        "--expect-head {0} は64桁の16進ハッシュではありません。kpi verify が表示する末尾ハッシュを写してください",
+    ),
+    (r"no KPI matches '(.*)'; (.*)", "'{0}' に一致するKPIはありません。{1}"),
+    (
+        r"year '(.*)' does not exist: 平成 ended in its 31st year \(2019\); write (.*) or (.*)",
+        "年度 '{0}' はありません。平成は31年（2019年）までです。{1} または {2} と書いてください",
+    ),
+    (
+        r"year '(.*)' does not exist: era years start at 1 \(元年\); (.*)",
+        "年度 '{0}' はありません。元号の年は1（元年）から始まります。{1}",
+    ),
+    (r"year '(.*)' is out of range; (.*)", "年度 '{0}' は範囲外です。{1}"),
+    (r"year '(.*)' does not exist: (.*)", "年度 '{0}' はありません: {1}"),
+    (
+        r"(\d+) cells, but the header has (\d+); a number with a thousands separator must be quoted .*",
+        "セルが{0}個ありますが見出しは{1}個です。"
+        '桁区切りのある数値は "1,372.6" のように引用符で囲むか、1372.6 と書いてください',
+    ),
+    (
+        r"cannot write (.*): (.*); choose a writable --output path",
+        "{0} に書き込めません: {1}。書き込める --output のパスを指定してください",
+    ),
+    (
+        r"--output (.*) should end in \.html \(the document\), \.md \(Markdown\) or \.xlsx",
+        "--output {0} の拡張子は .html（資料）、.md（Markdown）、.xlsx のいずれかにしてください",
+    ),
+    (r"--sort (.*): unknown; use one of (.*)", "--sort {0} は使えません。次のいずれか: {1}"),
+    (
+        r"repaired (.*): (\d+) rows back in kpi's own form; the file as found is (.*)",
+        "{0} を修復しました: {1}行を kpi 本来の形に戻しました。見つかったままのファイルは {2} です",
+    ),
+    (
+        r"cannot repair (.*): (.*); only a spreadsheet's re-save can be undone .*",
+        "{0} は修復できません: {1}。戻せるのは表計算ソフトでの保存し直しだけです"
+        "（バックアップか git の履歴から戻してください）",
+    ),
+    (
+        r"cannot repair (.*): the rewritten rows do not all verify; nothing was changed",
+        "{0} は修復できません: 書き直した行が検証を通りません。何も変更していません",
+    ),
+    (r"'(.*)' taken as (.*) \((.*)\)", "'{0}' を {1}（{2}）とみなしました"),
+    (
+        r"no data/plan\.toml in this folder or its parents: using the plan shipped with kpi and the ledger (.*)",
+        "このフォルダにも親フォルダにも data/plan.toml がありません。kpi 同梱の計画と台帳 {0} を使います",
+    ),
+    (
+        r"removed an interrupted write \((\d+) bytes\) from the end of (.*)",
+        "{1} の末尾から書きかけの書き込み（{0}バイト）を取り除きました",
+    ),
+    (r"(\d+) more problems; run: kpi verify", "ほかに{0}件の問題があります。確認: kpi verify"),
+    (r"ignored columns: (.*)", "使わない列: {0}"),
+    (
+        r"nothing to repair: no row was re-saved by a spreadsheet",
+        "修復するものはありません（表計算ソフトで保存し直された行はありません）",
+    ),
+    (r"(.*): (.*): not a kpi writer file; skipped", "{0}: {1}: kpi の書き込みファイルではないので読み飛ばしました"),
+    (
+        r"(.*): read as cp932 \(Shift-JIS, Excel's CSV on Japanese Windows\)",
+        "{0}: cp932（Shift-JIS、日本語版 Windows の Excel のCSV）として読みました",
+    ),
+    (
+        r"(.*): neither UTF-8 nor cp932 text; save it as \"CSV UTF-8\"",
+        "{0}: UTF-8 でも cp932 でもありません。「CSV UTF-8」形式で保存し直してください",
+    ),
+    (
+        r"(.*): not valid (.*) text; check --encoding .*",
+        "{0}: {1} の文字として読めません。--encoding を確認してください（省略すると UTF-8 と cp932 を自動判定）",
+    ),
     (r"wrote (\d+) (.*) to (.*)", "{2} に書き出しました（{0}件）"),
     (
         r"dry run: (\d+) rows would be recorded in (.*) \((.*)\); nothing written",
@@ -148,4 +308,30 @@ FRAGMENTS: dict[str, str] = {
     "Permission denied": "権限がありません",
     "No space left on device": "ディスクの空きがありません",
     "Read-only file system": "読み取り専用のファイルシステムです",
+    "too large: kpi keeps at most 15 digits before the decimal point": "大きすぎます（整数部は15桁まで）",
+    "too precise: kpi keeps at most 6 decimal places": "細かすぎます（小数は6桁まで）",
+    "not a decimal number": "数値ではありません",
+    "; give digits such as 1372.6 or 1,372.6": "。1372.6 や 1,372.6 のように数字で入力してください",
+    "is not a plain digit; ": "は普通の数字ではありません。",
+    "? did you mean": "？もしかして",
+    "did you mean ": "もしかして ",
+    " (or KPI ID,年度,実績値[,備考,出典])": "（または KPI ID,年度,実績値[,備考,出典]）",
+    "? valid names: ": "？ 使える名前: ",
+    "valid names: ": "使える名前: ",
+    "type the digits 0-9 (full-width ０-９ are fine)": "0-9 の数字を入力してください（全角の０-９も可）",
+}
+
+# Subjects that open a message ("value '5²' is ..."), replaced when a pattern's group is exactly one.
+WORDS: dict[str, str] = {
+    "value": "値",
+    "year": "年度",
+    "baseline": "基準値",
+    "target": "目標値",
+    "target_value": "目標値",
+    "the note": "備考",
+    "the source": "出典",
+    "the name": "名前",
+    "quotes": "引用符",
+    "TRUE/FALSE": "TRUE/FALSE",
+    "saved in cp932/Shift-JIS": "cp932（Shift-JIS）で保存",
 }

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kpi_cli.errors import LedgerError
-from kpi_cli.ledger.format import BOM, HEADER, HEADER_BYTES
+from kpi_cli.ledger.format import BOM, COLUMNS, HEADER, HEADER_BYTES, parse_line
 from kpi_cli.ledger.scan_reference import FileScan
 
 FAST_FROM = 1 << 20  # bytes: below this the reference reader is as fast as the byte loop
@@ -40,12 +40,18 @@ def read_header(fh: BinaryIO, shown: str) -> int:
     start = len(header)
     if header.startswith(BOM):
         header = header[len(BOM) :]
-    if header.rstrip(b"\r\n") != HEADER_BYTES:
+    if header.rstrip(b"\r\n") != HEADER_BYTES and not _resaved_header(header):
         got = header.rstrip(b"\r\n").decode("utf-8", "replace")[:120]
         if header.startswith((b"\xff\xfe", b"\xfe\xff")):
             got = "UTF-16 text"
         raise LedgerError(f"{shown}:1: not a kpi ledger (header is '{got}'); the first line must be: {HEADER}")
     return start
+
+
+def _resaved_header(header: bytes) -> bool:
+    """The header as a spreadsheet saves it back: every column name quoted ("recorded_at",...)."""
+    fields = parse_line(header.rstrip(b"\r\n").decode("ascii", "replace"))
+    return fields == list(COLUMNS)
 
 
 def scan(

@@ -93,7 +93,7 @@ class FileScan:
             text = line.decode("utf-8")
         except UnicodeDecodeError:
             try:
-                text, cause = line.decode("cp932"), "saved in cp932 (Shift-JIS)"
+                text, cause = line.decode("cp932"), "saved in cp932/Shift-JIS"
             except UnicodeDecodeError:
                 self._bad(line, lineno, start, complete, "not UTF-8 text")
                 return

@@ -41,7 +41,7 @@ def resolve_area(plan: Plan, term: str) -> Area:
     regions = {r.id for r in plan.regions if key in _region_keys(r.name, r.id)}
     offices = {o.id for o in plan.offices if key in (name_key(o.name), o.id)}
     if not regions and not offices:
-        names = [r.name for r in plan.regions] + [o.name for o in plan.offices]
+        names = list(dict.fromkeys([r.name for r in plan.regions] + [o.name for o in plan.offices]))
         keys = {name_key(n): n for n in names} | {r.id: r.id for r in plan.regions}
         close = difflib.get_close_matches(key, list(keys), n=3, cutoff=0.5)
         hint = "did you mean " + " or ".join(keys[c] for c in close) + "? " if close else ""

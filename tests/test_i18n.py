@@ -64,6 +64,28 @@ def test_catalog_has_no_stale_entries() -> None:
             "訂正するには --correct を付けてください",
         ),
         ("interrupted, nothing was written", "中断しました。何も書き込んでいません"),
+        (  # a key of the plan stays as it is, even when it is also a known word
+            "plan.toml: kpis[0].baseline_old: unknown key 'baseline_old'; did you mean 'baseline'?",
+            "plan.toml: kpis[0].baseline_old: キー 'baseline_old' はありません。もしかして 'baseline' ですか？",
+        ),
+        (
+            "plan.toml: kpis[0].baseline.value: must be an integer or a number, not a string ('x')",
+            "plan.toml: kpis[0].baseline.value: 整数または数値でなければなりません（文字列の 'x' になっています）",
+        ),
+        (  # the subject word is translated, the id list is joined by 、
+            "value '1e30' is not a plain decimal number; write digits with an optional decimal point",
+            "値 '1e30' は普通の10進数ではありません。1,372.6 のように数字と小数点（桁区切り可）で書いてください",
+        ),
+        (
+            "unknown KPI 'donan-touris'; did you mean donan-tourists or doto-tourists?",
+            "KPI 'donan-touris' は見つかりません。もしかして donan-tourists、doto-tourists ですか？",
+        ),
+        (
+            "l.csv:3: re-saved by a spreadsheet (saved in cp932/Shift-JIS, TRUE/FALSE); the row is intact; "
+            "run kpi verify --repair to restore kpi's own form (the file as found is kept beside it)",
+            "l.csv:3: 表計算ソフトで保存し直されています（cp932（Shift-JIS）で保存、TRUE/FALSE）。内容は無事です。"
+            "kpi verify --repair で元の形に戻せます（見つかったままのファイルは横に残します）",
+        ),
     ],
 )
 def test_message_patterns(english: str, japanese_form: str) -> None:

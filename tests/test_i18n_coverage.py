@@ -76,7 +76,9 @@ CASES = [
 ]
 
 ENGLISH = re.compile(r"\b[A-Za-z]{2,}(?: [A-Za-z]{2,}){2,}\b")
-COMMAND = re.compile(r"\bkpi [a-z]+(?: [^\s）)。、]+)*")  # a command to run is shown as typed
+COMMAND = re.compile(  # a command to run is shown as typed: kpi, its command, options, ids, placeholders
+    r"\bkpi (?:(?:plan|review) )?[a-z-]+(?: (?:--?\S+|[A-Z_]+|\S*[-_./0-9]\S*|\S*[^\x00-\x7f]\S*))*"
+)
 
 
 @pytest.mark.parametrize("line", CASES)

@@ -46,43 +46,62 @@ def message(text: str) -> str:
     """An error or warning line in Japanese, by the first pattern of the catalog that matches."""
     import re
 
-    from kpi_cli.i18n.ja_messages import FRAGMENTS, MESSAGES, WORDS
+    from kpi_cli.i18n.ja_messages import FRAGMENTS, MESSAGES
 
     if text.startswith("warning: "):
         return "警告: " + message(text[len("warning: ") :])
-    where = re.match(_PLACE, text)  # "file.csv:2: ..." keeps its place, the rest is translated
-    if where and not any(re.fullmatch(pattern, text, re.S) for pattern, _ in MESSAGES):
-        return where.group(1) + message(text[where.end() :])
     for pattern, japanese_form in MESSAGES:
         m = re.fullmatch(pattern, text, re.S)
         if m:
-            groups = [_group(g, WORDS) for g in m.groups()]
-            with contextlib.suppress(IndexError, KeyError):  # a catalog mistake keeps the English
-                text = japanese_form.format(*groups)
+            with contextlib.suppress(IndexError, KeyError, ValueError):  # a catalog mistake keeps the English
+                text = japanese_form.format(*(_Group(g or "") for g in m.groups()))
             break
+    else:
+        where = re.match(_PLACE, text) or re.match(_KEY, text)  # "file.csv:2: ..." keeps its place
+        if where:
+            return where.group(1) + message(text[where.end() :])
     for english, japanese_text in FRAGMENTS.items():
         text = text.replace(english, japanese_text)
     return text
 
 
 _PLACE = r"(\S*[./\\]\S*?(?::\d+)?:? )(?=\S)"  # a path (with a line number), then the message
+_KEY = r"([A-Za-z_][\w\[\].]*: )(?=\S)"  # a key of the plan (kpis[3].baseline), then the message
 
 
-def _group(text: str | None, words: dict[str, str]) -> str:
-    """One matched group in Japanese: a known subject word, or a list of ids joined by 、."""
+class _Group(str):
+    """A matched group: ids joined by 、 as it is; ``{0:w}`` a known word in Japanese, ``{0:m}`` a message."""
+
+    __slots__ = ()
+
+    def __format__(self, spec: str) -> str:
+        if spec == "m":
+            return message(_word(str(self)))
+        if spec == "w":
+            return _word(str(self))
+        return _listing(str(self))
+
+
+def _listing(text: str) -> str:
+    """Ids joined by " or " become joined by 、; "line 2" becomes 2行目; anything else is kept."""
     import re
 
-    if text is None:
-        return ""
     if re.fullmatch(r"'?[\w.@-]+'?( or '?[\w.@-]+'?)+", text, re.ASCII):
         return text.replace(" or ", "、")
     line = re.fullmatch(r"line (\d+)", text)
-    if line:
-        return f"{line.group(1)}行目"
+    return f"{line.group(1)}行目" if line else text
+
+
+def _word(text: str) -> str:
+    """A known word (value, the note, a string, above...) in Japanese; lists of them too."""
+    from kpi_cli.i18n.ja_messages import WORDS
+
     parts = text.split(", ")
-    if len(parts) > 1 and all(part in words for part in parts):
-        return "、".join(words[part] for part in parts)
-    return words.get(text, text)
+    if len(parts) > 1 and all(part in WORDS for part in parts):
+        return "、".join(WORDS[part] for part in parts)
+    if " or " in text and all(part in WORDS for part in text.split(" or ")):
+        return "または".join(WORDS[part] for part in text.split(" or "))
+    return WORDS.get(text, _listing(text))
 
 
 def summary(text: str) -> str:

@@ -15,12 +15,12 @@ LEDGER_MESSAGES: list[tuple[str, str]] = [
     ),
     (
         r"re-saved by a spreadsheet \((.*)\); the row is intact; run kpi verify --repair .*",
-        "表計算ソフトで保存し直されています（{0}）。内容は無事です。kpi verify --repair で元の形に戻せます"
+        "表計算ソフトで保存し直されています（{0:w}）。内容は無事です。kpi verify --repair で元の形に戻せます"
         "（見つかったままのファイルは横に残します）",
     ),
     (
         r"(\d+) rows? re-saved by a spreadsheet \((.*)\); their content is intact; run kpi verify --repair .*",
-        "{0}行が表計算ソフトで保存し直されています（{1}）。内容は無事です。kpi verify --repair で元の形に戻せます"
+        "{0}行が表計算ソフトで保存し直されています（{1:w}）。内容は無事です。kpi verify --repair で元の形に戻せます"
         "（見つかったままのファイルは横に残します）",
     ),
     (

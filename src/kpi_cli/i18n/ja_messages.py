@@ -3,21 +3,23 @@ stdout, and hint fragments (``tests/test_i18n.py`` checks every pattern fills it
 
 from __future__ import annotations
 
+from kpi_cli.i18n.ja_input import INPUT_MESSAGES
 from kpi_cli.i18n.ja_ledger import LEDGER_MESSAGES
+from kpi_cli.i18n.ja_plan import PLAN_MESSAGES, PLAN_WORDS
 
 # (English pattern, Japanese with {0}, {1}, ... for the groups), tried in order.
 MESSAGES: list[tuple[str, str]] = [
     *LEDGER_MESSAGES,
     (r"unknown KPI '(.*)'; did you mean (.*)\?", "KPI '{0}' は見つかりません。もしかして {1} ですか？"),
     (r"unknown KPI '(.*)'; see: kpi kpis", "KPI '{0}' は見つかりません。一覧: kpi kpis"),
-    (r"no KPI matches '(.*)'; (.*)", "'{0}' に一致するKPIはありません。{1}"),
+    (r"no KPI matches '(.*)'; (.*)", "'{0}' に一致するKPIはありません。{1:m}"),
     (
         r"KPI '(.*)' matches (\d+) KPIs; give one id(; or narrow it with --region)?: (.*)",
         "'{0}' は{1}件のKPIに一致します。IDを1つ指定するか --region で絞ってください: {3}",
     ),
-    (r"unknown region '(.*)'; (.*)", "連携地域・振興局 '{0}' は見つかりません。{1}"),
-    (r"unknown 振興局 '(.*)'; (.*)", "振興局 '{0}' は見つかりません。{1}"),
-    (r"unknown project '(.*)'; (.*)", "プロジェクト '{0}' は見つかりません。{1}"),
+    (r"unknown region '(.*)'; (.*)", "連携地域・振興局 '{0}' は見つかりません。{1:m}"),
+    (r"unknown 振興局 '(.*)'; (.*)", "振興局 '{0}' は見つかりません。{1:m}"),
+    (r"unknown project '(.*)'; (.*)", "プロジェクト '{0}' は見つかりません。{1:m}"),
     (
         r"(.*) is outside the plan's years \((.*)\); check the year and its era, or add --outside-plan if it is meant",
         "{0} は計画期間（{1}）の外です。年度と元号を確認してください（意図したものなら --outside-plan）",
@@ -38,7 +40,7 @@ MESSAGES: list[tuple[str, str]] = [
         r"value (.*) is negative, but (.*) counts (.*), which cannot be below zero; check the sign",
         "値 {0} が負です。{1} は{2}を数えるので負になりません。符号を確認してください",
     ),
-    (r"value '(.*)' is not a decimal number(.*)", "値 '{0}' は数値ではありません{1}"),
+    (r"(\w+) '(.*)' is not a decimal number(.*)", "{0:w} '{1}' は数値ではありません{2}"),
     (
         r"(.*) already has the value (.*) \((.*)\), not (.*); use --correct to supersede it",
         "{0} には記録済みの値 {1}（{2}）があります（今回 {3}）。訂正するには --correct を付けてください",
@@ -87,7 +89,7 @@ MESSAGES: list[tuple[str, str]] = [
         r"year '(.*)' is ambiguous: give the era or four digits; (.*)",
         "年度 '{0}' はあいまいです。元号か西暦4桁で指定してください。{1}",
     ),
-    (r"(.*) '(.*)' is not a date; write it as (.*)", "{0} '{1}' は日付ではありません。{2} のように書いてください"),
+    (r"(.*) '(.*)' is not a date; write it as (.*)", "{0:w} '{1}' は日付ではありません。{2} のように書いてください"),
     (
         r"--output (.*) is the plan or ledger in use \(or part of it\); write the output elsewhere",
         "--output {0} は使用中の計画か台帳です。別の場所に書き出してください",
@@ -101,7 +103,7 @@ MESSAGES: list[tuple[str, str]] = [
     (r"(.*) is not a part of (.*); its parts are (.*)", "{0} は {1} の内訳ではありません。内訳は {2} です"),
     (
         r"(.*) '(.*)' is not a word of the plan's vocabulary; use one of: (.*)",
-        "{0} '{1}' は計画の語彙にありません。次のいずれかを使ってください: {2}",
+        "{0:w} '{1}' は計画の語彙にありません。次のいずれかを使ってください: {2}",
     ),
     (r"(.*): (\d+) bad rows?; nothing was written", "{0}: 問題のある行が{1}行あります。何も書き込んでいません"),
     (
@@ -140,28 +142,31 @@ MESSAGES: list[tuple[str, str]] = [
         r"unknown encoding '(.*)'; (.*)",
         "文字コード '{0}' は使えません。utf-8 か cp932 を指定してください（省略すると自動判定）",
     ),
-    (r"empty (.*); give a number such as 1372.6", "{0} が空です。1372.6 のような数値を入力してください"),
+    (r"empty (.*); give a number such as 1372.6", "{0:w} が空です。1372.6 のような数値を入力してください"),
     (
         r"(.*) '(.*)' has trailing text '(.*)'; give the number alone",
-        "{0} '{1}' の後ろに '{2}' があります。数値だけを入力してください",
+        "{0:w} '{1}' の後ろに '{2}' があります。数値だけを入力してください",
     ),
     (
         r"(.*) '(.*)' is too large: kpi keeps at most (\d+) digits before the decimal point; (.*)",
-        "{0} '{1}' は大きすぎます（整数部は{2}桁まで）。数値と単位を確認してください",
+        "{0:w} '{1}' は大きすぎます（整数部は{2}桁まで）。数値と単位を確認してください",
     ),
     (
         r"(.*) '(.*)' is too precise: kpi keeps at most (\d+) decimal places; (.*)",
-        "{0} '{1}' は細かすぎます（小数は{2}桁まで）。数値と単位を確認してください",
+        "{0:w} '{1}' は細かすぎます（小数は{2}桁まで）。数値と単位を確認してください",
     ),
     (
         r"(.*) '(.*)' is not a plain decimal number; (.*)",
-        "{0} '{1}' は普通の10進数ではありません。1,372.6 のように数字と小数点（桁区切り可）で書いてください",
+        "{0:w} '{1}' は普通の10進数ではありません。1,372.6 のように数字と小数点（桁区切り可）で書いてください",
     ),
     (
         r"(.*) contains a line break; keep it on one line \(one row = one line\)",
-        "{0} に改行があります。1行にしてください",
+        "{0:w} に改行があります。1行にしてください",
     ),
-    (r"(.*) contains the control character (U\+[0-9A-F]+); (.*)", "{0} に制御文字 {1} があります。取り除いてください"),
+    (
+        r"(.*) contains the control character (U\+[0-9A-F]+); (.*)",
+        "{0:w} に制御文字 {1} があります。取り除いてください",
+    ),
     (r"(.*): empty; the first line must be the header (.*)", "{0}: 空です。1行目は見出し {1} にしてください"),
     (
         r"(.*): the header lacks (.*); the first line must be (.*)",
@@ -205,7 +210,7 @@ MESSAGES: list[tuple[str, str]] = [
         r"--expect-head (.*) is not a 64-character hex hash; copy the head kpi verify prints",
         "--expect-head {0} は64桁の16進ハッシュではありません。kpi verify が表示する末尾ハッシュを写してください",
     ),
-    (r"no KPI matches '(.*)'; (.*)", "'{0}' に一致するKPIはありません。{1}"),
+    (r"no KPI matches '(.*)'; (.*)", "'{0}' に一致するKPIはありません。{1:m}"),
     (
         r"year '(.*)' does not exist: 平成 ended in its 31st year \(2019\); write (.*) or (.*)",
         "年度 '{0}' はありません。平成は31年（2019年）までです。{1} または {2} と書いてください",
@@ -278,6 +283,8 @@ MESSAGES: list[tuple[str, str]] = [
     ),
     (r"interrupted, nothing was written", "中断しました。何も書き込んでいません"),
     (r"a negative number\? put -- before it: (.*)", "負の数ですか？前に -- を付けてください: {0}"),
+    *INPUT_MESSAGES,
+    *PLAN_MESSAGES,
 ]
 
 # Result lines on stdout (whole lines), tried in order.
@@ -323,6 +330,7 @@ FRAGMENTS: dict[str, str] = {
 
 # Subjects that open a message ("value '5²' is ..."), replaced when a pattern's group is exactly one.
 WORDS: dict[str, str] = {
+    **PLAN_WORDS,
     "value": "値",
     "year": "年度",
     "baseline": "基準値",

@@ -139,3 +139,24 @@ def test_verify_findings_are_japanese(
     assert findings
     for text in findings + r.err.splitlines():
         assert not ENGLISH.search(COMMAND.sub("", text)), text
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("status --format", "エラー: オプション --format には値が必要です。"),
+        ("record a b c d", "エラー: 余分な引数があります（d）"),
+        ("stat", "エラー: コマンド 'stat' はありません。 もしかして 'status' ですか？"),
+        ("review add x 2020", "エラー: オプション --assessment がありません。"),
+        (
+            "status -f zz",
+            "エラー: --format の値 'zz' は使えません。次のいずれか: "
+            "'table', 'csv', 'tsv', 'json', 'ndjson', 'markdown', 'xlsx'",
+        ),
+    ],
+)
+def test_usage_errors_are_japanese(kpi: Runner, monkeypatch: pytest.MonkeyPatch, line: str, expected: str) -> None:
+    monkeypatch.setenv("KPI_LANG", "ja")
+    r = kpi(*line.split(" "))
+    assert r.code == 2
+    assert r.err.rstrip("\n").splitlines()[-1] == expected

@@ -99,8 +99,12 @@ def _japanese(text: str) -> str:
     elif JAPANESE["messages"] and "\n" not in text.rstrip("\n"):  # one result line (record, import, verify)
         text = i18n.summary(text.rstrip("\n")) + ("\n" if text.endswith("\n") else "")
     if JAPANESE["click"]:
-        from kpi_cli.i18n.ja import CLICK
+        import re
 
+        from kpi_cli.i18n.ja import CLICK, CLICK_PATTERNS
+
+        for pattern, japanese in CLICK_PATTERNS:
+            text = re.sub(pattern, japanese, text)
         for english, japanese in CLICK.items():
             text = text.replace(english, japanese)
     return text

@@ -250,14 +250,26 @@ CLICK: dict[str, str] = {
     " for help.": "",
     "Error: ": "エラー: ",
     "No such option:": "そのオプションはありません:",
-    "Missing argument": "引数がありません",
-    "Missing option": "オプションがありません",
-    "No such command": "そのコマンドはありません",
-    "Got unexpected extra argument": "余分な引数があります",
-    "Invalid value for ": "値が正しくありません: ",
-    " is not one of ": " は次のいずれでもありません: ",
     "Possible options:": "候補:",
-    "Did you mean": "もしかして",
     "Files in use:": "使用中のファイル:",
     "  Examples:": "  例:",
 }
+
+# Click's usage errors, by pattern (applied before the words above).
+CLICK_PATTERNS: list[tuple[str, str]] = [
+    (r"Option '([^']*)' requires an argument\.", r"オプション \1 には値が必要です。"),
+    (r"Missing argument '([^']*)'\.", r"引数 \1 がありません。"),
+    (r"Missing option '([^']*)'( / '([^']*)')?\.", r"オプション \1 がありません。"),
+    (r"No such command '([^']*)'\.", r"コマンド '\1' はありません。"),
+    (r"Did you mean '([^']*)'\?", r"もしかして '\1' ですか？"),
+    (r"Got unexpected extra arguments?(?:\(s\))? \((.*)\)", r"余分な引数があります（\1）"),
+    (
+        r"Invalid value for '([^']*)'( / '[^']*')?: '([^']*)' is not one of (.*)\.",
+        r"\1 の値 '\3' は使えません。次のいずれか: \4",
+    ),
+    (
+        r"Invalid value for '([^']*)'( / '[^']*')?: '([^']*)' is not a valid integer\.",
+        r"\1 の値 '\3' は整数ではありません。",
+    ),
+    (r"Invalid value for '([^']*)'( / '[^']*')?: (.*)", r"\1 の値が正しくありません: \3"),
+]

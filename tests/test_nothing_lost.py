@@ -242,6 +242,29 @@ def test_resave_quoting_every_cell_is_repaired(kpi: Runner, ledger_path: Path) -
     assert ledger_path.read_bytes() == original
 
 
+def test_resave_dropping_trailing_zeros_is_repaired(kpi: Runner, ledger_path: Path) -> None:
+    """A spreadsheet writes 1372.60 back as 1372.6 and 1430.0 as 1430: only the formatting changed."""
+    assert kpi("record", "donan-tourists", "2014", "1372.60").code == 0
+    assert kpi("record", "donan-tourists", "2015", "1430.0").code == 0
+    assert kpi("record", "donan-tourists", "2016", "1500").code == 0
+    original = ledger_path.read_bytes()
+    assert b",1372.60," in original and b",1430.0," in original
+    resaved = original.replace(b",1372.60,", b",1372.6,").replace(b",1430.0,", b",1430,").replace(b"\n", b"\r\n")
+    ledger_path.write_bytes(resaved)
+    r = kpi("verify")
+    assert r.code == 1
+    assert r.out.splitlines()[0].startswith(f"{ledger_path}: 2 rows re-saved by a spreadsheet (trailing zeros)")
+    assert kpi("verify", "--repair").code == 0
+    assert ledger_path.read_bytes() == original
+    changed = original.replace(b",1372.60,", b",1372.7,")  # a different number is an edit, not a re-save
+    ledger_path.write_bytes(changed)
+    r = kpi("verify")
+    assert r.code == 1 and "hash does not match" in r.out
+    r = kpi("verify", "--repair")
+    assert r.code == 1 and "nothing to repair" in r.err  # nothing a re-save explains
+    assert ledger_path.read_bytes() == changed
+
+
 def test_editions_keep_their_own_ledgers(kpi: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("KPI_LEDGER")
     data = tmp_path / "work" / "data"

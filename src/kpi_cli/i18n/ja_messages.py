@@ -342,4 +342,5 @@ WORDS: dict[str, str] = {
     "quotes": "引用符",
     "TRUE/FALSE": "TRUE/FALSE",
     "saved in cp932/Shift-JIS": "cp932（Shift-JIS）で保存",
+    "trailing zeros": "末尾の0の省略",
 }

@@ -42,6 +42,8 @@ from decimal import Decimal
 from enum import IntEnum
 from typing import Any, NamedTuple
 
+from kpi_cli.core.decimals import MAX_PLACES
+
 COLUMNS = (
     "recorded_at",
     "recorded_by",
@@ -195,6 +197,34 @@ def parse_line(text: str) -> list[str] | None:
     except csv.Error:
         return None
     return rows[0] if len(rows) == 1 else None
+
+
+def restore_resaved(previous: bytes, fields: list[str], stored: str) -> tuple[list[str], list[str]] | None:
+    """The fields as kpi wrote them, and what a spreadsheet changed, when its re-save alone explains
+    why the row's hash fails; None when something else changed (the stored hash is the proof).
+
+    A re-save may requote fields (checked by writing the fields back in kpi's form), write
+    TRUE/FALSE for true/false, and drop a value's trailing zeros (1372.60 → 1372.6)."""
+    fixed = list(fields)
+    causes = []
+    flag = fixed[Field.CORRECTION]
+    if flag in ("TRUE", "FALSE", "True", "False"):
+        fixed[Field.CORRECTION] = flag.lower()
+        causes.append("TRUE/FALSE")
+    value = fixed[Field.VALUE]
+    for candidate in _with_zeros(value):
+        fixed[Field.VALUE] = candidate
+        if chain_hash(previous, csv_line(fixed[:-1]).encode("utf-8")) == stored:
+            return fixed, causes + (["trailing zeros"] if candidate != value else [])
+    return None
+
+
+def _with_zeros(value: str) -> list[str]:
+    """The value as found, then with the trailing zeros a spreadsheet may have dropped."""
+    if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", value):
+        return [value]
+    whole, _, places = value.partition(".")
+    return [value] + [f"{whole}.{places}{'0' * n}" for n in range(1, MAX_PLACES - len(places) + 1)]
 
 
 def looks_like_hash(text: str) -> bool:

@@ -14,7 +14,7 @@ from pathlib import Path
 from kpi_cli.errors import LedgerError
 from kpi_cli.files import atomic_write
 from kpi_cli.ledger import head as heads
-from kpi_cli.ledger.format import FIELD_COUNT, HEADER_BYTES, Field, csv_line, parse_line
+from kpi_cli.ledger.format import FIELD_COUNT, HEADER_BYTES, Field, csv_line, parse_line, restore_resaved
 from kpi_cli.ledger.read import ledger_files
 from kpi_cli.ledger.scan import scan
 from kpi_cli.ledger.scan_reference import FileScan, scan_lines
@@ -45,10 +45,13 @@ def _rewrite(file: Path, found: FileScan, stamp: str) -> str:
         with _locked(fd):
             data = file.read_bytes()
             lines = [HEADER_BYTES + b"\n"]
+            previous = b""
             for raw in data.split(b"\n")[1:]:
                 line = raw.rstrip(b"\r")
                 if line:
-                    lines.append(_canonical(line) + b"\n")
+                    canonical = _canonical(line, previous)
+                    lines.append(canonical + b"\n")
+                    previous = canonical[canonical.rindex(b",") + 1 :]
             fixed = b"".join(lines)
             check = FileScan(str(file), None, frozenset())
             scan_lines(check, fixed[len(lines[0]) :], len(lines[0]), 2)
@@ -67,7 +70,8 @@ def _rewrite(file: Path, found: FileScan, stamp: str) -> str:
     return f"repaired {file}: {found.rows} rows back in kpi's own form; the file as found is {backup.name}"
 
 
-def _canonical(line: bytes) -> bytes:
+def _canonical(line: bytes, previous: bytes) -> bytes:
+    """A line back in kpi's form: as the scan restores it when a re-save explains it, else as found."""
     try:
         text = line.decode("utf-8")
     except UnicodeDecodeError:
@@ -75,6 +79,7 @@ def _canonical(line: bytes) -> bytes:
     fields = parse_line(text)
     if fields is None or len(fields) != FIELD_COUNT:  # pragma: no cover - refused before by the scan
         raise LedgerError("a line cannot be read; nothing was changed")
-    if fields[Field.CORRECTION] in ("TRUE", "FALSE", "True", "False"):
-        fields[Field.CORRECTION] = fields[Field.CORRECTION].lower()
+    restored = restore_resaved(previous, fields, fields[Field.HASH])
+    if restored is not None:
+        fields = restored[0]
     return (csv_line(fields[:-1]) + "," + fields[-1]).encode("utf-8")

@@ -19,11 +19,11 @@ from kpi_cli.ledger.format import (
     Problem,
     Row,
     chain_hash,
-    csv_line,
     field_problem,
     looks_like_hash,
     make_row,
     parse_line,
+    restore_resaved,
 )
 
 RESAVE_FIX = "run kpi verify --repair to restore kpi's own form (the file as found is kept beside it)"
@@ -128,15 +128,11 @@ class FileScan:
 
     def _resaved(self, fields: list[str], stored: str, cause: str) -> tuple[list[str], str]:
         """The fields as kpi wrote them, and why they differ, when only a spreadsheet's re-save changed them."""
-        fixed = list(fields)
-        causes = [cause] if cause else []
-        flag = fixed[Field.CORRECTION]
-        if flag in ("TRUE", "FALSE", "True", "False"):
-            fixed[Field.CORRECTION] = flag.lower()
-            causes.append("TRUE/FALSE")
-        if chain_hash(self.previous, csv_line(fixed[:-1]).encode("utf-8")) != stored:
+        restored = restore_resaved(self.previous, fields, stored)
+        if restored is None:
             return fields, ""
-        return fixed, ", ".join(causes) or "quotes"
+        fixed, causes = restored
+        return fixed, ", ".join(([cause] if cause else []) + causes) or "quotes"
 
     def _mismatch(self, lineno: int, fields: list[str], stored: str) -> None:
         self.problem(

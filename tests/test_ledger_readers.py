@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -77,9 +78,14 @@ def _both(path: Path, anchored: int = 0) -> tuple[object, object]:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=ledgers(), fork=st.booleans())
-def test_fast_reader_equals_reference(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: bytes, fork: bool) -> None:
-    monkeypatch.setattr(scan_fast, "FORK_FROM", 0 if fork else 1 << 40)
+@given(data=ledgers(), fork=st.booleans(), chunk=st.sampled_from([1, 2, 7, 64, 300, 1 << 20]), pread=st.booleans())
+def test_fast_reader_equals_reference(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: bytes, fork: bool, chunk: int, pread: bool
+) -> None:
+    """Also in chunks smaller than a line (lines cross chunk ends), and without pread (Windows)."""
+    monkeypatch.setattr(scan_fast, "FORK_FROM", 0 if fork and pread else 1 << 40)
+    monkeypatch.setattr(scan_fast, "CHUNK", chunk)
+    monkeypatch.setattr(scan_fast, "PREAD", os.pread if pread else None)
     path = tmp_path / "l.csv"
     path.write_bytes(data)
     reference, fast = _both(path)

@@ -5,24 +5,26 @@ and fields check out and whose ``correction`` is ``false`` or ``true``; quoted f
 with a comma) are split by ``csv``. Years and values already checked are remembered, since
 most repeat. Hashes are OpenSSL's (``hashlib``), faster per row than the built-in module. For it this loop does in
 bytes what ``FileScan.check_line`` does; every other line is handed to ``check_line`` itself,
-so the rules exist once. Files of 16 MB and more are read in two halves, the second by a
+so the rules exist once. The file is read a megabyte at a time (``pread``, or seek and read
+where there is none) and split into lines in one call. Files of 16 MB and more are read in two halves, the second by a
 forked child (where ``fork`` exists). The child stops at the first line that is not common,
 and the parent goes on from there itself, so every uncommon line is still read by the parent.
 """
 
 from __future__ import annotations
 
-import io
 import marshal
 import os
 import re
 import sys
 from collections.abc import Callable
-from typing import Any, BinaryIO, NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from kpi_cli.ledger.format import FIELD_COUNT, VALUE_PATTERN, Row, parse_line
 from kpi_cli.ledger.scan_reference import FileScan
 
+CHUNK = 1 << 20  # bytes read at once; split into lines in one call
+PREAD = getattr(os, "pread", None)  # reads at an offset without moving the one a forked child shares
 FORK_FROM = int(os.environ.get("KPI_FORK_FROM") or 16 << 20)  # bytes: from here on a child checks the second half
 
 _Fields = list[bytes]
@@ -76,29 +78,6 @@ def _row(file: str, lineno: int, f: _Fields) -> Row:
     )
 
 
-class _Range(io.RawIOBase):
-    """Bytes ``start`` to ``end`` of a file, read with ``pread`` (no shared file offset): the loop
-    below then needs no per-line check of where it is, and asks ``tell`` only when it must."""
-
-    def __init__(self, fd: int, start: int, end: int) -> None:
-        self.fd, self.pos, self.end = fd, start, end
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        n = min(len(buffer), self.end - self.pos)
-        if n <= 0:
-            return 0
-        data = os.pread(self.fd, n, self.pos)
-        buffer[: len(data)] = data
-        self.pos += len(data)
-        return len(data)
-
-    def tell(self) -> int:
-        return self.pos
-
-
 def _loop(
     scan: FileScan, fast: _Fast, fd: int, offset: int, lineno: int, stop: int, *, common_only: bool = False
 ) -> tuple[int, int]:
@@ -109,6 +88,7 @@ def _loop(
     import hashlib  # OpenSSL's SHA-256: worth its 2.5 ms import on a file of a megabyte and more
 
     sha = hashlib.sha256
+    read_at = PREAD or _seek_and_read
     value_ok = re.compile(VALUE_PATTERN).fullmatch
     year_ok = re.compile(rb"[0-9]{4}").fullmatch
     good_years: set[bytes] = set()  # fields already checked: most values repeat
@@ -120,16 +100,23 @@ def _loop(
     wanted = {w.encode("ascii") for w in scan.wanted}
     latest, kept = fast.latest, fast.kept
     previous = scan.previous
-    expect = b""  # the batch field of the next row of the import being read
-    if scan.batch is not None:
-        b = scan.batch
-        expect = f"{b.id}:{b.next}/{b.total}".encode("ascii")
-    reader = io.BufferedReader(_Range(fd, offset, stop), buffer_size=1 << 16)
+    expect = _expected(scan)  # the batch field of the next row of the import being read
     run = lineno  # the first line of the current run of common lines
     ln = lineno - 1  # the last line read
-    for ln, raw in enumerate(reader, lineno):
-        line = raw.rstrip(b"\r\n")
-        if raw[-1:] == b"\n":
+    pos = offset  # where the next read starts
+    carry = b""  # the start of a line that goes on in the next chunk
+    while pos < stop:
+        data = read_at(fd, min(CHUNK, stop - pos), pos)
+        if not data:  # the file is shorter than it was: read what there is
+            break
+        base = pos - len(carry)  # where the first line of this chunk starts
+        pos += len(data)
+        lines = (carry + data).split(b"\n") if carry else data.split(b"\n")
+        carry = lines.pop()
+        first = ln + 1
+        known, known_at = 0, base  # a line whose start is known (found when needed, in order)
+        for ln, piece in enumerate(lines, first):
+            line = piece.rstrip(b"\r")
             f = line.split(b",") if b'"' not in line else _quoted(line)
             if (
                 len(f) == FIELD_COUNT
@@ -142,36 +129,64 @@ def _loop(
             ):
                 previous = f[9]
                 if f[8]:
-                    batch = scan.batch
-                    assert batch is not None
-                    if batch.next == batch.total:
-                        scan.batch, expect = None, b""
-                    else:
-                        scan.batch = batch._replace(next=batch.next + 1)
-                        expect = f"{batch.id}:{batch.next + 1}/{batch.total}".encode("ascii")
+                    expect = _next_in_batch(scan)
                 latest[(f[2], f[3])] = (ln, f)
                 if keeping and (keep_all or f[2] in keep_ids):
                     kept.append((ln, f))
                 if wanted and f[9] in wanted:
                     fast.found.append(f[9])
                 continue
-        here = reader.tell() - len(raw)  # where this line starts
-        _end_run(fast, ln - run, previous)
+            while known < ln - first:  # where this line starts
+                known_at += len(lines[known]) + 1
+                known += 1
+            if common_only:  # the child stops here: the parent reads this line
+                _end_run(fast, ln - run, previous)
+                scan.previous = previous
+                return known_at, ln
+            previous = _hand_over(scan, fast, line, ln, known_at, True, previous, run)
+            expect, run = _expected(scan), ln + 1
+    if carry:  # the last line has no line end: never a common line
+        ln += 1
         if common_only:
+            _end_run(fast, ln - run, previous)
             scan.previous = previous
-            return here, ln
-        scan.previous = previous
-        _flush(scan, fast)
-        scan.check_line(line, ln, here, raw[-1:] == b"\n")
-        previous = scan.previous
-        expect = b""
-        if scan.batch is not None:
-            b = scan.batch
-            expect = f"{b.id}:{b.next}/{b.total}".encode("ascii")
+            return pos - len(carry), ln
+        previous = _hand_over(scan, fast, carry.rstrip(b"\r"), ln, pos - len(carry), False, previous, run)
         run = ln + 1
     _end_run(fast, ln + 1 - run, previous)
     scan.previous = previous
-    return reader.tell(), ln + 1
+    return pos, ln + 1
+
+
+def _seek_and_read(fd: int, size: int, offset: int) -> bytes:
+    """``pread`` where there is none (Windows, which has no fork either, so no shared offset)."""
+    os.lseek(fd, offset, os.SEEK_SET)
+    return os.read(fd, size)
+
+
+def _hand_over(
+    scan: FileScan, fast: _Fast, line: bytes, ln: int, here: int, complete: bool, previous: bytes, run: int
+) -> bytes:
+    """A line that is not common: count the run before it, then check it by the reference rules."""
+    _end_run(fast, ln - run, previous)
+    scan.previous = previous
+    _flush(scan, fast)
+    scan.check_line(line, ln, here, complete)
+    return scan.previous
+
+
+def _next_in_batch(scan: FileScan) -> bytes:
+    """A row of the import being read was counted: the batch field the next row must have."""
+    batch = scan.batch
+    assert batch is not None
+    scan.batch = None if batch.next == batch.total else batch._replace(next=batch.next + 1)
+    return _expected(scan)
+
+
+def _expected(scan: FileScan) -> bytes:
+    """The batch field of the next row of the import being read (empty outside an import)."""
+    b = scan.batch
+    return f"{b.id}:{b.next}/{b.total}".encode("ascii") if b is not None else b""
 
 
 def _end_run(fast: _Fast, rows: int, previous: bytes) -> None:

@@ -25,7 +25,15 @@ def widest(text: str) -> int:
 
 
 @pytest.mark.parametrize(
-    "command", [["status", "--region", "十勝"], ["status"], ["kpis", "--region", "十勝"], ["kpis"]]
+    "command",
+    [
+        ["status", "--region", "十勝"],
+        ["status"],
+        ["kpis", "--region", "十勝"],
+        ["kpis"],
+        ["history"],
+        ["show", "donan-tourists"],
+    ],
 )
 @pytest.mark.parametrize("columns", [60, 80, 100, 120])
 def test_tables_fit(
@@ -52,3 +60,13 @@ def test_every_region_table_lines_up(kpi: Runner, shipped: None, monkeypatch: py
     out = kpi("status", "--format", "table").out
     headers = [line for line in out.splitlines() if "基準値" in line and "評価" in line]
     assert len(headers) == 6 and len(set(headers)) == 1  # the same column positions in all six regions
+
+
+def test_sources_and_names_are_never_broken(kpi: Runner, shipped: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a narrow terminal who recorded a value and its source go on lines of their own under it."""
+    for columns in (60, 80):
+        monkeypatch.setenv("COLUMNS", str(columns))
+        show = kpi("show", "donan-tourists", "--format", "table").out
+        assert "\n  記録者: published-actuals\n  出典: ehako.com/news/news2017a/11097_index_msg.shtml\n" in show
+        history = kpi("history", "--format", "table").out
+        assert "donan-tourists@hiyama" in history and "\n  記録者: published-actuals\n" in history

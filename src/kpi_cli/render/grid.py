@@ -133,7 +133,8 @@ def layout(
     gap: int = GAP,
 ) -> list[list[Piece]]:
     """Lines of pieces for a header, a rule and the rows; ``None`` as a row is a blank separator,
-    a ``Span`` row runs across the table. ``widths`` fixes the columns (tables that line up)."""
+    a ``Span`` row runs across the table (wrapped to the terminal's width, not the table's).
+    ``widths`` fixes the columns (tables that line up)."""
     real = [r for r in rows if r is not None and not is_span(r)]
     if widths is None:
         widths = column_widths(headers, real, no_wrap, total, minimum, gap)
@@ -146,7 +147,7 @@ def layout(
             out.append([])
         elif is_span(row):
             for line in row[0].lines:
-                out.extend([[(part, row[0].style)] for part in wrap(line, max(across, 1))])
+                out.extend([[(part, row[0].style)] for part in wrap(line, max(across, total, 1))])
         else:
             out.extend(_row_lines(shape, row))
     return out

@@ -124,6 +124,7 @@ def history_view(entries: Sequence[HistoryEntry], caption: str) -> HumanView:
         rows=rows,
         right=frozenset({2}),
         no_wrap=frozenset({0, 1, 2, 3, 4}),
+        below=2,
         title=f"記録履歴 {len(entries)}件",
         caption=caption,
     )
@@ -146,6 +147,7 @@ def kpi_history_view(entries: Sequence[HistoryEntry], caption: str) -> HumanView
         rows=rows,
         right=frozenset({2 if shares else 1}),
         no_wrap=frozenset(range(5 if shares else 4)),
+        below=2,
         title=f"記録履歴 {len(entries)}件",
         caption=caption,
     )

@@ -15,8 +15,9 @@ from kpi_cli.core.trajectory import Status
 from kpi_cli.plan.model import Plan
 from kpi_cli.render.grid import Cell
 from kpi_cli.render.human import KIND_JA, kpi_history_view, value_cell
+from kpi_cli.render.output import HumanView
 from kpi_cli.render.status_table import RATING_STYLE
-from kpi_cli.render.table import Column, console, render
+from kpi_cli.render.table import Column, console, fit_with_lines_below, natural_width, render
 from kpi_cli.render.textchart import chart
 from kpi_cli.reports.history import HistoryEntry
 from kpi_cli.reports.reviews import ReviewLine
@@ -78,15 +79,24 @@ def draw(
             text.append(piece, style=(style or None) if out.color_system else None)
         text.append("\n")
     text.append("\n")
-    view = kpi_history_view(entries, caption)
+    text.append_text(_history(out, kpi_history_view(entries, caption)))
+    out.print(text, end="")
+
+
+def _history(out: Any, view: HumanView) -> Text:
+    """The KPI's rows in the ledger; on a narrow terminal who and the source go under each row."""
     columns = [Column(h, "right" if i in view.right else "left", i in view.no_wrap) for i, h in enumerate(view.headers)]
     # Plain ASCII rules in a pipe or with NO_COLOR: the page may go anywhere (mail, a log).
     plain = not out.is_terminal or bool(os.environ.get("NO_COLOR"))
-    rows = [[Cell(c) for c in row] for row in view.rows]
-    text.append_text(render(out, columns, rows, title=view.title, plain=plain))
+    rows: list[list[Cell] | None] = [[Cell(c) for c in row] for row in view.rows]
+    gap = 2
+    if natural_width(columns, view.rows) > out.width:
+        fitted, rows, gap = fit_with_lines_below(out.width, columns, view.rows, view.below)
+        columns = list(fitted)
+    text = render(out, columns, rows, title=view.title, plain=plain, gap=gap)
     if view.caption:
         text.append(view.caption + "\n", style="dim")
-    out.print(text, end="")
+    return text
 
 
 def _facts(out: Any, rows: list[list[Cell]]) -> list[Text]:

@@ -33,6 +33,7 @@ class HumanView:
         caption: str | None = None,
         draw: Callable[[TextIO], None] | None = None,  # a custom table drawer (status)
         stack_id: bool = False,  # column 0 is an id that may go under column 1 (its name) when narrow
+        below: int = 0,  # how many last columns (free text) may go on a line under their row when narrow
     ) -> None:
         self.headers = headers
         self.rows = rows
@@ -42,6 +43,7 @@ class HumanView:
         self.caption = caption
         self.draw = draw
         self.stack_id = stack_id
+        self.below = below
 
 
 def markdown(view: HumanView, stream: TextIO) -> None:
@@ -71,7 +73,9 @@ def draw_table(view: HumanView, stream: TextIO) -> None:
         Column(h, justify="right" if i in view.right else "left", no_wrap=i in view.no_wrap)
         for i, h in enumerate(view.headers)
     ]
-    print_rows(stream, columns, view.rows, title=view.title, caption=view.caption, stack_id=view.stack_id)
+    print_rows(
+        stream, columns, view.rows, title=view.title, caption=view.caption, stack_id=view.stack_id, below=view.below
+    )
 
 
 def write(

@@ -101,21 +101,27 @@ def print_rows(
     title: str | None = None,
     caption: str | None = None,
     stack_id: bool = False,
+    below: int = 0,
 ) -> None:
     """A table fitted to the terminal. When it is wider than the terminal, a figure with its
-    year in brackets (8,228千人（H26）) takes two lines, and with ``stack_id`` the first column
-    (an id) moves under the second (its name): ids, numbers and units are never broken."""
+    year in brackets (8,228千人（H26）) takes two lines, with ``below`` the last columns (free
+    text: who, note, source) go on a line of their own under each row, and with ``stack_id`` the
+    first column (an id) moves under the second (its name): ids, numbers and units are never broken."""
     out = console(stream)
     cols, body = list(columns), [list(r) for r in rows]
     gap = 2
-    if _natural(cols, body) > out.width:
+    if natural_width(cols, body) > out.width:
         body = [[_split_bracket(c) if col.no_wrap else c for c, col in zip(r, cols, strict=False)] for r in body]
-        if stack_id and len(cols) > 1 and _natural(cols, body) > out.width:
+        if below and natural_width(cols, body) > out.width:
+            columns_left, lines, gap = fit_with_lines_below(out.width, cols, body, below)
+            out.print(render(out, columns_left, lines, title=title, caption=caption, gap=gap), end="")
+            return
+        if stack_id and len(cols) > 1 and natural_width(cols, body) > out.width:
             ids = max((width(r[0]) for r in body), default=0)
             narrow = [Column(c.header, c.justify, no_wrap=c.no_wrap, minimum=4) for c in cols[2:]]  # 2 kanji
             stacked = [Column(cols[1].header, cols[1].justify, no_wrap=False, minimum=max(ids, 8)), *narrow]
             gap = 1  # one space between columns when even that is tight
-            if _natural(stacked, [[f"{r[1]}\n{r[0]}", *r[2:]] for r in body]) + len(stacked) - 1 > out.width:
+            if natural_width(stacked, [[f"{r[1]}\n{r[0]}", *r[2:]] for r in body]) + len(stacked) - 1 > out.width:
                 # Still too wide (ids of 30 characters and more): each name and id on lines of their
                 # own across the table, the other columns below them.
                 grid: list[list[Cell] | None] = []
@@ -128,7 +134,44 @@ def print_rows(
     out.print(table, end="")
 
 
-def _natural(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> int:
+def with_lines_below(columns: Sequence[Column], body: Sequence[Sequence[str]], below: int) -> list[list[Cell] | None]:
+    """Each row without its last ``below`` cells, which follow on dim lines of their own
+    (labelled by their headers, but for the last one, whose text says what it is)."""
+    grid: list[list[Cell] | None] = []
+    labels = [f"{c.header}: " for c in columns[-below:-1]] + [""]
+    for row in body:
+        grid.append([Cell(c) for c in row[:-below]])
+        tail = [f"  {label}{text}" for label, text in zip(labels, row[-below:], strict=True) if text]
+        if tail:
+            grid.append([Span("\n".join(line.replace("\n", " ") for line in tail), "dim")])
+    return grid
+
+
+def fit_with_lines_below(
+    limit: int, cols: Sequence[Column], body: Sequence[Sequence[str]], below: int
+) -> tuple[Sequence[Column], list[list[Cell] | None], int]:
+    """The columns, rows and gap of a table whose last ``below`` columns go under each row; when
+    even that is too wide, one space between columns, and then each row's id on a line above it."""
+    rest, kept = cols[:-below], [r[:-below] for r in body]
+    gap = 1 if natural_width(rest, kept) > limit else 2
+    if natural_width(rest, kept) - len(rest) + 1 <= limit:
+        return rest, with_lines_below(cols, body, below), gap
+    grid = with_lines_below(cols[1:], [r[1:] for r in body], below)
+    return rest[1:], _ids_above(grid, [r[0] for r in body]), gap
+
+
+def _ids_above(grid: list[list[Cell] | None], ids: Sequence[str]) -> list[list[Cell] | None]:
+    """Each row's id on a line of its own above it (the rows of ``grid`` that are not spans)."""
+    out: list[list[Cell] | None] = []
+    pending = iter(ids)
+    for row in grid:
+        if row is not None and not isinstance(row[0], Span):
+            out.append([Span(next(pending), "bold")])
+        out.append(row)
+    return out
+
+
+def natural_width(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> int:
     widths = [width(c.header) for c in columns]
     for row in rows:
         for i, cell in enumerate(row):

@@ -33,6 +33,14 @@ def widest(text: str) -> int:
         ["kpis"],
         ["history"],
         ["show", "donan-tourists"],
+        ["status", "--year", "2019"],
+        ["regions"],
+        ["projects"],
+        ["missing", "--year", "2019"],
+        ["template", "--year", "2019"],
+        ["export"],
+        ["export", "--wide"],
+        ["review", "list"],
     ],
 )
 @pytest.mark.parametrize("columns", [60, 80, 100, 120])
@@ -70,3 +78,18 @@ def test_sources_and_names_are_never_broken(kpi: Runner, shipped: None, monkeypa
         assert "\n  記録者: published-actuals\n  出典: ehako.com/news/news2017a/11097_index_msg.shtml\n" in show
         history = kpi("history", "--format", "table").out
         assert "donan-tourists@hiyama" in history and "\n  記録者: published-actuals\n" in history
+
+
+def test_narrow_tables_drop_only_what_says_nothing_new(
+    kpi: Runner, shipped: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    wide = kpi("export", "--wide", "--format", "table").out
+    assert "H21" not in wide and "H28" in wide  # years without any value go; years with values stay
+    assert "\nkushiro-nemuro-child-centers\n" in wide and "2,789万人" in wide  # ids above, units kept
+    export = kpi("export", "--format", "table").out
+    assert "実績(累計)" not in export and "1,797.32万人" in export  # no cumulative KPI: the same as 値
+    older = kpi("status", "--year", "2019", "--format", "table").out
+    assert "(1,317.2)" in older and "時点" not in older.split("計画:")[0]
+    monkeypatch.setenv("COLUMNS", "120")
+    assert "（1,317.2）" in kpi("status", "--year", "2019", "--format", "table").out

@@ -43,6 +43,7 @@ def missing_view(counts: Sequence[OfficeCount], caption: str) -> HumanView:
     owed = sum(len(c.owed) for c in counts)
     return HumanView(
         headers=["振興局 未記録/KPI", "ID", "KPI", "最新実績"],
+        id_column=1,
         rows=rows,
         no_wrap=frozenset({0, 1, 3}),
         title=f"未記録 {owed}件",

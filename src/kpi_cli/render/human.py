@@ -38,6 +38,7 @@ def regions_view(plan: Plan, caption: str) -> HumanView:
         rows.append([r.name, r.id, r.core_city, offices, printed, str(sum(len(p.kpis) for p in projects))])
     return HumanView(
         headers=["連携地域", "ID", "中核都市", "振興局", "事業(掲載/全)", "KPI"],
+        id_column=1,
         rows=rows,
         right=frozenset({4, 5}),
         no_wrap=frozenset({1, 4, 5}),
@@ -59,6 +60,7 @@ def projects_view(plan: Plan, projects: Sequence[Project], caption: str) -> Huma
     ]
     return HumanView(
         headers=["連携地域", "プロジェクト", "ID", "振興局", "KPI"],
+        id_column=2,
         rows=rows,
         right=frozenset({4}),
         no_wrap=frozenset({2}),
@@ -351,16 +353,18 @@ def export_view(entries: Sequence[ExportEntry], caption: str) -> HumanView:
         )
     return HumanView(
         headers=["ID", "年度", "値", "実績(累計)", "期待値", "差", "進捗率", "評価"],
+        id_column=0,
+        optional=frozenset({3}) if all(r[2] == r[3] for r in rows) else frozenset(),  # no cumulative KPI
         rows=rows,
         right=frozenset({2, 3, 4, 5, 6}),
-        no_wrap=frozenset({1, 2, 3, 4, 5, 6, 7}),
+        no_wrap=frozenset({0, 1, 2, 3, 4, 5, 6, 7}),
         title=f"実績一覧 {len(entries)}件",
         caption=caption,
     )
 
 
 def wide_view(entries: Sequence[WideEntry], years: Sequence[int], caption: str) -> HumanView:
-    """Years as columns: baseline, each year's actual, target, rating."""
+    """Years as columns: baseline, each year's actual, target (with the unit), rating."""
     rows = []
     for e in entries:
         k, b = e.status.kpi, e.status.kpi.baseline
@@ -369,17 +373,18 @@ def wide_view(entries: Sequence[WideEntry], years: Sequence[int], caption: str) 
                 k.id,
                 value_cell(b.value if b else None, ""),
                 *(value_cell(e.values.get(y), "") for y in years),
-                value_cell(e.status.target.value, ""),
-                k.unit,
+                value_cell(e.status.target.value, k.unit),
                 e.status.rating.ja,
             ]
         )
     n = len(years)
     return HumanView(
-        headers=["ID", "基準値", *(eras.era(y) for y in years), "目標値", "単位", "評価"],
+        headers=["ID", "基準値", *(eras.era(y) for y in years), "目標値", "評価"],
+        id_column=0,
+        optional=frozenset(2 + i for i in range(n) if not any(r[2 + i] for r in rows)),  # years without values
         rows=rows,
         right=frozenset(range(1, n + 3)),
-        no_wrap=frozenset(range(n + 5)),
+        no_wrap=frozenset(range(n + 4)),
         title=f"年度別実績 {len(entries)}件",
         caption=caption,
     )

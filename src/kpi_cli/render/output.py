@@ -34,6 +34,8 @@ class HumanView:
         draw: Callable[[TextIO], None] | None = None,  # a custom table drawer (status)
         stack_id: bool = False,  # column 0 is an id that may go under column 1 (its name) when narrow
         below: int = 0,  # how many last columns (free text) may go on a line under their row when narrow
+        id_column: int | None = None,  # a column of ids that may go on a line above each row when narrow
+        optional: frozenset[int] = frozenset(),  # columns left out when narrow (they say nothing new)
     ) -> None:
         self.headers = headers
         self.rows = rows
@@ -44,6 +46,8 @@ class HumanView:
         self.draw = draw
         self.stack_id = stack_id
         self.below = below
+        self.id_column = id_column
+        self.optional = optional
 
 
 def markdown(view: HumanView, stream: TextIO) -> None:
@@ -74,7 +78,15 @@ def draw_table(view: HumanView, stream: TextIO) -> None:
         for i, h in enumerate(view.headers)
     ]
     print_rows(
-        stream, columns, view.rows, title=view.title, caption=view.caption, stack_id=view.stack_id, below=view.below
+        stream,
+        columns,
+        view.rows,
+        title=view.title,
+        caption=view.caption,
+        stack_id=view.stack_id,
+        below=view.below,
+        id_column=view.id_column,
+        optional=view.optional,
     )
 
 

@@ -46,12 +46,21 @@ def _cells(line: StatusLine, wide: bool) -> list[Cell]:
         Cell(name),
         Cell(f"{with_unit(line.baseline)}\n{line.baseline_year}".rstrip()),
         Cell(f"{with_unit(line.target)}{line.target_op}\n{line.target_year}"),
-        Cell(f"{with_unit(line.actual)}\n{line.actual_year}"),
+        Cell(_actual(line, with_unit(line.actual), wide)),
         Cell(with_unit(line.expected)),
         Cell(with_unit(line.gap) if line.gap else ""),
         Cell(line.progress),
         Cell(line.rating.ja, RATING_STYLE[line.rating]),
     ]
+
+
+def _actual(line: StatusLine, value: str, wide: bool) -> str:
+    """The actual value over its year. An older one (status --year) is in brackets with its year
+    "時点"; below the wide layout the brackets are half-width and the year alone (the caption says
+    what brackets mean), so the column fits a 60-column terminal."""
+    if wide:
+        return f"{value}\n{line.actual_year}"
+    return f"{value.replace('（', '(').replace('）', ')')}\n{line.actual_year.removesuffix('時点')}"
 
 
 NARROW = 90  # below this width each KPI's name takes a line of its own above its numbers

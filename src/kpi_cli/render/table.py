@@ -12,7 +12,7 @@ from typing import TextIO
 from rich.console import Console
 from rich.text import Text
 
-from kpi_cli.render.grid import Cell, Justify, Piece, Span, layout, width, wrap
+from kpi_cli.render.grid import MIN_TEXT, Cell, Justify, Piece, Span, layout, width, wrap
 
 
 class Column:
@@ -102,6 +102,8 @@ def print_rows(
     caption: str | None = None,
     stack_id: bool = False,
     below: int = 0,
+    id_column: int | None = None,
+    optional: frozenset[int] = frozenset(),
 ) -> None:
     """A table fitted to the terminal. When it is wider than the terminal, a figure with its
     year in brackets (8,228千人（H26）) takes two lines, with ``below`` the last columns (free
@@ -111,9 +113,18 @@ def print_rows(
     cols, body = list(columns), [list(r) for r in rows]
     gap = 2
     if natural_width(cols, body) > out.width:
+        if optional:  # what says nothing new goes first
+            keep = [i for i in range(len(cols)) if i not in optional]
+            if id_column is not None:
+                id_column = keep.index(id_column)
+            cols, body = [cols[i] for i in keep], [[r[i] for i in keep] for r in body]
         body = [[_split_bracket(c) if col.no_wrap else c for c, col in zip(r, cols, strict=False)] for r in body]
         if below and natural_width(cols, body) > out.width:
             columns_left, lines, gap = fit_with_lines_below(out.width, cols, body, below)
+            out.print(render(out, columns_left, lines, title=title, caption=caption, gap=gap), end="")
+            return
+        if id_column is not None and natural_width(cols, body) > out.width:
+            columns_left, lines, gap = _fit_with_ids_above(out.width, cols, body, id_column)
             out.print(render(out, columns_left, lines, title=title, caption=caption, gap=gap), end="")
             return
         if stack_id and len(cols) > 1 and natural_width(cols, body) > out.width:
@@ -160,6 +171,16 @@ def fit_with_lines_below(
     return rest[1:], _ids_above(grid, [r[0] for r in body]), gap
 
 
+def _fit_with_ids_above(
+    limit: int, cols: Sequence[Column], body: Sequence[Sequence[str]], at: int
+) -> tuple[Sequence[Column], list[list[Cell] | None], int]:
+    """The table without its id column, each id on a line above its row (ids are never broken)."""
+    rest = [c for i, c in enumerate(cols) if i != at]
+    kept = [[c for i, c in enumerate(r) if i != at] for r in body]
+    gap = 1 if _least_width(rest, kept) > limit else 2
+    return rest, _ids_above([[Cell(c) for c in r] for r in kept], [r[at] for r in body]), gap
+
+
 def _ids_above(grid: list[list[Cell] | None], ids: Sequence[str]) -> list[list[Cell] | None]:
     """Each row's id on a line of its own above it (the rows of ``grid`` that are not spans)."""
     out: list[list[Cell] | None] = []
@@ -169,6 +190,17 @@ def _ids_above(grid: list[list[Cell] | None], ids: Sequence[str]) -> list[list[C
             out.append([Span(next(pending), "bold")])
         out.append(row)
     return out
+
+
+def _least_width(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> int:
+    """The narrowest the table can be with two spaces between columns (text wraps, numbers do not)."""
+    full = natural_width(columns, rows) - 2 * (len(columns) - 1)
+    each = [natural_width([c], [[r[i]] for r in rows]) for i, c in enumerate(columns)]
+    return (
+        full
+        - sum(w - min(w, MIN_TEXT) for w, c in zip(each, columns, strict=True) if not c.no_wrap)
+        + 2 * (len(columns) - 1)
+    )
 
 
 def natural_width(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> int:

@@ -114,6 +114,8 @@ def summary(text: str) -> str:
         m = re.fullmatch(pattern, text, re.S)
         if m:
             return japanese_form.format(*m.groups())
+    if text.startswith("note: "):  # a finding of kpi verify that is not a problem
+        return "注: " + message(text[len("note: ") :])
     if re.match(_PLACE, text):  # a problem kpi verify lists
         return message(text)
     return text

@@ -131,6 +131,16 @@ INPUT_MESSAGES: list[tuple[str, str]] = [
     ),
     (r"add it first with kpi plan add-project", "先に kpi plan add-project で追加してください"),
     (r"did you mean (.*)\?", "もしかして {0} ですか？"),
+    (r"wrote a report of (\d+) KPIs to (.*)", "{1} に{0}件のKPIの資料を書き出しました"),
+    (
+        r"a draft; add --reviewed-on DATE once the 地域づくり連携会議 has reviewed it",
+        "下書きです。地域づくり連携会議で検証したら --reviewed-on 日付 を付けて記録し直してください",
+    ),
+    (r"see them with kpi review list", "確認: kpi review list"),
+    (
+        r"every selected KPI already has a value for (.*) \(--all lists them\)",
+        "選んだKPIはすべて {0} の値が記録済みです（--all で全件を出せます）",
+    ),
     (r"valid( names)?: (.*)", "使える名前: {1}"),
     (r"allowed keys: (.*)", "使えるキー: {0}"),
     (r"known: (.*)", "あるもの: {0}"),

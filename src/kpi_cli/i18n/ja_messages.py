@@ -291,7 +291,12 @@ MESSAGES: list[tuple[str, str]] = [
 SUMMARIES: list[tuple[str, str]] = [
     (r"recorded: (.*) → (.*)", "記録しました: {0} → {1}"),
     (r"corrected: (.*) → (.*)", "訂正しました: {0} → {1}"),
+    (r"unchanged: (.*) is already (.*); nothing written", "変更なし: {0} は既に {1} です（書き込みなし）"),
     (r"unchanged: (.*); nothing written", "変更なし: {0}（書き込みなし）"),
+    (
+        r"created (.*): (\d+) regions, (\d+) offices, no projects yet; its values go to its own ledger (.*)",
+        "{0} を作成しました: 連携地域{1}、振興局{2}、プロジェクトはまだありません。値は専用の台帳 {3} に記録します",
+    ),
     (r"voided: (.*) \(the row (.*) no longer counts\) → (.*)", "取り消しました: {0}（行 {1} は数えません）→ {2}"),
     (r"imported (\d+) rows into (.*) \(lines (.*)\); (.*)", "{1} に{0}行を取り込みました（{2}行目）。{3}"),
     (r"imported (\d+) rows into (.*) \(lines (.*)\)", "{1} に{0}行を取り込みました（{2}行目）"),

@@ -12,6 +12,7 @@ hold several lines.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from typing import Literal, NamedTuple
@@ -37,31 +38,28 @@ def width(text: str) -> int:
 
 
 def wrap(text: str, limit: int) -> list[str]:
-    """Break one line into pieces of at most ``limit`` cells."""
+    """Break one line into pieces of at most ``limit`` cells: Japanese at any character, a run
+    of ASCII (a word, a number, an id, a path) only where it must (when it is wider than a line)."""
     if width(text) <= limit:
         return [text]
     out: list[str] = []
     line, used = "", 0
-    last_space = -1
-    for ch in text:
-        w = char_width(ch)
-        if used + w > limit and line:
-            if ch != " " and last_space > 0 and line.isascii():
-                out.append(line[:last_space].rstrip())
-                line = line[last_space + 1 :]
-                used = width(line)
-            else:
-                out.append(line.rstrip())
-                line, used = "", 0
-            last_space = -1
-            if ch == " " and not line:
+    for token in re.findall(r"[!-~]+| +|[^ !-~]", text):  # ASCII runs, spaces, single other characters
+        piece, w = token, width(token)
+        if used + w > limit and line.strip():
+            out.append(line.rstrip())
+            line, used = "", 0
+            if piece.startswith(" "):
                 continue
-        if ch == " ":
-            last_space = len(line)
-        line += ch
+        while w > limit - used:  # a run wider than a whole line: cut it at the line's end
+            room = limit - used
+            out.append(line + piece[:room])
+            piece, w = piece[room:], w - room
+            line, used = "", 0
+        line += piece
         used += w
-    if line:
-        out.append(line)
+    if line.strip():
+        out.append(line.rstrip())
     return out
 
 

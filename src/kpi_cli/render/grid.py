@@ -46,9 +46,10 @@ def wrap(text: str, limit: int) -> list[str]:
     line, used = "", 0
     for token in re.findall(r"[!-~]+| +|[^ !-~]", text):  # ASCII runs, spaces, single other characters
         piece, w = token, width(token)
-        if used + w > limit and line.strip():
-            out.append(line.rstrip())
-            line, used = "", 0
+        if used + w > limit and line:
+            if line.strip():
+                out.append(line.rstrip())
+            line, used = "", 0  # (an indent alone is dropped with the break)
             if piece.startswith(" "):
                 continue
         while w > limit - used:  # a run wider than a whole line: cut it at the line's end

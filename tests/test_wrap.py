@@ -1,0 +1,31 @@
+"""Wrapping text to a terminal's width: the laws, and the runs it must not split."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kpi_cli.render.grid import width, wrap
+
+TEXT = st.text(alphabet=st.sampled_from(list("ab1.-/ :観光［］（）、")), max_size=80)
+
+
+@given(text=TEXT, limit=st.integers(2, 40))
+def test_pieces_fit_and_lose_only_spaces_at_breaks(text: str, limit: int) -> None:
+    pieces = wrap(text, limit)
+    assert all(width(p) <= limit for p in pieces)
+    assert "".join(pieces).replace(" ", "") == text.replace(" ", "")
+
+
+@given(words=st.lists(st.text(alphabet="abc./-_0", min_size=1, max_size=10), min_size=1, max_size=8))
+def test_a_run_that_fits_a_line_is_never_split(words: list[str]) -> None:
+    text = "観光 " + " 入込 ".join(words)
+    for piece in wrap(text, 12):
+        for token in piece.split():
+            stripped = token.strip("観光入込")
+            assert not stripped or stripped in words
+
+
+def test_paths_stay_whole() -> None:
+    assert wrap("台帳: data/ledger.csv (33行)", 20) == ["台帳:", "data/ledger.csv (33", "行)"]
+    assert wrap("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]  # only a run wider than a line is cut

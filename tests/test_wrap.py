@@ -29,3 +29,16 @@ def test_a_run_that_fits_a_line_is_never_split(words: list[str]) -> None:
 def test_paths_stay_whole() -> None:
     assert wrap("台帳: data/ledger.csv (33行)", 20) == ["台帳:", "data/ledger.csv (33", "行)"]
     assert wrap("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]  # only a run wider than a line is cut
+
+
+def test_no_line_starts_with_a_closing_mark() -> None:
+    text = "全KPIを 2019 時点で評価（その年度の実績がないKPIは（）内に直近の実績と年度を示し、評価しません）"
+    pieces = wrap(text, 20)
+    assert pieces == [
+        "全KPIを 2019 時点で",
+        "評価（その年度の実績",
+        "がないKPIは（）内に",
+        "直近の実績と年度を示",
+        "し、評価しません）",
+    ]
+    assert not any(p[0] in "、。）」］" or p[-1] in "（「［" for p in pieces)

@@ -37,14 +37,21 @@ def width(text: str) -> int:
     return sum(char_width(c) for c in text)
 
 
+# Japanese line-breaking (kinsoku): no line starts with a closing mark, none ends with an opening one.
+_NO_START = "、。，．）」』】〕］｝〉》・ー々ゝゞぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ：；！？"
+_NO_END = "（「『【〔［｛〈《"
+_TOKEN = f"[{_NO_END}]*(?:[!-~]+|[^ !-~{_NO_END}])[{_NO_START}]*| +|[{_NO_END}]+"
+
+
 def wrap(text: str, limit: int) -> list[str]:
-    """Break one line into pieces of at most ``limit`` cells: Japanese at any character, a run
-    of ASCII (a word, a number, an id, a path) only where it must (when it is wider than a line)."""
+    """Break one line into pieces of at most ``limit`` cells: Japanese between any two characters
+    (but not before a closing mark or after an opening one), a run of ASCII (a word, a number, an
+    id, a path) only where it must (when it is wider than a line)."""
     if width(text) <= limit:
         return [text]
     out: list[str] = []
     line, used = "", 0
-    for token in re.findall(r"[!-~]+| +|[^ !-~]", text):  # ASCII runs, spaces, single other characters
+    for token in re.findall(_TOKEN, text):
         piece, w = token, width(token)
         if used + w > limit and line:
             if line.strip():
@@ -52,16 +59,26 @@ def wrap(text: str, limit: int) -> list[str]:
             line, used = "", 0  # (an indent alone is dropped with the break)
             if piece.startswith(" "):
                 continue
-        while w > limit - used:  # a run wider than a whole line: cut it at the line's end
-            room = limit - used
-            out.append(line + piece[:room])
-            piece, w = piece[room:], w - room
+        while w > limit - used:  # a token wider than a whole line: cut it at the line's end
+            head = _cells(piece, max(limit - used, 1))
+            out.append(line + head)
+            piece, w = piece[len(head) :], w - width(head)
             line, used = "", 0
         line += piece
         used += w
     if line.strip():
         out.append(line.rstrip())
     return out
+
+
+def _cells(text: str, room: int) -> str:
+    """The longest start of ``text`` that fits ``room`` cells (at least one character)."""
+    used = 0
+    for i, ch in enumerate(text):
+        used += char_width(ch)
+        if used > room:
+            return text[: max(i, 1)]
+    return text
 
 
 class Cell:

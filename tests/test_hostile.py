@@ -254,3 +254,19 @@ def test_listings_never_write_over_the_ledger(kpi: Runner, ledger_path: Path, co
     r = kpi(command, "--output", str(ledger_path))
     assert r.code == 2 and "is the plan or ledger in use" in r.err
     assert not ledger_path.exists()
+
+
+def test_a_huge_input_is_cut_in_the_message(kpi: Runner) -> None:
+    huge = "x" * 20_000
+    r = kpi("record", huge, "2020", "1")
+    assert r.code == 2
+    assert r.err == f"kpi: unknown KPI '{'x' * 60}…'; see: kpi kpis\n"
+    r = kpi("record", "donan-tourists", "2020", "1" + huge)
+    assert r.code == 2 and len(r.err) < 200 and "has trailing text" in r.err
+
+
+def test_an_apostrophe_is_not_a_quote_to_cut() -> None:
+    from kpi_cli.errors import InputError
+
+    text = "add --running-total (kpi stores each year's own count), " + "or --yearly " * 10 + "if they are each year's"
+    assert InputError(text).lines() == [text]

@@ -20,8 +20,21 @@ class KpiError(Exception):
         self.details: list[str] = list(details or [])
 
     def lines(self) -> list[str]:
-        """The lines to print on stderr: the message, then one per detail."""
-        return [self.message, *self.details]
+        """The lines to print on stderr: the message, then one per detail; a quoted input longer
+        than a line is cut (a 20,000-character id is not worth 20,000 characters of error)."""
+        return [_shortened(line) for line in (self.message, *self.details)]
+
+
+LONG_QUOTE = 80  # characters of a quoted input kept whole in a message
+
+
+def _shortened(line: str) -> str:
+    if len(line) <= LONG_QUOTE:
+        return line
+    import re
+
+    quoted = r"(?<![\w'])'([^'\n]{" + str(LONG_QUOTE + 1) + r",})'(?![\w'])"  # not an apostrophe (year's)
+    return re.sub(quoted, lambda m: f"'{m.group(1)[: LONG_QUOTE - 20]}…'", line)
 
 
 class InputError(KpiError):

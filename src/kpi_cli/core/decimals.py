@@ -51,7 +51,7 @@ def parse_value(text: str, unit: str | None = None, *, what: str = "value") -> D
                 f"{what} '{raw}' is not a plain decimal number; write digits with an optional "
                 "decimal point and thousands separators, such as 1,372.6"
             )
-        if unit is None:
+        if unit is None or len(rest) > 12:  # no unit of a plan is this long: text, not a unit
             raise InputError(f"{what} '{raw}' has trailing text '{rest}'; give the number alone")
         if unit_key(rest) != unit_key(unit):
             raise InputError(

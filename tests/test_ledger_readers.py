@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,6 +14,7 @@ from kpi_cli.ledger import scan_fast
 from kpi_cli.ledger.format import HEADER, NewRow, encode_rows
 from kpi_cli.ledger.scan import scan
 
+SPLIT_POINT = scan_fast._split_point
 TEXT = st.text(
     alphabet=st.sampled_from(
         list('ab,"\t あ渡=+-'),
@@ -78,14 +80,31 @@ def _both(path: Path, anchored: int = 0) -> tuple[object, object]:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=ledgers(), fork=st.booleans(), chunk=st.sampled_from([1, 2, 7, 64, 300, 1 << 20]), pread=st.booleans())
+@given(
+    data=ledgers(),
+    fork=st.booleans(),
+    chunk=st.sampled_from([1, 2, 7, 64, 300, 1 << 20]),
+    pread=st.booleans(),
+    where=st.floats(0, 1),
+)
 def test_fast_reader_equals_reference(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: bytes, fork: bool, chunk: int, pread: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: bytes, fork: bool, chunk: int, pread: bool, where: float
 ) -> None:
-    """Also in chunks smaller than a line (lines cross chunk ends), and without pread (Windows)."""
+    """Also in chunks smaller than a line (lines cross chunk ends), without pread (Windows), and
+    with the forked helper's half starting at any line (after an edited or broken one too)."""
     monkeypatch.setattr(scan_fast, "FORK_FROM", 0 if fork and pread else 1 << 40)
     monkeypatch.setattr(scan_fast, "CHUNK", chunk)
     monkeypatch.setattr(scan_fast, "PREAD", os.pread if pread else None)
+    starts = [i + 1 for i, byte in enumerate(data) if byte == 10][1:-1]  # line starts after the first row
+    split_point = SPLIT_POINT  # (set again for every example: the monkeypatch outlives one)
+    if starts:
+        split = starts[int(where * (len(starts) - 1))]
+        before = data[: split - 1].rsplit(b"\n", 1)[-1].rstrip(b"\r")[-64:]
+
+        def split_point(fh: BinaryIO, start: int, end: int) -> tuple[int | None, bytes]:
+            return (split, before) if start < split < end else (None, b"")
+
+    monkeypatch.setattr(scan_fast, "_split_point", split_point)
     path = tmp_path / "l.csv"
     path.write_bytes(data)
     reference, fast = _both(path)
@@ -157,3 +176,21 @@ def test_hash_valid_lines_with_odd_fields(
     reference, fast = _both(path)
     assert fast == reference
     assert scan(path, reader="fast").rows in (41, 42)
+
+
+def test_the_helper_does_not_assume_the_chain_across_a_broken_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The forked helper starts from the hash stored at the end of the line before its half. When
+    that line is broken (a field deleted, so it is not a row), the chain goes on from the row
+    before it: the helper's count must not be used (the reference reader is the spec)."""
+    lines, hashes = encode_rows([_row(i, "") for i in range(6)], b"")
+    broken = lines[2].replace(b"tester,", b"", 1)  # 9 fields, still ending in its hash
+    body = lines[0] + lines[1] + broken + b"".join(lines[3:])
+    path = tmp_path / "l.csv"
+    path.write_bytes(HEADER.encode() + b"\n" + body)
+    split = len(HEADER) + 1 + len(lines[0] + lines[1] + broken)
+    monkeypatch.setattr(scan_fast, "FORK_FROM", 0)
+    monkeypatch.setattr(scan_fast, "_split_point", lambda fh, start, end: (split, hashes[2].encode()))
+    reference, fast = _both(path)
+    assert fast == reference

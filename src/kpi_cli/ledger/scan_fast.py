@@ -253,7 +253,8 @@ def scan_lines(scan: FileScan, fh: BinaryIO, start: int, first_line: int, end: i
     offset, lineno = _loop(scan, fast, fd, start, first_line, child.split)
     _flush(scan, fast)
     done = child.join()
-    if done is not None and offset == child.split and scan.batch is None and done.rows:
+    usable = offset == child.split and scan.batch is None and scan.previous == child.previous
+    if done is not None and usable and done.rows:
         base = lineno
         fast.latest.update({k: (base + ln, f) for k, (ln, f) in done.latest.items()})
         fast.kept.extend((base + ln, f) for ln, f in done.kept)
@@ -270,8 +271,9 @@ def scan_lines(scan: FileScan, fh: BinaryIO, start: int, first_line: int, end: i
 class _Child:
     """A forked process that checks the common lines of the second half while the parent reads the first."""
 
-    def __init__(self, pid: int, fd: int, split: int) -> None:
+    def __init__(self, pid: int, fd: int, split: int, previous: bytes) -> None:
         self.pid, self.fd, self.split = pid, fd, split
+        self.previous = previous  # the chain the child assumed: the hash stored on the line before its half
 
     @classmethod
     def start(cls, scan: FileScan, fh: BinaryIO, start: int, end: int) -> _Child | None:
@@ -293,7 +295,7 @@ class _Child:
                 os._exit(code)
         os.close(write_fd)
         fh.seek(start)
-        return cls(pid, read_fd, split)
+        return cls(pid, read_fd, split, previous)
 
     def join(self) -> _Progress | None:
         with os.fdopen(self.fd, "rb") as pipe:

@@ -42,3 +42,8 @@ def test_no_line_starts_with_a_closing_mark() -> None:
         "し、評価しません）",
     ]
     assert not any(p[0] in "、。）」］" or p[-1] in "（「［" for p in pieces)
+
+
+def test_a_number_keeps_its_counter() -> None:
+    text = "計画: 連携地域別政策展開方針（平成28年7月） (data/plan.toml)"
+    assert wrap(text, 40) == ["計画: 連携地域別政策展開方針（平成28年", "7月） (data/plan.toml)"]

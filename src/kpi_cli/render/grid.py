@@ -40,7 +40,8 @@ def width(text: str) -> int:
 # Japanese line-breaking (kinsoku): no line starts with a closing mark, none ends with an opening one.
 _NO_START = "、。，．）」』】〕］｝〉》・ー々ゝゞぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ：；！？"
 _NO_END = "（「『【〔［｛〈《"
-_TOKEN = f"[{_NO_END}]*(?:[!-~]+|[^ !-~{_NO_END}])[{_NO_START}]*| +|[{_NO_END}]+"
+_COUNTERS = "年月日時人件円歳回位"  # a number keeps its counter (28年, 7月) on its line
+_TOKEN = f"[{_NO_END}]*(?:[!-~]*[0-9][{_COUNTERS}]|[!-~]+|[^ !-~{_NO_END}])[{_NO_START}]*| +|[{_NO_END}]+"
 
 
 def wrap(text: str, limit: int) -> list[str]:

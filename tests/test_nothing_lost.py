@@ -318,3 +318,17 @@ def test_verify_notes_a_clock_set_back(kpi: Runner, ledger_path: Path) -> None:
     assert (
         f"note: {ledger_path}:3: recorded_at 2026-03-01T10:00:00.000+09:00 is earlier than the row before it" in r.out
     )
+
+
+def test_verify_counts_notes_beyond_twenty(kpi: Runner, ledger_path: Path) -> None:
+    """Notes are not problems: thousands of them (values outside the plan's years) are a count."""
+    ids = ["donan-tourists", "okhotsk-tourists", "tokachi-tech-sites", "tokachi-trial-stay-days", "russian-visitors"]
+    for kpi_id in ids:
+        for year in range(2021, 2026):
+            assert kpi("record", kpi_id, str(year), "1", "--outside-plan").code == 0
+    r = kpi("verify")
+    assert r.code == 0
+    notes = [line for line in r.out.splitlines() if line.startswith("note: ")]
+    assert len(notes) == 21 and notes[-1] == "note: 5 more notes; kpi verify --all lists every one"
+    every = kpi("verify", "--all")
+    assert len([line for line in every.out.splitlines() if line.startswith("note: ")]) == 25

@@ -10,6 +10,8 @@ from kpi_cli.commands.context import open_plan, warn
 from kpi_cli.commands.options import LedgerOpt, PlanOpt
 from kpi_cli.errors import InputError, VerifyFailed
 
+NOTES_SHOWN = 20  # notes are not problems: a ledger with thousands of them shows a count
+
 
 def command(
     expect_head: Annotated[
@@ -27,6 +29,10 @@ def command(
             help="Undo a spreadsheet's re-save (BOM, CRLF, cp932, TRUE/FALSE, quotes) when every row proves intact.",
         ),
     ] = False,
+    all_notes: Annotated[
+        bool,
+        typer.Option("--all", help=f"List every note (by default the first {NOTES_SHOWN} and a count of the rest)."),
+    ] = False,
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
 ) -> None:
@@ -39,6 +45,7 @@ def command(
       kpi verify
       kpi verify --expect-head 3f2a…   (the head noted in the last commit)
       kpi verify --repair              (after the ledger was opened and saved in Excel)
+      kpi verify --all                 (every note, not only the first 20)
     """
     from kpi_cli.ledger.format import looks_like_hash
     from kpi_cli.ledger.read import read as read_ledger
@@ -67,8 +74,11 @@ def command(
     report.notes.extend(rounding_notes(p, kpi_values(p, read.values())))
     for line in report.problems:
         print(line)
-    for line in report.notes:
+    shown = report.notes if all_notes else report.notes[:NOTES_SHOWN]
+    for line in shown:
         print(f"note: {line}")
+    if len(report.notes) > len(shown):
+        print(f"note: {len(report.notes) - len(shown)} more notes; kpi verify --all lists every one")
     for line in report.summary:
         print(line)
     if report.problems:

@@ -207,6 +207,9 @@ HELP: dict[str, str] = {
     "Undo a spreadsheet's re-save (BOM, CRLF, cp932, TRUE/FALSE, quotes) when every row proves intact.": (
         "表計算ソフトでの再保存（BOM、CRLF、cp932、TRUE/FALSE、引用符）を、全行が無傷と確認できれば元に戻します。"
     ),
+    "List every note (by default the first 20 and a count of the rest).": (
+        "注をすべて表示します（既定では最初の20件と残りの件数）。"
+    ),
     "Where the value comes from.": "実績値の出典。",
     "Who records [env KPI_USER; default: your login].": "記録者 [環境変数 KPI_USER。既定: ログイン名]。",
     "Why the value is taken back (kept in the ledger).": "取り消す理由（台帳に残ります）。",

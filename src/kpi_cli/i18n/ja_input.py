@@ -137,6 +137,7 @@ INPUT_MESSAGES: list[tuple[str, str]] = [
         "下書きです。地域づくり連携会議で検証したら --reviewed-on 日付 を付けて記録し直してください",
     ),
     (r"see them with kpi review list", "確認: kpi review list"),
+    (r"(\d+) more notes; kpi verify --all lists every one", "ほかに注が{0}件あります。すべて表示: kpi verify --all"),
     (
         r"every selected KPI already has a value for (.*) \(--all lists them\)",
         "選んだKPIはすべて {0} の値が記録済みです（--all で全件を出せます）",

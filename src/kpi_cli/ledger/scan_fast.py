@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import BinaryIO, NamedTuple
 
 from kpi_cli.ledger.format import FIELD_COUNT, VALUE_PATTERN, Row, parse_line
-from kpi_cli.ledger.scan_reference import FileScan
+from kpi_cli.ledger.scan_reference import Batch, FileScan
 
 CHUNK = 1 << 20  # bytes read at once; split into lines in one call
 PREAD = getattr(os, "pread", None)  # reads at an offset without moving the one a forked child shares
@@ -100,7 +100,7 @@ def _loop(
     wanted = {w.encode("ascii") for w in scan.wanted}
     latest, kept = fast.latest, fast.kept
     previous = scan.previous
-    expect = _expected(scan)  # the batch field of the next row of the import being read
+    batch, nxt, prefix, tail, expect = _batch_state(scan)  # the import being read: its next row's field
     run = lineno  # the first line of the current run of common lines
     ln = lineno - 1  # the last line read
     pos = offset  # where the next read starts
@@ -128,8 +128,12 @@ def _loop(
                 and (f[4] in good_values or _remember(value_ok, f[4], good_values))
             ):
                 previous = f[9]
-                if f[8]:
-                    expect = _next_in_batch(scan)
+                if f[8]:  # the next row of the import (counted here, written back to the scan when it stops)
+                    if batch is not None and nxt < batch.total:
+                        nxt += 1
+                        expect = prefix + b"%d" % nxt + tail
+                    else:
+                        batch, scan.batch, expect = None, None, b""
                 latest[(f[2], f[3])] = (ln, f)
                 if keeping and (keep_all or f[2] in keep_ids):
                     kept.append((ln, f))
@@ -139,23 +143,32 @@ def _loop(
             while known < ln - first:  # where this line starts
                 known_at += len(lines[known]) + 1
                 known += 1
+            _sync(scan, batch, nxt)
             if common_only:  # the child stops here: the parent reads this line
                 _end_run(fast, ln - run, previous)
                 scan.previous = previous
                 return known_at, ln
             previous = _hand_over(scan, fast, line, ln, known_at, True, previous, run)
-            expect, run = _expected(scan), ln + 1
+            batch, nxt, prefix, tail, expect = _batch_state(scan)
+            run = ln + 1
+    _sync(scan, batch, nxt)
     if carry:  # the last line has no line end: never a common line
-        ln += 1
-        if common_only:
-            _end_run(fast, ln - run, previous)
-            scan.previous = previous
-            return pos - len(carry), ln
-        previous = _hand_over(scan, fast, carry.rstrip(b"\r"), ln, pos - len(carry), False, previous, run)
-        run = ln + 1
+        return _last_line(scan, fast, carry, ln + 1, pos, previous, run, common_only)
     _end_run(fast, ln + 1 - run, previous)
     scan.previous = previous
     return pos, ln + 1
+
+
+def _last_line(
+    scan: FileScan, fast: _Fast, carry: bytes, ln: int, end: int, previous: bytes, run: int, common_only: bool
+) -> tuple[int, int]:
+    """A last line without its line end (line ``ln``, ending at ``end``): the reference rules read it."""
+    if common_only:
+        _end_run(fast, ln - run, previous)
+        scan.previous = previous
+        return end - len(carry), ln
+    _hand_over(scan, fast, carry.rstrip(b"\r"), ln, end - len(carry), False, previous, run)
+    return end, ln + 1
 
 
 def _seek_and_read(fd: int, size: int, offset: int) -> bytes:
@@ -175,18 +188,20 @@ def _hand_over(
     return scan.previous
 
 
-def _next_in_batch(scan: FileScan) -> bytes:
-    """A row of the import being read was counted: the batch field the next row must have."""
-    batch = scan.batch
-    assert batch is not None
-    scan.batch = None if batch.next == batch.total else batch._replace(next=batch.next + 1)
-    return _expected(scan)
-
-
-def _expected(scan: FileScan) -> bytes:
-    """The batch field of the next row of the import being read (empty outside an import)."""
+def _batch_state(scan: FileScan) -> tuple[Batch | None, int, bytes, bytes, bytes]:
+    """The import being read (or None), the number of its next row, the two fixed parts of that
+    row's batch field (``id:`` and ``/n``), and the field itself (empty outside an import)."""
     b = scan.batch
-    return f"{b.id}:{b.next}/{b.total}".encode("ascii") if b is not None else b""
+    if b is None:
+        return None, 0, b"", b"", b""
+    prefix, tail = f"{b.id}:".encode("ascii"), f"/{b.total}".encode("ascii")
+    return b, b.next, prefix, tail, prefix + b"%d" % b.next + tail
+
+
+def _sync(scan: FileScan, batch: Batch | None, nxt: int) -> None:
+    """Write the loop's count of the import's rows back to the scan (before it reads a line itself)."""
+    if batch is not None and batch.next != nxt:
+        scan.batch = batch._replace(next=nxt)
 
 
 def _end_run(fast: _Fast, rows: int, previous: bytes) -> None:

@@ -31,6 +31,7 @@ SAMPLES = [
     (r"\bwhat\b", "region"),
     (r"\b(narrow|more)\b", ""),
     (r"\blisting\b", "donan-tourists (観光入込客数, 道南)"),
+    (r"\bcounts\b", "3 unchanged, 7 blank (not yet known)"),
     (r"where", "data/x.csv:2"),
     (r"file|path|shown|ledger|folder|output", "data/x.csv"),
 ]

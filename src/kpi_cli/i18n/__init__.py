@@ -113,7 +113,9 @@ def summary(text: str) -> str:
     for pattern, japanese_form in SUMMARIES:
         m = re.fullmatch(pattern, text, re.S)
         if m:
-            return japanese_form.format(*m.groups())
+            with contextlib.suppress(IndexError, KeyError, ValueError):  # a catalog mistake keeps the English
+                return japanese_form.format(*(_Group(g or "") for g in m.groups()))
+            return text
     if text.startswith("note: "):  # a finding of kpi verify that is not a problem
         return "注: " + message(text[len("note: ") :])
     if re.match(_PLACE, text):  # a problem kpi verify lists

@@ -298,9 +298,9 @@ SUMMARIES: list[tuple[str, str]] = [
         "{0} を作成しました: 連携地域{1}、振興局{2}、プロジェクトはまだありません。値は専用の台帳 {3} に記録します",
     ),
     (r"voided: (.*) \(the row (.*) no longer counts\) → (.*)", "取り消しました: {0}（行 {1} は数えません）→ {2}"),
-    (r"imported (\d+) rows into (.*) \(lines (.*)\); (.*)", "{1} に{0}行を取り込みました（{2}行目）。{3}"),
+    (r"imported (\d+) rows into (.*) \(lines (.*)\); (.*)", "{1} に{0}行を取り込みました（{2}行目）。{3:m}"),
     (r"imported (\d+) rows into (.*) \(lines (.*)\)", "{1} に{0}行を取り込みました（{2}行目）"),
-    (r"imported 0 rows: nothing new in (.*); (.*)", "新しい値はありません（{0}）。{1}"),
+    (r"imported 0 rows: nothing new in (.*); (.*)", "新しい値はありません（{0}）。{1:m}"),
     (r"reviewed: (.*) → (.*)", "評価を記録しました: {0} → {1}"),
     (
         r"imported (\d+) reviews into (.*); (\d+) unchanged, (\d+) not filled in",

@@ -86,6 +86,8 @@ def _message_argument(node: ast.AST, path: Path) -> ast.expr | None:
     name = getattr(node.func, "id", "") or getattr(node.func, "attr", "")
     if name == "warn":
         return node.args[0]
+    if name == "save_plan" and len(node.args) >= 3:  # printed as "<what> → <plan file>"
+        return ast.BinOp(node.args[2], ast.Add(), ast.Constant(" → data/plan.toml"))
     if name == "problem" and len(node.args) >= 2:
         return node.args[1]
     if name == "Problem" and len(node.args) >= 3:

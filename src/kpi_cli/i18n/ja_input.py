@@ -138,6 +138,7 @@ INPUT_MESSAGES: list[tuple[str, str]] = [
     ),
     (r"see them with kpi review list", "確認: kpi review list"),
     (r"(\d+) unchanged, (\d+) blank \(not yet known\)", "変更なし{0}件、空欄（まだ不明）{1}件"),
+    (r"(\d+) unchanged, (\d+) blank", "変更なし{0}件、空欄{1}件"),
     (r"(\d+) unchanged", "変更なし{0}件"),
     (r"(\d+) blank \(not yet known\)", "空欄（まだ不明）{0}件"),
     (r"(\d+) more notes; kpi verify --all lists every one", "ほかに注が{0}件あります。すべて表示: kpi verify --all"),

@@ -279,7 +279,7 @@ MESSAGES: list[tuple[str, str]] = [
     (r"wrote (\d+) (.*) to (.*)", "{2} に書き出しました（{0}件）"),
     (
         r"dry run: (\d+) rows would be recorded in (.*) \((.*)\); nothing written",
-        "試行: {1} に{0}行を記録します（{2}）。書き込んでいません",
+        "試行: {1} に{0}行を記録します（{2:m}）。書き込んでいません",
     ),
     (r"interrupted, nothing was written", "中断しました。何も書き込んでいません"),
     (r"a negative number\? put -- before it: (.*)", "負の数ですか？前に -- を付けてください: {0}"),
@@ -291,6 +291,10 @@ MESSAGES: list[tuple[str, str]] = [
 SUMMARIES: list[tuple[str, str]] = [
     (r"recorded: (.*) → (.*)", "記録しました: {0} → {1}"),
     (r"corrected: (.*) → (.*)", "訂正しました: {0} → {1}"),
+    (r"added KPI (.*) to (.*) → (.*)", "KPI {0} を {1} に追加しました → {2}"),
+    (r"added project (.*) → (.*)", "プロジェクト {0} を追加しました → {1}"),
+    (r"imported (.*): (\d+) KPIs added, (\d+) in all → (.*)", "{0} を取り込みました: KPIを{1}件追加、全{2}件 → {3}"),
+    (r"revised (.*) → (.*)", "{0} を見直しました → {1}"),
     (r"unchanged: (.*) is already (.*); nothing written", "変更なし: {0} は既に {1} です（書き込みなし）"),
     (r"unchanged: (.*); nothing written", "変更なし: {0}（書き込みなし）"),
     (

@@ -160,3 +160,13 @@ def test_usage_errors_are_japanese(kpi: Runner, monkeypatch: pytest.MonkeyPatch,
     r = kpi(*line.split(" "))
     assert r.code == 2
     assert r.err.rstrip("\n").splitlines()[-1] == expected
+
+
+def test_version_and_captions_in_japanese(kpi: Runner, monkeypatch: pytest.MonkeyPatch, ledger_path: Path) -> None:
+    monkeypatch.setenv("KPI_LANG", "ja")
+    lines = kpi("--version").out.splitlines()
+    assert lines[1].startswith("計画 ") and lines[1].endswith(f"、台帳 {ledger_path}")
+    assert kpi("record", "donan-tourists", "R1", "1430").code == 0
+    assert kpi("history", "--format", "table").out.rstrip().endswith(f"台帳: {ledger_path}")
+    monkeypatch.setenv("KPI_LANG", "en")
+    assert kpi("--version").out.splitlines()[1].endswith(f"; ledger {ledger_path}")

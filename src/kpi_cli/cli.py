@@ -143,7 +143,7 @@ def _version() -> str:
     """``kpi --version``: the version, and the plan and ledger a call from here would use."""
     from kpi_cli import __version__
 
-    epilog = _help_epilog().removeprefix("Files in use: ")
+    epilog = _help_epilog().removeprefix("Files in use: ").removeprefix("使用中のファイル: ")
     return f"kpi {__version__} (Python {sys.version.split()[0]})" + (f"\n{epilog}" if epilog else "")
 
 
@@ -157,6 +157,11 @@ def _help_epilog() -> str:
         )
     except OSError:  # pragma: no cover - cannot stat the current folder
         return ""
+    from kpi_cli import streams
+
+    if streams.JAPANESE["messages"]:
+        shipped = "（kpi 同梱）" if files.plan_is_packaged else ""
+        return f"使用中のファイル: 計画 {files.plan}{shipped}、台帳 {files.ledger}"
     shipped = " (shipped with kpi)" if files.plan_is_packaged else ""
     return f"Files in use: plan {files.plan}{shipped}; ledger {files.ledger}"
 

@@ -75,5 +75,5 @@ def command(
         records=records,
         columns=HISTORY_COLUMNS,
         key="rows",
-        human=lambda: history_view(entries, f"ledger: {files.ledger}"),
+        human=lambda: history_view(entries, f"台帳: {files.ledger}"),
     )

@@ -57,7 +57,7 @@ def command(
     def human() -> HumanView:
         from kpi_cli.render.reviews import reviews_view
 
-        return reviews_view(lines, f"ledger: {files.ledger}")
+        return reviews_view(lines, f"台帳: {files.ledger}")
 
     emit(
         fmt,

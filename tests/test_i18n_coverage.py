@@ -170,3 +170,9 @@ def test_version_and_captions_in_japanese(kpi: Runner, monkeypatch: pytest.Monke
     assert kpi("history", "--format", "table").out.rstrip().endswith(f"台帳: {ledger_path}")
     monkeypatch.setenv("KPI_LANG", "en")
     assert kpi("--version").out.splitlines()[1].endswith(f"; ledger {ledger_path}")
+
+
+def test_plan_check_line_in_japanese(kpi: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KPI_LANG", "ja")
+    out = kpi("plan", "check", "--format", "table").out
+    assert out.endswith(": OK — 連携地域6、振興局14、プロジェクト34、KPI40（連携地域別政策展開方針（平成28年7月））\n")

@@ -291,6 +291,10 @@ MESSAGES: list[tuple[str, str]] = [
 SUMMARIES: list[tuple[str, str]] = [
     (r"recorded: (.*) → (.*)", "記録しました: {0} → {1}"),
     (r"corrected: (.*) → (.*)", "訂正しました: {0} → {1}"),
+    (
+        r"(.*): OK — (\d+) regions \(連携地域\), (\d+) offices \(振興局\), (\d+) projects, (\d+) KPIs \((.*)\)",
+        "{0}: OK — 連携地域{1}、振興局{2}、プロジェクト{3}、KPI{4}（{5}）",
+    ),
     (r"added KPI (.*) to (.*) → (.*)", "KPI {0} を {1} に追加しました → {2}"),
     (r"added project (.*) → (.*)", "プロジェクト {0} を追加しました → {1}"),
     (r"imported (.*): (\d+) KPIs added, (\d+) in all → (.*)", "{0} を取り込みました: KPIを{1}件追加、全{2}件 → {3}"),

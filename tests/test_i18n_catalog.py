@@ -92,7 +92,7 @@ def _message_argument(node: ast.AST, path: Path) -> ast.expr | None:
         return node.args[1]
     if name == "Problem" and len(node.args) >= 3:
         return node.args[2]
-    in_checks = "plan" in path.parts or "ledger" in path.parts
+    in_checks = "plan" in path.parts or "ledger" in path.parts or "reports" in path.parts
     if name == "append" and in_checks and isinstance(node.args[0], ast.JoinedStr):
         return node.args[0]
     return None

@@ -92,4 +92,10 @@ LEDGER_MESSAGES: list[tuple[str, str]] = [
         "累計KPI {0}件について指定が必要です。何も書き込んでいません",
     ),
     (r"(\d+) rows conflict with the ledger; nothing was written", "{0}行が台帳と食い違います。何も書き込んでいません"),
+    (
+        r"(.*): the value for the whole KPI (.*) differs from the sum of its (\d+) shares (.*) \((.*)\) by (.*), "
+        r"more than the rounding of the figures \(±(.*)\); the whole-KPI value is used",
+        "{0}: KPI全体の値 {1} が{2}振興局の合計 {3}（{4}）と {5} 違い、端数の丸め（±{6}）より大きい差です。"
+        "KPI全体の値を使います",
+    ),
 ]

@@ -300,6 +300,26 @@ def test_every_command_on_a_cp932_console(tmp_path: Path) -> None:
     assert json.loads(hist)["rows"][0]["note"] == "絵文字😀"
 
 
+def test_punctuation_a_cp932_console_lacks_gets_a_stand_in(tmp_path: Path) -> None:
+    """– and · (in year spans and captions) are not in cp932: '-' and '･' (as wide) instead of '?'."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KPI_", "LC_", "LANG"))}
+    env |= {"PYTHONIOENCODING": "cp932", "KPI_LEDGER": str(tmp_path / "l.csv"), "KPI_LANG": "ja"}
+    run = [sys.executable, "-m", "kpi_cli"]
+    r = subprocess.run([*run, "record", "donan-tourists", "2099", "1"], env=env, capture_output=True, check=False)
+    assert r.returncode == 2
+    assert "（H21/2009-R2/2020）の外です" in r.stderr.decode("cp932")
+    table = subprocess.run([*run, "status", "-r", "十勝", "-f", "table"], env=env, capture_output=True, check=False)
+    text = table.stdout.decode("cp932")
+    assert " ･ 台帳:" in text and "?" not in text
+    utf8 = subprocess.run(
+        [*run, "status", "-r", "十勝", "-f", "table"],
+        env=env | {"PYTHONIOENCODING": "utf-8"},
+        capture_output=True,
+        check=False,
+    )
+    assert " · 台帳:" in utf8.stdout.decode()  # a console that has them keeps them
+
+
 def test_export_wide_has_years_as_columns(kpi: Runner, tmp_path: Path) -> None:
     assert kpi("record", "doto-tourists", "H28", "2,700").code == 0
     assert kpi("record", "doto-tourists", "R1", "2,950.5").code == 0

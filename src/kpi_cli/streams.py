@@ -29,12 +29,31 @@ class OutputFailed(KpiError):
     """stdout cannot be written (a full device, an I/O error)."""
 
 
+# Punctuation kpi prints that a Japanese Windows console (cp932) cannot show, and what it shows
+# instead (rather than '?' or '\u2013'): only for a console whose encoding lacks them.
+# Each stand-in takes the same cells, so tables keep their layout.
+STAND_INS = {"\u2013": "-", "\u2014": "\u2015", "\u00b7": "\uff65", "\u2022": "\uff65"}  # – — · • → - ― ･ ･
+
+
+def _stand_ins(encoding: str | None) -> dict[int, str]:
+    if not encoding or encoding.lower().replace("-", "").replace("_", "") in ("utf8", "utf8sig"):
+        return {}
+    table = {}
+    for char, stand_in in STAND_INS.items():
+        try:
+            char.encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            table[ord(char)] = stand_in
+    return table
+
+
 class _Guarded:
     """A stream whose write errors become kpi errors (stdout) or are dropped (stderr)."""
 
     def __init__(self, stream: Any, *, drop: bool) -> None:
         self._stream = stream
         self._drop = drop
+        self._stand_ins = _stand_ins(getattr(stream, "encoding", None))
 
     def _call(self, name: str, *args: Any) -> Any:
         try:
@@ -51,6 +70,8 @@ class _Guarded:
     def write(self, data: Any) -> Any:
         if isinstance(data, str):
             data = visible(_japanese(data) if JAPANESE["messages"] or JAPANESE["click"] else data)
+            if self._stand_ins:
+                data = data.translate(self._stand_ins)
         return self._call("write", data)
 
     def writelines(self, lines: Any) -> Any:

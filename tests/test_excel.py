@@ -311,6 +311,8 @@ def test_punctuation_a_cp932_console_lacks_gets_a_stand_in(tmp_path: Path) -> No
     table = subprocess.run([*run, "status", "-r", "十勝", "-f", "table"], env=env, capture_output=True, check=False)
     text = table.stdout.decode("cp932")
     assert " ･ 台帳:" in text and "?" not in text
+    kpis = subprocess.run([*run, "kpis", "-r", "オホーツク", "-f", "table"], env=env, capture_output=True, check=False)
+    assert "63.4千m3" in kpis.stdout.decode("cp932")
     utf8 = subprocess.run(
         [*run, "status", "-r", "十勝", "-f", "table"],
         env=env | {"PYTHONIOENCODING": "utf-8"},

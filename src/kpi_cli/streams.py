@@ -32,7 +32,13 @@ class OutputFailed(KpiError):
 # Punctuation kpi prints that a Japanese Windows console (cp932) cannot show, and what it shows
 # instead (rather than '?' or '\u2013'): only for a console whose encoding lacks them.
 # Each stand-in takes the same cells, so tables keep their layout.
-STAND_INS = {"\u2013": "-", "\u2014": "\u2015", "\u00b7": "\uff65", "\u2022": "\uff65"}  # – — · • → - ― ･ ･
+STAND_INS = {  # – — · • ㎥ → - ― ･ ･ m3
+    "\u2013": "-",
+    "\u2014": "\u2015",
+    "\u00b7": "\uff65",
+    "\u2022": "\uff65",
+    "\u33a5": "m3",  # 千㎥ in the shipped plan: the same unit to kpi (NFKC), and two cells wide
+}
 
 
 def _stand_ins(encoding: str | None) -> dict[int, str]:

@@ -93,3 +93,23 @@ def test_narrow_tables_drop_only_what_says_nothing_new(
     assert "(1,317.2)" in older and "時点" not in older.split("計画:")[0]
     monkeypatch.setenv("COLUMNS", "120")
     assert "（1,317.2）" in kpi("status", "--year", "2019", "--format", "table").out
+
+
+HELP_PAGES = [[], ["status"], ["import"], ["template"], ["verify"], ["record"], ["review", "add"], ["plan", "add-kpi"]]
+
+
+@pytest.mark.parametrize("page", HELP_PAGES)
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_help_fits_in_cells(kpi: Runner, monkeypatch: pytest.MonkeyPatch, page: list[str], lang: str) -> None:
+    """Click counts characters; kpi wraps help in cells (a Japanese character is two). Only an
+    example command itself may be wider: it must still paste into a shell whole."""
+    monkeypatch.setenv("KPI_LANG", lang)
+    for columns in (60, 80):
+        monkeypatch.setenv("COLUMNS", str(columns))
+        out = kpi(*page, "--help").out
+        assert out.count("\n") > 5
+        commands = ("kpi ", "--")  # an example command, or its continuation line
+        too_wide = [
+            line for line in out.splitlines() if width(line) > columns and not line.lstrip().startswith(commands)
+        ]
+        assert too_wide == []

@@ -249,6 +249,10 @@ def _call(args: list[str]) -> int:
         completion_init()
         args = []
     app, rest, prog = build_app(args)
+    if not args or "--help" in args or "-h" in args:
+        from kpi_cli.render.help import install
+
+        install()  # wrap help in terminal cells (Japanese is two per character)
     if not args or args in (["--help"], ["-h"]):
         app.info.epilog = _help_epilog()
     code = app(args=rest, prog_name=prog, standalone_mode=False)
@@ -270,6 +274,9 @@ def _typer_error(exc: Exception) -> int:
     if not isinstance(exc, TyperException):
         raise exc
     streams.JAPANESE["click"] = streams.JAPANESE["messages"]
+    from kpi_cli.render.help import install
+
+    install()
     show = getattr(exc, "show", None)
     if callable(show):
         show()

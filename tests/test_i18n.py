@@ -151,3 +151,36 @@ def test_every_pattern_fills_its_placeholders() -> None:
         groups = re.compile(pattern).groups
         used = [int(f) for _, f, _, _ in string.Formatter().parse(japanese_form) if f is not None and f != ""]
         assert all(i < groups for i in used), pattern
+
+
+def _help_pieces() -> tuple[set[str], set[str]]:
+    """Every paragraph after a summary, and every example's trailing comment, of every help page."""
+    import inspect
+    import re
+
+    paragraphs: set[str] = set()
+    comments: set[str] = set()
+    docs = [cli.HELP, *(inspect.cleandoc(fn.__doc__ or "") for fn in _commands())]
+    for doc in docs:
+        for paragraph in doc.split("\n\n")[1:]:
+            if paragraph.startswith("\b"):
+                comments.update(m.group(1) for m in re.finditer(r"\s{2,}(\(.*\))\s*$", paragraph, re.M))
+            else:
+                paragraphs.add(" ".join(paragraph.split()))
+    return paragraphs, comments
+
+
+def test_every_help_paragraph_and_example_comment_has_japanese() -> None:
+    from kpi_cli.i18n.ja_help import COMMENTS, PARAGRAPHS
+
+    paragraphs, comments = _help_pieces()
+    assert len(paragraphs) >= 10 and len(comments) >= 9
+    assert sorted(paragraphs - set(PARAGRAPHS)) == []
+    assert sorted(comments - set(COMMENTS)) == []
+    assert sorted(set(PARAGRAPHS) - paragraphs) == [] and sorted(set(COMMENTS) - comments) == []  # none stale
+
+
+def test_a_whole_help_page_in_japanese() -> None:
+    out = run(["verify", "--help"], "ja_JP.UTF-8").stdout
+    assert "問題がなければ終了コード0、問題があれば1（標準出力に1件1行）、入力の誤りは2です。" in out
+    assert "（前回のコミットに控えた末尾ハッシュ）" in out and "Exit 0" not in out

@@ -118,8 +118,7 @@ def _help(text: str, ja: bool) -> str:
         return text
     from kpi_cli.i18n import help_text
 
-    first, _, rest = text.partition("\n\n")
-    return help_text(first) + ("\n\n" + rest if rest else "")
+    return help_text(text)
 
 
 def build_app(args: list[str]) -> tuple[typer.Typer, list[str], str]:

@@ -33,13 +33,27 @@ def japanese() -> bool:
 
 
 def help_text(text: str) -> str:
-    """A help text in Japanese (the whole text, or its first paragraph, from the catalog)."""
+    """A help text in Japanese: the whole text from the catalog, or paragraph by paragraph (an
+    example block keeps its commands and translates their trailing comments)."""
     from kpi_cli.i18n.ja import HELP
 
     if text in HELP:
         return HELP[text]
-    first, sep, rest = text.partition("\n\n")
-    return HELP[first] + sep + rest if first in HELP else text
+    from kpi_cli.i18n.ja_help import COMMENTS, PARAGRAPHS
+
+    out = []
+    for paragraph in text.split("\n\n"):
+        if paragraph.lstrip().startswith("\b"):
+            block = paragraph
+            for english, japanese_text in COMMENTS.items():
+                block = block.replace(english, japanese_text)
+            out.append(block)
+            continue
+        key = " ".join(paragraph.split())
+        indent = paragraph[: len(paragraph) - len(paragraph.lstrip())]
+        found = HELP.get(key) or PARAGRAPHS.get(key)
+        out.append(indent + found if found else paragraph)
+    return "\n\n".join(out)
 
 
 def message(text: str) -> str:

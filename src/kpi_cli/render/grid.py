@@ -41,7 +41,8 @@ def width(text: str) -> int:
 _NO_START = "、。，．）」』】〕］｝〉》・ー々ゝゞぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ：；！？"
 _NO_END = "（「『【〔［｛〈《"
 _COUNTERS = "年月日時人件円歳回位"  # a number keeps its counter (28年, 7月) on its line
-_TOKEN = f"[{_NO_END}]*(?:[!-~]*[0-9][{_COUNTERS}]|[!-~]+|[^ !-~{_NO_END}])[{_NO_START}]*| +|[{_NO_END}]+"
+_CLOSERS = re.escape(")]},;:!?")  # ASCII marks that stay with what they follow (典], 年,)
+_TOKEN = f"[{_NO_END}]*(?:[!-~]*[0-9][{_COUNTERS}]|[!-~]+|[^ !-~{_NO_END}])[{_NO_START}{_CLOSERS}]*| +|[{_NO_END}]+"
 
 
 def wrap(text: str, limit: int) -> list[str]:

@@ -46,7 +46,7 @@ def wrap_text(
 def _example(line: str, limit: int) -> list[str]:
     """A line of a kept block: as written, or when too wide its trailing "(comment)" below it
     (the command itself is never broken: it must still paste into a shell)."""
-    m = re.fullmatch(r"(\s*)(\S.*?)\s{2,}(\(.*\))", line)
+    m = re.fullmatch(r"(\s*)(\S.*?)\s{2,}([(（].*[)）])", line)
     if m is None or cells(line) <= limit:
         return [line]
     indent = m.group(1) + "  "

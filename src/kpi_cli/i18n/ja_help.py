@@ -1,0 +1,79 @@
+"""The Japanese catalog, part five: the paragraphs of help after a command's summary, and the
+comments of its examples (keys: the English with its whitespace folded to single spaces)."""
+
+from __future__ import annotations
+
+PARAGRAPHS: dict[str, str] = {
+    "The plan is a TOML file; yearly actual values go into an append-only CSV ledger. "
+    "Set KPI_PLAN / KPI_LEDGER (or --plan / --ledger) to use other files.": (
+        "計画はTOMLファイル、年度の実績値は追記専用のCSV台帳に記録します。"
+        "別のファイルを使うには KPI_PLAN / KPI_LEDGER（または --plan / --ledger）を指定します。"
+    ),
+    'A blank value cell is "not yet known" and skipped; a value equal to the one already recorded is '
+    "skipped as unchanged, so the same sheet can be imported again safely. Only a changed value needs "
+    "--correct.": (
+        "実績値が空欄の行は「まだ不明」として読み飛ばし、記録済みと同じ値は変更なしとして読み飛ばすので、"
+        "同じシートを何度取り込んでも安全です。値を変えるときだけ --correct が必要です。"
+    ),
+    "A first page with the rating counts per region and each project's 評価 and 今後の方向性; then per "
+    "project its KPIs, the notes and sources of the values, the review text and a chart per KPI. Print it "
+    "to PDF from a browser (A4). As .md the same without charts; as .xlsx a summary sheet, the reviews and "
+    "one sheet per 連携地域.": (
+        "1ページ目に連携地域ごとの評価の件数と各プロジェクトの評価・今後の方向性、続いてプロジェクトごとに"
+        "KPI、実績値の備考と出典、評価の本文、KPIごとのグラフを載せます。ブラウザからPDF（A4）に印刷できます。"
+        ".md ではグラフなしの同じ内容、.xlsx では概要シート、評価、連携地域ごとのシートになります。"
+    ),
+    "A row without 評価 and 今後の方向性 is not written yet (skipped and counted); a row equal to the review "
+    "already recorded is skipped as unchanged, so the same sheet can be imported again.": (
+        "評価と今後の方向性のない行は未記入として読み飛ばして数え、記録済みの評価と同じ行は変更なしとして"
+        "読み飛ばすので、同じシートを何度でも取り込めます。"
+    ),
+    "Each row has the KPI id, 連携地域, 振興局, project, KPI name, unit and year, empty 実績値, 備考 and 出典 "
+    "cells, and as context the baseline, the target and the latest recorded value. A cumulative (累計) KPI "
+    "takes that year's own count; its row shows the total so far. An .xlsx or a .csv for Excel (UTF-8 with "
+    "BOM, CRLF) by the extension of --output.": (
+        "各行にKPI ID、連携地域、振興局、プロジェクト、KPI名、単位、年度と、空欄の実績値・備考・出典、"
+        "参考として基準値・目標値・直近の実績があります。累計KPIにはその年度だけの値を書きます（行に"
+        "これまでの合計を示します）。--output の拡張子で .xlsx か Excel向け .csv（BOM付きUTF-8、CRLF）。"
+    ),
+    "Exit 0 when clean, 1 when problems were found (one line each on stdout), 2 on bad input.": (
+        "問題がなければ終了コード0、問題があれば1（標準出力に1件1行）、入力の誤りは2です。"
+    ),
+    "Fill in 評価, 今後の方向性 and the texts (a review already recorded is filled in, to edit), then kpi "
+    "review import the file.": (
+        "評価・今後の方向性と本文を記入し（記録済みの評価は記入済みで、修正できます）、"
+        "kpi review import で取り込みます。"
+    ),
+    "The KPI is its id or a fragment of its name; --region narrows a fragment that several regions share. "
+    "A negative value goes after --.": (
+        "KPIはIDか名称の一部で指定します。複数の地域にある名称は --region で絞ります。負の値は -- の後に書きます。"
+    ),
+    "The ledger keeps both rows (kpi history shows them); kpi record can then give the right value.": (
+        "台帳には両方の行が残ります（kpi history で確認できます）。正しい値は kpi record で記録します。"
+    ),
+    "The plan is written by kpi with tomli-w, which does not keep comments: keep remarks in note fields.": (
+        "計画は kpi が tomli-w で書き出すため、コメントは残りません。補足は note 欄に書いてください。"
+    ),
+    "The suggestion comes from the project's KPI ratings at the review year: every rated KPI 達成/順調 → "
+    "the first word; any 悪化 or more than half 遅れ → the last; otherwise the middle.": (
+        "目安は評価年度のKPIの評価から決めます。評価のあるKPIがすべて達成か順調なら最初の語、"
+        "悪化が1つでもあるか半数を超えて遅れなら最後の語、それ以外は中間の語です。"
+    ),
+    "With --wide, one row per KPI and the fiscal years as columns (the layout of a 評価シート).": (
+        "--wide を付けるとKPIごとに1行、年度を列にします（評価シートの形）。"
+    ),
+}
+
+COMMENTS: dict[str, str] = {
+    "(a template filled in: kpi template --region 十勝 --year R6 -o 十勝.xlsx)": (
+        "（記入済みの照会シート: kpi template --region 十勝 --year R6 -o 十勝.xlsx）"
+    ),
+    "(after filling in the 実績値 column)": "（実績値の列を記入してから）",
+    "(after the ledger was opened and saved in Excel)": "（台帳をExcelで開いて保存してしまったとき）",
+    "(every note, not only the first 20)": "（最初の20件だけでなくすべての注）",
+    "(exit 3 if any KPI is 遅れ or 悪化)": "（遅れか悪化のKPIがあれば終了コード3）",
+    "(exit 3 if any value is still owed)": "（未記録の実績があれば終了コード3）",
+    "(kpi plan import reads it back)": "（kpi plan import で読み戻せます）",
+    "(one 振興局's share)": "（1振興局の内訳）",
+    "(the head noted in the last commit)": "（前回のコミットに控えた末尾ハッシュ）",
+}

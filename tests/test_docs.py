@@ -59,3 +59,11 @@ def test_readme_examples_print_what_they_show(kpi: Runner, monkeypatch: pytest.M
     r = kpi(*args)
     assert r.code == 0
     assert r.out == _console_examples()[command]
+
+
+def test_no_stray_files_in_the_repository_root() -> None:
+    """Inputs made while trying kpi by hand belong in a temporary folder, not beside pyproject.toml."""
+    root = Path(__file__).resolve().parent.parent
+    stray = sorted(p.name for p in root.iterdir() if p.is_file() and p.suffix in {".csv", ".tsv", ".xlsx", ".json"})
+    stray += sorted(p.name for p in root.iterdir() if p.suffix == ".toml" and p.name != "pyproject.toml")
+    assert stray == []

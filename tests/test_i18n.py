@@ -184,3 +184,11 @@ def test_a_whole_help_page_in_japanese() -> None:
     out = run(["verify", "--help"], "ja_JP.UTF-8").stdout
     assert "問題がなければ終了コード0、問題があれば1（標準出力に1件1行）、入力の誤りは2です。" in out
     assert "（前回のコミットに控えた末尾ハッシュ）" in out and "Exit 0" not in out
+
+
+def test_a_table_line_is_not_taken_for_a_message() -> None:
+    """Only "path: message" and "path:line: message" lines are translated; table rows are data."""
+    from kpi_cli.i18n import summary
+
+    row = "H28/2016  1,267万人  有効  did you mean this note"
+    assert summary(row) == row

@@ -142,11 +142,26 @@ def _version() -> str:
     """``kpi --version``: the version, and the plan and ledger a call from here would use."""
     from kpi_cli import __version__
 
-    epilog = _help_epilog().removeprefix("Files in use: ").removeprefix("使用中のファイル: ")
-    return f"kpi {__version__} (Python {sys.version.split()[0]})" + (f"\n{epilog}" if epilog else "")
+    files = _files_in_use()
+    return f"kpi {__version__} (Python {sys.version.split()[0]})" + (f"\n{files}" if files else "")
 
 
 def _help_epilog() -> str:
+    """The last line of ``kpi --help`` (in the user's language before Click wraps it)."""
+    from kpi_cli import streams
+
+    files = _files_in_use()
+    if not files:
+        return ""
+    if streams.JAPANESE["messages"]:
+        from kpi_cli.i18n.ja import CLICK
+
+        return f"{CLICK['Files in use:']} {files}"
+    return f"Files in use: {files}"
+
+
+def _files_in_use() -> str:
+    """The plan and the ledger a call from here would use, in the user's language."""
     from kpi_cli.locations import resolve
 
     try:
@@ -159,10 +174,13 @@ def _help_epilog() -> str:
     from kpi_cli import streams
 
     if streams.JAPANESE["messages"]:
-        shipped = "（kpi 同梱）" if files.plan_is_packaged else ""
-        return f"使用中のファイル: 計画 {files.plan}{shipped}、台帳 {files.ledger}"
+        from kpi_cli.i18n.ja import FILES_IN_USE, SHIPPED
+
+        return FILES_IN_USE.format(
+            plan=files.plan, shipped=SHIPPED if files.plan_is_packaged else "", ledger=files.ledger
+        )
     shipped = " (shipped with kpi)" if files.plan_is_packaged else ""
-    return f"Files in use: plan {files.plan}{shipped}; ledger {files.ledger}"
+    return f"plan {files.plan}{shipped}; ledger {files.ledger}"
 
 
 def _console_safe() -> None:

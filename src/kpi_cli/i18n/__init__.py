@@ -79,7 +79,7 @@ def message(text: str) -> str:
     return text
 
 
-_PLACE = r"(\S*[./\\]\S*?(?::\d+)?:? )(?=\S)"  # a path (with a line number), then the message
+_PLACE = r"(\S*[./\\]\S*?(?::\d+)?: )(?=\S)"  # "a/path.csv:2: " (or "a/path.csv: "), then the message
 _KEY = r"([A-Za-z_][\w\[\].]*: )(?=\S)"  # a key of the plan (kpis[3].baseline), then the message
 
 

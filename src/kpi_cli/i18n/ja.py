@@ -258,6 +258,10 @@ CLICK: dict[str, str] = {
     "  Examples:": "  例:",
 }
 
+# The files a call would use (kpi --version, the end of kpi --help).
+FILES_IN_USE = "計画 {plan}{shipped}、台帳 {ledger}"
+SHIPPED = "（kpi 同梱）"
+
 # Click's usage errors, by pattern (applied before the words above).
 CLICK_PATTERNS: list[tuple[str, str]] = [
     (r"Option '([^']*)' requires an argument\.", r"オプション \1 には値が必要です。"),

@@ -194,13 +194,9 @@ def _ids_above(grid: list[list[Cell] | None], ids: Sequence[str]) -> list[list[C
 
 def _least_width(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> int:
     """The narrowest the table can be with two spaces between columns (text wraps, numbers do not)."""
-    full = natural_width(columns, rows) - 2 * (len(columns) - 1)
     each = [natural_width([c], [[r[i]] for r in rows]) for i, c in enumerate(columns)]
-    return (
-        full
-        - sum(w - min(w, MIN_TEXT) for w, c in zip(each, columns, strict=True) if not c.no_wrap)
-        + 2 * (len(columns) - 1)
-    )
+    fixed = sum(w if c.no_wrap else min(w, MIN_TEXT) for w, c in zip(each, columns, strict=True))
+    return fixed + 2 * (len(columns) - 1)
 
 
 def natural_width(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> int:

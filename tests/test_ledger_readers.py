@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kpi_cli.ledger import scan_fast
+from kpi_cli.ledger import scan_blocks, scan_fast
 from kpi_cli.ledger.format import HEADER, NewRow, encode_rows
 from kpi_cli.ledger.scan import scan
 
@@ -23,7 +23,7 @@ TEXT = st.text(
 )
 
 
-def _row(i: int, note: str, value: str = "") -> NewRow:
+def _row(i: int, note: str, value: str = "", correction: str = "") -> NewRow:
     return NewRow(
         recorded_at=f"2026-06-{1 + i % 28:02d}T10:00:00.000+09:00",
         recorded_by="tester",
@@ -31,7 +31,7 @@ def _row(i: int, note: str, value: str = "") -> NewRow:
         year=2015 + i % 4,
         value=value or f"{i}.{i % 7}",
         note=note,
-        correction="true" if i % 5 == 4 else "false",
+        correction=correction or ("true" if i % 5 == 4 else "false"),
     )
 
 
@@ -44,15 +44,16 @@ def ledgers(draw: st.DrawFn) -> bytes:
         if draw(st.booleans()):
             rows = [_row(i * 10 + j, draw(TEXT)) for j in range(draw(st.integers(2, 4)))]
             out, hashes = encode_rows(rows, previous, f"b{i}")
-        else:
-            out, hashes = encode_rows([_row(i, draw(TEXT))], previous)
+        else:  # a first value, or a correction naming the row before (a line the blocks hand over)
+            named = previous.decode() if previous and draw(st.booleans()) else ""
+            out, hashes = encode_rows([_row(i, draw(TEXT), correction=named)], previous)
         lines += out
         previous = hashes[-1].encode()
     body = bytearray(b"".join(lines))
     for _ in range(draw(st.integers(0, 3))):
         if not body:
             break
-        action = draw(st.sampled_from(["edit", "delete", "swap", "cut", "crlf", "upper"]))
+        action = draw(st.sampled_from(["edit", "delete", "swap", "cut", "crlf", "upper", "cp932"]))
         split = bytes(body).split(b"\n")
         k = draw(st.integers(0, max(0, len(split) - 2)))
         if action == "edit" and split[k]:
@@ -66,6 +67,8 @@ def ledgers(draw: st.DrawFn) -> bytes:
             split = [s + b"\r" if s else s for s in split]
         elif action == "upper":
             split[k] = split[k].replace(b",false,", b",FALSE,")
+        elif action == "cp932":  # a note saved by a Japanese spreadsheet: not UTF-8
+            split[k] = split[k].replace("あ".encode(), "あ".encode("cp932"))
         body = bytearray(b"\n".join(split))
         if action == "cut":
             body = body[: draw(st.integers(0, len(body)))]
@@ -86,14 +89,25 @@ def _both(path: Path, anchored: int = 0) -> tuple[object, object]:
     chunk=st.sampled_from([1, 2, 7, 64, 300, 1 << 20]),
     pread=st.booleans(),
     where=st.floats(0, 1),
+    blocks=st.sampled_from([(1, 1), (1, 2), (2, 5), (16, 4096)]),
 )
 def test_fast_reader_equals_reference(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: bytes, fork: bool, chunk: int, pread: bool, where: float
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    data: bytes,
+    fork: bool,
+    chunk: int,
+    pread: bool,
+    where: float,
+    blocks: tuple[int, int],
 ) -> None:
-    """Also in chunks smaller than a line (lines cross chunk ends), without pread (Windows), and
-    with the forked helper's half starting at any line (after an edited or broken one too)."""
+    """Also in chunks smaller than a line (lines cross chunk ends), in blocks of any size, without
+    pread (Windows), and with the forked helper's half starting at any line (after an edited or
+    broken one too)."""
     monkeypatch.setattr(scan_fast, "FORK_FROM", 0 if fork and pread else 1 << 40)
     monkeypatch.setattr(scan_fast, "CHUNK", chunk)
+    monkeypatch.setattr(scan_blocks, "FIRST_BLOCK", blocks[0])
+    monkeypatch.setattr(scan_blocks, "BLOCK", blocks[1])
     monkeypatch.setattr(scan_fast, "PREAD", os.pread if pread else None)
     starts = [i + 1 for i, byte in enumerate(data) if byte == 10][1:-1]  # line starts after the first row
     split_point = SPLIT_POINT  # (set again for every example: the monkeypatch outlives one)
@@ -194,3 +208,24 @@ def test_the_helper_does_not_assume_the_chain_across_a_broken_line(
     monkeypatch.setattr(scan_fast, "_split_point", lambda fh, start, end: (split, hashes[2].encode()))
     reference, fast = _both(path)
     assert fast == reference
+
+
+def test_hashes_of_other_lengths_that_join_up_are_not_a_chain(tmp_path: Path) -> None:
+    """The block check compares all hashes of a block joined together; two crafted lines whose
+    hash fields are 63 and 65 characters long join up to the right digests, yet neither is a row."""
+    from kpi_cli.ledger.format import chain_hash
+
+    lines, hashes = encode_rows([_row(i, "") for i in range(3)], b"")
+    previous = hashes[-1]
+    body1 = b"2026-06-01T10:00:00.000+09:00,t,kpi-1,2016,5,note,,false,"
+    first = chain_hash(previous.encode(), body1[:-1]).encode()  # over line[:-65], as the block reads it
+    body2 = b"2026-06-01T10:00:00.000+09:00,t,kpi-1,2017,6,note,,false,"
+    second = chain_hash(first[:63], body2 + b",").encode()
+    odd = body1 + b"," + first[:63] + b"\n" + body2 + b"," + first[63:] + second + b"\n"
+    path = tmp_path / "l.csv"
+    path.write_bytes(HEADER.encode() + b"\n" + b"".join(lines) + odd)
+    reference, fast = _both(path)
+    assert fast == reference
+    got = scan(path, reader="fast")
+    assert got.rows == 3
+    assert [p.line for p in got.problems][:2] == [5, 6]

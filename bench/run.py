@@ -8,7 +8,8 @@ valid hash chain, some corrections) under bench/out/, then times each command
 several times after a warm-up, interleaving the commands so that a noisy
 machine slows them all alike. Each figure is the median wall time with its
 min-max, and its ratio to `python -c "import typer"` measured in the same run.
-Peak memory is each process's own maximum resident set (os.wait4). Results go
+Peak memory is each process's own maximum resident set (os.wait4 in a small
+spawner process, so that it does not include this script's memory). Results go
 to bench/out/results.json; the budgets of the README are checked at the end.
 Standard library plus the project; nothing here runs in the test suite.
 """
@@ -93,26 +94,74 @@ def ledger(rows: int) -> Path:
     return path
 
 
-def run_once(argv: list[str], env: dict[str, str], setup: Path | None, base: Path | None) -> tuple[float, float]:
-    """Wall seconds and peak resident MB of one process."""
+# Runs each command and reports its wall time and its own peak memory. On Linux a process's peak
+# (ru_maxrss) includes the memory of the process it was forked from, counted again at exec: run
+# from this script, even `python -c pass` read as large as the script itself after it had
+# generated the 1M-row ledger. So commands are started by this small process, started first:
+# its own ~9 MB is the least any command can read, below every kpi command.
+SPAWNER = r"""
+import json, os, sys, time
+for line in sys.stdin:
+    argv, env, err_path = json.loads(line)
+    err = os.open(err_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    started = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, 1)
+            os.dup2(err, 2)
+            os.execve(argv[0], argv, env)
+        finally:
+            os._exit(127)
+    _, status, usage = os.wait4(pid, 0)
+    wall = time.perf_counter() - started
+    os.close(err)
+    print(json.dumps([wall, usage.ru_maxrss, os.waitstatus_to_exitcode(status)]), flush=True)
+"""
+
+
+class Runner:
+    """Starts commands through the spawner where there is fork (else directly, without peak memory)."""
+
+    def __init__(self, work: Path) -> None:
+        self.err = work / "stderr.txt"
+        self.spawner = None
+        if hasattr(os, "fork") and hasattr(os, "wait4"):
+            self.spawner = subprocess.Popen(
+                [PY, "-S", "-c", SPAWNER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+            )
+
+    def run(self, argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+        """Wall seconds and peak resident MB of one process."""
+        if self.spawner is not None and self.spawner.stdin and self.spawner.stdout:
+            self.spawner.stdin.write(json.dumps([argv, env, str(self.err)]) + "\n")
+            self.spawner.stdin.flush()
+            wall, peak_kb, code = json.loads(self.spawner.stdout.readline())
+            peak = peak_kb / (1024 * 1024 if sys.platform == "darwin" else 1024)
+            err = self.err.read_text("utf-8", "replace")
+        else:  # pragma: no cover - Windows: no fork, no per-process peak memory
+            started = time.perf_counter()
+            done = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+            wall, peak, code = time.perf_counter() - started, float("nan"), done.returncode
+            err = done.stderr.decode("utf-8", "replace")
+        if code != 0:
+            raise SystemExit(f"benchmark command failed ({code}): {' '.join(argv)}\n{err}")
+        return wall, peak
+
+    def close(self) -> None:
+        if self.spawner is not None:
+            if self.spawner.stdin:
+                self.spawner.stdin.close()
+            self.spawner.wait()
+
+
+def run_once(
+    runner: Runner, argv: list[str], env: dict[str, str], setup: Path | None, base: Path | None
+) -> tuple[float, float]:
     if setup is not None and base is not None:
         shutil.copyfile(base, setup)
-    started = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    if hasattr(os, "wait4"):
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - started
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
-    else:  # pragma: no cover - Windows: no per-process peak memory
-        proc.wait()
-        wall, peak = time.perf_counter() - started, float("nan")
-    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
-    if proc.stderr:
-        proc.stderr.close()
-    if proc.returncode != 0:
-        raise SystemExit(f"benchmark command failed ({proc.returncode}): {' '.join(argv)}\n{err}")
-    return wall, peak
+    return runner.run(argv, env)
 
 
 def budget_checks(results: dict[str, dict[str, float]]) -> list[tuple[str, bool, str]]:
@@ -138,12 +187,13 @@ def main() -> None:
     args = parser.parse_args()
     # Bytecode first: stale or missing .pyc files would be compiled on every call.
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
+    work = Path(tempfile.mkdtemp(prefix="kpi-bench-"))
+    runner = Runner(work)  # first, while this process is small
     runs = args.runs or (7 if args.quick else 21)
     big_runs = 3 if args.quick else 5
     sizes = [1_000, 100_000] if args.quick else [1_000, 100_000, 1_000_000]
     ledgers = {n: ledger(n) for n in sizes}
 
-    work = Path(tempfile.mkdtemp(prefix="kpi-bench-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("KPI_")}
     env.update({"KPI_PLAN": str(PLAN), "HOME": str(work), "XDG_CACHE_HOME": str(work / "cache"), "COLUMNS": "120"})
     scratch = work / "record.csv"
@@ -168,7 +218,7 @@ def main() -> None:
         ("verify (1k)", [KPI, "verify"], with_ledger(small), None, None),
         ("export csv (1k)", [KPI, "export", "--format", "csv"], with_ledger(small), None, None),
     ]
-    big_cases = []
+    big_cases: list[tuple[str, list[str], dict[str, str], Path | None, Path | None]] = []
     for n in sizes[1:]:
         label = f"{n // 1000}k" if n < 1_000_000 else "1M"
         big_cases += [
@@ -184,10 +234,10 @@ def main() -> None:
         peaks: dict[str, float] = {c[0]: 0.0 for c in batch}
         for _ in range(2):  # warm-up: page cache, bytecode, plan cache
             for _name, argv, e, setup, base in batch:
-                run_once(argv, e, setup, base)
+                run_once(runner, argv, e, setup, base)
         for _ in range(count):
             for name, argv, e, setup, base in batch:
-                wall, peak = run_once(argv, e, setup, base)
+                wall, peak = run_once(runner, argv, e, setup, base)
                 times[name].append(wall)
                 peaks[name] = max(peaks[name], peak)
         for name, values in times.items():
@@ -228,6 +278,7 @@ def main() -> None:
     }
     (OUT / "results.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
     print(f"\nwrote {OUT / 'results.json'}")
+    runner.close()
     shutil.rmtree(work, ignore_errors=True)
     if not all(ok for _, ok, _ in checks):
         raise SystemExit(1)

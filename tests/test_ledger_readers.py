@@ -14,7 +14,7 @@ from kpi_cli.ledger import scan_blocks, scan_fast
 from kpi_cli.ledger.format import HEADER, NewRow, encode_rows
 from kpi_cli.ledger.scan import scan
 
-SPLIT_POINT = scan_fast._split_point
+SPLIT_POINT = scan_fast.split_point
 TEXT = st.text(
     alphabet=st.sampled_from(
         list('ab,"\t あ渡=+-'),
@@ -118,7 +118,7 @@ def test_fast_reader_equals_reference(
         def split_point(fh: BinaryIO, start: int, end: int) -> tuple[int | None, bytes]:
             return (split, before) if start < split < end else (None, b"")
 
-    monkeypatch.setattr(scan_fast, "_split_point", split_point)
+    monkeypatch.setattr(scan_fast, "split_point", split_point)
     path = tmp_path / "l.csv"
     path.write_bytes(data)
     reference, fast = _both(path)
@@ -205,7 +205,7 @@ def test_the_helper_does_not_assume_the_chain_across_a_broken_line(
     path.write_bytes(HEADER.encode() + b"\n" + body)
     split = len(HEADER) + 1 + len(lines[0] + lines[1] + broken)
     monkeypatch.setattr(scan_fast, "FORK_FROM", 0)
-    monkeypatch.setattr(scan_fast, "_split_point", lambda fh, start, end: (split, hashes[2].encode()))
+    monkeypatch.setattr(scan_fast, "split_point", lambda fh, start, end: (split, hashes[2].encode()))
     reference, fast = _both(path)
     assert fast == reference
 
@@ -229,3 +229,28 @@ def test_hashes_of_other_lengths_that_join_up_are_not_a_chain(tmp_path: Path) ->
     got = scan(path, reader="fast")
     assert got.rows == 3
     assert [p.line for p in got.problems][:2] == [5, 6]
+
+
+def test_the_halves_meet_between_imports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second half starts at a row that does not continue an import (else the first half
+    would end inside one, and the forked child's reading could not be used)."""
+    previous, lines = b"", []
+    for i in range(41):  # (the middle falls inside an import)
+        out, hashes = encode_rows([_row(i * 10 + j, "") for j in range(7)], previous, f"b{i}")
+        lines += out
+        previous = hashes[-1].encode()
+    data = HEADER.encode() + b"\n" + b"".join(lines)
+    path = tmp_path / "l.csv"
+    path.write_bytes(data)
+    start = len(HEADER) + 1
+    with path.open("rb") as fh:
+        split, before = scan_fast.split_point(fh, start, len(data))
+        assert split is not None
+        line = data[split:].split(b"\n", 1)[0]
+        assert line.rsplit(b",", 2)[1].endswith(b":1/7")
+        assert split > start + (len(data) - start) // 2 - 2000  # near the middle
+        assert data[:split].rstrip(b"\n").endswith(before)
+        monkeypatch.setattr(scan_fast, "SPLIT_WINDOW", 100)  # no import starts this close: the middle line
+        split, _ = scan_fast.split_point(fh, start, len(data))
+        assert split is not None
+        assert not data[split:].split(b"\n", 1)[0].rsplit(b",", 2)[1].endswith(b":1/7")

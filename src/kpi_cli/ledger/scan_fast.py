@@ -3,9 +3,11 @@
 The file is read a megabyte at a time (``pread``, or seek and read where there is none) and
 split into lines in one call; ``scan_blocks`` takes in the common lines a block at a time, and
 each other line is handed to ``FileScan.check_line`` itself, so its rules exist once. Files of
-16 MB and more are read in two halves, the second by a forked child (where ``fork`` exists).
-The child stops at the first line that is not common, and the parent goes on from there
-itself, so every uncommon line is still read by the parent.
+16 MB and more are read in two halves, the second by a forked child (where ``fork`` exists),
+split at a line that does not continue an import. The child reads its half by the same rules
+from the chain stored on the line before it; the parent uses what it found only if the first
+half ends in that very state (the same chain, no import or cut line being read), and
+otherwise reads the second half itself, so the result is always that of one pass.
 """
 
 from __future__ import annotations
@@ -14,29 +16,31 @@ import marshal
 import os
 import sys
 from itertools import repeat
-from typing import BinaryIO, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
-from kpi_cli.ledger.format import Row
+from kpi_cli.ledger.format import Problem, Row
 from kpi_cli.ledger.scan_blocks import CommonLines, Fields, Taken
-from kpi_cli.ledger.scan_reference import FileScan
+from kpi_cli.ledger.scan_reference import Batch, FileScan
 
 CHUNK = 1 << 20  # bytes read at once; split into lines in one call
 PREAD = getattr(os, "pread", None)  # reads at an offset without moving the one a forked child shares
-FORK_FROM = int(os.environ.get("KPI_FORK_FROM") or 16 << 20)  # bytes: from here on a child checks the second half
+FORK_FROM = int(os.environ.get("KPI_FORK_FROM") or 16 << 20)  # bytes: from here on a child reads the second half
+SPLIT_WINDOW = 1 << 20  # bytes after the middle searched for a line that does not continue an import
 
 
-class _Progress(NamedTuple):
-    """What the child sends back: how far it got and what it counted there."""
+class _Half(NamedTuple):
+    """What the child found in the second half, as plain values (its lines numbered from 0)."""
 
-    lines: int
-    offset: int
     previous: bytes
     rows: int
-    head: bytes
-    latest: dict[tuple[bytes, bytes], tuple[int, Fields]]
-    kept: list[tuple[int, Fields]]
-    found: list[bytes]
-    superseded: set[bytes]
+    head: str
+    latest: list[tuple[Any, ...]]  # Row
+    kept: list[tuple[Any, ...]]  # Row
+    problems: list[tuple[Any, ...]]  # Problem
+    superseded: set[str]
+    found: set[str]
+    batch: tuple[Any, ...] | None  # Batch
+    torn_line: tuple[int, int, bytes] | None
 
 
 def _row(file: str, lineno: int, f: Fields) -> Row:
@@ -56,9 +60,7 @@ def _row(file: str, lineno: int, f: Fields) -> Row:
     )
 
 
-def _loop(
-    scan: FileScan, taken: Taken, fd: int, offset: int, lineno: int, stop: int, *, common_only: bool = False
-) -> tuple[int, int]:
+def _loop(scan: FileScan, taken: Taken, fd: int, offset: int, lineno: int, stop: int) -> tuple[int, int]:
     """Read lines from ``offset`` (line ``lineno``) up to ``stop``; return where it ended.
 
     Rows are counted per run of common lines (the run's length), and a run's last hash is the
@@ -87,30 +89,16 @@ def _loop(
             known_at += sum(map(len, pieces[known:i])) + i - known
             known = i
             check.sync()
-            if common_only:  # the child stops here: the parent reads this line
-                _end_run(taken, ln - run, check.previous)
-                return known_at, ln
             check.previous = _hand_over(scan, taken, lines[i], ln, known_at, True, check.previous, run)
             check.load_batch()
             run, i = ln + 1, i + 1
         ln = first + len(lines) - 1
     check.sync()
     if carry:  # the last line has no line end: never a common line
-        return _last_line(scan, taken, carry, ln + 1, pos, check.previous, run, common_only)
+        _hand_over(scan, taken, carry.rstrip(b"\r"), ln + 1, pos - len(carry), False, check.previous, run)
+        return pos, ln + 2
     _end_run(taken, ln + 1 - run, check.previous)
     return pos, ln + 1
-
-
-def _last_line(
-    scan: FileScan, taken: Taken, carry: bytes, ln: int, end: int, previous: bytes, run: int, common_only: bool
-) -> tuple[int, int]:
-    """A last line without its line end (line ``ln``, ending at ``end``): the reference rules read it."""
-    if common_only:
-        _end_run(taken, ln - run, previous)
-        scan.previous = previous
-        return end - len(carry), ln
-    _hand_over(scan, taken, carry.rstrip(b"\r"), ln, end - len(carry), False, previous, run)
-    return end, ln + 1
 
 
 def _seek_and_read(fd: int, size: int, offset: int) -> bytes:
@@ -167,25 +155,42 @@ def scan_lines(scan: FileScan, fh: BinaryIO, start: int, first_line: int, end: i
         return
     offset, lineno = _loop(scan, taken, fd, start, first_line, child.split)
     _flush(scan, taken)
-    done = child.join()
-    usable = offset == child.split and scan.batch is None and scan.previous == child.previous
-    if done is not None and usable and done.rows:
-        base = lineno
-        taken.latest.update({k: (base + ln, f) for k, (ln, f) in done.latest.items()})
-        taken.kept.extend((base + ln, f) for ln, f in done.kept)
-        taken.found.extend(done.found)
-        taken.superseded.update(done.superseded)
-        taken.rows, taken.head = done.rows, done.head
-        _flush(scan, taken)
-        scan.previous = done.previous
-        offset, lineno = done.offset, base + done.lines
-    if offset < end:
+    half = child.join()
+    if half is not None and _agrees(scan, offset, child):
+        _merge(scan, half, lineno)
+    else:  # the child assumed a chain or a state the first half does not end in: read on here
         _loop(scan, taken, fd, offset, lineno, end)
     _flush(scan, taken, final=True)
 
 
+def _agrees(scan: FileScan, offset: int, child: _Child) -> bool:
+    """Whether the first half ends where the child began, in the state it assumed: the chain it
+    took from the line before, and no import or cut line being read."""
+    return offset == child.split and scan.previous == child.previous and scan.batch is None and scan.torn_line is None
+
+
+def _merge(scan: FileScan, half: _Half, shift: int) -> None:
+    """Add what the child found to the first half's scan, its line numbers moved by ``shift``."""
+
+    def moved(t: tuple[Any, ...]) -> tuple[Any, ...]:  # (file, line, ...)
+        return (t[0], t[1] + shift, *t[2:])
+
+    scan.latest.update({(r.kpi_id, r.year): r for r in (Row._make(moved(t)) for t in half.latest)})
+    scan.kept.extend(Row._make(moved(t)) for t in half.kept)
+    scan.problems.extend(Problem._make(moved(t)) for t in half.problems)
+    scan.superseded |= half.superseded
+    scan.found |= half.found
+    scan.rows += half.rows
+    scan.head = half.head if half.rows else scan.head
+    scan.previous = half.previous
+    b = None if half.batch is None else Batch._make(half.batch)
+    scan.batch = None if b is None else b._replace(line=b.line + shift)
+    torn = half.torn_line
+    scan.torn_line = None if torn is None else (torn[0], torn[1] + shift, torn[2])
+
+
 class _Child:
-    """A forked process that checks the common lines of the second half while the parent reads the first."""
+    """A forked process that reads the second half while the parent reads the first."""
 
     def __init__(self, pid: int, fd: int, split: int, previous: bytes) -> None:
         self.pid, self.fd, self.split = pid, fd, split
@@ -195,7 +200,7 @@ class _Child:
     def start(cls, scan: FileScan, fh: BinaryIO, start: int, end: int) -> _Child | None:
         if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
             return None  # pragma: no cover - Windows, or one core: one pass
-        split, previous = _split_point(fh, start, end)
+        split, previous = split_point(fh, start, end)
         if split is None:
             return None
         read_fd, write_fd = os.pipe()
@@ -213,37 +218,60 @@ class _Child:
         fh.seek(start)
         return cls(pid, read_fd, split, previous)
 
-    def join(self) -> _Progress | None:
+    def join(self) -> _Half | None:
         with os.fdopen(self.fd, "rb") as pipe:
             data = pipe.read()
         _, status = os.waitpid(self.pid, 0)
         if status != 0 or not data:
             return None  # pragma: no cover - the parent reads the second half itself
         # Written a moment ago by our own forked child, through a private pipe.
-        return _Progress(*marshal.loads(data))  # noqa: S302
+        return _Half(*marshal.loads(data))  # noqa: S302
 
 
-def _split_point(fh: BinaryIO, start: int, end: int) -> tuple[int | None, bytes]:
-    """A line start near the middle, and the stored hash of the line before it."""
+def split_point(fh: BinaryIO, start: int, end: int) -> tuple[int | None, bytes]:
+    """A line start near the middle, not inside an import (the first half would end still
+    reading it), and the stored hash of the line before it."""
     middle = start + (end - start) // 2
     low = max(start, middle - 4096)
     fh.seek(low)
-    chunk = fh.read(8192)
-    cut = chunk.rfind(b"\n", 0, middle - low)
+    window = fh.read(middle - low + SPLIT_WINDOW)
+    cut = window.rfind(b"\n", 0, middle - low)
     if cut < 0:
         return None, b""
-    before = chunk[:cut].rsplit(b"\n", 1)[-1].rstrip(b"\r")
+    after = window[cut + 1 :].split(b"\n")[:-1]  # the whole lines after the cut
+    skip = next((i for i, line in enumerate(after) if not _continues_import(line)), 0)
+    cut += sum(map(len, after[:skip])) + skip
+    if low + cut + 1 >= end:
+        return None, b""
+    before = window[:cut].rsplit(b"\n", 1)[-1].rstrip(b"\r")
     return low + cut + 1, before[-64:]
+
+
+def _continues_import(line: bytes) -> bool:
+    """Whether a line is row 2 or later of an import (by its batch field, the one before the hash)."""
+    fields = line.rstrip(b"\r").rsplit(b",", 2)
+    return len(fields) == 3 and b":" in fields[1] and not fields[1].partition(b":")[2].startswith(b"1/")
 
 
 def _check_second_half_in_child(
     scan: FileScan, fh: BinaryIO, split: int, end: int, previous: bytes, write_fd: int
 ) -> int:  # pragma: no cover - runs in the child process
+    half = FileScan(scan.file, scan.keep, scan.wanted)
+    half.previous = previous
     taken = Taken()
-    scan.previous, scan.batch = previous, None
-    offset, lines = _loop(scan, taken, fh.fileno(), split, 0, end, common_only=True)  # pread: no shared offset
-    done = _Progress(
-        lines, offset, scan.previous, taken.rows, taken.head, taken.latest, taken.kept, taken.found, taken.superseded
+    _loop(half, taken, fh.fileno(), split, 0, end)  # pread: no shared offset
+    _flush(half, taken, final=True)
+    done = _Half(
+        half.previous,
+        half.rows,
+        half.head,
+        [tuple(r) for r in half.latest.values()],
+        [tuple(r) for r in half.kept],
+        [tuple(p) for p in half.problems],
+        half.superseded,
+        half.found,
+        None if half.batch is None else tuple(half.batch),
+        half.torn_line,
     )
     with os.fdopen(write_fd, "wb") as pipe:
         pipe.write(marshal.dumps(tuple(done)))

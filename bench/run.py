@@ -4,7 +4,8 @@
     .venv/bin/python bench/run.py --quick    # fewer runs, no 1M-row ledger
 
 It generates synthetic ledgers for the shipped plan (1k, 100k and 1M rows, a
-valid hash chain, some corrections) under bench/out/, then times each command
+valid hash chain, some corrections; and 300k rows in imports that correct the one
+before by hash) under bench/out/, then times each command
 several times after a warm-up, interleaving the commands so that a noisy
 machine slows them all alike. Each figure is the median wall time with its
 min-max, and its ratio to `python -c "import typer"` measured in the same run.
@@ -26,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,8 +48,12 @@ RATIO_BUDGETS = {
 BIG_BUDGETS = {"status csv (1M)": (1.5, 150), "verify (1M)": (2.5, 150)}
 
 
-def generate(rows: int, path: Path) -> None:
-    """A valid ledger of ``rows`` rows for the shipped plan, written with the project's own encoder."""
+def generate(rows: int, path: Path, *, imports: bool = False) -> None:
+    """A valid ledger of ``rows`` rows for the shipped plan, written with the project's own encoder.
+
+    Plain: single rows cycling over every KPI and year, repeats marked as 0.1.0 corrections
+    (``true``). With ``imports``: imports of one row per KPI and year each (a yearly collection
+    sent again and again), each row correcting its key's row of the import before by hash."""
     sys.path.insert(0, str(ROOT / "src"))
     from kpi_cli.ledger.format import HEADER, NewRow, encode_rows
     from kpi_cli.plan.load import load_plan
@@ -55,41 +61,44 @@ def generate(rows: int, path: Path) -> None:
     plan = load_plan(PLAN)
     keys = [(k.id, y) for k in plan.kpis for y in range(max(k.first_year, 2010), 2025)]
     seen: set[tuple[str, int]] = set()
+    named: dict[tuple[str, int], str] = {}  # with imports: each key's last row's hash
+    size = len(keys) if imports else 10_000
     previous = b""
     tmp = path.with_suffix(".tmp")
     with tmp.open("wb") as fh:
         fh.write(HEADER.encode("ascii") + b"\n")
         chunk: list[NewRow] = []
         for i in range(rows):
-            kpi_id, year = keys[i % len(keys)]
-            correction = (kpi_id, year) in seen
-            seen.add((kpi_id, year))
+            key = keys[i % len(keys)]
+            correction = named.get(key, "false") if imports else "true" if key in seen else "false"
+            seen.add(key)
             chunk.append(
                 NewRow(
                     recorded_at=f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}T09:{i % 60:02d}:00.000+09:00",
                     recorded_by=f"municipality-{i % 1741:04d}",
-                    kpi_id=kpi_id,
-                    year=year,
+                    kpi_id=key[0],
+                    year=key[1],
                     value=f"{100 + (i % 997)}.{i % 10}",
                     note="synthetic" if i % 100 else "synthetic, with a comma",  # some notes need quotes
                     source="bench",
-                    correction="true" if correction else "false",
+                    correction=correction,
                 )
             )
-            if len(chunk) == 10_000 or i == rows - 1:
-                lines, _ = encode_rows(chunk, previous)
+            if len(chunk) == size or i == rows - 1:
+                lines, hashes = encode_rows(chunk, previous, f"{i:x}" if imports and len(chunk) > 1 else "")
                 fh.write(b"".join(lines))
-                previous = lines[-1].rstrip(b"\n").rsplit(b",", 1)[1]
+                previous = hashes[-1].encode("ascii")
+                named.update(((r.kpi_id, r.year), h) for r, h in zip(chunk, hashes, strict=True))
                 chunk = []
     tmp.replace(path)
 
 
-def ledger(rows: int) -> Path:
+def ledger(rows: int, *, imports: bool = False) -> Path:
     OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / f"ledger-{rows}.csv"
+    path = OUT / f"ledger-{'imports-' if imports else ''}{rows}.csv"
     if not path.exists():
         started = time.perf_counter()
-        generate(rows, path)
+        generate(rows, path, imports=imports)
         print(f"generated {path.name} ({rows:,} rows) in {time.perf_counter() - started:.1f} s", flush=True)
     return path
 
@@ -180,6 +189,29 @@ def budget_checks(results: dict[str, dict[str, float]]) -> list[tuple[str, bool,
     return checks
 
 
+Case = tuple[str, list[str], dict[str, str], Path | None, Path | None]  # name, argv, env, file to set up, from
+
+
+def big_ledger_cases(
+    ledgers: dict[int, Path], with_ledger: Callable[[Path], dict[str, str]], quick: bool
+) -> list[Case]:
+    """status, verify and export on the 100k- and 1M-row ledgers, and status on a ledger of imports."""
+    cases: list[Case] = []
+    for n, path in ledgers.items():
+        if n < 100_000:
+            continue
+        label = f"{n // 1000}k" if n < 1_000_000 else "1M"
+        cases += [
+            (f"status csv ({label})", [KPI, "status", "--format", "csv"], with_ledger(path), None, None),
+            (f"verify ({label})", [KPI, "verify"], with_ledger(path), None, None),
+            (f"export csv ({label})", [KPI, "export", "--format", "csv"], with_ledger(path), None, None),
+        ]
+    if not quick:  # a realistic big ledger: imports that correct the one before (no budget)
+        imported = with_ledger(ledger(300_000, imports=True))
+        cases.append(("status csv (300k, imports)", [KPI, "status", "--format", "csv"], imported, None, None))
+    return cases
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs, no 1M-row ledger")
@@ -202,7 +234,7 @@ def main() -> None:
         return env | {"KPI_LEDGER": str(path)}
 
     small = ledgers[1_000]
-    cases: list[tuple[str, list[str], dict[str, str], Path | None, Path | None]] = [
+    cases: list[Case] = [
         ("python -c pass", [PY, "-c", "pass"], env, None, None),
         ("import typer (floor)", [PY, "-c", "import typer"], env, None, None),
         ("--help", [KPI, "--help"], env, None, None),
@@ -218,18 +250,11 @@ def main() -> None:
         ("verify (1k)", [KPI, "verify"], with_ledger(small), None, None),
         ("export csv (1k)", [KPI, "export", "--format", "csv"], with_ledger(small), None, None),
     ]
-    big_cases: list[tuple[str, list[str], dict[str, str], Path | None, Path | None]] = []
-    for n in sizes[1:]:
-        label = f"{n // 1000}k" if n < 1_000_000 else "1M"
-        big_cases += [
-            (f"status csv ({label})", [KPI, "status", "--format", "csv"], with_ledger(ledgers[n]), None, None),
-            (f"verify ({label})", [KPI, "verify"], with_ledger(ledgers[n]), None, None),
-            (f"export csv ({label})", [KPI, "export", "--format", "csv"], with_ledger(ledgers[n]), None, None),
-        ]
+    big_cases = big_ledger_cases(ledgers, with_ledger, args.quick)
 
     results: dict[str, dict[str, float]] = {}
 
-    def measure(batch: list[tuple[str, list[str], dict[str, str], Path | None, Path | None]], count: int) -> None:
+    def measure(batch: list[Case], count: int) -> None:
         times: dict[str, list[float]] = {c[0]: [] for c in batch}
         peaks: dict[str, float] = {c[0]: 0.0 for c in batch}
         for _ in range(2):  # warm-up: page cache, bytecode, plan cache

@@ -254,3 +254,23 @@ def test_the_halves_meet_between_imports(tmp_path: Path, monkeypatch: pytest.Mon
         split, _ = scan_fast.split_point(fh, start, len(data))
         assert split is not None
         assert not data[split:].split(b"\n", 1)[0].rsplit(b",", 2)[1].endswith(b":1/7")
+
+
+def test_a_single_file_keeps_no_named_hashes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a ledger folder needs the hashes corrections name (to settle rows across files); a single
+    file keeps none, so its reading holds only the newest row per KPI and year, in both readers."""
+    from kpi_cli.ledger.read import read
+
+    first, hashes = encode_rows([_row(i, "") for i in range(3)], b"")
+    fixes, _ = encode_rows([_row(i, "", correction=hashes[i]) for i in range(3)], hashes[-1].encode())
+    path = tmp_path / "l.csv"
+    path.write_bytes(HEADER.encode() + b"\n" + b"".join(first + fixes))
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    (folder / "tester.csv").write_bytes(path.read_bytes())
+    for reader in ("reference", "fast"):
+        monkeypatch.setenv("KPI_LEDGER_READER", reader)
+        single, shared = read(path), read(folder)
+        assert [f.superseded for f in single.files] == [set()], reader
+        assert [f.superseded for f in shared.files] == [set(hashes)], reader
+        assert single.in_force == {k: r._replace(file=str(path)) for k, r in shared.in_force.items()}, reader

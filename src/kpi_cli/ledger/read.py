@@ -104,7 +104,8 @@ def read(path: Path, *, keep: frozenset[str] | None = None, wanted: frozenset[st
     for file in files:
         remembered = heads.load(file)
         try:
-            one = scan(file, keep=keep, wanted=wanted, anchored=remembered.end if remembered else 0)
+            anchored = remembered.end if remembered else 0
+            one = scan(file, keep=keep, wanted=wanted, anchored=anchored, named=folder)  # (see _settle)
         except LedgerError as exc:
             if not folder:
                 raise

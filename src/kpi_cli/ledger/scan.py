@@ -61,9 +61,11 @@ def scan(
     wanted: frozenset[str] = frozenset(),
     anchored: int = 0,
     reader: str = "",
+    named: bool = True,
 ) -> FileScan:
-    """Read one ledger file. ``anchored``: the end of what kpi remembers writing (see ``head``)."""
-    result = FileScan(str(path), keep, wanted)
+    """Read one ledger file. ``anchored``: the end of what kpi remembers writing (see ``head``);
+    ``named``: collect the hashes that corrections name (only a folder's files need them)."""
+    result = FileScan(str(path), keep, wanted, named)
     with open_regular(path) as fh:
         size = os.fstat(fh.fileno()).st_size
         start = read_header(fh, str(path))
@@ -77,7 +79,7 @@ def scan(
             result.finish(size, anchored)
             return result
         # The file ends in an interrupted import: read again up to where it starts.
-        again = FileScan(str(path), keep, wanted)
+        again = FileScan(str(path), keep, wanted, named)
         _read(again, fh, start, torn.start, chosen)
         again.cut_at(torn, size)
         return again

@@ -175,7 +175,7 @@ class CommonLines:
         elif self.keeping:
             ids = self.keep_ids
             taken.kept.extend((i, f) for i, f in zip(count(ln), fields) if f[2] in ids)
-        if self.naming:
+        if self.naming and self.scan.named:
             taken.superseded.update(c for c in map(_CORRECTION, fields) if c not in _CORRECTIONS)
         if self.wanted:
             taken.found.extend(h for h in map(_HASH, fields) if h in self.wanted)

@@ -256,7 +256,7 @@ def _continues_import(line: bytes) -> bool:
 def _check_second_half_in_child(
     scan: FileScan, fh: BinaryIO, split: int, end: int, previous: bytes, write_fd: int
 ) -> int:  # pragma: no cover - runs in the child process
-    half = FileScan(scan.file, scan.keep, scan.wanted)
+    half = FileScan(scan.file, scan.keep, scan.wanted, scan.named)
     half.previous = previous
     taken = Taken()
     _loop(half, taken, fh.fileno(), split, 0, end)  # pread: no shared offset

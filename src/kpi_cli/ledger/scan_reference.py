@@ -44,7 +44,7 @@ class Batch(NamedTuple):
 class FileScan:
     """What one pass over one ledger file found (the one result type of both readers)."""
 
-    def __init__(self, shown: str, keep: frozenset[str] | None, wanted: frozenset[str]) -> None:
+    def __init__(self, shown: str, keep: frozenset[str] | None, wanted: frozenset[str], named: bool = True) -> None:
         self.file = shown
         self.keep = keep  # None: keep no rows; empty: every row; else rows of these KPIs
         self.wanted = wanted  # hashes to look for (kpi verify --expect-head)
@@ -55,6 +55,7 @@ class FileScan:
         self.valid_end = 0  # bytes after this are a removable torn write
         self.previous = b""  # the chain so far (while reading)
         self.latest: dict[tuple[str, int], Row] = {}  # last counted row per KPI and year
+        self.named = named  # whether to collect the hashes that corrections name (a folder's files need them)
         self.superseded: set[str] = set()  # hashes named by corrections and voids
         self.problems: list[Problem] = []
         self.kept: list[Row] = []
@@ -189,7 +190,7 @@ class FileScan:
         self.rows += 1
         self.head = row.hash
         self.latest[(row.kpi_id, row.year)] = row
-        if row.correction not in (FIRST_VALUE, LEGACY_CORRECTION):
+        if self.named and row.correction not in (FIRST_VALUE, LEGACY_CORRECTION):
             self.superseded.add(row.correction)
         if self.keep is not None and (not self.keep or row.kpi_id in self.keep):
             self.kept.append(row)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from itertools import compress, count, repeat
-from operator import contains, itemgetter, ne, not_
+from operator import itemgetter, ne, not_
 
 from kpi_cli.ledger.format import FIELD_COUNT, HASH_PATTERN, VALUE_PATTERN, parse_line
 from kpi_cli.ledger.scan_reference import FileScan
@@ -113,7 +113,8 @@ class CommonLines:
         which shortens the run to the lines before."""
         fields = list(map(bytes.split, block, repeat(b",")))
         if quoted:
-            for j in compress(count(), map(contains, block, repeat(b'"'))):
+            # (count, not ``in``: ``b'"' in line`` first tries b'"' as an int, raising and clearing an error)
+            for j in compress(count(), map(bytes.count, block, repeat(b'"'))):
                 fields[j] = quoted_fields(block[j])
         _upto(fields, list(map(len, fields)), FIELD_COUNT)
         if not plain:  # some line is not ASCII

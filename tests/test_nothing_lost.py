@@ -265,6 +265,25 @@ def test_resave_dropping_trailing_zeros_is_repaired(kpi: Runner, ledger_path: Pa
     assert ledger_path.read_bytes() == changed
 
 
+def test_resave_summary_names_every_rows_cause(kpi: Runner, ledger_path: Path) -> None:
+    """Rows changed in different ways: the one line names each cause once, in the order first found."""
+    assert kpi("record", "donan-tourists", "2014", "1372.60").code == 0
+    assert kpi("record", "donan-tourists", "2015", "1430", "--note", "渡島").code == 0
+    assert kpi("record", "donan-tourists", "2016", "1500").code == 0
+    original = ledger_path.read_bytes()
+    resaved = original.replace(b",1372.60,", b",1372.6,").decode().replace(",false,", ",FALSE,", 3)
+    ledger_path.write_bytes(resaved.encode("cp932"))
+    r = kpi("verify")
+    assert r.code == 1
+    assert r.out.splitlines()[0] == (
+        f"{ledger_path}: 3 rows re-saved by a spreadsheet (TRUE/FALSE, trailing zeros, saved in cp932/Shift-JIS); "
+        "their content is intact; run kpi verify --repair to restore kpi's own form (the file as found is kept "
+        "beside it)"
+    )
+    assert kpi("verify", "--repair").code == 0
+    assert ledger_path.read_bytes() == original
+
+
 def test_editions_keep_their_own_ledgers(kpi: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("KPI_LEDGER")
     data = tmp_path / "work" / "data"

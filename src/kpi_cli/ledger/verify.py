@@ -25,17 +25,19 @@ def summarize(problems: list[Problem]) -> list[str]:
     """Problems as lines; rows re-saved by a spreadsheet become one line per file."""
     out: list[str] = []
     resaved: Counter[str] = Counter()
-    causes: dict[str, str] = {}
+    causes: dict[str, dict[str, None]] = {}  # per file, every row's causes in the order first found
     for p in problems:
         if p.kind == "resaved":
             resaved[p.file] += 1
-            causes.setdefault(p.file, p.message.split("(", 1)[1].split(")", 1)[0])
+            found = p.message.split("(", 1)[1].split(")", 1)[0].split(", ")
+            causes.setdefault(p.file, {}).update(dict.fromkeys(found))
         else:
             out.append(str(p))
     for file, n in resaved.items():
         out.append(
-            f"{file}: {n} row{'s' if n > 1 else ''} re-saved by a spreadsheet ({causes[file]}); their content is "
-            "intact; run kpi verify --repair to restore kpi's own form (the file as found is kept beside it)"
+            f"{file}: {n} row{'s' if n > 1 else ''} re-saved by a spreadsheet ({', '.join(causes[file])}); "
+            "their content is intact; run kpi verify --repair to restore kpi's own form "
+            "(the file as found is kept beside it)"
         )
     return out
 

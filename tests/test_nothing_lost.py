@@ -311,6 +311,25 @@ def test_plan_found_in_a_parent_folder(kpi: Runner, tmp_path: Path) -> None:
     assert "".join(f"plan {data / 'plan.toml'}".split()) in "".join(r.out.split())
 
 
+def test_falling_back_to_the_shipped_plan_is_said(kpi: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outside a folder with data/plan.toml, reads and writes say which plan and ledger they use."""
+    monkeypatch.delenv("KPI_LEDGER")
+    user_ledger = tmp_path / "home" / ".local" / "share" / "kpi" / "ledger.csv"
+    note = (
+        "kpi: warning: no data/plan.toml in this folder or its parents: "
+        f"using the plan shipped with kpi and the ledger {user_ledger}\n"
+    )
+    r = kpi("record", "donan-tourists", "2016", "1372.6")
+    assert r.code == 0 and r.err == note
+    r = kpi("status", "-k", "donan-tourists", "-f", "csv")
+    assert r.code == 0 and r.err == note and ",1372.6," in r.out
+    named = tmp_path / "mine" / "plan.toml"
+    named.parent.mkdir()
+    named.write_bytes((Path(__file__).parent.parent / "data" / "plan.toml").read_bytes())
+    r = kpi("status", "-k", "donan-tourists", "-f", "csv", "--plan", str(named))
+    assert r.code == 0 and r.err == ""  # a plan named: nothing to say
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_void_row_written_by_kpi_is_hash_valid(ledger_path: Path) -> None:
     out = subprocess.run(

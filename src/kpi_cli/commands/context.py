@@ -61,7 +61,7 @@ def current_fy() -> int:
     return current_fiscal_year(today.year, today.month)
 
 
-def open_plan(plan: Path | None, ledger: str | None, *, writing: bool = False) -> tuple[Files, Plan]:
+def open_plan(plan: Path | None, ledger: str | None) -> tuple[Files, Plan]:
     """The files in use and the loaded plan; a ledger given explicitly must be in an existing folder."""
     from kpi_cli.errors import InputError
     from kpi_cli.locations import resolve
@@ -78,7 +78,7 @@ def open_plan(plan: Path | None, ledger: str | None, *, writing: bool = False) -
     from kpi_cli.render.output import protect
 
     protect(files.plan, files.ledger)
-    if writing and files.plan_is_packaged and plan is None and not files.ledger_is_explicit:
+    if files.plan_is_packaged and plan is None and not files.ledger_is_explicit:
         warn(
             f"no data/plan.toml in this folder or its parents: using the plan shipped with kpi "
             f"and the ledger {files.ledger}"

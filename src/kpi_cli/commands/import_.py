@@ -73,7 +73,7 @@ def command(
     table = read_import(data, shown, forced)
     if table.notice:
         warn(table.notice)
-    files, p = open_plan(plan, ledger, writing=True)
+    files, p = open_plan(plan, ledger)
     parsed = parse_import(
         p,
         table,

@@ -69,7 +69,7 @@ def command(
     from kpi_cli.ledger.write import append, now_iso
 
     mode = cumulative_mode(running_total, yearly)
-    files, p = open_plan(plan, ledger, writing=True)
+    files, p = open_plan(plan, ledger)
     entry = make_entry(
         p,
         kpi=kpi,

@@ -65,7 +65,7 @@ def command(
     from kpi_cli.plan.selection import resolve_office, resolve_project
     from kpi_cli.plan.vocabulary import term_code
 
-    files, p = open_plan(plan, ledger, writing=True)
+    files, p = open_plan(plan, ledger)
     found = resolve_project(p, project)
     fy = parse_year(year)
     from kpi_cli.commands.context import check_span

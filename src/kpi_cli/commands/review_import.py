@@ -45,7 +45,7 @@ def command(
     table = read_import(data, shown, forced, REVIEWS)
     if table.notice:
         warn(table.notice)
-    files, p = open_plan(plan, ledger, writing=True)
+    files, p = open_plan(plan, ledger)
     at, who = now_iso(), recorder(by)
     rows: list[NewRow] = []
     problems: list[str] = []

@@ -43,7 +43,7 @@ def command(
 
     if not reason.strip():
         raise InputError("--reason is empty; say why the value is taken back")
-    files, p = open_plan(plan, ledger, writing=True)
+    files, p = open_plan(plan, ledger)
     match = find_kpi(p, kpi)
     fy = eras.parse_year(year)
     if fy > current_fy():

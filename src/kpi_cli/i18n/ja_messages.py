@@ -265,6 +265,12 @@ MESSAGES: list[tuple[str, str]] = [
     ),
     (r"(.*): (.*): not a kpi writer file; skipped", "{0}: {1}: kpi の書き込みファイルではないので読み飛ばしました"),
     (
+        r"(.*): (.*): a file of the ledger is open in Excel \(this is its lock file\); close it without saving, "
+        r"or a save re-saves the ledger",
+        "{0}: {1}: 台帳のファイルが Excel で開かれています（これはそのロックファイルです）。保存せずに閉じてください"
+        "（保存すると台帳が保存し直されます）",
+    ),
+    (
         r"(.*): read as cp932 \(Shift-JIS, Excel's CSV on Japanese Windows\)",
         "{0}: cp932（Shift-JIS、日本語版 Windows の Excel のCSV）として読みました",
     ),

@@ -290,5 +290,16 @@ def is_writer_file(name: str) -> bool:
     return name.lower().endswith(".csv") and not name.startswith((".", "~"))
 
 
+def is_lock_file(name: str) -> bool:
+    """Office's owner file (``~$x.csv``), there while a file of the folder is open in Excel."""
+    return name.startswith("~$")
+
+
+def is_system_file(name: str) -> bool:
+    """A file an office program or an operating system keeps beside the ledger's files:
+    Office's owner file, macOS's metadata (``._x.csv``). Harmless, so skipped without a word."""
+    return is_lock_file(name) or name.startswith("._")
+
+
 HEAD_SUFFIX = ".head"
 REVIEW_PREFIX = "review:"  # the kpi_id of a project review row: review:<project id> (see ledger/reviews.py)

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from kpi_cli.core.years import era_and_western
 from kpi_cli.errors import LedgerError
 from kpi_cli.ledger import head as heads
-from kpi_cli.ledger.format import HEAD_SUFFIX, Problem, Row, is_writer_file
+from kpi_cli.ledger.format import HEAD_SUFFIX, Problem, Row, is_lock_file, is_system_file, is_writer_file
 from kpi_cli.ledger.scan import scan
 from kpi_cli.ledger.scan_reference import FileScan
 
@@ -44,6 +44,7 @@ class LedgerRead:
         self.problems: list[Problem] = []
         self.conflicts: list[Conflict] = []
         self.skipped: list[str] = []  # files of a ledger folder that are not writer files
+        self.locks: list[str] = []  # Office's owner files in a ledger folder: a file is open in Excel
         self.in_force: dict[tuple[str, int], Row] = {}  # voids included
 
     @property
@@ -75,21 +76,28 @@ class LedgerRead:
         return {h for f in self.files for h in f.superseded}
 
 
-def ledger_files(path: Path) -> tuple[list[Path], list[str]]:
-    """The files that make up the ledger, and the names of other files of a ledger folder (skipped)."""
+def ledger_files(path: Path) -> tuple[list[Path], list[str], list[str]]:
+    """The files of the ledger at ``path`` (a file, a folder of writer files, or nothing yet); in a
+    folder also the other files a person may have meant as part of it (named, then skipped) and
+    Office's owner files (there while a file is open in Excel; skipped, and noted by verify)."""
+    files: list[Path] = []
+    skipped: list[str] = []
+    locks: list[str] = []
     if path.is_dir():
-        files, skipped = [], []
         for p in sorted(path.iterdir()):
-            if p.name.endswith(HEAD_SUFFIX) or (p.name.startswith(".") and p.name.endswith(".tmp")):
+            name = p.name
+            if name.endswith(HEAD_SUFFIX) or (name.startswith(".") and name.endswith(".tmp")):
                 continue
-            if is_writer_file(p.name) and p.is_file():
+            if is_system_file(name):
+                if is_lock_file(name):
+                    locks.append(name)
+            elif is_writer_file(name) and p.is_file():
                 files.append(p)
             elif p.suffix.lower() in (".csv", ".xlsx", ".tsv", ".txt"):
-                skipped.append(p.name)
-        return files, skipped
-    if path.exists() or path.is_symlink():
-        return [path], []
-    return [], []
+                skipped.append(name)
+    elif path.exists() or path.is_symlink():
+        files.append(path)
+    return files, skipped, locks
 
 
 def read(path: Path, *, keep: frozenset[str] | None = None, wanted: frozenset[str] = frozenset()) -> LedgerRead:
@@ -99,7 +107,7 @@ def read(path: Path, *, keep: frozenset[str] | None = None, wanted: frozenset[st
     those KPIs. ``wanted``: hashes to look for.
     """
     result = LedgerRead(path)
-    files, result.skipped = ledger_files(path)
+    files, result.skipped, result.locks = ledger_files(path)
     folder = path.is_dir()
     for file in files:
         remembered = heads.load(file)

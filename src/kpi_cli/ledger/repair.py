@@ -24,8 +24,7 @@ from kpi_cli.ledger.write import _locked
 def repair(path: Path, stamp: str) -> list[str]:
     """Repair every re-saved file of the ledger; returns one line per file repaired."""
     done = []
-    files, _ = ledger_files(path)
-    for file in files:
+    for file in ledger_files(path)[0]:
         found = scan(file)
         if not any(p.kind == "resaved" for p in found.problems):
             continue

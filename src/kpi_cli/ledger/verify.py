@@ -63,6 +63,11 @@ def verify(plan: Plan, read: LedgerRead, ledger: Path, *, now: str = "", expect:
     problems += review_problems(plan, read)
     low, high = plan_span(plan)
     notes = _clock_notes(read, now)
+    notes += [
+        f"{read.path}: {name}: a file of the ledger is open in Excel (this is its lock file); "
+        "close it without saving, or a save re-saves the ledger"
+        for name in read.locks
+    ]
     for (kpi_id, year), row in sorted(read.current.items(), key=lambda kv: (kv[1].file, kv[1].line)):
         if not low <= year <= high and split_key(kpi_id)[0] in {k.id for k in plan.kpis}:
             notes.append(

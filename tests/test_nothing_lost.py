@@ -168,6 +168,31 @@ def test_d15_d17_d28_special_files_and_refusals(kpi: Runner, tmp_path: Path, mon
     assert not fresh.exists()  # a refused write leaves no file
 
 
+def test_a_ledger_open_in_excel_on_windows(kpi: Runner, ledger_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows refuses to open a file Excel has open (a sharing violation, PermissionError): one line
+    that says what to do, and the ledger as it was."""
+    assert kpi("record", "donan-tourists", "2016", "1").code == 0
+    before = ledger_path.read_bytes()
+    real_open = os.open
+
+    def excel_has_it(path: str | os.PathLike[str], flags: int, *args: int) -> int:
+        if Path(path) == ledger_path and flags & os.O_RDWR:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", excel_has_it)
+    r = kpi("record", "donan-tourists", "2017", "2")
+    assert r.code == 2
+    assert r.err == (
+        f"kpi: cannot open ledger {ledger_path} for writing: Permission denied; if it is open in Excel, close it "
+        "and try again, else check the file's permissions; nothing was recorded\n"
+    )
+    assert ledger_path.read_bytes() == before
+    monkeypatch.setenv("KPI_LANG", "ja")
+    r = kpi("record", "donan-tourists", "2017", "2")
+    assert "Excel で開いているなら閉じてからやり直してください" in r.err and "Excel, close" not in r.err
+
+
 def test_d24_plan_rewrite_keeps_link_and_mode(kpi: Runner, tmp_path: Path) -> None:
     shared = tmp_path / "shared"
     shared.mkdir()

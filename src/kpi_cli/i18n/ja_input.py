@@ -71,6 +71,12 @@ INPUT_MESSAGES: list[tuple[str, str]] = [
     ),
     (r"nothing to write", "書き込むものがありません"),
     (r"cannot check ledger (.*): (.*)", "台帳 {0} を確認できません: {1}"),
+    (
+        r"cannot open ledger (.*) for writing: (.*); if it is open in Excel, close it and try again, else check the "
+        r"file's permissions; nothing was recorded",
+        "台帳 {0} を書き込み用に開けません: {1}。Excel で開いているなら閉じてからやり直してください。そうでなければ"
+        "ファイルの権限を確認してください。何も記録していません",
+    ),
     (r"cannot open ledger (.*) for writing: (.*)", "台帳 {0} を書き込み用に開けません: {1}"),
     (r"cannot create ledger (.*): (.*)", "台帳 {0} を作成できません: {1}"),
     (

@@ -100,6 +100,11 @@ def _open(file: Path) -> tuple[int, bool]:
                 continue
             except OSError as exc:
                 raise LedgerError(f"cannot create ledger {file}: {exc.strerror}") from None
+        except PermissionError as exc:  # on Windows also a file that Excel has open
+            raise LedgerError(
+                f"cannot open ledger {file} for writing: {exc.strerror}; if it is open in Excel, close it and "
+                "try again, else check the file's permissions; nothing was recorded"
+            ) from None
         except OSError as exc:
             raise LedgerError(f"cannot open ledger {file} for writing: {exc.strerror}") from None
         if not stat.S_ISREG(os.fstat(fd).st_mode):

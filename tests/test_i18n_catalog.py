@@ -98,19 +98,33 @@ def _message_argument(node: ast.AST, path: Path) -> ast.expr | None:
     return None
 
 
+def _constants(tree: ast.Module) -> dict[str, str]:
+    """A module's top-level text constants (a message may name one, also one imported)."""
+    constants: dict[str, str] = {}
+    for statement in tree.body:
+        if isinstance(statement, ast.Assign) and isinstance(statement.targets[0], ast.Name):
+            text = _template(statement.value, {})
+            if text is not None:
+                constants[statement.targets[0].id] = text
+    return constants
+
+
+def _module(path: Path) -> str:
+    parts = path.relative_to(SRC.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
 def messages() -> list[tuple[str, str]]:
     """(file:line, sample message) for every message template in the source."""
     found = []
-    for path in sorted(SRC.rglob("*.py")):
-        if "i18n" in path.parts:
-            continue
-        tree = ast.parse(path.read_text("utf-8"))
-        constants: dict[str, str] = {}
-        for statement in tree.body:
-            if isinstance(statement, ast.Assign) and isinstance(statement.targets[0], ast.Name):
-                text = _template(statement.value, {})
-                if text is not None:
-                    constants[statement.targets[0].id] = text
+    trees = {path: ast.parse(path.read_text("utf-8")) for path in sorted(SRC.rglob("*.py")) if "i18n" not in path.parts}
+    modules = {_module(path): _constants(tree) for path, tree in trees.items()}
+    for path, tree in trees.items():
+        constants = _constants(tree)
+        for node in ast.walk(tree):  # and those it imports by name
+            if isinstance(node, ast.ImportFrom) and node.module in modules:
+                given = modules[node.module]
+                constants.update({a.asname or a.name: given[a.name] for a in node.names if a.name in given})
         for node in ast.walk(tree):
             argument = _message_argument(node, path)
             text = _template(argument, constants) if argument is not None else None

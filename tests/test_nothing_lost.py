@@ -168,29 +168,59 @@ def test_d15_d17_d28_special_files_and_refusals(kpi: Runner, tmp_path: Path, mon
     assert not fresh.exists()  # a refused write leaves no file
 
 
-def test_a_ledger_open_in_excel_on_windows(kpi: Runner, ledger_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Windows refuses to open a file Excel has open (a sharing violation, PermissionError): one line
-    that says what to do, and the ledger as it was."""
-    assert kpi("record", "donan-tourists", "2016", "1").code == 0
-    before = ledger_path.read_bytes()
-    real_open = os.open
+def _open_in_excel(monkeypatch: pytest.MonkeyPatch, locked: Path) -> None:
+    """Windows refuses to open a file for writing that Excel has open (a sharing violation,
+    PermissionError), and to rename over it; reading it still works."""
+    real_open, real_replace = os.open, os.replace
 
-    def excel_has_it(path: str | os.PathLike[str], flags: int, *args: int) -> int:
-        if Path(path) == ledger_path and flags & os.O_RDWR:
+    def open_(path: str | os.PathLike[str], flags: int, *args: int) -> int:
+        if Path(path) == locked and flags & (os.O_RDWR | os.O_WRONLY):
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, flags, *args)
 
-    monkeypatch.setattr(os, "open", excel_has_it)
+    def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        if Path(dst) == locked:
+            raise PermissionError(13, "Permission denied", str(dst))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "open", open_)
+    monkeypatch.setattr(os, "replace", replace)
+
+
+def test_a_ledger_open_in_excel_on_windows(kpi: Runner, ledger_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One line that says what to do, and every file as it was."""
+    assert kpi("record", "donan-tourists", "2016", "1").code == 0
+    ledger_path.write_bytes(ledger_path.read_bytes().replace(b",false,", b",FALSE,"))  # re-saved meanwhile
+    before = ledger_path.read_bytes()
+    _open_in_excel(monkeypatch, ledger_path)
+    fix = "if it is open in Excel, close it and try again, else check the file's permissions"
     r = kpi("record", "donan-tourists", "2017", "2")
+    assert (r.code, r.err) == (
+        2,
+        f"kpi: cannot open ledger {ledger_path} for writing: Permission denied; {fix}; nothing was recorded\n",
+    )
+    r = kpi("verify", "--repair")
+    assert (r.code, r.err) == (2, f"kpi: cannot repair {ledger_path}: Permission denied; {fix}; nothing was changed\n")
+    assert ledger_path.read_bytes() == before
+    assert kpi("status", "-f", "csv").code == 0  # reading it is fine
+    monkeypatch.setenv("KPI_LANG", "ja")
+    for args in (("record", "donan-tourists", "2017", "2"), ("verify", "--repair")):
+        r = kpi(*args)
+        assert "Excel で開いているなら閉じてからやり直してください" in r.err and "Excel, close" not in r.err
+
+
+def test_an_output_open_in_excel_on_windows(kpi: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "status.xlsx"
+    out.write_bytes(b"last year's")
+    _open_in_excel(monkeypatch, out)
+    r = kpi("status", "-o", str(out))
     assert r.code == 2
     assert r.err == (
-        f"kpi: cannot open ledger {ledger_path} for writing: Permission denied; if it is open in Excel, close it "
-        "and try again, else check the file's permissions; nothing was recorded\n"
+        f"kpi: cannot write {out}: Permission denied; if it is open in Excel, close it and try again, else check "
+        "the file's permissions\n"
     )
-    assert ledger_path.read_bytes() == before
-    monkeypatch.setenv("KPI_LANG", "ja")
-    r = kpi("record", "donan-tourists", "2017", "2")
-    assert "Excel で開いているなら閉じてからやり直してください" in r.err and "Excel, close" not in r.err
+    assert out.read_bytes() == b"last year's"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []  # no temporary file left
 
 
 def test_d24_plan_rewrite_keeps_link_and_mode(kpi: Runner, tmp_path: Path) -> None:

@@ -18,6 +18,10 @@ from pathlib import Path
 BOM = "\ufeff"
 
 
+# What to do when a file cannot be opened for writing: Windows refuses a file that Excel has open.
+OPEN_ELSEWHERE = "if it is open in Excel, close it and try again, else check the file's permissions"
+
+
 def strip_bom(data: bytes) -> bytes:
     return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
 

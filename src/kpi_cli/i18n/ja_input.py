@@ -86,6 +86,12 @@ INPUT_MESSAGES: list[tuple[str, str]] = [
     (r"cannot create a temporary file in (.*)", "{0} に一時ファイルを作成できません"),
     (r"cannot write (.*): (.*)", "{0} に書き込めません: {1}"),
     (r"a line cannot be read; nothing was changed", "読めない行があります。何も変更していません"),
+    (
+        r"cannot repair (.*): (.*); if it is open in Excel, close it and try again, else check the file's "
+        r"permissions; nothing was changed",
+        "{0} は修復できません: {1}。Excel で開いているなら閉じてからやり直してください。そうでなければ"
+        "ファイルの権限を確認してください。何も変更していません",
+    ),
     (r"cannot repair (.*): (.*); nothing was changed", "{0} は修復できません: {1}。何も変更していません"),
     (
         r"reading \.xlsx needs openpyxl; install kpi again with its dependencies",

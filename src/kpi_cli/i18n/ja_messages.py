@@ -227,6 +227,11 @@ MESSAGES: list[tuple[str, str]] = [
         '桁区切りのある数値は "1,372.6" のように引用符で囲むか、1372.6 と書いてください',
     ),
     (
+        r"cannot write (.*): (.*); if it is open in Excel, close it and try again, else check the file's permissions",
+        "{0} に書き込めません: {1}。Excel で開いているなら閉じてからやり直してください。そうでなければ"
+        "ファイルの権限を確認してください",
+    ),
+    (
         r"cannot write (.*): (.*); choose a writable --output path",
         "{0} に書き込めません: {1}。書き込める --output のパスを指定してください",
     ),

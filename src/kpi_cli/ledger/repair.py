@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from kpi_cli.errors import LedgerError
-from kpi_cli.files import atomic_write
+from kpi_cli.files import OPEN_ELSEWHERE, atomic_write
 from kpi_cli.ledger import head as heads
 from kpi_cli.ledger.format import FIELD_COUNT, HEADER_BYTES, Field, csv_line, parse_line, restore_resaved
 from kpi_cli.ledger.read import ledger_files
@@ -39,7 +39,12 @@ def repair(path: Path, stamp: str) -> list[str]:
 
 
 def _rewrite(file: Path, found: FileScan, stamp: str) -> str:
-    fd = os.open(file, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    try:
+        fd = os.open(file, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    except PermissionError as exc:  # on Windows also a file that Excel has open
+        raise LedgerError(f"cannot repair {file}: {exc.strerror}; {OPEN_ELSEWHERE}; nothing was changed") from None
+    except OSError as exc:
+        raise LedgerError(f"cannot repair {file}: {exc.strerror}; nothing was changed") from None
     try:
         with _locked(fd):
             data = file.read_bytes()

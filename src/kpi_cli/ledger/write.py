@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kpi_cli.errors import LedgerError
-from kpi_cli.files import fsync_dir
+from kpi_cli.files import OPEN_ELSEWHERE, fsync_dir
 from kpi_cli.ledger import head as heads
 from kpi_cli.ledger.format import HEADER_BYTES, NewRow, Row, encode_rows, writer_file_name
 from kpi_cli.ledger.read import LedgerRead, read
@@ -102,8 +102,7 @@ def _open(file: Path) -> tuple[int, bool]:
                 raise LedgerError(f"cannot create ledger {file}: {exc.strerror}") from None
         except PermissionError as exc:  # on Windows also a file that Excel has open
             raise LedgerError(
-                f"cannot open ledger {file} for writing: {exc.strerror}; if it is open in Excel, close it and "
-                "try again, else check the file's permissions; nothing was recorded"
+                f"cannot open ledger {file} for writing: {exc.strerror}; {OPEN_ELSEWHERE}; nothing was recorded"
             ) from None
         except OSError as exc:
             raise LedgerError(f"cannot open ledger {file} for writing: {exc.strerror}") from None

@@ -201,7 +201,7 @@ def write_output(output: Path, data: bytes) -> None:
     """An --output file, written whole (unique temporary file, fsync, rename) or not at all.
 
     Never the plan or ledger in use, nor a file of the ledger folder or a head file."""
-    from kpi_cli.files import atomic_write, same_file
+    from kpi_cli.files import OPEN_ELSEWHERE, atomic_write, same_file
 
     for protected in _protected:
         inside = protected.is_dir() and output.resolve().parent == protected.resolve()
@@ -214,6 +214,8 @@ def write_output(output: Path, data: bytes) -> None:
         raise InputError(f"--output {output} is a folder; give a file name")
     try:
         atomic_write(output, data)
+    except PermissionError as exc:  # on Windows also a file that Excel has open
+        raise InputError(f"cannot write {output}: {exc.strerror}; {OPEN_ELSEWHERE}") from None
     except OSError as exc:
         raise InputError(f"cannot write {output}: {exc.strerror}; choose a writable --output path") from None
 

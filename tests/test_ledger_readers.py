@@ -125,6 +125,11 @@ def test_fast_reader_equals_reference(
     assert fast == reference
 
 
+@given(st.binary(max_size=200).map(lambda b: b.replace(b"\x00", b'"').replace(b"\x01", b"\n")))
+def test_quoted_lines_are_the_lines_with_a_quote(chunk: bytes) -> None:
+    assert scan_blocks.quoted_lines(chunk) == [i for i, line in enumerate(chunk.split(b"\n")) if b'"' in line]
+
+
 def test_batch_cut_at_every_byte(tmp_path: Path) -> None:
     """A torn import (any prefix of its one write) reads as the rows before it, in both readers."""
     single, h = encode_rows([_row(1, "")], b"")

@@ -13,6 +13,7 @@ faster per row than the built-in module.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from itertools import compress, count, repeat
 from operator import itemgetter, ne, not_
@@ -92,14 +93,16 @@ class CommonLines:
         if self.batch is not None and self.batch.next != self.next:
             self.scan.batch = self.batch._replace(next=self.next)
 
-    def common(self, lines: list[bytes], i: int, ln: int, quoted: bool, plain: bool) -> int:
+    def common(self, lines: list[bytes], i: int, ln: int, quoted: list[int], plain: bool) -> int:
         """Take in the common lines from ``lines[i]`` (line ``ln``) on; return the index of the first other one.
+        ``quoted``: the indexes of the lines with a double quote, in order (see ``quoted_lines``).
 
         A block grows while its lines are all common and shrinks to the last run's length after
         one that is not, so lines after an uncommon one are checked again only a few at a time."""
         while i < len(lines):
             block = lines[i : i + self.size]
-            m = self.take(block, ln, quoted, plain)
+            within = quoted[bisect_left(quoted, i) : bisect_left(quoted, i + len(block))] if quoted else quoted
+            m = self.take(block, ln, [q - i for q in within], plain)
             i, ln = i + m, ln + m
             if m < len(block):
                 self.size = min(BLOCK, m + FIRST_BLOCK)
@@ -107,15 +110,13 @@ class CommonLines:
             self.size = min(BLOCK, 2 * self.size)
         return i
 
-    def take(self, block: list[bytes], ln: int, quoted: bool, plain: bool) -> int:
-        """How many lines at the start of ``block`` are common; those are taken in. Each rule is
-        one count over the block, and only where it fails a search for the first line failing it,
-        which shortens the run to the lines before."""
+    def take(self, block: list[bytes], ln: int, quoted: list[int], plain: bool) -> int:
+        """How many lines at the start of ``block`` are common; those are taken in (``quoted``: the
+        indexes of its lines with a double quote). Each rule is one count over the block, and only
+        where it fails a search for the first line failing it, which shortens the run to the lines before."""
         fields = list(map(bytes.split, block, repeat(b",")))
-        if quoted:
-            # (count, not ``in``: ``b'"' in line`` first tries b'"' as an int, raising and clearing an error)
-            for j in compress(count(), map(bytes.count, block, repeat(b'"'))):
-                fields[j] = quoted_fields(block[j])
+        for j in quoted:
+            fields[j] = quoted_fields(block[j])
         _upto(fields, list(map(len, fields)), FIELD_COUNT)
         if not plain:  # some line is not ASCII
             del fields[_utf8_prefix(block, len(fields)) :]
@@ -180,6 +181,23 @@ class CommonLines:
             taken.superseded.update(c for c in map(_CORRECTION, fields) if c not in _CORRECTIONS)
         if self.wanted:
             taken.found.extend(h for h in map(_HASH, fields) if h in self.wanted)
+
+
+def quoted_lines(chunk: bytes) -> list[int]:
+    """The indexes of the lines of ``chunk`` (split at ``\\n``) that have a double quote, in order.
+    A search of the whole chunk: quoted notes are rare, and a test of every line costs more."""
+    found: list[int] = []
+    at = chunk.find(b'"')
+    line, counted = 0, 0  # the line of the quote at ``at``; the line ends counted up to ``counted``
+    while at != -1:
+        line += chunk.count(b"\n", counted, at)
+        found.append(line)
+        end = chunk.find(b"\n", at)
+        if end == -1:
+            break
+        line, counted = line + 1, end + 1
+        at = chunk.find(b'"', counted)
+    return found
 
 
 def _upto(fields: list[Fields], got: list[object], due: object) -> None:

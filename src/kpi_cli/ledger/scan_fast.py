@@ -19,7 +19,7 @@ from itertools import repeat
 from typing import Any, BinaryIO, NamedTuple
 
 from kpi_cli.ledger.format import Problem, Row
-from kpi_cli.ledger.scan_blocks import CommonLines, Fields, Taken
+from kpi_cli.ledger.scan_blocks import CommonLines, Fields, Taken, quoted_lines
 from kpi_cli.ledger.scan_reference import Batch, FileScan
 
 CHUNK = 1 << 18  # bytes read at once, split into lines in one call (its lines stay in cache: 1 MB was slower)
@@ -81,7 +81,7 @@ def _loop(scan: FileScan, taken: Taken, fd: int, offset: int, lineno: int, stop:
         pieces = chunk.split(b"\n")
         carry = pieces.pop()
         lines = list(map(bytes.rstrip, pieces, repeat(b"\r"))) if b"\r" in chunk else pieces
-        quoted, plain = b'"' in chunk, chunk.isascii()
+        quoted, plain = quoted_lines(chunk), chunk.isascii()
         first, i = ln + 1, 0
         known, known_at = 0, base  # a line whose start is known (found when needed, in order)
         while (i := check.common(lines, i, first + i, quoted, plain)) < len(lines):

@@ -62,6 +62,9 @@ Runner = Callable[..., Result]
 @pytest.fixture
 def kpi(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Runner:
     """Run the real entry point in-process; return exit code, stdout and stderr."""
+    from kpi_cli import streams
+
+    monkeypatch.setattr(streams, "JAPANESE", dict(streams.JAPANESE))  # each call sets the language
 
     def run(*args: str, stdin: str | bytes | None = None) -> Result:
         if stdin is not None:

@@ -86,6 +86,10 @@ def test_catalog_has_no_stale_entries() -> None:
             "l.csv:3: 表計算ソフトで保存し直されています（cp932（Shift-JIS）で保存、TRUE/FALSE）。内容は無事です。"
             "kpi verify --repair で元の形に戻せます（見つかったままのファイルは横に残します）",
         ),
+        (  # an OS error's own text (a folder given where a file is wanted) is translated too
+            "cannot read data: Is a directory; check the path",
+            "data を読めません: フォルダです。パスを確認してください",
+        ),
     ],
 )
 def test_message_patterns(english: str, japanese_form: str) -> None:

@@ -148,6 +148,7 @@ def test_verify_findings_are_japanese(
         ("record a b c d", "エラー: 余分な引数があります（d）"),
         ("stat", "エラー: コマンド 'stat' はありません。 もしかして 'status' ですか？"),
         ("review add x 2020", "エラー: オプション --assessment がありません。"),
+        ("status --output /", "エラー: --output の '/' はフォルダです。ファイル名を指定してください。"),
         (
             "status -f zz",
             "エラー: --format の値 'zz' は使えません。次のいずれか: "
@@ -176,3 +177,13 @@ def test_plan_check_line_in_japanese(kpi: Runner, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("KPI_LANG", "ja")
     out = kpi("plan", "check", "--format", "table").out
     assert out.endswith(": OK — 連携地域6、振興局14、プロジェクト34、KPI40（連携地域別政策展開方針（平成28年7月））\n")
+
+
+def test_help_language_follows_each_call_in_one_process(kpi: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Japanese help put in place for one call is English again for the next (a program or a test
+    that runs the CLI in-process more than once)."""
+    monkeypatch.setenv("KPI_LANG", "ja")
+    assert "計画ファイル" in kpi("status", "--help").out
+    monkeypatch.setenv("KPI_LANG", "en")
+    out = kpi("status", "--help").out
+    assert "Plan file [env KPI_PLAN" in out and "計画ファイル" not in out

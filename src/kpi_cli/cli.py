@@ -76,23 +76,37 @@ def resolve(module_name: str) -> Callable[..., None]:
     fn: Callable[..., None] = module.command
     from kpi_cli import streams
 
-    if streams.JAPANESE["messages"]:
-        _localize(fn)
+    if streams.JAPANESE["messages"] or _ENGLISH:
+        _localize(fn, streams.JAPANESE["messages"])
     return fn
 
 
-def _localize(fn: Callable[..., None]) -> None:
-    """Japanese help for a command: its docstring and its options' help (from the catalog)."""
+# The English of every help text put into Japanese, by (object, attribute), so that a later call
+# in the same process (the tests, a program running the CLI in-process) in English gets it back.
+_ENGLISH: dict[tuple[int, str], tuple[object, str]] = {}
+
+
+def _localize(fn: Callable[..., None], ja: bool) -> None:
+    """A command's help in the language of this call: its docstring and its options' help (from
+    the catalog). Options' help objects are shared between commands, so each text is kept once."""
     import typing
 
     from kpi_cli.i18n import help_text
 
-    if fn.__doc__:
-        fn.__doc__ = help_text(fn.__doc__.strip())
+    targets: list[tuple[object, str]] = [(fn, "__doc__")]
     for hint in typing.get_type_hints(fn, include_extras=True).values():
-        for meta in getattr(hint, "__metadata__", ()):
-            if isinstance(getattr(meta, "help", None), str):
-                meta.help = help_text(meta.help)
+        targets.extend((meta, "help") for meta in getattr(hint, "__metadata__", ()))
+    for obj, attr in targets:
+        text = getattr(obj, attr, None)
+        if not isinstance(text, str):
+            continue
+        key = (id(obj), attr)
+        if key not in _ENGLISH:
+            if not ja:
+                continue
+            _ENGLISH[key] = (obj, text)  # (the object too: its id stays its own while it lives)
+        english = _ENGLISH[key][1]
+        setattr(obj, attr, (help_text(english.strip()) if attr == "__doc__" else help_text(english)) if ja else english)
 
 
 def full_app() -> typer.Typer:

@@ -17,6 +17,7 @@ PlanOpt = Annotated[
     typer.Option(
         "--plan",
         envvar="KPI_PLAN",
+        show_envvar=False,  # (the help names it, with its default)
         help="Plan file [env KPI_PLAN; default ./data/plan.toml, else the plan shipped with kpi].",
         show_default=False,
         dir_okay=False,
@@ -27,6 +28,7 @@ LedgerOpt = Annotated[
     typer.Option(
         "--ledger",
         envvar="KPI_LEDGER",
+        show_envvar=False,
         help=(
             "Ledger CSV file, or a folder of per-writer files (end it with /) "
             "[env KPI_LEDGER; default: the ledger the plan names, else ledger.csv beside the plan]."
@@ -105,7 +107,11 @@ ProjectOpt = Annotated[
 ByOpt = Annotated[
     Optional[str],
     typer.Option(
-        "--by", envvar="KPI_USER", help="Who records [env KPI_USER; default: your login].", show_default=False
+        "--by",
+        envvar="KPI_USER",
+        show_envvar=False,
+        help="Who records [env KPI_USER; default: your login].",
+        show_default=False,
     ),
 ]
 CorrectOpt = Annotated[

@@ -278,5 +278,9 @@ CLICK_PATTERNS: list[tuple[str, str]] = [
         r"Invalid value for '([^']*)'( / '[^']*')?: '([^']*)' is not a valid integer\.",
         r"\1 の値 '\3' は整数ではありません。",
     ),
+    (
+        r"Invalid value for '([^']*)'( / '[^']*')?: File '([^']*)' is a directory\.",
+        r"\1 の '\3' はフォルダです。ファイル名を指定してください。",
+    ),
     (r"Invalid value for '([^']*)'( / '[^']*')?: (.*)", r"\1 の値が正しくありません: \3"),
 ]

@@ -86,6 +86,18 @@ def test_catalog_has_no_stale_entries() -> None:
             "l.csv:3: 表計算ソフトで保存し直されています（cp932（Shift-JIS）で保存、TRUE/FALSE）。内容は無事です。"
             "kpi verify --repair で元の形に戻せます（見つかったままのファイルは横に残します）",
         ),
+        (  # a row's place (a CSV line, an Excel sheet and row) is kept, and the subject translated
+            "t.csv:3: value '190品目' is in 品目, but this KPI is measured in 億円; "
+            "convert it to 億円 (or give the number alone)",
+            "t.csv:3: 値 '190品目' の単位は 品目 ですが、このKPIの単位は 億円 です。"
+            "億円に換算するか数値だけを入力してください",
+        ),
+        (
+            "t.xlsx:R1_2019 実績値の記入!3: value '1e30' is not a plain decimal number; write digits with an optional "
+            "decimal point",
+            "t.xlsx:R1_2019 実績値の記入!3: 値 '1e30' は普通の10進数ではありません。"
+            "1,372.6 のように数字と小数点（桁区切り可）で書いてください",
+        ),
         (  # an OS error's own text (a folder given where a file is wanted) is translated too
             "cannot read data: Is a directory; check the path",
             "data を読めません: フォルダです。パスを確認してください",

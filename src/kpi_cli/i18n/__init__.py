@@ -57,21 +57,22 @@ def help_text(text: str) -> str:
 
 
 def message(text: str) -> str:
-    """An error or warning line in Japanese, by the first pattern of the catalog that matches."""
+    """An error or warning line in Japanese, by the first pattern of the catalog that matches.
+    A place ("file.csv:2: ", "book.xlsx:Sheet!3: ") is kept as it is when the rest is a message
+    of the catalog, so that a pattern opening with a subject does not take the place for it."""
     import re
 
-    from kpi_cli.i18n.ja_messages import FRAGMENTS, MESSAGES
+    from kpi_cli.i18n.ja_messages import FRAGMENTS
 
     if text.startswith("warning: "):
         return "警告: " + message(text[len("warning: ") :])
-    for pattern, japanese_form in MESSAGES:
-        m = re.fullmatch(pattern, text, re.S)
-        if m:
-            with contextlib.suppress(IndexError, KeyError, ValueError):  # a catalog mistake keeps the English
-                text = japanese_form.format(*(_Group(g or "") for g in m.groups()))
-            break
+    where = re.match(_PLACE, text)
+    if where and (rest := _by_pattern(text[where.end() :])) is not None:
+        text = where.group(1) + rest
+    elif (whole := _by_pattern(text)) is not None:
+        text = whole
     else:
-        where = re.match(_PLACE, text) or re.match(_KEY, text)  # "file.csv:2: ..." keeps its place
+        where = where or re.match(_KEY, text)  # "file.csv:2: ..." keeps its place
         if where:
             return where.group(1) + message(text[where.end() :])
     for english, japanese_text in FRAGMENTS.items():
@@ -79,7 +80,24 @@ def message(text: str) -> str:
     return text
 
 
-_PLACE = r"(\S*[./\\]\S*?(?::\d+)?: )(?=\S)"  # "a/path.csv:2: " (or "a/path.csv: "), then the message
+def _by_pattern(text: str) -> str | None:
+    """``text`` put in Japanese by the first pattern of the catalog that matches it whole."""
+    import re
+
+    from kpi_cli.i18n.ja_messages import MESSAGES
+
+    for pattern, japanese_form in MESSAGES:
+        m = re.fullmatch(pattern, text, re.S)
+        if m:
+            with contextlib.suppress(IndexError, KeyError, ValueError):  # a catalog mistake keeps the English
+                return japanese_form.format(*(_Group(g or "") for g in m.groups()))
+            return text
+    return None
+
+
+# "a/path.csv:2: ", "a/path.csv: " or "a/book.xlsx:Sheet name!3: " (Excel sheet names have no
+# colon), then the message
+_PLACE = r"(\S*[./\\]\S*?(?::\d+|:[^:\n]+!\d+)?: )(?=\S)"
 _KEY = r"([A-Za-z_][\w\[\].]*: )(?=\S)"  # a key of the plan (kpis[3].baseline), then the message
 
 

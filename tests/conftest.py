@@ -22,6 +22,14 @@ SHIPPED_PLAN = REPO / "data" / "plan.toml"
 
 @pytest.fixture(autouse=True)
 def hermetic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    import os
+
+    for name in [n for n in os.environ if n.startswith("KPI_") and n != "KPI_FUZZ_EXAMPLES"]:
+        monkeypatch.delenv(name)  # a developer's own settings (KPI_LANG, KPI_LEDGER_READER, ...)
+    # English unless a test asks for Japanese, whatever the developer's locale (a Japanese
+    # Windows or LANG=ja_JP); KPI_TEST_LANG=ja runs the language-neutral tests, such as the
+    # fuzzing, under Japanese
+    monkeypatch.setenv("KPI_LANG", os.environ.get("KPI_TEST_LANG", "en"))
     home = tmp_path / "home"
     home.mkdir()
     work = tmp_path / "work"
@@ -37,6 +45,13 @@ def hermetic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
     return tmp_path
+
+
+def bare_env() -> dict[str, str]:
+    """The environment for a kpi subprocess without the test's KPI_ files, in the test's language."""
+    import os
+
+    return {k: v for k, v in os.environ.items() if not k.startswith("KPI_") or k == "KPI_LANG"}
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import Runner
+from conftest import Runner, bare_env
 
 TOURISM = {
     "yotei-nishiiburi-tourists",
@@ -97,11 +97,10 @@ def test_status_sort_counts_and_overall_line(kpi: Runner) -> None:
 
 
 def _complete(words: str, cword: int, shell: str = "bash") -> list[str]:
-    import os
     import subprocess
     import sys
 
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KPI_")}
+    env = bare_env()
     env |= {"_KPI_COMPLETE": f"complete_{shell}", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
     env |= {"_TYPER_COMPLETE_ARGS": words}
     done = subprocess.run([sys.executable, "-m", "kpi_cli"], env=env, capture_output=True, check=False)

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from conftest import Runner, digest
+from conftest import Runner, bare_env, digest
 from kpi_cli import render
 
 TOKACHI = [
@@ -285,7 +285,7 @@ COMMANDS = [
 
 def test_every_command_on_a_cp932_console(tmp_path: Path) -> None:
     """Japanese Windows: stdout redirected in cp932. ㎥ (in the plan) and an emoji (in a note) must not crash."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KPI_")}
+    env = bare_env()
     env |= {"PYTHONIOENCODING": "cp932", "KPI_LEDGER": str(tmp_path / "l.csv"), "KPI_USER": "tester"}
     run = [sys.executable, "-m", "kpi_cli"]
     ok = subprocess.run([*run, "record", "donan-tourists", "R1", "1430", "--note", "絵文字😀"], env=env, check=False)

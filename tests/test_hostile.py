@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import SHIPPED_PLAN, Runner, digest
+from conftest import SHIPPED_PLAN, Runner, bare_env, digest
 from kpi_cli.ledger.format import HEADER, NewRow, encode_rows
 
 KPI = [sys.executable, "-m", "kpi_cli"]
@@ -22,7 +21,7 @@ def run(args: list[str], env: dict[str, str], **kw: object) -> subprocess.Comple
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith("KPI_")}
+    base = bare_env()
     return base | {"KPI_LEDGER": str(tmp_path / "l.csv"), "KPI_PLAN": str(SHIPPED_PLAN), "KPI_USER": "t"}
 
 

@@ -437,3 +437,34 @@ def test_verify_counts_notes_beyond_twenty(kpi: Runner, ledger_path: Path) -> No
     assert len(notes) == 21 and notes[-1] == "note: 5 more notes; kpi verify --all lists every one"
     every = kpi("verify", "--all")
     assert len([line for line in every.out.splitlines() if line.startswith("note: ")]) == 25
+
+
+def test_a_git_merge_conflict_in_the_ledger(kpi: Runner, ledger_path: Path) -> None:
+    """Two people record on two clones of one ledger file; git merges them with conflict markers.
+    kpi says so in one line, with the way out, and appends nothing to the conflicted file."""
+    assert kpi("record", "donan-tourists", "R1", "1430").code == 0
+    base = ledger_path.read_bytes()
+    assert kpi("record", "doto-tourists", "R1", "2800").code == 0
+    ours = ledger_path.read_bytes()[len(base) :]
+    ledger_path.write_bytes(base)
+    assert kpi("record", "dohoku-tourists", "R1", "900").code == 0
+    theirs = ledger_path.read_bytes()[len(base) :]
+    merged = base + b"<<<<<<< HEAD\n" + ours + b"=======\n" + theirs + b">>>>>>> other\n"
+    ledger_path.write_bytes(merged)
+    fix = (
+        f"{ledger_path}: a git merge left conflict markers (lines 3-7) and the rows of one side do not verify; "
+        f"keep one side (git checkout --ours {ledger_path} {ledger_path}.head) and record the other side's values "
+        "again; a ledger folder (--ledger data/ledger/) gives each writer a file of its own that git never has to merge"
+    )
+    v = kpi("verify")
+    assert (v.code, v.out.splitlines()[0]) == (1, fix)
+    assert kpi("status", "--format", "csv").err.splitlines()[0] == f"kpi: warning: {fix}"
+    r = kpi("record", "okhotsk-tourists", "R1", "5")
+    assert (r.code, r.err.splitlines()[-1]) == (
+        2,
+        f"kpi: {ledger_path} has a git merge conflict marker at line 3; nothing was recorded; see kpi verify",
+    )
+    assert ledger_path.read_bytes() == merged
+    ledger_path.write_bytes(base + ours)  # git checkout --ours; then the other side's value again
+    assert kpi("record", "dohoku-tourists", "R1", "900").code == 0
+    assert kpi("verify").code == 0

@@ -7,6 +7,18 @@ BACKUP = "バックアップか git の履歴から戻してください"
 HEAD_FILE = "（意図したものなら .head ファイルを削除）"
 
 LEDGER_MESSAGES: list[tuple[str, str]] = [
+    (r"git merge conflict marker (.*)", "git のマージの競合マーカー {0} です"),
+    (
+        r"a git merge left conflict markers \(lines (.*)\) and the rows of one side do not verify; "
+        r"keep one side \(git checkout --ours (.*)\) and record the other side's values again; .*",
+        "git のマージで競合マーカーが残り（{0}行目）、片方の行が検証できません。片方を残して"
+        "（git checkout --ours {1}）もう片方の値を記録し直してください。台帳をフォルダにすると"
+        "（--ledger data/ledger/）記録者ごとのファイルになり、git がひとつのファイルをマージすることはなくなります",
+    ),
+    (
+        r"(.*) has a git merge conflict marker at line (\d+); nothing was recorded; see kpi verify",
+        "{0} の{1}行目に git のマージの競合マーカーがあります。何も記録していません。kpi verify を見てください",
+    ),
     (
         r"hash does not match: this row was edited, or a row before it was deleted or moved; it is left out "
         r"\(compare with a backup or the git history\)",

@@ -21,6 +21,9 @@ Fields
         CSV line (minimal quoting, no line end) and ``previous`` the stored hash of the line before
         (empty for the first row). An edited, deleted or moved row breaks the chain at its own line.
 
+A line that is a git merge conflict marker (``<<<<<<< HEAD``, ``=======``, ``>>>>>>> other``)
+is reported as one (kind ``conflict``), and no row is appended to a file that has one.
+
 Which row is in force for a KPI and year: within a file, the last one; across the files of a
 folder, the one no other row supersedes (a correction beats a first value it has not seen;
 only two unrelated corrections fall back to ``recorded_at``, and ``kpi verify`` reports them).
@@ -225,6 +228,16 @@ def _with_zeros(value: str) -> list[str]:
         return [value]
     whole, _, places = value.partition(".")
     return [value] + [f"{whole}.{places}{'0' * n}" for n in range(1, MAX_PLACES - len(places) + 1)]
+
+
+CONFLICT_MARKERS = (b"<<<<<<<", b"|||||||", b"=======", b">>>>>>>")
+
+
+def conflict_marker(line: bytes) -> bytes:
+    """The git merge conflict marker a line is (``<<<<<<<``, ``|||||||``, ``=======``,
+    ``>>>>>>>``, alone or before a space and a name), or b"" when it is none."""
+    mark = line[:7]
+    return mark if mark in CONFLICT_MARKERS and line[7:8] in (b"", b" ") else b""
 
 
 def looks_like_hash(text: str) -> bool:

@@ -19,6 +19,7 @@ from kpi_cli.ledger.format import (
     Problem,
     Row,
     chain_hash,
+    conflict_marker,
     field_problem,
     looks_like_hash,
     make_row,
@@ -87,6 +88,10 @@ class FileScan:
     def check_line(self, line: bytes, lineno: int, start: int, complete: bool) -> None:
         """Check one line (without its line end) and count its row if it checks out."""
         if not line:
+            return
+        if complete and conflict_marker(line):
+            self.problem(lineno, f"git merge conflict marker {conflict_marker(line).decode()}", "conflict")
+            self._in_batch_broken("", start, lineno, self.previous)
             return
         before = self.previous
         cause = ""

@@ -22,11 +22,22 @@ class VerifyReport(NamedTuple):
 
 
 def summarize(problems: list[Problem]) -> list[str]:
-    """Problems as lines; rows re-saved by a spreadsheet become one line per file."""
+    """Problems as lines; rows re-saved by a spreadsheet become one line per file, and so does a
+    git merge's conflict (its markers and the rows between them, which cannot all verify)."""
     out: list[str] = []
     resaved: Counter[str] = Counter()
     causes: dict[str, dict[str, None]] = {}  # per file, every row's causes in the order first found
+    hunks = _conflicts(problems)
+    for file, spans in hunks.items():
+        shown = ", ".join(f"{a}-{b}" if b > a else str(a) for a, b in spans)
+        out.append(
+            f"{file}: a git merge left conflict markers (lines {shown}) and the rows of one side do not verify; "
+            f"keep one side (git checkout --ours {file} {file}.head) and record the other side's values again; "
+            "a ledger folder (--ledger data/ledger/) gives each writer a file of its own that git never has to merge"
+        )
     for p in problems:
+        if any(a <= p.line <= b for a, b in hunks.get(p.file, ())):
+            continue
         if p.kind == "resaved":
             resaved[p.file] += 1
             found = p.message.split("(", 1)[1].split(")", 1)[0].split(", ")
@@ -40,6 +51,20 @@ def summarize(problems: list[Problem]) -> list[str]:
             "(the file as found is kept beside it)"
         )
     return out
+
+
+def _conflicts(problems: list[Problem]) -> dict[str, list[tuple[int, int]]]:
+    """Per file, the line spans of git's conflicts: from a marker to the next >>>>>>> (or to the
+    last marker, when the closing one is missing)."""
+    spans: dict[str, list[list[int]]] = {}  # [first line, last line, closed]
+    for p in sorted((p for p in problems if p.kind == "conflict"), key=lambda p: (p.file, p.line)):
+        found = spans.setdefault(p.file, [])
+        if not found or found[-1][2]:
+            found.append([p.line, p.line, 0])
+        found[-1][1] = p.line
+        if p.message.endswith(">>>>>>>"):
+            found[-1][2] = 1
+    return {file: [(first, last) for first, last, _ in found] for file, found in spans.items()}
 
 
 def unknown_kpis(plan: Plan, read: LedgerRead) -> list[str]:

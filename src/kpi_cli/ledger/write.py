@@ -166,6 +166,13 @@ def _append_once(
             except BaseException:
                 _drop_if_empty(file, fd, created)
                 raise
+            marker = next((p for p in whole.problems if p.kind == "conflict" and Path(p.file) == file), None)
+            if marker is not None:
+                _drop_if_empty(file, fd, created)
+                raise LedgerError(
+                    f"{file} has a git merge conflict marker at line {marker.line}; nothing was recorded; "
+                    "see kpi verify"
+                )
             if not final:  # everything given is already in force: nothing to write
                 _drop_if_empty(file, fd, created)
                 return AppendResult(file, [], 0, "")

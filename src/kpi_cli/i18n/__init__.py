@@ -81,12 +81,17 @@ def message(text: str) -> str:
 
 
 def _by_pattern(text: str) -> str | None:
-    """``text`` put in Japanese by the first pattern of the catalog that matches it whole."""
-    import re
-
+    """``text`` put in Japanese by the first message pattern of the catalog that matches it whole."""
     from kpi_cli.i18n.ja_messages import MESSAGES
 
-    for pattern, japanese_form in MESSAGES:
+    return _fill(MESSAGES, text)
+
+
+def _fill(patterns: list[tuple[str, str]], text: str) -> str | None:
+    """``text`` in the Japanese form of the first pattern that matches it whole (None if none does)."""
+    import re
+
+    for pattern, japanese_form in patterns:
         m = re.fullmatch(pattern, text, re.S)
         if m:
             with contextlib.suppress(IndexError, KeyError, ValueError):  # a catalog mistake keeps the English
@@ -142,12 +147,9 @@ def summary(text: str) -> str:
 
     from kpi_cli.i18n.ja_messages import SUMMARIES
 
-    for pattern, japanese_form in SUMMARIES:
-        m = re.fullmatch(pattern, text, re.S)
-        if m:
-            with contextlib.suppress(IndexError, KeyError, ValueError):  # a catalog mistake keeps the English
-                return japanese_form.format(*(_Group(g or "") for g in m.groups()))
-            return text
+    filled = _fill(SUMMARIES, text)
+    if filled is not None:
+        return filled
     if text.startswith("note: "):  # a finding of kpi verify that is not a problem
         return "注: " + message(text[len("note: ") :])
     if re.match(_PLACE, text):  # a problem kpi verify lists

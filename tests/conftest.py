@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from kpi_cli.cli import main
+from kpi_cli.core.model import Plan
 from kpi_cli.locations import PACKAGED_PLAN
 from kpi_cli.plan.load import load_plan
-from kpi_cli.plan.model import Plan
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED_PLAN = REPO / "data" / "plan.toml"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import Runner, golden
+from kpi_cli.core.model import Plan
 from kpi_cli.core.series import series
 from kpi_cli.core.trajectory import compute
-from kpi_cli.plan.model import Plan
 from kpi_cli.render.svg import chart_svg
 from kpi_cli.render.textchart import chart, plain
 

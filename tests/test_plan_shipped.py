@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from conftest import SHIPPED_PLAN
+from kpi_cli.core.model import Plan
 from kpi_cli.locations import PACKAGED_PLAN
-from kpi_cli.plan.model import Plan
 
 
 def test_counts(plan: Plan) -> None:

@@ -8,8 +8,8 @@ from decimal import Decimal as D
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kpi_cli.core.model import Baseline, Kpi, Plan, RatingBands, Target
 from kpi_cli.core.trajectory import Rating, Status, compute, expected_at
-from kpi_cli.plan.model import Baseline, Kpi, Plan, RatingBands, Target
 
 BANDS = RatingBands()
 SPAN = (2016, 2020)
@@ -162,7 +162,7 @@ def test_as_of_rules(plan: Plan) -> None:
 
 
 def test_revised_target_in_force(plan: Plan) -> None:
-    from kpi_cli.plan.model import Revision
+    from kpi_cli.core.model import Revision
 
     kpi = plan.kpi("donan-tourists")._replace(revisions=(Revision(Target(D(1500), 2019, "R1"), 2018, "好調"),))
     early = run(kpi, {2017: "1300"})

@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import Runner
+from kpi_cli.core.model import Plan
 from kpi_cli.core.running_totals import looks_like_running_totals, yearly_counts
-from kpi_cli.plan.model import Plan
 
 KPI = "tokachi-women-role-models"  # 累計, H28–R1, target 50件
 

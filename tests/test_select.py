@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from kpi_cli.core.model import Plan
 from kpi_cli.errors import InputError
-from kpi_cli.plan.model import Plan
 from kpi_cli.plan.selection import resolve_kpi, select_kpis, select_projects
 
 TOKACHI_KPIS = [

@@ -7,6 +7,7 @@ for s in api.statuses(plan, plan.kpis, ledger.values(), year=2020, current_fy=20
     print(s.kpi.id, s.rating)
 """
 
+from kpi_cli.core.model import Kpi, Plan, Project, Region
 from kpi_cli.core.trajectory import Rating, Status
 from kpi_cli.errors import KpiError
 from kpi_cli.ledger.format import NewRow, Problem, Row
@@ -15,7 +16,6 @@ from kpi_cli.ledger.read import read as read_ledger
 from kpi_cli.ledger.verify import verify
 from kpi_cli.ledger.write import append
 from kpi_cli.plan.load import load_plan
-from kpi_cli.plan.model import Kpi, Plan, Project, Region
 from kpi_cli.reports.status import statuses
 
 __all__ = [

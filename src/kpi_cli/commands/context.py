@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 from kpi_cli.commands.options import RATING_CODES
 
 if TYPE_CHECKING:  # imported for annotations only: keeps start-up lean
+    from kpi_cli.core.model import Kpi, Plan
     from kpi_cli.core.trajectory import Rating
     from kpi_cli.ledger.read import LedgerRead
     from kpi_cli.ledger.write import AppendResult
     from kpi_cli.locations import Files
-    from kpi_cli.plan.model import Kpi, Plan
     from kpi_cli.plan.selection import KpiMatch
     from kpi_cli.reports.collection import Owed
 
@@ -141,9 +141,9 @@ def warn_discarded(result: AppendResult) -> None:
 
 def check_span(plan: Plan, year: int, option: str) -> None:
     """A year given to a report must be one the plan speaks of."""
+    from kpi_cli.core.model import plan_span
     from kpi_cli.core.years import era_and_western
     from kpi_cli.errors import InputError
-    from kpi_cli.plan.model import plan_span
 
     low, high = plan_span(plan)
     if not low <= year <= high:
@@ -246,9 +246,9 @@ def collection_inputs(
     year: str | None,
 ) -> tuple[Files, Plan, int, list[Owed]]:
     """The plan, the fiscal year (default: last year, within the plan) and each selected KPI's state for it."""
+    from kpi_cli.core.model import plan_span
     from kpi_cli.core.years import parse_year
     from kpi_cli.ledger.read import read as read_ledger
-    from kpi_cli.plan.model import plan_span
     from kpi_cli.plan.selection import select_kpis
     from kpi_cli.reports.collection import owed
 

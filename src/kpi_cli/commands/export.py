@@ -10,9 +10,9 @@ from kpi_cli.commands.context import current_fy, status_inputs
 from kpi_cli.commands.options import ExcelOpt, FormatOpt, KpiOpt, LedgerOpt, OutputOpt, PlanOpt, ProjectOpt, RegionOpt
 
 if TYPE_CHECKING:
+    from kpi_cli.core.model import Kpi, Plan
     from kpi_cli.ledger.read import LedgerRead
     from kpi_cli.locations import Files
-    from kpi_cli.plan.model import Kpi, Plan
     from kpi_cli.render import Format
 
 

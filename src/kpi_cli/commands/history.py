@@ -39,8 +39,8 @@ def command(
       kpi history -k 観光 --since 2026-04-01
       kpi history --by oshima-taro --office 渡島 -o 履歴.xlsx
     """
+    from kpi_cli.core.model import share_key, split_key
     from kpi_cli.ledger.read import read as read_ledger
-    from kpi_cli.plan.model import share_key, split_key
     from kpi_cli.plan.selection import match_kpis, resolve_office
     from kpi_cli.render.human import history_view
     from kpi_cli.render.output import emit

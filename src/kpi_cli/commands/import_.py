@@ -20,9 +20,9 @@ from kpi_cli.commands.options import (
 from kpi_cli.render import Format
 
 if TYPE_CHECKING:
+    from kpi_cli.core.model import Plan
     from kpi_cli.ledger.format import NewRow
     from kpi_cli.ledger.read import LedgerRead
-    from kpi_cli.plan.model import Plan
 
 
 def command(

@@ -10,7 +10,7 @@ import typer
 from kpi_cli.render import Format
 
 if TYPE_CHECKING:
-    from kpi_cli.plan.model import Plan
+    from kpi_cli.core.model import Plan
 
 PlanOpt = Annotated[
     Optional[Path],

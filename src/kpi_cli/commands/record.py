@@ -23,10 +23,10 @@ from kpi_cli.commands.options import (
 from kpi_cli.core import years as eras
 
 if TYPE_CHECKING:
+    from kpi_cli.core.model import Plan
     from kpi_cli.ledger.format import NewRow
     from kpi_cli.ledger.new_rows import Entry
     from kpi_cli.ledger.read import LedgerRead
-    from kpi_cli.plan.model import Plan
 
 
 def command(
@@ -120,7 +120,7 @@ def command(
 
 def _named(p: "Plan", entry: "Entry") -> str:
     """観光入込客数 [donan-tourists], or for a share 観光入込客数 渡島分 [donan-tourists@oshima]."""
-    from kpi_cli.plan.model import split_key
+    from kpi_cli.core.model import split_key
 
     _, office_id = split_key(entry.row.kpi_id)
     share = f" {p.office(office_id).name}分" if office_id else ""

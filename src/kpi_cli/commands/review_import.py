@@ -11,8 +11,8 @@ from kpi_cli.commands.context import check_span, current_fy, open_plan, read_byt
 from kpi_cli.commands.options import ByOpt, LedgerOpt, PlanOpt
 
 if TYPE_CHECKING:
+    from kpi_cli.core.model import Plan
     from kpi_cli.ledger.reviews import Review
-    from kpi_cli.plan.model import Plan
 
 
 def command(

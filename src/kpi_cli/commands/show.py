@@ -42,7 +42,7 @@ def command(
         from kpi_cli.core.years import parse_year
 
         as_of = parse_year(year)
-    from kpi_cli.plan.model import share_key
+    from kpi_cli.core.model import share_key
     from kpi_cli.reports.shares import kpi_values
 
     shares = frozenset(share_key(match.kpi.id, o) for o in match.kpi.parts)

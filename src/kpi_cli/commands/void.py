@@ -50,7 +50,7 @@ def command(
         raise InputError(f"FY{fy} ({eras.era(fy)}) has not started yet; check the year (and its era)")
     key = match.kpi.id
     if office:
-        from kpi_cli.plan.model import share_key
+        from kpi_cli.core.model import share_key
         from kpi_cli.plan.selection import share_of
 
         key = share_key(match.kpi.id, share_of(p, match.kpi, office))

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 from itertools import pairwise
 
+from kpi_cli.core.model import Kpi
 from kpi_cli.core.trajectory import expected_at
-from kpi_cli.plan.model import Kpi
 
 GROWTH = Decimal("1.8")
 EXCESS = Decimal("1.3")

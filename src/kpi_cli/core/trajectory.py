@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import Literal, NamedTuple
 
 from kpi_cli.core.decimals import rounded
-from kpi_cli.plan.model import Kpi, RatingBands, Revision, Target
+from kpi_cli.core.model import Kpi, RatingBands, Revision, Target
 
 AsOfRule = Literal["given", "latest", "current"]
 

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from kpi_cli.core import years as eras
 from kpi_cli.core.decimals import parse_value, plain
+from kpi_cli.core.model import Kpi, Plan, plan_span, share_key
 from kpi_cli.errors import InputError
 from kpi_cli.ledger.format import FIRST_VALUE, NewRow
 from kpi_cli.ledger.read import LedgerRead
-from kpi_cli.plan.model import Kpi, Plan, plan_span, share_key
 from kpi_cli.plan.selection import resolve_kpi, share_of
 
 if TYPE_CHECKING:

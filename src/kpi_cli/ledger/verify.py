@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kpi_cli.core import years as eras
+from kpi_cli.core.model import Plan, plan_span, share_key, split_key
 from kpi_cli.ledger.format import Problem
 from kpi_cli.ledger.read import LedgerRead
 from kpi_cli.ledger.reviews import decode, is_review_key, review_key
-from kpi_cli.plan.model import Plan, plan_span, share_key, split_key
 
 CLOCK_SLACK_DAYS = 1  # a recorded_at further than this in the future means a wrong clock
 

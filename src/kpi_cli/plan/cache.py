@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from kpi_cli import __version__
-from kpi_cli.plan import model
+from kpi_cli.core import model
 
 _FORMAT = 1
 _CLASSES = {

@@ -13,8 +13,8 @@ from decimal import Decimal
 
 from kpi_cli.core import years as eras
 from kpi_cli.core.decimals import parse_value
+from kpi_cli.core.model import Baseline, Edition, Kpi, Period, Plan, Project, Revision, Target
 from kpi_cli.errors import InputError
-from kpi_cli.plan.model import Baseline, Edition, Kpi, Period, Plan, Project, Revision, Target
 from kpi_cli.plan.selection import name_key
 
 

@@ -7,8 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from kpi_cli.core.model import Plan
 from kpi_cli.errors import PlanError
-from kpi_cli.plan.model import Plan
 
 
 def parse_toml(data: bytes, path: str) -> dict[str, Any]:

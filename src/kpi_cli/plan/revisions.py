@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from kpi_cli.core.model import Baseline, Revision
 from kpi_cli.plan.checker import _Checker
-from kpi_cli.plan.model import Baseline, Revision
 
 
 def check_revisions(

@@ -11,8 +11,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
+from kpi_cli.core.model import Kpi, Plan, Project
 from kpi_cli.errors import InputError
-from kpi_cli.plan.model import Kpi, Plan, Project
 
 _SUFFIXES = ("連携地域", "総合振興局", "振興局", "地域")
 

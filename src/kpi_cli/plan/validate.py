@@ -10,9 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from kpi_cli.core import years as eras
-from kpi_cli.errors import PlanError
-from kpi_cli.plan.checker import ID_RE, SCHEMA_VERSION, _Checker, _duplicates, _ref
-from kpi_cli.plan.model import (
+from kpi_cli.core.model import (
     DIRECTIONS,
     KINDS,
     OWNERSHIPS,
@@ -33,6 +31,8 @@ from kpi_cli.plan.model import (
     Target,
     TargetOp,
 )
+from kpi_cli.errors import PlanError
+from kpi_cli.plan.checker import ID_RE, SCHEMA_VERSION, _Checker, _duplicates, _ref
 from kpi_cli.plan.revisions import check_revisions
 from kpi_cli.plan.vocabulary import vocabulary
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from kpi_cli.core.model import DEFAULT_VOCABULARY, Term, Vocabulary
 from kpi_cli.plan.checker import ID_RE, _Checker
-from kpi_cli.plan.model import DEFAULT_VOCABULARY, Term, Vocabulary
 
 
 def vocabulary(c: _Checker, doc: dict[str, Any]) -> Vocabulary:

@@ -12,8 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from kpi_cli.core.model import Baseline, Kpi, Period, Plan, Project, Revision, Target
 from kpi_cli.errors import PlanError
-from kpi_cli.plan.model import Baseline, Kpi, Period, Plan, Project, Revision, Target
 from kpi_cli.plan.validate import SCHEMA_VERSION, validate
 from kpi_cli.plan.vocabulary import to_doc as review_doc
 

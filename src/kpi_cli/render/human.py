@@ -8,9 +8,9 @@ from typing import Any, NamedTuple
 
 from kpi_cli.core import years as eras
 from kpi_cli.core.decimals import human, percent, signed
+from kpi_cli.core.model import Kpi, Plan, Project, split_key
 from kpi_cli.core.trajectory import RATING_ORDER, Rating, Status
 from kpi_cli.ledger.format import NewRow
-from kpi_cli.plan.model import Kpi, Plan, Project, split_key
 from kpi_cli.render.output import HumanView
 from kpi_cli.reports.grouping import by_region
 from kpi_cli.reports.history import HistoryEntry

@@ -10,9 +10,9 @@ from rich.text import Text
 
 from kpi_cli.core import years as eras
 from kpi_cli.core.decimals import percent, signed
+from kpi_cli.core.model import Plan
 from kpi_cli.core.series import Series
 from kpi_cli.core.trajectory import Status
-from kpi_cli.plan.model import Plan
 from kpi_cli.render.grid import Cell
 from kpi_cli.render.human import KIND_JA, kpi_history_view, value_cell
 from kpi_cli.render.output import HumanView

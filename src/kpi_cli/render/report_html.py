@@ -13,9 +13,9 @@ from html import escape
 from typing import Any
 
 from kpi_cli.core.decimals import human, percent, plain
+from kpi_cli.core.model import Plan, Project
 from kpi_cli.core.series import series
 from kpi_cli.core.trajectory import RATING_ORDER, Rating, Status
-from kpi_cli.plan.model import Plan, Project
 from kpi_cli.render.human import status_line
 from kpi_cli.render.svg import chart_svg
 from kpi_cli.reports.grouping import Groups, by_region

@@ -13,8 +13,8 @@ from typing import Any
 
 from kpi_cli.core import years as eras
 from kpi_cli.core.decimals import human
+from kpi_cli.core.model import Plan
 from kpi_cli.core.trajectory import RATING_ORDER, Status
-from kpi_cli.plan.model import Plan
 from kpi_cli.render.human import status_line
 from kpi_cli.reports.grouping import by_region
 from kpi_cli.reports.reviews import ReviewLine

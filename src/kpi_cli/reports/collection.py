@@ -14,8 +14,8 @@ from typing import Any, NamedTuple
 
 from kpi_cli.core import years as eras
 from kpi_cli.core.decimals import human
+from kpi_cli.core.model import Kpi, Office, Plan, Project, Region
 from kpi_cli.core.trajectory import actual_at
-from kpi_cli.plan.model import Kpi, Office, Plan, Project, Region
 from kpi_cli.reports.shares import KpiValues
 
 TEMPLATE_COLUMNS = (

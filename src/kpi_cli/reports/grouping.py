@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kpi_cli.core.model import Plan
 from kpi_cli.core.trajectory import Status
-from kpi_cli.plan.model import Plan
 
 Groups = dict[str, dict[str, list[Status]]]  # region id -> project id -> the statuses of its KPIs
 

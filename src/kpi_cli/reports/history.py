@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from kpi_cli.core.model import Kpi, Plan, split_key
 from kpi_cli.ledger.format import NewRow, Row
 from kpi_cli.ledger.read import LedgerRead
 from kpi_cli.ledger.reviews import is_review_key
-from kpi_cli.plan.model import Kpi, Plan, split_key
 
 NEW_ROW_COLUMNS = ("kpi_id", "kpi_name", "year", "value", "unit", "note", "source", "correction")
 

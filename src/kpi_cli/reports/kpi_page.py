@@ -5,10 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from kpi_cli.core.model import Kpi, Plan
 from kpi_cli.core.series import Series, series
 from kpi_cli.core.trajectory import Status
 from kpi_cli.ledger.read import LedgerRead
-from kpi_cli.plan.model import Kpi, Plan
 from kpi_cli.reports.history import history_records
 from kpi_cli.reports.listing import kpi_record, project_records
 from kpi_cli.reports.status import status_record

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from kpi_cli.plan.model import Kpi, Plan, Project
+from kpi_cli.core.model import Kpi, Plan, Project
 
 REGION_COLUMNS = ("id", "name", "core_city", "offices", "project_count", "projects_printed", "kpis_printed", "vision")
 PROJECT_COLUMNS = ("id", "name", "region_id", "region", "offices", "participation", "policies", "kpi_count", "note")

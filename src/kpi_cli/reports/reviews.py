@@ -8,10 +8,10 @@ from typing import Any, NamedTuple
 
 from kpi_cli.core import years as eras
 from kpi_cli.core.assessment import suggested
+from kpi_cli.core.model import Plan, Project, Term, share_key
 from kpi_cli.core.trajectory import Status
 from kpi_cli.ledger.format import Row
 from kpi_cli.ledger.reviews import Review
-from kpi_cli.plan.model import Plan, Project, Term, share_key
 from kpi_cli.reports.status import NO_REVIEW, statuses
 
 REVIEW_COLUMNS = (

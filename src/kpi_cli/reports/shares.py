@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import NamedTuple
 
-from kpi_cli.plan.model import Kpi, Plan, split_key
+from kpi_cli.core.model import Kpi, Plan, split_key
 
 Actuals = dict[str, dict[int, Decimal]]
 

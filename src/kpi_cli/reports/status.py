@@ -6,9 +6,9 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from kpi_cli.core.model import Kpi, Plan
 from kpi_cli.core.trajectory import Status, compute
 from kpi_cli.ledger.format import Row
-from kpi_cli.plan.model import Kpi, Plan
 from kpi_cli.reports.shares import Pending
 
 STATUS_COLUMNS = (

@@ -7,8 +7,8 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from kpi_cli.core.model import Kpi, Plan
 from kpi_cli.core.trajectory import Status, compute
-from kpi_cli.plan.model import Kpi, Plan
 from kpi_cli.reports.status import edition_span
 
 LEAD_COLUMNS = ("kpi_id", "kpi_name", "region", "project", "unit", "kind", "baseline_value", "baseline_year")

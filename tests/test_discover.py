@@ -58,7 +58,7 @@ def test_record_narrows_a_name_by_region(kpi: Runner) -> None:
 
 
 def test_history_newest_first_and_filters(kpi: Runner, monkeypatch: object) -> None:
-    assert kpi("record", "donan-tourists", "H28", "1", "--by", "a").code == 0
+    assert kpi("record", "donan-tourists", "H28", "1000", "--by", "a").code == 0
     assert kpi("record", "okhotsk-tourists", "H28", "2", "--by", "b").code == 0
     assert kpi("record", "donan-tourists", "H28", "105.6", "--office", "檜山", "--by", "b").code == 0
 

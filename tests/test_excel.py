@@ -62,7 +62,7 @@ def test_template_fill_import_status_round_trip(kpi: Runner, tmp_path: Path, led
     assert ws.cell(row=2, column=column(ws, "baseline_value")).value == 8228
     # a person fills it in: a number, a number typed as text with a separator, text digits, a decimal,
     # two of the four 道東 shares; the rest stays blank
-    for row, typed in {2: 9000, 3: "1,050", 4: "37", 5: 706, 6: "577", 9: 12.5}.items():
+    for row, typed in {2: 9000, 3: "1,050", 4: "37", 5: 706, 6: "577", 9: 12}.items():
         ws.cell(row=row, column=value, value=typed)
     filled = tmp_path / "filled.xlsx"
     wb.save(filled)
@@ -77,7 +77,7 @@ def test_template_fill_import_status_round_trip(kpi: Runner, tmp_path: Path, led
         "tokachi-food-value-added": (1050, None),
         "tokachi-certified-products": (37, None),
         "doto-tourists": (None, 2),  # 2 of 4 shares: not a value yet
-        "tokachi-tech-sites": (12.5, None),
+        "tokachi-tech-sites": (12, None),
         "tokachi-renewable-capacity": (None, None),
         "tokachi-trial-stay-days": (None, None),
         "tokachi-women-role-models": (None, None),
@@ -127,8 +127,8 @@ def test_a_changed_value_needs_correct_and_is_listed(kpi: Runner, tmp_path: Path
     second.write_text("kpi_id,year,value\ndonan-tourists,2017,1171\nokhotsk-tourists,2017,901\n", "utf-8")
     r = kpi("import", str(second))
     assert r.code == 2
-    assert r.err == (
-        f"kpi: okhotsk-tourists H29/2017 already has the value 900 ({ledger_path}:3), not 901; "
+    assert r.err == (  # the row of the sheet comes first
+        f"kpi: {second}:3: okhotsk-tourists H29/2017 already has the value 900 ({ledger_path}:3), not 901; "
         "use --correct to supersede it\n"
     )
     assert digest(ledger_path) == before
@@ -305,7 +305,7 @@ def test_punctuation_a_cp932_console_lacks_gets_a_stand_in(tmp_path: Path) -> No
     env = {k: v for k, v in os.environ.items() if not k.startswith(("KPI_", "LC_", "LANG"))}
     env |= {"PYTHONIOENCODING": "cp932", "KPI_LEDGER": str(tmp_path / "l.csv"), "KPI_LANG": "ja"}
     run = [sys.executable, "-m", "kpi_cli"]
-    r = subprocess.run([*run, "record", "donan-tourists", "2099", "1"], env=env, capture_output=True, check=False)
+    r = subprocess.run([*run, "record", "donan-tourists", "2099", "1000"], env=env, capture_output=True, check=False)
     assert r.returncode == 2
     assert "（H21/2009-R2/2020）の外です" in r.stderr.decode("cp932")
     table = subprocess.run([*run, "status", "-r", "十勝", "-f", "table"], env=env, capture_output=True, check=False)

@@ -85,7 +85,7 @@ def test_plan_numbers_are_bounded_and_json_is_exact(kpi: Runner, tmp_path: Path)
     inf.write_text(SHIPPED_PLAN.read_text("utf-8").replace("target = { value = 2789,", "target = { value = 1e400,"))
     r = kpi("plan", "check", str(inf), "--format", "table")
     assert r.code == 2 and "too large: kpi keeps at most 15 digits" in r.err
-    assert kpi("record", "dohoku-tourists", "H28", "123456789012345.5").code == 0
+    assert kpi("record", "dohoku-tourists", "H28", "123456789012345.5", "--unusual").code == 0
     out = kpi("history", "dohoku-tourists", "--format", "json").out
     assert '"value": 123456789012345.5,' in out  # the exact literal, not 123456789012345.5 rounded by a float
     assert json.loads(out, parse_float=str)["rows"][0]["value"] == "123456789012345.5"
@@ -173,7 +173,7 @@ def test_odd_columns_still_draw_a_table(kpi: Runner, monkeypatch: pytest.MonkeyP
 def test_unwritable_home_is_one_line(env: dict[str, str], tmp_path: Path) -> None:
     bare = {k: v for k, v in env.items() if k not in ("KPI_LEDGER", "KPI_PLAN")}
     bare |= {"HOME": "/proc/self/nonexistent", "XDG_DATA_HOME": "", "XDG_CACHE_HOME": ""}
-    r = run(["record", "donan-tourists", "R1", "1"], bare, cwd=tmp_path)
+    r = run(["record", "donan-tourists", "R1", "1000"], bare, cwd=tmp_path)
     assert r.returncode == 2
     assert r.stderr.decode().splitlines()[-1] == (
         "kpi: cannot create /proc/self/nonexistent/.local/share/kpi: No such file or directory; "
@@ -187,8 +187,8 @@ def test_ctrl_c_after_a_commit_says_so(kpi: Runner, monkeypatch: pytest.MonkeyPa
     def interrupted(*args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(record, "warn_discarded", interrupted)  # right after the write
-    r = kpi("record", "donan-tourists", "R1", "1")
+    monkeypatch.setattr(record, "entry_name", interrupted)  # right after the write
+    r = kpi("record", "donan-tourists", "R1", "1000")
     assert r.code == 130
     assert r.err == f"kpi: interrupted; {ledger_path} was written before that (kpi verify checks it)\n"
     monkeypatch.undo()
@@ -198,10 +198,10 @@ def test_ctrl_c_during_start_up_is_one_line(kpi: Runner, monkeypatch: pytest.Mon
     """Ctrl-C while Typer and the command are still being imported: one line, exit 130."""
     from kpi_cli import cli
 
-    def interrupted(args: list[str]) -> None:
+    def interrupted(*args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "build_app", interrupted)
+    monkeypatch.setattr(cli, "build", interrupted)
     r = kpi("status")
     assert (r.code, r.out, r.err) == (130, "", "kpi: interrupted, nothing was written\n")
 
@@ -260,12 +260,14 @@ def test_a_huge_input_is_cut_in_the_message(kpi: Runner) -> None:
     r = kpi("record", huge, "2020", "1")
     assert r.code == 2
     assert r.err == f"kpi: unknown KPI '{'x' * 60}…'; see: kpi kpis\n"
-    r = kpi("record", "donan-tourists", "2020", "1" + huge)
+    r = kpi("record", "donan-tourists", "2020", "1000" + huge)
     assert r.code == 2 and len(r.err) < 200 and "has trailing text" in r.err
 
 
 def test_an_apostrophe_is_not_a_quote_to_cut() -> None:
+    """Only a quoted input ({x!r}) is cut when long; the message's own words never are."""
     from kpi_cli.errors import InputError
+    from kpi_cli.i18n.msg import Msg
 
-    text = "add --running-total (kpi stores each year's own count), " + "or --yearly " * 10 + "if they are each year's"
-    assert InputError(text).lines() == [text]
+    words = "add --running-total (kpi stores each year's own count), " + "or --yearly " * 10
+    assert InputError(Msg("{words}if they are each year's", words=words)).lines() == [words + "if they are each year's"]

@@ -95,7 +95,7 @@ def test_message_is_japanese(kpi: Runner, monkeypatch: pytest.MonkeyPatch, line:
 
 
 WARNINGS = [
-    ("record donan-touris 2020 1", "kpi: 警告: 'donan-touris' を donan-tourists（観光入込客数）とみなしました"),
+    ("record donan-touris 2020 1000", "kpi: 警告: 'donan-touris' を donan-tourists（観光入込客数）とみなしました"),
     ("import sjis.csv", "kpi: 警告: sjis.csv: cp932（Shift-JIS、日本語版 Windows の Excel のCSV）として読みました"),
     ("import extra.csv", "kpi: 警告: 使わない列: 担当"),
 ]
@@ -104,8 +104,8 @@ WARNINGS = [
 @pytest.mark.parametrize(("line", "expected"), WARNINGS)
 def test_warning_is_japanese(kpi: Runner, monkeypatch: pytest.MonkeyPatch, line: str, expected: str) -> None:
     monkeypatch.setenv("KPI_LANG", "ja")
-    Path("sjis.csv").write_bytes("KPI ID,年度,実績値\ndonan-tourists,2019,1\n".encode("cp932"))
-    Path("extra.csv").write_bytes("kpi_id,year,value,担当\ndonan-tourists,2019,1,x\n".encode())
+    Path("sjis.csv").write_bytes("KPI ID,年度,実績値\ndonan-tourists,2019,1000\n".encode("cp932"))
+    Path("extra.csv").write_bytes("kpi_id,year,value,担当\ndonan-tourists,2019,1000,x\n".encode())
     r = kpi(*line.split(" "))
     assert r.code == 0
     assert r.err.splitlines()[0] == expected

@@ -52,7 +52,7 @@ def test_import_stdin(kpi: Runner, ledger_path: Path) -> None:
 
 
 def test_every_bad_row_listed_nothing_written(kpi: Runner, tmp_path: Path, ledger_path: Path) -> None:
-    assert kpi("record", "donan-tourists", "2015", "1").code == 0
+    assert kpi("record", "donan-tourists", "2015", "1000").code == 0
     before = digest(ledger_path)
     src = tmp_path / "bad.csv"
     src.write_text(
@@ -78,7 +78,7 @@ def test_every_bad_row_listed_nothing_written(kpi: Runner, tmp_path: Path, ledge
 
 
 def test_import_duplicate_with_ledger(kpi: Runner, tmp_path: Path, ledger_path: Path) -> None:
-    assert kpi("record", "donan-tourists", "2016", "1").code == 0
+    assert kpi("record", "donan-tourists", "2016", "1000").code == 0
     before = digest(ledger_path)
     src = tmp_path / "dup.csv"
     src.write_text(GOOD, "utf-8")
@@ -102,9 +102,9 @@ def test_dry_run_writes_nothing(kpi: Runner, tmp_path: Path, ledger_path: Path) 
     r = kpi("import", str(src), "--dry-run", "-f", "csv")
     assert r.code == 0
     assert r.out.splitlines() == [
-        "kpi_id,kpi_name,year,value,unit,note,source,correction",
-        "donan-tourists,観光入込客数,2016,1372.6,万人,渡島+檜山,article,false",
-        "dohoku-tourists,観光入込客数,2016,2200,万人,,,false",
+        "action,kpi_id,kpi_name,office,year,value,unit,note,source,where,reason",
+        f"record,donan-tourists,観光入込客数,,2016,1372.6,万人,渡島+檜山,article,{src}:2,",
+        f"record,dohoku-tourists,観光入込客数,,2016,2200,万人,,,{src}:3,",
     ]
     assert "dry run: 2 rows would be recorded" in r.err
     assert not ledger_path.exists()
@@ -121,7 +121,7 @@ def test_eight_concurrent_writers(ledger_path: Path, plan) -> None:  # type: ign
     kpis = [k.id for k in plan.kpis if k.baseline is not None][:8]
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "kpi_cli", "record", k, "2016", str(i), "--by", f"w{i}"],
+            [sys.executable, "-m", "kpi_cli", "record", k, "2016", str(i), "--by", f"w{i}", "--unusual"],
             env=_env(),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

@@ -100,7 +100,7 @@ def test_values_as_typed(kpi: Runner, ledger_path: Path, typed: str, stored: str
 def test_duplicate_needs_correct_and_newest_wins(kpi: Runner, ledger_path: Path) -> None:
     assert kpi("record", "donan-tourists", "2017", "1171").code == 0
     before = digest(ledger_path)
-    r = kpi("record", "donan-tourists", "R元", "1")  # R1 = 2019: different year, fine
+    r = kpi("record", "donan-tourists", "R元", "1000")  # R1 = 2019: different year, fine
     assert r.code == 0
     before = digest(ledger_path)
     r = kpi("record", "donan-tourists", "H29", "1172")
@@ -120,14 +120,14 @@ def test_duplicate_needs_correct_and_newest_wins(kpi: Runner, ledger_path: Path)
         ("1171", "false", "true", ""),
         ("1172", "true", "false", first_hash),
     ]
-    r = kpi("record", "donan-tourists", "2018", "1", "--correct")
+    r = kpi("record", "donan-tourists", "2018", "1000", "--correct")
     assert r.code == 2 and "nothing to correct; drop --correct" in r.err
 
 
 def test_recorded_by_sources(kpi: Runner, ledger_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert kpi("record", "donan-tourists", "2015", "1", "--by", "渡島 太郎").code == 0
+    assert kpi("record", "donan-tourists", "2015", "1000", "--by", "渡島 太郎").code == 0
     monkeypatch.delenv("KPI_USER")
-    assert kpi("record", "donan-tourists", "2016", "1").code == 0
+    assert kpi("record", "donan-tourists", "2016", "1000").code == 0
     by = [line.split(",")[1] for line in ledger_path.read_text("utf-8").splitlines()[1:]]
     assert by[0] == "渡島 太郎" and by[1]
 
@@ -143,6 +143,7 @@ def test_round_trip_and_earlier_bytes_never_change(tmp_path: Path, notes: list[s
     path = tmp_path / "rt" / "ledger.csv"
     path.parent.mkdir(exist_ok=True)
     path.unlink(missing_ok=True)
+    path.with_name("ledger.csv.head").unlink(missing_ok=True)  # a new ledger each example
     previous = b""
     for i, note in enumerate(notes):
         append(path, [new(year=2010 + i, value=f"{i}.5", note=note, source=note[::-1])])
@@ -156,7 +157,7 @@ def test_round_trip_and_earlier_bytes_never_change(tmp_path: Path, notes: list[s
 
 def test_data_is_data(kpi: Runner, ledger_path: Path) -> None:
     note = 'a, "quoted"\ttab 😀 =HYPERLINK("http://x") <script>alert(1)</script>'
-    assert kpi("record", "donan-tourists", "2016", "1", "--note", note).code == 0
+    assert kpi("record", "donan-tourists", "2016", "1000", "--note", note).code == 0
     (row,) = read(ledger_path, keep=frozenset()).kept
     assert row.note == note
     assert kpi("verify").code == 0
@@ -291,7 +292,7 @@ def test_verify_unknown_kpi_and_wrong_header(kpi: Runner, ledger_path: Path) -> 
 
 def test_missing_ledger_folder(kpi: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KPI_LEDGER", str(tmp_path / "no" / "such" / "ledger.csv"))
-    r = kpi("record", "donan-tourists", "2016", "1")
+    r = kpi("record", "donan-tourists", "2016", "1000")
     assert r.code == 2 and "does not exist; create it or choose another --ledger" in r.err
 
 

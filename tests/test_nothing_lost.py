@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Runner
+from conftest import Runner, anchor
 from kpi_cli.ledger.format import HEADER, NewRow, chain_hash
 from kpi_cli.ledger.head import head_path
 from kpi_cli.ledger.read import read
@@ -75,6 +75,7 @@ def test_d6_a_correction_wins_over_a_fast_clock(kpi: Runner, tmp_path: Path, mon
     monkeypatch.setenv("KPI_LEDGER", f"{folder}/")
     body = "2027-12-01T09:00:00.000+09:00,alice,donan-tourists,2016,1500,,,false,"
     (folder / "alice.csv").write_text(f"{HEADER}\n{body},{chain_hash(b'', body.encode())}\n", "utf-8")
+    anchor(folder / "alice.csv")
     r = kpi("record", "donan-tourists", "H28", "1372.6", "--correct", "--by", "bob")
     assert r.code == 0, r.err
     assert read(folder).current[("donan-tourists", 2016)].value == "1372.6"
@@ -84,7 +85,7 @@ def test_d6_a_correction_wins_over_a_fast_clock(kpi: Runner, tmp_path: Path, mon
 
 def test_d8_truncation_rebuild_and_deletion_are_reported(kpi: Runner, ledger_path: Path) -> None:
     for year in (2014, 2015, 2016):
-        assert kpi("record", "donan-tourists", str(year), "1").code == 0
+        assert kpi("record", "donan-tourists", str(year), "1000").code == 0
     whole = ledger_path.read_bytes()
     ledger_path.write_bytes(whole[: whole.rindex(b"\n", 0, len(whole) - 1) + 1])  # last row gone
     r = kpi("verify")
@@ -92,7 +93,7 @@ def test_d8_truncation_rebuild_and_deletion_are_reported(kpi: Runner, ledger_pat
     lines = whole.decode().splitlines()
     previous, rebuilt = b"", [lines[0]]
     for line in lines[1:]:  # change a value and recompute every hash
-        body = line.rsplit(",", 1)[0].replace(",2014,1,", ",2014,9999,")
+        body = line.rsplit(",", 1)[0].replace(",2014,1000,", ",2014,9999,")
         previous = chain_hash(previous, body.encode()).encode()
         rebuilt.append(f"{body},{previous.decode()}")
     ledger_path.write_text("\n".join(rebuilt) + "\n", "utf-8")
@@ -106,7 +107,7 @@ def test_d8_truncation_rebuild_and_deletion_are_reported(kpi: Runner, ledger_pat
 
 
 def test_d8_expect_head(kpi: Runner, ledger_path: Path) -> None:
-    assert kpi("record", "donan-tourists", "2014", "1").code == 0
+    assert kpi("record", "donan-tourists", "2014", "1000").code == 0
     noted = ledger_path.read_text().splitlines()[-1].rsplit(",", 1)[1]
     assert kpi("record", "donan-tourists", "2015", "2").code == 0
     assert kpi("verify", "--expect-head", noted).code == 0  # later appends are fine
@@ -118,7 +119,7 @@ def test_d8_expect_head(kpi: Runner, ledger_path: Path) -> None:
 def test_d11_trailing_separator_means_a_folder(kpi: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KPI_LEDGER", f"{tmp_path / 'd2' / 'ledger'}/")
     (tmp_path / "d2").mkdir()
-    assert kpi("record", "donan-tourists", "2016", "1", "--by", "alice").code == 0
+    assert kpi("record", "donan-tourists", "2016", "1000", "--by", "alice").code == 0
     assert (tmp_path / "d2" / "ledger" / "alice.csv").is_file()
 
 
@@ -126,11 +127,11 @@ def test_d23_stray_files_in_a_folder_are_skipped(kpi: Runner, tmp_path: Path, mo
     folder = tmp_path / "F"
     folder.mkdir()
     monkeypatch.setenv("KPI_LEDGER", str(folder))
-    assert kpi("record", "donan-tourists", "2016", "1", "--by", "alice").code == 0
+    assert kpi("record", "donan-tourists", "2016", "1000", "--by", "alice").code == 0
     (folder / "._alice.csv").write_bytes(b"\0\5\26\7\0\2\0\0Mac OS X")
     (folder / "~$alice.csv").write_bytes(b"owner")
     (folder / "notes.csv").write_text("a,b\n1,2\n")
-    assert kpi("record", "dohoku-tourists", "2016", "1", "--by", "bob").code == 0
+    assert kpi("record", "dohoku-tourists", "2016", "1000", "--by", "bob").code == 0
     s = kpi("status", "-f", "csv")
     assert s.code == 0 and s.err == (
         f"kpi: warning: {folder / 'notes.csv'}: not a kpi ledger (header is 'a,b'); the first line must be: "
@@ -154,17 +155,17 @@ def test_d15_d17_d28_special_files_and_refusals(kpi: Runner, tmp_path: Path, mon
     null = tmp_path / "null.csv"
     null.symlink_to(os.devnull)
     monkeypatch.setenv("KPI_LEDGER", str(null))
-    r = kpi("record", "donan-tourists", "2016", "1")
+    r = kpi("record", "donan-tourists", "2016", "1000")
     assert r.code == 2 and "is not a regular file" in r.err and len(r.err.splitlines()) == 1
     fifo = tmp_path / "p.csv"
     os.mkfifo(fifo)
     monkeypatch.setenv("KPI_LEDGER", str(fifo))
-    for args in (("status", "-f", "csv"), ("record", "donan-tourists", "2016", "1")):
+    for args in (("status", "-f", "csv"), ("record", "donan-tourists", "2016", "1000")):
         r = kpi(*args)
         assert r.code == 2 and "is not a regular file" in r.err
     fresh = tmp_path / "fresh.csv"
     monkeypatch.setenv("KPI_LEDGER", str(fresh))
-    assert kpi("record", "donan-tourists", "2016", "1", "--correct").code == 2
+    assert kpi("record", "donan-tourists", "2016", "1000", "--correct").code == 2
     assert not fresh.exists()  # a refused write leaves no file
 
 
@@ -189,7 +190,7 @@ def _open_in_excel(monkeypatch: pytest.MonkeyPatch, locked: Path) -> None:
 
 def test_a_ledger_open_in_excel_on_windows(kpi: Runner, ledger_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """One line that says what to do, and every file as it was."""
-    assert kpi("record", "donan-tourists", "2016", "1").code == 0
+    assert kpi("record", "donan-tourists", "2016", "1000").code == 0
     ledger_path.write_bytes(ledger_path.read_bytes().replace(b",false,", b",FALSE,"))  # re-saved meanwhile
     before = ledger_path.read_bytes()
     _open_in_excel(monkeypatch, ledger_path)
@@ -237,7 +238,7 @@ def test_d24_plan_rewrite_keeps_link_and_mode(kpi: Runner, tmp_path: Path) -> No
 
 
 def test_output_never_replaces_the_ledger_or_plan(kpi: Runner, ledger_path: Path, tmp_path: Path) -> None:
-    assert kpi("record", "donan-tourists", "2016", "1").code == 0
+    assert kpi("record", "donan-tourists", "2016", "1000").code == 0
     before = digest(ledger_path)
     r = kpi("status", "-f", "csv", "--output", str(ledger_path))
     assert r.code == 2 and "is the plan or ledger in use" in r.err
@@ -400,7 +401,7 @@ def test_falling_back_to_the_shipped_plan_is_said(kpi: Runner, tmp_path: Path, m
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_void_row_written_by_kpi_is_hash_valid(ledger_path: Path) -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "kpi_cli", "record", "donan-tourists", "2016", "1"],
+        [sys.executable, "-m", "kpi_cli", "record", "donan-tourists", "2016", "1000"],
         capture_output=True,
         text=True,
         check=False,
@@ -418,6 +419,7 @@ def test_verify_notes_a_clock_set_back(kpi: Runner, ledger_path: Path) -> None:
     ]
     lines, _ = encode_rows(rows, b"")
     ledger_path.write_bytes(HEADER.encode() + b"\n" + b"".join(lines))
+    anchor(ledger_path)
     r = kpi("verify")
     assert r.code == 0
     assert (
@@ -430,7 +432,7 @@ def test_verify_counts_notes_beyond_twenty(kpi: Runner, ledger_path: Path) -> No
     ids = ["donan-tourists", "okhotsk-tourists", "tokachi-tech-sites", "tokachi-trial-stay-days", "russian-visitors"]
     for kpi_id in ids:
         for year in range(2021, 2026):
-            assert kpi("record", kpi_id, str(year), "1", "--outside-plan").code == 0
+            assert kpi("record", kpi_id, str(year), "1", "--outside-plan", "--unusual").code == 0
     r = kpi("verify")
     assert r.code == 0
     notes = [line for line in r.out.splitlines() if line.startswith("note: ")]
@@ -446,7 +448,10 @@ def test_a_git_merge_conflict_in_the_ledger(kpi: Runner, ledger_path: Path) -> N
     base = ledger_path.read_bytes()
     assert kpi("record", "doto-tourists", "R1", "2800").code == 0
     ours = ledger_path.read_bytes()[len(base) :]
+    head = ledger_path.with_name("ledger.csv.head")
+    our_head = head.read_bytes()
     ledger_path.write_bytes(base)
+    head.unlink()  # the other clone had only the first row; its head knows nothing later
     assert kpi("record", "dohoku-tourists", "R1", "900").code == 0
     theirs = ledger_path.read_bytes()[len(base) :]
     merged = base + b"<<<<<<< HEAD\n" + ours + b"=======\n" + theirs + b">>>>>>> other\n"
@@ -465,6 +470,7 @@ def test_a_git_merge_conflict_in_the_ledger(kpi: Runner, ledger_path: Path) -> N
         f"kpi: {ledger_path} has a git merge conflict marker at line 3; nothing was recorded; see kpi verify",
     )
     assert ledger_path.read_bytes() == merged
-    ledger_path.write_bytes(base + ours)  # git checkout --ours; then the other side's value again
+    ledger_path.write_bytes(base + ours)  # git checkout --ours ledger.csv ledger.csv.head; then record again
+    head.write_bytes(our_head)
     assert kpi("record", "dohoku-tourists", "R1", "900").code == 0
     assert kpi("verify").code == 0

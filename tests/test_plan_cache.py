@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from conftest import SHIPPED_PLAN, Runner
+from kpi_cli.files import cache_dir
 from kpi_cli.plan import cache as plan_cache
 from kpi_cli.plan.load import load_plan
 
@@ -14,7 +15,7 @@ def test_cache_is_used_and_equal(tmp_path: Path) -> None:
     path = tmp_path / "plan.toml"
     shutil.copy(SHIPPED_PLAN, path)
     first = load_plan(path)
-    entries = list(plan_cache.cache_dir().glob("plan-*.marshal"))
+    entries = list(cache_dir().glob("plan-*.marshal"))
     assert len(entries) == 1
     second = load_plan(path)
     assert second == first
@@ -36,6 +37,6 @@ def test_broken_cache_is_ignored(tmp_path: Path) -> None:
     path = tmp_path / "plan.toml"
     shutil.copy(SHIPPED_PLAN, path)
     load_plan(path)
-    for entry in plan_cache.cache_dir().glob("plan-*.marshal"):
+    for entry in cache_dir().glob("plan-*.marshal"):
         entry.write_bytes(b"garbage")
     assert len(load_plan(path).kpis) == 40

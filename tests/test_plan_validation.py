@@ -53,7 +53,7 @@ def problems(tmp_path: Path, text: str) -> list[str]:
     path = write(tmp_path, text)
     with pytest.raises(PlanError) as info:
         load_plan(path)
-    return info.value.details or [info.value.message]
+    return [str(d) for d in info.value.details or [info.value.message]]
 
 
 def test_minimal_plan_loads(tmp_path: Path) -> None:
@@ -73,8 +73,8 @@ def test_not_toml_gives_file_line_column(tmp_path: Path) -> None:
     path = write(tmp_path, MINIMAL.replace('name = "テスト版"', "name = テスト版"))
     with pytest.raises(PlanError) as info:
         load_plan(path)
-    assert info.value.message.startswith(f"{path}:4:8: not valid TOML: ")
-    assert info.value.message.endswith("; fix the syntax there")
+    assert str(info.value.message).startswith(f"{path}:4:8: not valid TOML: ")
+    assert str(info.value.message).endswith("; fix the syntax there")
 
 
 def test_not_utf8(tmp_path: Path) -> None:

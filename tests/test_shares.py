@@ -58,12 +58,12 @@ def test_donan_fy2016_from_its_two_shares(kpi: Runner) -> None:
 
 
 def test_a_share_of_an_office_that_is_not_a_part_is_refused(kpi: Runner, ledger_path: Path) -> None:
-    r = kpi("record", "donan-tourists", "H28", "1", "--office", "十勝")
+    r = kpi("record", "donan-tourists", "H28", "1000", "--office", "十勝")
     assert r.code == 2
     assert r.err == "kpi: 十勝 is not a part of donan-tourists; its parts are 渡島 (oshima), 檜山 (hiyama)\n"
     r = kpi("record", "tokachi-tech-sites", "H28", "1", "--office", "十勝")
     assert r.code == 2 and "is recorded for the whole KPI, not per 振興局" in r.err
-    r = kpi("record", "donan-tourists", "H28", "1", "--office", "渡嶋")
+    r = kpi("record", "donan-tourists", "H28", "1000", "--office", "渡嶋")
     assert r.code == 2 and r.err.startswith("kpi: unknown 振興局 '渡嶋'; did you mean 渡島?")
     assert not ledger_path.exists()
 
@@ -145,7 +145,7 @@ def test_void_takes_back_one_share(kpi: Runner) -> None:
     assert kpi("record", "donan-tourists", "H28", "1267", "--office", "渡島").code == 0
     assert kpi("record", "donan-tourists", "H28", "105.6", "--office", "檜山").code == 0
     r = kpi("void", "donan-tourists", "H28", "--office", "檜山", "--reason", "wrong office")
-    assert r.code == 0 and r.out.startswith("voided: 観光入込客数 [donan-tourists@hiyama] H28/2016")
+    assert r.code == 0 and r.out.startswith("voided: 観光入込客数 檜山分 [donan-tourists@hiyama] H28/2016")
     s = status(kpi, "-k", "donan-tourists", "--year", "H28")["donan-tourists"]
     assert (s["actual"], s["parts_recorded"]) == (None, 1)
     bad = kpi("void", "donan-tourists", "H28", "--office", "十勝", "--reason", "x")

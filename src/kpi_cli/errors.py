@@ -1,11 +1,18 @@
 """The one exception family of kpi.
 
-Core and I/O code raise these with a message written for the user (what is
-wrong and how to fix it). The CLI catches them once, prints each line on
-stderr and exits with ``exit_code``. Nothing else turns into an exit.
+Core and I/O code raise these with a message written for the user (what is wrong and how
+to fix it), as a ``Msg`` so that it can be said in the user's language. The CLI catches
+them once, prints each line on stderr and exits with the class's ``exit_code``.
+
+Exit codes: 0 done, 1 ``kpi verify`` found problems, 2 bad input or an error that changed
+nothing, 3 ``--fail-on`` hit, 130 interrupted.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kpi_cli.i18n.msg import Msg
 
 
 class KpiError(Exception):
@@ -13,28 +20,17 @@ class KpiError(Exception):
 
     exit_code = 2
 
-    def __init__(self, message: str, *, details: list[str] | None = None) -> None:
-        super().__init__(message)
-        # Exit codes: 1 = verify found problems, 2 = user error, 3 = --fail-on hit.
+    def __init__(self, message: Msg, *, details: Sequence[Msg] = ()) -> None:
+        super().__init__(message.template)
         self.message = message
-        self.details: list[str] = list(details or [])
+        self.details: list[Msg] = list(details)
 
-    def lines(self) -> list[str]:
-        """The lines to print on stderr: the message, then one per detail; a quoted input longer
-        than a line is cut (a 20,000-character id is not worth 20,000 characters of error)."""
-        return [_shortened(line) for line in (self.message, *self.details)]
+    def __str__(self) -> str:
+        return str(self.message)
 
-
-LONG_QUOTE = 80  # characters of a quoted input kept whole in a message
-
-
-def _shortened(line: str) -> str:
-    if len(line) <= LONG_QUOTE:
-        return line
-    import re
-
-    quoted = r"(?<![\w'])'([^'\n]{" + str(LONG_QUOTE + 1) + r",})'(?![\w'])"  # not an apostrophe (year's)
-    return re.sub(quoted, lambda m: f"'{m.group(1)[: LONG_QUOTE - 20]}…'", line)
+    def lines(self, ja: bool = False) -> list[str]:
+        """The lines to print on stderr: the message, then one per detail."""
+        return [m.text(ja) for m in (self.message, *self.details)]
 
 
 class InputError(KpiError):
@@ -55,13 +51,23 @@ class VerifyFailed(KpiError):
     exit_code = 1
 
 
+class FailOnHit(KpiError):
+    """--fail-on or --fail-on-missing: the condition asked about holds (exit 3)."""
+
+    exit_code = 3
+
+
+class OutputFailed(KpiError):
+    """stdout cannot be written (a full device, an I/O error)."""
+
+
 class PipeClosed(KpiError):
     """The reader of stdout went away (`kpi status | head -1`): stop quietly."""
 
     exit_code = 0
 
     def __init__(self) -> None:
-        super().__init__("")
+        super().__init__(Msg("the reader of stdout went away"))
 
-    def lines(self) -> list[str]:
+    def lines(self, ja: bool = False) -> list[str]:
         return []

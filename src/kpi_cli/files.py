@@ -13,17 +13,18 @@ import contextlib
 import os
 import stat
 import sys
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+
+from kpi_cli.errors import KpiError
+from kpi_cli.i18n.msg import Msg
 
 BOM = "\ufeff"
 
 
 # What to do when a file cannot be opened for writing: Windows refuses a file that Excel has open.
-OPEN_ELSEWHERE = "if it is open in Excel, close it and try again, else check the file's permissions"
-
-
-def strip_bom(data: bytes) -> bytes:
-    return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+OPEN_ELSEWHERE = Msg("if it is open in Excel, close it and try again, else check the file's permissions")
 
 
 def fsync_dir(folder: Path) -> None:
@@ -45,9 +46,10 @@ def real_target(path: Path) -> Path:
         return path
 
 
-def atomic_write(path: Path, data: bytes, *, overwrite: bool = True, durable: bool = True) -> None:
-    """Replace ``path`` with ``data`` all at once (raises OSError; FileExistsError when not ``overwrite``)."""
-    target = real_target(path)
+def atomic_write(path: Path, data: bytes, *, overwrite: bool = True, durable: bool = True, follow: bool = True) -> None:
+    """Replace ``path`` with ``data`` all at once (raises OSError; FileExistsError when not ``overwrite``).
+    ``follow``: a link at ``path`` is written through to its file; otherwise the link itself is replaced."""
+    target = real_target(path) if follow else path
     folder = target.parent
     mode = None
     with contextlib.suppress(OSError):
@@ -99,8 +101,7 @@ def user_data_dir() -> Path:
         return Path(base) / "kpi"
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Application Support" / "kpi"
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "kpi"
+    return _xdg("XDG_DATA_HOME", Path.home() / ".local" / "share") / "kpi"
 
 
 def cache_dir() -> Path:
@@ -110,9 +111,91 @@ def cache_dir() -> Path:
         return Path(base) / "kpi" / "cache"
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Caches" / "kpi"
-    return Path(os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")) / "kpi"
+    return _xdg("XDG_CACHE_HOME", Path.home() / ".cache") / "kpi"
 
 
-def path_key(path: Path) -> str:
-    """A file name part that stands for one absolute path (for per-file cache entries)."""
-    return str(path.resolve()).encode("utf-8").hex()[-96:]
+def _xdg(name: str, default: Path) -> Path:
+    """An XDG base folder: the variable when it holds an absolute path (the specification says a
+    relative one is to be ignored), else the default."""
+    value = os.environ.get(name, "")
+    return Path(value) if value and Path(value).is_absolute() else default
+
+
+LOCK_NOTICE = 2.0  # seconds of waiting for a lock before saying so
+LOCK_TIMEOUT = 120.0  # seconds of waiting before giving up (a kpi stopped with Ctrl-Z holds it)
+LOCK_POLL = 0.05
+
+
+class LockTimeout(KpiError):
+    """Another process held the lock of a file too long."""
+
+
+@contextlib.contextmanager
+def locked(fd: int, file: Path, waiting: Callable[[], None] | None = None) -> Iterator[None]:
+    """An exclusive lock on the open file, held while the block runs. ``waiting`` is called once
+    when the lock is still held by another process after ``LOCK_NOTICE`` seconds; after
+    ``LOCK_TIMEOUT`` seconds the call gives up (nothing was written)."""
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        import msvcrt
+
+        # Lock one byte far beyond any real data: readers are never blocked.
+        os.lseek(fd, 0x7FFFFFFF, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+        try:
+            yield
+        finally:
+            os.lseek(fd, 0x7FFFFFFF, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        return
+    import fcntl
+
+    started = time.monotonic()
+    told = False
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            waited = time.monotonic() - started
+            if waited >= LOCK_TIMEOUT:
+                raise LockTimeout(
+                    Msg(
+                        "{file} has been locked by another process for {seconds} seconds (a kpi stopped with "
+                        "Ctrl-Z, or still writing); nothing was written; end that process (fg, then let it "
+                        "finish or press Ctrl-C) and try again",
+                        file=file,
+                        seconds=int(LOCK_TIMEOUT),
+                    )
+                ) from None
+            if waited >= LOCK_NOTICE and not told and waiting is not None:
+                waiting()
+                told = True
+            time.sleep(LOCK_POLL)
+    try:
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def reason(exc: OSError) -> Msg | str:
+    """Why the operating system refused, in the user's language for the common reasons (the
+    system's own words otherwise)."""
+    import errno
+
+    known = {
+        errno.ENOENT: Msg("No such file or directory"),
+        errno.EACCES: Msg("Permission denied"),
+        errno.EPERM: Msg("Operation not permitted"),
+        errno.ENOSPC: Msg("No space left on device"),
+        errno.EROFS: Msg("Read-only file system"),
+        errno.EISDIR: Msg("Is a directory"),
+        errno.ENOTDIR: Msg("Not a directory"),
+        errno.ELOOP: Msg("Too many levels of symbolic links"),
+        errno.ENAMETOOLONG: Msg("File name too long"),
+        errno.EEXIST: Msg("File exists"),
+        errno.EBUSY: Msg("Device or resource busy"),
+        errno.EIO: Msg("Input/output error"),
+        errno.EDQUOT: Msg("Disk quota exceeded"),
+    }
+    found = known.get(exc.errno) if exc.errno is not None else None
+    return found if found is not None else (exc.strerror or str(exc))

@@ -1,4 +1,4 @@
-"""The standard streams at the edge: closed descriptors, closed pipes, full devices, escapes.
+"""The standard streams at the edge, and ``Env``: what one call of kpi sees of its surroundings.
 
 ``guard`` runs first in ``cli.main``. A closed descriptor 0-2 is reopened on the null device
 (so that no file kpi opens later takes its number and receives output meant for the
@@ -6,28 +6,24 @@ terminal). stdout and stderr carry text for people only (machine formats go to t
 buffer untouched), so control characters in that text are shown as escapes (``visible``).
 On stdout a reader that went away (EPIPE) ends the call quietly with exit 0
 (``PipeClosed``), and any other write error is one message (``OutputFailed``), never a
-traceback; a message that cannot be written to stderr is dropped. The Click layer under
-Typer turns a raw EPIPE into exit 1, which is why the conversion happens here.
-``COMMITTED`` lists the ledger files written by this call: an output error after a commit
-is reported as such, and the call still succeeds.
+traceback; a message that cannot be written to stderr is dropped.
+
+``Env`` is built once per call and passed down (nothing here is module state): the streams,
+the environment variables, the language of messages and the clock. Tests build their own.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, TextIO, cast
 
-from kpi_cli.errors import KpiError, PipeClosed
-
-COMMITTED: list[str] = []  # ledger files this call has written (fsynced)
-JAPANESE = {"messages": False, "click": False}  # translate kpi's message lines / Click's help words
-
-
-class OutputFailed(KpiError):
-    """stdout cannot be written (a full device, an I/O error)."""
-
+from kpi_cli.errors import OutputFailed, PipeClosed
+from kpi_cli.files import reason
+from kpi_cli.i18n.msg import Msg
 
 # Punctuation kpi prints that a Japanese Windows console (cp932) cannot show, and what it shows
 # instead (rather than '?' or '\u2013'): only for a console whose encoding lacks them.
@@ -71,11 +67,11 @@ class _Guarded:
         except OSError as exc:
             if self._drop:
                 return None
-            raise OutputFailed(f"cannot write to stdout: {exc.strerror or exc}") from None
+            raise OutputFailed(Msg("cannot write to stdout: {why}", why=reason(exc))) from None
 
     def write(self, data: Any) -> Any:
         if isinstance(data, str):
-            data = visible(_japanese(data) if JAPANESE["messages"] or JAPANESE["click"] else data)
+            data = visible(data)
             if self._stand_ins:
                 data = data.translate(self._stand_ins)
         return self._call("write", data)
@@ -118,23 +114,16 @@ def visible(text: str) -> str:
     return re.sub(_INVISIBLE, shown, text)
 
 
-def _japanese(text: str) -> str:
-    from kpi_cli import i18n
+def inert(text: str) -> str:
+    """Text from a file (a ledger row, a review) made harmless wherever it is shown: every control
+    character but tab and line end, and every escape sequence, shown as an escape."""
+    import re
 
-    if JAPANESE["messages"] and text.startswith("kpi: "):
-        text = "kpi: " + i18n.message(text[5:].rstrip("\n")) + ("\n" if text.endswith("\n") else "")
-    elif JAPANESE["messages"] and "\n" not in text.rstrip("\n"):  # one result line (record, import, verify)
-        text = i18n.summary(text.rstrip("\n")) + ("\n" if text.endswith("\n") else "")
-    if JAPANESE["click"]:
-        import re
-
-        from kpi_cli.i18n.ja import CLICK, CLICK_PATTERNS
-
-        for pattern, japanese in CLICK_PATTERNS:
-            text = re.sub(pattern, japanese, text)
-        for english, japanese in CLICK.items():
-            text = text.replace(english, japanese)
-    return text
+    return re.sub(
+        "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]",
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
+        text,
+    )
 
 
 def guard() -> None:
@@ -156,3 +145,89 @@ def guard() -> None:
 def unguard(original: tuple[IO[Any] | None, IO[Any] | None]) -> None:
     """Put back the streams ``guard`` wrapped (for callers that run kpi in-process)."""
     sys.stdout, sys.stderr = cast(TextIO, original[0]), cast(TextIO, original[1])
+
+
+def japanese(environ: Mapping[str, str]) -> bool:
+    """Whether the user reads Japanese: ``KPI_LANG`` (``ja``/``en``) when set, else the locale
+    (``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else on Windows the user's display language."""
+    chosen = environ.get("KPI_LANG", "").strip().lower()
+    if chosen:
+        return chosen.startswith("ja")
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            return value.lower().startswith("ja")
+    if sys.platform == "win32":  # pragma: no cover - Windows only
+        try:
+            import ctypes
+
+            return int(ctypes.windll.kernel32.GetUserDefaultUILanguage()) & 0x3FF == 0x11
+        except (AttributeError, OSError):
+            return False
+    return False
+
+
+def _clock() -> datetime:
+    return datetime.now()
+
+
+class Env:
+    """One call's surroundings: streams, environment variables, language and clock."""
+
+    def __init__(
+        self,
+        *,
+        stdout: TextIO | None = None,
+        stderr: TextIO | None = None,
+        stdin: TextIO | None = None,
+        environ: Mapping[str, str] | None = None,
+        ja: bool | None = None,
+        clock: Callable[[], datetime] = _clock,
+    ) -> None:
+        self.stdout: TextIO = stdout if stdout is not None else sys.stdout
+        self.stderr: TextIO = stderr if stderr is not None else sys.stderr
+        self.stdin: TextIO = stdin if stdin is not None else sys.stdin
+        self.environ: Mapping[str, str] = environ if environ is not None else os.environ
+        self.ja: bool = japanese(self.environ) if ja is None else ja
+        self._clock = clock
+        self.committed: list[str] = []  # ledger files this call has written (fsynced)
+
+    # ---------------------------------------------------------------- messages
+
+    def text(self, msg: Msg) -> str:
+        """A message in the user's language."""
+        return msg.text(self.ja)
+
+    def say(self, msg: Msg) -> None:
+        """A result line for people, on stdout."""
+        self.stdout.write(msg.text(self.ja) + "\n")
+
+    def note(self, msg: Msg) -> None:
+        """A message on stderr: ``kpi: ...``."""
+        self.stderr.write(f"kpi: {msg.text(self.ja)}\n")
+
+    def warn(self, msg: Msg) -> None:
+        """A warning on stderr: ``kpi: warning: ...``."""
+        self.stderr.write(f"kpi: {'警告' if self.ja else 'warning'}: {msg.text(self.ja)}\n")
+
+    # ---------------------------------------------------------------- clock
+
+    def now(self) -> datetime:
+        """Local time, aware; a clock or time zone Python cannot represent falls back to UTC."""
+
+        try:
+            return self._clock().astimezone()
+        except (OverflowError, ValueError, OSError):
+            try:
+                return datetime.now(UTC)
+            except (OverflowError, ValueError, OSError):  # pragma: no cover - no clock at all
+                return datetime(2000, 1, 1, tzinfo=UTC)
+
+    def now_iso(self) -> str:
+        """The current local time, ISO 8601 with its UTC offset, in milliseconds."""
+        return self.now().isoformat(timespec="milliseconds")
+
+    def current_fy(self) -> int:
+        """The fiscal year (April to March) of today."""
+        today = self.now()
+        return today.year if today.month >= 4 else today.year - 1

@@ -5,6 +5,9 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
+from typer._completion_shared import get_completion_script
+
+from kpi_cli.commands.session import env_of
 
 
 class Shell(StrEnum):
@@ -15,7 +18,9 @@ class Shell(StrEnum):
     pwsh = "pwsh"
 
 
-def command(shell: Annotated[Shell, typer.Argument(help="bash, zsh, fish, powershell or pwsh.")]) -> None:
+def command(
+    ctx: typer.Context, shell: Annotated[Shell, typer.Argument(help="bash, zsh, fish, powershell or pwsh.")]
+) -> None:
     """Print the completion script for a shell: commands, options, KPI ids, regions, offices, projects.
 
     \b
@@ -25,9 +30,8 @@ def command(shell: Annotated[Shell, typer.Argument(help="bash, zsh, fish, powers
       kpi completion fish > ~/.config/fish/completions/kpi.fish
       kpi completion powershell >> $PROFILE
     """
-    from typer._completion_shared import get_completion_script
-
-    print(get_completion_script(prog_name="kpi", complete_var=COMPLETE_VAR, shell=shell.value))
+    script = get_completion_script(prog_name="kpi", complete_var=COMPLETE_VAR, shell=shell.value)
+    env_of(ctx).stdout.write(script + "\n")
 
 
 COMPLETE_VAR = "_KPI_COMPLETE"

@@ -5,12 +5,18 @@ from typing import Annotated, Optional
 
 import typer
 
-from kpi_cli.commands.context import open_plan, report_ledger_problems
 from kpi_cli.commands.options import ExcelOpt, FormatOpt, KpiOpt, LedgerOpt, OfficeOpt, OutputOpt, PlanOpt
-from kpi_cli.core import years as eras
+from kpi_cli.commands.session import Session
+from kpi_cli.core.model import share_key, split_key
+from kpi_cli.core.years import iso_date, parse_year
+from kpi_cli.plan.selection import match_kpis, resolve_office
+from kpi_cli.render.human import history_view
+from kpi_cli.render.output import emit
+from kpi_cli.reports.history import HISTORY_COLUMNS, history_entries, history_record
 
 
 def command(
+    ctx: typer.Context,
     kpi: Annotated[
         Optional[str], typer.Argument(help="KPI id or name fragment (all KPIs it matches) [default: all KPIs].")
     ] = None,
@@ -39,24 +45,17 @@ def command(
       kpi history -k 観光 --since 2026-04-01
       kpi history --by oshima-taro --office 渡島 -o 履歴.xlsx
     """
-    from kpi_cli.core.model import share_key, split_key
-    from kpi_cli.ledger.read import read as read_ledger
-    from kpi_cli.plan.selection import match_kpis, resolve_office
-    from kpi_cli.render.human import history_view
-    from kpi_cli.render.output import emit
-    from kpi_cli.reports.history import HISTORY_COLUMNS, history_entries, history_record
-
-    files, p = open_plan(plan, ledger)
+    s = Session.open(ctx, plan, ledger)
+    p = s.plan
     terms = [*([kpi] if kpi is not None else []), *(kpis or ())]
     keep: frozenset[str] = frozenset()
     if terms:
         found = {k.id: k for term in terms for k in match_kpis(p, term)}
         keep = frozenset({*found, *(share_key(k.id, o) for k in found.values() for o in k.parts)})
-    only_year = eras.parse_year(year) if year is not None else None
+    only_year = parse_year(year) if year is not None else None
     offices = {resolve_office(p, o) for o in office or ()}
-    day = eras.iso_date(since, "--since") if since is not None else ""
-    read = read_ledger(files.ledger, keep=keep)
-    report_ledger_problems(read)
+    day = iso_date(since, "--since") if since is not None else ""
+    read = s.read(keep=keep)
     entries = [
         e
         for e in history_entries(p, read, only_year)
@@ -66,14 +65,14 @@ def command(
     ]
     if not oldest_first:
         entries.reverse()
-    records = [history_record(e) for e in entries]
     emit(
+        s.env,
         fmt,
+        protected=s.protected,
         output=output,
         excel=excel,
-        noun="rows",
-        records=records,
+        records=[history_record(e) for e in entries],
         columns=HISTORY_COLUMNS,
         key="rows",
-        human=lambda: history_view(entries, f"台帳: {files.ledger}"),
+        human=lambda: history_view(entries, f"台帳: {s.files.ledger}"),
     )

@@ -1,31 +1,35 @@
 """kpi import: Import many yearly values at once: all rows are checked first, then written as one batch."""
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
-import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from kpi_cli.commands.context import cumulative_mode, current_fy, open_plan, read_bytes, recorder, warn, warn_discarded
 from kpi_cli.commands.options import (
     ByOpt,
     CorrectOpt,
+    DryRunOpt,
     FormatOpt,
     LedgerOpt,
     OutsidePlanOpt,
     PlanOpt,
     RunningTotalOpt,
+    SkipConflictsOpt,
+    UnusualOpt,
     YearlyOpt,
 )
-from kpi_cli.render import Format
-
-if TYPE_CHECKING:
-    from kpi_cli.core.model import Plan
-    from kpi_cli.ledger.format import NewRow
-    from kpi_cli.ledger.read import LedgerRead
+from kpi_cli.commands.session import Session, cumulative_mode
+from kpi_cli.i18n.msg import Joined, Msg
+from kpi_cli.ledger.entries import parse_import
+from kpi_cli.ledger.import_file import read_import
+from kpi_cli.ledger.record import Options, Recorded
+from kpi_cli.render.human import new_rows_view
+from kpi_cli.render.output import emit
+from kpi_cli.reports.history import NEW_ROW_COLUMNS, new_row_records
 
 
 def command(
+    ctx: typer.Context,
     file: Annotated[
         str,
         typer.Argument(
@@ -41,12 +45,14 @@ def command(
             show_default=False,
         ),
     ] = "",
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and show the rows; write nothing.")] = False,
+    dry_run: DryRunOpt = False,
     by: ByOpt = None,
     correct: CorrectOpt = False,
+    skip_conflicts: SkipConflictsOpt = False,
     outside_plan: OutsidePlanOpt = False,
     running_total: RunningTotalOpt = False,
     yearly: YearlyOpt = False,
+    unusual: UnusualOpt = False,
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
     fmt: FormatOpt = None,
@@ -63,80 +69,83 @@ def command(
       kpi import values.csv --dry-run
       kpi import revised.csv --correct
     """
-    from kpi_cli.ledger.import_file import read_import
-    from kpi_cli.ledger.new_rows import Linked, parse_import, prepare_rows
-    from kpi_cli.ledger.read import read as read_ledger
-    from kpi_cli.ledger.write import append, now_iso
-
-    mode = cumulative_mode(running_total, yearly)
-    data, shown, forced = read_bytes(file, encoding)
+    options = Options(
+        correct=correct,
+        cumulative=cumulative_mode(running_total, yearly),
+        skip_conflicts=skip_conflicts,
+        unusual=unusual,
+    )
+    s = Session.open(ctx, plan, ledger, writes=not dry_run)
+    data, shown, forced = s.input_bytes(file, encoding)
     table = read_import(data, shown, forced)
-    if table.notice:
-        warn(table.notice)
-    files, p = open_plan(plan, ledger)
+    if table.notice is not None:
+        s.warn(table.notice)
     parsed = parse_import(
-        p,
-        table,
-        recorded_by=recorder(by),
-        recorded_at=now_iso(),
-        correction=correct,
-        current_fy=current_fy(),
-        outside_plan=outside_plan,
+        s.inputs(outside_plan=outside_plan), table, recorded_by=s.recorder(by), recorded_at=s.env.now_iso()
     )
+    for msg in parsed.guessed:
+        s.warn(msg)
     if parsed.ignored_columns:
-        warn(f"ignored columns: {', '.join(parsed.ignored_columns)}")
-    rows = [e.row for e in parsed.entries]
-    blank = len(parsed.blank)
+        s.warn(Msg("ignored columns: {columns}", columns=", ".join(parsed.ignored_columns)))
+    done = s.record(parsed.entries, options, dry_run=dry_run)
     if dry_run:
-        linked, notices = prepare_rows(read_ledger(files.ledger), parsed.entries, mode)
-        for line in notices:
-            print(f"kpi: {line}", file=sys.stderr)
-        _emit_new_rows(p, linked.rows, fmt)
-        print(
-            f"kpi: dry run: {len(linked.rows)} rows would be recorded in {files.ledger} "
-            f"({len(linked.unchanged)} unchanged, {blank} blank); nothing written",
-            file=sys.stderr,
+        emit(
+            s.env,
+            fmt,
+            records=new_row_records(s.plan, done.linked),
+            columns=NEW_ROW_COLUMNS,
+            key="rows",
+            human=lambda: new_rows_view(s.plan, done.linked, s.env.ja),
+        )
+    for _e, why in done.linked.skipped:
+        s.warn(why)
+    _summary(s, done, shown, len(parsed.blank))
+
+
+def _summary(s: Session, done: Recorded, shown: str, blank: int) -> None:
+    linked = done.linked
+    counts = []
+    if linked.unchanged:
+        counts.append(Msg("{n} unchanged", n=len(linked.unchanged)))
+    if blank:
+        counts.append(Msg("{n} blank (not yet known)", n=blank))
+    if linked.skipped:
+        counts.append(Msg("{n} skipped (listed above)", n=len(linked.skipped)))
+    if done.dry_run:
+        s.note(
+            Msg(
+                "dry run: {n} rows would be recorded in {ledger} ({counts}); nothing written",
+                n=len(linked.rows),
+                ledger=s.files.ledger,
+                counts=Joined(counts) if counts else "0",
+            )
         )
         return
-    outcome: list[tuple[Linked, list[str]]] = []
-
-    def prepare(whole: "LedgerRead") -> "list[NewRow]":
-        outcome[:] = [prepare_rows(whole, parsed.entries, mode)]
-        return outcome[0][0].rows
-
-    result = (
-        append(
-            files.ledger,
-            rows,
-            prepare=prepare,
-            folder=files.ledger_is_folder,
-            create_folder=files.plan_is_packaged and ledger is None,
-        )
-        if rows
-        else None
-    )
-    if result is not None:
-        warn_discarded(result)
-        for line in outcome[0][1]:
-            print(f"kpi: {line}", file=sys.stderr)
-    unchanged = len(outcome[0][0].unchanged) if outcome else 0
-    counts = ", ".join(
-        text for n, text in ((unchanged, f"{unchanged} unchanged"), (blank, f"{blank} blank (not yet known)")) if n
-    )
-    if result is None or not result.rows:
-        print(f"imported 0 rows: nothing new in {shown}; {counts}")
+    if not done.rows:
+        if counts:
+            s.say(Msg("imported 0 rows: nothing new in {file}; {counts}", file=shown, counts=Joined(counts)))
+        else:
+            s.say(Msg("imported 0 rows: nothing new in {file}", file=shown))
         return
-    first, last = result.rows[0].line, result.rows[-1].line
-    print(
-        f"imported {len(result.rows)} rows into {result.file} (lines {first}-{last})"
-        + (f"; {counts}" if counts else "")
-    )
-
-
-def _emit_new_rows(p: "Plan", rows: "list[NewRow]", fmt: Format | None) -> None:
-    from kpi_cli.render.human import new_rows_view
-    from kpi_cli.render.output import emit
-    from kpi_cli.reports.history import NEW_ROW_COLUMNS, new_row_records
-
-    records = new_row_records(p, rows)
-    emit(fmt, records=records, columns=NEW_ROW_COLUMNS, key="rows", human=lambda: new_rows_view(p, rows))
+    first, last = done.rows[0].line, done.rows[-1].line
+    if counts:
+        s.say(
+            Msg(
+                "imported {n} rows into {file} (lines {first}-{last}); {counts}",
+                n=len(done.rows),
+                file=done.file,
+                first=first,
+                last=last,
+                counts=Joined(counts),
+            )
+        )
+    else:
+        s.say(
+            Msg(
+                "imported {n} rows into {file} (lines {first}-{last})",
+                n=len(done.rows),
+                file=done.file,
+                first=first,
+                last=last,
+            )
+        )

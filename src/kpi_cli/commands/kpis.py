@@ -1,11 +1,19 @@
 """kpi kpis: List the KPIs with baseline and target, optionally of some regions or projects."""
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
-from kpi_cli.commands.context import caption, load
+import typer
+
 from kpi_cli.commands.options import ExcelOpt, FormatOpt, OutputOpt, PlanOpt, ProjectOpt, RegionOpt
+from kpi_cli.commands.session import Session
+from kpi_cli.i18n.msg import Msg
+from kpi_cli.plan.selection import select_kpis
+from kpi_cli.render.human import kpis_view
+from kpi_cli.render.output import emit
+from kpi_cli.reports.listing import KPI_COLUMNS, kpi_records
 
 
 def command(
+    ctx: typer.Context,
     region: RegionOpt = None,
     project: ProjectOpt = None,
     plan: PlanOpt = None,
@@ -20,21 +28,20 @@ def command(
       kpi kpis --region 十勝
       kpi kpis -f csv -o kpis.csv      (kpi plan import reads it back)
     """
-    from kpi_cli.plan.selection import select_kpis
-    from kpi_cli.render.human import kpis_view
-    from kpi_cli.render.output import emit
-    from kpi_cli.reports.listing import KPI_COLUMNS, kpi_records
 
-    p = load(plan)
+    s = Session.open(ctx, plan, None, uses_ledger=False)
+    p = s.plan
     chosen = select_kpis(p, region or (), project or ())
     records = kpi_records(p, chosen)
     emit(
+        s.env,
         fmt,
+        protected=s.protected,
         output=output,
         excel=excel,
-        noun="KPIs",
+        noun=Msg("KPIs"),
         records=records,
         columns=KPI_COLUMNS,
         key="kpis",
-        human=lambda: kpis_view(p, chosen, caption(p.source_path)),
+        human=lambda: kpis_view(p, chosen, s.caption()),
     )

@@ -1,11 +1,10 @@
 """kpi missing: what is still owed for a fiscal year, per 振興局 (渡島 3/6)."""
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
-from kpi_cli.commands.context import collection_inputs
 from kpi_cli.commands.options import (
     ExcelOpt,
     FormatOpt,
@@ -16,12 +15,26 @@ from kpi_cli.commands.options import (
     ProjectOpt,
     RegionOpt,
 )
-
-if TYPE_CHECKING:
-    from kpi_cli.render.xlsx import Sheet
+from kpi_cli.commands.session import Session
+from kpi_cli.core.years import era_and_western
+from kpi_cli.errors import FailOnHit
+from kpi_cli.i18n.msg import Msg
+from kpi_cli.plan.selection import resolve_area
+from kpi_cli.render.collection import missing_view
+from kpi_cli.render.output import emit
+from kpi_cli.render.xlsx import Sheet
+from kpi_cli.reports.collection import (
+    MISSING_COLUMNS,
+    MISSING_SUMMARY_COLUMNS,
+    collection,
+    missing_by_office,
+    missing_records,
+    missing_summary,
+)
 
 
 def command(
+    ctx: typer.Context,
     year: Annotated[
         Optional[str],
         typer.Option(
@@ -48,18 +61,10 @@ def command(
       kpi missing --year R6 -o missing.xlsx
       kpi missing --fail-on-missing     (exit 3 if any value is still owed)
     """
-    from kpi_cli.core.years import era_and_western
-    from kpi_cli.plan.selection import resolve_area
-    from kpi_cli.render.output import HumanView, emit
-    from kpi_cli.reports.collection import (
-        MISSING_COLUMNS,
-        MISSING_SUMMARY_COLUMNS,
-        missing_by_office,
-        missing_records,
-        missing_summary,
-    )
-
-    files, p, fy, items = collection_inputs(plan, ledger, region, office, project, year)
+    s = Session.open(ctx, plan, ledger)
+    p = s.plan
+    fy = s.collection_year(year)
+    items = collection(p, s.values(), fy, region or (), office or (), project or ())
     if office:  # these 振興局 only
         wanted = frozenset(o for term in office for o in resolve_area(p, term).office_ids)
     elif region:  # the offices of these areas, and every office owing a share of their KPIs
@@ -69,36 +74,23 @@ def command(
         wanted = frozenset()
     counts = missing_by_office(p, items, wanted)
     records = missing_records(counts)
-    caption = f"{era_and_western(fy)} の未記録 · 計画: {files.plan} · 台帳: {files.ledger}"
-
-    def human() -> HumanView:
-        from kpi_cli.render.collection import missing_view
-
-        return missing_view(counts, caption)
-
-    def sheets() -> "list[Sheet]":
-        from kpi_cli.render.xlsx import Sheet
-
-        return [
-            Sheet("振興局別", MISSING_SUMMARY_COLUMNS, missing_summary(counts), notes=(caption,)),
-            Sheet("未記録", MISSING_COLUMNS, records, notes=(caption,)),
-        ]
-
+    caption = f"{era_and_western(fy)} の未記録 · 計画: {s.files.plan} · 台帳: {s.files.ledger}"
     emit(
+        s.env,
         fmt,
+        protected=s.protected,
         output=output,
         excel=excel,
-        noun="values still owed",
+        noun=Msg("values still owed"),
         records=records,
         columns=MISSING_COLUMNS,
         key="missing",
-        human=human,
-        sheets=sheets,
+        human=lambda: missing_view(counts, caption),
+        sheets=lambda: [
+            Sheet("振興局別", MISSING_SUMMARY_COLUMNS, missing_summary(counts), notes=(caption,)),
+            Sheet("未記録", MISSING_COLUMNS, records, notes=(caption,)),
+        ],
         meta={"year": fy, "offices": missing_summary(counts)},
     )
     if fail_on_missing and records:
-        from kpi_cli.errors import KpiError
-
-        err = KpiError(f"{len(records)} values still owed for {era_and_western(fy)}")
-        err.exit_code = 3
-        raise err
+        raise FailOnHit(Msg("{n} values still owed for {year}", n=len(records), year=era_and_western(fy)))

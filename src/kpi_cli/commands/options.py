@@ -11,6 +11,7 @@ from kpi_cli.render import Format
 
 if TYPE_CHECKING:
     from kpi_cli.core.model import Plan
+    from kpi_cli.core.trajectory import Rating
 
 PlanOpt = Annotated[
     Optional[Path],
@@ -172,3 +173,45 @@ YearlyOpt = Annotated[
 KpiArg = Annotated[
     str, typer.Argument(help="KPI id, or a name fragment that matches one KPI.", autocompletion=complete_kpi)
 ]
+DryRunOpt = Annotated[
+    bool, typer.Option("--dry-run", help="Check everything and show what would be written; write nothing.")
+]
+UnusualOpt = Annotated[
+    bool,
+    typer.Option(
+        "--unusual",
+        help="Accept a value 1,000 times larger or smaller than the KPI's baseline, target and latest value.",
+    ),
+]
+SkipConflictsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--skip-conflicts",
+        help="Write every other row and list the rows that conflict with the ledger (instead of writing nothing).",
+    ),
+]
+
+
+def ratings(values: "list[str] | None", option: str) -> "list[Rating]":
+    """Ratings given to --rating or --fail-on, as codes (behind) or Japanese labels (遅れ)."""
+    from kpi_cli.core.trajectory import Rating
+    from kpi_cli.errors import InputError
+    from kpi_cli.i18n.msg import Msg
+
+    out = []
+    for v in values or []:
+        try:
+            out.append(Rating(v.strip().lower()))
+        except ValueError:
+            ja = {r.ja: r for r in Rating}
+            if v.strip() not in ja:
+                raise InputError(
+                    Msg(
+                        "unknown rating {rating!r} for {option}; use one of {codes}",
+                        rating=v,
+                        option=option,
+                        codes=RATING_CODES,
+                    )
+                ) from None
+            out.append(ja[v.strip()])
+    return out

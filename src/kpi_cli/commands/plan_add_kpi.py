@@ -5,11 +5,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from kpi_cli.commands.context import editable_plan, save_plan
-from kpi_cli.commands.options import PlanOpt
+from kpi_cli.commands.options import DryRunOpt, PlanOpt
+from kpi_cli.commands.session import edit_plan
+from kpi_cli.core.model import Plan
+from kpi_cli.i18n.msg import Msg
+from kpi_cli.plan.edit import add_kpi, make_kpi
 
 
 def command(
+    ctx: typer.Context,
     project: Annotated[str, typer.Option("--project", help="The project's id.")],
     kpi_id: Annotated[str, typer.Option("--id", help="Short ASCII id, e.g. tokachi-food-value-added.")],
     name: Annotated[str, typer.Option("--name", help="The KPI's name as printed.")],
@@ -41,6 +45,7 @@ def command(
     period_label: Annotated[str, typer.Option("--period-label", help="Printed form, e.g. H27～R1累計.")] = "",
     ownership: Annotated[str, typer.Option("--ownership", help="printed or inferred.")] = "printed",
     note: Annotated[str, typer.Option("--note", help="A remark kept with the KPI.")] = "",
+    dry_run: DryRunOpt = False,
     plan: PlanOpt = None,
 ) -> None:
     """Add a KPI to a project (checked like kpi plan check before anything is written).
@@ -52,29 +57,36 @@ def command(
       kpi plan add-kpi --project tokachi-food --id tokachi-food-value --name 食品工業の付加価値額 \\
           --unit 億円 --baseline 1,050 --baseline-year R5 --target 1,200 --target-year R11
     """
-    from kpi_cli.plan.edit import add_kpi, make_kpi
 
-    path, p = editable_plan(plan)
-    new_kpi = make_kpi(
-        p,
-        project_id=project,
-        kpi_id=kpi_id,
-        name=name,
-        unit=unit,
-        kind=kind,
-        direction=direction,
-        baseline=baseline,
-        baseline_year=baseline_year,
-        baseline_from=baseline_from,
-        baseline_label=baseline_label,
-        target=target,
-        target_year=target_year,
-        target_label=target_label,
-        at_least=at_least,
-        period_start=period_start,
-        period_end=period_end,
-        period_label=period_label,
-        ownership=ownership,
-        note=note,
+    def change(p: Plan) -> Plan:
+        new_kpi = make_kpi(
+            p,
+            project_id=project,
+            kpi_id=kpi_id,
+            name=name,
+            unit=unit,
+            kind=kind,
+            direction=direction,
+            baseline=baseline,
+            baseline_year=baseline_year,
+            baseline_from=baseline_from,
+            baseline_label=baseline_label,
+            target=target,
+            target_year=target_year,
+            target_label=target_label,
+            at_least=at_least,
+            period_start=period_start,
+            period_end=period_end,
+            period_label=period_label,
+            ownership=ownership,
+            note=note,
+        )
+        return add_kpi(p, new_kpi)
+
+    edit_plan(
+        ctx,
+        plan,
+        change,
+        lambda _old, _new: Msg("added KPI {id} to {project}", id=kpi_id, project=project),
+        dry_run=dry_run,
     )
-    save_plan(path, add_kpi(p, new_kpi), f"added KPI {kpi_id} to {project}")

@@ -5,11 +5,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from kpi_cli.commands.context import editable_plan, save_plan
-from kpi_cli.commands.options import PlanOpt
+from kpi_cli.commands.options import DryRunOpt, PlanOpt
+from kpi_cli.commands.session import edit_plan
+from kpi_cli.i18n.msg import Msg
+from kpi_cli.plan.edit import add_project
 
 
 def command(
+    ctx: typer.Context,
     project_id: Annotated[str, typer.Option("--id", help="Short ASCII id, e.g. tokachi-food-hub.")],
     name: Annotated[str, typer.Option("--name", help="The project's name as printed.")],
     region: Annotated[str, typer.Option("--region", help="The 連携地域 that owns it.")],
@@ -22,6 +25,7 @@ def command(
         Optional[list[str]], typer.Option("--policy", help="A 施策 (■ line); repeat.", show_default=False)
     ] = None,
     note: Annotated[str, typer.Option("--note", help="A remark kept with the project.")] = "",
+    dry_run: DryRunOpt = False,
     plan: PlanOpt = None,
 ) -> None:
     """Add a project to a plan (checked like kpi plan check before anything is written).
@@ -32,17 +36,19 @@ def command(
     Examples:
       kpi plan add-project --id tokachi-food --name "「食の拠点」とかち強化プロジェクト" --region 十勝
     """
-    from kpi_cli.plan.edit import add_project
-
-    path, p = editable_plan(plan)
-    new = add_project(
-        p,
-        project_id=project_id,
-        name=name,
-        region=region,
-        offices=office or (),
-        participation=participation,
-        policies=policy or (),
-        note=note,
+    edit_plan(
+        ctx,
+        plan,
+        lambda p: add_project(
+            p,
+            project_id=project_id,
+            name=name,
+            region=region,
+            offices=office or (),
+            participation=participation,
+            policies=policy or (),
+            note=note,
+        ),
+        lambda _old, _new: Msg("added project {id}", id=project_id),
+        dry_run=dry_run,
     )
-    save_plan(path, new, f"added project {project_id}")

@@ -6,11 +6,16 @@ from typing import Annotated, Optional, TextIO
 
 import typer
 
-from kpi_cli.commands.context import load
 from kpi_cli.commands.options import FormatOpt, PlanOpt
+from kpi_cli.commands.session import env_of
+from kpi_cli.i18n.msg import Msg
+from kpi_cli.locations import find_plan
+from kpi_cli.plan.load import load_plan
+from kpi_cli.render.output import HumanView, emit
 
 
 def command(
+    ctx: typer.Context,
     path: Annotated[Optional[Path], typer.Argument(help="Plan file to check [default: the plan in use].")] = None,
     plan: PlanOpt = None,
     fmt: FormatOpt = None,
@@ -22,9 +27,8 @@ def command(
       kpi plan check
       kpi plan check data/r7.toml --format table
     """
-    from kpi_cli.render.output import HumanView, emit
-
-    p = load(path or plan)
+    env = env_of(ctx)
+    p = load_plan(find_plan(path or plan)[0])
     record = {
         "plan": p.source_path,
         "edition": p.edition.name,
@@ -33,10 +37,11 @@ def command(
         "projects": len(p.projects),
         "kpis": len(p.kpis),
     }
-    line = (
-        f"{p.source_path}: OK — {record['regions']} regions (連携地域), {record['offices']} offices (振興局), "
-        f"{record['projects']} projects, {record['kpis']} KPIs ({p.edition.name})"
-    )
+    line = Msg(
+        "{plan}: OK — {regions} regions (連携地域), {offices} offices (振興局), {projects} projects, {kpis} KPIs "
+        "({edition})",
+        **record,
+    ).text(env.ja)
 
     def human() -> HumanView:
         def draw(stream: TextIO) -> None:
@@ -44,4 +49,4 @@ def command(
 
         return HumanView(headers=list(record), rows=[[str(v) for v in record.values()]], draw=draw)
 
-    emit(fmt, records=[record], columns=list(record), key="checks", human=human)
+    emit(env, fmt, records=[record], columns=list(record), key="checks", human=human)

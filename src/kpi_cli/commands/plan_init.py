@@ -6,10 +6,17 @@ from typing import Annotated
 
 import typer
 
+from kpi_cli.commands.session import env_of
 from kpi_cli.core.years import parse_year
+from kpi_cli.i18n.msg import Msg
+from kpi_cli.locations import PACKAGED_PLAN
+from kpi_cli.plan.edit import init_plan
+from kpi_cli.plan.load import load_plan
+from kpi_cli.plan.write import checked, write_atomic
 
 
 def command(
+    ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="The new plan file (must not exist).")],
     edition: Annotated[
         str, typer.Option("--edition", help="The edition's name, e.g. 連携地域別政策展開方針（令和7年）.")
@@ -24,15 +31,17 @@ def command(
     Examples:
       kpi plan init data/r7.toml --edition "連携地域別政策展開方針（令和7年）" --start R7
     """
-    from kpi_cli.locations import PACKAGED_PLAN
-    from kpi_cli.plan.edit import init_plan
-    from kpi_cli.plan.load import load_plan
-    from kpi_cli.plan.write import checked, write_atomic
-
+    env = env_of(ctx)
     new = init_plan(load_plan(PACKAGED_PLAN), edition=edition, start_year=parse_year(start))
     new = new._replace(edition=new.edition._replace(ledger=f"{path.stem}-ledger.csv"))
     write_atomic(path, checked(new, path), overwrite=False)
-    print(
-        f"created {path}: {len(new.regions)} regions, {len(new.offices)} offices, no projects yet; "
-        f"its values go to its own ledger {path.parent / new.edition.ledger}"
+    env.say(
+        Msg(
+            "created {path}: {regions} regions, {offices} offices, no projects yet; its values go to its own "
+            "ledger {ledger}",
+            path=path,
+            regions=len(new.regions),
+            offices=len(new.offices),
+            ledger=path.parent / new.edition.ledger,
+        )
     )

@@ -1,35 +1,36 @@
 """kpi record: Record one yearly actual value in the ledger."""
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
-import sys
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from kpi_cli.commands.context import cumulative_mode, current_fy, open_plan, recorder, warn, warn_discarded
 from kpi_cli.commands.options import (
     ByOpt,
     CorrectOpt,
+    DryRunOpt,
     KpiArg,
     LedgerOpt,
     OutsidePlanOpt,
     PlanOpt,
     RegionOpt,
     RunningTotalOpt,
+    UnusualOpt,
     YearlyOpt,
     complete_office,
 )
-from kpi_cli.core import years as eras
-
-if TYPE_CHECKING:
-    from kpi_cli.core.model import Plan
-    from kpi_cli.ledger.format import NewRow
-    from kpi_cli.ledger.new_rows import Entry
-    from kpi_cli.ledger.read import LedgerRead
+from kpi_cli.commands.session import Session, cumulative_mode
+from kpi_cli.core.decimals import human
+from kpi_cli.core.years import era_and_western
+from kpi_cli.i18n.msg import Msg
+from kpi_cli.ledger.format import FIRST_VALUE
+from kpi_cli.ledger.record import Options, Recorded
+from kpi_cli.reports.history import entry_name
 
 
 def command(
+    ctx: typer.Context,
     kpi: KpiArg,
     year: Annotated[str, typer.Argument(help="Fiscal year: 2019, FY2019, R1, 令和元年度, H31, ...")],
     value: Annotated[str, typer.Argument(help="The actual value, e.g. 1372.6, 1,372.6 or 1,372.6万人.")],
@@ -50,6 +51,8 @@ def command(
     outside_plan: OutsidePlanOpt = False,
     running_total: RunningTotalOpt = False,
     yearly: YearlyOpt = False,
+    unusual: UnusualOpt = False,
+    dry_run: DryRunOpt = False,
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
 ) -> None:
@@ -64,64 +67,51 @@ def command(
       kpi record 観光入込客数 R1 1430 --region 道南
       kpi record dohoku-tourists R1 12.34 --office 留萌     (one 振興局's share)
     """
-    from kpi_cli.core.decimals import human
-    from kpi_cli.ledger.new_rows import make_entry, prepare_rows
-    from kpi_cli.ledger.write import append, now_iso
-
-    mode = cumulative_mode(running_total, yearly)
-    files, p = open_plan(plan, ledger)
-    entry = make_entry(
-        p,
+    options = Options(correct=correct, cumulative=cumulative_mode(running_total, yearly), unusual=unusual)
+    s = Session.open(ctx, plan, ledger, writes=True)
+    inputs = s.inputs(outside_plan=outside_plan)
+    entry = inputs.entry(
         kpi=kpi,
         year=year,
         value=value,
         note=note,
         source=source,
-        recorded_by=recorder(by),
-        recorded_at=now_iso(),
-        correction=correct,
-        current_fy=current_fy(),
-        outside_plan=outside_plan,
+        recorded_by=s.recorder(by),
+        recorded_at=s.env.now_iso(),
         office=office,
         regions=region or (),
     )
-    if entry.guessed:
-        warn(f"'{kpi}' taken as {entry.kpi.id} ({entry.kpi.name})")
-    notices: list[str] = []
-
-    def prepare(whole: "LedgerRead") -> "list[NewRow]":
-        linked, notes = prepare_rows(whole, [entry], mode)
-        notices[:] = notes
-        return linked.rows
-
-    result = append(
-        files.ledger,
-        [entry.row],
-        prepare=prepare,
-        folder=files.ledger_is_folder,
-        create_folder=files.plan_is_packaged and ledger is None,
-    )
-    warn_discarded(result)
-    for line in notices:
-        print(f"kpi: {line}", file=sys.stderr)
-    if not result.rows:
-        print(
-            f"unchanged: {_named(p, entry)} {eras.era_and_western(entry.row.year)} is already "
-            f"{human(Decimal(entry.row.value))}{entry.kpi.unit}; nothing written"
+    if entry.guessed and entry.kpi is not None:
+        s.warn(Msg("{term!r} taken as {id} ({name})", term=kpi, id=entry.kpi.id, name=entry.kpi.name))
+    done = s.record([entry], options, dry_run=dry_run)
+    name = entry_name(s.plan, entry.row.kpi_id)
+    unit = entry.kpi.unit if entry.kpi is not None else ""
+    for _e, why in done.linked.unchanged:
+        s.say(
+            Msg(
+                "unchanged: {name} {year} {why}; nothing written",
+                name=name,
+                year=era_and_western(entry.row.year),
+                why=why,
+            )
         )
-        return
-    row = result.rows[0]
-    what = "corrected" if correct else "recorded"
-    print(
-        f"{what}: {_named(p, entry)} {eras.era_and_western(row.year)} = "
-        f"{human(row.decimal)}{entry.kpi.unit} → {row.file}:{row.line}"
-    )
+    for _e, why in done.linked.skipped:
+        s.warn(why)
+    for row in done.linked.rows:
+        shown = Msg(
+            "{name} {year} = {value}{unit}",
+            name=name,
+            year=era_and_western(row.year),
+            value=human(Decimal(row.value)),
+            unit=unit,
+        )
+        if done.dry_run:
+            s.say(Msg("dry run: would record {what}; nothing written", what=shown))
+        elif row.correction != FIRST_VALUE:
+            s.say(Msg("corrected: {what} → {place}", what=shown, place=_place(done)))
+        else:
+            s.say(Msg("recorded: {what} → {place}", what=shown, place=_place(done)))
 
 
-def _named(p: "Plan", entry: "Entry") -> str:
-    """観光入込客数 [donan-tourists], or for a share 観光入込客数 渡島分 [donan-tourists@oshima]."""
-    from kpi_cli.core.model import split_key
-
-    _, office_id = split_key(entry.row.kpi_id)
-    share = f" {p.office(office_id).name}分" if office_id else ""
-    return f"{entry.kpi.name}{share} [{entry.row.kpi_id}]"
+def _place(done: Recorded) -> str:
+    return f"{done.rows[0].file}:{done.rows[0].line}" if done.rows else ""

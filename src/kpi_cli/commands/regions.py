@@ -1,11 +1,19 @@
 """kpi regions: List the 連携地域 with their 中核都市, 振興局 and project counts."""
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
-from kpi_cli.commands.context import caption, load
+import typer
+
 from kpi_cli.commands.options import ExcelOpt, FormatOpt, OutputOpt, PlanOpt
+from kpi_cli.commands.session import Session
+from kpi_cli.i18n.msg import Msg
+from kpi_cli.render.human import regions_view
+from kpi_cli.render.output import emit
+from kpi_cli.reports.listing import REGION_COLUMNS, region_records
 
 
-def command(plan: PlanOpt = None, fmt: FormatOpt = None, output: OutputOpt = None, excel: ExcelOpt = False) -> None:
+def command(
+    ctx: typer.Context, plan: PlanOpt = None, fmt: FormatOpt = None, output: OutputOpt = None, excel: ExcelOpt = False
+) -> None:
     """List the 連携地域 with their 中核都市, 振興局 and project counts.
 
     \b
@@ -13,19 +21,19 @@ def command(plan: PlanOpt = None, fmt: FormatOpt = None, output: OutputOpt = Non
       kpi regions
       kpi regions -o 連携地域.xlsx
     """
-    from kpi_cli.render.human import regions_view
-    from kpi_cli.render.output import emit
-    from kpi_cli.reports.listing import REGION_COLUMNS, region_records
 
-    p = load(plan)
+    s = Session.open(ctx, plan, None, uses_ledger=False)
+    p = s.plan
     records = region_records(p)
     emit(
+        s.env,
         fmt,
+        protected=s.protected,
         output=output,
         excel=excel,
-        noun="regions",
+        noun=Msg("regions"),
         records=records,
         columns=REGION_COLUMNS,
         key="regions",
-        human=lambda: regions_view(p, caption(p.source_path)),
+        human=lambda: regions_view(p, s.caption()),
     )

@@ -1,18 +1,23 @@
-"""kpi report: A self-contained HTML report with a chart per KPI, for the annual review meeting."""
+"""kpi report: the 推進状況 document for the 地域づくり連携会議, with a chart per KPI."""
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from kpi_cli.commands.context import current_fy, status_inputs
 from kpi_cli.commands.options import KpiOpt, LedgerOpt, PlanOpt, ProjectOpt, RegionOpt, YearOpt
+from kpi_cli.commands.session import Session
 from kpi_cli.errors import InputError
+from kpi_cli.i18n.msg import Msg
+from kpi_cli.plan.selection import select_kpis
+from kpi_cli.render.output import write_output
+from kpi_cli.render.report import report_bytes
+from kpi_cli.reports.meeting import meeting_report
 
 
 def command(
+    ctx: typer.Context,
     output: Annotated[
         Path,
         typer.Option(
@@ -38,48 +43,24 @@ def command(
       kpi report --year R2 --region 十勝 -o 十勝-R2.html
       kpi report --year R2 --region 十勝 -o 十勝-R2.md
     """
-    from datetime import datetime
-
-    from kpi_cli.render.output import write_output
-    from kpi_cli.render.report_html import report_html
-    from kpi_cli.reports.status import as_of_rule, statuses
-
     kind = output.suffix.lower()
     if kind not in (".html", ".htm", ".md", ".xlsx"):
-        raise InputError(f"--output {output} should end in .html (the document), .md (Markdown) or .xlsx")
-    files, p, kpis, as_of, read = status_inputs(plan, ledger, region, project, kpi, year)
-    from kpi_cli.reports.shares import kpi_values
-
-    values = kpi_values(p, read.values()).actuals
-    results = statuses(p, kpis, values, year=as_of, current_fy=current_fy())
-    meta = {
-        "plan": files.plan,
-        "ledgers": [{"path": f.file, "rows": f.rows, "head": f.head} for f in read.files]
-        or [{"path": str(files.ledger), "rows": 0, "head": ""}],
-        "generated": datetime.now().astimezone().isoformat(timespec="seconds"),
-        "as_of_rule": as_of_rule(year),
-        "as_of": as_of,
-    }
-    from kpi_cli.ledger.reviews import in_force
-    from kpi_cli.reports.reviews import latest, review_line, review_record, value_notes
-
-    chosen = latest(in_force(read), up_to=as_of)
-    reviews = {pid: review_line(p, r, values, current_fy()) for pid, r in chosen.items()}
-    notes = value_notes(p, results, read.current)
-    if kind == ".md":
-        from kpi_cli.render.report_md import report_markdown
-
-        data = report_markdown(p, results, values, meta=meta, reviews=reviews, notes=notes).encode("utf-8")
-    elif kind == ".xlsx":
-        from kpi_cli.render.xlsx import Sheet, status_sheets, workbook_bytes
-        from kpi_cli.reports.reviews import REVIEW_COLUMNS
-        from kpi_cli.reports.status import status_record
-
-        caption = str(meta["as_of_rule"])
-        sheets = status_sheets([status_record(p, s) for s in results], caption)
-        sheets.insert(1, Sheet("評価", REVIEW_COLUMNS, [review_record(x) for x in reviews.values()], notes=(caption,)))
-        data = workbook_bytes(sheets)
-    else:
-        data = report_html(p, results, values, meta=meta, reviews=reviews, notes=notes).encode("utf-8")
-    write_output(output, data)
-    print(f"kpi: wrote a report of {len(results)} KPIs to {output}", file=sys.stderr)
+        raise InputError(
+            Msg("--output {output} should end in .html (the document), .md (Markdown) or .xlsx", output=output)
+        )
+    s = Session.open(ctx, plan, ledger)
+    kpis = select_kpis(s.plan, region or (), project or (), kpi or ())
+    as_of = s.year_in_plan(year, "--year") if year is not None else None
+    report = meeting_report(
+        s.plan,
+        s.read(),
+        kpis,
+        as_of=as_of,
+        year_text=year,
+        current_fy=s.env.current_fy(),
+        plan_path=s.files.plan,
+        ledger_path=s.files.ledger,
+        generated=s.env.now().isoformat(timespec="seconds"),
+    )
+    write_output(output, report_bytes(report, kind), s.protected)
+    s.note(Msg("wrote a report of {n} KPIs to {output}", n=len(report.statuses), output=output))

@@ -5,11 +5,20 @@ from typing import Annotated, Optional
 
 import typer
 
-from kpi_cli.commands.context import current_fy, open_plan, report_ledger_problems
 from kpi_cli.commands.options import ExcelOpt, FormatOpt, LedgerOpt, OutputOpt, PlanOpt, ProjectOpt, RegionOpt
+from kpi_cli.commands.session import Session
+from kpi_cli.core.years import parse_year
+from kpi_cli.i18n.msg import Msg
+from kpi_cli.ledger import reviews
+from kpi_cli.plan.selection import select_projects
+from kpi_cli.render.output import emit
+from kpi_cli.render.reviews import reviews_view
+from kpi_cli.reports.reviews import REVIEW_COLUMNS, orphaned_reviews, review_line, review_record
+from kpi_cli.reports.values import kpi_values
 
 
 def command(
+    ctx: typer.Context,
     year: Annotated[Optional[str], typer.Option("--year", "-y", help="Only this fiscal year.")] = None,
     region: RegionOpt = None,
     project: ProjectOpt = None,
@@ -32,41 +41,31 @@ def command(
       kpi review list --year R2 --region 十勝
       kpi review list --format markdown -o 十勝-評価.md
     """
-    from kpi_cli.core.years import parse_year
-    from kpi_cli.ledger import reviews
-    from kpi_cli.ledger.read import read as read_ledger
-    from kpi_cli.plan.selection import select_projects
-    from kpi_cli.render.output import HumanView, emit
-    from kpi_cli.reports.reviews import REVIEW_COLUMNS, review_line, review_record
-    from kpi_cli.reports.shares import kpi_values
-
-    files, p = open_plan(plan, ledger)
+    s = Session.open(ctx, plan, ledger)
+    p = s.plan
     wanted = {x.id for x in select_projects(p, region or (), project or ())}
     only = parse_year(year) if year is not None else None
-    read = read_ledger(files.ledger, keep=frozenset(reviews.review_key(i) for i in wanted))
-    report_ledger_problems(read)
+    read = s.read(keep=frozenset(reviews.review_key(i) for i in wanted))
+    if not region and not project:
+        for msg in orphaned_reviews(p, list(reviews.in_force(read).values())):
+            s.warn(msg)
     found = reviews.history(read.kept) if every_version else list(reviews.in_force(read).values())
     found = [r for r in found if r.project_id in wanted and (only is None or r.year == only)]
     order = [x.id for x in p.projects]
     if not every_version:
         found.sort(key=lambda r: (r.year, order.index(r.project_id)))
-    actuals = kpi_values(p, read.values()).actuals
-    lines = [review_line(p, r, actuals, current_fy()) for r in found]
-    records = [review_record(line) for line in lines]
-
-    def human() -> HumanView:
-        from kpi_cli.render.reviews import reviews_view
-
-        return reviews_view(lines, f"台帳: {files.ledger}")
-
+    actuals = kpi_values(p, read).actuals
+    lines = [review_line(p, r, actuals, s.env.current_fy()) for r in found]
     emit(
+        s.env,
         fmt,
+        protected=s.protected,
         output=output,
         excel=excel,
-        noun="reviews",
-        records=records,
+        noun=Msg("reviews"),
+        records=[review_record(line) for line in lines],
         columns=REVIEW_COLUMNS,
         key="reviews",
-        human=human,
-        meta={"plan": str(files.plan), "ledger": str(files.ledger)},
+        human=lambda: reviews_view(lines, f"台帳: {s.files.ledger}"),
+        meta={"plan": str(s.files.plan), "ledger": str(s.files.ledger)},
     )

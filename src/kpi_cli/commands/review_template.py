@@ -1,18 +1,23 @@
 """kpi review template: the review sheet of a fiscal year, one row per project, to fill in and import."""
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from kpi_cli.commands.context import collection_inputs, current_fy
 from kpi_cli.commands.options import ExcelOpt, FormatOpt, LedgerOpt, OutputOpt, PlanOpt, ProjectOpt, RegionOpt
-
-if TYPE_CHECKING:
-    from kpi_cli.render.xlsx import Sheet
+from kpi_cli.commands.session import Session
+from kpi_cli.core.years import era_and_western
+from kpi_cli.i18n.msg import Msg
+from kpi_cli.ledger.reviews import in_force
+from kpi_cli.plan.selection import select_projects
+from kpi_cli.render.output import HumanView, emit
+from kpi_cli.render.xlsx import Sheet
+from kpi_cli.reports.reviews import REVIEW_INPUTS, REVIEW_TEMPLATE_COLUMNS, review_template_rows
 
 
 def command(
+    ctx: typer.Context,
     year: Annotated[str, typer.Option("--year", "-y", help="The fiscal year reviewed: R2, 2020, 令和2年度, ...")],
     region: RegionOpt = None,
     project: ProjectOpt = None,
@@ -32,27 +37,15 @@ def command(
       kpi review template --year R2 --region 十勝 -o 十勝-R2-評価.xlsx
       kpi review import 十勝-R2-評価.xlsx
     """
-    from kpi_cli.core.years import era_and_western
-    from kpi_cli.ledger.read import read as read_ledger
-    from kpi_cli.ledger.reviews import in_force
-    from kpi_cli.plan.selection import select_projects
-    from kpi_cli.render.output import HumanView, emit
-    from kpi_cli.reports.reviews import REVIEW_INPUTS, REVIEW_TEMPLATE_COLUMNS, review_template_rows
-    from kpi_cli.reports.shares import kpi_values
-
-    files, p, fy, _owed = collection_inputs(plan, ledger, region, None, project, year)
-    read = read_ledger(files.ledger)
+    s = Session.open(ctx, plan, ledger)
+    p = s.plan
+    fy = s.collection_year(year)
     projects = select_projects(p, region or (), project or ())
-    records = review_template_rows(p, projects, kpi_values(p, read.values()).actuals, in_force(read), fy, current_fy())
+    records = review_template_rows(p, projects, s.values().actuals, in_force(s.read()), fy, s.env.current_fy())
     title = f"{era_and_western(fy)} プロジェクト評価"
     words = " / ".join(t.label for t in p.vocabulary.assessments)
     ways = " / ".join(t.label for t in p.vocabulary.directions)
     how = f"評価は {words}、今後の方向性は {ways} から選び、kpi review import で取り込んでください。"
-
-    def sheets() -> "list[Sheet]":
-        from kpi_cli.render.xlsx import Sheet
-
-        return [Sheet(title, REVIEW_TEMPLATE_COLUMNS, records, inputs=REVIEW_INPUTS, notes=(how,))]
 
     def human() -> HumanView:
         rows = [[r["project"], r["year_label"], r["suggested_label"] or "―", r["assessment"] or ""] for r in records]
@@ -60,14 +53,16 @@ def command(
 
     excel = excel or (output is not None and output.suffix.lower() == ".csv" and fmt is None)
     emit(
+        s.env,
         fmt,
+        protected=s.protected,
         output=output,
         excel=excel,
-        noun="projects to review",
+        noun=Msg("projects to review"),
         records=records,
         columns=REVIEW_TEMPLATE_COLUMNS,
         key="projects",
         human=human,
-        sheets=sheets,
-        meta={"plan": str(files.plan), "ledger": str(files.ledger), "year": fy},
+        sheets=lambda: [Sheet(title, REVIEW_TEMPLATE_COLUMNS, records, inputs=REVIEW_INPUTS, notes=(how,))],
+        meta={"plan": str(s.files.plan), "ledger": str(s.files.ledger), "year": fy},
     )

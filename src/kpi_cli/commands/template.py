@@ -1,12 +1,10 @@
 """kpi template: the collection sheet of one fiscal year: one row per KPI still owed, a blank 実績値 cell."""
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
-import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from kpi_cli.commands.context import collection_inputs
 from kpi_cli.commands.options import (
     ExcelOpt,
     FormatOpt,
@@ -17,12 +15,17 @@ from kpi_cli.commands.options import (
     ProjectOpt,
     RegionOpt,
 )
-
-if TYPE_CHECKING:
-    from kpi_cli.render.xlsx import Sheet
+from kpi_cli.commands.session import Session
+from kpi_cli.core.years import era_and_western
+from kpi_cli.i18n.msg import Msg
+from kpi_cli.render.collection import template_view
+from kpi_cli.render.output import emit
+from kpi_cli.render.xlsx import Sheet
+from kpi_cli.reports.collection import TEMPLATE_COLUMNS, TEMPLATE_INPUTS, collection, template_record
 
 
 def command(
+    ctx: typer.Context,
     year: Annotated[str, typer.Option("--year", "-y", help="The fiscal year to collect: R6, 2024, 令和6年度, ...")],
     region: RegionOpt = None,
     office: OfficeOpt = None,
@@ -48,45 +51,33 @@ def command(
       kpi template --region 十勝 --year R6 -o 十勝-R6.xlsx
       kpi import 十勝-R6.xlsx          (after filling in the 実績値 column)
     """
-    from kpi_cli.render.output import HumanView, emit
-    from kpi_cli.reports.collection import TEMPLATE_COLUMNS, TEMPLATE_INPUTS, template_record
-
-    files, _plan, fy, items = collection_inputs(plan, ledger, region, office, project, year)
+    s = Session.open(ctx, plan, ledger)
+    fy = s.collection_year(year)
+    items = collection(s.plan, s.values(), fy, region or (), office or (), project or ())
     if not all_kpis:
         items = [o for o in items if o.value is None]
     records = [template_record(o) for o in items]
     excel = excel or (output is not None and output.suffix.lower() == ".csv" and fmt is None)
-    from kpi_cli.core.years import era_and_western
-
     title = f"{era_and_western(fy)} 実績値の記入"
     how = (
         "実績値（黄色の列）を記入し、kpi import でこのファイルを取り込んでください。"
         "未公表の値は空欄のままで構いません。"
     )
-
-    def sheets() -> "list[Sheet]":
-        from kpi_cli.render.xlsx import Sheet
-
-        return [Sheet(title, TEMPLATE_COLUMNS, records, inputs=TEMPLATE_INPUTS, notes=(how, f"計画: {files.plan}"))]
-
-    def human() -> HumanView:
-        from kpi_cli.render.collection import template_view
-
-        return template_view(items, f"{title} · {how}")
-
     emit(
+        s.env,
         fmt,
+        protected=s.protected,
         output=output,
         excel=excel,
-        noun="values to collect",
+        noun=Msg("values to collect"),
         records=records,
         columns=TEMPLATE_COLUMNS,
         key="kpis",
-        human=human,
-        sheets=sheets,
-        meta={"plan": str(files.plan), "ledger": str(files.ledger), "year": fy},
+        human=lambda: template_view(items, f"{title} · {how}"),
+        sheets=lambda: [
+            Sheet(title, TEMPLATE_COLUMNS, records, inputs=TEMPLATE_INPUTS, notes=(how, f"計画: {s.files.plan}"))
+        ],
+        meta={"plan": str(s.files.plan), "ledger": str(s.files.ledger), "year": fy},
     )
     if not records:
-        print(
-            f"kpi: every selected KPI already has a value for {era_and_western(fy)} (--all lists them)", file=sys.stderr
-        )
+        s.note(Msg("every selected KPI already has a value for {year} (--all lists them)", year=era_and_western(fy)))

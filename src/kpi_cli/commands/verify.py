@@ -1,19 +1,25 @@
 """kpi verify: check the ledger, line by line, against its chain, its head and the plan."""
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
-import sys
 from typing import Annotated, Optional
 
 import typer
 
-from kpi_cli.commands.context import open_plan, warn
 from kpi_cli.commands.options import LedgerOpt, PlanOpt
+from kpi_cli.commands.session import Session
 from kpi_cli.errors import InputError, VerifyFailed
+from kpi_cli.i18n.msg import Msg
+from kpi_cli.ledger.format import looks_like_hash
+from kpi_cli.ledger.read import read as read_ledger
+from kpi_cli.ledger.repair import repair as repair_ledger
+from kpi_cli.ledger.verify import verify
+from kpi_cli.reports.values import kpi_values, rounding_notes
 
 NOTES_SHOWN = 20  # notes are not problems: a ledger with thousands of them shows a count
 
 
 def command(
+    ctx: typer.Context,
     expect_head: Annotated[
         Optional[list[str]],
         typer.Option(
@@ -47,40 +53,39 @@ def command(
       kpi verify --repair              (after the ledger was opened and saved in Excel)
       kpi verify --all                 (every note, not only the first 20)
     """
-    from kpi_cli.ledger.format import looks_like_hash
-    from kpi_cli.ledger.read import read as read_ledger
-    from kpi_cli.ledger.verify import verify
-    from kpi_cli.ledger.write import now_iso
-
-    files, p = open_plan(plan, ledger)
+    s = Session.open(ctx, plan, ledger)
     expected = tuple(h.strip().lower() for h in expect_head or ())
     for h in expected:
         if not looks_like_hash(h):
-            raise InputError(f"--expect-head {h[:20]} is not a 64-character hex hash; copy the head kpi verify prints")
-    if files.ledger_is_explicit and not files.ledger.exists():
-        raise VerifyFailed(f"ledger {files.ledger} does not exist; check the path (kpi verify does not create it)")
+            raise InputError(
+                Msg("--expect-head {head} is not a 64-character hex hash; copy the head kpi verify prints", head=h[:20])
+            )
+    if s.files.ledger_is_explicit and not s.files.ledger.exists():
+        raise VerifyFailed(
+            Msg("ledger {ledger} does not exist; check the path (kpi verify does not create it)", ledger=s.files.ledger)
+        )
     if repair:
-        from kpi_cli.ledger.repair import repair as repair_ledger
-
-        done = repair_ledger(files.ledger, now_iso()[:19].replace(":", ""))
-        for line in done:
-            print(f"kpi: {line}", file=sys.stderr)
+        done = repair_ledger(s.files.ledger, s.env.now_iso()[:19].replace(":", ""))
+        for msg in done:
+            s.note(msg)
         if not done:
-            warn("nothing to repair: no row was re-saved by a spreadsheet")
-    read = read_ledger(files.ledger, wanted=frozenset(expected))
-    report = verify(p, read, files.ledger, now=now_iso(), expect=expected)
-    from kpi_cli.reports.shares import kpi_values, rounding_notes
-
-    report.notes.extend(rounding_notes(p, kpi_values(p, read.values())))
-    for line in report.problems:
-        print(line)
+            s.warn(Msg("nothing to repair: no row was re-saved by a spreadsheet"))
+    read = read_ledger(s.files.ledger, wanted=frozenset(expected))
+    report = verify(s.plan, read, s.files.ledger, now=s.env.now_iso(), expect=expected)
+    report.notes.extend(rounding_notes(s.plan, kpi_values(s.plan, read)))
+    for msg in report.problems:
+        s.say(msg)
     shown = report.notes if all_notes else report.notes[:NOTES_SHOWN]
-    for line in shown:
-        print(f"note: {line}")
+    for msg in shown:
+        s.say(Msg("note: {note}", note=msg))
     if len(report.notes) > len(shown):
-        print(f"note: {len(report.notes) - len(shown)} more notes; kpi verify --all lists every one")
-    for line in report.summary:
-        print(line)
+        s.say(Msg("note: {n} more notes; kpi verify --all lists every one", n=len(report.notes) - len(shown)))
+    for msg in report.summary:
+        s.say(msg)
     if report.problems:
         n = len(report.problems)
-        raise VerifyFailed(f"{n} problem{'s' if n > 1 else ''} found in {files.ledger}")
+        raise VerifyFailed(
+            Msg("{n} problems found in {ledger}", n=n, ledger=s.files.ledger)
+            if n > 1
+            else Msg("1 problem found in {ledger}", ledger=s.files.ledger)
+        )

@@ -7,6 +7,7 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from kpi_cli.errors import InputError
+from kpi_cli.i18n.msg import Msg
 
 # Digits: ASCII only after NFKC (full-width digits become ASCII; other digit
 # systems such as ٣ do not, and are refused). Thousands separators must group
@@ -27,7 +28,7 @@ def unit_key(unit: str) -> str:
     return unicodedata.normalize("NFKC", unit).replace(" ", "").strip()
 
 
-def parse_value(text: str, unit: str | None = None, *, what: str = "value") -> Decimal:
+def parse_value(text: str, unit: str | None = None, *, what: Msg | None = None) -> Decimal:
     """Parse a decimal number as typed by a person.
 
     Accepts thousands separators (1,372.6), full-width digits, the minus signs
@@ -35,49 +36,71 @@ def parse_value(text: str, unit: str | None = None, *, what: str = "value") -> D
     exponents, underscores, empty text and other digit systems.
     """
     raw = text
+    what = what or Msg("value")
     check_digits(text, what)
     s = unicodedata.normalize("NFKC", text).strip()
     for sign, ascii_sign in _MINUS_SIGNS.items():
         s = s.replace(sign, ascii_sign)
     if not s:
-        raise InputError(f"empty {what}; give a number such as 1372.6")
+        raise InputError(Msg("empty {what}; give a number such as 1372.6", what=what))
     m = re.match(_NUMBER_RE, s)
     if m is None:
-        raise InputError(f"{what} '{raw}' is not a decimal number; give digits such as 1372.6 or 1,372.6")
+        raise InputError(
+            Msg("{what} {raw!r} is not a decimal number; give digits such as 1372.6 or 1,372.6", what=what, raw=raw)
+        )
     rest = s[m.end() :].strip()
     if rest:
         if rest[0] in "_eE0123456789.,":
             raise InputError(
-                f"{what} '{raw}' is not a plain decimal number; write digits with an optional "
-                "decimal point and thousands separators, such as 1,372.6"
+                Msg(
+                    "{what} {raw!r} is not a plain decimal number; write digits with an optional "
+                    "decimal point and thousands separators, such as 1,372.6",
+                    what=what,
+                    raw=raw,
+                )
             )
         if unit is None or len(rest) > 12:  # no unit of a plan is this long: text, not a unit
-            raise InputError(f"{what} '{raw}' has trailing text '{rest}'; give the number alone")
+            raise InputError(
+                Msg("{what} {raw!r} has trailing text {rest!r}; give the number alone", what=what, raw=raw, rest=rest)
+            )
         if unit_key(rest) != unit_key(unit):
             raise InputError(
-                f"{what} '{raw}' is in {rest}, but this KPI is measured in {unit}; "
-                f"convert it to {unit} (or give the number alone)"
+                Msg(
+                    "{what} {raw!r} is in {rest}, but this KPI is measured in {unit}; "
+                    "convert it to {unit} (or give the number alone)",
+                    what=what,
+                    raw=raw,
+                    rest=rest,
+                    unit=unit,
+                )
             )
     sign, whole, frac = m.group(1), m.group(2).replace(",", ""), m.group(3) or ""
     try:
         value = Decimal(sign + whole + frac)
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only valid numbers
-        raise InputError(f"{what} '{raw}' is not a decimal number") from exc
+        raise InputError(Msg("{what} {raw!r} is not a decimal number", what=what, raw=raw)) from exc
     if value == 0:
         value = abs(value)  # no negative zero
     problem = bound_problem(value)
-    if problem:
-        raise InputError(f"{what} '{raw}' is {problem}; check the number (and its unit)")
+    if problem is not None:
+        raise InputError(
+            Msg("{what} {raw!r} is {problem}; check the number (and its unit)", what=what, raw=raw, problem=problem)
+        )
     return value
 
 
-def check_digits(text: str, what: str) -> None:
+def check_digits(text: str, what: Msg) -> None:
     """Refuse digits other than ASCII and full-width ones (²③٣ would pass NFKC as 2, 3, 3)."""
     odd = next((ch for ch in text if ch not in _DIGIT_LIKE and _digit_like(ch)), None)
     if odd is not None:
         raise InputError(
-            f"{what} '{text}' is not a decimal number: '{odd}' is not a plain digit; type the digits 0-9 "
-            "(full-width ０-９ are fine)"
+            Msg(
+                "{what} {text!r} is not a decimal number: {odd!r} is not a plain digit; type the digits 0-9 "
+                "(full-width ０-９ are fine)",
+                what=what,
+                text=text,
+                odd=odd,
+            )
         )
 
 
@@ -86,15 +109,15 @@ def _digit_like(ch: str) -> bool:
     return unicodedata.digit(ch, None) is not None or any(c in "0123456789" for c in unicodedata.normalize("NFKC", ch))
 
 
-def bound_problem(value: Decimal) -> str:
-    """Why a number is outside what kpi keeps exactly ("" when it is inside)."""
+def bound_problem(value: Decimal) -> Msg | None:
+    """Why a number is outside what kpi keeps exactly (None when it is inside)."""
     if not value.is_finite():
-        return "not a finite number"
+        return Msg("not a finite number")
     if abs(value) >= Decimal(10) ** MAX_INTEGER_DIGITS:
-        return f"too large: kpi keeps at most {MAX_INTEGER_DIGITS} digits before the decimal point"
+        return Msg("too large: kpi keeps at most {n} digits before the decimal point", n=MAX_INTEGER_DIGITS)
     if value != value.quantize(Decimal(1).scaleb(-MAX_PLACES), rounding=ROUND_HALF_UP):
-        return f"too precise: kpi keeps at most {MAX_PLACES} decimal places"
-    return ""
+        return Msg("too precise: kpi keeps at most {n} decimal places", n=MAX_PLACES)
+    return None
 
 
 def plain(value: Decimal | int | None) -> str:

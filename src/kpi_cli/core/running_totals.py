@@ -15,6 +15,7 @@ from itertools import pairwise
 
 from kpi_cli.core.model import Kpi
 from kpi_cli.core.trajectory import expected_at
+from kpi_cli.i18n.msg import Msg
 
 GROWTH = Decimal("1.8")
 EXCESS = Decimal("1.3")
@@ -35,17 +36,21 @@ def looks_like_running_totals(kpi: Kpi, yearly: Mapping[int, Decimal]) -> bool:
     return expected is not None and expected > 0 and sum(values, Decimal(0)) > expected * EXCESS
 
 
-def yearly_counts(kpi: Kpi, stored: Mapping[int, Decimal], totals: Mapping[int, Decimal]) -> dict[int, Decimal | str]:
+def yearly_counts(kpi: Kpi, stored: Mapping[int, Decimal], totals: Mapping[int, Decimal]) -> dict[int, Decimal | Msg]:
     """Each given running total as that year's own count (the total minus the counts of the years
-    before it, stored or given); a str says why a total cannot be one (it fell)."""
+    before it, stored or given); a message says why a total cannot be one (it fell)."""
     start = kpi.period.start if kpi.period is not None else min(totals)
     counts: dict[int, Decimal] = {y: v for y, v in stored.items() if start <= y and y not in totals}
-    out: dict[int, Decimal | str] = {}
+    out: dict[int, Decimal | Msg] = {}
     for year in sorted(totals):
         before = sum((v for y, v in counts.items() if y < year), Decimal(0))
         own = totals[year] - before
         if own < 0:
-            out[year] = f"the running total {totals[year]} is below the {before} counted before that year"
+            out[year] = Msg(
+                "the running total {total} is below the {before} counted before that year",
+                total=totals[year],
+                before=before,
+            )
             continue
         counts[year] = own
         out[year] = own

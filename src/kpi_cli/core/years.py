@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from kpi_cli.errors import InputError
+from kpi_cli.i18n.msg import Msg
 
 HEISEI_START = 1989  # H1
 REIWA_START = 2019  # R1 (H31 is the same fiscal year)
@@ -20,7 +21,6 @@ MAX_YEAR = 2200
 _ERAS = {"H": HEISEI_START, "R": REIWA_START}
 _ERA_NAMES = {"平成": "H", "令和": "R", "H": "H", "R": "R"}
 
-_YEAR_FORMS = "write it as 2019, FY2019, R1, 令和元年度 or H26"
 
 # One era year: era letter or name, number or 元, optional 年/年度.
 # Patterns are plain strings: `re` compiles each on first use, so importing costs nothing.
@@ -37,7 +37,7 @@ def normalize(text: str) -> str:
     systems (٣, ③, ²) are refused rather than read as 3."""
     from kpi_cli.core.decimals import check_digits
 
-    check_digits(text, "year")
+    check_digits(text, Msg("year"))
     return unicodedata.normalize("NFKC", text).strip().upper()
 
 
@@ -45,15 +45,27 @@ def _era_year(era: str, number: str, original: str) -> int:
     letter = _ERA_NAMES[era]
     n = 1 if number == "元" else int(number)
     if n < 1:
-        raise InputError(f"year '{original}' does not exist: era years start at 1 (元年); {_YEAR_FORMS}")
+        raise InputError(
+            Msg(
+                "year {year!r} does not exist: era years start at 1 (元年); "
+                "write it as 2019, FY2019, R1, 令和元年度 or H26",
+                year=original,
+            )
+        )
     if letter == "H" and n > LAST_HEISEI:
         raise InputError(
-            f"year '{original}' does not exist: 平成 ended in its 31st year (2019); "
-            f"write R{n - LAST_HEISEI + 1} or {HEISEI_START + n - 1}"
+            Msg(
+                "year {year!r} does not exist: 平成 ended in its 31st year (2019); write R{reiwa} or {western}",
+                year=original,
+                reiwa=n - LAST_HEISEI + 1,
+                western=HEISEI_START + n - 1,
+            )
         )
     year = _ERAS[letter] + n - 1
     if year > MAX_YEAR:
-        raise InputError(f"year '{original}' is out of range; {_YEAR_FORMS}")
+        raise InputError(
+            Msg("year {year!r} is out of range; write it as 2019, FY2019, R1, 令和元年度 or H26", year=original)
+        )
     return year
 
 
@@ -65,14 +77,18 @@ def parse_year(text: str) -> int:
     """
     s = normalize(text)
     if not s:
-        raise InputError(f"empty year; {_YEAR_FORMS}")
+        raise InputError(Msg("empty year; write it as 2019, FY2019, R1, 令和元年度 or H26"))
     m = re.match(_WESTERN_RE, s)
     if m:
         year = int(m.group(1))
         if year < HEISEI_START:
-            raise InputError(f"year '{text.strip()}' is before 1989: only 平成 and 令和 fiscal years are supported")
+            raise InputError(
+                Msg("year {year!r} is before 1989: only 平成 and 令和 fiscal years are supported", year=text.strip())
+            )
         if year > MAX_YEAR:
-            raise InputError(f"year '{text.strip()}' is out of range; {_YEAR_FORMS}")
+            raise InputError(
+                Msg("year {year!r} is out of range; write it as 2019, FY2019, R1, 令和元年度 or H26", year=text.strip())
+            )
         return year
     m = re.match(_ERA_RE, s)
     if m:
@@ -82,14 +98,24 @@ def parse_year(text: str) -> int:
         calendar_year = _era_year(m.group(1), m.group(2), text.strip())
         month = int(m.group(3))
         if not 1 <= month <= 12:
-            raise InputError(f"cohort '{text.strip()}' has no month {month}; write it like H27.3卒")
+            raise InputError(
+                Msg("cohort {cohort!r} has no month {month}; write it like H27.3卒", cohort=text.strip(), month=month)
+            )
         # Graduating in Jan-Mar closes the fiscal year that began the April before.
         return calendar_year - 1 if month <= 3 else calendar_year
     if re.fullmatch(r"\d{1,3}", s):
-        raise InputError(f"year '{text.strip()}' is ambiguous: give the era or four digits; {_YEAR_FORMS}")
+        raise InputError(
+            Msg(
+                "year {year!r} is ambiguous: give the era or four digits; "
+                "write it as 2019, FY2019, R1, 令和元年度 or H26",
+                year=text.strip(),
+            )
+        )
     if re.match(r"^(S|昭和|T|大正|M|明治)", s):
-        raise InputError(f"year '{text.strip()}' is before 1989: only 平成 (H) and 令和 (R) years are supported")
-    raise InputError(f"'{text.strip()}' is not a year; {_YEAR_FORMS}")
+        raise InputError(
+            Msg("year {year!r} is before 1989: only 平成 (H) and 令和 (R) years are supported", year=text.strip())
+        )
+    raise InputError(Msg("{year!r} is not a year; write it as 2019, FY2019, R1, 令和元年度 or H26", year=text.strip()))
 
 
 def parse_range(text: str) -> tuple[int, int]:
@@ -104,17 +130,19 @@ def parse_range(text: str) -> tuple[int, int]:
             s = s[: -len(suffix)].strip()
     parts = re.split(_RANGE_SPLIT, s)
     if len(parts) != 2 or not all(parts):
-        raise InputError(f"'{text.strip()}' is not a range of years; write it like H27～R1 or 2015-2019")
+        raise InputError(Msg("{text!r} is not a range of years; write it like H27～R1 or 2015-2019", text=text.strip()))
     first, second = parts
     start = parse_year(first)
     if re.fullmatch(r"\d{1,2}", second):
         era = re.match(_ERA_RE, first) or re.match(_COHORT_RE, first)
         if era is None:
-            raise InputError(f"'{text.strip()}': give the era of '{second}', e.g. H21～H25")
+            raise InputError(
+                Msg("{text!r}: give the era of {second!r}, e.g. H21～H25", text=text.strip(), second=second)
+            )
         second = era.group(1) + second
     end = parse_year(second)
     if end < start:
-        raise InputError(f"range '{text.strip()}' ends before it starts; write the earlier year first")
+        raise InputError(Msg("range {text!r} ends before it starts; write the earlier year first", text=text.strip()))
     return start, end
 
 
@@ -144,4 +172,4 @@ def iso_date(text: str, what: str) -> str:
     try:
         return date.fromisoformat(text.strip()).isoformat()
     except ValueError:
-        raise InputError(f"{what} '{text}' is not a date; write it as 2021-02-15") from None
+        raise InputError(Msg("{what} {date!r} is not a date; write it as 2021-02-15", what=what, date=text)) from None

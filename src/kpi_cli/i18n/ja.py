@@ -123,7 +123,6 @@ HELP: dict[str, str] = {
     "CSV with the columns of kpi kpis --format csv; - reads stdin.": (
         "kpi kpis --format csv と同じ列のCSV。- で標準入力。"
     ),
-    "Check and show the rows; write nothing.": "確認して表示するだけで、書き込みません。",
     "Cumulative (累計) KPIs: the values are each year's own counts, even if they grow.": (
         "累計KPI: 値はその年度単年の数です（増え続けていても）。"
     ),
@@ -238,6 +237,19 @@ HELP: dict[str, str] = {
     "振興局 (name or id, e.g. 渡島); repeat for several.": "振興局（名称かID、例: 渡島）。複数指定可。",
     "評価: a word of the plan's vocabulary, or its code.": "評価: 計画の語彙の語、またはそのコード。",
     "連携地域 or 振興局 (name or id); repeat for several.": "連携地域または振興局（名称かID）。複数指定可。",
+    # options added with the one recording workflow
+    "Accept a value 1,000 times larger or smaller than the KPI's baseline, target and latest value.": (
+        "KPIの基準値・目標値・直近の値の1,000倍以上（または1,000分の1以下）の値でも受け付けます。"
+    ),
+    "Check everything and show what would be written; write nothing.": (
+        "すべて確認し、書き込む内容を示します（書き込みはしません）。"
+    ),
+    "Write every other row and list the rows that conflict with the ledger (instead of writing nothing).": (
+        "台帳と食い違う行を一覧にして、それ以外の行を書き込みます（既定では何も書き込みません）。"
+    ),
+    "Take back every value an import wrote (its batch id, as kpi history shows it) instead of one.": (
+        "1件ではなく、取り込み1回分（kpi history に示す取り込みID）の値をすべて取り消します。"
+    ),
 }
 
 # Click's own words in help and usage errors.
@@ -255,7 +267,6 @@ CLICK: dict[str, str] = {
     "No such option:": "そのオプションはありません:",
     "Possible options:": "候補:",
     "Files in use:": "使用中のファイル:",
-    "  Examples:": "  例:",
 }
 
 # The files a call would use (kpi --version, the end of kpi --help).

@@ -48,8 +48,15 @@ PARAGRAPHS: dict[str, str] = {
     "A negative value goes after --.": (
         "KPIはIDか名称の一部で指定します。複数の地域にある名称は --region で絞ります。負の値は -- の後に書きます。"
     ),
-    "The ledger keeps both rows (kpi history shows them); kpi record can then give the right value.": (
-        "台帳には両方の行が残ります（kpi history で確認できます）。正しい値は kpi record で記録します。"
+    "The ledger keeps both rows (kpi history shows them). The same value imported again stays taken back; "
+    "a different value needs kpi record --correct.": (
+        "台帳には両方の行が残ります（kpi history で確認できます）。同じ値を取り込み直しても取り消したままで、"
+        "別の値を記録するには kpi record --correct を使います。"
+    ),
+    "The plan is written by kpi with tomli-w, which does not keep comments: keep remarks in note fields. "
+    "A KPI whose unit would change while values are recorded for it is refused (convert the values first).": (
+        "計画は kpi が tomli-w で書き出すため、コメントは残りません。補足は note 欄に書いてください。"
+        "値が記録済みのKPIの単位を変える取り込みは拒否します（先に値を換算してください）。"
     ),
     "The plan is written by kpi with tomli-w, which does not keep comments: keep remarks in note fields.": (
         "計画は kpi が tomli-w で書き出すため、コメントは残りません。補足は note 欄に書いてください。"

@@ -1,374 +1,1041 @@
-"""The Japanese catalog of messages: patterns for error and warning lines, result lines on
-stdout, and hint fragments (``tests/test_i18n.py`` checks every pattern fills its placeholders)."""
+"""The Japanese catalog of messages: English template → Japanese template, with the same fields.
+
+Looked up by ``Msg.text`` (``i18n/msg.py``); ``tests/test_i18n_catalog.py`` checks that every
+template in the source has an entry here with the same fields, and that no entry is orphaned.
+Values are inserted after the lookup, so what a user typed is never translated.
+"""
 
 from __future__ import annotations
 
-from kpi_cli.i18n.ja_input import INPUT_MESSAGES
-from kpi_cli.i18n.ja_ledger import LEDGER_MESSAGES
-from kpi_cli.i18n.ja_plan import PLAN_MESSAGES, PLAN_WORDS
-
-# (English pattern, Japanese with {0}, {1}, ... for the groups), tried in order.
-MESSAGES: list[tuple[str, str]] = [
-    *LEDGER_MESSAGES,
-    (r"unknown KPI '(.*)'; did you mean (.*)\?", "KPI '{0}' は見つかりません。もしかして {1} ですか？"),
-    (r"unknown KPI '(.*)'; see: kpi kpis", "KPI '{0}' は見つかりません。一覧: kpi kpis"),
-    (r"no KPI matches '(.*)'; (.*)", "'{0}' に一致するKPIはありません。{1:m}"),
-    (
-        r"KPI '(.*)' matches (\d+) KPIs; give one id(; or narrow it with --region)?: (.*)",
-        "'{0}' は{1}件のKPIに一致します。IDを1つ指定するか --region で絞ってください: {3}",
+MESSAGES: dict[str, str] = {
+    "--batch takes back a whole import: give it without a KPI, year or --office": (
+        "--batch は取り込み1回分をまとめて取り消します。KPI・年度・--office と一緒には指定しないでください"
     ),
-    (r"unknown region '(.*)'; (.*)", "連携地域・振興局 '{0}' は見つかりません。{1:m}"),
-    (r"unknown 振興局 '(.*)'; (.*)", "振興局 '{0}' は見つかりません。{1:m}"),
-    (r"unknown project '(.*)'; (.*)", "プロジェクト '{0}' は見つかりません。{1:m}"),
-    (
-        r"(.*) is outside the plan's years \((.*)\); check the year and its era, or add --outside-plan if it is meant",
-        "{0} は計画期間（{1}）の外です。年度と元号を確認してください（意図したものなら --outside-plan）",
+    "--by (or KPI_USER) is blank; give a name, e.g. --by oshima-taro": (
+        "--by（または KPI_USER）が空です。名前を指定してください（例: --by oshima-taro）"
     ),
-    (
-        r"(.*) is outside the plan's years \((.*)\); check the year and its era",
-        "{0} は計画期間（{1}）の外です。年度と元号を確認してください",
+    "--excel applies to csv and tsv, not {format}; add --format csv or drop --excel": (
+        "--excel は csv と tsv のためのものです（{format} には使えません）。--format csv を付けるか --excel "
+        "を外してください"
     ),
-    (
-        r"FY(\d+) \((.*)\) has not started yet \(the current fiscal year is (.*)\); check the year \(and its era\)",
-        "{1}（{0}年度）はまだ始まっていません（今年度は {2}）。年度と元号を確認してください",
+    "--expect-head {head} is not a 64-character hex hash; copy the head kpi verify prints": (
+        "--expect-head {head} は64桁の16進ハッシュではありません。kpi verify が表示する末尾ハッシュを写してください"
     ),
-    (
-        r"value '(.*)' is in (.*), but this KPI is measured in (.*); convert it to .* \(or give the number alone\)",
-        "値 '{0}' の単位は {1} ですが、このKPIの単位は {2} です。{2}に換算するか数値だけを入力してください",
+    "--output {output} is a folder; give a file name": (
+        "--output {output} はフォルダです。ファイル名を指定してください"
     ),
-    (
-        r"value (.*) is negative, but (.*) counts (.*), which cannot be below zero; check the sign",
-        "値 {0} が負です。{1} は{2}を数えるので負になりません。符号を確認してください",
+    "--output {output} is a link; give the file itself (kpi does not write through links)": (
+        "--output {output} はリンクです。ファイルそのものを指定してください（kpi はリンク先に書き込みません）"
     ),
-    (r"(\w+) '(.*)' is not a decimal number(.*)", "{0:w} '{1}' は数値ではありません{2}"),
-    (
-        r"(.*) already has the value (.*) \((.*)\), not (.*); use --correct to supersede it",
-        "{0} には記録済みの値 {1}（{2}）があります（今回 {3}）。訂正するには --correct を付けてください",
+    "--output {output} is not a regular file (a device, a FIFO or a socket); give a file name": (
+        "--output {output} は通常のファイルではありません（デバイス、FIFO、ソケット）。ファイル名を指定してください"
     ),
-    (
-        r"(.*): (\d+) bad rows?; nothing was written\. Fix them and import again:",
-        "{0}: 問題のある行が{1}行あります。何も書き込んでいません。直してからもう一度取り込んでください:",
+    "--output {output} is the plan or ledger in use (or part of it); write the output elsewhere": (
+        "--output {output} は使用中の計画か台帳です。別の場所に書き出してください"
     ),
-    (r"cannot read ledger (.*): (.*)", "台帳 {0} を読めません: {1}"),
-    (
-        r"ledger (.*) is not a regular file \(a device, a FIFO or a socket\); give a CSV file",
-        "台帳 {0} は通常のファイルではありません（デバイス、FIFO、ソケット）。CSVファイルを指定してください",
+    "--output {output} should end in .html (the document), .md (Markdown) or .xlsx": (
+        "--output {output} の拡張子は .html（資料）、.md（Markdown）、.xlsx のいずれかにしてください"
     ),
-    (
-        r"(.*):1: not a kpi ledger \(header is '(.*)'\); the first line must be: (.*)",
-        "{0}:1: kpiの台帳ではありません（見出しは '{1}'）。1行目は次のとおりです: {2}",
+    "--reason is empty; say why the value is taken back": "--reason が空です。取り消す理由を書いてください",
+    "--running-total and --yearly contradict each other; give one": (
+        "--running-total と --yearly は両立しません。どちらか一方にしてください"
     ),
-    (
-        r"folder (.*) does not exist; create it or choose another --ledger",
-        "フォルダ {0} がありません。作成するか、別の --ledger を指定してください",
+    "--sort {key}: unknown; use one of {choices}": "--sort {key} は使えません。次のいずれか: {choices}",
+    "1 KPI is rated {rating} or worse: {kpi}": "1件のKPIの評価が {rating} 以下です: {kpi}",
+    "1 problem found in {ledger}": "{ledger} に問題が1件見つかりました",
+    "Device or resource busy": "使用中です",
+    "Disk quota exceeded": "ディスクの割り当てを超えました",
+    "FY{year} ({era}) has not started yet (the current fiscal year is {current}); check the year (and its era)": (
+        "{era}（{year}年度）はまだ始まっていません（今年度は {current}）。年度と元号を確認してください"
     ),
-    (
-        r"cannot create (.*): (.*); give --ledger a writable place",
-        "{0} を作成できません: {1}。書き込める場所を --ledger で指定してください",
+    "FY{year} ({era}) has not started yet; check the year (and its era)": (
+        "{era}（{year}年度）はまだ始まっていません。年度と元号を確認してください"
     ),
-    (r"cannot write to (.*): (.*); nothing was recorded", "{0} に書き込めません: {1}。何も記録していません"),
-    (
-        r"plan file (.*) not found; give an existing file with --plan or KPI_PLAN",
-        "計画ファイル {0} がありません。--plan か KPI_PLAN で既存のファイルを指定してください",
-    ),
-    (
-        r"(.*): not valid TOML: (.*); fix the syntax there",
-        "{0}: TOMLとして読めません: {1}。その箇所の書式を直してください",
-    ),
-    (
-        r"plan (.*) is not valid \((\d+) problems?\); fix the lines below, then run: kpi plan check",
-        "計画 {0} に問題が{1}件あります。下の行を直してから kpi plan check を実行してください",
-    ),
-    (
-        r"refused: the plan would not be valid; (.*) is unchanged",
-        "拒否しました: 計画が不正になります。{0} は変更していません",
-    ),
-    (r"'(.*)' is not a year; (.*)", "'{0}' は年度ではありません。{1}"),
-    (r"year '(.*)' is out of range; (.*)", "年度 '{0}' は範囲外です。{1}"),
-    (
-        r"year '(.*)' is ambiguous: give the era or four digits; (.*)",
-        "年度 '{0}' はあいまいです。元号か西暦4桁で指定してください。{1}",
-    ),
-    (r"(.*) '(.*)' is not a date; write it as (.*)", "{0:w} '{1}' は日付ではありません。{2} のように書いてください"),
-    (
-        r"--output (.*) is the plan or ledger in use \(or part of it\); write the output elsewhere",
-        "--output {0} は使用中の計画か台帳です。別の場所に書き出してください",
-    ),
-    (
-        r"cannot tell the format of --output (.*) from its extension; use (.*) or add --format",
-        "--output {0} の拡張子から形式がわかりません。{1} のいずれかにするか --format を指定してください",
-    ),
-    (r"--output (.*) is a folder; give a file name", "--output {0} はフォルダです。ファイル名を指定してください"),
-    (r"cannot read (.*): (.*); check the path", "{0} を読めません: {1}。パスを確認してください"),
-    (r"(.*) is not a part of (.*); its parts are (.*)", "{0} は {1} の内訳ではありません。内訳は {2} です"),
-    (
-        r"(.*) '(.*)' is not a word of the plan's vocabulary; use one of: (.*)",
-        "{0:w} '{1}' は計画の語彙にありません。次のいずれかを使ってください: {2}",
-    ),
-    (r"(.*): (\d+) bad rows?; nothing was written", "{0}: 問題のある行が{1}行あります。何も書き込んでいません"),
-    (
-        r"(.*) is cumulative \(累計: each year's own count, added up by kpi\), but its values (.*) look like running "
-        r"totals; (.*)",
-        "{0} は累計KPI（各年度の単年の数をkpiが合計）ですが、値 {1} は累計値のように見えます。"
-        "累計値なら --running-total（年度ごとの差を記録）、単年の値なら --yearly を付けてください",
-    ),
-    (r"(\d+) problems? found in (.*)", "{1} に問題が{0}件見つかりました"),
-    (r"(\d+) values still owed for (.*)", "{1} の未記録が{0}件あります"),
-    (r"--reason is empty; say why the value is taken back", "--reason が空です。取り消す理由を書いてください"),
-    (
-        r"--running-total and --yearly contradict each other; give one",
-        "--running-total と --yearly は両立しません。どちらか一方にしてください",
-    ),
-    (
-        r"FY(\d+) \((.*)\) has not started yet; check the year \(and its era\)",
-        "{1}（{0}年度）はまだ始まっていません。年度と元号を確認してください",
-    ),
-    (r"FY(\d+) has not started yet; check the year", "{0}年度はまだ始まっていません。年度を確認してください"),
-    (
-        r"(.*) has not started yet; a review looks back on a year that began",
-        "{0} はまだ始まっていません。評価は始まった年度について行います",
-    ),
-    (r"KPI id '(.*)' already exists; choose another id", "KPI ID '{0}' は既にあります。別のIDにしてください"),
-    (
-        r"project id '(.*)' already exists; choose another id",
-        "プロジェクトID '{0}' は既にあります。別のIDにしてください",
-    ),
-    (
-        r"project '(.*)' matches (\d+) projects; give one id: (.*)",
-        "'{0}' は{1}件のプロジェクトに一致します。IDを1つ指定してください: {2}",
-    ),
-    (r"unknown rating '(.*)' for (.*); use one of (.*)", "{1} の評価 '{0}' はありません。次のいずれか: {2}"),
-    (
-        r"unknown encoding '(.*)'; (.*)",
-        "文字コード '{0}' は使えません。utf-8 か cp932 を指定してください（省略すると自動判定）",
-    ),
-    (r"empty (.*); give a number such as 1372.6", "{0:w} が空です。1372.6 のような数値を入力してください"),
-    (
-        r"(.*) '(.*)' has trailing text '(.*)'; give the number alone",
-        "{0:w} '{1}' の後ろに '{2}' があります。数値だけを入力してください",
-    ),
-    (
-        r"(.*) '(.*)' is too large: kpi keeps at most (\d+) digits before the decimal point; (.*)",
-        "{0:w} '{1}' は大きすぎます（整数部は{2}桁まで）。数値と単位を確認してください",
-    ),
-    (
-        r"(.*) '(.*)' is too precise: kpi keeps at most (\d+) decimal places; (.*)",
-        "{0:w} '{1}' は細かすぎます（小数は{2}桁まで）。数値と単位を確認してください",
-    ),
-    (
-        r"(.*) '(.*)' is not a plain decimal number; (.*)",
-        "{0:w} '{1}' は普通の10進数ではありません。1,372.6 のように数字と小数点（桁区切り可）で書いてください",
-    ),
-    (
-        r"(.*) contains a line break; keep it on one line \(one row = one line\)",
-        "{0:w} に改行があります。1行にしてください",
-    ),
-    (
-        r"(.*) contains the control character (U\+[0-9A-F]+); (.*)",
-        "{0:w} に制御文字 {1} があります。取り除いてください",
-    ),
-    (r"(.*): empty; the first line must be the header (.*)", "{0}: 空です。1行目は見出し {1} にしてください"),
-    (
-        r"(.*): the header lacks (.*); the first line must be (.*)",
-        "{0}: 見出しに {1} がありません。1行目は {2} にしてください",
-    ),
-    (r"(.*): no sheet has the header (.*) in its first rows", "{0}: 見出し {1} のあるシートがありません"),
-    (
-        r"(.*): not an \.xlsx workbook \(it does not start like one\); save it again from Excel",
-        "{0}: .xlsx ブックではありません。Excel で保存し直してください",
-    ),
-    (
-        r"(.*): cannot be read as an \.xlsx workbook \((.*)\); save it again from Excel",
-        "{0}: .xlsx ブックとして読めません（{1}）。Excel で保存し直してください",
-    ),
-    (
-        r"(.*): not a well-formed CSV line \((.*)\); check the quotes on that line",
-        "{0}: CSVの行として読めません（{1}）。その行の引用符を確認してください",
-    ),
-    (r"(.*): no rows to import below the header \((.*)\)", "{0}: 見出し（{1}）の下に取り込む行がありません"),
-    (
-        r"(.*) appears again \(first at (.*)\); keep one row per KPI and year",
-        "{0} が再び出てきます（最初は {1}）。KPIと年度ごとに1行にしてください",
-    ),
-    (
-        r"(.*) has no value to void; check the KPI and the year \((.*)\)",
-        "{0} には取り消す値がありません。KPIと年度を確認してください（{1}）",
-    ),
-    (
-        r"(.*) has no value yet, so there is nothing to correct; drop --correct",
-        "{0} にはまだ値がないので訂正できません。--correct を外してください",
-    ),
-    (
-        r"(.*) is recorded for the whole KPI, not per 振興局 \(the plan gives it no parts\); drop --office",
-        "{0} はKPI全体で記録します（振興局別の内訳はありません）。--office を外してください",
-    ),
-    (
-        r"ledger (.*) does not exist; check the path \(kpi verify does not create it\)",
-        "台帳 {0} がありません。パスを確認してください（kpi verify は作成しません）",
-    ),
-    (
-        r"--expect-head (.*) is not a 64-character hex hash; copy the head kpi verify prints",
-        "--expect-head {0} は64桁の16進ハッシュではありません。kpi verify が表示する末尾ハッシュを写してください",
-    ),
-    (r"no KPI matches '(.*)'; (.*)", "'{0}' に一致するKPIはありません。{1:m}"),
-    (
-        r"year '(.*)' does not exist: 平成 ended in its 31st year \(2019\); write (.*) or (.*)",
-        "年度 '{0}' はありません。平成は31年（2019年）までです。{1} または {2} と書いてください",
-    ),
-    (
-        r"year '(.*)' does not exist: era years start at 1 \(元年\); (.*)",
-        "年度 '{0}' はありません。元号の年は1（元年）から始まります。{1}",
-    ),
-    (r"year '(.*)' is out of range; (.*)", "年度 '{0}' は範囲外です。{1}"),
-    (r"year '(.*)' does not exist: (.*)", "年度 '{0}' はありません: {1}"),
-    (
-        r"(\d+) cells, but the header has (\d+); a number with a thousands separator must be quoted .*",
-        "セルが{0}個ありますが見出しは{1}個です。"
-        '桁区切りのある数値は "1,372.6" のように引用符で囲むか、1372.6 と書いてください',
-    ),
-    (
-        r"cannot write (.*): (.*); if it is open in Excel, close it and try again, else check the file's permissions",
-        "{0} に書き込めません: {1}。Excel で開いているなら閉じてからやり直してください。そうでなければ"
-        "ファイルの権限を確認してください",
-    ),
-    (
-        r"cannot write (.*): (.*); choose a writable --output path",
-        "{0} に書き込めません: {1}。書き込める --output のパスを指定してください",
-    ),
-    (
-        r"--output (.*) should end in \.html \(the document\), \.md \(Markdown\) or \.xlsx",
-        "--output {0} の拡張子は .html（資料）、.md（Markdown）、.xlsx のいずれかにしてください",
-    ),
-    (r"--sort (.*): unknown; use one of (.*)", "--sort {0} は使えません。次のいずれか: {1}"),
-    (
-        r"repaired (.*): (\d+) rows back in kpi's own form; the file as found is (.*)",
-        "{0} を修復しました: {1}行を kpi 本来の形に戻しました。見つかったままのファイルは {2} です",
-    ),
-    (
-        r"cannot repair (.*): (.*); only a spreadsheet's re-save can be undone .*",
-        "{0} は修復できません: {1}。戻せるのは表計算ソフトでの保存し直しだけです"
-        "（バックアップか git の履歴から戻してください）",
-    ),
-    (
-        r"cannot repair (.*): the rewritten rows do not all verify; nothing was changed",
-        "{0} は修復できません: 書き直した行が検証を通りません。何も変更していません",
-    ),
-    (r"'(.*)' taken as (.*) \((.*)\)", "'{0}' を {1}（{2}）とみなしました"),
-    (
-        r"no data/plan\.toml in this folder or its parents: using the plan shipped with kpi and the ledger (.*)",
-        "このフォルダにも親フォルダにも data/plan.toml がありません。kpi 同梱の計画と台帳 {0} を使います",
-    ),
-    (
-        r"removed an interrupted write \((\d+) bytes\) from the end of (.*)",
-        "{1} の末尾から書きかけの書き込み（{0}バイト）を取り除きました",
-    ),
-    (r"(\d+) more problems; run: kpi verify", "ほかに{0}件の問題があります。確認: kpi verify"),
-    (r"ignored columns: (.*)", "使わない列: {0}"),
-    (
-        r"nothing to repair: no row was re-saved by a spreadsheet",
-        "修復するものはありません（表計算ソフトで保存し直された行はありません）",
-    ),
-    (r"(.*): (.*): not a kpi writer file; skipped", "{0}: {1}: kpi の書き込みファイルではないので読み飛ばしました"),
-    (
-        r"(.*): (.*): a file of the ledger is open in Excel \(this is its lock file\); close it without saving, "
-        r"or a save re-saves the ledger",
-        "{0}: {1}: 台帳のファイルが Excel で開かれています（これはそのロックファイルです）。保存せずに閉じてください"
-        "（保存すると台帳が保存し直されます）",
-    ),
-    (
-        r"(.*): read as cp932 \(Shift-JIS, Excel's CSV on Japanese Windows\)",
-        "{0}: cp932（Shift-JIS、日本語版 Windows の Excel のCSV）として読みました",
-    ),
-    (
-        r"(.*): neither UTF-8 nor cp932 text; save it as \"CSV UTF-8\"",
-        "{0}: UTF-8 でも cp932 でもありません。「CSV UTF-8」形式で保存し直してください",
-    ),
-    (
-        r"(.*): not valid (.*) text; check --encoding .*",
-        "{0}: {1} の文字として読めません。--encoding を確認してください（省略すると UTF-8 と cp932 を自動判定）",
-    ),
-    (r"wrote (\d+) (.*) to (.*)", "{2} に書き出しました（{0}件）"),
-    (
-        r"dry run: (\d+) rows would be recorded in (.*) \((.*)\); nothing written",
-        "試行: {1} に{0}行を記録します（{2:m}）。書き込んでいません",
-    ),
-    (r"interrupted, nothing was written", "中断しました。何も書き込んでいません"),
-    (r"a negative number\? put -- before it: (.*)", "負の数ですか？前に -- を付けてください: {0}"),
-    *INPUT_MESSAGES,
-    *PLAN_MESSAGES,
-]
-
-# Result lines on stdout (whole lines), tried in order.
-SUMMARIES: list[tuple[str, str]] = [
-    (r"recorded: (.*) → (.*)", "記録しました: {0} → {1}"),
-    (r"corrected: (.*) → (.*)", "訂正しました: {0} → {1}"),
-    (
-        r"(.*): OK — (\d+) regions \(連携地域\), (\d+) offices \(振興局\), (\d+) projects, (\d+) KPIs \((.*)\)",
-        "{0}: OK — 連携地域{1}、振興局{2}、プロジェクト{3}、KPI{4}（{5}）",
-    ),
-    (r"added KPI (.*) to (.*) → (.*)", "KPI {0} を {1} に追加しました → {2}"),
-    (r"added project (.*) → (.*)", "プロジェクト {0} を追加しました → {1}"),
-    (r"imported (.*): (\d+) KPIs added, (\d+) in all → (.*)", "{0} を取り込みました: KPIを{1}件追加、全{2}件 → {3}"),
-    (r"revised (.*) → (.*)", "{0} を見直しました → {1}"),
-    (r"unchanged: (.*) is already (.*); nothing written", "変更なし: {0} は既に {1} です（書き込みなし）"),
-    (r"unchanged: (.*); nothing written", "変更なし: {0}（書き込みなし）"),
-    (
-        r"created (.*): (\d+) regions, (\d+) offices, no projects yet; its values go to its own ledger (.*)",
-        "{0} を作成しました: 連携地域{1}、振興局{2}、プロジェクトはまだありません。値は専用の台帳 {3} に記録します",
-    ),
-    (r"voided: (.*) \(the row (.*) no longer counts\) → (.*)", "取り消しました: {0}（行 {1} は数えません）→ {2}"),
-    (r"imported (\d+) rows into (.*) \(lines (.*)\); (.*)", "{1} に{0}行を取り込みました（{2}行目）。{3:m}"),
-    (r"imported (\d+) rows into (.*) \(lines (.*)\)", "{1} に{0}行を取り込みました（{2}行目）"),
-    (r"imported 0 rows: nothing new in (.*); (.*)", "新しい値はありません（{0}）。{1:m}"),
-    (r"reviewed: (.*) → (.*)", "評価を記録しました: {0} → {1}"),
-    (
-        r"imported (\d+) reviews into (.*); (\d+) unchanged, (\d+) not filled in",
-        "{1} に{0}件の評価を取り込みました（変更なし{2}件、未記入{3}件）",
-    ),
-    (r"(.*): (\d+) rows, head (.*)", "{0}: {1}行、末尾ハッシュ {2}"),
-]
-
-# Hints that end many messages, replaced after a pattern matched (or alone).
-FRAGMENTS: dict[str, str] = {
-    "write it as 2019, FY2019, R1, 令和元年度 or H26": "2019、FY2019、R1、令和元年度、H26 のように書いてください",
-    "see: kpi kpis": "一覧: kpi kpis",
-    "see: kpi projects": "一覧: kpi projects",
-    "check the year and its era": "年度と元号を確認してください",
-    "check the number (and its unit)": "数値（と単位）を確認してください",
-    "No such file or directory": "ファイルまたはフォルダがありません",
-    "Permission denied": "権限がありません",
-    "No space left on device": "ディスクの空きがありません",
-    "Read-only file system": "読み取り専用のファイルシステムです",
-    "Is a directory": "フォルダです",
-    "Not a directory": "フォルダではありません",
-    "Too many levels of symbolic links": "リンクが循環しています",
+    "File exists": "ファイルが既にあります",
     "File name too long": "ファイル名が長すぎます",
-    "too large: kpi keeps at most 15 digits before the decimal point": "大きすぎます（整数部は15桁まで）",
-    "too precise: kpi keeps at most 6 decimal places": "細かすぎます（小数は6桁まで）",
-    "not a decimal number": "数値ではありません",
-    "; give digits such as 1372.6 or 1,372.6": "。1372.6 や 1,372.6 のように数字で入力してください",
-    "is not a plain digit; ": "は普通の数字ではありません。",
-    "? did you mean": "？もしかして",
-    "did you mean ": "もしかして ",
-    " (or KPI ID,年度,実績値[,備考,出典])": "（または KPI ID,年度,実績値[,備考,出典]）",
-    "? valid names: ": "？ 使える名前: ",
-    "valid names: ": "使える名前: ",
-    "type the digits 0-9 (full-width ０-９ are fine)": "0-9 の数字を入力してください（全角の０-９も可）",
-}
-
-# Subjects that open a message ("value '5²' is ..."), replaced when a pattern's group is exactly one.
-WORDS: dict[str, str] = {
-    **PLAN_WORDS,
-    "value": "値",
-    "year": "年度",
+    "Files in use: {files}": "使用中のファイル: {files}",
+    "Input/output error": "入出力エラーです",
+    "Is a directory": "フォルダです",
+    "KPI": "KPI",
+    "KPI id {id!r} already exists; choose another id": "KPI ID {id!r} は既にあります。別のIDにしてください",
+    "KPI {id!r} belongs to project {project_id}, not {given}": (
+        "KPI {id!r} はプロジェクト {project_id} のもので、{given} のものではありません"
+    ),
+    "KPI {id!r}: unknown 振興局 in parts: {offices}; use office ids": (
+        "KPI {id!r}: 内訳に知らない振興局があります: {offices}。振興局のIDで書いてください"
+    ),
+    (
+        "KPI {id}: the unit would change from {old} to {new}, but {n} values are recorded in {old}; keep the "
+        "unit, or give the KPI a new id (the values stay with the old one)"
+    ): (
+        "KPI {id}: 単位が {old} から {new} に変わりますが、{old} で記録された値が{n}件あります。"
+        "単位を変えないか、KPIに新しいIDを付けてください（記録済みの値は元のIDに残ります）"
+    ),
+    "KPI {term!r} matches {n} KPIs; give one id: {listing}": (
+        "{term!r} は{n}件のKPIに一致します。IDを1つ指定してください: {listing}"
+    ),
+    "KPI {term!r} matches {n} KPIs; give one id; or narrow it with --region: {listing}": (
+        "{term!r} は{n}件のKPIに一致します。IDを1つ指定するか --region で絞ってください: {listing}"
+    ),
+    "KPIs": "KPI",
+    "No space left on device": "ディスクの空きがありません",
+    "No such file or directory": "ファイルまたはフォルダがありません",
+    "Not a directory": "フォルダではありません",
+    "Operation not permitted": "許可されていない操作です",
+    "Permission denied": "権限がありません",
+    "Read-only file system": "読み取り専用のファイルシステムです",
+    "Too many levels of symbolic links": "リンクが循環しています",
+    "a cumulative KPI needs its period; add period = {{ start = 2015, end = 2019 }}": (
+        "累計KPIには期間が必要です。period = {{ start = 2015, end = 2019 }} を追加してください"
+    ),
+    "a cumulative target must be above zero": "累計の目標値は0より大きくしてください",
+    "a draft; add --reviewed-on DATE once the 地域づくり連携会議 has reviewed it": (
+        "下書きです。地域づくり連携会議で検証したら --reviewed-on 日付 を付けて記録し直してください"
+    ),
+    "a file name contains a NUL character (\\x00); check the arguments": (
+        "ファイル名にNUL文字（\\x00）が含まれています。引数を確認してください"
+    ),
+    "a line cannot be read; nothing was changed": "読めない行があります。何も変更していません",
+    "a list": "リスト",
+    "a negative number? put -- before it: kpi record KPI YEAR -- -5": (
+        "負の数ですか？前に -- を付けてください: kpi record KPI YEAR -- -5"
+    ),
+    "a number": "数値",
+    "a row is longer than a ledger row may be; shorten its texts; nothing was recorded": (
+        "1行が台帳の行の上限を超えています。文章を短くしてください。何も記録していません"
+    ),
+    "a second revision from {from_year}; keep one per year": (
+        "{from_year} からの見直しが2つあります。1年度に1つにしてください"
+    ),
+    "a string": "文字列",
+    "a table": "テーブル",
+    'a target_only KPI has no baseline; remove it or set kind = "level"': (
+        '目標値だけのKPI（target_only）に基準値はありません。基準値を消すか kind = "level" にしてください'
+    ),
+    "a value": "値",
+    "added KPI {id} to {project}": "KPI {id} を {project} に追加しました",
+    "added project {id}": "プロジェクト {id} を追加しました",
+    "allowed keys: {keys}": "使えるキー: {keys}",
+    "an .xlsx workbook is not for the terminal; add --output FILE.xlsx": (
+        ".xlsx ブックは端末には出せません。--output ファイル名.xlsx を付けてください"
+    ),
+    "an empty value (a void row) must name the row it takes back": (
+        "空の値（取り消しの行）には取り消す行を書かなければなりません"
+    ),
+    'an inferred owner needs a note saying why; add note = "..."': (
+        '推定した担当には理由の注記が必要です。note = "..." を追加してください'
+    ),
+    "an integer": "整数",
+    "an office appears twice; list each 振興局 once": "同じ振興局が2回あります。1回ずつにしてください",
     "baseline": "基準値",
+    (
+        'baseline equals target, so the direction cannot be inferred; add direction = "increase" or '
+        '"decrease" (the side on which the value must stay)'
+    ): (
+        '基準値と目標値が同じなので方向がわかりません。direction = "increase" か "decrease" '
+        "を追加してください（値が保つべき側）"
+    ),
+    "batch {batch!r} is not of the form ID:i/n": "取り込み欄 {batch!r} が ID:i/n の形ではありません",
+    "cannot be read as {n} CSV fields; row left out": "CSVの{n}個の欄として読めません。この行は数えません",
+    "cannot check it against {name}: {why}": "{name} と照合できません: {why}",
+    "cannot check ledger {file}: {why}": "台帳 {file} を確認できません: {why}",
+    "cannot create ledger {file}: {why}; nothing was recorded": (
+        "台帳 {file} を作成できません: {why}。何も記録していません"
+    ),
+    "cannot create {folder}: {why}; give --ledger a writable place": (
+        "{folder} を作成できません: {why}。書き込める場所を --ledger で指定してください"
+    ),
+    "cannot list the ledger folder {folder}: {why}; check its permissions": (
+        "台帳フォルダ {folder} の一覧を読めません: {why}。権限を確認してください"
+    ),
+    "cannot open ledger {file} for writing: {why}; nothing was recorded": (
+        "台帳 {file} を書き込み用に開けません: {why}。何も記録していません"
+    ),
+    "cannot open ledger {file} for writing: {why}; {advice}; nothing was recorded": (
+        "台帳 {file} を書き込み用に開けません: {why}。{advice}。何も記録していません"
+    ),
+    "cannot open plan {path} for editing: {why}": "計画 {path} を編集のために開けません: {why}",
+    "cannot read ledger {path}: {why}": "台帳 {path} を読めません: {why}",
+    "cannot read plan {shown}: {why}": "計画 {shown} を読めません: {why}",
+    "cannot read {file}: {why}; check the path": "{file} を読めません: {why}。パスを確認してください",
+    "cannot read {path} as UTF-8 text; save it as UTF-8": (
+        "{path} をUTF-8のテキストとして読めません。UTF-8で保存してください"
+    ),
+    "cannot repair {file}: the rewritten rows do not all verify; nothing was changed": (
+        "{file} は修復できません: 書き直した行が検証を通りません。何も変更していません"
+    ),
+    (
+        "cannot repair {file}: {problem}; only a spreadsheet's re-save can be undone (restore the file from "
+        "a backup or the git history)"
+    ): (
+        "{file} は修復できません: {problem}。戻せるのは表計算ソフトでの保存し直しだけです（バックアップか "
+        "git の履歴から戻してください）"
+    ),
+    "cannot repair {file}: {why}; nothing was changed": "{file} は修復できません: {why}。何も変更していません",
+    "cannot repair {file}: {why}; {advice}; nothing was changed": (
+        "{file} は修復できません: {why}。{advice}。何も変更していません"
+    ),
+    "cannot tell the format of --output {name} from its extension; use {known} or add --format": (
+        "--output {name} の拡張子から形式がわかりません。{known} のいずれかにするか --format を指定してください"
+    ),
+    "cannot write to stdout: {why}": "標準出力に書き込めません: {why}",
+    "cannot write to {file}: {why}; nothing was recorded": "{file} に書き込めません: {why}。何も記録していません",
+    "cannot write {output}: {why}": "{output} に書き込めません: {why}",
+    "cannot write {output}: {why}; choose a writable --output path": (
+        "{output} に書き込めません: {why}。書き込める --output のパスを指定してください"
+    ),
+    "cannot write {output}: {why}; {advice}": "{output} に書き込めません: {why}。{advice}",
+    "cannot write {path}: {why}": "{path} に書き込めません: {why}",
+    "cohort {cohort!r} has no month {month}; write it like H27.3卒": (
+        "卒業年月 {cohort!r} に{month}月はありません。H27.3卒 のように書いてください"
+    ),
+    (
+        "conflict: {kpi_id} {year} = {value} ({where}, the newest by its clock), but also {others}; settle "
+        "it with kpi record --correct"
+    ): (
+        "食い違い: {kpi_id} {year} = {value}（{where}、時計で最新）ですが、ほかに {others} もあります。kpi "
+        "record --correct で決めてください"
+    ),
+    "corrected: {what} → {place}": "訂正しました: {what} → {place}",
+    "correction {correction!r} is neither true, false nor a row's hash": (
+        "訂正欄 {correction!r} が true、false、行のハッシュのどれでもありません"
+    ),
+    "could not update {file}: {why}": "{file} を更新できませんでした: {why}",
+    (
+        "created {path}: {regions} regions, {offices} offices, no projects yet; its values go to its own "
+        "ledger {ledger}"
+    ): (
+        "{path} を作成しました: 連携地域{regions}、振興局{offices}、プロジェクトはまだありません。"
+        "値は専用の台帳 {ledger} に記録します"
+    ),
+    "did you mean {close!r}?": "もしかして {close!r} ですか？",
+    "did you mean {names}?": "もしかして {names} ですか？",
+    (
+        "direction is {direction} but the target {target} is above the baseline {baseline}; correct the "
+        "direction or the values"
+    ): "方向は {direction} ですが目標値 {target} が基準値 {baseline} の上です。方向か値を直してください",
+    (
+        "direction is {direction} but the target {target} is below the baseline {baseline}; correct the "
+        "direction or the values"
+    ): "方向は {direction} ですが目標値 {target} が基準値 {baseline} の下です。方向か値を直してください",
+    "dry run: would record the review {what}; nothing written": "試行: 評価 {what} を記録します（書き込みなし）",
+    "dry run: would record {what}; nothing written": "試行: {what} を記録します（書き込みなし）",
+    "dry run: would void {what}; nothing written": "試行: {what} を取り消します（書き込みなし）",
+    (
+        "dry run: {n} reviews would be recorded in {ledger}; {unchanged} unchanged, {blank} not filled in; "
+        "nothing written"
+    ): "試行: {ledger} に評価{n}件を記録します。変更なし{unchanged}件、未記入{blank}件（書き込みなし）",
+    "dry run: {n} rows would be recorded in {ledger} ({counts}); nothing written": (
+        "試行: {ledger} に{n}行を記録します（{counts}）。書き込んでいません"
+    ),
+    "dry run: {what} → {plan}; nothing written": "試行: {what} → {plan}（書き込みなし）",
+    "duplicate {what} id {ident!r} (also at {first}); make it unique": (
+        "{what}のID {ident!r} が重複しています（{first} にもあります）。重ならないIDにしてください"
+    ),
+    "empty year; write it as 2019, FY2019, R1, 令和元年度 or H26": (
+        "年度が空です。2019、FY2019、R1、令和元年度、H26 のように書いてください"
+    ),
+    "empty {what}; give a number such as 1372.6": "{what} が空です。1372.6 のような数値を入力してください",
+    "every selected KPI already has a value for {year} (--all lists them)": (
+        "選んだKPIはすべて {year} の値が記録済みです（--all で全件を出せます）"
+    ),
+    "every value of import {batch} was already corrected or voided; nothing to take back": (
+        "取り込み {batch} の値はすべて訂正済みか取消済みです。取り消すものはありません"
+    ),
+    "folder {folder} does not exist; create it first": "フォルダ {folder} がありません。先に作成してください",
+    "folder {folder} does not exist; create it or choose another --ledger": (
+        "フォルダ {folder} がありません。作成するか、別の --ledger を指定してください"
+    ),
+    "git merge conflict marker {marker}": "git のマージの競合マーカー {marker} です",
+    "give both --baseline and --baseline-year (or neither, for a target-only KPI)": (
+        "--baseline と --baseline-year は両方指定してください（目標値だけのKPIならどちらも省きます）"
+    ),
+    "give the KPI and the year to take back (or --batch ID for a whole import)": (
+        "取り消すKPIと年度を指定してください（取り込み1回分なら --batch ID）"
+    ),
+    "give the reason for the revision with --reason (e.g. the meeting that decided it)": (
+        "見直しの理由を --reason で書いてください（例: 決定した会議）"
+    ),
+    (
+        "has fewer rows than when kpi last wrote to it (line {line}, hash {hash}…): rows were cut; restore "
+        "it from a backup or the git history (or delete the .head file if this is intended)"
+    ): (
+        "kpi が最後に書いたとき（{line}行目、ハッシュ {hash}…）より行が少なくなっています。バックアップか "
+        "git の履歴から戻してください（意図したものなら .head ファイルを削除）"
+    ),
+    (
+        "has no head file ({name}), so kpi cannot tell whether rows were cut from its end; the next kpi "
+        "record writes one (or kpi verify --repair, after a look at the file)"
+    ): (
+        "ヘッドファイル（{name}）がないため、末尾の行が削られたかどうか判断できません。次の kpi record "
+        "で作成されます（ファイルを確認してから kpi verify --repair でも作成できます）"
+    ),
+    (
+        "hash does not match: this row was edited, or a row before it was deleted or moved; it is left out "
+        "(compare with a backup or the git history)"
+    ): (
+        "ハッシュが一致しません。この行が書き換えられたか、前の行が削除・移動されています。"
+        "この行は数えません（バックアップか git の履歴と比べてください）"
+    ),
+    "if it is open in Excel, close it and try again, else check the file's permissions": (
+        "Excel で開いているなら閉じてからやり直してください。そうでなければファイルの権限を確認してください"
+    ),
+    "ignored columns: {columns}": "使わない列: {columns}",
+    "import {batch} is incomplete ({present} of {total} rows present); its rows are kept": (
+        "取り込み {batch} が欠けています（{total}行中{present}行）。残っている行は残します"
+    ),
+    (
+        "import {batch} is incomplete ({present} of {total} rows: the import was interrupted); its rows are "
+        "ignored, and removed by the next kpi record or import"
+    ): (
+        "取り込み {batch} が中断されています（{total}行中{present}行）。これらの行は数えず、次の kpi record "
+        "か import で取り除きます"
+    ),
+    "imported 0 rows: nothing new in {file}": "取り込み0行: {file} に新しい値はありません",
+    "imported 0 rows: nothing new in {file}; {counts}": "新しい値はありません（{file}）。{counts}",
+    "imported {file}: {added} KPIs added, {n} in all": "{file} を取り込みました: KPIを{added}件追加、合計{n}件",
+    "imported {n} reviews into {ledger}; {unchanged} unchanged, {blank} not filled in": (
+        "{ledger} に{n}件の評価を取り込みました（変更なし{unchanged}件、未記入{blank}件）"
+    ),
+    "imported {n} rows into {file} (lines {first}-{last})": "{file} に{n}行を取り込みました（{first}-{last}行目）",
+    "imported {n} rows into {file} (lines {first}-{last}); {counts}": (
+        "{file} に{n}行を取り込みました（{first}-{last}行目）。{counts}"
+    ),
+    "incomplete last line (a write was interrupted); it is ignored, and removed by the next kpi record": (
+        "最終行が不完全です（書き込みの中断）。数えず、次の kpi record で取り除きます"
+    ),
+    (
+        "incomplete last line, and no head file to tell whether kpi was writing it; it is ignored; kpi "
+        "verify --repair shows it and removes it"
+    ): (
+        "最終行が不完全で、kpi の書き込み途中だったかを確かめるヘッドファイルがありません。"
+        "この行は無視します。kpi verify --repair で内容を示して取り除きます"
+    ),
+    "interrupted": "中断しました",
+    "interrupted, nothing was written": "中断しました。何も書き込んでいません",
+    "interrupted; {files} was written before that (kpi verify checks it)": (
+        "中断しました。それまでに {files} に書き込み済みです（kpi verify で確認できます）"
+    ),
+    "is already {value}": "はすでに {value} です",
+    "is empty; give at least one word, or leave it out for the default": (
+        "が空です。語を1つ以上書くか、省いて既定のものを使ってください"
+    ),
+    (
+        "is missing, but kpi wrote to it ({name} remembers it); restore it from a backup or the git history "
+        "(or delete the .head file if it was removed on purpose)"
+    ): (
+        "がありませんが、kpi はここに書いています（{name} に記録があります）。バックアップか git "
+        "の履歴から戻してください（意図して消したなら .head ファイルを削除）"
+    ),
+    "it holds {text!r}, not a head": "内容が {text!r} で、ヘッドではありません",
+    "it is a link; kpi keeps head files as plain files": "リンクです。kpi のヘッドファイルは通常のファイルです",
+    "it is not a regular file": "通常のファイルではありません",
+    "known: {names}": "あるもの: {names}",
+    "kpi show draws a table or writes json, not {value}; use kpi status for {value}": (
+        "kpi show は表か json だけです（{value} は出せません）。{value} には kpi status を使ってください"
+    ),
+    "kpi_id,year,value[,note,source] (or KPI ID,年度,実績値[,備考,出典])": (
+        "kpi_id,year,value[,note,source]（または KPI ID,年度,実績値[,備考,出典]）"
+    ),
+    "label {label!r} reads as {read} but the year is {shown}; correct one of them": (
+        "表記 {label!r} は {read} と読めますが、年度は {shown} です。どちらかを直してください"
+    ),
+    "ledger {file} is a link to a missing file; fix the link or give another --ledger": (
+        "台帳 {file} は存在しないファイルへのリンクです。リンクを直すか、別の --ledger を指定してください"
+    ),
+    "ledger {file} is not a regular file (a device, a FIFO or a socket); give a CSV file": (
+        "台帳 {file} は通常のファイルではありません（デバイス、FIFO、ソケット）。CSVファイルを指定してください"
+    ),
+    "ledger {ledger} does not exist; check the path (kpi verify does not create it)": (
+        "台帳 {ledger} がありません。パスを確認してください（kpi verify は作成しません）"
+    ),
+    "ledger {path} is not a regular file (a device, a FIFO or a socket); give a CSV file": (
+        "台帳 {path} は通常のファイルではありません（デバイス、FIFO、ソケット）。CSVファイルを指定してください"
+    ),
+    (
+        "line {line} is no longer the row kpi wrote there (hash {hash}…): the ledger was rebuilt; restore it "
+        "from a backup or the git history (or delete the .head file if this is intended)"
+    ): (
+        "{line}行目が kpi の書いた行（ハッシュ {hash}…）ではありません。台帳が作り直されています。"
+        "バックアップか git の履歴から戻してください（意図したものなら .head ファイルを削除）"
+    ),
+    "line {n}": "{n}行目",
+    "missing; add {key} = {example}": "ありません。{key} = {example} を追加してください",
+    'must be a list of strings, e.g. ["..."]': '文字列のリスト（例: ["..."]）でなければなりません',
+    "must be an array of tables ([[{key}]])": "テーブルの配列（[[{key}]]）でなければなりません",
+    "must be {kind}, not {got} ({value!r})": "{kind}でなければなりません（{got}の {value!r} になっています）",
+    'neither UTF-8 nor cp932 text; save it as "CSV UTF-8"': (
+        "UTF-8 でも cp932 でもありません。「CSV UTF-8」で保存してください"
+    ),
+    "no KPI matches {term!r}; did you mean {close}?": (
+        "{term!r} に一致するKPIはありません。もしかして {close} ですか？"
+    ),
+    "no KPI matches {term!r}; see: kpi kpis": "{term!r} に一致するKPIはありません。一覧: kpi kpis",
+    "no data/plan.toml in this folder or its parents: using the plan shipped with kpi and the ledger {ledger}": (
+        "このフォルダにも親フォルダにも data/plan.toml がありません。kpi 同梱の計画と台帳 {ledger} を使います"
+    ),
+    "no import {batch} in {ledger}; kpi history --format csv shows each row's batch": (
+        "{ledger} に取り込み {batch} はありません。各行の取り込みIDは kpi history --format csv で確認できます"
+    ),
+    "no regions; add at least one [[regions]] table with id and name": (
+        "連携地域がありません。id と name のある [[regions]] を1つ以上追加してください"
+    ),
+    "not UTF-8 text; row left out": "UTF-8 の文字ではありません。この行は数えません",
+    "not a finite number": "有限の数ではありません",
+    "not a kpi ledger (header is {got!r}); the first line must be: {header}": (
+        "kpiの台帳ではありません（見出しは {got!r}）。1行目は次のとおりです: {header}"
+    ),
+    "not valid {encoding} text; check --encoding (or leave it out: kpi detects UTF-8 and cp932)": (
+        "{encoding} のテキストとして正しくありません。--encoding を確認してください（省略すると UTF-8 と "
+        "cp932 を自動判別します）"
+    ),
+    "note": "備考",
+    "note and source": "備考と出典",
+    "note: {note}": "注: {note}",
+    "note: {n} more notes; kpi verify --all lists every one": (
+        "注: ほかに注が{n}件あります。すべて表示: kpi verify --all"
+    ),
+    "nothing to repair: no row was re-saved by a spreadsheet": (
+        "修復するものはありません（表計算ソフトで保存し直された行はありません）"
+    ),
+    "nothing to write": "書き込むものがありません",
+    "office": "振興局",
+    "office (振興局)": "振興局",
+    'only a cumulative KPI has a period; remove it or set kind = "cumulative" (kind is {kind})': (
+        '期間があるのは累計KPIだけです。期間を消すか kind = "cumulative" にしてください（今は {kind}）'
+    ),
+    'parts the plan does not print need a note saying why; add parts_note = "..."': (
+        '計画に書かれていない内訳には理由の注記が必要です。parts_note = "..." を追加してください'
+    ),
+    "plan file {shown} not found; give an existing file with --plan or KPI_PLAN": (
+        "計画ファイル {shown} がありません。--plan か KPI_PLAN で既存のファイルを指定してください"
+    ),
+    "plan {path} is not a regular file; give the plan's .toml file": (
+        "計画 {path} は通常のファイルではありません。計画の .toml ファイルを指定してください"
+    ),
+    "plan {path} is not valid (1 problem); fix the line below, then run: kpi plan check": (
+        "計画 {path} は正しくありません（問題1件）。下の行を直してから kpi plan check を実行してください"
+    ),
+    "plan {path} is not valid ({n} problems); fix the lines below, then run: kpi plan check": (
+        "計画 {path} に問題が{n}件あります。下の行を直してから kpi plan check を実行してください"
+    ),
+    "plan {plan} (shipped with kpi); ledger {ledger}": "計画 {plan}（kpi 同梱）、台帳 {ledger}",
+    "plan {plan}; ledger {ledger}": "計画 {plan}、台帳 {ledger}",
+    "plan {shown} is a folder; give the plan's .toml file": (
+        "計画 {shown} はフォルダです。計画の .toml ファイルを指定してください"
+    ),
+    "plan: {path}": "計画: {path}",
+    "project": "プロジェクト",
+    "project id {project_id!r} already exists; choose another id": (
+        "プロジェクトID {project_id!r} は既にあります。別のIDにしてください"
+    ),
+    "project {term!r} matches {n} projects; give one id: {listing}": (
+        "{term!r} は{n}件のプロジェクトに一致します。IDを1つ指定してください: {listing}"
+    ),
+    (
+        "project_id,year,assessment,direction[,actions,results,next,reviewed_on] (or "
+        "プロジェクトID,年度,評価,今後の方向性)"
+    ): (
+        "project_id,year,assessment,direction[,actions,results,next,reviewed_on]（または "
+        "プロジェクトID,年度,評価,今後の方向性）"
+    ),
+    "projects": "プロジェクト",
+    "projects to review": "評価するプロジェクト",
+    "range {text!r} ends before it starts; write the earlier year first": (
+        "範囲 {text!r} は終わりが始まりより前です。前の年度を先に書いてください"
+    ),
+    (
+        "re-saved by a spreadsheet ({cause}); the row is intact; run kpi verify --repair to restore kpi's "
+        "own form (the file as found is kept beside it)"
+    ): (
+        "表計算ソフトで保存し直されています（{cause}）。内容は無事です。kpi verify --repair "
+        "で元の形に戻せます（見つかったままのファイルは横に残します）"
+    ),
+    "reading .xlsx needs openpyxl; install kpi again with its dependencies": (
+        ".xlsx を読むには openpyxl が必要です。依存パッケージとともに kpi を入れ直してください"
+    ),
+    "recorded: {what} → {place}": "記録しました: {what} → {place}",
+    "refused: the plan would not be valid; {path} is unchanged": (
+        "拒否しました: 計画が不正になります。{path} は変更していません"
+    ),
+    "region": "連携地域",
+    "regions": "連携地域",
+    "removed an interrupted write ({n} bytes) from the end of {file}": (
+        "{file} の末尾から書きかけの書き込み（{n}バイト）を取り除きました"
+    ),
+    "repaired {file}: {n} rows back in kpi's own form; the file as found is {backup}": (
+        "{file} を修復しました: {n}行を kpi 本来の形に戻しました。見つかったままのファイルは {backup} です"
+    ),
+    "reviewed: {what} → {place}": "評価を記録しました: {what} → {place}",
+    "reviews": "評価",
+    (
+        "reviews of {n} projects the plan {plan} does not have ({ids}); was a project renamed or removed? "
+        "they are left out (kpi review list --format csv with the old plan shows them)"
+    ): (
+        "計画 {plan} にないプロジェクト{n}件の評価があります（{ids}）。"
+        "プロジェクトの名前を変えたか削除しましたか？ これらは表示しません（元の計画で kpi review list "
+        "--format csv を実行すると確認できます）"
+    ),
+    "revised {id}": "{id} の目標値を見直しました",
+    "row {i}/{n} of import {batch} is out of place (rows before it are missing); row kept": (
+        "取り込み {batch} の{i}/{n}行目の位置が違います（前の行がありません）。行は残します"
+    ),
+    "rows": "行",
+    "says the same as the review recorded": "は記録済みの評価と同じです",
+    "source": "出典",
     "target": "目標値",
+    "target year {target} is before the baseline year {baseline}; correct one of them": (
+        "目標年度 {target} が基準年度 {baseline} より前です。どちらかを直してください"
+    ),
     "target_value": "目標値",
+    (
+        "the last line is cut short, but kpi had written past it: the file was truncated; restore it from a "
+        "backup or the git history"
+    ): (
+        "最終行が途中で切れていますが、kpi はその先まで書いていました。ファイルが切り詰められています。"
+        "バックアップか git の履歴から戻してください"
+    ),
     "the note": "備考",
+    (
+        "the plan shipped inside kpi is read-only; start your own with kpi plan init data/plan.toml (or copy "
+        "it) and give it with --plan"
+    ): (
+        "kpi 同梱の計画は読み取り専用です。kpi plan init data/plan.toml で自分の計画を作り（またはコピーし）"
+        "、--plan で指定してください"
+    ),
+    "the reader of stdout went away": "標準出力の読み手が終了しました",
+    "the reason": "理由",
+    "the recorder's name": "記録者名",
+    "the revised target year {year} is before the revision takes effect ({from_year})": (
+        "見直し後の目標年度 {year} が見直しの適用（{from_year}）より前です"
+    ),
+    (
+        "the revised target {target} is at or above the baseline {baseline} of a KPI that must fall; check "
+        "the number (a typo?)"
+    ): (
+        "見直し後の目標値 {target} が、減らすべきKPIの基準値 {baseline} 以上です。数値を確認してください（入力ミス？）"
+    ),
+    (
+        "the revised target {target} is at or below the baseline {baseline} of a KPI that must rise; check "
+        "the number (a typo?)"
+    ): (
+        "見直し後の目標値 {target} が、増やすべきKPIの基準値 {baseline} 以下です。数値を確認してください（入力ミス？）"
+    ),
+    "the running total {total} is below the {before} counted before that year": (
+        "累計 {total} が、その年度より前に数えた {before} を下回っています"
+    ),
     "the source": "出典",
-    "the name": "名前",
-    "quotes": "引用符",
-    "TRUE/FALSE": "TRUE/FALSE",
-    "saved in cp932/Shift-JIS": "cp932（Shift-JIS）で保存",
-    "trailing zeros": "末尾の0の省略",
+    "the {attr} {words} appears twice; each word once": "{attr} の {words} が2回あります。1回ずつにしてください",
+    "too large: kpi keeps at most {n} digits before the decimal point": (
+        "大きすぎます。kpi は整数部を{n}桁まで記録します"
+    ),
+    "too precise: kpi keeps at most {n} decimal places": "桁が細かすぎます。kpi は小数点以下{n}桁まで記録します",
+    "unchanged: {name} {year} {why}; nothing written": "変更なし: {name} {year} {why}（書き込みなし）",
+    "unchanged: {what}; nothing written": "変更なし: {what}（書き込みなし）",
+    "unknown KPI {term!r}; did you mean {close}?": "KPI {term!r} は見つかりません。もしかして {close} ですか？",
+    "unknown KPI {term!r}; see: kpi kpis": "KPI {term!r} は見つかりません。一覧: kpi kpis",
+    "unknown direction {direction!r}; use increase or decrease": (
+        "方向 {direction!r} は使えません。increase か decrease にしてください"
+    ),
+    "unknown encoding {encoding!r}; use utf-8 or cp932 (or leave it out: kpi detects it)": (
+        "文字コード {encoding!r} は使えません。utf-8 か cp932 を指定してください（省略すると自動判定）"
+    ),
+    "unknown key {key!r}; {hint}": "不明なキー {key!r}。{hint}",
+    "unknown kind {kind!r}; use level, cumulative or target_only": (
+        "種類 {kind!r} は使えません。level、cumulative、target_only のいずれか"
+    ),
+    "unknown office (振興局) {name!r}; valid: {valid}": "振興局 {name!r} は見つかりません。使える名前: {valid}",
+    "unknown ownership {ownership!r}; use printed or inferred": (
+        "担当の根拠 {ownership!r} は使えません。printed か inferred にしてください"
+    ),
+    "unknown project {project_id!r}; add it first with kpi plan add-project": (
+        "プロジェクト {project_id!r} は見つかりません。先に kpi plan add-project で追加してください"
+    ),
+    "unknown project {term!r}; did you mean {close}?": (
+        "プロジェクト {term!r} は見つかりません。もしかして {close} ですか？"
+    ),
+    "unknown project {term!r}; see: kpi projects": "プロジェクト {term!r} は見つかりません。一覧: kpi projects",
+    "unknown rating {rating!r} for {option}; use one of {codes}": (
+        "{option} の評価 {rating!r} はありません。次のいずれか: {codes}"
+    ),
+    "unknown region {name!r}; valid: {names}": "連携地域・振興局 {name!r} は見つかりません。使える名前: {names}",
+    "unknown region {term!r}; did you mean {close}? valid names: {names}": (
+        "連携地域・振興局 {term!r} は見つかりません。もしかして {close}？ 使える名前: {names}"
+    ),
+    "unknown region {term!r}; valid names: {names}": (
+        "連携地域・振興局 {term!r} は見つかりません。使える名前: {names}"
+    ),
+    "unknown {what} {value!r}; {hint}": "{what} {value!r} は見つかりません。{hint}",
+    "unknown 振興局 {term!r}; did you mean {close}? valid names: {names}": (
+        "振興局 {term!r} は見つかりません。もしかして {close}？ 使える名前: {names}"
+    ),
+    "unknown 振興局 {term!r}; valid names: {names}": "振興局 {term!r} は見つかりません。使える名前: {names}",
+    "unreadable": "読めません",
+    "value": "値",
+    "value {value!r} is not a plain decimal of at most 15 digits and 6 places": (
+        "値 {value!r} は整数部15桁・小数6桁までの普通の10進数ではありません"
+    ),
+    "value {value} has a fraction, but {kpi} counts whole {unit}; give a whole number": (
+        "値 {value} に小数がありますが、{kpi} は{unit}を数えるKPIです。整数を入力してください"
+    ),
+    "value {value} is negative, but {kpi} counts {unit}, which cannot be below zero; check the sign": (
+        "値 {value} が負です。{kpi} は{unit}を数えるので負になりません。符号を確認してください"
+    ),
+    "values still owed": "未記録の値",
+    "values to collect": "照会する値",
+    "void": "取消",
+    "voided on {day} by {who}: {reason}": "{day} に {who} が取消（理由: {reason}）",
+    "voided: {name} {year} (the row {hash}… no longer counts) → {place}": (
+        "取り消しました: {name} {year}（行 {hash}… は数えません）→ {place}"
+    ),
+    "waiting for {ledger}: another kpi is writing to it (Ctrl-C stops this one; nothing is recorded)": (
+        "{ledger} の書き込み待ち: 別の kpi が書き込み中です（Ctrl-C でこちらを中止します。何も記録しません）"
+    ),
+    "waiting for {plan}: another kpi is editing it": "{plan} の編集待ち: 別の kpi が編集中です",
+    "wrote a report of {n} KPIs to {output}": "{output} に{n}件のKPIの資料を書き出しました",
+    "wrote {n} {what} to {output}": "{output} に{what}{n}件を書き出しました",
+    "year": "年度",
+    "year {year!r} does not exist: era years start at 1 (元年); write it as 2019, FY2019, R1, 令和元年度 or H26": (
+        "年度 {year!r} はありません。元号の年は1（元年）から始まります。2019、FY2019、R1、令和元年度、H26 "
+        "のように書いてください"
+    ),
+    "year {year!r} does not exist: 平成 ended in its 31st year (2019); write R{reiwa} or {western}": (
+        "年度 {year!r} はありません。平成は31年（2019年）までです。R{reiwa} または {western} と書いてください"
+    ),
+    "year {year!r} is ambiguous: give the era or four digits; write it as 2019, FY2019, R1, 令和元年度 or H26": (
+        "年度 {year!r} はあいまいです。元号か西暦4桁で指定してください。2019、FY2019、R1、令和元年度、H26 "
+        "のように書いてください"
+    ),
+    "year {year!r} is before 1989: only 平成 (H) and 令和 (R) years are supported": (
+        "年度 {year!r} は1989年より前です。使えるのは平成（H）と令和（R）の年度だけです"
+    ),
+    "year {year!r} is before 1989: only 平成 and 令和 fiscal years are supported": (
+        "年度 {year!r} は1989年より前です。使えるのは平成（H）と令和（R）の年度だけです"
+    ),
+    "year {year!r} is not a four-digit year": "年度 {year!r} は4桁の西暦ではありません",
+    "year {year!r} is out of range; write it as 2019, FY2019, R1, 令和元年度 or H26": (
+        "年度 {year!r} は範囲外です。2019、FY2019、R1、令和元年度、H26 のように書いてください"
+    ),
+    "{code!r} is not an ASCII code such as on_course; use a-z, 0-9 and _": (
+        "{code!r} は on_course のようなASCIIのコードではありません。a-z、0-9、_ で書いてください"
+    ),
+    "{end} is before the start {start}; the period runs start..end": (
+        "{end} が始まり {start} より前です。期間は start から end までです"
+    ),
+    (
+        "{file} ends in an unfinished write that kpi cannot prove is its own (there is no head file to check "
+        "it against); nothing was recorded; run kpi verify --repair to see it and remove it"
+    ): (
+        "{file} の末尾に書き込み途中の行がありますが、kpi "
+        "自身の書き込みだと確かめられません（照合するヘッドファイルがありません）。何も記録していません。kpi "
+        "verify --repair で内容を確認して取り除いてください"
+    ),
+    "{file} has a git merge conflict marker at line {line}; nothing was recorded; see kpi verify": (
+        "{file} の{line}行目に git のマージの競合マーカーがあります。何も記録していません。kpi verify を見てください"
+    ),
+    (
+        "{file} has been locked by another process for {seconds} seconds (a kpi stopped with Ctrl-Z, or "
+        "still writing); nothing was written; end that process (fg, then let it finish or press Ctrl-C) and "
+        "try again"
+    ): (
+        "{file} は別のプロセスに{seconds}秒間ロックされています（Ctrl-Z で止めた kpi か、書き込み中）。"
+        "何も書き込んでいません。そのプロセスを終わらせて（fg で戻して終了させるか Ctrl-C）、"
+        "やり直してください"
+    ),
+    "{file} is larger than {mb} MB; split it into smaller files (one per office or year)": (
+        "{file} は {mb} MB を超えています。小さなファイルに分けてください（振興局ごと、年度ごとなど）"
+    ),
+    (
+        "{file} is missing, but kpi wrote to it ({name} remembers it); nothing was recorded; restore it from "
+        "a backup or the git history (or delete {name} if it was removed on purpose)"
+    ): (
+        "{file} がありませんが、kpi はこのファイルに書き込んでいます（{name} に記録あり）。"
+        "何も記録していません。バックアップか git の履歴から戻してください（意図して削除したなら {name} "
+        "を削除してください）"
+    ),
+    (
+        "{file} is not a kpi ledger file ({problem}); nothing was recorded; give another --by (it names the "
+        "file) or move that file out of the ledger folder"
+    ): (
+        "{file} は kpi の台帳ファイルではありません（{problem}）。何も記録していません。別の --by "
+        "を指定するか（ファイル名になります）、そのファイルを台帳フォルダの外に移してください"
+    ),
+    "{file} is not a regular file (a device, a FIFO or a folder); give a CSV or .xlsx file": (
+        "{file} は通常のファイルではありません（デバイス、FIFO、フォルダ）。CSV か .xlsx のファイルを指定してください"
+    ),
+    "{file} was replaced {n} times while kpi was writing (a sync client or git?); nothing was recorded": (
+        "kpi の書き込み中に {file} が{n}回置き換えられました（同期ソフトか git？）。何も記録していません"
+    ),
+    "{file}: 1 bad row; nothing was written": "{file}: 問題のある行が1行あります。何も書き込んでいません",
+    "{file}: 1 bad row; nothing was written. Fix it and import again:": (
+        "{file}: 問題のある行が1行あります。何も書き込んでいません。直してからもう一度取り込んでください:"
+    ),
+    (
+        "{file}: 1 row re-saved by a spreadsheet ({causes}); its content is intact; run kpi verify --repair "
+        "to restore kpi's own form (the file as found is kept beside it)"
+    ): (
+        "{file}: 1行が表計算ソフトで保存し直されています（{causes}）。内容は無傷です。kpi verify --repair で "
+        "kpi の形式に戻せます（見つかった状態のファイルは横に残します）"
+    ),
+    (
+        "{file}: a git merge left conflict markers (lines {lines}) and the rows of one side do not verify; "
+        "keep one side (git checkout --ours {file} {file}.head) and record the other side's values again; a "
+        "ledger folder (--ledger data/ledger/) gives each writer a file of its own that git never has to "
+        "merge"
+    ): (
+        "{file}: git のマージで競合マーカーが残り（{lines}行目）、片方の行が検証できません。"
+        "片方を残して（git checkout --ours {file} {file}.head）もう片方の値を記録し直してください。"
+        "台帳をフォルダにすると（--ledger data/ledger/）記録者ごとのファイルになり、git "
+        "がひとつのファイルをマージすることはなくなります"
+    ),
+    "{file}: no rows to import below the header ({where})": "{file}: 見出し（{where}）の下に取り込む行がありません",
+    "{file}: {n} bad rows; nothing was written": "{file}: 問題のある行が{n}行あります。何も書き込んでいません",
+    "{file}: {n} bad rows; nothing was written. Fix them and import again:": (
+        "{file}: 問題のある行が{n}行あります。何も書き込んでいません。直してからもう一度取り込んでください:"
+    ),
+    (
+        "{file}: {n} rows re-saved by a spreadsheet ({causes}); their content is intact; run kpi verify "
+        "--repair to restore kpi's own form (the file as found is kept beside it)"
+    ): (
+        "{file}: {n}行が表計算ソフトで保存し直されています（{causes}）。内容は無傷です。kpi verify --repair "
+        "で kpi の形式に戻せます（見つかった状態のファイルは横に残します）"
+    ),
+    "{file}: {n} rows, head {head}": "{file}: {n}行、末尾ハッシュ {head}",
+    "{file}: {problem}": "{file}: {problem}",
+    "{file}: {problem}; nothing was recorded (kpi does not write to a ledger it cannot check)": (
+        "{file}: {problem}。何も記録していません（kpi は確認できない台帳には書き込みません）"
+    ),
+    (
+        "{file}:{line}: recorded_at {recorded_at} is earlier than the row before it: the clock of "
+        "{recorded_by}'s computer may be wrong (kpi's corrections do not depend on it)"
+    ): (
+        "{file}:{line}: 記録日時 {recorded_at} が前の行より前です。{recorded_by} "
+        "のコンピューターの時計が狂っているかもしれません（kpi の訂正は時計に左右されません）"
+    ),
+    (
+        "{file}:{line}: recorded_at {recorded_at} is in the future: the clock of {recorded_by}'s computer is "
+        "wrong (kpi's corrections do not depend on it)"
+    ): (
+        "{file}:{line}: 記録日時 {recorded_at} が未来です。{recorded_by} "
+        "のコンピューターの時計が狂っています（kpi の訂正は時計に左右されません）"
+    ),
+    "{file}:{line}: {conflict}": "{file}:{line}: {conflict}",
+    "{file}:{line}: {key} is not a review (its note is not kpi's review record)": (
+        "{file}:{line}: {key} は評価ではありません（備考が kpi の評価記録の形ではありません）"
+    ),
+    (
+        "{file}:{line}: {key} uses words the plan's vocabulary does not have ({assessment}, {direction}); "
+        "add them to [review] in the plan or review again"
+    ): (
+        "{file}:{line}: {key} に計画の語彙にない語があります（{assessment}, {direction}）。計画の [review] "
+        "に加えるか、評価し直してください"
+    ),
+    "{file}:{line}: {kpi_id} {year} is outside the plan's years ({low}–{high}); kpi void it if it was a typo": (
+        "{file}:{line}: {kpi_id} {year} は計画期間（{low}–{high}）の外です。入力ミスなら kpi void で取り消してください"
+    ),
+    "{file}:{line}: {problem}": "{file}:{line}: {problem}",
+    "{from_year} is not after the baseline year {year}; a revision takes effect later": (
+        "{from_year} が基準年度 {year} より後ではありません。見直しは基準年度より後に適用します"
+    ),
+    "{id} is recorded for the whole KPI, not per 振興局 (the plan gives it no parts); drop --office": (
+        "{id} はKPI全体で記録します（振興局別の内訳はありません）。--office を外してください"
+    ),
+    "{kpi_id} already has a revision from {year}; choose another year": (
+        "{kpi_id} には {year} からの見直しが既にあります。別の年度にしてください"
+    ),
+    (
+        "{kpi_id} {year}: the value for the whole KPI {whole} differs from the sum of its {n} shares {total} "
+        "({shown}) by {difference}, more than the rounding of the figures (±{slack}); the whole-KPI value is "
+        "used"
+    ): (
+        "{kpi_id} {year}: KPI全体の値 {whole} が{n}振興局の合計 {total}（{shown}）と {difference} 違い、"
+        "端数の丸め（±{slack}）より大きい差です。KPI全体の値を使います"
+    ),
+    (
+        "{kpi} is cumulative (累計: each year's own count, added up by kpi), but its values {values} "
+        "({first}–{last}) look like running totals; add --running-total if they are totals so far (kpi "
+        "stores each year's own count), or --yearly if they are each year's own counts"
+    ): (
+        "{kpi} は累計KPI（年度ごとの値を kpi が合計）ですが、値 {values}（{first}–{last}）"
+        "は累計値のようです。累計なら --running-total（kpi が年度ごとの値にします）、年度ごとの値なら "
+        "--yearly を付けてください"
+    ),
+    (
+        "{kpi} {year}: {value} is {factor} times the plan's figures for this KPI ({known}, in {unit}); was "
+        "it typed in another unit? give it in {unit}, or add --unusual if it is right"
+    ): (
+        "{kpi} {year}: {value} はこのKPIの計画の数値（{known}、単位 {unit}）の{factor}倍です。"
+        "別の単位で入力しませんでしたか？ {unit}で入力するか、正しい値なら --unusual を付けてください"
+    ),
+    "{ledger}: no ledger yet (0 rows)": "{ledger}: 台帳はまだありません（0行）",
+    (
+        "{ledger}: the expected head {head}… is not in the ledger: rows were removed or rewritten since it "
+        "was noted; compare with the git history"
+    ): (
+        "{ledger}: 期待する末尾ハッシュ {head}… が台帳にありません。"
+        "控えた後に行が削除または書き換えられています。git の履歴と比べてください"
+    ),
+    (
+        "{ledger}: {name}: a file of the ledger is open in Excel (this is its lock file); close it without "
+        "saving, or a save re-saves the ledger"
+    ): (
+        "{ledger}: {name}: 台帳のファイルが Excel で開かれています（これはそのロックファイルです）。"
+        "保存せずに閉じてください（保存すると台帳が保存し直されます）"
+    ),
+    "{ledger}: {name}: not a kpi writer file; skipped": (
+        "{ledger}: {name}: kpi の書き込みファイルではないので読み飛ばしました"
+    ),
+    "{ledger}: {n} rows in {files} files": "{ledger}: {files}ファイル、{n}行",
+    (
+        "{ledger}: {values} values of {kpis} KPIs not in the plan {plan} ({names}); is this the ledger of "
+        "another edition? give the plan that goes with it (--plan)"
+    ): (
+        "{ledger}: 計画 {plan} にないKPI{kpis}件の値が{values}件あります（{names}）。"
+        "別の版の台帳ではありませんか？ 対応する計画を指定してください（--plan）"
+    ),
+    "{name!r} must be a path relative to the plan's folder, e.g. ledger-r7.csv": (
+        "{name!r} は計画のフォルダからの相対パスにしてください（例: ledger-r7.csv）"
+    ),
+    "{name} [{id}] {year} {headline}": "{name} [{id}] {year} {headline}",
+    (
+        "{name} cannot be read ({why}), so kpi cannot tell whether rows were cut; if the ledger is complete, "
+        "kpi verify --repair writes a new head file"
+    ): (
+        "{name} を読めません（{why}）。行が削られたかどうか判断できません。台帳が完全なら kpi verify "
+        "--repair で新しいヘッドファイルを作成できます"
+    ),
+    "{name} {year}": "{name} {year}",
+    "{name} {year} = {value}{unit}": "{name} {year} = {value}{unit}",
+    "{n} KPIs are rated {rating} or worse: {kpis}": "{n}件のKPIの評価が {rating} 以下です: {kpis}",
+    "{n} KPIs would change their unit; the plan was not changed": (
+        "{n}件のKPIの単位が変わります。計画は変更していません"
+    ),
+    "{n} blank (not yet known)": "空欄（まだ不明）{n}件",
+    "{n} cumulative KPIs need a decision; nothing was written": (
+        "累計KPI {n}件について指定が必要です。何も書き込んでいません"
+    ),
+    "{n} more problems; run: kpi verify": "ほかに{n}件の問題があります。確認: kpi verify",
+    "{n} problems found in {ledger}": "{ledger} に問題が{n}件見つかりました",
+    "{n} rows conflict with the ledger; nothing was written": "{n}行が台帳と食い違います。何も書き込んでいません",
+    "{n} skipped (listed above)": "見送り{n}件（上に一覧）",
+    "{n} unchanged": "変更なし{n}件",
+    "{n} values still owed for {year}": "{year} の未記録が{n}件あります",
+    "{office} is not a part of {id}; its parts are {listed}": (
+        "{office} は {id} の内訳ではありません。内訳は {listed} です"
+    ),
+    "{option} {year} is outside the plan's years ({low}–{high}); check the year and its era": (
+        "{option} {year} は計画期間（{low}–{high}）の外です。年度と元号を確認してください"
+    ),
+    "{path} already exists; choose another file name": "{path} は既にあります。別のファイル名にしてください",
+    "{path} already exists; choose another file name (kpi never overwrites a plan it did not read)": (
+        "{path} は既にあります。別のファイル名にしてください（kpi は読んでいない計画を上書きしません）"
+    ),
+    "{path} was replaced {n} times while kpi was editing it; nothing was changed": (
+        "kpi が編集している間に {path} が{n}回置き換えられました。何も変更していません"
+    ),
+    "{path}: no sections; start them with ## 取組状況, ## 成果・課題, ## 今後の取組": (
+        "{path}: 見出しがありません。## 取組状況, ## 成果・課題, ## 今後の取組 で始めてください"
+    ),
+    "{path}: not valid TOML: arrays or tables nested too deeply; is this the right file?": (
+        "{path}: TOMLとして読めません（配列やテーブルの入れ子が深すぎます）。正しいファイルですか？"
+    ),
+    "{path}: unknown section {heading!r}; use ## 取組状況, ## 成果・課題, ## 今後の取組": (
+        "{path}: 見出し {heading!r} は使えません。次を使ってください: ## 取組状況, ## 成果・課題, ## 今後の取組"
+    ),
+    "{path}: {problem}": "{path}: {problem}",
+    "{path}: {where}: {problem}": "{path}: {where}: {problem}",
+    "{path}:{line}: not UTF-8 text; save the plan as UTF-8": (
+        "{path}:{line}: UTF-8 の文字ではありません。計画を UTF-8 で保存してください"
+    ),
+    (
+        "{plan}: OK — {regions} regions (連携地域), {offices} offices (振興局), {projects} projects, {kpis} "
+        "KPIs ({edition})"
+    ): "{plan}: OK — 連携地域{regions}、振興局{offices}、プロジェクト{projects}、KPI{kpis}（{edition}）",
+    "{problem}; check the number": "{problem}。数値を確認してください",
+    "{problem}; file skipped": "{problem}。このファイルは読み飛ばします",
+    "{problem}; its values were not compared with what was recorded now (kpi verify)": (
+        "{problem}。その値は今回の記録と照合していません（kpi verify）"
+    ),
+    "{problem}; row left out": "{problem}。この行は数えません",
+    "{problem}; the values were recorded in {files}": "{problem}。値は {files} に記録済みです",
+    "{shown}: 1 bad row; the plan was not changed": "{shown}: 問題のある行が1行あります。計画は変更していません",
+    '{shown}: broken UTF-16 text; save it as "CSV UTF-8" and import again': (
+        "{shown}: UTF-16 の文字が壊れています。「CSV UTF-8」形式で保存し直してください"
+    ),
+    "{shown}: cannot be read as an .xlsx workbook ({why}); save it again from Excel": (
+        "{shown}: .xlsx ブックとして読めません（{why}）。Excel で保存し直してください"
+    ),
+    "{shown}: empty; the first line must be the header {example}": (
+        "{shown}: 空です。1行目は見出し {example} にしてください"
+    ),
+    "{shown}: no rows; the first line must be the header of kpi kpis --format csv": (
+        "{shown}: 行がありません。1行目は kpi kpis --format csv の見出しにしてください"
+    ),
+    "{shown}: no sheet has the header {example} in its first rows": (
+        "{shown}: 見出し {example} のあるシートがありません"
+    ),
+    "{shown}: not a well-formed CSV file ({exc})": "{shown}: CSVファイルとして読めません（{exc}）",
+    "{shown}: not an .xlsx workbook (it does not start like one); save it again from Excel": (
+        "{shown}: .xlsx ブックではありません。Excel で保存し直してください"
+    ),
+    "{shown}: read as cp932 (Shift-JIS, Excel's CSV on Japanese Windows)": (
+        "{shown}: cp932（Shift-JIS、日本語版 Windows の Excel のCSV）として読みました"
+    ),
+    "{shown}: {n} bad rows; the plan was not changed": "{shown}: 問題のある行が{n}行あります。計画は変更していません",
+    "{shown}:1: the header lacks {columns}; export one with: kpi kpis --format csv": (
+        "{shown}:1: 見出しに {columns} がありません。見本: kpi kpis --format csv"
+    ),
+    "{shown}:{lineno}: {message}": "{shown}:{lineno}: {message}",
+    "{shown}:{line}: {why}": "{shown}:{line}: {why}",
+    "{term!r} taken as {id} ({name})": "{term!r} を {id}（{name}）とみなしました",
+    "{text!r} is not a range of years; write it like H27～R1 or 2015-2019": (
+        "{text!r} は年度の範囲ではありません。H27～R1 や 2015-2019 のように書いてください"
+    ),
+    "{text!r}: give the era of {second!r}, e.g. H21～H25": (
+        "{text!r}: {second!r} の元号を書いてください（例: H21～H25）"
+    ),
+    (
+        "{value!r} is not a valid id; use lower-case ASCII letters, digits and single hyphens, e.g. "
+        "tokachi-food-value-added"
+    ): (
+        "{value!r} はIDに使えません。半角英小文字・数字と単独のハイフンで書いてください（例: tokachi-food-value-added）"
+    ),
+    "{value!r} is not one of {choices}": "{value!r} は使えません。次のいずれか: {choices}",
+    "{value} ({where})": "{value}（{where}）",
+    "{value} is not a fiscal year between {low} and {high}; write the Western year, e.g. 2019 for R1": (
+        "{value} は{low}～{high}の年度ではありません。西暦で書いてください（R1 なら 2019）"
+    ),
+    "{value} must be above 0 and at most 1, e.g. 0.8": "{value} は0より大きく1以下にしてください（例: 0.8）",
+    "{value} was {voided}": "{value} は{voided}",
+    "{version!r} is not supported; this kpi reads schema_version = {supported}": (
+        "{version!r} には対応していません。この kpi が読めるのは schema_version = {supported} です"
+    ),
+    "{what} contains a line break; keep it on one line (one row = one line)": (
+        "{what} に改行があります。1行にしてください"
+    ),
+    "{what} contains bytes that are not text in any encoding kpi reads; type it again": (
+        "{what}に kpi が読めない文字コードのバイトが含まれています。入力し直してください"
+    ),
+    "{what} contains the control character U+{code}; remove it": (
+        "{what}に制御文字 U+{code} が含まれています。取り除いてください"
+    ),
+    "{what} contains the control character U+{code}; remove it (copy the text again as plain text)": (
+        "{what}に制御文字 U+{code} があります。取り除いてください（文章をプレーンテキストとしてコピーし直してください）"
+    ),
+    (
+        "{what} has {n} characters, more than the {limit} a ledger row keeps; shorten it (put long texts in "
+        "a file and give its name or address)"
+    ): (
+        "{what}が{n}文字あり、台帳の1行に記録できる{limit}文字を超えています。"
+        "短くしてください（長い文章はファイルにして、その名前か所在を書いてください）"
+    ),
+    "{what} has {n} characters, more than the {limit} a review keeps; shorten it": (
+        "{what}が{n}文字あり、評価に記録できる{limit}文字を超えています。短くしてください"
+    ),
+    "{what} {date!r} is not a date; write it as 2021-02-15": (
+        "{what} {date!r} は日付ではありません。2021-02-15 のように書いてください"
+    ),
+    "{what} {given!r} is not a word of the plan's vocabulary; use one of: {valid}": (
+        "{what} {given!r} は計画の語彙にありません。次のいずれかを使ってください: {valid}"
+    ),
+    "{what} {raw!r} has trailing text {rest!r}; give the number alone": (
+        "{what} {raw!r} の後ろに {rest!r} があります。数値だけを入力してください"
+    ),
+    (
+        "{what} {raw!r} is in {rest}, but this KPI is measured in {unit}; convert it to {unit} (or give the "
+        "number alone)"
+    ): (
+        "{what} {raw!r} の単位は {rest} ですが、このKPIの単位は {unit} です。"
+        "{unit}に換算するか数値だけを入力してください"
+    ),
+    "{what} {raw!r} is not a decimal number": "{what} {raw!r} は数値ではありません",
+    "{what} {raw!r} is not a decimal number; give digits such as 1372.6 or 1,372.6": (
+        "{what} {raw!r} は数値ではありません。1372.6 や 1,372.6 のように数字で入力してください"
+    ),
+    (
+        "{what} {raw!r} is not a plain decimal number; write digits with an optional decimal point and "
+        "thousands separators, such as 1,372.6"
+    ): "{what} {raw!r} は普通の10進数ではありません。1,372.6 のように数字と小数点（桁区切り可）で書いてください",
+    "{what} {raw!r} is {problem}; check the number (and its unit)": (
+        "{what} {raw!r} は{problem}。数値と単位を確認してください"
+    ),
+    (
+        "{what} {text!r} is not a decimal number: {odd!r} is not a plain digit; type the digits 0-9 "
+        "(full-width ０-９ are fine)"
+    ): (
+        "{what} {text!r} は数値ではありません: {odd!r} は普通の数字ではありません。0-9 "
+        "の数字を入力してください（全角の０-９も可）"
+    ),
+    "{what} {year} is outside the plan's years ({low}–{high}); check the year and its era": (
+        "{what} {year} は計画期間（{low}–{high}）の外です。年度と元号を確認してください"
+    ),
+    "{what} → {plan}": "{what} → {plan}",
+    "{where} already has the value {value} ({file}:{line}), not {given}; use --correct to supersede it": (
+        "{where} には記録済みの値 {value}（{file}:{line}）があります（今回 {given}）。訂正するには --correct "
+        "を付けてください"
+    ),
+    "{where} has no value to void; check the KPI and the year (kpi history {kpi})": (
+        "{where} には取り消す値がありません。KPIと年度を確認してください（kpi history {kpi}）"
+    ),
+    "{where} has no value yet, so there is nothing to correct; drop --correct": (
+        "{where} にはまだ値がないので訂正できません。--correct を外してください"
+    ),
+    "{where} was {voided} ({file}:{line}); use --correct to record {given} over the void": (
+        "{where} は{voided}（{file}:{line}）。取消に代えて {given} を記録するには --correct を付けてください"
+    ),
+    "{where}: a cell is longer than {limit:,} characters; is this the right file?": (
+        "{where}: {limit:,}文字を超えるセルがあります。ファイルは正しいですか？"
+    ),
+    "{where}: not a well-formed CSV line ({exc}); check the quotes on that line": (
+        "{where}: CSVの行として読めません（{exc}）。その行の引用符を確認してください"
+    ),
+    "{where}: not valid TOML: {reason}; fix the syntax there": (
+        "{where}: TOMLとして読めません: {reason}。その箇所の書式を直してください"
+    ),
+    "{where}: running total {total} stored as that year's own count {own}": (
+        "{where}: 累計値 {total} をその年度だけの値 {own} として記録します"
+    ),
+    "{where}: the header lacks {columns}; the first line must be {example}": (
+        "{where}: 見出しに {columns} がありません。1行目は {example} にしてください"
+    ),
+    (
+        "{where}: the value is unchanged but the {what} differs from the one recorded ({file}:{line}); add "
+        "--correct to record the new {what}"
+    ): (
+        "{where}: 値は同じですが{what}が記録済みのもの（{file}:{line}）と違います。"
+        "新しい{what}を記録するには --correct を付けてください"
+    ),
+    "{where}: {kpi} {year} appears again (first at {first}); keep one row per KPI and year": (
+        "{where}: {kpi} {year} が再び出てきます（最初は {first}）。KPIと年度ごとに1行にしてください"
+    ),
+    (
+        "{where}: {n} cells, but the header has {width}; a number with a thousands separator must be quoted "
+        '("1,372.6") or written without it (1372.6)'
+    ): (
+        "{where}: セルが{n}個ありますが、見出しは{width}列です。"
+        '桁区切りのある数値は引用符で囲むか（"1,372.6"）、区切りなしで書いてください（1372.6）'
+    ),
+    "{where}: {problem}": "{where}: {problem}",
+    "{where}: {problem}; check the totals": "{where}: {problem}。累計値を確認してください",
+    "{where}: {project} {year} appears again (first at {first}); keep one row per project and year": (
+        "{where}: {project} {year} が重複しています（最初は {first}）。プロジェクト・年度ごとに1行にしてください"
+    ),
+    "{why}": "{why}",
+    "{year!r} is not a year; write it as 2019, FY2019, R1, 令和元年度 or H26": (
+        "{year!r} は年度ではありません。2019、FY2019、R1、令和元年度、H26 のように書いてください"
+    ),
+    "{year_from} is after the baseline year {year}; the average runs from year_from to year": (
+        "{year_from} が基準年度 {year} より後です。平均は year_from から year までです"
+    ),
+    "{year} differs from the period end {end}; make them equal": (
+        "{year} が期間の終わり {end} と違います。同じにしてください"
+    ),
+    "{year} has not started yet; a review looks back on a year that began": (
+        "{year} はまだ始まっていません。評価は始まった年度について行います"
+    ),
+    (
+        "{year} is outside the plan's years ({low}–{high}); check the year and its era, or add "
+        "--outside-plan if it is meant"
+    ): "{year} は計画期間（{low}–{high}）の外です。年度と元号を確認してください（意図したものなら --outside-plan）",
+    "… and {n} more": "…ほか{n}件",
 }

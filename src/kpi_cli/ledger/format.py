@@ -46,6 +46,7 @@ from enum import IntEnum
 from typing import Any, NamedTuple
 
 from kpi_cli.core.decimals import MAX_PLACES
+from kpi_cli.i18n.msg import Msg
 
 COLUMNS = (
     "recorded_at",
@@ -85,6 +86,10 @@ VALUE_PATTERN = rb"-?(?:0|[1-9][0-9]{0,14})(?:\.[0-9]{1,6})?"
 BATCH_PATTERN = r"([0-9a-f]{1,32}):([1-9][0-9]{0,8})/([1-9][0-9]{0,8})"
 HASH_PATTERN = r"[0-9a-f]{64}"
 _UNSAFE_NAME = r'[\\/:*?"<>|\x00-\x1f]'
+# The longest note, source or review text kpi writes: whatever its characters, its row stays
+# within what Python's csv module reads back (131,072 characters per field).
+MAX_TEXT = 10_000
+MAX_FIELD = 131_072
 LEGACY_CORRECTION = "true"
 FIRST_VALUE = "false"
 
@@ -143,11 +148,25 @@ class NewRow(NamedTuple):
 class Problem(NamedTuple):
     file: str
     line: int  # 0 when the problem is about the whole file
-    message: str
-    kind: str = ""  # "resaved": a row intact but re-formatted by a spreadsheet
+    message: Msg
+    kind: str = ""  # "resaved": a row intact but re-formatted by a spreadsheet; "conflict": a git marker
+    detail: str = ""  # resaved: what the spreadsheet changed ("quotes, TRUE/FALSE"); conflict: the marker
+
+    def text(self, ja: bool = False) -> str:
+        return (
+            f"{self.file}:{self.line}: {self.message.text(ja)}"
+            if self.line
+            else f"{self.file}: {self.message.text(ja)}"
+        )
+
+    def msg(self) -> Msg:
+        """The problem as one message, with its place."""
+        if self.line:
+            return Msg("{file}:{line}: {problem}", file=self.file, line=self.line, problem=self.message)
+        return Msg("{file}: {problem}", file=self.file, problem=self.message)
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
+        return self.text(False)
 
 
 # ------------------------------------------------------------------ hashing
@@ -244,8 +263,8 @@ def looks_like_hash(text: str) -> bool:
     return re.fullmatch(HASH_PATTERN, text) is not None
 
 
-def field_problem(fields: Sequence[str]) -> str:
-    """Why a hash-valid row's fields cannot be counted ("" when they can)."""
+def field_problem(fields: Sequence[str]) -> Msg | None:
+    """Why a hash-valid row's fields cannot be counted (None when they can)."""
     year, value, correction, batch = (
         fields[Field.YEAR],
         fields[Field.VALUE],
@@ -253,17 +272,17 @@ def field_problem(fields: Sequence[str]) -> str:
         fields[Field.BATCH],
     )
     if not (len(year) == 4 and year.isascii() and year.isdigit()):
-        return f"year '{year[:20]}' is not a four-digit year"
+        return Msg("year {year!r} is not a four-digit year", year=year[:20])
     if value == "":
         if not looks_like_hash(correction):
-            return "an empty value (a void row) must name the row it takes back"
+            return Msg("an empty value (a void row) must name the row it takes back")
     elif not (value.isascii() and re.fullmatch(VALUE_PATTERN, value.encode("ascii"))):
-        return f"value '{value[:30]}' is not a plain decimal of at most 15 digits and 6 places"
+        return Msg("value {value!r} is not a plain decimal of at most 15 digits and 6 places", value=value[:30])
     if correction not in (FIRST_VALUE, LEGACY_CORRECTION) and not looks_like_hash(correction):
-        return f"correction '{correction[:30]}' is neither true, false nor a row's hash"
+        return Msg("correction {correction!r} is neither true, false nor a row's hash", correction=correction[:30])
     if batch and re.fullmatch(BATCH_PATTERN, batch) is None:
-        return f"batch '{batch[:40]}' is not of the form ID:i/n"
-    return ""
+        return Msg("batch {batch!r} is not of the form ID:i/n", batch=batch[:40])
+    return None
 
 
 def make_row(file: str, line: int, fields: Sequence[str]) -> Row:

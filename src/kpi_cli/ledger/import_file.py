@@ -18,6 +18,8 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from kpi_cli.errors import InputError
+from kpi_cli.files import reason
+from kpi_cli.i18n.msg import Msg
 
 XLSX_MAGIC = b"PK\x03\x04"
 HEADER_SEARCH = 10  # rows searched for the header (a title or a note may come first)
@@ -30,7 +32,7 @@ class Layout(NamedTuple):
     aliases: dict[str, tuple[str, ...]]
     required: tuple[str, ...]
     known: frozenset[str]
-    example: str
+    example: Msg
 
     def name_of(self, key: str) -> str:
         for name, aliases in self.aliases.items():
@@ -74,7 +76,7 @@ VALUES = Layout(
             "recorded_by",
         }
     ),
-    example="kpi_id,year,value[,note,source] (or KPI ID,年度,実績値[,備考,出典])",
+    example=Msg("kpi_id,year,value[,note,source] (or KPI ID,年度,実績値[,備考,出典])"),
 )
 REVIEWS = Layout(
     aliases={
@@ -90,7 +92,7 @@ REVIEWS = Layout(
     },
     required=("project_id", "year", "assessment", "direction"),
     known=frozenset({"project", "region", "year_label", "kpis", "suggested", "suggested_label", "instructions"}),
-    example=(
+    example=Msg(
         "project_id,year,assessment,direction[,actions,results,next,reviewed_on] "
         "(or プロジェクトID,年度,評価,今後の方向性)"
     ),
@@ -104,7 +106,7 @@ class ImportTable(NamedTuple):
     rows: list[tuple[str, list[str]]]  # (where, cells) below the header
     header_where: str
     header_width: int
-    notice: str  # "" or how the file was read (an encoding guessed)
+    notice: Msg | None  # how the file was read (an encoding guessed)
 
 
 def column_name(header_cell: str, layout: Layout = VALUES) -> str:
@@ -123,19 +125,25 @@ def column_name(header_cell: str, layout: Layout = VALUES) -> str:
 def read_import(data: bytes, shown: str, encoding: str | None = None, layout: Layout = VALUES) -> ImportTable:
     if data.startswith(XLSX_MAGIC) or shown.lower().endswith((".xlsx", ".xlsm")):
         if not data.startswith(XLSX_MAGIC):
-            raise InputError(f"{shown}: not an .xlsx workbook (it does not start like one); save it again from Excel")
-        return _table(shown, _xlsx_rows(data, shown, layout), "", layout)
+            raise InputError(
+                Msg(
+                    "{shown}: not an .xlsx workbook (it does not start like one); save it again from Excel", shown=shown
+                )
+            )
+        return _table(shown, _xlsx_rows(data, shown, layout), None, layout)
     text, notice = decode(data, shown, encoding)
     return _table(shown, _csv_rows(text, shown), notice, layout)
 
 
-def decode(data: bytes, shown: str, encoding: str | None) -> tuple[str, str]:
+def decode(data: bytes, shown: str, encoding: str | None) -> tuple[str, Msg | None]:
     """The text of a CSV file and a notice when its encoding was guessed."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text": UTF-16, tab separated
         try:
-            return data.decode("utf-16"), ""
+            return data.decode("utf-16"), None
         except UnicodeDecodeError:
-            raise InputError(f'{shown}: broken UTF-16 text; save it as "CSV UTF-8" and import again') from None
+            raise InputError(
+                Msg('{shown}: broken UTF-16 text; save it as "CSV UTF-8" and import again', shown=shown)
+            ) from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
         encoding = encoding if encoding not in (None, "utf-8-sig") else "utf-8"
@@ -149,15 +157,18 @@ def decode(data: bytes, shown: str, encoding: str | None) -> tuple[str, str]:
             if name == tries[-1]:
                 line = data[: exc.start].count(b"\n") + 1
                 if encoding is None:
-                    why = 'neither UTF-8 nor cp932 text; save it as "CSV UTF-8"'
+                    why = Msg('neither UTF-8 nor cp932 text; save it as "CSV UTF-8"')
                 else:
-                    why = f"not valid {name} text; check --encoding (or leave it out: kpi detects UTF-8 and cp932)"
-                raise InputError(f"{shown}:{line}: {why}") from None
+                    why = Msg(
+                        "not valid {encoding} text; check --encoding (or leave it out: kpi detects UTF-8 and cp932)",
+                        encoding=name,
+                    )
+                raise InputError(Msg("{shown}:{line}: {why}", shown=shown, line=line, why=why)) from None
             continue
         notice = (
-            f"{shown}: read as cp932 (Shift-JIS, Excel's CSV on Japanese Windows)"
+            Msg("{shown}: read as cp932 (Shift-JIS, Excel's CSV on Japanese Windows)", shown=shown)
             if encoding is None and name == "cp932"
-            else ""
+            else None
         )
         return text, notice
     raise AssertionError("unreachable")  # pragma: no cover
@@ -175,9 +186,15 @@ def _csv_rows(text: str, shown: str) -> list[tuple[str, list[str]]]:
         where = f"{shown}:{reader.line_num}"
         if "field larger than field limit" in str(exc):
             raise InputError(
-                f"{where}: a cell is longer than {csv.field_size_limit():,} characters; is this the right file?"
+                Msg(
+                    "{where}: a cell is longer than {limit:,} characters; is this the right file?",
+                    where=where,
+                    limit=csv.field_size_limit(),
+                )
             ) from None
-        raise InputError(f"{where}: not a well-formed CSV line ({exc}); check the quotes on that line") from None
+        raise InputError(
+            Msg("{where}: not a well-formed CSV line ({exc}); check the quotes on that line", where=where, exc=exc)
+        ) from None
     return rows
 
 
@@ -187,12 +204,16 @@ def _xlsx_rows(data: bytes, shown: str, layout: Layout) -> list[tuple[str, list[
     try:
         from openpyxl import load_workbook
     except ImportError:  # pragma: no cover - a broken install
-        raise InputError("reading .xlsx needs openpyxl; install kpi again with its dependencies") from None
+        raise InputError(Msg("reading .xlsx needs openpyxl; install kpi again with its dependencies")) from None
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
         raise InputError(
-            f"{shown}: cannot be read as an .xlsx workbook ({type(exc).__name__}); save it again from Excel"
+            Msg(
+                "{shown}: cannot be read as an .xlsx workbook ({why}); save it again from Excel",
+                shown=shown,
+                why=type(exc).__name__,
+            )
         ) from None
     try:
         for sheet in book.worksheets:
@@ -205,7 +226,9 @@ def _xlsx_rows(data: bytes, shown: str, layout: Layout) -> list[tuple[str, list[
                 return rows
     finally:
         book.close()
-    raise InputError(f"{shown}: no sheet has the header {layout.example} in its first rows")
+    raise InputError(
+        Msg("{shown}: no sheet has the header {example} in its first rows", shown=shown, example=layout.example)
+    )
 
 
 def _text(value: Any) -> str:
@@ -231,17 +254,26 @@ def _is_header(cells: Sequence[str], layout: Layout) -> bool:
     return all(r in names for r in layout.required)
 
 
-def _table(shown: str, rows: list[tuple[str, list[str]]], notice: str, layout: Layout) -> ImportTable:
+def _table(shown: str, rows: list[tuple[str, list[str]]], notice: Msg | None, layout: Layout) -> ImportTable:
     while rows and not any(c.strip() for c in rows[-1][1]):
         rows.pop()
     if not rows:
-        raise InputError(f"{shown}: empty; the first line must be the header {layout.example}")
+        raise InputError(
+            Msg("{shown}: empty; the first line must be the header {example}", shown=shown, example=layout.example)
+        )
     at = next((i for i, (_, cells) in enumerate(rows[:HEADER_SEARCH]) if _is_header(cells, layout)), None)
     if at is None:
         where, cells = rows[0]
         names = {column_name(c, layout) for c in cells}
         missing = [c for c in layout.required if c not in names]
-        raise InputError(f"{where}: the header lacks {', '.join(missing)}; the first line must be {layout.example}")
+        raise InputError(
+            Msg(
+                "{where}: the header lacks {columns}; the first line must be {example}",
+                where=where,
+                columns=", ".join(missing),
+                example=layout.example,
+            )
+        )
     where, header = rows[at]
     columns: dict[str, int] = {}
     ignored: list[str] = []
@@ -255,3 +287,60 @@ def _table(shown: str, rows: list[tuple[str, list[str]]], notice: str, layout: L
     while width and not header[width - 1].strip():
         width -= 1
     return ImportTable(shown, columns, ignored, rows[at + 1 :], where, width, notice)
+
+
+ENCODINGS = {
+    "utf-8": "utf-8",
+    "utf8": "utf-8",
+    "utf-8-sig": "utf-8-sig",
+    "cp932": "cp932",
+    "shift_jis": "cp932",
+    "sjis": "cp932",
+}
+MAX_INPUT = 256 << 20  # bytes: an input file larger than this is not a sheet of values
+
+
+def read_input_file(file: str, encoding: str, stdin: Any) -> tuple[bytes, str, str | None]:
+    """The bytes of an input file (a path, or - for stdin), the name to show, and the forced encoding.
+    Only a regular file (or stdin) is read, and at most ``MAX_INPUT`` bytes of it."""
+    import os
+    import stat
+
+    forced = ENCODINGS.get(encoding.lower()) if encoding else None
+    if encoding and forced is None:
+        raise InputError(
+            Msg(
+                "unknown encoding {encoding!r}; use utf-8 or cp932 (or leave it out: kpi detects it)",
+                encoding=encoding,
+            )
+        )
+    if file == "-":
+        data = stdin.buffer.read(MAX_INPUT + 1) if hasattr(stdin, "buffer") else stdin.read().encode("utf-8")
+        shown = "stdin"
+    else:
+        shown = file
+        try:
+            fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        except OSError as exc:
+            raise InputError(Msg("cannot read {file}: {why}; check the path", file=file, why=reason(exc))) from None
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise InputError(
+                    Msg(
+                        "{file} is not a regular file (a device, a FIFO or a folder); give a CSV or .xlsx file",
+                        file=file,
+                    )
+                )
+            with os.fdopen(os.dup(fd), "rb") as fh:
+                data = fh.read(MAX_INPUT + 1)
+        finally:
+            os.close(fd)
+    if len(data) > MAX_INPUT:
+        raise InputError(
+            Msg(
+                "{file} is larger than {mb} MB; split it into smaller files (one per office or year)",
+                file=shown,
+                mb=MAX_INPUT >> 20,
+            )
+        )
+    return data, shown, forced

@@ -12,6 +12,8 @@ from typing import NamedTuple
 
 from kpi_cli.core.years import era_and_western
 from kpi_cli.errors import LedgerError
+from kpi_cli.files import reason
+from kpi_cli.i18n.msg import Joined, Msg
 from kpi_cli.ledger import head as heads
 from kpi_cli.ledger.format import HEAD_SUFFIX, Problem, Row, is_lock_file, is_system_file, is_writer_file
 from kpi_cli.ledger.scan import scan
@@ -25,14 +27,24 @@ class Conflict(NamedTuple):
     year: int
     rows: list[Row]  # the one in force first
 
-    def __str__(self) -> str:
+    def msg(self) -> Msg:
         first, *others = self.rows
-        values = ", ".join(f"{r.value or 'void'} ({r.file}:{r.line})" for r in others)
-        where = f"{first.file}:{first.line}"
-        return (
-            f"conflict: {self.kpi_id} {era_and_western(self.year)} = {first.value or 'void'} ({where}, "
-            f"the newest by its clock), but also {values}; settle it with kpi record --correct"
+        return Msg(
+            "conflict: {kpi_id} {year} = {value} ({where}, the newest by its clock), but also {others}; "
+            "settle it with kpi record --correct",
+            kpi_id=self.kpi_id,
+            year=era_and_western(self.year),
+            value=_shown(first),
+            where=f"{first.file}:{first.line}",
+            others=Joined(Msg("{value} ({where})", value=_shown(r), where=f"{r.file}:{r.line}") for r in others),
         )
+
+    def __str__(self) -> str:
+        return str(self.msg())
+
+
+def _shown(row: Row) -> object:
+    return row.value or Msg("void")
 
 
 class LedgerRead:
@@ -46,6 +58,8 @@ class LedgerRead:
         self.skipped: list[str] = []  # files of a ledger folder that are not writer files
         self.locks: list[str] = []  # Office's owner files in a ledger folder: a file is open in Excel
         self.in_force: dict[tuple[str, int], Row] = {}  # voids included
+        self.heads: dict[str, heads.HeadState] = {}  # per file read: what its head file says
+        self.unreadable: list[Problem] = []  # files of a ledger folder that could not be read at all
 
     @property
     def row_count(self) -> int:
@@ -84,7 +98,17 @@ def ledger_files(path: Path) -> tuple[list[Path], list[str], list[str]]:
     skipped: list[str] = []
     locks: list[str] = []
     if path.is_dir():
-        for p in sorted(path.iterdir()):
+        try:
+            entries = sorted(path.iterdir())
+        except OSError as exc:
+            raise LedgerError(
+                Msg(
+                    "cannot list the ledger folder {folder}: {why}; check its permissions",
+                    folder=path,
+                    why=reason(exc),
+                )
+            ) from None
+        for p in entries:
             name = p.name
             if name.endswith(HEAD_SUFFIX) or (name.startswith(".") and name.endswith(".tmp")):
                 continue
@@ -110,19 +134,43 @@ def read(path: Path, *, keep: frozenset[str] | None = None, wanted: frozenset[st
     files, result.skipped, result.locks = ledger_files(path)
     folder = path.is_dir()
     for file in files:
-        remembered = heads.load(file)
+        state = heads.load_state(file)
+        remembered = state.head
         try:
-            anchored = remembered.end if remembered else 0
+            # Without a head (none, or unreadable) no torn write can be proved kpi's own: -1.
+            anchored = remembered.end if remembered is not None else -1
             one = scan(file, keep=keep, wanted=wanted, anchored=anchored, named=folder)  # (see _settle)
         except LedgerError as exc:
             if not folder:
                 raise
-            result.problems.append(Problem(str(file), 0, f"{exc.message.split(': ', 1)[-1]}; file skipped"))
+            found = exc.message
+            if found.template == "{file}:{line}: {problem}" and isinstance(found.fields["problem"], Msg):
+                found = found.fields["problem"]  # the file is named once, by the problem line
+            problem = Problem(str(file), 0, Msg("{problem}; file skipped", problem=found))
+            result.problems.append(problem)
+            result.unreadable.append(problem)
             continue
         if remembered is not None:
             why = heads.check(file, remembered)
-            if why:
-                one.problems.insert(0, Problem(str(file), 0, why))
+            if why is not None:
+                state = state._replace(problem=why)
+        if state.problem is not None:
+            one.problems.insert(0, Problem(str(file), 0, state.problem))
+        elif not state.present and one.rows:
+            one.problems.insert(
+                0,
+                Problem(
+                    str(file),
+                    0,
+                    Msg(
+                        "has no head file ({name}), so kpi cannot tell whether rows were cut from its end; the next "
+                        "kpi record writes one (or kpi verify --repair, after a look at the file)",
+                        name=heads.head_path(file).name,
+                    ),
+                    "nohead",
+                ),
+            )
+        result.heads[str(file)] = state
         result.files.append(one)
         result.problems.extend(one.problems)
     result.problems.extend(_orphan_heads(path, files))
@@ -144,8 +192,11 @@ def _orphan_heads(path: Path, files: list[Path]) -> list[Problem]:
                 Problem(
                     str(ledger_file),
                     0,
-                    f"is missing, but kpi wrote to it ({h.name} remembers it); restore it from a backup "
-                    "or the git history (or delete the .head file if it was removed on purpose)",
+                    Msg(
+                        "is missing, but kpi wrote to it ({name} remembers it); restore it from a backup or the git "
+                        "history (or delete the .head file if it was removed on purpose)",
+                        name=h.name,
+                    ),
                 )
             )
     return out

@@ -12,16 +12,16 @@ import os
 from pathlib import Path
 
 from kpi_cli.errors import LedgerError
-from kpi_cli.files import OPEN_ELSEWHERE, atomic_write
+from kpi_cli.files import OPEN_ELSEWHERE, atomic_write, locked, reason
+from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger import head as heads
 from kpi_cli.ledger.format import FIELD_COUNT, HEADER_BYTES, Field, csv_line, parse_line, restore_resaved
 from kpi_cli.ledger.read import ledger_files
 from kpi_cli.ledger.scan import scan
 from kpi_cli.ledger.scan_reference import FileScan, scan_lines
-from kpi_cli.ledger.write import _locked
 
 
-def repair(path: Path, stamp: str) -> list[str]:
+def repair(path: Path, stamp: str) -> list[Msg]:
     """Repair every re-saved file of the ledger; returns one line per file repaired."""
     done = []
     for file in ledger_files(path)[0]:
@@ -31,22 +31,33 @@ def repair(path: Path, stamp: str) -> list[str]:
         other = [p for p in found.problems if p.kind != "resaved"]
         if other:
             raise LedgerError(
-                f"cannot repair {file}: {other[0]}; only a spreadsheet's re-save can be undone "
-                "(restore the file from a backup or the git history)"
+                Msg(
+                    "cannot repair {file}: {problem}; only a spreadsheet's re-save can be undone (restore the file "
+                    "from a backup or the git history)",
+                    file=file,
+                    problem=other[0].msg(),
+                )
             )
         done.append(_rewrite(file, found, stamp))
     return done
 
 
-def _rewrite(file: Path, found: FileScan, stamp: str) -> str:
+def _rewrite(file: Path, found: FileScan, stamp: str) -> Msg:
     try:
         fd = os.open(file, os.O_RDWR | getattr(os, "O_BINARY", 0))
     except PermissionError as exc:  # on Windows also a file that Excel has open
-        raise LedgerError(f"cannot repair {file}: {exc.strerror}; {OPEN_ELSEWHERE}; nothing was changed") from None
+        raise LedgerError(
+            Msg(
+                "cannot repair {file}: {why}; {advice}; nothing was changed",
+                file=file,
+                why=reason(exc),
+                advice=OPEN_ELSEWHERE,
+            )
+        ) from None
     except OSError as exc:
-        raise LedgerError(f"cannot repair {file}: {exc.strerror}; nothing was changed") from None
+        raise LedgerError(Msg("cannot repair {file}: {why}; nothing was changed", file=file, why=reason(exc))) from None
     try:
-        with _locked(fd):
+        with locked(fd, file):
             data = file.read_bytes()
             lines = [HEADER_BYTES + b"\n"]
             previous = b""
@@ -61,17 +72,26 @@ def _rewrite(file: Path, found: FileScan, stamp: str) -> str:
             scan_lines(check, fixed[len(lines[0]) :], len(lines[0]), 2)
             check.finish(len(fixed), 0)
             if check.problems or check.rows != found.rows:
-                raise LedgerError(f"cannot repair {file}: the rewritten rows do not all verify; nothing was changed")
+                raise LedgerError(
+                    Msg("cannot repair {file}: the rewritten rows do not all verify; nothing was changed", file=file)
+                )
             backup = file.with_name(f"{file.name}.as-found-{stamp}")
             try:
                 atomic_write(backup, data, overwrite=False)
                 atomic_write(file, fixed)
             except OSError as exc:
-                raise LedgerError(f"cannot repair {file}: {exc.strerror}; nothing was changed") from None
+                raise LedgerError(
+                    Msg("cannot repair {file}: {why}; nothing was changed", file=file, why=reason(exc))
+                ) from None
     finally:
         os.close(fd)
     heads.store(file, heads.Head(len(lines), len(fixed), check.head))
-    return f"repaired {file}: {found.rows} rows back in kpi's own form; the file as found is {backup.name}"
+    return Msg(
+        "repaired {file}: {n} rows back in kpi's own form; the file as found is {backup}",
+        file=file,
+        n=found.rows,
+        backup=backup.name,
+    )
 
 
 def _canonical(line: bytes, previous: bytes) -> bytes:
@@ -82,7 +102,7 @@ def _canonical(line: bytes, previous: bytes) -> bytes:
         text = line.decode("cp932")
     fields = parse_line(text)
     if fields is None or len(fields) != FIELD_COUNT:  # pragma: no cover - refused before by the scan
-        raise LedgerError("a line cannot be read; nothing was changed")
+        raise LedgerError(Msg("a line cannot be read; nothing was changed"))
     restored = restore_resaved(previous, fields, fields[Field.HASH])
     if restored is not None:
         fields = restored[0]

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kpi_cli.errors import LedgerError
+from kpi_cli.files import reason
+from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.format import BOM, COLUMNS, HEADER, HEADER_BYTES, parse_line
 from kpi_cli.ledger.scan_reference import FileScan
 
@@ -24,11 +26,13 @@ def open_regular(path: Path) -> BinaryIO:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise LedgerError(f"cannot read ledger {path}: {exc.strerror}") from None
+        raise LedgerError(Msg("cannot read ledger {path}: {why}", path=path, why=reason(exc))) from None
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
-        raise LedgerError(f"ledger {path} is not a regular file (a device, a FIFO or a socket); give a CSV file")
+        raise LedgerError(
+            Msg("ledger {path} is not a regular file (a device, a FIFO or a socket); give a CSV file", path=path)
+        )
     return os.fdopen(fd, "rb")
 
 
@@ -44,7 +48,16 @@ def read_header(fh: BinaryIO, shown: str) -> int:
         got = header.rstrip(b"\r\n").decode("utf-8", "replace")[:120]
         if header.startswith((b"\xff\xfe", b"\xfe\xff")):
             got = "UTF-16 text"
-        raise LedgerError(f"{shown}:1: not a kpi ledger (header is '{got}'); the first line must be: {HEADER}")
+        raise LedgerError(
+            Msg(
+                "{file}:{line}: {problem}",
+                file=shown,
+                line=1,
+                problem=Msg(
+                    "not a kpi ledger (header is {got!r}); the first line must be: {header}", got=got, header=HEADER
+                ),
+            )
+        )
     return start
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.format import (
     BATCH_PATTERN,
     FIELD_COUNT,
@@ -26,8 +27,6 @@ from kpi_cli.ledger.format import (
     parse_line,
     restore_resaved,
 )
-
-RESAVE_FIX = "run kpi verify --repair to restore kpi's own form (the file as found is kept beside it)"
 
 
 class Batch(NamedTuple):
@@ -80,8 +79,8 @@ class FileScan:
             sorted(self.found),
         )
 
-    def problem(self, line: int, message: str, kind: str = "") -> None:
-        self.problems.append(Problem(self.file, line, message, kind))
+    def problem(self, line: int, message: Msg, kind: str = "", detail: str = "") -> None:
+        self.problems.append(Problem(self.file, line, message, kind, detail))
 
     # ------------------------------------------------------------- one line
 
@@ -90,7 +89,8 @@ class FileScan:
         if not line:
             return
         if complete and conflict_marker(line):
-            self.problem(lineno, f"git merge conflict marker {conflict_marker(line).decode()}", "conflict")
+            marker = conflict_marker(line).decode()
+            self.problem(lineno, Msg("git merge conflict marker {marker}", marker=marker), "conflict", marker)
             self._in_batch_broken("", start, lineno, self.previous)
             return
         before = self.previous
@@ -101,15 +101,17 @@ class FileScan:
             try:
                 text, cause = line.decode("cp932"), "saved in cp932/Shift-JIS"
             except UnicodeDecodeError:
-                self._bad(line, lineno, start, complete, "not UTF-8 text")
+                self._bad(line, lineno, start, complete, Msg("not UTF-8 text; row left out"))
                 return
         fields = parse_line(text)
         if fields is None or len(fields) != FIELD_COUNT:
-            self._bad(line, lineno, start, complete, f"cannot be read as {FIELD_COUNT} CSV fields")
+            self._bad(
+                line, lineno, start, complete, Msg("cannot be read as {n} CSV fields; row left out", n=FIELD_COUNT)
+            )
             return
         stored = fields[Field.HASH]
         if not complete and not looks_like_hash(stored):
-            self._bad(line, lineno, start, complete, "")
+            self._bad(line, lineno, start, complete, None)
             return
         body = line[: line.rindex(b",")]
         if cause or chain_hash(self.previous, body) != stored:
@@ -118,11 +120,20 @@ class FileScan:
                 self._mismatch(lineno, fields, stored)
                 self._in_batch_broken(fields[Field.BATCH], start, lineno, before)
                 return
-            self.problem(lineno, f"re-saved by a spreadsheet ({cause}); the row is intact; {RESAVE_FIX}", "resaved")
+            self.problem(
+                lineno,
+                Msg(
+                    "re-saved by a spreadsheet ({cause}); the row is intact; run kpi verify --repair to restore "
+                    "kpi's own form (the file as found is kept beside it)",
+                    cause=cause,
+                ),
+                "resaved",
+                cause,
+            )
         self.previous = stored.encode("ascii")
         why = field_problem(fields)
-        if why:
-            self.problem(lineno, f"{why}; row left out")
+        if why is not None:
+            self.problem(lineno, Msg("{problem}; row left out", problem=why))
             self._in_batch_broken(fields[Field.BATCH], start, lineno, before)
             return
         row = make_row(self.file, lineno, fields)
@@ -143,17 +154,19 @@ class FileScan:
     def _mismatch(self, lineno: int, fields: list[str], stored: str) -> None:
         self.problem(
             lineno,
-            "hash does not match: this row was edited, or a row before it was deleted or moved; "
-            "it is left out (compare with a backup or the git history)",
+            Msg(
+                "hash does not match: this row was edited, or a row before it was deleted or moved; "
+                "it is left out (compare with a backup or the git history)"
+            ),
         )
         if looks_like_hash(stored):
             self.previous = stored.encode("ascii")
 
-    def _bad(self, line: bytes, lineno: int, start: int, complete: bool, why: str) -> None:
-        if not complete:  # a last line without its end that is not a whole row: a torn write
+    def _bad(self, line: bytes, lineno: int, start: int, complete: bool, why: Msg | None) -> None:
+        if not complete or why is None:  # a last line without its end that is not a whole row: a torn write
             self.torn_line = (start, lineno, self.previous)
             return
-        self.problem(lineno, f"{why}; row left out")
+        self.problem(lineno, why)
         self._in_batch_broken("", start, lineno, self.previous)
 
     def _in_batch_broken(self, batch: str, start: int, lineno: int, before: bytes) -> None:
@@ -181,13 +194,27 @@ class FileScan:
         if i == 1:
             self.batch = Batch(bid, 2, n, start, row.line, before, True) if n > 1 else None
             return
-        self.problem(row.line, f"row {i}/{n} of import {bid} is out of place (rows before it are missing); row kept")
+        self.problem(
+            row.line,
+            Msg(
+                "row {i}/{n} of import {batch} is out of place (rows before it are missing); row kept",
+                i=i,
+                n=n,
+                batch=bid,
+            ),
+        )
 
     def _close_batch(self) -> None:
         b = self.batch
         if b is not None:
             self.problem(
-                b.line, f"import {b.id} is incomplete ({b.next - 1} of {b.total} rows present); its rows are kept"
+                b.line,
+                Msg(
+                    "import {batch} is incomplete ({present} of {total} rows present); its rows are kept",
+                    batch=b.id,
+                    present=b.next - 1,
+                    total=b.total,
+                ),
             )
             self.batch = None
 
@@ -209,9 +236,10 @@ class FileScan:
 
         Provable: every row of it checks out, and it starts after the last byte kpi
         remembers writing (``anchored``), so a cut file is never mistaken for a torn write.
+        ``anchored`` -1: there is no head to remember anything by, so nothing is provable.
         """
         b = self.batch
-        return b if b is not None and b.clean and b.start >= anchored else None
+        return b if b is not None and b.clean and anchored >= 0 and b.start >= anchored else None
 
     def finish(self, size: int, anchored: int) -> None:
         """Close the scan of a file of ``size`` bytes (after ``torn_batch`` found none)."""
@@ -222,13 +250,26 @@ class FileScan:
         if torn is not None and torn[0] < anchored:
             self.problem(
                 torn[1],
-                "the last line is cut short, but kpi had written past it: the file was truncated; "
-                "restore it from a backup or the git history",
+                Msg(
+                    "the last line is cut short, but kpi had written past it: the file was truncated; "
+                    "restore it from a backup or the git history"
+                ),
             )
+        elif torn is not None and anchored < 0:
+            self.problem(
+                torn[1],
+                Msg(
+                    "incomplete last line, and no head file to tell whether kpi was writing it; it is ignored; "
+                    "kpi verify --repair shows it and removes it"
+                ),
+            )
+            self.valid_end, self.tip = torn[0], torn[2]
         elif torn is not None:
             self.problem(
                 torn[1],
-                "incomplete last line (a write was interrupted); it is ignored, and removed by the next kpi record",
+                Msg(
+                    "incomplete last line (a write was interrupted); it is ignored, and removed by the next kpi record"
+                ),
             )
             self.valid_end, self.tip = torn[0], torn[2]
         self.torn_line = None
@@ -242,8 +283,13 @@ class FileScan:
         self.tip = batch.before
         self.problem(
             batch.line,
-            f"import {batch.id} is incomplete ({batch.next - 1} of {batch.total} rows: the import was interrupted); "
-            "its rows are ignored, and removed by the next kpi record or import",
+            Msg(
+                "import {batch} is incomplete ({present} of {total} rows: the import was interrupted); "
+                "its rows are ignored, and removed by the next kpi record or import",
+                batch=batch.id,
+                present=batch.next - 1,
+                total=batch.total,
+            ),
         )
         self.kept.sort(key=lambda r: r.line)
 

@@ -6,8 +6,9 @@ from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
 
-from kpi_cli.core import years as eras
 from kpi_cli.core.model import Plan, plan_span, share_key, split_key
+from kpi_cli.core.years import era_and_western
+from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.format import Problem
 from kpi_cli.ledger.read import LedgerRead
 from kpi_cli.ledger.reviews import decode, is_review_key, review_key
@@ -16,39 +17,54 @@ CLOCK_SLACK_DAYS = 1  # a recorded_at further than this in the future means a wr
 
 
 class VerifyReport(NamedTuple):
-    problems: list[str]  # each makes verify fail
-    notes: list[str]  # worth knowing, not failures (clocks)
-    summary: list[str]
+    problems: list[Msg]  # each makes verify fail
+    notes: list[Msg]  # worth knowing, not failures (clocks)
+    summary: list[Msg]
 
 
-def summarize(problems: list[Problem]) -> list[str]:
+def summarize(problems: list[Problem]) -> list[Msg]:
     """Problems as lines; rows re-saved by a spreadsheet become one line per file, and so does a
     git merge's conflict (its markers and the rows between them, which cannot all verify)."""
-    out: list[str] = []
+    out: list[Msg] = []
     resaved: Counter[str] = Counter()
     causes: dict[str, dict[str, None]] = {}  # per file, every row's causes in the order first found
     hunks = _conflicts(problems)
     for file, spans in hunks.items():
         shown = ", ".join(f"{a}-{b}" if b > a else str(a) for a, b in spans)
         out.append(
-            f"{file}: a git merge left conflict markers (lines {shown}) and the rows of one side do not verify; "
-            f"keep one side (git checkout --ours {file} {file}.head) and record the other side's values again; "
-            "a ledger folder (--ledger data/ledger/) gives each writer a file of its own that git never has to merge"
+            Msg(
+                "{file}: a git merge left conflict markers (lines {lines}) and the rows of one side do not verify; "
+                "keep one side (git checkout --ours {file} {file}.head) and record the other side's values again; "
+                "a ledger folder (--ledger data/ledger/) gives each writer a file of its own that git never has "
+                "to merge",
+                file=file,
+                lines=shown,
+            )
         )
     for p in problems:
         if any(a <= p.line <= b for a, b in hunks.get(p.file, ())):
             continue
         if p.kind == "resaved":
             resaved[p.file] += 1
-            found = p.message.split("(", 1)[1].split(")", 1)[0].split(", ")
-            causes.setdefault(p.file, {}).update(dict.fromkeys(found))
+            causes.setdefault(p.file, {}).update(dict.fromkeys(p.detail.split(", ")))
         else:
-            out.append(str(p))
+            out.append(p.msg())
     for file, n in resaved.items():
         out.append(
-            f"{file}: {n} row{'s' if n > 1 else ''} re-saved by a spreadsheet ({', '.join(causes[file])}); "
-            "their content is intact; run kpi verify --repair to restore kpi's own form "
-            "(the file as found is kept beside it)"
+            Msg(
+                "{file}: {n} rows re-saved by a spreadsheet ({causes}); their content is intact; run kpi verify "
+                "--repair to restore kpi's own form (the file as found is kept beside it)",
+                file=file,
+                n=n,
+                causes=", ".join(causes[file]),
+            )
+            if n > 1
+            else Msg(
+                "{file}: 1 row re-saved by a spreadsheet ({causes}); its content is intact; run kpi verify "
+                "--repair to restore kpi's own form (the file as found is kept beside it)",
+                file=file,
+                causes=", ".join(causes[file]),
+            )
         )
     return out
 
@@ -62,12 +78,12 @@ def _conflicts(problems: list[Problem]) -> dict[str, list[tuple[int, int]]]:
         if not found or found[-1][2]:
             found.append([p.line, p.line, 0])
         found[-1][1] = p.line
-        if p.message.endswith(">>>>>>>"):
+        if p.detail == ">>>>>>>":
             found[-1][2] = 1
     return {file: [(first, last) for first, last, _ in found] for file, found in spans.items()}
 
 
-def unknown_kpis(plan: Plan, read: LedgerRead) -> list[str]:
+def unknown_kpis(plan: Plan, read: LedgerRead) -> list[Msg]:
     """One line for rows of KPIs the plan in use does not have."""
     known = {k.id for k in plan.kpis} | {share_key(k.id, o) for k in plan.kpis for o in k.parts}
     known |= {review_key(p.id) for p in plan.projects}
@@ -76,46 +92,74 @@ def unknown_kpis(plan: Plan, read: LedgerRead) -> list[str]:
         return []
     names = ", ".join(sorted(unknown)[:5]) + (", …" if len(unknown) > 5 else "")
     return [
-        f"{read.path}: {sum(unknown.values())} values of {len(unknown)} KPIs not in the plan {plan.source_path} "
-        f"({names}); is this the ledger of another edition? give the plan that goes with it (--plan)"
+        Msg(
+            "{ledger}: {values} values of {kpis} KPIs not in the plan {plan} ({names}); is this the ledger of "
+            "another edition? give the plan that goes with it (--plan)",
+            ledger=read.path,
+            values=sum(unknown.values()),
+            kpis=len(unknown),
+            plan=plan.source_path,
+            names=names,
+        )
     ]
 
 
 def verify(plan: Plan, read: LedgerRead, ledger: Path, *, now: str = "", expect: tuple[str, ...] = ()) -> VerifyReport:
     problems = summarize(read.problems)
-    problems += [f"{read.path}: {name}: not a kpi writer file; skipped" for name in read.skipped]
+    problems += [skipped_file(read.path, name) for name in read.skipped]
     problems += unknown_kpis(plan, read)
     problems += review_problems(plan, read)
     low, high = plan_span(plan)
     notes = _clock_notes(read, now)
     notes += [
-        f"{read.path}: {name}: a file of the ledger is open in Excel (this is its lock file); "
-        "close it without saving, or a save re-saves the ledger"
+        Msg(
+            "{ledger}: {name}: a file of the ledger is open in Excel (this is its lock file); "
+            "close it without saving, or a save re-saves the ledger",
+            ledger=read.path,
+            name=name,
+        )
         for name in read.locks
     ]
     for (kpi_id, year), row in sorted(read.current.items(), key=lambda kv: (kv[1].file, kv[1].line)):
         if not low <= year <= high and split_key(kpi_id)[0] in {k.id for k in plan.kpis}:
             notes.append(
-                f"{row.file}:{row.line}: {kpi_id} {eras.era_and_western(year)} is outside the plan's years "
-                f"({eras.era_and_western(low)}–{eras.era_and_western(high)}); kpi void it if it was a typo"
+                Msg(
+                    "{file}:{line}: {kpi_id} {year} is outside the plan's years ({low}–{high}); "
+                    "kpi void it if it was a typo",
+                    file=row.file,
+                    line=row.line,
+                    kpi_id=kpi_id,
+                    year=era_and_western(year),
+                    low=era_and_western(low),
+                    high=era_and_western(high),
+                )
             )
-    problems += [f"{c.rows[0].file}:{c.rows[0].line}: {c}" for c in read.conflicts]
+    problems += [
+        Msg("{file}:{line}: {conflict}", file=c.rows[0].file, line=c.rows[0].line, conflict=c.msg())
+        for c in read.conflicts
+    ]
     found = {h for f in read.files for h in f.found}
     for h in expect:
         if h not in found:
             problems.append(
-                f"{ledger}: the expected head {h[:12]}… is not in the ledger: rows were removed or rewritten "
-                "since it was noted; compare with the git history"
+                Msg(
+                    "{ledger}: the expected head {head}… is not in the ledger: rows were removed or rewritten since "
+                    "it was noted; compare with the git history",
+                    ledger=ledger,
+                    head=h[:12],
+                )
             )
-    summary = [f"{f.file}: {f.rows} rows, head {f.head or '-'}" for f in read.files]
+    summary = [Msg("{file}: {n} rows, head {head}", file=f.file, n=f.rows, head=f.head or "-") for f in read.files]
     if not read.files:
-        summary.append(f"{ledger}: no ledger yet (0 rows)")
+        summary.append(Msg("{ledger}: no ledger yet (0 rows)", ledger=ledger))
     elif len(read.files) > 1:
-        summary.append(f"{ledger}: {read.row_count} rows in {len(read.files)} files")
+        summary.append(
+            Msg("{ledger}: {n} rows in {files} files", ledger=ledger, n=read.row_count, files=len(read.files))
+        )
     return VerifyReport(problems=problems, notes=notes, summary=summary)
 
 
-def _clock_notes(read: LedgerRead, now: str) -> list[str]:
+def _clock_notes(read: LedgerRead, now: str) -> list[Msg]:
     """Rows stamped in the future, and conflicts settled only by clocks."""
     if not now:
         return []
@@ -130,37 +174,57 @@ def _clock_notes(read: LedgerRead, now: str) -> list[str]:
             continue
         if stamp.tzinfo is not None and stamp > limit:
             notes.append(
-                f"{row.file}:{row.line}: recorded_at {row.recorded_at} is in the future: the clock of "
-                f"{row.recorded_by}'s computer is wrong (kpi's corrections do not depend on it)"
+                Msg(
+                    "{file}:{line}: recorded_at {recorded_at} is in the future: the clock of {recorded_by}'s computer "
+                    "is wrong (kpi's corrections do not depend on it)",
+                    file=row.file,
+                    line=row.line,
+                    recorded_at=row.recorded_at,
+                    recorded_by=row.recorded_by,
+                )
             )
     return notes
 
 
-def review_problems(plan: Plan, read: LedgerRead) -> list[str]:
+def review_problems(plan: Plan, read: LedgerRead) -> list[Msg]:
     """Review rows in force that cannot be read as a review in this plan's words."""
     v = plan.vocabulary
-    out = []
+    out: list[Msg] = []
     for (key, _year), row in sorted(read.current.items(), key=lambda kv: (kv[1].file, kv[1].line)):
         if not is_review_key(key):
             continue
         review = decode(row)
         if review is None:
-            out.append(f"{row.file}:{row.line}: {key} is not a review (its note is not kpi's review record)")
+            out.append(
+                Msg(
+                    "{file}:{line}: {key} is not a review (its note is not kpi's review record)",
+                    file=row.file,
+                    line=row.line,
+                    key=key,
+                )
+            )
         elif review.assessment not in {t.code for t in v.assessments} or review.direction not in {
             t.code for t in v.directions
         }:
             out.append(
-                f"{row.file}:{row.line}: {key} uses words the plan's vocabulary does not have "
-                f"({review.assessment}, {review.direction}); add them to [review] in the plan or review again"
+                Msg(
+                    "{file}:{line}: {key} uses words the plan's vocabulary does not have ({assessment}, {direction}); "
+                    "add them to [review] in the plan or review again",
+                    file=row.file,
+                    line=row.line,
+                    key=key,
+                    assessment=review.assessment,
+                    direction=review.direction,
+                )
             )
     return out
 
 
-def _out_of_order(read: LedgerRead) -> list[str]:
+def _out_of_order(read: LedgerRead) -> list[Msg]:
     """Rows of one file stamped earlier than the row before them by more than a day (a clock set back)."""
     from datetime import datetime, timedelta
 
-    notes = []
+    notes: list[Msg] = []
     for f in read.files:
         previous = None
         for row in sorted(f.latest.values(), key=lambda r: r.line):
@@ -171,8 +235,18 @@ def _out_of_order(read: LedgerRead) -> list[str]:
             aware = previous is not None and stamp.tzinfo is not None and previous.tzinfo is not None
             if aware and previous is not None and stamp < previous - timedelta(days=1):
                 notes.append(
-                    f"{row.file}:{row.line}: recorded_at {row.recorded_at} is earlier than the row before it: the "
-                    f"clock of {row.recorded_by}'s computer may be wrong (kpi's corrections do not depend on it)"
+                    Msg(
+                        "{file}:{line}: recorded_at {recorded_at} is earlier than the row before it: the clock of "
+                        "{recorded_by}'s computer may be wrong (kpi's corrections do not depend on it)",
+                        file=row.file,
+                        line=row.line,
+                        recorded_at=row.recorded_at,
+                        recorded_by=row.recorded_by,
+                    )
                 )
             previous = stamp
     return notes
+
+
+def skipped_file(ledger: Path, name: str) -> Msg:
+    return Msg("{ledger}: {name}: not a kpi writer file; skipped", ledger=ledger, name=name)

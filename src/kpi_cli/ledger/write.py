@@ -1,10 +1,16 @@
 """Appending to the ledger: one batch per append, under an exclusive lock, into the file at the path.
 
 Each append: opens the file (creating it only once the rows are accepted), takes an
-exclusive lock, checks that the locked file is still the one the path names (a sync client
-or ``git pull`` may have replaced it), reads the whole ledger, lets the caller refuse or
-complete the rows, removes a provable torn write, writes the rows with one ``write()``,
+exclusive lock (saying so when another kpi holds it), checks that the locked file is still
+the one the path names (a sync client or ``git pull`` may have replaced it), reads the whole
+ledger, checks the file against its head anchor, lets the caller refuse or complete the
+rows, removes a torn write that is provably kpi's own, writes the rows with one ``write()``,
 fsyncs, checks the path again, and only then remembers the new head and reports success.
+
+Never written to: a file whose head anchor says rows were cut or rewritten, whose head file
+cannot be read, that ends in an unfinished write kpi cannot prove is its own (no anchor),
+that is not a kpi ledger (a foreign ``notes.csv`` in a ledger folder), or that holds a git
+merge conflict.
 """
 
 from __future__ import annotations
@@ -13,15 +19,15 @@ import contextlib
 import errno
 import os
 import stat
-import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from kpi_cli.errors import LedgerError
-from kpi_cli.files import OPEN_ELSEWHERE, fsync_dir
+from kpi_cli.files import OPEN_ELSEWHERE, fsync_dir, locked, reason
+from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger import head as heads
-from kpi_cli.ledger.format import HEADER_BYTES, NewRow, Row, encode_rows, writer_file_name
+from kpi_cli.ledger.format import HEADER_BYTES, MAX_FIELD, NewRow, Row, encode_rows, writer_file_name
 from kpi_cli.ledger.read import LedgerRead, read
 
 RETRIES = 20  # times the ledger may be replaced under us before we give up
@@ -31,14 +37,7 @@ class AppendResult(NamedTuple):
     file: Path
     rows: list[Row]
     discarded_bytes: int  # a torn write removed before appending
-    head_problem: str  # "" or why the head file could not be updated
-
-
-def now_iso() -> str:
-    """The current local time, ISO 8601 with its UTC offset."""
-    from datetime import datetime
-
-    return datetime.now().astimezone().isoformat(timespec="milliseconds")
+    head_problem: Msg | None  # None, or why the head file could not be updated
 
 
 def target_file(path: Path, recorded_by: str, *, folder: bool = False) -> Path:
@@ -46,30 +45,6 @@ def target_file(path: Path, recorded_by: str, *, folder: bool = False) -> Path:
     if folder or path.is_dir():
         return path / writer_file_name(recorded_by)
     return path
-
-
-@contextlib.contextmanager
-def _locked(fd: int) -> Iterator[None]:
-    """An exclusive lock on the open file, held while the block runs."""
-    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-        import msvcrt
-
-        # Lock one byte far beyond any real data: readers are never blocked.
-        os.lseek(fd, 0x7FFFFFFF, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
-        try:
-            yield
-        finally:
-            os.lseek(fd, 0x7FFFFFFF, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-    else:
-        import fcntl
-
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 def _identity(st: os.stat_result) -> tuple[int, int]:
@@ -82,14 +57,16 @@ def _at_path(file: Path) -> tuple[int, int] | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise LedgerError(f"cannot check ledger {file}: {exc.strerror}") from None
+        raise LedgerError(Msg("cannot check ledger {file}: {why}", file=file, why=reason(exc))) from None
 
 
 def _open(file: Path) -> tuple[int, bool]:
     """An open descriptor of the ledger file (created empty if missing), and whether we created it."""
     flags = os.O_RDWR | os.O_APPEND | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     if file.is_symlink() and not file.exists():
-        raise LedgerError(f"ledger {file} is a link to a missing file; fix the link or give another --ledger")
+        raise LedgerError(
+            Msg("ledger {file} is a link to a missing file; fix the link or give another --ledger", file=file)
+        )
     while True:
         try:
             fd, created = os.open(file, flags), False
@@ -99,16 +76,27 @@ def _open(file: Path) -> tuple[int, bool]:
             except FileExistsError:
                 continue
             except OSError as exc:
-                raise LedgerError(f"cannot create ledger {file}: {exc.strerror}") from None
+                raise LedgerError(
+                    Msg("cannot create ledger {file}: {why}; nothing was recorded", file=file, why=reason(exc))
+                ) from None
         except PermissionError as exc:  # on Windows also a file that Excel has open
             raise LedgerError(
-                f"cannot open ledger {file} for writing: {exc.strerror}; {OPEN_ELSEWHERE}; nothing was recorded"
+                Msg(
+                    "cannot open ledger {file} for writing: {why}; {advice}; nothing was recorded",
+                    file=file,
+                    why=reason(exc),
+                    advice=OPEN_ELSEWHERE,
+                )
             ) from None
         except OSError as exc:
-            raise LedgerError(f"cannot open ledger {file} for writing: {exc.strerror}") from None
+            raise LedgerError(
+                Msg("cannot open ledger {file} for writing: {why}; nothing was recorded", file=file, why=reason(exc))
+            ) from None
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             os.close(fd)
-            raise LedgerError(f"ledger {file} is not a regular file (a device, a FIFO or a socket); give a CSV file")
+            raise LedgerError(
+                Msg("ledger {file} is not a regular file (a device, a FIFO or a socket); give a CSV file", file=file)
+            )
         return fd, created
 
 
@@ -119,24 +107,30 @@ def append(
     prepare: Callable[[LedgerRead], Sequence[NewRow]] | None = None,
     folder: bool = False,
     create_folder: bool = False,
+    committed: list[str] | None = None,
+    keep: frozenset[str] | None = None,
+    waiting: Callable[[], None] | None = None,
 ) -> AppendResult:
-    """Append rows as one batch; ``prepare`` sees the ledger as read under the lock and may
-    refuse (raise) or return the rows to write (a correction names the row it supersedes).
-    On success the rows are on disk (fsync) in the file the path names."""
+    """Append rows as one batch; ``prepare`` sees the ledger as read under the lock (rows of the
+    KPIs in ``keep`` kept in full) and may refuse (raise) or return the rows to write (a
+    correction names the row it supersedes). On success the rows are on disk (fsync) in the file
+    the path names, and its name is added to ``committed``."""
     if not rows:
-        raise LedgerError("nothing to write")
+        raise LedgerError(Msg("nothing to write"))
     file = target_file(path, rows[0].recorded_by, folder=folder)
     _make_folder(file.parent, create_folder or folder)
     for _ in range(RETRIES):
-        done = _append_once(path, file, rows, prepare)
+        done = _append_once(path, file, rows, prepare, keep, waiting)
         if done is not None:
-            from kpi_cli import streams
-
-            if done.rows:
-                streams.COMMITTED.append(str(done.file))
+            if done.rows and committed is not None:
+                committed.append(str(done.file))
             return done
     raise LedgerError(
-        f"{file} was replaced {RETRIES} times while kpi was writing (a sync client or git?); nothing was recorded"
+        Msg(
+            "{file} was replaced {n} times while kpi was writing (a sync client or git?); nothing was recorded",
+            file=file,
+            n=RETRIES,
+        )
     )
 
 
@@ -144,56 +138,93 @@ def _make_folder(folder: Path, create: bool) -> None:
     if folder.is_dir():
         return
     if not create:
-        raise LedgerError(f"folder {folder} does not exist; create it or choose another --ledger")
+        raise LedgerError(Msg("folder {folder} does not exist; create it or choose another --ledger", folder=folder))
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise LedgerError(f"cannot create {folder}: {exc.strerror}; give --ledger a writable place") from None
+        raise LedgerError(
+            Msg("cannot create {folder}: {why}; give --ledger a writable place", folder=folder, why=reason(exc))
+        ) from None
+
+
+def _refusal(file: Path, whole: LedgerRead, size: int) -> Msg | None:
+    """Why kpi must not append to ``file`` as it stands (None when it may)."""
+    marker = next((p for p in whole.problems if p.kind == "conflict" and Path(p.file) == file), None)
+    if marker is not None:
+        return Msg(
+            "{file} has a git merge conflict marker at line {line}; nothing was recorded; see kpi verify",
+            file=file,
+            line=marker.line,
+        )
+    state = whole.heads.get(str(file), heads.HeadState(None, None, False))
+    if state.problem is not None and state.present:
+        return Msg(
+            "{file}: {problem}; nothing was recorded (kpi does not write to a ledger it cannot check)",
+            file=file,
+            problem=state.problem,
+        )
+    mine = next((f for f in whole.files if Path(f.file) == file), None)
+    if size > 0 and mine is None:
+        problem = next((p for p in whole.problems if Path(p.file) == file), None)
+        return Msg(
+            "{file} is not a kpi ledger file ({problem}); nothing was recorded; give another --by (it names the "
+            "file) or move that file out of the ledger folder",
+            file=file,
+            problem=problem.message if problem is not None else Msg("unreadable"),
+        )
+    if mine is not None and mine.valid_end < size and state.head is None:
+        return Msg(
+            "{file} ends in an unfinished write that kpi cannot prove is its own (there is no head file to "
+            "check it against); nothing was recorded; run kpi verify --repair to see it and remove it",
+            file=file,
+        )
+    return None
 
 
 def _append_once(
-    path: Path, file: Path, rows: Sequence[NewRow], prepare: Callable[[LedgerRead], Sequence[NewRow]] | None
+    path: Path,
+    file: Path,
+    rows: Sequence[NewRow],
+    prepare: Callable[[LedgerRead], Sequence[NewRow]] | None,
+    keep: frozenset[str] | None,
+    waiting: Callable[[], None] | None,
 ) -> AppendResult | None:
     """One attempt; None when the file was replaced under us (nothing was reported as written)."""
+    if heads.head_path(file).exists() and not file.exists() and not file.is_symlink():
+        raise LedgerError(
+            Msg(
+                "{file} is missing, but kpi wrote to it ({name} remembers it); nothing was recorded; restore it "
+                "from a backup or the git history (or delete {name} if it was removed on purpose)",
+                file=file,
+                name=heads.head_path(file).name,
+            )
+        )
     fd, created = _open(file)
     try:
-        with _locked(fd):
+        with locked(fd, file, waiting):
             if _at_path(file) != _identity(os.fstat(fd)):
                 return None  # replaced while we waited for the lock: try the new file
             try:
-                whole = read(path)
+                whole = read(path, keep=keep)
+                size = os.fstat(fd).st_size
+                refusal = _refusal(file, whole, size)
+                if refusal is not None:
+                    raise LedgerError(refusal)
                 final = list(prepare(whole) if prepare is not None else rows)
             except BaseException:
                 _drop_if_empty(file, fd, created)
                 raise
-            marker = next((p for p in whole.problems if p.kind == "conflict" and Path(p.file) == file), None)
-            if marker is not None:
-                _drop_if_empty(file, fd, created)
-                raise LedgerError(
-                    f"{file} has a git merge conflict marker at line {marker.line}; nothing was recorded; "
-                    "see kpi verify"
-                )
             if not final:  # everything given is already in force: nothing to write
                 _drop_if_empty(file, fd, created)
-                return AppendResult(file, [], 0, "")
-            mine = next((f for f in whole.files if Path(f.file) == file), None)
-            size = os.fstat(fd).st_size
-            prefix, previous, discarded = b"", b"", 0
-            if size == 0:
-                prefix = HEADER_BYTES + b"\n"
-            elif mine is not None:
-                previous = mine.tip
-                if mine.valid_end < size:
-                    discarded = size - mine.valid_end
-                    os.ftruncate(fd, mine.valid_end)
-                    size = mine.valid_end
-                os.lseek(fd, size - 1, os.SEEK_SET)
-                if os.read(fd, 1) != b"\n":
-                    prefix = b"\n"  # saved without a final newline (Excel): end that line first
-            batch_id = ""
-            if len(final) > 1:
-                batch_id = os.urandom(4).hex()
+                return AppendResult(file, [], 0, None)
+            prefix, previous, size, discarded = _tail(fd, file, whole, size)
+            batch_id = os.urandom(4).hex() if len(final) > 1 else ""
             lines, hashes = encode_rows(final, previous, batch_id)
+            if any(len(line) > MAX_FIELD for line in lines):
+                _drop_if_empty(file, fd, created)
+                raise LedgerError(
+                    Msg("a row is longer than a ledger row may be; shorten its texts; nothing was recorded")
+                )
             data = prefix + b"".join(lines)
             _write_all(fd, data, size, file, created)
             if _at_path(file) != _identity(os.fstat(fd)):
@@ -214,6 +245,24 @@ def _append_once(
     return AppendResult(file=file, rows=written, discarded_bytes=discarded, head_problem=problem)
 
 
+def _tail(fd: int, file: Path, whole: LedgerRead, size: int) -> tuple[bytes, bytes, int, int]:
+    """Where the rows go on: what to write before them (the header, or the end of a last line saved
+    without one), the chain so far, the size after removing a torn write of kpi's own, and its bytes."""
+    mine = next((f for f in whole.files if Path(f.file) == file), None)
+    if size == 0:
+        return HEADER_BYTES + b"\n", b"", 0, 0
+    if mine is None:
+        return b"", b"", size, 0
+    discarded = 0
+    if mine.valid_end < size:
+        discarded = size - mine.valid_end
+        os.ftruncate(fd, mine.valid_end)
+        size = mine.valid_end
+    os.lseek(fd, size - 1, os.SEEK_SET)
+    prefix = b"\n" if os.read(fd, 1) != b"\n" else b""  # saved without a final newline (Excel): end it first
+    return prefix, mine.tip, size, discarded
+
+
 def _write_all(fd: int, data: bytes, size: int, file: Path, created: bool) -> None:
     """Write ``data`` at the end with one write() and fsync; on failure leave the file as it was."""
     try:
@@ -225,8 +274,8 @@ def _write_all(fd: int, data: bytes, size: int, file: Path, created: bool) -> No
         with contextlib.suppress(OSError):
             os.ftruncate(fd, size)
         _drop_if_empty(file, fd, created)
-        why = exc.strerror or str(exc)
-        raise LedgerError(f"cannot write to {file}: {why}; nothing was recorded") from None
+        why = reason(exc)
+        raise LedgerError(Msg("cannot write to {file}: {why}; nothing was recorded", file=file, why=why)) from None
 
 
 def _drop_if_empty(file: Path, fd: int, created: bool) -> None:

@@ -15,13 +15,13 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
-import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from kpi_cli import __version__
 from kpi_cli.core import model
+from kpi_cli.files import cache_dir
 
 _FORMAT = 1
 _CLASSES = {
@@ -47,15 +47,6 @@ _CLASSES = {
 def _shape() -> tuple[Any, ...]:
     """The cache format and every model class's fields: a model change makes old entries stale."""
     return (_FORMAT, *((name, cls._fields) for name, cls in _CLASSES.items()))
-
-
-def cache_dir() -> Path:
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / "kpi" / "cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "kpi"
-    return Path(os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")) / "kpi"
 
 
 def _entry(path: Path) -> Path:

@@ -6,13 +6,13 @@ import re
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from kpi_cli.core import years as eras
+from kpi_cli.core.years import HEISEI_START, MAX_YEAR, parse_range, parse_year
 from kpi_cli.errors import InputError
+from kpi_cli.i18n.msg import Msg, either
 
 SCHEMA_VERSION = 1
 # Patterns are plain strings: `re` compiles each on first use, so importing costs nothing.
 ID_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-_ID_FIX = "use lower-case ASCII letters, digits and single hyphens, e.g. tokachi-food-value-added"
 _MISSING = object()
 T = TypeVar("T")
 
@@ -22,10 +22,13 @@ class _Checker:
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self.problems: list[str] = []
+        self.problems: list[Msg] = []
 
-    def problem(self, where: str, text: str) -> None:
-        self.problems.append(f"{self.path}: {where}: {text}" if where else f"{self.path}: {text}")
+    def problem(self, where: str, text: Msg) -> None:
+        if where:
+            self.problems.append(Msg("{path}: {where}: {problem}", path=self.path, where=where, problem=text))
+        else:
+            self.problems.append(Msg("{path}: {problem}", path=self.path, problem=text))
 
     def keys(self, table: dict[str, Any], where: str, allowed: tuple[str, ...]) -> None:
         for key in table:
@@ -33,8 +36,12 @@ class _Checker:
                 import difflib
 
                 close = difflib.get_close_matches(key, allowed, n=1)
-                hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
-                self.problem(f"{where}.{key}" if where else key, f"unknown key '{key}'; {hint}")
+                hint = (
+                    Msg("did you mean {close!r}?", close=close[0])
+                    if close
+                    else Msg("allowed keys: {keys}", keys=", ".join(allowed))
+                )
+                self.problem(f"{where}.{key}" if where else key, Msg("unknown key {key!r}; {hint}", key=key, hint=hint))
 
     def get(
         self,
@@ -50,10 +57,20 @@ class _Checker:
         value = table.get(key, _MISSING)
         if value is _MISSING:
             if required:
-                self.problem(loc, f"missing; add {key} = {_EXAMPLES.get(key) or _example(kind)}")
+                self.problem(
+                    loc, Msg("missing; add {key} = {example}", key=key, example=_EXAMPLES.get(key) or _example(kind))
+                )
             return default
         if isinstance(value, bool) or not isinstance(value, kind):
-            self.problem(loc, f"must be {_kind_name(kind)}, not {_kind_name(type(value))} ({value!r})")
+            self.problem(
+                loc,
+                Msg(
+                    "must be {kind}, not {got} ({value!r})",
+                    kind=_kind_name(kind),
+                    got=_kind_name(type(value)),
+                    value=value,
+                ),
+            )
             return default
         return value
 
@@ -69,8 +86,8 @@ class _Checker:
         from kpi_cli.core.decimals import bound_problem
 
         problem = bound_problem(number)
-        if problem:
-            self.problem(f"{where}.{key}", f"{problem}; check the number")
+        if problem is not None:
+            self.problem(f"{where}.{key}", Msg("{problem}; check the number", problem=problem))
             return None
         return number
 
@@ -78,11 +95,15 @@ class _Checker:
         value = self.get(table, where, key, int, required=required, default=None)
         if value is None:
             return None
-        if not eras.HEISEI_START <= value <= eras.MAX_YEAR:
+        if not HEISEI_START <= value <= MAX_YEAR:
             self.problem(
                 f"{where}.{key}",
-                f"{value} is not a fiscal year between {eras.HEISEI_START} and {eras.MAX_YEAR}; "
-                "write the Western year, e.g. 2019 for R1",
+                Msg(
+                    "{value} is not a fiscal year between {low} and {high}; write the Western year, e.g. 2019 for R1",
+                    value=value,
+                    low=HEISEI_START,
+                    high=MAX_YEAR,
+                ),
             )
             return None
         return int(value)
@@ -90,14 +111,23 @@ class _Checker:
     def choice(self, table: dict[str, Any], where: str, key: str, choices: tuple[str, ...], default: str) -> str:
         value = self.get(table, where, key, str, required=False, default=default)
         if value not in choices:
-            self.problem(f"{where}.{key}", f"'{value}' is not one of {', '.join(choices)}")
+            self.problem(
+                f"{where}.{key}", Msg("{value!r} is not one of {choices}", value=value, choices=", ".join(choices))
+            )
             return default
         return str(value)
 
     def ident(self, table: dict[str, Any], where: str) -> str:
         value = self.text(table, where, "id")
         if value and not re.match(ID_RE, value):
-            self.problem(f"{where}.id", f"'{value}' is not a valid id; {_ID_FIX}")
+            self.problem(
+                f"{where}.id",
+                Msg(
+                    "{value!r} is not a valid id; use lower-case ASCII letters, digits and single hyphens, "
+                    "e.g. tokachi-food-value-added",
+                    value=value,
+                ),
+            )
         return value
 
     def table_list(self, doc: dict[str, Any], where: str, key: str) -> list[dict[str, Any]]:
@@ -106,14 +136,14 @@ class _Checker:
         if value is _MISSING:
             return []
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            self.problem(loc, f"must be an array of tables ([[{key}]])")
+            self.problem(loc, Msg("must be an array of tables ([[{key}]])", key=key))
             return []
         return value
 
     def str_list(self, table: dict[str, Any], where: str, key: str) -> tuple[str, ...]:
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.problem(f"{where}.{key}", 'must be a list of strings, e.g. ["..."]')
+            self.problem(f"{where}.{key}", Msg('must be a list of strings, e.g. ["..."]'))
             return ()
         return tuple(value)
 
@@ -123,9 +153,9 @@ class _Checker:
             return
         try:
             if re.search(r"[～~〜]", label):
-                got = eras.parse_range(label)
+                got = parse_range(label)
             else:
-                y = eras.parse_year(label)
+                y = parse_year(label)
                 got = (y, y)
         except InputError:
             return  # free text such as （累計）
@@ -134,26 +164,31 @@ class _Checker:
             read = str(got[0]) if got[0] == got[1] else f"{got[0]}..{got[1]}"
             self.problem(
                 f"{where}.label",
-                f"label '{label}' reads as {read} but the year is {shown}; correct one of them",
+                Msg(
+                    "label {label!r} reads as {read} but the year is {shown}; correct one of them",
+                    label=label,
+                    read=read,
+                    shown=shown,
+                ),
             )
 
 
-def _kind_name(kind: type | tuple[type, ...]) -> str:
+def _kind_name(kind: type | tuple[type, ...]) -> Msg:
     kinds = kind if isinstance(kind, tuple) else (kind,)
     names = {
-        str: "a string",
-        int: "an integer",
-        Decimal: "a number",
-        float: "a number",
-        list: "a list",
-        dict: "a table",
+        str: Msg("a string"),
+        int: Msg("an integer"),
+        Decimal: Msg("a number"),
+        float: Msg("a number"),
+        list: Msg("a list"),
+        dict: Msg("a table"),
     }
-    out = []
+    out: list[object] = []
     for k in kinds:
         name = names.get(k, k.__name__)
         if name not in out:
             out.append(name)
-    return " or ".join(out)
+    return either(out)
 
 
 _EXAMPLES = {
@@ -164,34 +199,46 @@ _EXAMPLES = {
 }
 
 
-def _example(kind: type | tuple[type, ...]) -> str:
+def _example(kind: type | tuple[type, ...]) -> object:
     kinds = kind if isinstance(kind, tuple) else (kind,)
     if str in kinds:
         return '"..."'
     if Decimal in kinds:
-        return "a number"
+        return Msg("a number")
     if int in kinds:
-        return "an integer"
-    return "a value"
+        return Msg("an integer")
+    return Msg("a value")
 
 
-def _duplicates(checker: _Checker, items: list[tuple[str, str]], what: str) -> None:
+def _duplicates(checker: _Checker, items: list[tuple[str, str]], what: Msg) -> None:
     seen: dict[str, str] = {}
     for where, ident in items:
         if not ident:
             continue
         if ident in seen:
-            checker.problem(f"{where}.id", f"duplicate {what} id '{ident}' (also at {seen[ident]}); make it unique")
+            checker.problem(
+                f"{where}.id",
+                Msg(
+                    "duplicate {what} id {ident!r} (also at {first}); make it unique",
+                    what=what,
+                    ident=ident,
+                    first=seen[ident],
+                ),
+            )
         else:
             seen[ident] = where
 
 
-def _ref(checker: _Checker, where: str, value: str, known: dict[str, str], what: str) -> bool:
+def _ref(checker: _Checker, where: str, value: str, known: dict[str, str], what: Msg) -> bool:
     if value in known:
         return True
     import difflib
 
     close = difflib.get_close_matches(value, list(known), n=3)
-    hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else f"known: {', '.join(known)}"
-    checker.problem(where, f"unknown {what} '{value}'; {hint}")
+    hint = (
+        Msg("did you mean {names}?", names=either(repr(c) for c in close))
+        if close
+        else Msg("known: {names}", names=", ".join(known))
+    )
+    checker.problem(where, Msg("unknown {what} {value!r}; {hint}", what=what, value=value, hint=hint))
     return False

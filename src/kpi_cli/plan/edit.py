@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from kpi_cli.core import years as eras
 from kpi_cli.core.decimals import parse_value
 from kpi_cli.core.model import Baseline, Edition, Kpi, Period, Plan, Project, Revision, Target
 from kpi_cli.errors import InputError
+from kpi_cli.i18n.msg import Msg
 from kpi_cli.plan.selection import name_key
 
 
@@ -36,7 +37,7 @@ def office_ids(plan: Plan, names: Sequence[str]) -> tuple[str, ...]:
         found = [o.id for o in plan.offices if key in (name_key(o.name), o.id)]
         if not found:
             valid = ", ".join(o.name for o in plan.offices)
-            raise InputError(f"unknown office (振興局) '{name}'; valid: {valid}")
+            raise InputError(Msg("unknown office (振興局) {name!r}; valid: {valid}", name=name, valid=valid))
         out.append(found[0])
     return tuple(out)
 
@@ -46,7 +47,9 @@ def region_id(plan: Plan, name: str) -> str:
     for r in plan.regions:
         if key in (name_key(r.name), name_key(r.name).removesuffix("広域"), r.id):
             return r.id
-    raise InputError(f"unknown region '{name}'; valid: {', '.join(r.name for r in plan.regions)}")
+    raise InputError(
+        Msg("unknown region {name!r}; valid: {names}", name=name, names=", ".join(r.name for r in plan.regions))
+    )
 
 
 def add_project(
@@ -61,7 +64,7 @@ def add_project(
     note: str = "",
 ) -> Plan:
     if any(p.id == project_id for p in plan.projects):
-        raise InputError(f"project id '{project_id}' already exists; choose another id")
+        raise InputError(Msg("project id {project_id!r} already exists; choose another id", project_id=project_id))
     rid = region_id(plan, region)
     project = Project(
         id=project_id,
@@ -101,15 +104,15 @@ def make_kpi(
 ) -> Kpi:
     """A KPI from what people type: values as `kpi record` takes them, years in any era form."""
     if kind not in ("level", "cumulative", "target_only"):
-        raise InputError(f"unknown kind '{kind}'; use level, cumulative or target_only")
+        raise InputError(Msg("unknown kind {kind!r}; use level, cumulative or target_only", kind=kind))
     b = None
     if baseline is not None or baseline_year is not None:
         if baseline is None or baseline_year is None:
-            raise InputError("give both --baseline and --baseline-year (or neither, for a target-only KPI)")
+            raise InputError(Msg("give both --baseline and --baseline-year (or neither, for a target-only KPI)"))
         year = eras.parse_year(baseline_year)
         year_from = eras.parse_year(baseline_from) if baseline_from else None
         label = baseline_label or (_average_label(year_from, year) if year_from else eras.era(year))
-        b = Baseline(parse_value(baseline, unit, what="baseline"), year, label, year_from)
+        b = Baseline(parse_value(baseline, unit, what=Msg("baseline")), year, label, year_from)
     t_year = eras.parse_year(target_year)
     period = None
     if period_start is not None or period_end is not None or kind == "cumulative":
@@ -117,13 +120,13 @@ def make_kpi(
         end = eras.parse_year(period_end) if period_end else t_year
         period = Period(start, end, period_label or f"{eras.era(start)}～{eras.era(end)}累計")
     t_label = target_label or (period.label if period is not None else eras.era(t_year))
-    t = Target(parse_value(target, unit, what="target"), t_year, t_label, ">=" if at_least else "=")
+    t = Target(parse_value(target, unit, what=Msg("target")), t_year, t_label, ">=" if at_least else "=")
     if direction is None:
         direction = "decrease" if b is not None and t.value < b.value else "increase"
     if direction not in ("increase", "decrease"):
-        raise InputError(f"unknown direction '{direction}'; use increase or decrease")
+        raise InputError(Msg("unknown direction {direction!r}; use increase or decrease", direction=direction))
     if ownership not in ("printed", "inferred"):
-        raise InputError(f"unknown ownership '{ownership}'; use printed or inferred")
+        raise InputError(Msg("unknown ownership {ownership!r}; use printed or inferred", ownership=ownership))
     return Kpi(
         id=kpi_id,
         name=name,
@@ -147,9 +150,11 @@ def _average_label(start: int, end: int) -> str:
 
 def add_kpi(plan: Plan, kpi: Kpi) -> Plan:
     if any(k.id == kpi.id for k in plan.kpis):
-        raise InputError(f"KPI id '{kpi.id}' already exists; choose another id")
+        raise InputError(Msg("KPI id {id!r} already exists; choose another id", id=kpi.id))
     if not any(p.id == kpi.project_id for p in plan.projects):
-        raise InputError(f"unknown project '{kpi.project_id}'; add it first with kpi plan add-project")
+        raise InputError(
+            Msg("unknown project {project_id!r}; add it first with kpi plan add-project", project_id=kpi.project_id)
+        )
     projects = tuple(p._replace(kpis=(*p.kpis, kpi)) if p.id == kpi.project_id else p for p in plan.projects)
     return plan._replace(projects=projects)
 
@@ -161,9 +166,15 @@ def revise(
     kpi = plan.kpi(kpi_id)
     current = kpi.target_for(from_year)
     if not reason.strip():
-        raise InputError("give the reason for the revision with --reason (e.g. the meeting that decided it)")
+        raise InputError(Msg("give the reason for the revision with --reason (e.g. the meeting that decided it)"))
     if any(r.from_year == from_year for r in kpi.revisions):
-        raise InputError(f"{kpi_id} already has a revision from {eras.era_and_western(from_year)}; choose another year")
+        raise InputError(
+            Msg(
+                "{kpi_id} already has a revision from {year}; choose another year",
+                kpi_id=kpi_id,
+                year=eras.era_and_western(from_year),
+            )
+        )
     year = target_year if target_year is not None else current.year
     revision = Revision(Target(target, year, eras.era(year), current.op), from_year, reason, on)
     new = kpi._replace(revisions=tuple(sorted((*kpi.revisions, revision), key=lambda r: r.from_year)))
@@ -186,21 +197,34 @@ def import_kpis(plan: Plan, text: str, shown: str) -> Plan:
     try:
         rows = list(csv.DictReader(io.StringIO(text, newline=""), strict=True))
     except csv.Error as exc:
-        raise InputError(f"{shown}: not a well-formed CSV file ({exc})") from None
+        raise InputError(Msg("{shown}: not a well-formed CSV file ({exc})", shown=shown, exc=exc)) from None
     if not rows:
-        raise InputError(f"{shown}: no rows; the first line must be the header of kpi kpis --format csv")
+        raise InputError(
+            Msg("{shown}: no rows; the first line must be the header of kpi kpis --format csv", shown=shown)
+        )
     missing = [c for c in IMPORT_COLUMNS if c not in (rows[0].keys() or [])]
     if missing:
-        raise InputError(f"{shown}:1: the header lacks {', '.join(missing)}; export one with: kpi kpis --format csv")
-    problems: list[str] = []
+        raise InputError(
+            Msg(
+                "{shown}:1: the header lacks {columns}; export one with: kpi kpis --format csv",
+                shown=shown,
+                columns=", ".join(missing),
+            )
+        )
+    problems: list[Msg] = []
     for lineno, row in enumerate(rows, start=2):
         try:
             plan = _import_row(plan, {k: (v or "").strip() for k, v in row.items() if k})
         except InputError as exc:
-            problems.append(f"{shown}:{lineno}: {exc.message}")
+            problems.append(Msg("{shown}:{lineno}: {message}", shown=shown, lineno=lineno, message=exc.message))
     if problems:
         n = len(problems)
-        raise InputError(f"{shown}: {n} bad row{'s' if n > 1 else ''}; the plan was not changed", details=problems)
+        raise InputError(
+            Msg("{shown}: {n} bad rows; the plan was not changed", shown=shown, n=n)
+            if n > 1
+            else Msg("{shown}: 1 bad row; the plan was not changed", shown=shown),
+            details=problems,
+        )
     return plan
 
 
@@ -238,13 +262,19 @@ def _import_row(plan: Plan, row: dict[str, str]) -> Plan:
         known = {o.id for o in plan.offices}
         unknown = [o for o in parts if o not in known]
         if unknown:
-            raise InputError(f"KPI '{kpi.id}': unknown 振興局 in parts: {', '.join(unknown)}; use office ids")
+            raise InputError(
+                Msg(
+                    "KPI {id!r}: unknown 振興局 in parts: {offices}; use office ids",
+                    id=kpi.id,
+                    offices=", ".join(unknown),
+                )
+            )
         inferred = row.get("parts_ownership") == "inferred"
         kpi = kpi._replace(
             parts=parts, parts_ownership="inferred" if inferred else "printed", parts_note=row.get("parts_note", "")
         )
     if revised_in:
-        value = parse_value(row["target_value"], kpi.unit, what="target_value")
+        value = parse_value(row["target_value"], kpi.unit, what=Msg("target_value"))
         year = eras.parse_year(row["target_year"])
         revision = Revision(
             Target(value, year, row.get("target_label") or eras.era(year), kpi.target.op),
@@ -257,9 +287,49 @@ def _import_row(plan: Plan, row: dict[str, str]) -> Plan:
     if existing is None:
         return add_kpi(plan, kpi)
     if existing.project_id != pid:
-        raise InputError(f"KPI '{kpi.id}' belongs to project {existing.project_id}, not {pid}")
+        raise InputError(
+            Msg(
+                "KPI {id!r} belongs to project {project_id}, not {given}",
+                id=kpi.id,
+                project_id=existing.project_id,
+                given=pid,
+            )
+        )
     projects = tuple(
         p._replace(kpis=tuple(kpi if k.id == kpi.id else k for k in p.kpis)) if p.id == pid else p
         for p in plan.projects
     )
     return plan._replace(projects=projects)
+
+
+def unit_changes(old: Plan, new: Plan, recorded: Mapping[str, Mapping[int, Decimal]]) -> None:
+    """Refuse a plan change that gives a KPI with recorded values another unit: its values would
+    silently be read in the new unit (万人 taken as 千人)."""
+    from kpi_cli.core.decimals import unit_key
+    from kpi_cli.core.model import split_key
+
+    counts: dict[str, int] = {}
+    for key, years in recorded.items():
+        kpi_id = split_key(key)[0]
+        counts[kpi_id] = counts.get(kpi_id, 0) + len(years)
+    before = {k.id: k for k in old.kpis}
+    problems = []
+    for k in new.kpis:
+        was = before.get(k.id)
+        if was is not None and unit_key(was.unit) != unit_key(k.unit) and counts.get(k.id):
+            problems.append(
+                Msg(
+                    "KPI {id}: the unit would change from {old} to {new}, but {n} values are recorded in {old}; "
+                    "keep the unit, or give the KPI a new id (the values stay with the old one)",
+                    id=k.id,
+                    old=was.unit,
+                    new=k.unit,
+                    n=counts[k.id],
+                )
+            )
+    if len(problems) == 1:
+        raise InputError(problems[0])
+    if problems:
+        raise InputError(
+            Msg("{n} KPIs would change their unit; the plan was not changed", n=len(problems)), details=problems
+        )

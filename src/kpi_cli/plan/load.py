@@ -9,6 +9,8 @@ from typing import Any
 
 from kpi_cli.core.model import Plan
 from kpi_cli.errors import PlanError
+from kpi_cli.files import reason
+from kpi_cli.i18n.msg import Msg
 
 
 def parse_toml(data: bytes, path: str) -> dict[str, Any]:
@@ -19,7 +21,7 @@ def parse_toml(data: bytes, path: str) -> dict[str, Any]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise PlanError(f"{path}:{line}: not UTF-8 text; save the plan as UTF-8") from None
+        raise PlanError(Msg("{path}:{line}: not UTF-8 text; save the plan as UTF-8", path=path, line=line)) from None
     import tomllib
 
     try:
@@ -31,10 +33,12 @@ def parse_toml(data: bytes, path: str) -> dict[str, Any]:
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg) if m else msg
         if reason == msg and "end of document" in msg:
             where = f"{path}:{text.count(chr(10)) + 1}"
-        raise PlanError(f"{where}: not valid TOML: {reason}; fix the syntax there") from None
+        raise PlanError(
+            Msg("{where}: not valid TOML: {reason}; fix the syntax there", where=where, reason=reason)
+        ) from None
     except RecursionError:
         raise PlanError(
-            f"{path}: not valid TOML: arrays or tables nested too deeply; is this the right file?"
+            Msg("{path}: not valid TOML: arrays or tables nested too deeply; is this the right file?", path=path)
         ) from None
 
 
@@ -44,11 +48,13 @@ def load_plan(path: Path) -> Plan:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise PlanError(f"plan file {shown} not found; give an existing file with --plan or KPI_PLAN") from None
+        raise PlanError(
+            Msg("plan file {shown} not found; give an existing file with --plan or KPI_PLAN", shown=shown)
+        ) from None
     except IsADirectoryError:
-        raise PlanError(f"plan {shown} is a folder; give the plan's .toml file") from None
+        raise PlanError(Msg("plan {shown} is a folder; give the plan's .toml file", shown=shown)) from None
     except OSError as exc:
-        raise PlanError(f"cannot read plan {shown}: {exc.strerror}") from None
+        raise PlanError(Msg("cannot read plan {shown}: {why}", shown=shown, why=reason(exc))) from None
     from kpi_cli.plan import cache as plan_cache
 
     cached = plan_cache.load(path, data)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kpi_cli.core.model import Baseline, Revision
+from kpi_cli.i18n.msg import Msg
 from kpi_cli.plan.checker import _Checker
 
 
@@ -14,26 +15,46 @@ def check_revisions(
     for j, r in enumerate(revisions):
         rw = f"{w}.revisions[{j}]"
         if r.from_year in seen:
-            c.problem(f"{rw}.from_year", f"a second revision from {r.from_year}; keep one per year")
+            c.problem(
+                f"{rw}.from_year", Msg("a second revision from {from_year}; keep one per year", from_year=r.from_year)
+            )
         seen.add(r.from_year)
         if r.target.year < r.from_year:
             c.problem(
                 f"{rw}.target.year",
-                f"the revised target year {r.target.year} is before the revision takes effect ({r.from_year})",
+                Msg(
+                    "the revised target year {year} is before the revision takes effect ({from_year})",
+                    year=r.target.year,
+                    from_year=r.from_year,
+                ),
             )
         if baseline is not None and r.from_year <= baseline.year:
             c.problem(
                 f"{rw}.from_year",
-                f"{r.from_year} is not after the baseline year {baseline.year}; a revision takes effect later",
+                Msg(
+                    "{from_year} is not after the baseline year {year}; a revision takes effect later",
+                    from_year=r.from_year,
+                    year=baseline.year,
+                ),
             )
         if kind == "cumulative" and r.target.value <= 0:
-            c.problem(f"{rw}.target.value", "a cumulative target must be above zero")
+            c.problem(f"{rw}.target.value", Msg("a cumulative target must be above zero"))
         if baseline is not None and kind != "cumulative":
             wrong = r.target.value <= baseline.value if direction == "increase" else r.target.value >= baseline.value
             if wrong:
-                side = "at or below" if direction == "increase" else "at or above"
                 c.problem(
                     f"{rw}.target.value",
-                    f"the revised target {r.target.value} is {side} the baseline {baseline.value} of a KPI that must "
-                    f"{'rise' if direction == 'increase' else 'fall'}; check the number (a typo?)",
+                    Msg(
+                        "the revised target {target} is at or below the baseline {baseline} of a KPI that must rise; "
+                        "check the number (a typo?)",
+                        target=r.target.value,
+                        baseline=baseline.value,
+                    )
+                    if direction == "increase"
+                    else Msg(
+                        "the revised target {target} is at or above the baseline {baseline} of a KPI that must fall; "
+                        "check the number (a typo?)",
+                        target=r.target.value,
+                        baseline=baseline.value,
+                    ),
                 )

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from kpi_cli.core.model import Kpi, Plan, Project
 from kpi_cli.errors import InputError
+from kpi_cli.i18n.msg import Msg, either
 
 _SUFFIXES = ("連携地域", "総合振興局", "振興局", "地域")
 
@@ -44,8 +45,16 @@ def resolve_area(plan: Plan, term: str) -> Area:
         names = list(dict.fromkeys([r.name for r in plan.regions] + [o.name for o in plan.offices]))
         keys = {name_key(n): n for n in names} | {r.id: r.id for r in plan.regions}
         close = difflib.get_close_matches(key, list(keys), n=3, cutoff=0.5)
-        hint = "did you mean " + " or ".join(keys[c] for c in close) + "? " if close else ""
-        raise InputError(f"unknown region '{term}'; {hint}valid names: {', '.join(names)}")
+        if close:
+            raise InputError(
+                Msg(
+                    "unknown region {term!r}; did you mean {close}? valid names: {names}",
+                    term=term,
+                    close=either(keys[c] for c in close),
+                    names=", ".join(names),
+                )
+            )
+        raise InputError(Msg("unknown region {term!r}; valid names: {names}", term=term, names=", ".join(names)))
     for region_id in regions:
         offices |= {o.id for o in plan.offices if o.region_id == region_id}
     return Area(region_ids=frozenset(regions), office_ids=frozenset(offices))
@@ -72,10 +81,18 @@ def resolve_project(plan: Plan, term: str) -> Project:
         return found[0]
     if found:
         listing = "; ".join(f"{p.id} ({p.name})" for p in found[:8])
-        raise InputError(f"project '{term}' matches {len(found)} projects; give one id: {listing}")
+        raise InputError(
+            Msg(
+                "project {term!r} matches {n} projects; give one id: {listing}",
+                term=term,
+                n=len(found),
+                listing=listing,
+            )
+        )
     close = difflib.get_close_matches(term, [p.id for p in plan.projects], n=3, cutoff=0.5)
-    hint = f"did you mean {' or '.join(close)}?" if close else "see: kpi projects"
-    raise InputError(f"unknown project '{term}'; {hint}")
+    if close:
+        raise InputError(Msg("unknown project {term!r}; did you mean {close}?", term=term, close=either(close)))
+    raise InputError(Msg("unknown project {term!r}; see: kpi projects", term=term))
 
 
 class KpiMatch(NamedTuple):
@@ -96,12 +113,24 @@ def resolve_kpi(plan: Plan, term: str, regions: Sequence[str] = ()) -> KpiMatch:
         return KpiMatch(found[0], exact=False)
     if found:
         listing = "; ".join(f"{k.id} ({k.name}, {_region_of(plan, k)})" for k in found[:10])
-        more = f" and {len(found) - 10} more" if len(found) > 10 else ""
-        narrow = "" if regions else "; or narrow it with --region"
-        raise InputError(f"KPI '{term}' matches {len(found)} KPIs; give one id{narrow}: {listing}{more}")
+        if len(found) > 10:
+            listing += "; …"
+        if regions:
+            raise InputError(
+                Msg("KPI {term!r} matches {n} KPIs; give one id: {listing}", term=term, n=len(found), listing=listing)
+            )
+        raise InputError(
+            Msg(
+                "KPI {term!r} matches {n} KPIs; give one id; or narrow it with --region: {listing}",
+                term=term,
+                n=len(found),
+                listing=listing,
+            )
+        )
     close = difflib.get_close_matches(stripped, [k.id for k in plan.kpis], n=3, cutoff=0.5)
-    hint = f"did you mean {' or '.join(close)}?" if close else "see: kpi kpis"
-    raise InputError(f"unknown KPI '{term}'; {hint}")
+    if close:
+        raise InputError(Msg("unknown KPI {term!r}; did you mean {close}?", term=term, close=either(close)))
+    raise InputError(Msg("unknown KPI {term!r}; see: kpi kpis", term=term))
 
 
 def select_projects(plan: Plan, regions: Sequence[str] = (), projects: Sequence[str] = ()) -> list[Project]:
@@ -141,8 +170,9 @@ def match_kpis(plan: Plan, term: str) -> list[Kpi]:
     if found:
         return found
     close = difflib.get_close_matches(stripped, [k.id for k in plan.kpis], n=3, cutoff=0.5)
-    hint = f"did you mean {' or '.join(close)}?" if close else "see: kpi kpis"
-    raise InputError(f"no KPI matches '{term}'; {hint}")
+    if close:
+        raise InputError(Msg("no KPI matches {term!r}; did you mean {close}?", term=term, close=either(close)))
+    raise InputError(Msg("no KPI matches {term!r}; see: kpi kpis", term=term))
 
 
 def resolve_office(plan: Plan, term: str) -> str:
@@ -153,8 +183,16 @@ def resolve_office(plan: Plan, term: str) -> str:
             return office.id
     names = [o.name for o in plan.offices]
     close = difflib.get_close_matches(key, [name_key(n) for n in names], n=3, cutoff=0.5)
-    hint = "did you mean " + " or ".join(close) + "? " if close else ""
-    raise InputError(f"unknown 振興局 '{term}'; {hint}valid names: {', '.join(names)}")
+    if close:
+        raise InputError(
+            Msg(
+                "unknown 振興局 {term!r}; did you mean {close}? valid names: {names}",
+                term=term,
+                close=either(close),
+                names=", ".join(names),
+            )
+        )
+    raise InputError(Msg("unknown 振興局 {term!r}; valid names: {names}", term=term, names=", ".join(names)))
 
 
 def share_of(plan: Plan, kpi: Kpi, term: str) -> str:
@@ -164,10 +202,20 @@ def share_of(plan: Plan, kpi: Kpi, term: str) -> str:
     listed = ", ".join(f"{names.get(p, p)} ({p})" for p in kpi.parts)
     if not kpi.parts:
         raise InputError(
-            f"{kpi.id} is recorded for the whole KPI, not per 振興局 (the plan gives it no parts); drop --office"
+            Msg(
+                "{id} is recorded for the whole KPI, not per 振興局 (the plan gives it no parts); drop --office",
+                id=kpi.id,
+            )
         )
     if office_id not in kpi.parts:
-        raise InputError(f"{names[office_id]} is not a part of {kpi.id}; its parts are {listed}")
+        raise InputError(
+            Msg(
+                "{office} is not a part of {id}; its parts are {listed}",
+                office=names[office_id],
+                id=kpi.id,
+                listed=listed,
+            )
+        )
     return office_id
 
 

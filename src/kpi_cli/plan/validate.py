@@ -32,6 +32,7 @@ from kpi_cli.core.model import (
     TargetOp,
 )
 from kpi_cli.errors import PlanError
+from kpi_cli.i18n.msg import Msg
 from kpi_cli.plan.checker import ID_RE, SCHEMA_VERSION, _Checker, _duplicates, _ref
 from kpi_cli.plan.revisions import check_revisions
 from kpi_cli.plan.vocabulary import vocabulary
@@ -56,7 +57,10 @@ def _edition(c: _Checker, doc: dict[str, Any]) -> Edition:
 def _ledger_name(c: _Checker, name: str) -> str:
     """An edition's ledger: a file or folder name relative to the plan, inside its folder tree."""
     if name and (name.startswith(("/", "\\")) or ".." in name.replace("\\", "/").split("/") or ":" in name):
-        c.problem("edition.ledger", f"'{name}' must be a path relative to the plan's folder, e.g. ledger-r7.csv")
+        c.problem(
+            "edition.ledger",
+            Msg("{name!r} must be a path relative to the plan's folder, e.g. ledger-r7.csv", name=name),
+        )
         return ""
     return name
 
@@ -70,7 +74,7 @@ def _bands(c: _Checker, doc: dict[str, Any]) -> RatingBands:
     if value is None:
         return RatingBands()
     if not 0 < value <= 1:
-        c.problem("rating.nearly_pace", f"{value} must be above 0 and at most 1, e.g. 0.8")
+        c.problem("rating.nearly_pace", Msg("{value} must be above 0 and at most 1, e.g. 0.8", value=value))
         return RatingBands()
     return RatingBands(nearly_pace=value)
 
@@ -92,7 +96,7 @@ def _regions(c: _Checker, doc: dict[str, Any]) -> list[Region]:
             )
         )
     if not out:
-        c.problem("regions", "no regions; add at least one [[regions]] table with id and name")
+        c.problem("regions", Msg("no regions; add at least one [[regions]] table with id and name"))
     return out
 
 
@@ -103,7 +107,7 @@ def _offices(c: _Checker, doc: dict[str, Any], region_ids: dict[str, str]) -> li
         c.keys(t, w, ("id", "name", "region"))
         region = c.text(t, w, "region")
         if region:
-            _ref(c, f"{w}.region", region, region_ids, "region")
+            _ref(c, f"{w}.region", region, region_ids, Msg("region"))
         out.append(Office(id=c.ident(t, w), name=c.text(t, w, "name"), region_id=region))
     return out
 
@@ -144,13 +148,15 @@ KPI_KEYS = (
 def _parts(c: _Checker, t: dict[str, Any], w: str, office_ids: dict[str, str]) -> tuple[tuple[str, ...], str, str]:
     parts = c.str_list(t, w, "parts")
     for j, office in enumerate(parts):
-        _ref(c, f"{w}.parts[{j}]", office, office_ids, "office (振興局)")
+        _ref(c, f"{w}.parts[{j}]", office, office_ids, Msg("office (振興局)"))
     if len(set(parts)) != len(parts):
-        c.problem(f"{w}.parts", "an office appears twice; list each 振興局 once")
+        c.problem(f"{w}.parts", Msg("an office appears twice; list each 振興局 once"))
     parts_ownership = c.choice(t, w, "parts_ownership", OWNERSHIPS, "printed")
     parts_note = c.text(t, w, "parts_note", required=False)
     if parts and parts_ownership == "inferred" and not parts_note:
-        c.problem(f"{w}.parts_note", 'parts the plan does not print need a note saying why; add parts_note = "..."')
+        c.problem(
+            f"{w}.parts_note", Msg('parts the plan does not print need a note saying why; add parts_note = "..."')
+        )
     return parts, parts_ownership, parts_note
 
 
@@ -167,7 +173,11 @@ def _baseline(c: _Checker, t: dict[str, Any], w: str, kind: str) -> Baseline | N
         if year_from is not None and year is not None and year_from > year:
             c.problem(
                 f"{bw}.year_from",
-                f"{year_from} is after the baseline year {year}; the average runs from year_from to year",
+                Msg(
+                    "{year_from} is after the baseline year {year}; the average runs from year_from to year",
+                    year_from=year_from,
+                    year=year,
+                ),
             )
         if value is not None and year is not None:
             baseline = Baseline(value=value, year=year, label=label, year_from=year_from)
@@ -179,7 +189,7 @@ def _period(c: _Checker, t: dict[str, Any], w: str, kind: str) -> Period | None:
     period: Period | None = None
     p = c.get(t, w, "period", dict, required=False, default=None)
     if kind == "cumulative" and p is None:
-        c.problem(f"{w}.period", "a cumulative KPI needs its period; add period = { start = 2015, end = 2019 }")
+        c.problem(f"{w}.period", Msg("a cumulative KPI needs its period; add period = {{ start = 2015, end = 2019 }}"))
     if p is not None:
         pw = f"{w}.period"
         c.keys(p, pw, ("start", "end", "label"))
@@ -188,12 +198,21 @@ def _period(c: _Checker, t: dict[str, Any], w: str, kind: str) -> Period | None:
         label = c.text(p, pw, "label", required=False)
         if start is not None and end is not None:
             if end < start:
-                c.problem(f"{pw}.end", f"{end} is before the start {start}; the period runs start..end")
+                c.problem(
+                    f"{pw}.end",
+                    Msg("{end} is before the start {start}; the period runs start..end", end=end, start=start),
+                )
             else:
                 period = Period(start=start, end=end, label=label)
                 c.label_year(pw, label, (start, end))
         if kind != "cumulative":
-            c.problem(pw, f'only a cumulative KPI has a period; remove it or set kind = "cumulative" (kind is {kind})')
+            c.problem(
+                pw,
+                Msg(
+                    'only a cumulative KPI has a period; remove it or set kind = "cumulative" (kind is {kind})',
+                    kind=kind,
+                ),
+            )
     return period
 
 
@@ -204,13 +223,19 @@ def _direction(c: _Checker, t: dict[str, Any], w: str, baseline: Baseline | None
         if target.year < baseline.year:
             c.problem(
                 f"{w}.target.year",
-                f"target year {target.year} is before the baseline year {baseline.year}; correct one of them",
+                Msg(
+                    "target year {target} is before the baseline year {baseline}; correct one of them",
+                    target=target.year,
+                    baseline=baseline.year,
+                ),
             )
         if target.value == baseline.value and not explicit_direction:
             c.problem(
                 f"{w}.direction",
-                "baseline equals target, so the direction cannot be inferred; "
-                'add direction = "increase" or "decrease" (the side on which the value must stay)',
+                Msg(
+                    "baseline equals target, so the direction cannot be inferred; "
+                    'add direction = "increase" or "decrease" (the side on which the value must stay)'
+                ),
             )
         elif not explicit_direction:
             direction = "increase" if target.value > baseline.value else "decrease"
@@ -219,9 +244,23 @@ def _direction(c: _Checker, t: dict[str, Any], w: str, baseline: Baseline | None
             if implied != direction:
                 c.problem(
                     f"{w}.direction",
-                    f"direction is {direction} but the target {target.value} is "
-                    f"{'above' if implied == 'increase' else 'below'} the baseline {baseline.value}; "
-                    "correct the direction or the values",
+                    (
+                        Msg(
+                            "direction is {direction} but the target {target} is above the baseline {baseline}; "
+                            "correct the direction or the values",
+                            direction=direction,
+                            target=target.value,
+                            baseline=baseline.value,
+                        )
+                        if implied == "increase"
+                        else Msg(
+                            "direction is {direction} but the target {target} is below the baseline {baseline}; "
+                            "correct the direction or the values",
+                            direction=direction,
+                            target=target.value,
+                            baseline=baseline.value,
+                        )
+                    ),
                 )
     return direction
 
@@ -237,7 +276,7 @@ def _kpi(c: _Checker, t: dict[str, Any], w: str, project_id: str, office_ids: di
     ownership = c.choice(t, w, "ownership", OWNERSHIPS, "printed")
     note = c.text(t, w, "note", required=False)
     if ownership == "inferred" and not note:
-        c.problem(f"{w}.note", 'an inferred owner needs a note saying why; add note = "..."')
+        c.problem(f"{w}.note", Msg('an inferred owner needs a note saying why; add note = "..."'))
     baseline = _baseline(c, t, w, kind)
     target: Target | None = None
     tt = c.get(t, w, "target", dict, default=None)
@@ -248,9 +287,12 @@ def _kpi(c: _Checker, t: dict[str, Any], w: str, project_id: str, office_ids: di
     period = _period(c, t, w, kind)
     direction = _direction(c, t, w, baseline, target)
     if period is not None and target is not None and target.year != period.end:
-        c.problem(f"{w}.target.year", f"{target.year} differs from the period end {period.end}; make them equal")
+        c.problem(
+            f"{w}.target.year",
+            Msg("{year} differs from the period end {end}; make them equal", year=target.year, end=period.end),
+        )
     if kind == "target_only" and baseline is not None:
-        c.problem(f"{w}.baseline", 'a target_only KPI has no baseline; remove it or set kind = "level"')
+        c.problem(f"{w}.baseline", Msg('a target_only KPI has no baseline; remove it or set kind = "level"'))
 
     revisions: list[Revision] = []
     for j, r in enumerate(c.table_list(t, w, "revisions")):
@@ -309,10 +351,10 @@ def _projects(
         project_id = c.ident(t, w)
         region = c.text(t, w, "region")
         if region:
-            _ref(c, f"{w}.region", region, region_ids, "region")
+            _ref(c, f"{w}.region", region, region_ids, Msg("region"))
         offices = c.str_list(t, w, "offices")
         for j, office in enumerate(offices):
-            _ref(c, f"{w}.offices[{j}]", office, office_ids, "office (振興局)")
+            _ref(c, f"{w}.offices[{j}]", office, office_ids, Msg("office (振興局)"))
         kpis = []
         for j, kt in enumerate(c.table_list(t, w, "kpis")):
             kw = f"{w}.kpis[{j}]"
@@ -341,7 +383,14 @@ def validate(doc: dict[str, Any], path: str) -> Plan:
     c.keys(doc, "", ("schema_version", "edition", "rating", "review", "regions", "offices", "projects"))
     version = doc.get("schema_version", SCHEMA_VERSION)
     if version != SCHEMA_VERSION:
-        c.problem("schema_version", f"{version!r} is not supported; this kpi reads schema_version = {SCHEMA_VERSION}")
+        c.problem(
+            "schema_version",
+            Msg(
+                "{version!r} is not supported; this kpi reads schema_version = {supported}",
+                version=version,
+                supported=SCHEMA_VERSION,
+            ),
+        )
     edition = _edition(c, doc)
     bands = _bands(c, doc)
     words = vocabulary(c, doc)
@@ -350,15 +399,18 @@ def validate(doc: dict[str, Any], path: str) -> Plan:
     offices = _offices(c, doc, region_ids)
     office_ids = {o.id: o.name for o in offices if o.id}
     projects, kpi_ids = _projects(c, doc, region_ids, office_ids)
-    _duplicates(c, [(f"regions[{i}]", r.id) for i, r in enumerate(regions)], "region")
-    _duplicates(c, [(f"offices[{i}]", o.id) for i, o in enumerate(offices)], "office")
-    _duplicates(c, [(f"projects[{i}]", p.id) for i, p in enumerate(projects)], "project")
-    _duplicates(c, kpi_ids, "KPI")
+    _duplicates(c, [(f"regions[{i}]", r.id) for i, r in enumerate(regions)], Msg("region"))
+    _duplicates(c, [(f"offices[{i}]", o.id) for i, o in enumerate(offices)], Msg("office"))
+    _duplicates(c, [(f"projects[{i}]", p.id) for i, p in enumerate(projects)], Msg("project"))
+    _duplicates(c, kpi_ids, Msg("KPI"))
     if c.problems:
         n = len(c.problems)
         raise PlanError(
-            f"plan {path} is not valid ({n} problem{'s' if n > 1 else ''}); "
-            "fix the lines below, then run: kpi plan check",
+            Msg(
+                "plan {path} is not valid ({n} problems); fix the lines below, then run: kpi plan check", path=path, n=n
+            )
+            if n > 1
+            else Msg("plan {path} is not valid (1 problem); fix the line below, then run: kpi plan check", path=path),
             details=c.problems,
         )
     return Plan(

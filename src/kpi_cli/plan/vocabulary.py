@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from kpi_cli.core.model import DEFAULT_VOCABULARY, Term, Vocabulary
+from kpi_cli.i18n.msg import Msg
 from kpi_cli.plan.checker import ID_RE, _Checker
 
 
@@ -36,15 +37,20 @@ def _terms(c: _Checker, table: dict[str, Any], key: str, default: tuple[Term, ..
         code = c.text(t, w, "code")
         label = c.text(t, w, "label")
         if code and not re.fullmatch(ID_RE, code.replace("_", "-")):
-            c.problem(f"{w}.code", f"'{code}' is not an ASCII code such as on_course; use a-z, 0-9 and _")
+            c.problem(
+                f"{w}.code", Msg("{code!r} is not an ASCII code such as on_course; use a-z, 0-9 and _", code=code)
+            )
         terms.append(Term(code, label))
     for attr in ("code", "label"):
         seen = [getattr(t, attr) for t in terms]
         twice = sorted({x for x in seen if seen.count(x) > 1})
         if twice:
-            c.problem(f"review.{key}", f"the {attr} {', '.join(twice)} appears twice; each word once")
+            c.problem(
+                f"review.{key}",
+                Msg("the {attr} {words} appears twice; each word once", attr=attr, words=", ".join(twice)),
+            )
     if not terms:
-        c.problem(f"review.{key}", "is empty; give at least one word, or leave it out for the default")
+        c.problem(f"review.{key}", Msg("is empty; give at least one word, or leave it out for the default"))
     return tuple(terms)
 
 
@@ -58,7 +64,7 @@ def to_doc(v: Vocabulary) -> dict[str, Any]:
     }
 
 
-def term_code(terms: tuple[Term, ...], given: str, what: str) -> str:
+def term_code(terms: tuple[Term, ...], given: str, what: str | Msg) -> str:
     """The code of a vocabulary word given as its label or its code (NFKC, spaces ignored)."""
     import unicodedata
 
@@ -71,4 +77,11 @@ def term_code(terms: tuple[Term, ...], given: str, what: str) -> str:
         if key(given) in (key(term.code), key(term.label)):
             return term.code
     valid = ", ".join(f"{t.label} ({t.code})" for t in terms)
-    raise InputError(f"{what} '{given}' is not a word of the plan's vocabulary; use one of: {valid}")
+    raise InputError(
+        Msg(
+            "{what} {given!r} is not a word of the plan's vocabulary; use one of: {valid}",
+            what=what,
+            given=given,
+            valid=valid,
+        )
+    )

@@ -8,12 +8,14 @@ matters (notes, inferred ownership) is data in the model, never a comment.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from kpi_cli.core.model import Baseline, Kpi, Period, Plan, Project, Revision, Target
-from kpi_cli.errors import PlanError
+from kpi_cli.errors import InputError, PlanError
+from kpi_cli.i18n.msg import Msg
 from kpi_cli.plan.validate import SCHEMA_VERSION, validate
 from kpi_cli.plan.vocabulary import to_doc as review_doc
 
@@ -154,18 +156,87 @@ def checked(plan: Plan, path: Path) -> str:
 
 def write_atomic(path: Path, text: str, *, overwrite: bool = True) -> None:
     """Write a plan all or nothing; a symlinked plan is written through, and its mode kept."""
-    from kpi_cli.files import atomic_write
+    from kpi_cli.files import atomic_write, reason
 
     if not overwrite and (path.exists() or path.is_symlink()):
         raise PlanError(
-            f"{path} already exists; choose another file name (kpi never overwrites a plan it did not read)"
+            Msg(
+                "{path} already exists; choose another file name (kpi never overwrites a plan it did not read)",
+                path=path,
+            )
         )
     folder = path.parent if str(path.parent) else Path()
     if not folder.is_dir():
-        raise PlanError(f"folder {folder} does not exist; create it first")
+        raise PlanError(Msg("folder {folder} does not exist; create it first", folder=folder))
     try:
         atomic_write(path, text.encode("utf-8"), overwrite=overwrite)
     except FileExistsError:
-        raise PlanError(f"{path} already exists; choose another file name") from None
+        raise PlanError(Msg("{path} already exists; choose another file name", path=path)) from None
     except OSError as exc:
-        raise PlanError(f"cannot write {path}: {exc.strerror}") from None
+        raise PlanError(Msg("cannot write {path}: {why}", path=path, why=reason(exc))) from None
+
+
+EDIT_RETRIES = 20
+
+
+def edit(
+    path: Path,
+    change: Callable[[Plan], Plan],
+    *,
+    dry_run: bool = False,
+    waiting: Callable[[], None] | None = None,
+) -> tuple[Plan, Plan]:
+    """Change the plan at ``path`` under an exclusive lock, as the ledger is appended to: read it
+    (the file at the path, after the lock), apply ``change``, check the result as the loader
+    would, and replace the file all at once (unless ``dry_run``). Concurrent edits each see the
+    one before. Returns the plan before and after; a refused edit changes nothing."""
+    import os
+    import stat
+
+    from kpi_cli.files import locked, reason
+    from kpi_cli.plan.load import parse_toml
+
+    for _ in range(EDIT_RETRIES):
+        try:
+            fd = os.open(path, os.O_RDWR | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        except OSError as exc:
+            raise PlanError(Msg("cannot open plan {path} for editing: {why}", path=path, why=reason(exc))) from None
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise PlanError(Msg("plan {path} is not a regular file; give the plan's .toml file", path=path))
+            with locked(fd, path, waiting):
+                try:
+                    same = os.path.samestat(path.stat(), os.fstat(fd))
+                except OSError:
+                    same = False
+                if not same:
+                    continue  # replaced by another edit while we waited: read the new file
+                with os.fdopen(os.dup(fd), "rb") as fh:
+                    data = fh.read()
+                old = validate(parse_toml(data, str(path)), str(path))
+                new = change(old)
+                try:
+                    text = checked(new, path)
+                except PlanError as exc:
+                    raise InputError(
+                        Msg("refused: the plan would not be valid; {path} is unchanged", path=path),
+                        details=[without_path(d) for d in exc.details],
+                    ) from None
+                if not dry_run:
+                    write_atomic(path, text)
+                return old, new
+        finally:
+            os.close(fd)
+    raise PlanError(
+        Msg("{path} was replaced {n} times while kpi was editing it; nothing was changed", path=path, n=EDIT_RETRIES)
+    )
+
+
+def without_path(problem: Msg) -> Msg:
+    """A plan problem without its file name (the edited plan is named once, above it)."""
+    if problem.template == "{path}: {where}: {problem}":
+        return Msg("{where}: {problem}", where=problem.fields["where"], problem=problem.fields["problem"])
+    if problem.template == "{path}: {problem}":
+        found = problem.fields["problem"]
+        return found if isinstance(found, Msg) else problem
+    return problem

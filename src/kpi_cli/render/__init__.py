@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from kpi_cli.errors import InputError
+from kpi_cli.i18n.msg import Msg
 
 
 class Format(StrEnum):
@@ -41,7 +42,11 @@ def format_of(path: Path) -> Format:
     if found is None:
         known = " ".join(SUFFIX_FORMATS)
         raise InputError(
-            f"cannot tell the format of --output {path.name} from its extension; use {known} or add --format"
+            Msg(
+                "cannot tell the format of --output {name} from its extension; use {known} or add --format",
+                name=path.name,
+                known=known,
+            )
         )
     return found
 

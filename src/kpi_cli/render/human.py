@@ -8,14 +8,17 @@ from typing import Any, NamedTuple
 
 from kpi_cli.core import years as eras
 from kpi_cli.core.decimals import human, percent, signed
-from kpi_cli.core.model import Kpi, Plan, Project, split_key
+from kpi_cli.core.model import Kpi, Plan, Project
 from kpi_cli.core.trajectory import RATING_ORDER, Rating, Status
-from kpi_cli.ledger.format import NewRow
+from kpi_cli.i18n.msg import Msg
+from kpi_cli.ledger.entries import Entry
+from kpi_cli.ledger.format import FIRST_VALUE, NewRow
+from kpi_cli.ledger.record import Linked
 from kpi_cli.render.output import HumanView
 from kpi_cli.reports.grouping import by_region
 from kpi_cli.reports.history import HistoryEntry
-from kpi_cli.reports.shares import Pending
 from kpi_cli.reports.status import ExportEntry
+from kpi_cli.reports.values import Pending
 from kpi_cli.reports.wide import WideEntry
 
 KIND_JA = {"level": "水準", "cumulative": "累計", "target_only": "目標のみ"}
@@ -93,18 +96,35 @@ def kpis_view(plan: Plan, kpis: Sequence[Kpi], caption: str) -> HumanView:
     )
 
 
-def new_rows_view(plan: Plan, rows: Sequence[NewRow]) -> HumanView:
+ACTIONS = {"record": "記録", "correct": "訂正", "void": "取消", "unchanged": "変更なし", "skipped": "見送り"}
+
+
+def new_rows_view(plan: Plan, linked: Linked, ja: bool) -> HumanView:
+    """What an import would do with each row (a dry run), the reasons in the user's language."""
     cells = []
-    for r in rows:
-        kpi = plan.kpi(split_key(r.kpi_id)[0])
-        cells.append([r.kpi_id, kpi.name, year_cell(r.year), value_cell(Decimal(r.value), kpi.unit), r.note])
+    listed: list[tuple[NewRow, Entry, Msg | None]] = [
+        (row, e, None) for row, e in zip(linked.rows, linked.written, strict=True)
+    ]
+    listed += [(e.row, e, why) for e, why in (*linked.unchanged, *linked.skipped)]
+    for row, e, why in listed:
+        unit = e.kpi.unit if e.kpi is not None else ""
+        if why is None:
+            action = "void" if row.is_void else ("record" if row.correction == FIRST_VALUE else "correct")
+        else:
+            action = "unchanged" if (e, why) in linked.unchanged else "skipped"
+        value = value_cell(Decimal(row.value), unit) if row.value else ""
+        cells.append(
+            [row.kpi_id, ACTIONS[action], year_cell(row.year), value, why.text(ja) if why is not None else row.note]
+        )
+    n = len(linked.rows)
     return HumanView(
-        headers=["ID", "KPI", "年度", "値", "備考"],
+        headers=["ID", "処理", "年度", "値", "備考・理由"],
         rows=cells,
-        stack_id=True,
+        stack_id=False,
         right=frozenset({3}),
-        no_wrap=frozenset({0, 2, 3}),
-        title=f"記録予定 {len(rows)}件",
+        no_wrap=frozenset({0, 1, 2, 3}),
+        title=f"記録予定 {n}件",
+        below=1,
     )
 
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import Any, TextIO
-
-from rich.text import Text
+from typing import TYPE_CHECKING, Any, TextIO
 
 from kpi_cli.core import years as eras
 from kpi_cli.core.decimals import percent, signed
@@ -22,6 +20,9 @@ from kpi_cli.render.textchart import chart
 from kpi_cli.reports.history import HistoryEntry
 from kpi_cli.reports.reviews import ReviewLine
 
+if TYPE_CHECKING:  # rich is imported only when a table is drawn
+    from rich.text import Text
+
 
 def draw(
     stream: TextIO,
@@ -33,6 +34,8 @@ def draw(
     caption: str,
 ) -> None:
     """One KPI for people: its facts, the project's latest review, a chart and its history."""
+    from rich.text import Text
+
     out = console(stream)
     k = st.kpi
     project = plan.project(k.project_id)
@@ -101,6 +104,8 @@ def _history(out: Any, view: HumanView) -> Text:
 
 def _facts(out: Any, rows: list[list[Cell]]) -> list[Text]:
     """Label and value pairs, the value lines aligned after the widest label."""
+    from rich.text import Text
+
     from kpi_cli.render.grid import width, wrap
 
     label_width = max(width(r[0].lines[0]) for r in rows) + 2

@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from kpi_cli.errors import InputError, PipeClosed
+from kpi_cli.i18n.msg import Msg
 from kpi_cli.render import Format
 from kpi_cli.render.machine import write_delimited, write_json, write_ndjson
+from kpi_cli.streams import Env
 
 if TYPE_CHECKING:
     from kpi_cli.render.xlsx import Sheet
@@ -116,8 +118,10 @@ def write(
 
 
 def emit(
+    env: Env,
     explicit: Format | None,
     *,
+    protected: Sequence[Path] = (),
     output: Path | None = None,
     excel: bool = False,
     records: Sequence[Record],
@@ -126,19 +130,22 @@ def emit(
     human: Callable[[], HumanView],
     meta: Mapping[str, Any] | None = None,
     sheets: Callable[[], Sequence[Sheet]] | None = None,
-    noun: str = "rows",
+    noun: Msg | None = None,
 ) -> Format:
     """Write to stdout, or to ``output`` (whole file at once); return the format chosen.
 
     The format: an explicit --format, else the extension of --output, else CSV for --excel,
     else a table on a terminal and CSV in a pipe. Machine formats reach stdout as UTF-8 bytes
     whatever the console's encoding (cp932 on Japanese Windows); --excel adds a BOM and CRLF.
-    """
+    ``protected``: files an --output must never replace (the plan and ledger in use)."""
     from kpi_cli import render
 
-    fmt = render.choose(explicit, sys.stdout, output, excel=excel)
+    fmt = render.choose(explicit, env.stdout, output, excel=excel)
     if excel and fmt not in (Format.csv, Format.tsv, Format.xlsx):
-        raise InputError(f"--excel applies to csv and tsv, not {fmt.value}; add --format csv or drop --excel")
+        raise InputError(
+            Msg("--excel applies to csv and tsv, not {format}; add --format csv or drop --excel", format=fmt.value)
+        )
+    written = Msg("wrote {n} {what} to {output}", n=len(records), what=noun or Msg("rows"), output=output)
     if fmt is Format.xlsx:
         from kpi_cli.render.xlsx import Sheet as SheetType
         from kpi_cli.render.xlsx import workbook_bytes
@@ -146,19 +153,17 @@ def emit(
         chosen = sheets() if sheets is not None else [SheetType(key, columns, records)]
         data = workbook_bytes(chosen)
         if output is None:
-            from kpi_cli import render
-
-            if render.is_terminal(sys.stdout):
-                raise InputError("an .xlsx workbook is not for the terminal; add --output FILE.xlsx")
-            _stdout_bytes(data)
+            if render.is_terminal(env.stdout):
+                raise InputError(Msg("an .xlsx workbook is not for the terminal; add --output FILE.xlsx"))
+            _stdout_bytes(env, data)
         else:
-            write_output(output, data)
-            sys.stderr.write(f"kpi: wrote {len(records)} {noun} to {output}\n")
+            write_output(output, data, protected)
+            env.note(written)
         return fmt
     if output is None and fmt not in render.MACHINE:
         try:
-            write(sys.stdout, fmt, excel=excel, records=records, columns=columns, key=key, human=human, meta=meta)
-            sys.stdout.flush()
+            write(env.stdout, fmt, excel=excel, records=records, columns=columns, key=key, human=human, meta=meta)
+            env.stdout.flush()
         except BrokenPipeError:
             silence_stdout()
             raise PipeClosed() from None
@@ -167,20 +172,20 @@ def emit(
     write(buffer, fmt, excel=excel, records=records, columns=columns, key=key, human=human, meta=meta)
     data = buffer.getvalue().encode("utf-8-sig" if excel else "utf-8")
     if output is None:
-        _stdout_bytes(data)
+        _stdout_bytes(env, data)
     else:
-        write_output(output, data)
-        sys.stderr.write(f"kpi: wrote {len(records)} {noun} to {output}\n")
+        write_output(output, data, protected)
+        env.note(written)
     return fmt
 
 
-def _stdout_bytes(data: bytes) -> None:
+def _stdout_bytes(env: Env, data: bytes) -> None:
     """Bytes to stdout as they are (not through the console's text encoding)."""
     try:
-        sys.stdout.flush()
-        binary = getattr(sys.stdout, "buffer", None)
+        env.stdout.flush()
+        binary = getattr(env.stdout, "buffer", None)
         if binary is None:  # a text-only stream (tests): the text itself
-            sys.stdout.write(data.decode("utf-8"))
+            env.stdout.write(data.decode("utf-8"))
         else:
             binary.write(data)
             binary.flush()
@@ -189,35 +194,54 @@ def _stdout_bytes(data: bytes) -> None:
         raise PipeClosed() from None
 
 
-_protected: list[Path] = []  # the plan and ledger in use: never an --output target
-
-
-def protect(*paths: Path) -> None:
-    """Name the files an --output must never replace (the command's plan and ledger)."""
-    _protected[:] = paths
-
-
-def write_output(output: Path, data: bytes) -> None:
+def write_output(output: Path, data: bytes, protected: Sequence[Path] = ()) -> None:
     """An --output file, written whole (unique temporary file, fsync, rename) or not at all.
 
-    Never the plan or ledger in use, nor a file of the ledger folder or a head file."""
-    from kpi_cli.files import OPEN_ELSEWHERE, atomic_write, same_file
+    Never the plan or ledger in use, nor a file of the ledger folder or a head file; never
+    through a link, and never over a device, a FIFO or a socket."""
+    import stat
 
-    for protected in _protected:
-        inside = protected.is_dir() and output.resolve().parent == protected.resolve()
-        named = output.resolve() == protected.resolve()  # also a ledger that does not exist yet
-        if inside or named or same_file(output, protected) or output.name.endswith(".head"):
+    from kpi_cli.files import OPEN_ELSEWHERE, atomic_write, reason, same_file
+
+    for kept in protected:
+        inside = kept.is_dir() and output.resolve().parent == kept.resolve()
+        named = output.resolve() == kept.resolve()  # also a ledger that does not exist yet
+        if inside or named or same_file(output, kept) or output.name.endswith(".head"):
             raise InputError(
-                f"--output {output} is the plan or ledger in use (or part of it); write the output elsewhere"
+                Msg(
+                    "--output {output} is the plan or ledger in use (or part of it); write the output elsewhere",
+                    output=output,
+                )
             )
-    if output.is_dir():
-        raise InputError(f"--output {output} is a folder; give a file name")
     try:
-        atomic_write(output, data)
-    except PermissionError as exc:  # on Windows also a file that Excel has open
-        raise InputError(f"cannot write {output}: {exc.strerror}; {OPEN_ELSEWHERE}") from None
+        info = output.lstat()
+    except FileNotFoundError:
+        info = None
     except OSError as exc:
-        raise InputError(f"cannot write {output}: {exc.strerror}; choose a writable --output path") from None
+        raise InputError(Msg("cannot write {output}: {why}", output=output, why=reason(exc))) from None
+    if info is not None and stat.S_ISLNK(info.st_mode):
+        raise InputError(
+            Msg("--output {output} is a link; give the file itself (kpi does not write through links)", output=output)
+        )
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise InputError(Msg("--output {output} is a folder; give a file name", output=output))
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise InputError(
+            Msg(
+                "--output {output} is not a regular file (a device, a FIFO or a socket); give a file name",
+                output=output,
+            )
+        )
+    try:
+        atomic_write(output, data, follow=False)
+    except PermissionError as exc:  # on Windows also a file that Excel has open
+        raise InputError(
+            Msg("cannot write {output}: {why}; {advice}", output=output, why=reason(exc), advice=OPEN_ELSEWHERE)
+        ) from None
+    except OSError as exc:
+        raise InputError(
+            Msg("cannot write {output}: {why}; choose a writable --output path", output=output, why=reason(exc))
+        ) from None
 
 
 def silence_stdout() -> None:

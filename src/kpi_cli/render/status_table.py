@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TextIO
-
-from rich.text import Text
+from typing import TYPE_CHECKING, TextIO
 
 from kpi_cli.core.trajectory import Rating
 from kpi_cli.render.grid import Cell, Span, column_widths, is_span
 from kpi_cli.render.human import RegionGroup, StatusLine, overall
 from kpi_cli.render.table import Column, caption_text, console, render
+
+if TYPE_CHECKING:  # rich is imported only when a table is drawn
+    pass
 
 RATING_STYLE = {
     Rating.achieved: "bold green",
@@ -69,6 +70,8 @@ TIGHT = 66  # below this, one space between columns
 
 def draw(stream: TextIO, groups: Sequence[RegionGroup], caption: str) -> None:
     """Every region's table with the same column positions; narrow terminals put names above numbers."""
+    from rich.text import Text
+
     out = console(stream)
     wide = out.width >= WIDE
     narrow = out.width < NARROW

@@ -7,12 +7,13 @@ honours NO_COLOR and prints plain text when stdout is not a terminal.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TextIO
-
-from rich.console import Console
-from rich.text import Text
+from typing import TYPE_CHECKING, TextIO
 
 from kpi_cli.render.grid import MIN_TEXT, Cell, Justify, Piece, Span, layout, width, wrap
+
+if TYPE_CHECKING:  # rich is imported only when a table is drawn
+    from rich.console import Console
+    from rich.text import Text
 
 
 class Column:
@@ -29,6 +30,8 @@ MIN_WIDTH = 40  # narrower than this, a table is drawn at this width (COLUMNS=0 
 
 
 def console(stream: TextIO) -> Console:
+    from rich.console import Console
+
     return Console(file=stream, width=table_width(), highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
@@ -61,6 +64,8 @@ def render(
     gap: int = 2,
 ) -> Text:
     """The table as one styled Text, fitted to the console's width."""
+    from rich.text import Text
+
     text = Text()
     if title:
         text.append(title + "\n", style="bold")
@@ -86,6 +91,8 @@ def render(
 
 def caption_text(out: Console, caption: str) -> Text:
     """A dim note under a table, wrapped to the console's width."""
+    from rich.text import Text
+
     text = Text()
     for line in caption.split("\n"):
         for part in wrap(line, out.width):

@@ -16,7 +16,7 @@ from kpi_cli.core import years as eras
 from kpi_cli.core.decimals import human
 from kpi_cli.core.model import Kpi, Office, Plan, Project, Region
 from kpi_cli.core.trajectory import actual_at
-from kpi_cli.reports.shares import KpiValues
+from kpi_cli.reports.values import KpiValues
 
 TEMPLATE_COLUMNS = (
     "kpi_id",
@@ -174,3 +174,18 @@ def missing_summary(counts: Sequence[OfficeCount]) -> list[dict[str, Any]]:
         }
         for c in counts
     ]
+
+
+def collection(
+    plan: Plan,
+    values: KpiValues,
+    year: int,
+    regions: Sequence[str] = (),
+    offices: Sequence[str] = (),
+    projects: Sequence[str] = (),
+) -> list[Owed]:
+    """What the selected KPIs owe for one fiscal year (``--region``, ``--office``, ``--project``)."""
+    from kpi_cli.plan.selection import select_kpis
+
+    kpis = select_kpis(plan, [*regions, *offices], projects)
+    return owed(plan, kpis, values, year)

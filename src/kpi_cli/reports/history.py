@@ -2,35 +2,70 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
 from kpi_cli.core.model import Kpi, Plan, split_key
-from kpi_cli.ledger.format import NewRow, Row
+from kpi_cli.i18n.msg import Msg
+from kpi_cli.ledger.entries import Entry
+from kpi_cli.ledger.format import FIRST_VALUE, NewRow, Row
 from kpi_cli.ledger.read import LedgerRead
+from kpi_cli.ledger.record import Linked
 from kpi_cli.ledger.reviews import is_review_key
 
-NEW_ROW_COLUMNS = ("kpi_id", "kpi_name", "year", "value", "unit", "note", "source", "correction")
+NEW_ROW_COLUMNS = (
+    "action",
+    "kpi_id",
+    "kpi_name",
+    "office",
+    "year",
+    "value",
+    "unit",
+    "note",
+    "source",
+    "where",
+    "reason",
+)
 
 
-def new_row_records(plan: Plan, rows: Sequence[NewRow]) -> list[dict[str, Any]]:
+def entry_name(plan: Plan, key: str) -> str:
+    """観光入込客数 [donan-tourists], or for a share 観光入込客数 渡島分 [donan-tourists@oshima]."""
+    kpi_id, office_id = split_key(key)
+    kpi = next((k for k in plan.kpis if k.id == kpi_id), None)
+    name = kpi.name if kpi is not None else kpi_id
+    office = next((o.name for o in plan.offices if o.id == office_id), office_id)
+    return f"{name} {office}分 [{key}]" if office_id else f"{name} [{key}]"
+
+
+def new_row_records(plan: Plan, linked: Linked) -> list[dict[str, Any]]:
+    """What an import (or a dry run) does with each entry: record, correct, void, change a note,
+    or leave it (unchanged, skipped), with the reason in English (the machine form)."""
     out = []
-    for r in rows:
-        kpi = plan.kpi(r.kpi_id)
-        out.append(
-            {
-                "kpi_id": r.kpi_id,
-                "kpi_name": kpi.name,
-                "year": r.year,
-                "value": Decimal(r.value),
-                "unit": kpi.unit,
-                "note": r.note,
-                "source": r.source,
-                "correction": r.correction,
-            }
-        )
+    for row, entry in zip(linked.rows, linked.written, strict=True):
+        action = "void" if row.is_void else ("record" if row.correction == FIRST_VALUE else "correct")
+        out.append(_planned(plan, entry, row, action, None))
+    out += [_planned(plan, e, e.row, "unchanged", why) for e, why in linked.unchanged]
+    out += [_planned(plan, e, e.row, "skipped", why) for e, why in linked.skipped]
     return out
+
+
+def _planned(plan: Plan, entry: Entry, row: NewRow, action: str, why: Msg | None) -> dict[str, Any]:
+    kpi_id, office_id = split_key(row.kpi_id)
+    kpi = entry.kpi
+    office = next((o.name for o in plan.offices if o.id == office_id), office_id)
+    return {
+        "action": action,
+        "kpi_id": row.kpi_id,
+        "kpi_name": kpi.name if kpi is not None else kpi_id,
+        "office": office,
+        "year": row.year,
+        "value": Decimal(row.value) if row.value else None,
+        "unit": kpi.unit if kpi is not None else "",
+        "note": row.note,
+        "source": row.source,
+        "where": entry.where,
+        "reason": str(why) if why is not None else "",
+    }
 
 
 HISTORY_COLUMNS = (

@@ -3,15 +3,44 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
-from kpi_cli.core.model import Kpi, Plan
+from kpi_cli.core.model import Kpi, Plan, share_key
 from kpi_cli.core.series import Series, series
 from kpi_cli.core.trajectory import Status
 from kpi_cli.ledger.read import LedgerRead
-from kpi_cli.reports.history import history_records
+from kpi_cli.ledger.reviews import in_force
+from kpi_cli.reports.history import HistoryEntry, history_entries, history_records
 from kpi_cli.reports.listing import kpi_record, project_records
-from kpi_cli.reports.status import status_record
+from kpi_cli.reports.reviews import ReviewLine, latest, review_line, review_record
+from kpi_cli.reports.status import status_record, statuses
+from kpi_cli.reports.values import kpi_values
+
+
+class KpiPage(NamedTuple):
+    """One KPI in full: what ``kpi show`` draws, and its machine form (``data``)."""
+
+    status: Status
+    series: Series
+    history: list[HistoryEntry]
+    review: ReviewLine | None
+    data: dict[str, Any]
+
+
+def page_keys(kpi: Kpi) -> frozenset[str]:
+    """The ledger keys whose rows a KPI's page shows: the KPI and its shares."""
+    return frozenset({kpi.id, *(share_key(kpi.id, o) for o in kpi.parts)})
+
+
+def kpi_page(plan: Plan, kpi: Kpi, whole: LedgerRead, *, as_of: int | None, current_fy: int) -> KpiPage:
+    """One KPI's page from the ledger read with its rows kept (``page_keys``)."""
+    actuals = kpi_values(plan, whole).actuals.get(kpi.id, {})
+    (status,) = statuses(plan, [kpi], {kpi.id: actuals}, year=as_of, current_fy=current_fy)
+    data = show_data(plan, kpi, status, actuals, whole)
+    review = latest(in_force(whole), up_to=as_of).get(kpi.project_id)
+    line = review_line(plan, review, {kpi.id: actuals}, current_fy) if review else None
+    data["review"] = review_record(line) if line else None
+    return KpiPage(status, series(status, actuals), history_entries(plan, whole, None), line, data)
 
 
 def show_data(plan: Plan, kpi: Kpi, status: Status, actuals: dict[int, Decimal], read: LedgerRead) -> dict[str, Any]:

@@ -8,8 +8,9 @@ from typing import Any, NamedTuple
 
 from kpi_cli.core.model import Kpi, Plan
 from kpi_cli.core.trajectory import Status, compute
+from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.format import Row
-from kpi_cli.reports.shares import Pending
+from kpi_cli.reports.values import Pending
 
 STATUS_COLUMNS = (
     "kpi_id",
@@ -192,7 +193,7 @@ def sorted_statuses(statuses: Sequence[Status], key: str) -> list[Status]:
     from kpi_cli.errors import InputError
 
     if key not in SORTS:
-        raise InputError(f"--sort {key}: unknown; use one of {', '.join(SORTS)}")
+        raise InputError(Msg("--sort {key}: unknown; use one of {choices}", key=key, choices=", ".join(SORTS)))
     if key == "name":
         return sorted(statuses, key=lambda s: s.kpi.name)
     if key == "rating":

@@ -1,9 +1,10 @@
-"""KPIs summed over 振興局: each year's value from the whole-KPI value or from a complete set of shares.
+"""A KPI's value, in one place: from the whole-KPI value, or summed over a complete set of 振興局 shares.
 
 The ledger keeps a share under ``<kpi id>@<office id>`` (``donan-tourists@oshima``), so
 corrections, voids, history and verify work per share unchanged. For a KPI and year the value
 recorded for the whole KPI wins; otherwise the sum of its shares counts once every part is in.
 A partial sum is never a value: it is reported as ``Pending`` (how many parts are in).
+Every command and ``api`` get their values here (``kpi_values``), so they cannot disagree.
 """
 
 from __future__ import annotations
@@ -12,7 +13,11 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import NamedTuple
 
+from kpi_cli.core.decimals import human
 from kpi_cli.core.model import Kpi, Plan, split_key
+from kpi_cli.core.years import era_and_western
+from kpi_cli.i18n.msg import Msg
+from kpi_cli.ledger.read import LedgerRead
 
 Actuals = dict[str, dict[int, Decimal]]
 
@@ -31,7 +36,14 @@ class KpiValues(NamedTuple):
     pending: dict[str, dict[int, Pending]]  # per KPI id and year: partial shares
 
 
-def kpi_values(plan: Plan, raw: Mapping[str, Mapping[int, Decimal]]) -> KpiValues:
+def kpi_values(plan: Plan, ledger: LedgerRead) -> KpiValues:
+    """Each KPI's values per year as the ledger holds them, office shares summed."""
+    return sum_shares(plan, ledger.values())
+
+
+def sum_shares(plan: Plan, raw: Mapping[str, Mapping[int, Decimal]]) -> KpiValues:
+    """Values per ledger key (a KPI, or a KPI's share ``kpi@office``) as values per KPI."""
+    by_id = {k.id: k for k in plan.kpis}
     actuals: Actuals = {}
     shares: dict[str, dict[int, dict[str, Decimal]]] = {}
     for key, by_year in raw.items():
@@ -43,7 +55,7 @@ def kpi_values(plan: Plan, raw: Mapping[str, Mapping[int, Decimal]]) -> KpiValue
             actuals.setdefault(kpi_id, {}).update(by_year)
     pending: dict[str, dict[int, Pending]] = {}
     for kpi_id, years in shares.items():
-        kpi = _kpi(plan, kpi_id)
+        kpi = by_id.get(kpi_id)
         if kpi is None or not kpi.parts:
             continue
         parts = set(kpi.parts)
@@ -68,11 +80,12 @@ def pending_for(values: KpiValues, kpi: Kpi, as_of: int, *, given: bool) -> Pend
     return mine[max(later)] if later else None
 
 
-def rounding_notes(plan: Plan, values: KpiValues) -> list[str]:
+def rounding_notes(plan: Plan, values: KpiValues) -> list[Msg]:
     """Whole-KPI values that differ from a complete sum of shares by more than the rounding of the figures."""
-    notes = []
+    by_id = {k.id: k for k in plan.kpis}
+    notes: list[Msg] = []
     for kpi_id, years in sorted(values.shares.items()):
-        kpi = _kpi(plan, kpi_id)
+        kpi = by_id.get(kpi_id)
         if kpi is None or not kpi.parts:
             continue
         for year, offices in sorted(years.items()):
@@ -83,14 +96,21 @@ def rounding_notes(plan: Plan, values: KpiValues) -> list[str]:
             total = sum(parts, Decimal(0))
             slack = max(_half_unit(v) for v in (whole, *parts))
             if abs(whole - total) > slack:
-                from kpi_cli.core import years as eras
-                from kpi_cli.core.decimals import human
-
                 shown = " + ".join(human(v) for v in parts)
                 notes.append(
-                    f"{kpi_id} {eras.era_and_western(year)}: the value for the whole KPI {human(whole)} differs from "
-                    f"the sum of its {len(parts)} shares {human(total)} ({shown}) by {human(abs(whole - total))}, "
-                    f"more than the rounding of the figures (±{human(slack)}); the whole-KPI value is used"
+                    Msg(
+                        "{kpi_id} {year}: the value for the whole KPI {whole} differs from the sum of its {n} shares "
+                        "{total} ({shown}) by {difference}, more than the rounding of the figures (±{slack}); "
+                        "the whole-KPI value is used",
+                        kpi_id=kpi_id,
+                        year=era_and_western(year),
+                        whole=human(whole),
+                        n=len(parts),
+                        total=human(total),
+                        shown=shown,
+                        difference=human(abs(whole - total)),
+                        slack=human(slack),
+                    )
                 )
     return notes
 
@@ -99,7 +119,3 @@ def _half_unit(value: Decimal) -> Decimal:
     exponent = value.normalize().as_tuple().exponent
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     return Decimal(5) / Decimal(10) ** (places + 1)
-
-
-def _kpi(plan: Plan, kpi_id: str) -> Kpi | None:
-    return next((k for k in plan.kpis if k.id == kpi_id), None)

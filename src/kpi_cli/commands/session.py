@@ -1,0 +1,274 @@
+"""The session: what one command works with, opened once and passed down.
+
+``Session.open`` finds the plan and the ledger in use, loads the plan, and remembers which
+files an ``--output`` must never replace; ``read`` reads the ledger once (its problems said
+once, as warnings); ``record`` is the recording workflow every writing command uses; what a
+call has committed to disk is kept here, so that an interruption or an output error after it
+can say so. Nothing here is module state: tests build their own ``Env`` and session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from kpi_cli.core.model import Kpi, Plan, plan_span
+from kpi_cli.core.years import era_and_western, parse_year
+from kpi_cli.errors import InputError
+from kpi_cli.i18n.msg import Msg
+from kpi_cli.ledger.entries import Entry, Inputs
+from kpi_cli.ledger.import_file import read_input_file
+from kpi_cli.ledger.read import LedgerRead
+from kpi_cli.ledger.read import read as read_ledger
+from kpi_cli.ledger.record import Options, Recorded, Target, record
+from kpi_cli.ledger.verify import skipped_file, summarize
+from kpi_cli.locations import Files, find_plan, resolve
+from kpi_cli.plan.load import load_plan
+from kpi_cli.plan.selection import resolve_kpi
+from kpi_cli.plan.write import edit
+from kpi_cli.reports.values import KpiValues, kpi_values
+from kpi_cli.streams import Env
+
+SHOWN_LEDGER_PROBLEMS = 10
+
+
+def env_of(ctx: typer.Context) -> Env:
+    """The call's ``Env``, which ``cli.main`` hands every command through Click's context."""
+    root = ctx.find_root()
+    obj: Any = root.obj
+    if isinstance(obj, Env):
+        return obj
+    made = Env()
+    root.obj = made
+    return made
+
+
+class Session:
+    """One command's files, plan, ledger and messages."""
+
+    def __init__(self, env: Env, files: Files, plan: Plan) -> None:
+        self.env = env
+        self.files = files
+        self.plan = plan
+        self.committed = env.committed  # ledger files this call has written (fsynced)
+        self.protected: tuple[Path, ...] = (files.plan, files.ledger)  # never an --output
+        self._read: LedgerRead | None = None
+        self._values: KpiValues | None = None
+
+    @classmethod
+    def open(
+        cls,
+        ctx: typer.Context,
+        plan: Path | None,
+        ledger: str | None,
+        *,
+        uses_ledger: bool = True,
+        writes: bool = False,
+    ) -> Session:
+        """The files in use and the loaded plan. A ledger given explicitly must be in an existing
+        folder (for a writer); the shipped plan's per-user ledger is said on stderr."""
+        env = env_of(ctx)
+        if ledger is None:  # a command without --ledger still protects the ledger KPI_LEDGER names
+            ledger = env.environ.get("KPI_LEDGER") or None
+        files = resolve(plan, ledger)
+        p = load_plan(files.plan)
+        if p.edition.ledger and not files.ledger_is_explicit and not files.plan_is_packaged:
+            files = resolve(plan, ledger, p.edition.ledger)
+        if (uses_ledger or writes) and files.ledger_is_explicit and not files.ledger_is_folder:
+            where = files.ledger
+            if not where.exists() and not where.is_symlink() and not where.parent.is_dir():
+                raise InputError(
+                    Msg("folder {folder} does not exist; create it or choose another --ledger", folder=where.parent)
+                )
+        session = cls(env, files, p)
+        if uses_ledger and files.plan_is_packaged and plan is None and not files.ledger_is_explicit:
+            session.warn(
+                Msg(
+                    "no data/plan.toml in this folder or its parents: using the plan shipped with kpi and the "
+                    "ledger {ledger}",
+                    ledger=files.ledger,
+                )
+            )
+        return session
+
+    # ---------------------------------------------------------------- messages
+
+    def warn(self, msg: Msg) -> None:
+        self.env.warn(msg)
+
+    def note(self, msg: Msg) -> None:
+        self.env.note(msg)
+
+    def say(self, msg: Msg) -> None:
+        self.env.say(msg)
+
+    # ---------------------------------------------------------------- the ledger
+
+    def read(self, keep: frozenset[str] | None = None) -> LedgerRead:
+        """The ledger, read once; rows left out of what follows are never silent (one warning each).
+        ``keep``: the KPIs (ledger keys) whose every row is kept, for a history."""
+        if self._read is None or keep is not None:
+            self._read = read_ledger(self.files.ledger, keep=keep)
+            self._values = None
+            self._warn_problems(self._read)
+        return self._read
+
+    def values(self) -> KpiValues:
+        """Each KPI's values (its office shares summed), read once."""
+        if self._values is None:
+            self._values = kpi_values(self.plan, self.read())
+        return self._values
+
+    def _warn_problems(self, read: LedgerRead) -> None:
+        if not (read.problems or read.skipped or read.conflicts):
+            return
+        problems = summarize(read.problems)
+        problems += [skipped_file(read.path, name) for name in read.skipped]
+        problems += [
+            Msg("{file}:{line}: {conflict}", file=c.rows[0].file, line=c.rows[0].line, conflict=c.msg())
+            for c in read.conflicts
+        ]
+        for msg in problems[:SHOWN_LEDGER_PROBLEMS]:
+            self.warn(msg)
+        if len(problems) > SHOWN_LEDGER_PROBLEMS:
+            self.warn(Msg("{n} more problems; run: kpi verify", n=len(problems) - SHOWN_LEDGER_PROBLEMS))
+
+    def target(self) -> Target:
+        """Where a writer's rows go. kpi creates a missing folder only for the per-user ledger of the
+        shipped plan, and for a ledger folder itself (given with a trailing /)."""
+        f = self.files
+        create = (f.plan_is_packaged and not f.ledger_is_explicit) or f.ledger_is_folder
+        return Target(f.ledger, folder=f.ledger_is_folder, create_folder=create)
+
+    def inputs(self, *, outside_plan: bool = False) -> Inputs:
+        return Inputs(self.plan, current_fy=self.env.current_fy(), outside_plan=outside_plan)
+
+    def record(self, entries: Sequence[Entry], options: Options | None = None, *, dry_run: bool = False) -> Recorded:
+        """The recording workflow: link under the lock, append, then say what else happened."""
+        done = record(
+            self.target(),
+            entries,
+            options or Options(),
+            committed=self.committed,
+            dry_run=dry_run,
+            waiting=lambda: self.note(
+                Msg(
+                    "waiting for {ledger}: another kpi is writing to it (Ctrl-C stops this one; nothing is recorded)",
+                    ledger=self.files.ledger,
+                )
+            ),
+        )
+        if done.discarded_bytes:
+            self.warn(
+                Msg(
+                    "removed an interrupted write ({n} bytes) from the end of {file}",
+                    n=done.discarded_bytes,
+                    file=done.file,
+                )
+            )
+        if done.head_problem is not None:
+            self.warn(done.head_problem)
+        for problem in done.unread:
+            self.warn(
+                Msg(
+                    "{problem}; its values were not compared with what was recorded now (kpi verify)",
+                    problem=problem.msg(),
+                )
+            )
+        for msg in done.linked.notices:
+            self.note(msg)
+        return done
+
+    def recorder(self, by: str | None) -> str:
+        """Who records: --by (or KPI_USER), else the login name."""
+        if by is not None:
+            if not by.strip():
+                raise InputError(Msg("--by (or KPI_USER) is blank; give a name, e.g. --by oshima-taro"))
+            return by.strip()
+        import getpass
+
+        try:
+            return getpass.getuser() or "unknown"
+        except (OSError, KeyError):  # pragma: no cover - no login name on this system
+            return "unknown"
+
+    # ---------------------------------------------------------------- what commands ask for
+
+    def kpi(self, term: str, regions: Sequence[str] = ()) -> Kpi:
+        """A KPI by id or name fragment (narrowed by --region); says on stderr which one a fragment was taken as."""
+        match = resolve_kpi(self.plan, term, regions)
+        if not match.exact:
+            self.warn(Msg("{term!r} taken as {id} ({name})", term=term, id=match.kpi.id, name=match.kpi.name))
+        return match.kpi
+
+    def year_in_plan(self, text: str, option: str) -> int:
+        """A year given to a report: one the plan speaks of."""
+        year = parse_year(text)
+        low, high = plan_span(self.plan)
+        if not low <= year <= high:
+            raise InputError(
+                Msg(
+                    "{option} {year} is outside the plan's years ({low}–{high}); check the year and its era",
+                    option=option,
+                    year=era_and_western(year),
+                    low=era_and_western(low),
+                    high=era_and_western(high),
+                )
+            )
+        return year
+
+    def collection_year(self, text: str | None) -> int:
+        """The fiscal year of a collection: given, or last fiscal year (within the plan)."""
+        if text is not None:
+            return self.year_in_plan(text, "--year")
+        low, high = plan_span(self.plan)
+        return min(max(self.env.current_fy() - 1, low), high)
+
+    def input_bytes(self, file: str, encoding: str) -> tuple[bytes, str, str | None]:
+        """The bytes of an input file (a path, or - for stdin), the name to show, and the forced encoding."""
+        return read_input_file(file, encoding, self.env.stdin)
+
+    def caption(self) -> str:
+        """The plan in use, for the caption of a listing."""
+        return Msg("plan: {path}", path=self.plan.source_path or self.files.plan).text(self.env.ja)
+
+
+def cumulative_mode(running_total: bool, yearly: bool) -> str:
+    """How values of cumulative KPIs are read: "" (refuse running totals), "running" or "yearly"."""
+    if running_total and yearly:
+        raise InputError(Msg("--running-total and --yearly contradict each other; give one"))
+    return "running" if running_total else ("yearly" if yearly else "")
+
+
+def edit_plan(
+    ctx: typer.Context,
+    plan: Path | None,
+    change: Callable[[Plan], Plan],
+    done: Callable[[Plan, Plan], Msg],
+    *,
+    dry_run: bool = False,
+) -> None:
+    """Change the plan in use under its lock (``plan.write.edit``) and say what was done."""
+    env = env_of(ctx)
+    path, packaged = find_plan(plan)
+    if packaged:
+        raise InputError(
+            Msg(
+                "the plan shipped inside kpi is read-only; start your own with kpi plan init data/plan.toml "
+                "(or copy it) and give it with --plan"
+            )
+        )
+    old, new = edit(
+        path,
+        change,
+        dry_run=dry_run,
+        waiting=lambda: env.note(Msg("waiting for {plan}: another kpi is editing it", plan=path)),
+    )
+    what = done(old, new)
+    if dry_run:
+        env.say(Msg("dry run: {what} → {plan}; nothing written", what=what, plan=path))
+    else:
+        env.say(Msg("{what} → {plan}", what=what, plan=path))

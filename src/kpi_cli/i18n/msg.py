@@ -1,0 +1,120 @@
+"""Messages for people: an English template with named fields, put into Japanese by template.
+
+A message is written once where it arises, e.g. ``Msg("unknown KPI {kpi!r}; see: kpi kpis", kpi=term)``.
+Its Japanese form is looked up by the template in one dict (``ja_messages.MESSAGES``) and the
+same fields are filled in after the lookup, so what the user typed is never translated. A field
+may itself be a message (rendered in the same language first) or a ``Joined`` list of them.
+``tests/test_i18n_catalog.py`` reads every ``Msg("...")`` of the source and checks that the
+catalog has its template with the same fields, and that no entry is orphaned.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+LONG_QUOTE = 80  # characters of a quoted input ({x!r}) kept whole in a message
+KEPT = LONG_QUOTE - 20
+
+
+class Msg:
+    """A message: an English template (str.format syntax, named fields only) and its fields."""
+
+    __slots__ = ("fields", "template")
+
+    def __init__(self, template: str, /, **fields: object) -> None:
+        self.template = template
+        self.fields: dict[str, object] = fields
+
+    def text(self, ja: bool = False) -> str:
+        """The message in Japanese (``ja``) or English, its fields filled in."""
+        template = self.template
+        if ja:
+            from kpi_cli.i18n.ja_messages import MESSAGES
+
+            template = MESSAGES.get(template, template)
+        return _FORMATTER.vformat(template, (), _Fields(self.fields, ja))
+
+    def __str__(self) -> str:
+        return self.text(False)
+
+    def __repr__(self) -> str:
+        return f"Msg({self.template!r}, **{self.fields!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Msg) and (self.template, self.fields) == (other.template, other.fields)
+
+    def __hash__(self) -> int:
+        return hash(self.template)
+
+
+class Joined(Msg):
+    """Several values (messages or plain text) joined: ", " in English and "、" in Japanese by default."""
+
+    __slots__ = ("ja_sep", "parts", "sep")
+
+    def __init__(self, parts: Iterable[object], sep: str = ", ", ja_sep: str = "、") -> None:
+        super().__init__("")
+        self.parts: Sequence[object] = list(parts)
+        self.sep = sep
+        self.ja_sep = ja_sep
+
+    def text(self, ja: bool = False) -> str:
+        return (self.ja_sep if ja else self.sep).join(_shown(p, ja) for p in self.parts)
+
+    def __repr__(self) -> str:
+        return f"Joined({self.parts!r}, {self.sep!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Joined) and (self.parts, self.sep) == (other.parts, other.sep)
+
+    def __hash__(self) -> int:
+        return hash(tuple(map(str, self.parts)))
+
+
+def either(parts: Iterable[object]) -> Joined:
+    """Alternatives: "a or b" in English, "a、b" in Japanese."""
+    return Joined(parts, " or ", "、")
+
+
+def _shown(value: object, ja: bool) -> str:
+    return value.text(ja) if isinstance(value, Msg) else str(value)
+
+
+class _Fields(Mapping[str, Any]):
+    """A message's fields as the formatter sees them: messages rendered in the language."""
+
+    def __init__(self, fields: Mapping[str, object], ja: bool) -> None:
+        self._fields = fields
+        self._ja = ja
+
+    def __getitem__(self, key: str) -> Any:
+        value = self._fields[key]
+        return value.text(self._ja) if isinstance(value, Msg) else value
+
+    def __iter__(self) -> Any:
+        return iter(self._fields)
+
+    def __len__(self) -> int:
+        return len(self._fields)
+
+
+class _Formatter(string.Formatter):
+    """``{x!r}``: the input quoted, cut when longer than a line (a 20,000-character id is not
+    worth 20,000 characters of error)."""
+
+    def convert_field(self, value: Any, conversion: str | None) -> Any:
+        if conversion == "r" and isinstance(value, str):
+            if len(value) > LONG_QUOTE:
+                value = value[:KEPT] + "…"
+            return repr(value)
+        return super().convert_field(value, conversion)
+
+
+_FORMATTER = _Formatter()
+
+
+def fields_of(template: str) -> set[str]:
+    """The names of the fields a template uses (for the catalog test)."""
+    return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}

@@ -1,0 +1,407 @@
+"""The one recording workflow: every command that writes to a ledger calls ``record``.
+
+``record`` reads the ledger under its lock (``write.append``), decides for each entry what
+to do against the row in force for its KPI (or share, or review) and year (``link``), then
+appends what is new as one batch, or nothing. The rules, in one place:
+
+- a value equal to the one in force is *unchanged* (nothing written); so is a value equal to
+  one that was voided: what was taken back stays taken back (``--correct`` reinstates it);
+- a different value needs ``--correct`` (the ledger keeps both rows); so does a value for a
+  voided key, which counts as recorded;
+- a note or source that differs while the value is the same is written with ``--correct`` (a
+  blank note or source in the input changes nothing), and skipped with a notice otherwise;
+- a void takes back the value in force; there must be one;
+- a cumulative (累計) KPI's values are settled first (``settle_cumulative``);
+- a value off by a factor of 1,000 or more from everything known of its KPI (baseline, target,
+  latest value) is refused as a likely unit mistake unless ``--unusual``;
+- with ``skip_conflicts`` the entries that conflict are skipped and listed, the rest written.
+
+A dry run makes the same decisions against the ledger as it is and writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import NamedTuple
+
+from kpi_cli.core.decimals import human, plain
+from kpi_cli.core.model import split_key
+from kpi_cli.core.years import era, era_and_western
+from kpi_cli.errors import InputError
+from kpi_cli.i18n.msg import Msg
+from kpi_cli.ledger.entries import Entry, limited
+from kpi_cli.ledger.format import FIRST_VALUE, REVIEW_PREFIX, NewRow, Problem, Row
+from kpi_cli.ledger.read import LedgerRead, read
+from kpi_cli.ledger.write import append
+
+
+class Target(NamedTuple):
+    """Where rows go: a ledger file, or a folder of writer files; whether kpi may create its folder."""
+
+    path: Path
+    folder: bool = False
+    create_folder: bool = False
+
+
+class Options(NamedTuple):
+    correct: bool = False  # --correct: supersede the value in force
+    cumulative: str = ""  # "" (refuse what looks like running totals), "running" or "yearly"
+    skip_conflicts: bool = False  # write the rest and list the entries that conflict
+    unusual: bool = False  # --unusual: accept a value far from everything known of its KPI
+
+
+class Linked(NamedTuple):
+    """What ``link`` decided for each entry."""
+
+    rows: list[NewRow]  # to write, each naming the row it supersedes
+    written: list[Entry]  # the entries those rows come from (same order)
+    unchanged: list[tuple[Entry, Msg]]  # nothing to write, and why
+    skipped: list[tuple[Entry, Msg]]  # not written: a conflict (--skip-conflicts) or a note change without --correct
+    notices: list[Msg]  # what was converted or assumed
+
+
+class Recorded(NamedTuple):
+    """What a call of ``record`` did (or, in a dry run, would do)."""
+
+    file: Path | None  # the file written to (None when nothing was written)
+    rows: list[Row]  # the rows written, with their lines and hashes (empty in a dry run)
+    linked: Linked
+    discarded_bytes: int  # a torn write of kpi's own removed before appending
+    head_problem: Msg | None  # the head file could not be updated (the rows are written)
+    dry_run: bool
+    unread: list[Problem]  # files of a ledger folder that could not be read (their rows were not compared)
+
+
+def record(
+    target: Target,
+    entries: Sequence[Entry],
+    options: Options | None = None,
+    *,
+    committed: list[str] | None = None,
+    dry_run: bool = False,
+    waiting: Callable[[], None] | None = None,
+) -> Recorded:
+    """Record ``entries`` as one batch (all or nothing), or say what would be recorded.
+
+    ``committed`` receives the file name as soon as the rows are on disk, so that a caller
+    interrupted later can say what was written. ``waiting`` is called when another writer holds
+    the lock for a while."""
+    options = options or Options()
+    if not entries:
+        return Recorded(None, [], Linked([], [], [], [], []), 0, None, dry_run, [])
+    if dry_run:
+        whole = read(target.path, keep=frozenset(e.row.kpi_id for e in entries))
+        return Recorded(None, [], link(whole, entries, options), 0, None, True, whole.unreadable)
+    decided: list[Linked] = []
+    unread: list[Problem] = []
+
+    def prepare(whole: LedgerRead) -> list[NewRow]:
+        decided[:] = [link(whole, entries, options)]
+        unread[:] = whole.unreadable
+        return decided[0].rows
+
+    result = append(
+        target.path,
+        [e.row for e in entries],
+        prepare=prepare,
+        folder=target.folder,
+        create_folder=target.create_folder,
+        committed=committed,
+        keep=frozenset(e.row.kpi_id for e in entries),
+        waiting=waiting,
+    )
+    return Recorded(
+        result.file if result.rows else None,
+        result.rows,
+        decided[0],
+        result.discarded_bytes,
+        result.head_problem,
+        False,
+        unread,
+    )
+
+
+# ---------------------------------------------------------------------- the rules
+
+
+def link(ledger: LedgerRead, entries: Sequence[Entry], options: Options) -> Linked:
+    """What to write for each entry, against the rows in force; raise when any entry conflicts
+    (unless ``skip_conflicts``)."""
+    settled, notices = settle_cumulative(ledger, entries, options.cumulative)
+    rows: list[NewRow] = []
+    written: list[Entry] = []
+    unchanged: list[tuple[Entry, Msg]] = []
+    skipped: list[tuple[Entry, Msg]] = []
+    problems: list[tuple[Entry, Msg]] = []
+    hashes = _rows_by_hash(ledger) if any(_in_force_is_void(ledger, e) for e in settled) else {}
+    for e in settled:
+        decision = _decide(ledger, e, options, hashes)
+        if isinstance(decision, NewRow):
+            rows.append(decision)
+            written.append(e)
+        else:
+            kind, why = decision
+            {"unchanged": unchanged, "skipped": skipped, "conflict": problems}[kind].append((e, why))
+    if problems and options.skip_conflicts:
+        skipped.extend(problems)
+    elif len(problems) == 1:
+        raise InputError(_placed(*problems[0]))
+    elif problems:
+        raise InputError(
+            Msg("{n} rows conflict with the ledger; nothing was written", n=len(problems)),
+            details=limited([_placed(e, why) for e, why in problems]),
+        )
+    return Linked(rows, written, unchanged, skipped, notices)
+
+
+def _placed(entry: Entry, why: Msg) -> Msg:
+    return Msg("{where}: {problem}", where=entry.where, problem=why) if entry.where else why
+
+
+def _in_force_is_void(ledger: LedgerRead, e: Entry) -> bool:
+    existing = ledger.newest(e.row.kpi_id, e.row.year)
+    return existing is not None and existing.is_void
+
+
+def _rows_by_hash(ledger: LedgerRead) -> dict[str, Row]:
+    """Every kept row by its hash (to find the value a void took back)."""
+    return {r.hash: r for r in ledger.kept}
+
+
+Decision = NewRow | tuple[str, Msg]
+
+
+def _decide(ledger: LedgerRead, e: Entry, options: Options, hashes: dict[str, Row]) -> Decision:
+    r = e.row
+    existing = ledger.newest(r.kpi_id, r.year)
+    where = f"{r.kpi_id} {era_and_western(r.year)}"
+    if r.kpi_id.startswith(REVIEW_PREFIX):  # a review: a later one supersedes, the same one is unchanged
+        if existing is not None and not existing.is_void and existing.note == r.note:
+            return ("unchanged", Msg("says the same as the review recorded"))
+        return r._replace(correction=existing.hash if existing is not None else FIRST_VALUE)
+    if r.is_void:
+        if existing is None or existing.is_void:
+            return (
+                "conflict",
+                Msg(
+                    "{where} has no value to void; check the KPI and the year (kpi history {kpi})",
+                    where=where,
+                    kpi=r.kpi_id,
+                ),
+            )
+        return r._replace(correction=existing.hash)
+    if existing is None:
+        if options.correct:
+            return (
+                "conflict",
+                Msg("{where} has no value yet, so there is nothing to correct; drop --correct", where=where),
+            )
+        return _plausible(ledger, e, options) or r._replace(correction=FIRST_VALUE)
+    if existing.is_void:
+        return _after_void(ledger, e, existing, options, hashes)
+    same_value = existing.decimal == Decimal(r.value)
+    changed_text = _text_changes(existing, r)
+    if same_value and not changed_text:
+        return ("unchanged", Msg("is already {value}", value=_shown_value(e, r.value)))
+    if same_value:
+        if not options.correct:
+            return (
+                "skipped",
+                Msg(
+                    "{where}: the value is unchanged but the {what} differs from the one recorded ({file}:{line}); "
+                    "add --correct to record the new {what}",
+                    where=e.where or where,
+                    what=changed_text,
+                    file=existing.file,
+                    line=existing.line,
+                ),
+            )
+        return _with_texts(r, existing)._replace(correction=existing.hash)
+    if not options.correct:
+        return (
+            "conflict",
+            Msg(
+                "{where} already has the value {value} ({file}:{line}), not {given}; use --correct to supersede it",
+                where=where,
+                value=existing.value,
+                file=existing.file,
+                line=existing.line,
+                given=r.value,
+            ),
+        )
+    return _plausible(ledger, e, options) or _with_texts(r, existing)._replace(correction=existing.hash)
+
+
+def _after_void(ledger: LedgerRead, e: Entry, void: Row, options: Options, hashes: dict[str, Row]) -> Decision:
+    """A value for a key whose value was voided: the voided value again is unchanged (it stays
+    taken back); any value needs --correct, which writes it over the void."""
+    r = e.row
+    where = f"{r.kpi_id} {era_and_western(r.year)}"
+    taken_back = hashes.get(void.supersedes)
+    voided = Msg(
+        "voided on {day} by {who}: {reason}", day=void.recorded_at[:10], who=void.recorded_by, reason=void.note
+    )
+    if not options.correct:
+        if taken_back is not None and taken_back.value and Decimal(taken_back.value) == Decimal(r.value):
+            return ("unchanged", Msg("{value} was {voided}", value=_shown_value(e, r.value), voided=voided))
+        return (
+            "conflict",
+            Msg(
+                "{where} was {voided} ({file}:{line}); use --correct to record {given} over the void",
+                where=where,
+                voided=voided,
+                file=void.file,
+                line=void.line,
+                given=r.value,
+            ),
+        )
+    return _plausible(ledger, e, options) or r._replace(correction=void.hash)
+
+
+def _text_changes(existing: Row, new: NewRow) -> Msg | None:
+    """Which texts a new row changes: a blank note or source in the input changes nothing."""
+    note = bool(new.note) and new.note != existing.note
+    source = bool(new.source) and new.source != existing.source
+    if note and source:
+        return Msg("note and source")
+    if note:
+        return Msg("note")
+    if source:
+        return Msg("source")
+    return None
+
+
+def _with_texts(new: NewRow, existing: Row) -> NewRow:
+    """A correction keeps the texts it does not change (a blank cell is not an erasure)."""
+    return new._replace(note=new.note or existing.note, source=new.source or existing.source)
+
+
+def _shown_value(e: Entry, value: str) -> str:
+    unit = e.kpi.unit if e.kpi is not None else ""
+    return f"{human(Decimal(value))}{unit}"
+
+
+# ---------------------------------------------------------------------- plausibility
+
+UNIT_FACTOR = Decimal(1000)  # off by this factor or more from everything known: a unit mistake
+
+
+def _plausible(ledger: LedgerRead, e: Entry, options: Options) -> tuple[str, Msg] | None:
+    """A conflict when the value is off by a factor of 1,000 or more from the KPI's baseline,
+    target and latest value alike (typed in 円 for 億円, in 人 for 万人); None when plausible."""
+    k = e.kpi
+    if options.unusual or k is None or k.kind == "cumulative":
+        return None
+    value = abs(Decimal(e.row.value))
+    known = [abs(k.target.value)]
+    if k.baseline is not None:
+        known.append(abs(k.baseline.value))
+    latest = [
+        row
+        for (key, year), row in ledger.in_force.items()
+        if key == e.row.kpi_id and year != e.row.year and not row.is_void
+    ]
+    if latest:
+        known.append(abs(max(latest, key=lambda row: row.year).decimal))
+    if split_key(e.row.kpi_id)[1]:
+        return None  # a share is a part of the whole: its size is not comparable
+    known = [v for v in known if v > 0]
+    if not known or value == 0:
+        return None
+    if all(value >= v * UNIT_FACTOR for v in known) or all(value * UNIT_FACTOR <= v for v in known):
+        return (
+            "conflict",
+            Msg(
+                "{kpi} {year}: {value} is {factor} times the plan's figures for this KPI ({known}, in {unit}); "
+                "was it typed in another unit? give it in {unit}, or add --unusual if it is right",
+                kpi=e.row.kpi_id,
+                year=era_and_western(e.row.year),
+                value=human(Decimal(e.row.value)),
+                factor=_factor(value, known),
+                known=", ".join(human(v) for v in known),
+                unit=k.unit,
+            ),
+        )
+    return None
+
+
+def _factor(value: Decimal, known: list[Decimal]) -> str:
+    ratio = value / min(known) if value > max(known) else max(known) / value
+    if value < min(known):
+        return f"1/{human(ratio.quantize(Decimal(1)))}"
+    return human(ratio.quantize(Decimal(1)))
+
+
+# ---------------------------------------------------------------------- cumulative KPIs
+
+RUNNING_TOTAL_HINT = (
+    "add --running-total if they are totals so far (kpi stores each year's own count), "
+    "or --yearly if they are each year's own counts"
+)
+
+
+def settle_cumulative(ledger: LedgerRead, entries: Sequence[Entry], mode: str) -> tuple[list[Entry], list[Msg]]:
+    """Cumulative KPIs: refuse values that look like running totals (``mode`` ""), store running
+    totals as yearly counts (``"running"``), or take the values as yearly counts (``"yearly"``).
+
+    Returns the entries to write and a line for each value converted."""
+    from kpi_cli.core.running_totals import looks_like_running_totals, yearly_counts
+
+    if mode == "yearly":
+        return list(entries), []
+    by_kpi: dict[str, list[Entry]] = {}
+    for e in entries:
+        if e.kpi is not None and e.kpi.kind == "cumulative" and not e.row.is_void:
+            by_kpi.setdefault(e.row.kpi_id, []).append(e)  # a share is settled on its own
+    if not by_kpi:
+        return list(entries), []
+    stored = ledger.values()
+    problems: list[Msg] = []
+    notices: list[Msg] = []
+    replaced: dict[tuple[str, int], Entry] = {}
+    for kpi_id, mine in by_kpi.items():
+        kpi = mine[0].kpi
+        assert kpi is not None
+        given = {e.row.year: Decimal(e.row.value) for e in mine}
+        before = stored.get(kpi_id, {})
+        if mode != "running":
+            combined = {**before, **given}
+            if looks_like_running_totals(kpi, combined):
+                years = sorted(combined)
+                problems.append(
+                    Msg(
+                        "{kpi} is cumulative (累計: each year's own count, added up by kpi), but its values {values} "
+                        "({first}–{last}) look like running totals; add --running-total if they are totals so far "
+                        "(kpi stores each year's own count), or --yearly if they are each year's own counts",
+                        kpi=kpi_id,
+                        values=", ".join(plain(combined[y]) for y in years),
+                        first=era(years[0]),
+                        last=era(years[-1]),
+                    )
+                )
+            continue
+        for e in mine:
+            own = yearly_counts(kpi, before, given)[e.row.year]
+            where = f"{kpi_id} {era_and_western(e.row.year)}"
+            if isinstance(own, Msg):
+                problems.append(Msg("{where}: {problem}; check the totals", where=where, problem=own))
+                continue
+            replaced[(kpi_id, e.row.year)] = e._replace(row=e.row._replace(value=plain(own)))
+            notices.append(
+                Msg(
+                    "{where}: running total {total} stored as that year's own count {own}",
+                    where=where,
+                    total=plain(given[e.row.year]),
+                    own=plain(own),
+                )
+            )
+    if len(problems) == 1:
+        raise InputError(problems[0])
+    if problems:
+        raise InputError(
+            Msg("{n} cumulative KPIs need a decision; nothing was written", n=len(problems)),
+            details=limited(problems),
+        )
+    return [replaced.get((e.row.kpi_id, e.row.year), e) for e in entries], notices

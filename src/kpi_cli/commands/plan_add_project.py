@@ -5,8 +5,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from kpi_cli.commands.editing import edit_plan
 from kpi_cli.commands.options import DryRunOpt, PlanOpt
-from kpi_cli.commands.session import edit_plan
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.plan.edit import add_project
 

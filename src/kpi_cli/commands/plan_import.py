@@ -5,8 +5,9 @@ from typing import Annotated
 
 import typer
 
+from kpi_cli.commands.editing import edit_plan
 from kpi_cli.commands.options import DryRunOpt, LedgerOpt, PlanOpt
-from kpi_cli.commands.session import edit_plan, env_of
+from kpi_cli.commands.session import env_of
 from kpi_cli.core.model import Plan
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.import_file import decode, read_input_file

@@ -5,8 +5,9 @@ from typing import Annotated, Optional
 
 import typer
 
+from kpi_cli.commands.editing import edit_plan
 from kpi_cli.commands.options import DryRunOpt, KpiArg, PlanOpt
-from kpi_cli.commands.session import edit_plan, env_of
+from kpi_cli.commands.session import env_of
 from kpi_cli.core.decimals import parse_value
 from kpi_cli.core.model import Plan
 from kpi_cli.core.years import parse_year

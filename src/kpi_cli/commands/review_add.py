@@ -12,7 +12,7 @@ from kpi_cli.core.years import era_and_western, parse_year
 from kpi_cli.errors import InputError
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.import_file import read_input_file
-from kpi_cli.ledger.reviews import TEXT_HEADINGS, make_review, review_entry
+from kpi_cli.ledger.review_input import TEXT_HEADINGS, make_review, review_entry
 from kpi_cli.reports.reviews import headline
 
 NAMES = {

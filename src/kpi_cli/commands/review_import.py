@@ -9,7 +9,7 @@ from kpi_cli.commands.options import ByOpt, DryRunOpt, LedgerOpt, PlanOpt
 from kpi_cli.commands.session import Session
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.import_file import REVIEWS, read_import
-from kpi_cli.ledger.reviews import sheet_reviews
+from kpi_cli.ledger.review_input import sheet_reviews
 
 
 def command(

@@ -9,9 +9,9 @@ can say so. Nothing here is module state: tests build their own ``Env`` and sess
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -19,18 +19,18 @@ from kpi_cli.core.model import Kpi, Plan, plan_span
 from kpi_cli.core.years import era_and_western, parse_year
 from kpi_cli.errors import InputError
 from kpi_cli.i18n.msg import Msg
-from kpi_cli.ledger.entries import Entry, Inputs
-from kpi_cli.ledger.import_file import read_input_file
+from kpi_cli.ledger.problems import skipped_file, summarize
 from kpi_cli.ledger.read import LedgerRead
 from kpi_cli.ledger.read import read as read_ledger
-from kpi_cli.ledger.record import Options, Recorded, Target, record
-from kpi_cli.ledger.verify import skipped_file, summarize
-from kpi_cli.locations import Files, find_plan, resolve
+from kpi_cli.locations import Files, resolve
 from kpi_cli.plan.load import load_plan
 from kpi_cli.plan.selection import resolve_kpi
-from kpi_cli.plan.write import edit
 from kpi_cli.reports.values import KpiValues, kpi_values
 from kpi_cli.streams import Env
+
+if TYPE_CHECKING:  # the recording workflow is imported by the commands that write, when they write
+    from kpi_cli.ledger.entries import Entry, Inputs
+    from kpi_cli.ledger.record import Options, Recorded, Target
 
 SHOWN_LEDGER_PROBLEMS = 10
 
@@ -139,15 +139,21 @@ class Session:
     def target(self) -> Target:
         """Where a writer's rows go. kpi creates a missing folder only for the per-user ledger of the
         shipped plan, and for a ledger folder itself (given with a trailing /)."""
+        from kpi_cli.ledger.record import Target
+
         f = self.files
         create = (f.plan_is_packaged and not f.ledger_is_explicit) or f.ledger_is_folder
         return Target(f.ledger, folder=f.ledger_is_folder, create_folder=create)
 
     def inputs(self, *, outside_plan: bool = False) -> Inputs:
+        from kpi_cli.ledger.entries import Inputs
+
         return Inputs(self.plan, current_fy=self.env.current_fy(), outside_plan=outside_plan)
 
     def record(self, entries: Sequence[Entry], options: Options | None = None, *, dry_run: bool = False) -> Recorded:
         """The recording workflow: link under the lock, append, then say what else happened."""
+        from kpi_cli.ledger.record import Options, record
+
         done = record(
             self.target(),
             entries,
@@ -229,6 +235,8 @@ class Session:
 
     def input_bytes(self, file: str, encoding: str) -> tuple[bytes, str, str | None]:
         """The bytes of an input file (a path, or - for stdin), the name to show, and the forced encoding."""
+        from kpi_cli.ledger.import_file import read_input_file
+
         return read_input_file(file, encoding, self.env.stdin)
 
     def caption(self) -> str:
@@ -241,34 +249,3 @@ def cumulative_mode(running_total: bool, yearly: bool) -> str:
     if running_total and yearly:
         raise InputError(Msg("--running-total and --yearly contradict each other; give one"))
     return "running" if running_total else ("yearly" if yearly else "")
-
-
-def edit_plan(
-    ctx: typer.Context,
-    plan: Path | None,
-    change: Callable[[Plan], Plan],
-    done: Callable[[Plan, Plan], Msg],
-    *,
-    dry_run: bool = False,
-) -> None:
-    """Change the plan in use under its lock (``plan.write.edit``) and say what was done."""
-    env = env_of(ctx)
-    path, packaged = find_plan(plan)
-    if packaged:
-        raise InputError(
-            Msg(
-                "the plan shipped inside kpi is read-only; start your own with kpi plan init data/plan.toml "
-                "(or copy it) and give it with --plan"
-            )
-        )
-    old, new = edit(
-        path,
-        change,
-        dry_run=dry_run,
-        waiting=lambda: env.note(Msg("waiting for {plan}: another kpi is editing it", plan=path)),
-    )
-    what = done(old, new)
-    if dry_run:
-        env.say(Msg("dry run: {what} → {plan}; nothing written", what=what, plan=path))
-    else:
-        env.say(Msg("{what} → {plan}", what=what, plan=path))

@@ -4,22 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kpi_cli.core import years as eras
 from kpi_cli.core.decimals import human, percent, signed
 from kpi_cli.core.model import Kpi, Plan, Project
 from kpi_cli.core.trajectory import RATING_ORDER, Rating, Status
 from kpi_cli.i18n.msg import Msg
-from kpi_cli.ledger.entries import Entry
 from kpi_cli.ledger.format import FIRST_VALUE, NewRow
-from kpi_cli.ledger.record import Linked
 from kpi_cli.render.output import HumanView
 from kpi_cli.reports.grouping import by_region
 from kpi_cli.reports.history import HistoryEntry
 from kpi_cli.reports.status import ExportEntry
 from kpi_cli.reports.values import Pending
 from kpi_cli.reports.wide import WideEntry
+
+if TYPE_CHECKING:  # types only: an import runs the recording workflow's module
+    from kpi_cli.ledger.entries import Entry
+    from kpi_cli.ledger.record import Linked
 
 KIND_JA = {"level": "水準", "cumulative": "累計", "target_only": "目標のみ"}
 

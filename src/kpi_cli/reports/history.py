@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kpi_cli.core.model import Kpi, Plan, split_key
 from kpi_cli.i18n.msg import Msg
-from kpi_cli.ledger.entries import Entry
 from kpi_cli.ledger.format import FIRST_VALUE, NewRow, Row
 from kpi_cli.ledger.read import LedgerRead
-from kpi_cli.ledger.record import Linked
 from kpi_cli.ledger.reviews import is_review_key
+
+if TYPE_CHECKING:  # types only: an import runs the recording workflow's module
+    from kpi_cli.ledger.entries import Entry
+    from kpi_cli.ledger.record import Linked
 
 NEW_ROW_COLUMNS = (
     "action",

@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kpi_cli.errors import InputError
-from kpi_cli.ledger import tourism
+from kpi_cli.ledger import tourism_records, tourism_workbook
 from kpi_cli.ledger.tourism import (
     MunicipalRow,
     TourismReport,
@@ -309,8 +309,8 @@ def oracle_report(year: int) -> TourismReport:
     rows: list[MunicipalRow] = []
     with (ORACLE / f"tourism_stat_report_{year}_monthly.csv").open(encoding="utf-8", newline="") as f:
         for line, record in enumerate(csv.DictReader(f), start=2):
-            office = tourism.office_name(record["promotion_bureau"])
-            name, qualifier = tourism.municipal_name(record["commune"])
+            office = tourism_records.office_name(record["promotion_bureau"])
+            name, qualifier = tourism_records.municipal_name(record["commune"])
             # A CSV holds the text of a float cell (771.5000000000001): read it as a cell.
             total = exact_number(float(record["sum"]))
             rows.append(MunicipalRow(name, record["commune"], qualifier, office, office, total, line))
@@ -430,7 +430,7 @@ def test_oracle_rows_cover_the_14_offices() -> None:
     for year in range(2013, 2020):
         report = oracle_report(year)
         assert len(report.municipalities) == 179  # 市町村 of Hokkaido since FY2010 (札幌市 as one)
-        assert {m.office for m in report.municipalities} == set(tourism.OFFICES)
+        assert {m.office for m in report.municipalities} == set(tourism_records.OFFICES)
         assert all(m.total is not None for m in report.municipalities)
 
 
@@ -522,7 +522,7 @@ def _refused(path: Path) -> str:
 
 
 @FUZZ
-@given(st.binary(max_size=2048), st.sampled_from(tourism.SUFFIXES))
+@given(st.binary(max_size=2048), st.sampled_from(tourism_workbook.SUFFIXES))
 def test_random_bytes_are_refused(tmp_path: Path, data: bytes, suffix: str) -> None:
     path = tmp_path / f"random{suffix}"
     path.write_bytes(data)
@@ -583,12 +583,12 @@ def test_other_hostile_inputs_are_refused(tmp_path: Path, monkeypatch: pytest.Mo
     empty_sheet = tmp_path / "other.xlsx"  # the monthly sheet emptied: the other two are no report
     empty_sheet.write_bytes(_with_part(FY2019_XLSX, "xl/worksheets/sheet3.xml", b"<worksheet/>"))
     assert "no sheet is the monthly table" in _refused(empty_sheet)
-    monkeypatch.setattr(tourism, "MAX_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr(tourism_workbook, "MAX_UNPACKED_BYTES", 1000)
     assert "unpacks to" in _refused(FY2019_XLSX)
-    monkeypatch.setattr(tourism, "MAX_UNPACKED_BYTES", 10**9)
-    monkeypatch.setattr(tourism, "MAX_SHEET_CELLS", 100)
+    monkeypatch.setattr(tourism_workbook, "MAX_UNPACKED_BYTES", 10**9)
+    monkeypatch.setattr(tourism_workbook, "MAX_SHEET_CELLS", 100)
     assert "far more than a report sheet" in _refused(FY2019_XLSX)
-    monkeypatch.setattr(tourism, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(tourism_workbook, "MAX_FILE_BYTES", 100)
     assert "far more than a report workbook" in _refused(FY2008_XLS)
 
 

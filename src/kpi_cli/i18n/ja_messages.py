@@ -139,6 +139,9 @@ MESSAGES: dict[str, str] = {
     "cannot be read as {n} CSV fields; row left out": "CSVの{n}個の欄として読めません。この行は数えません",
     "cannot check it against {name}: {why}": "{name} と照合できません: {why}",
     "cannot check ledger {file}: {why}": "台帳 {file} を確認できません: {why}",
+    "cannot convert the report's 千人 to {unit!r}; the report counts people: give a KPI in 人, 千人 or 万人": (
+        "報告書の千人を {unit!r} に換算できません。報告書は人数なので、単位が人・千人・万人のKPIを指定してください"
+    ),
     "cannot create ledger {file}: {why}; nothing was recorded": (
         "台帳 {file} を作成できません: {why}。何も記録していません"
     ),
@@ -380,11 +383,19 @@ MESSAGES: dict[str, str] = {
     "no regions; add at least one [[regions]] table with id and name": (
         "連携地域がありません。id と name のある [[regions]] を1つ以上追加してください"
     ),
+    "no 市町村 given to sum; name at least one": "合計する市町村がありません。1つ以上指定してください",
+    "no 市町村 {wanted!r} in {where}; check the spelling against the report": (
+        "{where} に市町村 {wanted!r} はありません。報告書の表記と照らして確認してください"
+    ),
+    "no 市町村 {wanted!r} in {where}; did you mean {near}?": (
+        "{where} に市町村 {wanted!r} はありません。もしかして {near} ですか？"
+    ),
     "not UTF-8 text; row left out": "UTF-8 の文字ではありません。この行は数えません",
     "not a finite number": "有限の数ではありません",
     "not a kpi ledger (header is {got!r}); the first line must be: {header}": (
         "kpiの台帳ではありません（見出しは {got!r}）。1行目は次のとおりです: {header}"
     ),
+    "not an Excel or OpenDocument file": "Excel でも OpenDocument でもないファイルです",
     "not valid {encoding} text; check --encoding (or leave it out: kpi detects UTF-8 and cp932)": (
         "{encoding} のテキストとして正しくありません。--encoding を確認してください（省略すると UTF-8 と "
         "cp932 を自動判別します）"
@@ -454,6 +465,9 @@ MESSAGES: dict[str, str] = {
     "reading .xlsx needs openpyxl; install kpi again with its dependencies": (
         ".xlsx を読むには openpyxl が必要です。依存パッケージとともに kpi を入れ直してください"
     ),
+    "reading the report workbook needs python-calamine; install kpi again with its dependencies": (
+        "報告書のブックを読むには python-calamine が必要です。依存パッケージとともに kpi を入れ直してください"
+    ),
     "recorded: {what} → {place}": "記録しました: {what} → {place}",
     "refused: the plan would not be valid; {path} is unchanged": (
         "拒否しました: 計画が不正になります。{path} は変更していません"
@@ -482,6 +496,45 @@ MESSAGES: dict[str, str] = {
     ),
     "rows": "行",
     "says the same as the review recorded": "は記録済みの評価と同じです",
+    (
+        "sheet {sheet!r} row {row}: a 入込総数 row without a 圏域計, 振興局計 or 市町村 name; check that the "
+        "sheet has not been edited"
+    ): (
+        "シート {sheet!r} の{row}行目: 圏域計・振興局計・市町村名のない入込総数の行があります。"
+        "シートが編集されていないか確認してください"
+    ),
+    (
+        "sheet {sheet!r}: cannot tell its fiscal year (no 「平成NN年度」 or 「令和N年度」 above the header "
+        "nor in the sheet name); keep the report's title row above the table"
+    ): (
+        "シート {sheet!r}: "
+        "年度がわかりません（見出しの上にもシート名にも「平成NN年度」「令和N年度」がありません）。"
+        "表の上の報告書の表題行を残してください"
+    ),
+    "sheet {sheet!r}: its title names several fiscal years ({named}); keep only the report's own": (
+        "シート {sheet!r}: 表題に複数の年度があります（{named}）。報告書の年度だけにしてください"
+    ),
+    (
+        "sheet {sheet!r}: no header row starting 「圏\u3000域」, so it is not the monthly sheet of the "
+        "北海道観光入込客数調査 report; give the report workbook as the 道 publishes it"
+    ): (
+        "シート {sheet!r}: 「圏\u3000域」で始まる見出し行がなく、北海道観光入込客数調査の月別表ではありません。"
+        "道が公表した報告書のブックを指定してください"
+    ),
+    (
+        "sheet {sheet!r}: no 入込総数 rows under the header (the 区分 column is missing); this is not the "
+        "monthly sheet of the report"
+    ): ("シート {sheet!r}: 見出しの下に入込総数の行がありません（区分の列がありません）。報告書の月別表ではありません"),
+    (
+        "sheet {sheet!r}: no 振興局計 and 市町村 rows of 入込総数 under the header; this is not the monthly "
+        "sheet of the report"
+    ): "シート {sheet!r}: 見出しの下に入込総数の振興局計と市町村の行がありません。報告書の月別表ではありません",
+    "sheet {sheet!r}: the header has no column for {missing}; this is not the monthly sheet": (
+        "シート {sheet!r}: 見出しに{missing}の列がありません。月別表ではありません"
+    ),
+    "sheet {sheet!r}: the header has no 年計 column after the months; this is not the monthly sheet": (
+        "シート {sheet!r}: 見出しの月の後に年計の列がありません。月別表ではありません"
+    ),
     "source": "出典",
     "target": "目標値",
     "target year {target} is before the baseline year {baseline}; correct one of them": (
@@ -566,6 +619,12 @@ MESSAGES: dict[str, str] = {
         "連携地域・振興局 {term!r} は見つかりません。使える名前: {names}"
     ),
     "unknown {what} {value!r}; {hint}": "{what} {value!r} は見つかりません。{hint}",
+    "unknown 振興局 {printed!r}; did you mean {near}?": (
+        "振興局 {printed!r} は見つかりません。もしかして {near} ですか？"
+    ),
+    "unknown 振興局 {printed!r}; the 振興局 are {offices}": (
+        "振興局 {printed!r} は見つかりません。振興局は {offices} です"
+    ),
     "unknown 振興局 {term!r}; did you mean {close}? valid names: {names}": (
         "振興局 {term!r} は見つかりません。もしかして {close}？ 使える名前: {names}"
     ),
@@ -851,6 +910,9 @@ MESSAGES: dict[str, str] = {
         "{plan}: OK — {regions} regions (連携地域), {offices} offices (振興局), {projects} projects, {kpis} "
         "KPIs ({edition})"
     ): "{plan}: OK — 連携地域{regions}、振興局{offices}、プロジェクト{projects}、KPI{kpis}（{edition}）",
+    "{printed!r} has no 年計 in {where} (row {row}); it cannot be summed": (
+        "{printed!r} は {where} に年計がありません（{row}行目）。合計できません"
+    ),
     "{problem}; check the number": "{problem}。数値を確認してください",
     "{problem}; file skipped": "{problem}。このファイルは読み飛ばします",
     "{problem}; its values were not compared with what was recorded now (kpi verify)": (
@@ -858,12 +920,22 @@ MESSAGES: dict[str, str] = {
     ),
     "{problem}; row left out": "{problem}。この行は数えません",
     "{problem}; the values were recorded in {files}": "{problem}。値は {files} に記録済みです",
+    "{sheet} (FY{fiscal_year}) has no 振興局計 row for {name!r}; it has {have}": (
+        "{sheet}（{fiscal_year}年度）に {name!r} の振興局計の行がありません。あるのは {have} です"
+    ),
     "{shown}: 1 bad row; the plan was not changed": "{shown}: 問題のある行が1行あります。計画は変更していません",
+    "{shown}: a zip archive but not a workbook; give the .xls or .xlsx file the 道 publishes": (
+        "{shown}: zip アーカイブですがブックではありません。道が公表する .xls か .xlsx のファイルを指定してください"
+    ),
     '{shown}: broken UTF-16 text; save it as "CSV UTF-8" and import again': (
         "{shown}: UTF-16 の文字が壊れています。「CSV UTF-8」形式で保存し直してください"
     ),
+    "{shown}: cannot be read ({why}); check the path": "{shown}: 読めません（{why}）。パスを確認してください",
     "{shown}: cannot be read as an .xlsx workbook ({why}); save it again from Excel": (
         "{shown}: .xlsx ブックとして読めません（{why}）。Excel で保存し直してください"
+    ),
+    "{shown}: cannot be read as an {kind} workbook ({why}); open it in Excel and save it again": (
+        "{shown}: {kind} ブックとして読めません（{why}）。Excel で開いて保存し直してください"
     ),
     "{shown}: empty; the first line must be the header {example}": (
         "{shown}: 空です。1行目は見出し {example} にしてください"
@@ -874,6 +946,21 @@ MESSAGES: dict[str, str] = {
     "{shown}: no sheet has the header {example} in its first rows": (
         "{shown}: 見出し {example} のあるシートがありません"
     ),
+    (
+        "{shown}: no sheet is the monthly table of the 北海道観光入込客数調査 (a header row starting "
+        "「圏\u3000域」 over 入込総数 rows; sheets: {names}); give the report workbook as the 道 publishes it"
+    ): (
+        "{shown}: "
+        "北海道観光入込客数調査の月別表のシートがありません（「圏\u3000域」で始まる見出し行と入込総数の行。"
+        "シート: {names}）。道が公表した報告書のブックを指定してください"
+    ),
+    "{shown}: no such file; check the path": "{shown}: ファイルがありません。パスを確認してください",
+    "{shown}: not a file; give the report workbook": (
+        "{shown}: ファイルではありません。報告書のブックを指定してください"
+    ),
+    "{shown}: not a report workbook; give the .xls or .xlsx file the 道 publishes (or an .ods)": (
+        "{shown}: 報告書のブックではありません。道が公表する .xls か .xlsx（または .ods）のファイルを指定してください"
+    ),
     "{shown}: not a well-formed CSV file ({exc})": "{shown}: CSVファイルとして読めません（{exc}）",
     "{shown}: not an .xlsx workbook (it does not start like one); save it again from Excel": (
         "{shown}: .xlsx ブックではありません。Excel で保存し直してください"
@@ -881,7 +968,20 @@ MESSAGES: dict[str, str] = {
     "{shown}: read as cp932 (Shift-JIS, Excel's CSV on Japanese Windows)": (
         "{shown}: cp932（Shift-JIS、日本語版 Windows の Excel のCSV）として読みました"
     ),
+    (
+        "{shown}: sheet {name!r} spans {rows} rows × {columns} columns, far more than a report sheet; give "
+        "the workbook as the 道 publishes it"
+    ): (
+        "{shown}: シート {name!r} は{rows}行×{columns}列あり、報告書のシートとしては大きすぎます。"
+        "道が公表したブックをそのまま指定してください"
+    ),
+    "{shown}: unpacks to {unpacked:,} bytes, far more than a report workbook; it is refused": (
+        "{shown}: 展開すると{unpacked:,}バイトになり、報告書のブックとしては大きすぎます。受け付けません"
+    ),
     "{shown}: {n} bad rows; the plan was not changed": "{shown}: 問題のある行が{n}行あります。計画は変更していません",
+    "{shown}: {size:,} bytes, far more than a report workbook; give the file the 道 publishes": (
+        "{shown}: {size:,}バイトで、報告書のブックとしては大きすぎます。道が公表したファイルを指定してください"
+    ),
     "{shown}:1: the header lacks {columns}; export one with: kpi kpis --format csv": (
         "{shown}:1: 見出しに {columns} がありません。見本: kpi kpis --format csv"
     ),
@@ -909,6 +1009,12 @@ MESSAGES: dict[str, str] = {
     "{value} was {voided}": "{value} は{voided}",
     "{version!r} is not supported; this kpi reads schema_version = {supported}": (
         "{version!r} には対応していません。この kpi が読めるのは schema_version = {supported} です"
+    ),
+    "{wanted!r} appears on several rows of {where} ({lines}); check the workbook": (
+        "{wanted!r} が {where} の複数の行にあります（{lines}）。ブックを確認してください"
+    ),
+    "{wanted!r} is named twice in the set of 市町村; name each once": (
+        "市町村の集合に {wanted!r} が2回あります。1回ずつにしてください"
     ),
     "{what} contains a line break; keep it on one line (one row = one line)": (
         "{what} に改行があります。1行にしてください"
@@ -986,6 +1092,12 @@ MESSAGES: dict[str, str] = {
     "{where}: a cell is longer than {limit:,} characters; is this the right file?": (
         "{where}: {limit:,}文字を超えるセルがあります。ファイルは正しいですか？"
     ),
+    (
+        "{where}: a second 振興局計 row for {office} (the first is row {first}); check that the sheet has "
+        "not been edited"
+    ): (
+        "{where}: {office} の振興局計の行が2つあります（最初は{first}行目）。シートが編集されていないか確認してください"
+    ),
     "{where}: not a well-formed CSV line ({exc}); check the quotes on that line": (
         "{where}: CSVの行として読めません（{exc}）。その行の引用符を確認してください"
     ),
@@ -1005,6 +1117,9 @@ MESSAGES: dict[str, str] = {
         "{where}: 値は同じですが{what}が記録済みのもの（{file}:{line}）と違います。"
         "新しい{what}を記録するには --correct を付けてください"
     ),
+    "{where}: the 年計 of {label!r} is {value}, not a number of visitors; check that cell in the workbook": (
+        "{where}: {label!r} の年計が {value} で、入込客数ではありません。ブックのそのセルを確認してください"
+    ),
     "{where}: {kpi} {year} appears again (first at {first}); keep one row per KPI and year": (
         "{where}: {kpi} {year} が再び出てきます（最初は {first}）。KPIと年度ごとに1行にしてください"
     ),
@@ -1019,6 +1134,9 @@ MESSAGES: dict[str, str] = {
     "{where}: {problem}; check the totals": "{where}: {problem}。累計値を確認してください",
     "{where}: {project} {year} appears again (first at {first}); keep one row per project and year": (
         "{where}: {project} {year} が重複しています（最初は {first}）。プロジェクト・年度ごとに1行にしてください"
+    ),
+    "{where}: 市町村 {label!r} comes before any 振興局計 row; the report prints each 振興局計 above its 市町村": (
+        "{where}: 市町村 {label!r} が振興局計の行より前にあります。報告書では振興局計がその市町村の上にあります"
     ),
     "{why}": "{why}",
     "{year!r} is not a year; write it as 2019, FY2019, R1, 令和元年度 or H26": (

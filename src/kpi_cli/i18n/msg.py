@@ -91,7 +91,11 @@ class _Fields(Mapping[str, Any]):
 
     def __getitem__(self, key: str) -> Any:
         value = self._fields[key]
-        return value.text(self._ja) if isinstance(value, Msg) else value
+        if isinstance(value, Msg):
+            return value.text(self._ja)
+        if isinstance(value, str) and not value.isprintable():
+            return _Inert(value)
+        return value
 
     def __iter__(self) -> Any:
         return iter(self._fields)
@@ -100,12 +104,30 @@ class _Fields(Mapping[str, Any]):
         return len(self._fields)
 
 
+class _Inert(str):
+    """Text a message quotes (a cell, a sheet or file name), shown on one line: line breaks and
+    other control characters as escapes; ``!r`` still quotes the original."""
+
+    __slots__ = ()
+
+    def __format__(self, spec: str) -> str:
+        return format("".join(_escaped(c) for c in self), spec)
+
+
+def _escaped(char: str) -> str:
+    if char.isprintable() or char in "\u3000":
+        return char
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 class _Formatter(string.Formatter):
     """``{x!r}``: the input quoted, cut when longer than a line (a 20,000-character id is not
     worth 20,000 characters of error)."""
 
     def convert_field(self, value: Any, conversion: str | None) -> Any:
         if conversion == "r" and isinstance(value, str):
+            value = str.__str__(value)
             if len(value) > LONG_QUOTE:
                 value = value[:KEPT] + "…"
             return repr(value)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kpi_cli.errors import InputError
+from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.tourism_records import (
     AREA_TOTAL,
     MOVED_IN_2010,
@@ -94,8 +95,12 @@ def parse_tourism_grid(cells: list[list[object]], sheet: str, *, year_hint: int 
     header = find_header(cells)
     if header is None:
         raise refused(
-            f"sheet '{sheet}': no header row starting 「圏　域」, so it is not the monthly sheet of the "
-            "北海道観光入込客数調査 report; give the report workbook as the 道 publishes it"
+            Msg(
+                "sheet {sheet!r}: no header row starting 「圏　域」, so it is not the monthly sheet "
+                "of the 北海道観光入込客数調査 report; give the report workbook as the 道 publishes "
+                "it",
+                sheet=sheet,
+            )
         )
     fiscal_year, year_text = _fiscal_year(cells[:header], sheet, year_hint)
     columns = _columns(cells, header, sheet, fiscal_year)
@@ -137,11 +142,20 @@ def _fiscal_year(top: list[list[object]], sheet: str, year_hint: int | None) -> 
         return year_hint, f"FY{year_hint}"
     if not years:
         raise refused(
-            f"sheet '{sheet}': cannot tell its fiscal year (no 「平成NN年度」 or 「令和N年度」 above the "
-            "header nor in the sheet name); keep the report's title row above the table"
+            Msg(
+                "sheet {sheet!r}: cannot tell its fiscal year (no 「平成NN年度」 or 「令和N年度」 "
+                "above the header nor in the sheet name); keep the report's title row above the table",
+                sheet=sheet,
+            )
         )
     named = ", ".join(f"FY{year}" for year in years)
-    raise refused(f"sheet '{sheet}': its title names several fiscal years ({named}); keep only the report's own")
+    raise refused(
+        Msg(
+            "sheet {sheet!r}: its title names several fiscal years ({named}); keep only the report's own",
+            sheet=sheet,
+            named=named,
+        )
+    )
 
 
 def _header_rows(cells: list[list[object]], header: int) -> list[list[object]]:
@@ -177,16 +191,30 @@ def _columns(cells: list[list[object]], header: int, sheet: str, fiscal_year: in
         year_total = area + (18 if fiscal_year <= _OLD_LAYOUT_LAST_YEAR else 16)
     elif len(months) < 12:
         missing = "、".join(f"{m}月" for m in _MONTHS if m not in months)
-        raise refused(f"sheet '{sheet}': the header has no column for {missing}; this is not the monthly sheet")
+        raise refused(
+            Msg(
+                "sheet {sheet!r}: the header has no column for {missing}; this is not the monthly sheet",
+                sheet=sheet,
+                missing=missing,
+            )
+        )
     elif year_total is None:
-        raise refused(f"sheet '{sheet}': the header has no 年計 column after the months; this is not the monthly sheet")
+        raise refused(
+            Msg(
+                "sheet {sheet!r}: the header has no 年計 column after the months; this is not the monthly sheet",
+                sheet=sheet,
+            )
+        )
     else:
         first_month = months[4]
     kind = _kind_column(cells, header, first_month)
     if kind is None and not _one_type_sheet([*_texts(cells[:header]), sheet]):
         raise refused(
-            f"sheet '{sheet}': no 入込総数 rows under the header (the 区分 column is missing); "
-            "this is not the monthly sheet of the report"
+            Msg(
+                "sheet {sheet!r}: no 入込総数 rows under the header (the 区分 column is missing); "
+                "this is not the monthly sheet of the report",
+                sheet=sheet,
+            )
         )
     return _Columns(area, office, municipal, kind, first_month, year_total)
 
@@ -254,8 +282,12 @@ def _classify(labels: dict[int, str], columns: _Columns, value: object, row: int
     if columns.area in labels:  # the 圏域 column holds nothing but 圏域 names (some printed in pieces)
         return _Row("area", labels[columns.area], value, row)
     raise refused(
-        f"sheet '{sheet}' row {row}: a 入込総数 row without a 圏域計, 振興局計 or 市町村 name; "
-        "check that the sheet has not been edited"
+        Msg(
+            "sheet {sheet!r} row {row}: a 入込総数 row without a 圏域計, 振興局計 or 市町村 name;"
+            " check that the sheet has not been edited",
+            sheet=sheet,
+            row=row,
+        )
     )
 
 
@@ -273,8 +305,12 @@ def _report(rows: list[_Row], sheet: str, fiscal_year: int, year_text: str) -> T
         if item.kind == "municipal":
             if not office:
                 raise refused(
-                    f"{where}: 市町村 '{item.label}' comes before any 振興局計 row; "
-                    "the report prints each 振興局計 above its 市町村"
+                    Msg(
+                        "{where}: 市町村 {label!r} comes before any 振興局計 row; the report prints each "
+                        "振興局計 above its 市町村",
+                        where=where,
+                        label=item.label,
+                    )
                 )
             name, qualifier = municipal_name(item.label)
             today = office
@@ -296,19 +332,27 @@ def _report(rows: list[_Row], sheet: str, fiscal_year: int, year_text: str) -> T
             try:
                 office = office_name(found.group(1))
             except InputError as exc:
-                raise refused(f"{where}: {exc.message}") from None
+                raise refused(Msg("{where}: {problem}", where=where, problem=exc.message)) from None
             subprefectures = subprefectures or found.group(2) == "支庁"
             if office in seen:
                 raise refused(
-                    f"{where}: a second 振興局計 row for {office} (the first is row {seen[office]}); "
-                    "check that the sheet has not been edited"
+                    Msg(
+                        "{where}: a second 振興局計 row for {office} (the first is row {first}); check that "
+                        "the sheet has not been edited",
+                        where=where,
+                        office=office,
+                        first=seen[office],
+                    )
                 )
             seen[office] = item.row
             offices.append(OfficeTotal(office, item.label, area, total, item.row))
     if not offices or not municipalities:
         raise refused(
-            f"sheet '{sheet}': no 振興局計 and 市町村 rows of 入込総数 under the header; "
-            "this is not the monthly sheet of the report"
+            Msg(
+                "sheet {sheet!r}: no 振興局計 and 市町村 rows of 入込総数 under the header; this is "
+                "not the monthly sheet of the report",
+                sheet=sheet,
+            )
         )
     return TourismReport(
         sheet, fiscal_year, year_text, subprefectures, hokkaido, tuple(areas), tuple(offices), tuple(municipalities)
@@ -319,8 +363,12 @@ def _total_value(item: _Row, where: str) -> Decimal:
     number = exact_number(item.value)
     if number is None:
         raise refused(
-            f"{where}: the 年計 of '{item.label}' is {_shown(item.value)}, not a number of visitors; "
-            "check that cell in the workbook"
+            Msg(
+                "{where}: the 年計 of {label!r} is {value}, not a number of visitors; check that cell in the workbook",
+                where=where,
+                label=item.label,
+                value=_shown(item.value),
+            )
         )
     return number
 
@@ -329,8 +377,12 @@ def _municipal_value(item: _Row, where: str) -> Decimal | None:
     number = exact_number(item.value)
     if number is None and clean(cell_text(item.value)) not in NO_FIGURE:
         raise refused(
-            f"{where}: the 年計 of '{item.label}' is {_shown(item.value)}, not a number of visitors; "
-            "check that cell in the workbook"
+            Msg(
+                "{where}: the 年計 of {label!r} is {value}, not a number of visitors; check that cell in the workbook",
+                where=where,
+                label=item.label,
+                value=_shown(item.value),
+            )
         )
     return number
 
@@ -377,9 +429,14 @@ def _monthly_sheets(sheets: list[tuple[str, list[list[object]]]], shown: str) ->
     if reports:
         return reports
     if len(failures) == 1:
-        raise refused(f"{shown}: {failures[0].message}")
+        raise refused(Msg("{file}: {problem}", file=shown, problem=failures[0].message))
     names = ", ".join(f"'{name}'" for name, _ in sheets) or "none"
     raise refused(
-        f"{shown}: no sheet is the monthly table of the 北海道観光入込客数調査 (a header row starting 「圏　域」 "
-        f"over 入込総数 rows; sheets: {names}); give the report workbook as the 道 publishes it"
+        Msg(
+            "{shown}: no sheet is the monthly table of the 北海道観光入込客数調査 (a header row "
+            "starting 「圏　域」 over 入込総数 rows; sheets: {names}); give the report workbook "
+            "as the 道 publishes it",
+            shown=shown,
+            names=names,
+        )
     )

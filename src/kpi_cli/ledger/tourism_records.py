@@ -16,6 +16,7 @@ from decimal import Context, Decimal
 from typing import NamedTuple
 
 from kpi_cli.errors import InputError
+from kpi_cli.i18n.msg import Msg, either
 
 UNIT = "千人"  # the unit of every figure in the report
 
@@ -111,21 +112,24 @@ class TourismReport(NamedTuple):
             if total.office == wanted:
                 return total
         have = ", ".join(t.office for t in self.offices)
-        raise refused(f"{self.sheet} (FY{self.fiscal_year}) has no 振興局計 row for '{name}'; it has {have}")
+        raise refused(
+            Msg(
+                "{sheet} (FY{fiscal_year}) has no 振興局計 row for {name!r}; it has {have}",
+                sheet=self.sheet,
+                fiscal_year=self.fiscal_year,
+                name=name,
+                have=have,
+            )
+        )
 
 
 # ---------------------------------------------------------------------------------- cell values
 
 
-def refused(message: str) -> InputError:
-    """An InputError on one line, whatever a quoted cell, sheet or file name holds (a line break
-    in a cell, a control character in a sheet name)."""
-    return InputError("".join(_visible(ch) for ch in message))
-
-
-def _visible(ch: str) -> str:
-    category = unicodedata.category(ch)
-    return f"\\u{ord(ch):04x}" if category[0] == "C" or category in {"Zl", "Zp"} else ch
+def refused(message: Msg) -> InputError:
+    """An InputError (a message is one line whatever a quoted cell, sheet or file name holds: see
+    ``Msg``)."""
+    return InputError(message)
 
 
 def clean(text: str) -> str:
@@ -180,8 +184,11 @@ def office_name(printed: str) -> str:
     name = OFFICE_ALIASES.get(name, name)
     if name not in OFFICES:
         near = difflib.get_close_matches(name, OFFICES, n=1)
-        hint = f"; did you mean {near[0]}?" if near else f"; the 振興局 are {'、'.join(OFFICES)}"
-        raise refused(f"unknown 振興局 '{printed}'{hint}")
+        if near:
+            raise refused(Msg("unknown 振興局 {printed!r}; did you mean {near}?", printed=printed, near=near[0]))
+        raise refused(
+            Msg("unknown 振興局 {printed!r}; the 振興局 are {offices}", printed=printed, offices="、".join(OFFICES))
+        )
     return name
 
 
@@ -228,7 +235,7 @@ def municipal_sum(report: TourismReport, municipalities: list[str]) -> tuple[Dec
     (printed name, value, row). Names match in any width (ﾆｾｺ町 = ニセコ町) and with the known
     misprints fixed; an unknown name, a name given twice, or a 市町村 without a figure is refused."""
     if not municipalities:
-        raise refused("no 市町村 given to sum; name at least one")
+        raise refused(Msg("no 市町村 given to sum; name at least one"))
     by_name: dict[str, list[MunicipalRow]] = {}
     for row in report.municipalities:
         by_name.setdefault(row.name, []).append(row)
@@ -239,20 +246,46 @@ def municipal_sum(report: TourismReport, municipalities: list[str]) -> tuple[Dec
     for wanted in municipalities:
         name, _ = municipal_name(wanted)
         if name in asked:
-            raise refused(f"'{wanted}' is named twice in the set of 市町村; name each once")
+            raise refused(Msg("{wanted!r} is named twice in the set of 市町村; name each once", wanted=wanted))
         asked.add(name)
         rows = by_name.get(name, [])
         if not rows:
             near = difflib.get_close_matches(name, list(by_name), n=3, cutoff=0.5)
             near += [n for n in by_name if name and n.startswith(name) and n not in near][:3]
-            hint = f"; did you mean {' or '.join(near)}?" if near else "; check the spelling against the report"
-            raise refused(f"no 市町村 '{wanted}' in {where}{hint}")
+            if near:
+                raise refused(
+                    Msg(
+                        "no 市町村 {wanted!r} in {where}; did you mean {near}?",
+                        wanted=wanted,
+                        where=where,
+                        near=either(near),
+                    )
+                )
+            raise refused(
+                Msg(
+                    "no 市町村 {wanted!r} in {where}; check the spelling against the report", wanted=wanted, where=where
+                )
+            )
         if len(rows) > 1:
             lines = ", ".join(str(r.row) for r in rows)
-            raise refused(f"'{wanted}' appears on several rows of {where} ({lines}); check the workbook")
+            raise refused(
+                Msg(
+                    "{wanted!r} appears on several rows of {where} ({lines}); check the workbook",
+                    wanted=wanted,
+                    where=where,
+                    lines=lines,
+                )
+            )
         row = rows[0]
         if row.total is None:
-            raise refused(f"'{row.printed}' has no 年計 in {where} (row {row.row}); it cannot be summed")
+            raise refused(
+                Msg(
+                    "{printed!r} has no 年計 in {where} (row {row}); it cannot be summed",
+                    printed=row.printed,
+                    where=where,
+                    row=row.row,
+                )
+            )
         total += row.total
         parts.append((row.printed, row.total, row.row))
     return total, parts
@@ -269,7 +302,10 @@ def convert_thousands(value: Decimal, unit: str) -> Decimal:
     if key == "人":
         return _shifted(value, 3)
     raise refused(
-        f"cannot convert the report's 千人 to '{unit}'; the report counts people: give a KPI in 人, 千人 or 万人"
+        Msg(
+            "cannot convert the report's 千人 to {unit!r}; the report counts people: give a KPI in 人, 千人 or 万人",
+            unit=unit,
+        )
     )
 
 

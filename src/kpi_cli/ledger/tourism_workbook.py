@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from kpi_cli.errors import InputError
+from kpi_cli.files import reason
+from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.tourism_records import refused
 
 MAX_FILE_BYTES = 100 * 1024 * 1024  # a report workbook is a few MB
@@ -30,7 +32,7 @@ def read_sheets(path: Path) -> list[tuple[str, list[list[object]]]]:
         from python_calamine import CalamineWorkbook
     except ImportError:  # pragma: no cover - a broken install
         raise refused(
-            "reading the report workbook needs python-calamine; install kpi again with its dependencies"
+            Msg("reading the report workbook needs python-calamine; install kpi again with its dependencies")
         ) from None
     import io
 
@@ -44,8 +46,14 @@ def read_sheets(path: Path) -> list[tuple[str, list[list[object]]]]:
                     continue
                 if (end[0] + 1) * (end[1] + 1) > MAX_SHEET_CELLS:
                     raise refused(
-                        f"{shown}: sheet '{name}' spans {end[0] + 1} rows × {end[1] + 1} columns, "
-                        "far more than a report sheet; give the workbook as the 道 publishes it"
+                        Msg(
+                            "{shown}: sheet {name!r} spans {rows} rows × {columns} columns, far more than a "
+                            "report sheet; give the workbook as the 道 publishes it",
+                            shown=shown,
+                            name=name,
+                            rows=end[0] + 1,
+                            columns=end[1] + 1,
+                        )
                     )
                 grid: list[list[object]] = [list(row) for row in sheet.to_python(skip_empty_area=False)]
                 sheets.append((name, grid))
@@ -62,24 +70,37 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (a compound document)
 _ZIP_MAGIC = b"PK\x03\x04"  # .xlsx, .xlsm, .ods
 
 
-def _unreadable(shown: str, kind: str, why: str) -> InputError:
-    return refused(f"{shown}: cannot be read as an {kind} workbook ({why}); open it in Excel and save it again")
+def _unreadable(shown: str, kind: str, why: object) -> InputError:
+    return refused(
+        Msg(
+            "{shown}: cannot be read as an {kind} workbook ({why}); open it in Excel and save it again",
+            shown=shown,
+            kind=kind,
+            why=why,
+        )
+    )
 
 
 def _read_file(path: Path, shown: str) -> bytes:
     try:
         if not path.is_file():
             raise refused(
-                f"{shown}: no such file; check the path"
+                Msg("{shown}: no such file; check the path", shown=shown)
                 if not path.exists()
-                else f"{shown}: not a file; give the report workbook"
+                else Msg("{shown}: not a file; give the report workbook", shown=shown)
             )
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise refused(f"{shown}: {size:,} bytes, far more than a report workbook; give the file the 道 publishes")
+            raise refused(
+                Msg(
+                    "{shown}: {size:,} bytes, far more than a report workbook; give the file the 道 publishes",
+                    shown=shown,
+                    size=size,
+                )
+            )
         return path.read_bytes()
     except OSError as exc:
-        raise refused(f"{shown}: cannot be read ({exc.strerror or type(exc).__name__}); check the path") from None
+        raise refused(Msg("{shown}: cannot be read ({why}); check the path", shown=shown, why=reason(exc))) from None
 
 
 def _workbook_kind(data: bytes, shown: str, suffix: str) -> str:
@@ -89,8 +110,12 @@ def _workbook_kind(data: bytes, shown: str, suffix: str) -> str:
         return ".xls"
     if not data.startswith(_ZIP_MAGIC):
         if suffix in SUFFIXES:
-            raise _unreadable(shown, suffix, "not an Excel or OpenDocument file")
-        raise refused(f"{shown}: not a report workbook; give the .xls or .xlsx file the 道 publishes (or an .ods)")
+            raise _unreadable(shown, suffix, Msg("not an Excel or OpenDocument file"))
+        raise refused(
+            Msg(
+                "{shown}: not a report workbook; give the .xls or .xlsx file the 道 publishes (or an .ods)", shown=shown
+            )
+        )
     import io
     import zipfile
 
@@ -101,9 +126,17 @@ def _workbook_kind(data: bytes, shown: str, suffix: str) -> str:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError) as exc:
         raise _unreadable(shown, suffix if suffix in SUFFIXES else ".xlsx", type(exc).__name__) from None
     if unpacked > MAX_UNPACKED_BYTES:
-        raise refused(f"{shown}: unpacks to {unpacked:,} bytes, far more than a report workbook; it is refused")
+        raise refused(
+            Msg(
+                "{shown}: unpacks to {unpacked:,} bytes, far more than a report workbook; it is refused",
+                shown=shown,
+                unpacked=unpacked,
+            )
+        )
     if "xl/workbook.xml" in names:
         return ".xlsx"
     if "content.xml" in names:
         return ".ods"
-    raise refused(f"{shown}: a zip archive but not a workbook; give the .xls or .xlsx file the 道 publishes")
+    raise refused(
+        Msg("{shown}: a zip archive but not a workbook; give the .xls or .xlsx file the 道 publishes", shown=shown)
+    )

@@ -22,6 +22,7 @@ from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.problems import skipped_file, summarize
 from kpi_cli.ledger.read import LedgerRead
 from kpi_cli.ledger.read import read as read_ledger
+from kpi_cli.ledger.verify import unknown_kpis
 from kpi_cli.locations import Files, resolve
 from kpi_cli.plan.load import load_plan
 from kpi_cli.plan.selection import resolve_kpi
@@ -123,9 +124,10 @@ class Session:
         return self._values
 
     def _warn_problems(self, read: LedgerRead) -> None:
-        if not (read.problems or read.skipped or read.conflicts):
+        drift = unknown_kpis(self.plan, read)  # values the plan no longer names: never dropped in silence
+        if not (read.problems or read.skipped or read.conflicts or drift):
             return
-        problems = summarize(read.problems)
+        problems = summarize(read.problems) + drift
         problems += [skipped_file(read.path, name) for name in read.skipped]
         problems += [
             Msg("{file}:{line}: {conflict}", file=c.rows[0].file, line=c.rows[0].line, conflict=c.msg())

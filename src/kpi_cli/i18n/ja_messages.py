@@ -846,11 +846,13 @@ MESSAGES: dict[str, str] = {
     ),
     "{ledger}: {n} rows in {files} files": "{ledger}: {files}ファイル、{n}行",
     (
-        "{ledger}: {values} values of {kpis} KPIs not in the plan {plan} ({names}); is this the ledger of "
-        "another edition? give the plan that goes with it (--plan)"
+        "{ledger}: {values} values of {kpis} KPIs or projects the plan {plan} does not have ({names}): they "
+        "are left out; was a KPI renamed or removed in the plan, or is this the ledger of another edition? "
+        "keep the old id (or give the plan that goes with the ledger, --plan)"
     ): (
-        "{ledger}: 計画 {plan} にないKPI{kpis}件の値が{values}件あります（{names}）。"
-        "別の版の台帳ではありませんか？ 対応する計画を指定してください（--plan）"
+        "{ledger}: 計画 {plan} にないKPI・プロジェクト{kpis}件の値が{values}件あり（{names}）、"
+        "除外しています。計画でKPIの名前（ID）を変えたか削除しましたか？ それとも別の版の台帳ですか？ "
+        "元のIDのままにするか、台帳に対応する計画を指定してください（--plan）"
     ),
     "{name!r} must be a path relative to the plan's folder, e.g. ledger-r7.csv": (
         "{name!r} は計画のフォルダからの相対パスにしてください（例: ledger-r7.csv）"

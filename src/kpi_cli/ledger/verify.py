@@ -32,8 +32,9 @@ def unknown_kpis(plan: Plan, read: LedgerRead) -> list[Msg]:
     names = ", ".join(sorted(unknown)[:5]) + (", …" if len(unknown) > 5 else "")
     return [
         Msg(
-            "{ledger}: {values} values of {kpis} KPIs not in the plan {plan} ({names}); is this the ledger of "
-            "another edition? give the plan that goes with it (--plan)",
+            "{ledger}: {values} values of {kpis} KPIs or projects the plan {plan} does not have ({names}): they are "
+            "left out; was a KPI renamed or removed in the plan, or is this the ledger of another edition? "
+            "keep the old id (or give the plan that goes with the ledger, --plan)",
             ledger=read.path,
             values=sum(unknown.values()),
             kpis=len(unknown),

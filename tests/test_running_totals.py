@@ -99,3 +99,17 @@ def test_detection_needs_growth_and_excess(plan: Plan) -> None:
     assert not looks_like_running_totals(kpi, dict(zip(years, map(Decimal, [10, 12, 13, 13]), strict=True)))
     assert not looks_like_running_totals(kpi, dict(zip(years, map(Decimal, [40, 30, 35, 48]), strict=True)))
     assert not looks_like_running_totals(plan.kpi("donan-tourists"), {2016: Decimal(1), 2017: Decimal(100)})
+
+
+def test_a_year_never_recorded_is_not_a_zero(kpi: Runner) -> None:
+    """A cumulative KPI is not rated while a year of its period up to the as-of year is unknown; the
+    unknown years are said (made-up counts)."""
+    assert kpi("record", KPI, "R1", "12").code == 0
+    doc = json.loads(kpi("status", "-k", KPI, "--year", "R1", "-f", "json").out)["kpis"][0]
+    assert (doc["actual"], doc["rating"], doc["unknown_years"]) == (None, "no_data", [2016, 2017, 2018])
+    table = kpi("status", "-k", KPI, "--year", "R1", "-f", "table").out
+    assert "H28～H30不明" in table
+    for year, value in (("H28", "10"), ("H29", "11"), ("H30", "12")):
+        assert kpi("record", KPI, year, value).code == 0
+    doc = json.loads(kpi("status", "-k", KPI, "--year", "R1", "-f", "json").out)["kpis"][0]
+    assert (doc["actual"], doc["unknown_years"], doc["rating"]) == (45, [], "nearly")  # 90 % of 50

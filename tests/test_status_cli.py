@@ -75,7 +75,7 @@ def test_json_contract(kpi: Runner, recorded: Path) -> None:
         "as_of_rule", "actual", "expected", "gap", "progress", "achievement", "pace", "needed_per_year",
         "projected", "projected_reaches_target", "rating", "original_target_value", "revised_in",
         "parts_total", "parts_recorded", "partial_year", "review_year", "review_assessment", "review_direction",
-        "latest_year", "latest_value",
+        "latest_year", "latest_value", "unknown_years",
     ]  # fmt: skip
     donan = next(k for k in doc["kpis"] if k["kpi_id"] == "donan-tourists")
     assert (donan["expected"], donan["gap"], donan["progress"], donan["rating"]) == (1273.2, 99.4, 0.7576, "on_track")

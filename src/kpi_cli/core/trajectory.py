@@ -2,7 +2,9 @@
 
 Every figure is a ``Decimal`` or ``None`` where it is undefined (never NaN).
 Yearly actuals of a cumulative KPI are the counts of each year; its actual at
-an as-of year is their sum from the period start.
+an as-of year is their sum from the period start, known only when every year of
+the period up to it is known (a year never recorded is not a zero): until then it
+is not rated, and the years still unknown are said (``unknown_years``).
 """
 
 from __future__ import annotations
@@ -64,6 +66,7 @@ class Status(NamedTuple):
     projected_reaches_target: bool | None
     rating: Rating
     actual_years: tuple[int, ...]
+    unknown_years: tuple[int, ...] = ()  # cumulative: years of the period up to the as-of year never recorded
 
 
 def _div(a: Decimal, b: Decimal) -> Decimal | None:
@@ -87,11 +90,23 @@ def as_of_year(
 
 
 def actual_at(kpi: Kpi, actuals: Mapping[int, Decimal], year: int) -> Decimal | None:
+    """The actual at ``year``: that year's value; for a cumulative KPI the total of its period so far,
+    or None while a year of it is unknown (see ``unknown_years``)."""
     if kpi.kind == "cumulative":
         assert kpi.period is not None
+        if unknown_years(kpi, actuals, year):
+            return None
         values = [v for y, v in actuals.items() if kpi.period.start <= y <= year]
         return sum(values, Decimal(0)) if values else None
     return actuals.get(year)
+
+
+def unknown_years(kpi: Kpi, actuals: Mapping[int, Decimal], year: int) -> tuple[int, ...]:
+    """Cumulative KPIs: the years of the period up to ``year`` (and within it) without a value."""
+    if kpi.kind != "cumulative" or kpi.period is None:
+        return ()
+    last = min(year, kpi.period.end)
+    return tuple(y for y in range(kpi.period.start, last + 1) if y not in actuals)
 
 
 def expected_at(kpi: Kpi, target: Target, year: int) -> Decimal | None:
@@ -225,4 +240,5 @@ def compute(
         projected_reaches_target=reaches,
         rating=rating,
         actual_years=tuple(sorted(actuals)),
+        unknown_years=unknown_years(kpi, actuals, y) if actuals else (),
     )

@@ -266,7 +266,23 @@ def _actual_cell(s: Status, pending: Pending | None) -> str:
         return human(s.actual)
     if pending is not None and pending.year == s.as_of_year:
         return f"{pending.recorded}/{pending.total} 振興局"
+    if s.unknown_years:
+        return f"{years_span(s.unknown_years)}不明"
     return "―"
+
+
+def years_span(years: Sequence[int]) -> str:
+    """Years as people write them: H28・H30, or H28～H30 for a run of three or more."""
+    out: list[str] = []
+    run: list[int] = []
+    for y in [*sorted(years), 0]:
+        if run and y == run[-1] + 1:
+            run.append(y)
+            continue
+        if run:
+            out.append(f"{eras.era(run[0])}～{eras.era(run[-1])}" if len(run) >= 3 else "・".join(map(eras.era, run)))
+        run = [y]
+    return "・".join(out)
 
 
 def _later_partial(s: Status, pending: Pending | None) -> str:

@@ -49,6 +49,7 @@ STATUS_COLUMNS = (
     "review_direction",
     "latest_year",
     "latest_value",
+    "unknown_years",
 )
 
 
@@ -141,6 +142,7 @@ def status_record(plan: Plan, s: Status, pending: Pending | None = None) -> dict
         "parts_total": len(kpi.parts),
         "parts_recorded": pending.recorded if pending else None,
         "partial_year": pending.year if pending else None,
+        "unknown_years": list(s.unknown_years),
     }
 
 

@@ -34,49 +34,50 @@ def column(ws: Any, name: str) -> int:
 
 
 def test_template_fill_import_status_round_trip(kpi: Runner, tmp_path: Path, ledger_path: Path) -> None:
+    """十勝's sheet asks 十勝 for what 十勝 supplies: the KPIs of the projects it leads and its own share
+    of 道東's arrivals; not 釧路's or 根室's share, not the ジオパーク KPI 胆振 leads, not a 累計 KPI whose
+    period ended in R1 (made-up values)."""
     sheet = tmp_path / "十勝.xlsx"
     r = kpi("template", "--region", "十勝", "--year", "R2", "-o", str(sheet))
     assert r.code == 0, r.err
-    assert r.err == f"kpi: wrote 11 values to collect to {sheet}\n"
+    assert r.err == f"kpi: wrote 6 values to collect to {sheet}\n"
     wb: Any = load_workbook(sheet)
     ws = wb.active
     assert ws.freeze_panes == "A2"
     office = column(ws, "office")
-    rows = [(ws.cell(row=i, column=1).value, ws.cell(row=i, column=office).value) for i in range(2, 13)]
+    rows = [(ws.cell(row=i, column=1).value, ws.cell(row=i, column=office).value) for i in range(2, 8)]
     assert rows == [
-        ("geopark-tourists", None),
         ("tokachi-food-value-added", None),
         ("tokachi-certified-products", None),
-        ("doto-tourists", "十勝"),  # summed over 振興局: one row per share
-        ("doto-tourists", "オホーツク"),
-        ("doto-tourists", "釧路"),
-        ("doto-tourists", "根室"),
+        ("doto-tourists", "十勝"),  # 十勝's own share of a KPI summed over 振興局
         ("tokachi-tech-sites", None),
         ("tokachi-renewable-capacity", None),
         ("tokachi-trial-stay-days", None),
-        ("tokachi-women-role-models", None),
     ]
+    supplier = column(ws, "supplier")
+    assert {ws.cell(row=i, column=supplier).value for i in range(2, 8)} == {"十勝"}
+    assert ws.cell(row=1, column=office).value == "振興局分\noffice"  # no two columns called 振興局
     value = column(ws, "value")
     assert ws.cell(row=1, column=value).value == "実績値\nvalue"
     assert ws.cell(row=2, column=column(ws, "year")).value == 2020
-    assert ws.cell(row=2, column=column(ws, "baseline_value")).value == 8228
-    # a person fills it in: a number, a number typed as text with a separator, text digits, a decimal,
-    # two of the four 道東 shares; the rest stays blank
-    for row, typed in {2: 9000, 3: "1,050", 4: "37", 5: 706, 6: "577", 9: 12}.items():
+    assert ws.cell(row=2, column=column(ws, "baseline_value")).value == 876
+    # a person fills it in: a number typed as text with a separator, text digits, a number, a number;
+    # the rest stays blank
+    for row, typed in {2: "1,050", 3: "37", 4: 706, 5: 12}.items():
         ws.cell(row=row, column=value, value=typed)
     filled = tmp_path / "filled.xlsx"
     wb.save(filled)
 
     r = kpi("import", str(filled))
     assert r.code == 0, r.err
-    assert r.out == f"imported 6 rows into {ledger_path} (lines 2-7); 5 blank (not yet known)\n"
+    assert r.out == f"imported 4 rows into {ledger_path} (lines 2-5); 2 blank (not yet known)\n"
     status = kpi("status", "--region", "十勝", "--year", "R2", "-f", "json")
     actual = {k["kpi_id"]: (k["actual"], k["parts_recorded"]) for k in json.loads(status.out)["kpis"]}
     assert actual == {
-        "geopark-tourists": (9000, None),
+        "geopark-tourists": (None, None),
         "tokachi-food-value-added": (1050, None),
         "tokachi-certified-products": (37, None),
-        "doto-tourists": (None, 2),  # 2 of 4 shares: not a value yet
+        "doto-tourists": (None, 1),  # 1 of 4 shares: not a value yet
         "tokachi-tech-sites": (12, None),
         "tokachi-renewable-capacity": (None, None),
         "tokachi-trial-stay-days": (None, None),
@@ -85,7 +86,7 @@ def test_template_fill_import_status_round_trip(kpi: Runner, tmp_path: Path, led
     before = digest(ledger_path)
     again = kpi("import", str(filled))  # the same sheet twice: nothing changes
     assert again.code == 0
-    assert again.out == f"imported 0 rows: nothing new in {filled}; 6 unchanged, 5 blank (not yet known)\n"
+    assert again.out == f"imported 0 rows: nothing new in {filled}; 4 unchanged, 2 blank (not yet known)\n"
     assert digest(ledger_path) == before
     correct = kpi("import", str(filled), "--correct")  # --correct with equal values: still nothing
     assert correct.code == 0 and digest(ledger_path) == before
@@ -95,26 +96,26 @@ def test_template_fill_import_status_round_trip(kpi: Runner, tmp_path: Path, led
     assert [line.split(",")[:4:3] for line in missing.out.splitlines()[1:]] == [
         ["十勝", "tokachi-renewable-capacity"],
         ["十勝", "tokachi-trial-stay-days"],
-        ["十勝", "tokachi-women-role-models"],
-        ["釧路", "doto-tourists"],  # their shares of 道東's arrivals
-        ["根室", "doto-tourists"],
     ]
     owed = kpi("missing", "--year", "R2", "--region", "十勝", "--fail-on-missing", "-f", "json")
     assert owed.code == 3
     assert json.loads(owed.out)["offices"] == [
-        {"office": "オホーツク", "office_id": "okhotsk", "region": "オホーツク", "owed": 0, "total": 2},
-        {"office": "十勝", "office_id": "tokachi", "region": "十勝", "owed": 3, "total": 8},
-        {"office": "釧路", "office_id": "kushiro", "region": "釧路・根室", "owed": 1, "total": 1},
-        {"office": "根室", "office_id": "nemuro", "region": "釧路・根室", "owed": 1, "total": 1},
+        {"office": "十勝", "office_id": "tokachi", "region": "十勝", "owed": 2, "total": 6},
     ]
-    assert owed.err == "kpi: 5 values still owed for R2/2020\n"
+    assert owed.err == "kpi: 2 values still owed for R2/2020\n"
     rest = kpi("template", "--region", "十勝", "--year", "R2", "-f", "csv")
-    assert [line.split(",")[:4:3] for line in rest.out.splitlines()[1:]] == [
-        ["doto-tourists", "釧路"],
-        ["doto-tourists", "根室"],
-        ["tokachi-renewable-capacity", ""],
-        ["tokachi-trial-stay-days", ""],
-        ["tokachi-women-role-models", ""],
+    assert [line.split(",")[:5:4] for line in rest.out.splitlines()[1:]] == [
+        ["tokachi-renewable-capacity", "十勝"],
+        ["tokachi-trial-stay-days", "十勝"],
+    ]
+    others = kpi("missing", "--year", "R2", "--office", "釧路", "-f", "csv")  # 釧路 owes its own share
+    assert [line.split(",")[:4:3] for line in others.out.splitlines()[1:]] == [
+        ["釧路", "doto-tourists"],
+        ["釧路", "kushiro-nemuro-raw-milk"],
+        ["釧路", "kushiro-nemuro-tourists"],
+        ["釧路", "kushiro-nemuro-park-visitors"],
+        ["釧路", "kushiro-nemuro-child-centers"],
+        ["釧路", "northern-territories-signatures"],
     ]
 
 
@@ -221,11 +222,11 @@ def test_excel_flag_and_unknown_extension(kpi: Runner, tmp_path: Path) -> None:
 
 def test_template_csv_is_for_excel(kpi: Runner, tmp_path: Path) -> None:
     out = tmp_path / "t.csv"
-    assert kpi("template", "--region", "十勝", "--year", "R2", "-o", str(out)).code == 0
+    assert kpi("template", "--region", "十勝", "--year", "R1", "-o", str(out)).code == 0
     data = out.read_bytes()
-    assert data.startswith(b"\xef\xbb\xbfkpi_id,region,offices,office,project,kpi_name,unit,year,year_label,value,")
-    assert data.count(b"\r\n") == 12
-    assert "累計KPI: R2年度の1年分の数値を記入してください（累計ではありません）。" in data.decode("utf-8-sig")
+    assert data.startswith(b"\xef\xbb\xbfkpi_id,region,offices,office,supplier,project,kpi_name,unit,year,year_label,")
+    assert data.count(b"\r\n") == 8  # the header and 7 rows: 十勝's KPIs, its 道東 share, its 累計 KPI
+    assert "累計KPI: R1年度の1年分の数値を記入してください（累計ではありません）。" in data.decode("utf-8-sig")
 
 
 def test_xlsx_output_types_formats_and_formula_text(kpi: Runner, tmp_path: Path) -> None:

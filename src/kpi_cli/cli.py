@@ -52,6 +52,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Check the ledger: header, every row, the hash chain, the remembered head, KPI ids, years, conflicts.",
     ),
     "regions": ("regions", "List the 連携地域 with their 中核都市, 振興局 and project counts."),
+    "offices": ("offices", "List the 振興局 with their 連携地域 and what each supplies every year."),
     "projects": ("projects", "List the projects printed in the plan, optionally of some regions."),
     "kpis": ("kpis", "List the KPIs with baseline and target, optionally of some regions or projects."),
     "completion": (

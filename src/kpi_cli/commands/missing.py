@@ -65,13 +65,7 @@ def command(
     p = s.plan
     fy = s.collection_year(year)
     items = collection(p, s.values(), fy, region or (), office or (), project or ())
-    if office:  # these 振興局 only
-        wanted = frozenset(o for term in office for o in resolve_area(p, term).office_ids)
-    elif region:  # the offices of these areas, and every office owing a share of their KPIs
-        wanted = frozenset(o for term in region for o in resolve_area(p, term).office_ids)
-        wanted |= {i.office.id for i in items if i.office is not None}
-    else:
-        wanted = frozenset()
+    wanted = frozenset(o for term in (*(region or ()), *(office or ())) for o in resolve_area(p, term).office_ids)
     counts = missing_by_office(p, items, wanted)
     records = missing_records(counts)
     caption = f"{era_and_western(fy)} の未記録 · 計画: {s.files.plan} · 台帳: {s.files.ledger}"

@@ -161,6 +161,7 @@ class Project(NamedTuple):
     policies: tuple[str, ...]
     kpis: tuple[Kpi, ...]
     note: str = ""
+    lead: str = ""  # the 振興局 leading the project, if the plan says; see ``lead_office``
 
 
 class RatingBands(NamedTuple):
@@ -255,3 +256,23 @@ def split_key(key: str) -> tuple[str, str]:
     """A ledger key as (KPI id, office id); the office id is "" for a value of the whole KPI."""
     kpi_id, _, office_id = key.partition(SHARE_MARK)
     return kpi_id, office_id
+
+
+def lead_office(plan: Plan, project: Project) -> str:
+    """The 振興局 that leads a project and supplies the values of its KPIs that are not summed over
+    offices: the plan's ``lead``, else the only 振興局 of the project's 連携地域, else the first
+    振興局 the plan lists for the project (the plan text does not print a lead: an inference)."""
+    if project.lead:
+        return project.lead
+    mine = [o.id for o in plan.offices if o.region_id == project.region_id]
+    if len(mine) == 1:
+        return mine[0]
+    return project.office_ids[0] if project.office_ids else (mine[0] if mine else "")
+
+
+def owners(plan: Plan, kpi: Kpi) -> tuple[str, ...]:
+    """Who supplies a KPI's values: each 振興局 its own share of a KPI summed over offices, else
+    the project's lead 振興局 alone."""
+    if kpi.parts:
+        return kpi.parts
+    return (lead_office(plan, plan.project(kpi.project_id)),)

@@ -250,6 +250,9 @@ HELP: dict[str, str] = {
     "Take back every value an import wrote (its batch id, as kpi history shows it) instead of one.": (
         "1件ではなく、取り込み1回分（kpi history に示す取り込みID）の値をすべて取り消します。"
     ),
+    "List the 振興局 with their 連携地域 and what each supplies every year.": (
+        "振興局の一覧（連携地域と、毎年度記入する値）を表示します。"
+    ),
 }
 
 # Click's own words in help and usage errors.

@@ -4,6 +4,11 @@ comments of its examples (keys: the English with its whitespace folded to single
 from __future__ import annotations
 
 PARAGRAPHS: dict[str, str] = {
+    "Each 振興局 supplies the KPIs of the projects it leads and its own share of every KPI summed over 振興局; "
+    "kpi template --office and kpi missing --office ask exactly that.": (
+        "各振興局は、主管するプロジェクトのKPIと、振興局別の内訳を合計するKPIの自局分を記入します。"
+        "kpi template --office と kpi missing --office はちょうどその分を尋ねます。"
+    ),
     "The plan is a TOML file; yearly actual values go into an append-only CSV ledger. "
     "Set KPI_PLAN / KPI_LEDGER (or --plan / --ledger) to use other files.": (
         "計画はTOMLファイル、年度の実績値は追記専用のCSV台帳に記録します。"

@@ -412,6 +412,7 @@ MESSAGES: dict[str, str] = {
     "nothing to write": "書き込むものがありません",
     "office": "振興局",
     "office (振興局)": "振興局",
+    "offices": "振興局",
     'only a cumulative KPI has a period; remove it or set kind = "cumulative" (kind is {kind})': (
         '期間があるのは累計KPIだけです。期間を消すか kind = "cumulative" にしてください（今は {kind}）'
     ),
@@ -825,6 +826,9 @@ MESSAGES: dict[str, str] = {
     ): (
         "{kpi} {year}: {value} はこのKPIの計画の数値（{known}、単位 {unit}）の{factor}倍です。"
         "別の単位で入力しませんでしたか？ {unit}で入力するか、正しい値なら --unusual を付けてください"
+    ),
+    "{lead!r} is not one of the project's offices ({offices}); name one of them": (
+        "{lead!r} はプロジェクトの振興局（{offices}）のどれでもありません。そのいずれかにしてください"
     ),
     "{ledger}: no ledger yet (0 rows)": "{ledger}: 台帳はまだありません（0行）",
     (

@@ -58,6 +58,7 @@ VALUES = Layout(
             "region_id",
             "offices",
             "office_id",
+            "supplier",
             "project",
             "project_id",
             "unit",

@@ -340,6 +340,21 @@ def _as_ownership(ownership: str) -> Ownership:
     return "inferred" if ownership == "inferred" else "printed"
 
 
+def _lead(c: _Checker, t: dict[str, Any], w: str, offices: tuple[str, ...]) -> str:
+    lead = c.text(t, w, "lead", required=False)
+    if lead and lead not in offices:
+        c.problem(
+            f"{w}.lead",
+            Msg(
+                "{lead!r} is not one of the project's offices ({offices}); name one of them",
+                lead=lead,
+                offices=", ".join(offices),
+            ),
+        )
+        return ""
+    return lead
+
+
 def _projects(
     c: _Checker, doc: dict[str, Any], region_ids: dict[str, str], office_ids: dict[str, str]
 ) -> tuple[list[Project], list[tuple[str, str]]]:
@@ -347,7 +362,7 @@ def _projects(
     kpi_ids: list[tuple[str, str]] = []
     for i, t in enumerate(c.table_list(doc, "", "projects")):
         w = f"projects[{i}]"
-        c.keys(t, w, ("id", "name", "region", "offices", "participation", "policies", "note", "kpis"))
+        c.keys(t, w, ("id", "name", "region", "offices", "lead", "participation", "policies", "note", "kpis"))
         project_id = c.ident(t, w)
         region = c.text(t, w, "region")
         if region:
@@ -372,6 +387,7 @@ def _projects(
                 policies=c.str_list(t, w, "policies"),
                 kpis=tuple(kpis),
                 note=c.text(t, w, "note", required=False),
+                lead=_lead(c, t, w, offices),
             )
         )
     return projects, kpi_ids

@@ -87,6 +87,7 @@ def _project(p: Project) -> dict[str, Any]:
             "name": p.name,
             "region": p.region_id,
             "offices": list(p.office_ids),
+            "lead": p.lead,
             "participation": p.participation,
             "policies": list(p.policies),
             "note": p.note,

@@ -15,11 +15,9 @@ def template_view(items: Sequence[Owed], caption: str) -> HumanView:
     for o in items:
         unit = o.kpi.unit
         latest = f"{value_cell(o.latest[1], unit)}（{eras.era(o.latest[0])}）" if o.latest else ""
-        so_far = value_cell(o.so_far, unit)
-        name = o.kpi.name + (f"（{o.office.name}分）" if o.office else "")
-        rows.append(
-            [o.kpi.id, name, year_cell(o.year), value_cell(o.value, unit), latest, f"累計 {so_far}" if so_far else ""]
-        )
+        so_far = "累計 不明" if o.unknown else (f"累計 {value_cell(o.so_far, unit)}" if o.so_far is not None else "")
+        name = o.kpi.name + (f"（{o.office.name}分）" if o.share else "")
+        rows.append([o.kpi.id, name, year_cell(o.year), value_cell(o.value, unit), latest, so_far])
     return HumanView(
         headers=["ID", "KPI", "年度", "実績値", "最新実績", "備考"],
         rows=rows,

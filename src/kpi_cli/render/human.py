@@ -52,6 +52,24 @@ def regions_view(plan: Plan, caption: str) -> HumanView:
     )
 
 
+def offices_view(records: Sequence[dict[str, Any]], caption: str) -> HumanView:
+    """The 振興局 and what each supplies."""
+    rows = [
+        [r["name"], r["id"], r["region"], str(len(r["leads"])), str(len(r["kpis"])), "、".join(r["shares"]) or "―"]
+        for r in records
+    ]
+    return HumanView(
+        headers=["振興局", "ID", "連携地域", "主管事業", "KPI", "内訳を記入するKPI"],
+        id_column=1,
+        rows=rows,
+        right=frozenset({3, 4}),
+        no_wrap=frozenset({1, 3, 4}),
+        title="振興局",
+        caption=caption,
+        below=1,
+    )
+
+
 def projects_view(plan: Plan, projects: Sequence[Project], caption: str) -> HumanView:
     rows = [
         [

@@ -8,14 +8,14 @@ the 振興局 taking part in each KPI's project (``kpi missing``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
 from kpi_cli.core import years as eras
 from kpi_cli.core.decimals import human
-from kpi_cli.core.model import Kpi, Office, Plan, Project, Region
-from kpi_cli.core.trajectory import actual_at
+from kpi_cli.core.model import Kpi, Office, Plan, Project, Region, owners
+from kpi_cli.core.trajectory import actual_at, unknown_years
 from kpi_cli.reports.values import KpiValues
 
 TEMPLATE_COLUMNS = (
@@ -23,6 +23,7 @@ TEMPLATE_COLUMNS = (
     "region",
     "offices",
     "office",
+    "supplier",
     "project",
     "kpi_name",
     "unit",
@@ -46,50 +47,86 @@ MISSING_SUMMARY_COLUMNS = ("office", "office_id", "region", "owed", "total")
 
 
 class Owed(NamedTuple):
-    """One KPI for one fiscal year of the collection."""
+    """One value owed for one fiscal year, by one 振興局 (a KPI's value, or its share)."""
 
     kpi: Kpi
     project: Project
     region: Region
-    offices: tuple[Office, ...]
+    offices: tuple[Office, ...]  # the 振興局 taking part in the KPI's project
     year: int
-    value: Decimal | None  # the value in force for the year, if any
-    latest: tuple[int, Decimal] | None  # the latest year with a value, and that value
-    so_far: Decimal | None  # cumulative KPIs: the total of the years before ``year``
-    office: Office | None = None  # the 振興局 whose share this row is (KPIs summed over 振興局)
+    value: Decimal | None  # the value in force for the year (of the share, for a share), if any
+    latest: tuple[int, Decimal] | None  # the latest earlier year with a value, and that value (the share's own)
+    so_far: Decimal | None  # cumulative KPIs: the total of the years before ``year`` (None while a year is unknown)
+    office: Office  # the 振興局 that owes it
+    share: bool = False  # a share of a KPI summed over 振興局
+    unknown: tuple[int, ...] = ()  # cumulative KPIs: the years before ``year`` never recorded
+
+
+def asked(kpi: Kpi, year: int) -> bool:
+    """Whether a KPI is asked for a year: not before the plan speaks of it, and for a cumulative KPI
+    only within its period."""
+    if year < kpi.first_year:
+        return False
+    if kpi.kind == "cumulative" and kpi.period is not None:
+        return kpi.period.start <= year <= kpi.period.end
+    return True
 
 
 def owed(plan: Plan, kpis: Sequence[Kpi], kpi_values: KpiValues, year: int) -> list[Owed]:
-    """One row per KPI, or for a KPI summed over 振興局 without a whole value for the year, one per share."""
+    """Every value the KPIs owe for a year, each by the 振興局 that supplies it (``model.owners``):
+    its own share of a KPI summed over 振興局, or a KPI of a project it leads."""
     out = []
     actuals = kpi_values.actuals
+    offices = {o.id: o for o in plan.offices}
     for kpi in kpis:
-        project = plan.project(kpi.project_id)
-        values = actuals.get(kpi.id, {})
-        known = sorted(values)
-        latest = (known[-1], values[known[-1]]) if known else None
-        so_far = None
-        if kpi.kind == "cumulative" and kpi.period is not None:
-            so_far = actual_at(kpi, values, year - 1) or Decimal(0)
-        region = plan.region(project.region_id)
-        if kpi.parts and year not in values:
-            shares = kpi_values.shares.get(kpi.id, {}).get(year, {})
-            for part in kpi.parts:
-                office = plan.office(part)
-                out.append(Owed(kpi, project, region, (office,), year, shares.get(part), latest, so_far, office))
+        if not asked(kpi, year):
             continue
-        offices = tuple(o for o in plan.offices if o.id in project.office_ids)
-        out.append(Owed(kpi, project, region, offices, year, values.get(year), latest, so_far))
+        project = plan.project(kpi.project_id)
+        region = plan.region(project.region_id)
+        taking_part = tuple(o for o in plan.offices if o.id in project.office_ids)
+        values = actuals.get(kpi.id, {})
+        so_far: Decimal | None = None
+        unknown: tuple[int, ...] = ()
+        if kpi.kind == "cumulative" and kpi.period is not None:
+            unknown = unknown_years(kpi, values, year - 1)
+            so_far = None if unknown else (actual_at(kpi, values, year - 1) or Decimal(0))
+        if kpi.parts:
+            shares = kpi_values.shares.get(kpi.id, {})
+            for part in kpi.parts:
+                mine = {y: v[part] for y, v in shares.items() if part in v}
+                out.append(
+                    Owed(kpi, project, region, taking_part, year, mine.get(year), _latest(mine, year), so_far,
+                         offices[part], True, unknown)
+                )  # fmt: skip
+            continue
+        (owner,) = owners(plan, kpi)
+        out.append(
+            Owed(kpi, project, region, taking_part, year, values.get(year), _latest(values, year), so_far,
+                 offices[owner], False, unknown)
+        )  # fmt: skip
     return out
 
 
+def _latest(values: Mapping[int, Decimal], year: int) -> tuple[int, Decimal] | None:
+    earlier = [y for y in values if y < year]
+    return (max(earlier), values[max(earlier)]) if earlier else None
+
+
 def instructions(o: Owed) -> str:
-    if o.office is not None:
+    if o.share:
         return (
             f"{o.office.name}分の{eras.era(o.year)}年度の実績値を{o.kpi.unit}で記入してください"
             "（連携地域の合計は kpi が振興局分を足して出します）。未公表なら空欄のままにしてください。"
         )
     if o.kpi.kind == "cumulative":
+        if o.unknown:
+            before = (
+                f"{eras.era(o.unknown[0])}～{eras.era(o.unknown[-1])}" if len(o.unknown) > 1 else eras.era(o.unknown[0])
+            )
+            return (
+                f"累計KPI: {eras.era(o.year)}年度の1年分の数値を記入してください（累計ではありません）。"
+                f"{before}年度の値が未記録のため、{eras.era(o.year - 1)}年度までの累計はまだわかりません。"
+            )
         total = human(o.so_far) if o.so_far is not None else "0"
         return (
             f"累計KPI: {eras.era(o.year)}年度の1年分の数値を記入してください（累計ではありません）。"
@@ -105,7 +142,8 @@ def template_record(o: Owed) -> dict[str, Any]:
         "kpi_id": o.kpi.id,
         "region": o.region.name,
         "offices": [x.name for x in o.offices],
-        "office": o.office.name if o.office else "",
+        "office": o.office.name if o.share else "",
+        "supplier": o.office.name,
         "project": o.project.name,
         "kpi_name": o.kpi.name,
         "unit": o.kpi.unit,
@@ -133,12 +171,12 @@ class OfficeCount(NamedTuple):
 
 
 def missing_by_office(plan: Plan, items: Sequence[Owed], offices: frozenset[str] = frozenset()) -> list[OfficeCount]:
-    """Per 振興局 (in plan order): the KPIs of its projects still without a value for the year."""
+    """Per 振興局 (in plan order): the values it owes for the year, and those still without a value."""
     out = []
     for office in plan.offices:
         if offices and office.id not in offices:
             continue
-        mine = [o for o in items if office in o.offices]
+        mine = [o for o in items if o.office.id == office.id]
         if mine:
             still = [o for o in mine if o.value is None]
             out.append(OfficeCount(office, plan.region(office.region_id), still, len(mine)))
@@ -184,8 +222,10 @@ def collection(
     offices: Sequence[str] = (),
     projects: Sequence[str] = (),
 ) -> list[Owed]:
-    """What the selected KPIs owe for one fiscal year (``--region``, ``--office``, ``--project``)."""
-    from kpi_cli.plan.selection import select_kpis
+    """What is owed for one fiscal year: by the 振興局 of ``regions`` and ``offices`` (a 連携地域
+    stands for its 振興局), of the KPIs of ``projects``; everything when nothing is given."""
+    from kpi_cli.plan.selection import resolve_area, select_projects
 
-    kpis = select_kpis(plan, [*regions, *offices], projects)
-    return owed(plan, kpis, values, year)
+    wanted = {o for term in (*regions, *offices) for o in resolve_area(plan, term).office_ids}
+    kpis = [k for p in (select_projects(plan, (), projects) if projects else plan.projects) for k in p.kpis]
+    return [o for o in owed(plan, kpis, values, year) if not wanted or o.office.id in wanted]

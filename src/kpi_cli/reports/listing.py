@@ -126,3 +126,29 @@ def kpi_record(plan: Plan, kpi: Kpi) -> dict[str, Any]:
 
 def kpi_records(plan: Plan, kpis: Sequence[Kpi]) -> list[dict[str, Any]]:
     return [kpi_record(plan, k) for k in kpis]
+
+
+OFFICE_COLUMNS = ("id", "name", "region_id", "region", "leads", "kpis", "shares")
+
+
+def office_records(plan: Plan) -> list[dict[str, Any]]:
+    """The 14 振興局: their 連携地域, the projects each leads, and what each supplies every year: the
+    KPIs of those projects not summed over offices, and its own share of each KPI that is."""
+    from kpi_cli.core.model import lead_office, owners
+
+    out = []
+    for o in plan.offices:
+        leads = [p.id for p in plan.projects if lead_office(plan, p) == o.id]
+        mine = [k for k in plan.kpis if o.id in owners(plan, k)]
+        out.append(
+            {
+                "id": o.id,
+                "name": o.name,
+                "region_id": o.region_id,
+                "region": plan.region(o.region_id).name,
+                "leads": leads,
+                "kpis": [k.id for k in mine if not k.parts],
+                "shares": [k.id for k in mine if k.parts],
+            }
+        )
+    return out

@@ -113,3 +113,30 @@ def test_a_year_never_recorded_is_not_a_zero(kpi: Runner) -> None:
         assert kpi("record", KPI, year, value).code == 0
     doc = json.loads(kpi("status", "-k", KPI, "--year", "R1", "-f", "json").out)["kpis"][0]
     assert (doc["actual"], doc["unknown_years"], doc["rating"]) == (45, [], "nearly")  # 90 % of 50
+
+
+def test_record_says_which_form_a_cumulative_value_takes(kpi: Runner) -> None:
+    r = kpi("record", KPI, "R1", "12")
+    assert r.code == 0
+    assert r.err == (
+        f"kpi: {KPI} R1/2019: taken as that year's own count (累計 KPIs are recorded year by year); "
+        "the total so far is not known until H28, H29, H30 are recorded\n"
+    )
+    r = kpi("record", KPI, "H28", "10")
+    assert r.err.endswith("the total so far is 10件\n")
+
+
+def test_a_single_value_beyond_the_whole_target_is_refused(kpi: Runner, ledger_path: Path) -> None:
+    """50件 is the target of H28–R1 together: 60 for one year is a running total typed by mistake."""
+    r = kpi("record", KPI, "H29", "60")
+    assert r.code == 2 and "60 is more than the target of the whole period (50)" in r.err
+    assert not ledger_path.exists()
+    assert kpi("record", KPI, "H29", "60", "--yearly").code == 0
+
+
+def test_a_running_total_after_unknown_years_is_refused(kpi: Runner, ledger_path: Path) -> None:
+    """Without H28–H29, a total at H30 cannot be split into that year's own count."""
+    r = kpi("record", KPI, "H30", "30", "--running-total")
+    assert r.code == 2
+    assert "a running total needs the counts of the years before it, but H28, H29 are not recorded" in r.err
+    assert not ledger_path.exists()

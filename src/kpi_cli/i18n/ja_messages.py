@@ -821,6 +821,15 @@ MESSAGES: dict[str, str] = {
         "--yearly を付けてください"
     ),
     (
+        "{kpi} {year}: {value} is more than the target of the whole period ({target}); a 累計 KPI takes each "
+        "year's own count: add --running-total if it is the total so far, or --yearly if it is that year's "
+        "count"
+    ): (
+        "{kpi} {year}: {value} は期間全体の目標値（{target}）を超えています。"
+        "累計KPIには年度ごとの値を記録します。これまでの累計なら --running-total、その年度の値なら --yearly "
+        "を付けてください"
+    ),
+    (
         "{kpi} {year}: {value} is {factor} times the plan's figures for this KPI ({known}, in {unit}); was "
         "it typed in another unit? give it in {unit}, or add --unusual if it is right"
     ): (
@@ -1099,6 +1108,13 @@ MESSAGES: dict[str, str] = {
         "{where}: {limit:,}文字を超えるセルがあります。ファイルは正しいですか？"
     ),
     (
+        "{where}: a running total needs the counts of the years before it, but {years} are not recorded; "
+        "record them first (or give this year's own count with --yearly)"
+    ): (
+        "{where}: 累計値から年度の値を出すにはそれより前の年度の値が必要ですが、{years}が未記録です。"
+        "先にそれらを記録してください（この年度だけの値なら --yearly）"
+    ),
+    (
         "{where}: a second 振興局計 row for {office} (the first is row {first}); check that the sheet has "
         "not been edited"
     ): (
@@ -1113,6 +1129,17 @@ MESSAGES: dict[str, str] = {
     "{where}: running total {total} stored as that year's own count {own}": (
         "{where}: 累計値 {total} をその年度だけの値 {own} として記録します"
     ),
+    (
+        "{where}: taken as that year's own count (累計 KPIs are recorded year by year); the total so far is "
+        "not known until {years} are recorded"
+    ): (
+        "{where}: その年度だけの値として記録します（累計KPIは年度ごとに記録します）。"
+        "{years}の値が記録されるまで、累計はわかりません"
+    ),
+    (
+        "{where}: taken as that year's own count (累計 KPIs are recorded year by year); the total so far is "
+        "{total}{unit}"
+    ): "{where}: その年度だけの値として記録します（累計KPIは年度ごとに記録します）。累計は {total}{unit} です",
     "{where}: the header lacks {columns}; the first line must be {example}": (
         "{where}: 見出しに {columns} がありません。1行目は {example} にしてください"
     ),

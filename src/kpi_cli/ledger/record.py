@@ -21,16 +21,16 @@ A dry run makes the same decisions against the ledger as it is and writes nothin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
 from kpi_cli.core.decimals import human, plain
-from kpi_cli.core.model import split_key
+from kpi_cli.core.model import Kpi, split_key
 from kpi_cli.core.years import era, era_and_western
 from kpi_cli.errors import InputError
-from kpi_cli.i18n.msg import Msg
+from kpi_cli.i18n.msg import Joined, Msg
 from kpi_cli.ledger.entries import Entry, limited
 from kpi_cli.ledger.format import FIRST_VALUE, REVIEW_PREFIX, NewRow, Problem, Row
 from kpi_cli.ledger.read import LedgerRead, read
@@ -347,8 +347,6 @@ def settle_cumulative(ledger: LedgerRead, entries: Sequence[Entry], mode: str) -
     totals as yearly counts (``"running"``), or take the values as yearly counts (``"yearly"``).
 
     Returns the entries to write and a line for each value converted."""
-    from kpi_cli.core.running_totals import looks_like_running_totals, yearly_counts
-
     if mode == "yearly":
         return list(entries), []
     by_kpi: dict[str, list[Entry]] = {}
@@ -366,28 +364,92 @@ def settle_cumulative(ledger: LedgerRead, entries: Sequence[Entry], mode: str) -
         assert kpi is not None
         given = {e.row.year: Decimal(e.row.value) for e in mine}
         before = stored.get(kpi_id, {})
-        if mode != "running":
-            combined = {**before, **given}
-            if looks_like_running_totals(kpi, combined):
-                years = sorted(combined)
-                problems.append(
-                    Msg(
-                        "{kpi} is cumulative (累計: each year's own count, added up by kpi), but its values {values} "
-                        "({first}–{last}) look like running totals; add --running-total if they are totals so far "
-                        "(kpi stores each year's own count), or --yearly if they are each year's own counts",
-                        kpi=kpi_id,
-                        values=", ".join(plain(combined[y]) for y in years),
-                        first=era(years[0]),
-                        last=era(years[-1]),
-                    )
+        if mode == "running":
+            replaced.update(_from_running_totals(kpi, kpi_id, mine, before, given, problems, notices))
+        else:
+            _check_yearly(kpi, kpi_id, mine, {**before, **given}, problems, notices)
+    if len(problems) == 1:
+        raise InputError(problems[0])
+    if problems:
+        raise InputError(
+            Msg("{n} cumulative KPIs need a decision; nothing was written", n=len(problems)),
+            details=limited(problems),
+        )
+    return [replaced.get((e.row.kpi_id, e.row.year), e) for e in entries], notices
+
+
+def _check_yearly(
+    kpi: Kpi, kpi_id: str, mine: list[Entry], combined: dict[int, Decimal], problems: list[Msg], notices: list[Msg]
+) -> None:
+    """Values taken as each year's own count: refused when they look like running totals."""
+    from kpi_cli.core.running_totals import looks_like_running_totals
+
+    if looks_like_running_totals(kpi, combined):
+        years = sorted(combined)
+        problems.append(
+            Msg(
+                "{kpi} is cumulative (累計: each year's own count, added up by kpi), but its values {values} "
+                "({first}–{last}) look like running totals; add --running-total if they are totals so far "
+                "(kpi stores each year's own count), or --yearly if they are each year's own counts",
+                kpi=kpi_id,
+                values=", ".join(plain(combined[y]) for y in years),
+                first=era(years[0]),
+                last=era(years[-1]),
+            )
+        )
+        return
+    for e in mine:
+        value = Decimal(e.row.value)
+        target = kpi.target_for(e.row.year).value
+        if value > target:
+            problems.append(
+                Msg(
+                    "{kpi} {year}: {value} is more than the target of the whole period ({target}); a 累計 KPI "
+                    "takes each year's own count: add --running-total if it is the total so far, or --yearly "
+                    "if it is that year's count",
+                    kpi=kpi_id,
+                    year=era_and_western(e.row.year),
+                    value=plain(value),
+                    target=plain(target),
                 )
-            continue
-        for e in mine:
-            own = yearly_counts(kpi, before, given)[e.row.year]
-            where = f"{kpi_id} {era_and_western(e.row.year)}"
-            if isinstance(own, Msg):
-                problems.append(Msg("{where}: {problem}; check the totals", where=where, problem=own))
-                continue
+            )
+        else:
+            notices.append(_form_notice(kpi, kpi_id, e.row.year, combined))
+
+
+def _from_running_totals(
+    kpi: Kpi,
+    kpi_id: str,
+    mine: list[Entry],
+    before: Mapping[int, Decimal],
+    given: dict[int, Decimal],
+    problems: list[Msg],
+    notices: list[Msg],
+) -> dict[tuple[str, int], Entry]:
+    """Running totals stored as each year's own count (the total minus the counts before it, which
+    must all be known: a year never recorded is not a zero)."""
+    from kpi_cli.core.running_totals import yearly_counts
+    from kpi_cli.core.trajectory import unknown_years
+
+    replaced: dict[tuple[str, int], Entry] = {}
+    counts = yearly_counts(kpi, before, given)
+    for e in mine:
+        where = f"{kpi_id} {era_and_western(e.row.year)}"
+        earlier = {y: v for y, v in {**before, **given}.items() if y < e.row.year}
+        missing = unknown_years(kpi, earlier, e.row.year - 1)
+        own = counts[e.row.year]
+        if missing:
+            problems.append(
+                Msg(
+                    "{where}: a running total needs the counts of the years before it, but {years} are not "
+                    "recorded; record them first (or give this year's own count with --yearly)",
+                    where=where,
+                    years=Joined(era(y) for y in missing),
+                )
+            )
+        elif isinstance(own, Msg):
+            problems.append(Msg("{where}: {problem}; check the totals", where=where, problem=own))
+        else:
             replaced[(kpi_id, e.row.year)] = e._replace(row=e.row._replace(value=plain(own)))
             notices.append(
                 Msg(
@@ -397,11 +459,26 @@ def settle_cumulative(ledger: LedgerRead, entries: Sequence[Entry], mode: str) -
                     own=plain(own),
                 )
             )
-    if len(problems) == 1:
-        raise InputError(problems[0])
-    if problems:
-        raise InputError(
-            Msg("{n} cumulative KPIs need a decision; nothing was written", n=len(problems)),
-            details=limited(problems),
+    return replaced
+
+
+def _form_notice(kpi: Kpi, kpi_id: str, year: int, values: dict[int, Decimal]) -> Msg:
+    """Which form a 累計 KPI's value was taken in, and the total it makes (or the years still unknown)."""
+    from kpi_cli.core.trajectory import actual_at, unknown_years
+
+    missing = unknown_years(kpi, values, year)
+    where = f"{kpi_id} {era_and_western(year)}"
+    if missing:
+        return Msg(
+            "{where}: taken as that year's own count (累計 KPIs are recorded year by year); the total so far is "
+            "not known until {years} are recorded",
+            where=where,
+            years=Joined(era(y) for y in missing),
         )
-    return [replaced.get((e.row.kpi_id, e.row.year), e) for e in entries], notices
+    return Msg(
+        "{where}: taken as that year's own count (累計 KPIs are recorded year by year); the "
+        "total so far is {total}{unit}",
+        where=where,
+        total=human(actual_at(kpi, values, year) or Decimal(0)),
+        unit=kpi.unit,
+    )

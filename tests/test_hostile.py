@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHIPPED_PLAN, Runner, bare_env, digest
+from conftest import SHIPPED_PLAN, Runner, anchor, bare_env, digest
 from kpi_cli.ledger.format import HEADER, NewRow, encode_rows
 
 KPI = [sys.executable, "-m", "kpi_cli"]
@@ -137,20 +137,25 @@ def test_closed_descriptors_get_no_ledger_bytes(env: dict[str, str], tmp_path: P
     assert "recorded:" not in text and text.count("\n") == 2
 
 
-def test_control_characters_are_shown_as_escapes(kpi: Runner, ledger_path: Path) -> None:
-    """A hash-valid row (written by another tool) with escapes in its note reaches no terminal raw."""
+def test_control_characters_in_a_row_are_a_problem_and_reach_no_terminal(kpi: Runner, ledger_path: Path) -> None:
+    """A hash-valid row written by another tool with escapes in its note: kpi never writes one, so
+    verify reports it and the row counts for nothing; no command shows its text."""
     note = "\x1b[2J\x1b]0;pwned\x07\u202etxt<img src=http://x>"
-    row = NewRow("2026-06-01T10:00:00.000+09:00", "x", "donan-tourists", 2016, "5", note, "<img src=http://x>")
+    row = NewRow("2026-06-01T10:00:00.000+09:00", "x", "donan-tourists", 2016, "1500", note, "<img src=http://x>")
     lines, _ = encode_rows([row], b"")
     ledger_path.write_bytes(HEADER.encode() + b"\n" + lines[0])
-    table = kpi("history", "--format", "table")
-    assert table.code == 0
-    assert "\x1b" not in table.out and "\x07" not in table.out and "\u202e" not in table.out
-    assert "\\x1b[2J\\x1b]0;pwned\\u202etxt<img" in table.out  # (the table drops BEL itself)
-    md = kpi("history", "--format", "markdown").out
-    assert "<img" not in md and "&lt;img src=http://x&gt;" in md
-    raw = json.loads(kpi("history", "--format", "json").out)["rows"][0]
-    assert raw["note"] == note  # machine formats keep the data as it is
+    anchor(ledger_path)
+    v = kpi("verify")
+    assert v.code == 1
+    assert (
+        f"{ledger_path}:2: note holds the control character U+001B, which kpi never writes: the row was written "
+        in v.out
+    )
+    for fmt in ("table", "markdown", "json"):
+        r = kpi("history", "--format", fmt)
+        assert r.code == 0 and "pwned" not in r.out and "\x1b" not in r.out + r.err
+    shown = kpi("status", "-k", "donan-tourists", "--format", "json")
+    assert json.loads(shown.out)["kpis"][0]["actual"] is None
 
 
 def test_excel_on_every_csv_command(kpi: Runner) -> None:

@@ -311,10 +311,11 @@ def _console_safe() -> None:
     Machine formats do not pass through here: they reach stdout as UTF-8 bytes."""
     import contextlib
 
-    reconfigure = getattr(sys.stdout, "reconfigure", None)
-    if reconfigure is not None:
-        with contextlib.suppress(ValueError, OSError):  # a closed or odd stream: leave it
-            reconfigure(errors="replace")
+    for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a closed or odd stream: leave it
+                reconfigure(errors=errors)
 
 
 def _click_error(env: Env, exc: Exception) -> int:

@@ -182,14 +182,14 @@ class Env:
         stdin: TextIO | None = None,
         environ: Mapping[str, str] | None = None,
         ja: bool | None = None,
-        clock: Callable[[], datetime] = _clock,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.stdout: TextIO = stdout if stdout is not None else sys.stdout
         self.stderr: TextIO = stderr if stderr is not None else sys.stderr
         self.stdin: TextIO = stdin if stdin is not None else sys.stdin
         self.environ: Mapping[str, str] = environ if environ is not None else os.environ
         self.ja: bool = japanese(self.environ) if ja is None else ja
-        self._clock = clock
+        self._clock = clock  # None: the system's clock
         self.committed: list[str] = []  # ledger files this call has written (fsynced)
 
     # ---------------------------------------------------------------- messages
@@ -216,7 +216,7 @@ class Env:
         """Local time, aware; a clock or time zone Python cannot represent falls back to UTC."""
 
         try:
-            return self._clock().astimezone()
+            return (self._clock or _clock)().astimezone()
         except (OverflowError, ValueError, OSError):
             try:
                 return datetime.now(UTC)

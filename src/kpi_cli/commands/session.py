@@ -127,7 +127,7 @@ class Session:
         drift = unknown_kpis(self.plan, read)  # values the plan no longer names: never dropped in silence
         if not (read.problems or read.skipped or read.conflicts or drift):
             return
-        problems = summarize(read.problems) + drift
+        problems = summarize(read.problems, folder=read.path.is_dir()) + drift
         problems += [skipped_file(read.path, name) for name in read.skipped]
         problems += [
             Msg("{file}:{line}: {conflict}", file=c.rows[0].file, line=c.rows[0].line, conflict=c.msg())

@@ -156,8 +156,8 @@ def era(year: int) -> str:
 
 
 def era_and_western(year: int) -> str:
-    """Era plus Western year, as in tables: R1/2019."""
-    return f"{era(year)}/{year}"
+    """Era plus Western year, as in tables: R1/2019 (a year before 平成 is the Western year alone)."""
+    return f"{era(year)}/{year}" if year >= HEISEI_START else str(year)
 
 
 def current_fiscal_year(year: int, month: int) -> int:

@@ -433,8 +433,15 @@ MESSAGES: dict[str, str] = {
     ),
     "plan {plan} (shipped with kpi); ledger {ledger}": "計画 {plan}（kpi 同梱）、台帳 {ledger}",
     "plan {plan}; ledger {ledger}": "計画 {plan}、台帳 {ledger}",
+    "plan {shown} has {size:,} bytes, more than any plan; is it the right file?": (
+        "計画 {shown} は{size:,}バイトあり、計画としては大きすぎます。正しいファイルですか？"
+    ),
     "plan {shown} is a folder; give the plan's .toml file": (
         "計画 {shown} はフォルダです。計画の .toml ファイルを指定してください"
+    ),
+    "plan {shown} is not a regular file (a device, a FIFO or a socket); give the plan's .toml file": (
+        "計画 {shown} は通常のファイルではありません（デバイス、FIFO、ソケット）。計画の .toml "
+        "ファイルを指定してください"
     ),
     "plan: {path}": "計画: {path}",
     "project": "プロジェクト",
@@ -682,6 +689,9 @@ MESSAGES: dict[str, str] = {
     "{end} is before the start {start}; the period runs start..end": (
         "{end} が始まり {start} より前です。期間は start から end までです"
     ),
+    "{field} holds the control character U+{code}, which kpi never writes: the row was written outside kpi": (
+        "{field}に kpi が書くことのない制御文字 U+{code} があります。この行は kpi 以外で書かれています"
+    ),
     (
         "{file} ends in an unfinished write that kpi cannot prove is its own (there is no head file to check "
         "it against); nothing was recorded; run kpi verify --repair to see it and remove it"
@@ -747,6 +757,17 @@ MESSAGES: dict[str, str] = {
         "片方を残して（git checkout --ours {file} {file}.head）もう片方の値を記録し直してください。"
         "台帳をフォルダにすると（--ledger data/ledger/）記録者ごとのファイルになり、git "
         "がひとつのファイルをマージすることはなくなります"
+    ),
+    (
+        "{file}: a git merge left conflict markers (lines {lines}) and the rows of one side do not verify; "
+        "keep one side (git checkout --ours {file} {file}.head) and record the other side's values again; "
+        "two people recorded under the same name: give each their own --by (or KPI_USER), so that each "
+        "writes a file of their own that git never has to merge"
+    ): (
+        "{file}: git のマージで競合マーカーが残り（{lines}行目）、片方の行が検証できません。"
+        "片方を残して（git checkout --ours {file} {file}.head）もう片方の値を記録し直してください。"
+        "2人が同じ名前で記録しています。それぞれ自分の --by（または KPI_USER）を使うと、"
+        "記録者ごとのファイルになり git がマージすることはなくなります"
     ),
     "{file}: no rows to import below the header ({where})": "{file}: 見出し（{where}）の下に取り込む行がありません",
     "{file}: {n} bad rows; nothing was written": "{file}: 問題のある行が{n}行あります。何も書き込んでいません",

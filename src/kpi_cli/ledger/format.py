@@ -263,6 +263,13 @@ def looks_like_hash(text: str) -> bool:
     return re.fullmatch(HASH_PATTERN, text) is not None
 
 
+def _control(char: str) -> bool:
+    """A character kpi never writes into a text field: a control character other than tab (a review's
+    JSON keeps its line breaks escaped), or a bidirectional override."""
+    code = ord(char)
+    return (code < 0x20 and char != "\t") or 0x7F <= code < 0xA0 or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069
+
+
 def field_problem(fields: Sequence[str]) -> Msg | None:
     """Why a hash-valid row's fields cannot be counted (None when they can)."""
     year, value, correction, batch = (
@@ -271,6 +278,18 @@ def field_problem(fields: Sequence[str]) -> Msg | None:
         fields[Field.CORRECTION],
         fields[Field.BATCH],
     )
+    for name, text in (
+        ("recorded_by", fields[Field.RECORDED_BY]),
+        ("note", fields[Field.NOTE]),
+        ("source", fields[Field.SOURCE]),
+    ):
+        odd = next((c for c in text if _control(c)), None)
+        if odd is not None:
+            return Msg(
+                "{field} holds the control character U+{code}, which kpi never writes: the row was written outside kpi",
+                field=name,
+                code=f"{ord(odd):04X}",
+            )
     if not (len(year) == 4 and year.isascii() and year.isdigit()):
         return Msg("year {year!r} is not a four-digit year", year=year[:20])
     if value == "":
@@ -310,11 +329,19 @@ def encode_rows(rows: Sequence[NewRow], previous: bytes, batch_id: str = "") -> 
 
 
 def writer_file_name(recorded_by: str) -> str:
-    """The file a writer appends to in folder mode: <recorded_by>.csv, made safe."""
+    """The file a writer appends to in folder mode: <recorded_by>.csv, made safe, and always a name
+    the readers read back (never hidden, never taken for Office's lock file, never too long)."""
     name = re.sub(_UNSAFE_NAME, "_", recorded_by).strip(" .") or "unknown"
-    if name.startswith("~$"):
+    if name.startswith(("~", ".")):
         name = "_" + name[1:]
+    if len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        digest = sha256()(recorded_by.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        kept = name.encode("utf-8")[:MAX_NAME_BYTES].decode("utf-8", "ignore")
+        name = f"{kept}-{digest}"
     return f"{name}.csv"
+
+
+MAX_NAME_BYTES = 160  # a writer's file name, before its hash suffix: well inside any file system's 255
 
 
 def is_writer_file(name: str) -> bool:

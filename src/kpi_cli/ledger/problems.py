@@ -10,9 +10,10 @@ from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.format import Problem
 
 
-def summarize(problems: list[Problem]) -> list[Msg]:
+def summarize(problems: list[Problem], *, folder: bool = False) -> list[Msg]:
     """Problems as lines; rows re-saved by a spreadsheet become one line per file, and so does a
-    git merge's conflict (its markers and the rows between them, which cannot all verify)."""
+    git merge's conflict (its markers and the rows between them, which cannot all verify).
+    ``folder``: the ledger is a folder of writer files already (the advice differs)."""
     out: list[Msg] = []
     resaved: Counter[str] = Counter()
     causes: dict[str, dict[str, None]] = {}  # per file, every row's causes in the order first found
@@ -21,6 +22,15 @@ def summarize(problems: list[Problem]) -> list[Msg]:
         shown = ", ".join(f"{a}-{b}" if b > a else str(a) for a, b in spans)
         out.append(
             Msg(
+                "{file}: a git merge left conflict markers (lines {lines}) and the rows of one side do not verify; "
+                "keep one side (git checkout --ours {file} {file}.head) and record the other side's values again; "
+                "two people recorded under the same name: give each their own --by (or KPI_USER), so that each "
+                "writes a file of their own that git never has to merge",
+                file=file,
+                lines=shown,
+            )
+            if folder
+            else Msg(
                 "{file}: a git merge left conflict markers (lines {lines}) and the rows of one side do not verify; "
                 "keep one side (git checkout --ours {file} {file}.head) and record the other side's values again; "
                 "a ledger folder (--ledger data/ledger/) gives each writer a file of its own that git never has "

@@ -71,6 +71,8 @@ def decode(row: Row) -> Review | None:
         return None
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
         return None
+    if any(_control(c) for v in data.values() for c in v):  # kpi writes none: the row was made elsewhere
+        return None
     fields = {k: data.get(k, "") for k in ("assessment", "direction", *TEXTS, "stage", "meeting_date", "office")}
     return Review(
         project_id=row.kpi_id[len(REVIEW_PREFIX) :],
@@ -79,6 +81,16 @@ def decode(row: Row) -> Review | None:
         recorded_by=row.recorded_by,
         where=f"{row.file}:{row.line}",
         **fields,
+    )
+
+
+def _control(char: str) -> bool:
+    code = ord(char)
+    return (
+        (code < 0x20 and char not in "\n\t")
+        or 0x7F <= code < 0xA0
+        or 0x202A <= code <= 0x202E
+        or 0x2066 <= code <= 0x2069
     )
 
 

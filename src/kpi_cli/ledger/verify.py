@@ -45,7 +45,7 @@ def unknown_kpis(plan: Plan, read: LedgerRead) -> list[Msg]:
 
 
 def verify(plan: Plan, read: LedgerRead, ledger: Path, *, now: str = "", expect: tuple[str, ...] = ()) -> VerifyReport:
-    problems = summarize(read.problems)
+    problems = summarize(read.problems, folder=read.path.is_dir())
     problems += [skipped_file(read.path, name) for name in read.skipped]
     problems += unknown_kpis(plan, read)
     problems += review_problems(plan, read)
@@ -105,7 +105,10 @@ def _clock_notes(read: LedgerRead, now: str) -> list[Msg]:
         return []
     from datetime import datetime, timedelta
 
-    limit = datetime.fromisoformat(now) + timedelta(days=CLOCK_SLACK_DAYS)
+    try:
+        limit = datetime.fromisoformat(now) + timedelta(days=CLOCK_SLACK_DAYS)
+    except (OverflowError, ValueError):  # a clock at the end of time: nothing is later than it
+        return _out_of_order(read)
     notes = _out_of_order(read)
     for row in (r for f in read.files for r in f.latest.values()):
         try:

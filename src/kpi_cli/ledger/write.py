@@ -120,10 +120,8 @@ def append(
     file = target_file(path, rows[0].recorded_by, folder=folder)
     _make_folder(file.parent, create_folder or folder)
     for _ in range(RETRIES):
-        done = _append_once(path, file, rows, prepare, keep, waiting)
+        done = _append_once(path, file, rows, prepare, keep, waiting, committed)
         if done is not None:
-            if done.rows and committed is not None:
-                committed.append(str(done.file))
             return done
     raise LedgerError(
         Msg(
@@ -188,9 +186,19 @@ def _append_once(
     prepare: Callable[[LedgerRead], Sequence[NewRow]] | None,
     keep: frozenset[str] | None,
     waiting: Callable[[], None] | None,
+    committed: list[str] | None,
 ) -> AppendResult | None:
     """One attempt; None when the file was replaced under us (nothing was reported as written)."""
-    if heads.head_path(file).exists() and not file.exists() and not file.is_symlink():
+    state = heads.load_state(file)
+    if state.present and state.problem is not None and state.head is None:
+        raise LedgerError(
+            Msg(
+                "{file}: {problem}; nothing was recorded (kpi does not write to a ledger it cannot check)",
+                file=file,
+                problem=state.problem,
+            )
+        )
+    if state.present and not file.exists() and not file.is_symlink():
         raise LedgerError(
             Msg(
                 "{file} is missing, but kpi wrote to it ({name} remembers it); nothing was recorded; restore it "
@@ -229,6 +237,8 @@ def _append_once(
             _write_all(fd, data, size, file, created)
             if _at_path(file) != _identity(os.fstat(fd)):
                 return None  # replaced while we wrote: those bytes went to a file nobody sees
+            if committed is not None:
+                committed.append(str(file))  # on disk from here on, whatever interrupts us now
             first = _line_count(fd, size) + (1 if prefix == b"\n" else 0) + (2 if size == 0 else 1)
             written = [
                 Row(str(file), first + i, r.recorded_at, r.recorded_by, r.kpi_id, r.year, r.value, r.note, r.source,

@@ -46,7 +46,7 @@ def load_plan(path: Path) -> Plan:
     """Read, parse and validate a plan file."""
     shown = str(path)
     try:
-        data = path.read_bytes()
+        data = _read_regular(path, shown)
     except FileNotFoundError:
         raise PlanError(
             Msg("plan file {shown} not found; give an existing file with --plan or KPI_PLAN", shown=shown)
@@ -65,3 +65,38 @@ def load_plan(path: Path) -> Plan:
     plan = validate(parse_toml(data, shown), shown)
     plan_cache.store(path, data, plan)
     return plan
+
+
+MAX_PLAN = 16 << 20  # bytes: a plan of every municipality's KPIs is a few MB; more is not a plan
+
+
+def _read_regular(path: Path, shown: str) -> bytes:
+    """A plan file's bytes: a regular file only (a FIFO would hang, a device never end), and not
+    larger than any plan."""
+    import os
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise PlanError(
+                Msg(
+                    "plan {shown} is not a regular file (a device, a FIFO or a socket); give the plan's .toml file",
+                    shown=shown,
+                )
+            )
+        if info.st_size > MAX_PLAN:
+            raise PlanError(
+                Msg(
+                    "plan {shown} has {size:,} bytes, more than any plan; is it the right file?",
+                    shown=shown,
+                    size=info.st_size,
+                )
+            )
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            return fh.read(MAX_PLAN + 1)
+    finally:
+        os.close(fd)

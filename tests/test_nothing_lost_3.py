@@ -1,0 +1,311 @@
+"""Nothing lost, round 3: the head anchor, writer files, plan edits, special files, clocks (issue 28).
+
+Each test names the finding it answers; values are made up."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import SHIPPED_PLAN, Runner, bare_env, digest
+from kpi_cli.ledger.format import HEADER, NewRow, encode_rows, writer_file_name
+from kpi_cli.ledger.read import read
+
+KPI = [sys.executable, "-m", "kpi_cli"]
+
+
+def _batch(rows: int) -> bytes:
+    made = [NewRow("2026-06-01T10:00:00.000+09:00", "t", "donan-tourists", 2010 + i, "1000") for i in range(rows)]
+    lines, _ = encode_rows(made, b"", "abcd1234")
+    return HEADER.encode() + b"\n" + b"".join(lines)
+
+
+# ------------------------------------------------------------ 1, 2: the head anchor
+
+
+def test_1_a_cut_batch_without_a_head_is_never_removed(kpi: Runner, ledger_path: Path) -> None:
+    """The shipped ledger is one import batch; copied without its .head and its last row cut, the
+    next writer used to remove all of it. Now its rows count, and writers refuse until a person looks."""
+    data = _batch(5)
+    cut = data[: data.rindex(b"\n", 0, len(data) - 1) + 1]  # the last row gone: 4 of 5 rows
+    ledger_path.write_bytes(cut)
+    assert read(ledger_path).row_count == 4  # the rows are intact: they count, and stay
+    assert kpi("record", "okhotsk-tourists", "R1", "875").code == 0
+    assert ledger_path.read_bytes().startswith(cut) and read(ledger_path).row_count == 5
+    ledger_path.with_name("ledger.csv.head").unlink()
+    torn = data[: len(data) - 20]  # the file ends in half a row and no head says kpi wrote it
+    ledger_path.write_bytes(torn)
+    before = digest(ledger_path)
+    r = kpi("record", "okhotsk-tourists", "R1", "875")
+    assert r.code == 2
+    assert r.err.endswith(
+        f"kpi: {ledger_path} ends in an unfinished write that kpi cannot prove is its own (there is no head file "
+        "to check it against); nothing was recorded; run kpi verify --repair to see it and remove it\n"
+    )
+    assert digest(ledger_path) == before
+    v = kpi("verify")
+    assert v.code == 1 and "has no head file" in v.out
+
+
+@pytest.mark.parametrize("damage", ["deleted", "header only", "empty", "cut at a batch"])
+def test_2_a_writer_never_overwrites_the_anchor_of_a_cut_ledger(kpi: Runner, ledger_path: Path, damage: str) -> None:
+    for year in ("H28", "H29"):
+        assert kpi("record", "donan-tourists", year, "1200").code == 0
+    data = ledger_path.read_bytes()
+    head = ledger_path.with_name("ledger.csv.head")
+    remembered = head.read_bytes()
+    if damage == "deleted":
+        ledger_path.unlink()
+    else:
+        ledger_path.write_bytes(
+            {
+                "header only": HEADER.encode() + b"\n",
+                "empty": b"",
+                "cut at a batch": data[: data.rindex(b"\n", 0, -1) + 1],
+            }[damage]
+        )
+    after = digest(ledger_path)
+    r = kpi("record", "donan-tourists", "H30", "1300")
+    assert r.code == 2 and "nothing was recorded" in r.err
+    assert (digest(ledger_path), head.read_bytes()) == (after, remembered)  # neither file touched
+    assert kpi("verify").code == 1
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b"<<<<<<< HEAD\nkpi-ledger-head 1 3 400 " + b"a" * 64,
+        b"",
+        b"\x00\x01junk",
+        b"kpi-ledger-head 1 -3 -400 " + b"a" * 64,
+    ],
+)
+def test_2_an_unreadable_head_is_a_problem_and_stops_writers(kpi: Runner, ledger_path: Path, garbage: bytes) -> None:
+    assert kpi("record", "donan-tourists", "H28", "1200").code == 0
+    head = ledger_path.with_name("ledger.csv.head")
+    head.write_bytes(garbage)
+    before = digest(ledger_path)
+    r = kpi("record", "donan-tourists", "H29", "1300")
+    assert r.code == 2 and "ledger.csv.head cannot be read" in r.err
+    assert digest(ledger_path) == before and head.read_bytes() == garbage
+    v = kpi("verify")
+    assert v.code == 1 and "ledger.csv.head cannot be read" in v.out
+
+
+def test_14_a_head_planted_as_a_link_is_never_written_through(
+    kpi: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "F"
+    folder.mkdir()
+    victim = tmp_path / "thesis.txt"
+    victim.write_text("my thesis", "utf-8")
+    (folder / "bob.csv.head").symlink_to(victim)
+    monkeypatch.setenv("KPI_LEDGER", f"{folder}/")
+    r = kpi("record", "donan-tourists", "H28", "1200", "--by", "bob")
+    assert r.code == 2 and "bob.csv.head cannot be read (it is a link" in r.err
+    assert victim.read_text("utf-8") == "my thesis" and not (folder / "bob.csv").exists()
+
+
+# ------------------------------------------------------------ 3: writer names
+
+
+@pytest.mark.parametrize(("by", "file"), [("~tanaka", "_tanaka.csv"), (".hidden", "hidden.csv"), ("~$x", "_$x.csv")])
+def test_3_every_writer_name_maps_to_a_file_the_readers_read(
+    kpi: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, by: str, file: str
+) -> None:
+    folder = tmp_path / "F"
+    monkeypatch.setenv("KPI_LEDGER", f"{folder}/")
+    assert kpi("record", "donan-tourists", "H28", "1200", "--by", by).code == 0
+    assert (folder / file).is_file()
+    assert read(folder).current[("donan-tourists", 2016)].recorded_by == by
+
+
+def test_3_a_foreign_csv_in_the_folder_is_never_appended_to(
+    kpi: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "F"
+    folder.mkdir()
+    (folder / "notes.csv").write_text("a,b\n1,2\n", "utf-8")
+    monkeypatch.setenv("KPI_LEDGER", f"{folder}/")
+    r = kpi("record", "donan-tourists", "H28", "1200", "--by", "notes")
+    assert r.code == 2 and "notes.csv is not a kpi ledger file" in r.err and "give another --by" in r.err
+    assert (folder / "notes.csv").read_text("utf-8") == "a,b\n1,2\n"
+
+
+def test_17_a_writer_name_longer_than_a_file_name_may_be(
+    kpi: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "F"
+    monkeypatch.setenv("KPI_LEDGER", f"{folder}/")
+    by = "渡島" * 200
+    assert kpi("record", "donan-tourists", "H28", "1200", "--by", by).code == 0
+    (made,) = [p for p in folder.iterdir() if p.suffix == ".csv"]
+    assert made.name == writer_file_name(by) and len(made.name.encode()) < 255
+    assert read(folder).current[("donan-tourists", 2016)].recorded_by == by
+
+
+# ------------------------------------------------------------ 5: plan edits
+
+
+def test_5_concurrent_plan_edits_keep_every_addition(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.toml"
+    done = subprocess.run(
+        [*KPI, "plan", "init", str(plan), "--edition", "テスト版", "--start", "R7"],
+        env=bare_env(),
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    n = 8
+    procs = [
+        subprocess.Popen(
+            [
+                *KPI,
+                "plan",
+                "add-project",
+                "--plan",
+                str(plan),
+                "--id",
+                f"p{i}",
+                "--name",
+                f"事業{i}",
+                "--region",
+                "十勝",
+            ],
+            env=bare_env(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for i in range(n)
+    ]
+    errors = [p.communicate()[1] for p in procs]
+    assert [p.returncode for p in procs] == [0] * n, errors
+    from kpi_cli.plan.load import load_plan
+
+    assert sorted(p.id for p in load_plan(plan).projects) == sorted(f"p{i}" for i in range(n))
+
+
+# ------------------------------------------------------------ 15, 17: special files
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="FIFOs are POSIX")
+def test_15_output_never_replaces_a_fifo_or_a_device(kpi: Runner, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    r = kpi("kpis", "--format", "csv", "-o", str(fifo))
+    assert r.code == 2 and "is not a regular file (a device, a FIFO or a socket)" in r.err
+    assert fifo.is_fifo()
+    r = kpi("kpis", "--format", "csv", "-o", os.devnull)
+    assert r.code == 2 and Path(os.devnull).is_char_device()
+
+
+def test_15_output_never_follows_a_link(kpi: Runner, tmp_path: Path) -> None:
+    target = tmp_path / "precious.txt"
+    target.write_text("keep", "utf-8")
+    link = tmp_path / "out.csv"
+    link.symlink_to(target)
+    r = kpi("kpis", "--format", "csv", "-o", str(link))
+    assert r.code == 2 and "is a link" in r.err and target.read_text("utf-8") == "keep"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="FIFOs are POSIX")
+def test_17_a_plan_that_is_a_fifo_or_a_device_is_refused_without_hanging(tmp_path: Path) -> None:
+    fifo = tmp_path / "plan.fifo"
+    os.mkfifo(fifo)
+    for plan in (str(fifo), "/dev/zero"):
+        done = subprocess.run(
+            [*KPI, "status", "--plan", plan], env=bare_env(), capture_output=True, check=False, timeout=60
+        )
+        assert done.returncode == 2
+        assert b"is not a regular file" in done.stderr and b"Traceback" not in done.stderr
+
+
+def test_17_an_input_that_is_a_device_is_refused(kpi: Runner) -> None:
+    r = kpi("import", "/dev/zero")
+    assert r.code == 2 and "is not a regular file" in r.err
+
+
+def test_17_bytes_that_are_no_text_in_a_note(tmp_path: Path) -> None:
+    env = bare_env() | {"KPI_LEDGER": str(tmp_path / "l.csv"), "KPI_PLAN": str(SHIPPED_PLAN), "KPI_USER": "t"}
+    done = subprocess.run(
+        [*KPI.copy()[:1], "-c", "import os,sys; os.execv(sys.argv[1], sys.argv[1:])", sys.executable, "-m", "kpi_cli",
+         "record", "donan-tourists", "H28", "1200", "--note", os.fsdecode(b"bad\xff")],
+        env=env,
+        capture_output=True,
+        check=False,
+    )  # fmt: skip
+    assert done.returncode == 2 and b"bytes that are not text" in done.stderr
+    assert not (tmp_path / "l.csv").exists()
+
+
+# ------------------------------------------------------------ 17, 20: clocks
+
+
+def test_17_a_clock_at_the_end_of_time(kpi: Runner, monkeypatch: pytest.MonkeyPatch, ledger_path: Path) -> None:
+    from datetime import datetime
+
+    from kpi_cli import streams
+
+    monkeypatch.setattr(streams, "_clock", lambda: datetime(9999, 12, 31, 23, 59))
+    assert kpi("record", "donan-tourists", "H28", "1200").code == 0
+    assert kpi("verify").code == 0
+
+
+def test_20_a_1970_clock_says_so(kpi: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import datetime
+
+    from kpi_cli import streams
+
+    monkeypatch.setattr(streams, "_clock", lambda: datetime(1970, 1, 1, 9, 0))
+    r = kpi("record", "donan-tourists", "H28", "1200")
+    assert r.code == 2 and "the current fiscal year is 1969)" in r.err and "1969/1969" not in r.err
+
+
+def test_20_ctrl_c_after_the_rows_are_on_disk_says_they_are(
+    kpi: Runner, monkeypatch: pytest.MonkeyPatch, ledger_path: Path
+) -> None:
+    """Interrupted while the head file is written: the rows are on disk, and the message says so."""
+    from kpi_cli.ledger import head
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(head, "store", interrupted)
+    r = kpi("record", "donan-tourists", "H28", "1200")
+    assert r.code == 130
+    assert r.err == f"kpi: interrupted; {ledger_path} was written before that (kpi verify checks it)\n"
+
+
+def test_18_a_writer_stopped_while_holding_the_lock_is_said(
+    ledger_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another writer waits, says why after a moment, and gives up after the timeout (shortened here)."""
+    import fcntl
+
+    from kpi_cli import files
+    from kpi_cli.cli import main
+
+    monkeypatch.setattr(files, "LOCK_NOTICE", 0.1)
+    monkeypatch.setattr(files, "LOCK_TIMEOUT", 0.5)
+    main_args = ["record", "donan-tourists", "H28", "1200"]
+    with pytest.raises(SystemExit):
+        main(main_args)
+    capsys.readouterr()
+    holder = ledger_path.open("rb")
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    try:
+        before = digest(ledger_path)
+        with pytest.raises(SystemExit) as stopped:
+            main(["record", "donan-tourists", "H29", "1300"])
+        err = capsys.readouterr().err
+    finally:
+        holder.close()
+    assert stopped.value.code == 2
+    assert "waiting for" in err and "another kpi is writing to it" in err
+    assert "has been locked by another process for 0 seconds" in err and digest(ledger_path) == before
+    assert threading.active_count() >= 1

@@ -16,8 +16,7 @@ from kpi_cli.files import reason
 from kpi_cli.i18n.msg import Joined, Msg
 from kpi_cli.ledger import head as heads
 from kpi_cli.ledger.format import HEAD_SUFFIX, Problem, Row, is_lock_file, is_system_file, is_writer_file
-from kpi_cli.ledger.scan import scan
-from kpi_cli.ledger.scan_reference import FileScan
+from kpi_cli.ledger.scan import FileScan, scan
 
 
 class Conflict(NamedTuple):

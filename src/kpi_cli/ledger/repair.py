@@ -17,8 +17,7 @@ from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger import head as heads
 from kpi_cli.ledger.format import FIELD_COUNT, HEADER_BYTES, Field, csv_line, parse_line, restore_resaved
 from kpi_cli.ledger.read import ledger_files
-from kpi_cli.ledger.scan import scan
-from kpi_cli.ledger.scan_reference import FileScan, scan_lines
+from kpi_cli.ledger.scan import FileScan, scan, scan_lines
 
 
 def repair(path: Path, stamp: str) -> list[Msg]:

@@ -141,6 +141,11 @@ def dumps(plan: Plan) -> str:
             continue
         # tomli-w writes a list of short tables inline (`offices = [{...}]`), which after
         # a [[table]] would belong to that table; a wide indent makes it choose [[offices]].
+        # Regions keep the usual indent for their lists (directions): each is written as a
+        # table under its own [[regions]] header, which is what tomli-w writes for long ones.
+        if key == "regions":
+            parts.append("\n".join("[[regions]]\n" + tomli_w.dumps(region) for region in doc[key]))
+            continue
         indent = 200 if key in ("offices", "review") else 4
         parts.append(tomli_w.dumps({key: doc[key]}, indent=indent))
     return HEADER + "\n".join(parts)

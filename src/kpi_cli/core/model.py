@@ -40,6 +40,21 @@ DIRECTIONS: tuple[Direction, ...] = ("increase", "decrease")
 TARGET_OPS: tuple[TargetOp, ...] = ("=", ">=")
 OWNERSHIPS: tuple[Ownership, ...] = ("printed", "inferred")
 
+Basis = Literal["", "fiscal", "calendar", "point", "cohort"]
+BASES: tuple[Basis, ...] = ("fiscal", "calendar", "point", "cohort")  # "" = not known
+# The fields of a source card that can be printed in a source or inferred, in the plan file's order.
+SOURCE_FIELDS = (
+    "statistic",
+    "publisher",
+    "department",
+    "url",
+    "definition",
+    "basis",
+    "as_of",
+    "preliminary",
+    "final",
+)
+
 
 class Edition(NamedTuple):
     id: str
@@ -98,6 +113,28 @@ class Revision(NamedTuple):
     revised_on: str = ""
 
 
+class Source(NamedTuple):
+    """A KPI's source card: where its figures come from. Every field is as printed in a source
+    unless it is named in ``inferred`` (then ``note`` says why); an empty field is not known.
+    An empty card (``Source()``) says nothing is recorded about the source."""
+
+    statistic: str = ""  # the statistic, e.g. 北海道観光入込客数調査
+    publisher: str = ""  # who publishes it, e.g. 北海道 経済部観光局
+    department: str = ""  # 担当課: who releases or collects the figures
+    url: str = ""  # only an address a source gives; never guessed
+    definition: str = ""  # what is counted
+    basis: Basis = ""  # the period a value counts: fiscal (年度), calendar (暦年), point (時点), cohort (卒業年)
+    as_of: str = ""  # for a point basis: the day counted, as printed, e.g. 4月1日現在, 3月末
+    preliminary: str = ""  # when the 速報 comes out
+    final: str = ""  # when the 確定 comes out
+    inferred: tuple[str, ...] = ()  # fields of SOURCE_FIELDS not printed in a source
+    note: str = ""  # why those fields are inferred
+
+    @property
+    def is_empty(self) -> bool:
+        return self == Source()
+
+
 class Kpi(NamedTuple):
     id: str
     name: str
@@ -114,6 +151,7 @@ class Kpi(NamedTuple):
     parts: tuple[str, ...] = ()  # 振興局 ids whose shares add up to the KPI (e.g. 渡島 + 檜山)
     parts_ownership: Ownership = "printed"  # "inferred": the plan text does not print the parts
     parts_note: str = ""
+    source: Source = Source()  # the source card; empty when nothing is recorded
 
     def target_for(self, as_of_year: int) -> Target:
         """The target in force for an as-of year (the latest revision that applies)."""

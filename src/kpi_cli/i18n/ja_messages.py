@@ -1162,4 +1162,33 @@ MESSAGES: dict[str, str] = {
         "--outside-plan if it is meant"
     ): "{year} は計画期間（{low}–{high}）の外です。年度と元号を確認してください（意図したものなら --outside-plan）",
     "… and {n} more": "…ほか{n}件",
+    # source cards (plan/validate.py, plan/edit.py)
+    "unknown source_basis {basis!r}; use {bases} (or leave it empty)": (
+        "source_basis {basis!r} は不明です。{bases} のいずれかにしてください（空欄でも構いません）"
+    ),
+    'the source card is empty; add statistic = "..." (or remove the card)': (
+        '出典カードが空です。statistic = "..." を追加してください（またはカードを削除してください）'
+    ),
+    "{url!r} is not a web address; give it whole, starting with https://": (
+        "{url!r} はウェブのアドレスではありません。https:// から始まる完全なアドレスを書いてください"
+    ),
+    'inferred fields need a note saying why; add note = "..."': (
+        '推定した項目には理由の注記が必要です。note = "..." を追加してください'
+    ),
+    'a point-in-time (時点) basis needs its day; add as_of = "4月1日現在"': (
+        '時点の集計には調査日が必要です。as_of = "4月1日現在" を追加してください'
+    ),
+    "{name!r} is not a field of a source card; name one of {fields}": (
+        "{name!r} は出典カードの項目ではありません。次のいずれかを指定してください: {fields}"
+    ),
+    'only a point-in-time basis has a day; remove as_of or set basis = "point" (basis is {basis!r})': (
+        '調査日を持つのは時点の集計だけです。as_of を削除するか basis = "point" にしてください（basis は {basis!r}）'
+    ),
+    "{name} is marked inferred but the card has no {name}; fill it or remove it from inferred": (
+        "{name} は推定とされていますが、カードに {name} がありません。記入するか inferred から外してください"
+    ),
+    "{as_of!r} is not a day of the year; write it like 4月1日現在 or 3月末": (
+        "{as_of!r} は日付として読めません。4月1日現在 や 3月末 のように書いてください"
+    ),
+    "{name} is listed twice; list each field once": "{name} が2回あります。各項目は1回だけ書いてください",
 }

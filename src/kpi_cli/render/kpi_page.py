@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from kpi_cli.core import years as eras
 from kpi_cli.core.decimals import percent, signed
-from kpi_cli.core.model import Plan
+from kpi_cli.core.model import Kpi, Plan
+from kpi_cli.core.periods import basis_label
 from kpi_cli.core.series import Series
 from kpi_cli.core.trajectory import Status
 from kpi_cli.render.grid import Cell
@@ -61,6 +62,7 @@ def draw(
         facts.append(("改定", f"{eras.era(latest.from_year)}から（当初 {value_cell(k.target.value, unit)}）"))
     if k.ownership == "inferred":
         facts.append(("注記", "所属は紙面の配置からの推定: " + k.note))
+    facts += source_facts(k)
     rating = st.rating
     facts.append(("評価", f"{rating.ja}（{eras.era_and_western(st.as_of_year)}時点）"))
     facts.append(("実績", value_cell(st.actual, unit) or "―"))
@@ -84,6 +86,35 @@ def draw(
     text.append("\n")
     text.append_text(_history(out, kpi_history_view(entries, caption)))
     out.print(text, end="")
+
+
+def source_facts(k: Kpi) -> list[tuple[str, str]]:
+    """The source card as label and value lines; a field not printed in a source says （推定）."""
+    s = k.source
+    if s.is_empty:
+        return []
+
+    def mark(text: str, *fields: str) -> str:
+        return text + ("（推定）" if any(f in s.inferred for f in fields) else "")
+
+    facts = []
+    if s.statistic or s.publisher:
+        shown = f"{s.statistic}（{s.publisher}）" if s.statistic and s.publisher else s.statistic or s.publisher
+        facts.append(("統計", mark(shown, "statistic", "publisher")))
+    if s.department:
+        facts.append(("担当", mark(s.department, "department")))
+    if s.definition:
+        facts.append(("定義", mark(s.definition, "definition")))
+    if s.basis:
+        facts.append(("集計期間", mark(basis_label(s), "basis", "as_of")))
+    released = "、".join(f"{word} {when}" for word, when in (("速報", s.preliminary), ("確定", s.final)) if when)
+    if released:
+        facts.append(("公表", mark(released, "preliminary", "final")))
+    if s.url:
+        facts.append(("URL", mark(s.url, "url")))
+    if s.inferred:
+        facts.append(("出典の注記", s.note))
+    return facts
 
 
 def _history(out: Any, view: HumanView) -> Text:

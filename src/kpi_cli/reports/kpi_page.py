@@ -11,7 +11,7 @@ from kpi_cli.core.trajectory import Status
 from kpi_cli.ledger.read import LedgerRead
 from kpi_cli.ledger.reviews import in_force
 from kpi_cli.reports.history import HistoryEntry, history_entries, history_records
-from kpi_cli.reports.listing import kpi_record, project_records
+from kpi_cli.reports.listing import KPI_JSON_COLUMNS, kpi_record, project_records
 from kpi_cli.reports.reviews import ReviewLine, latest, review_line, review_record
 from kpi_cli.reports.status import status_record, statuses
 from kpi_cli.reports.values import kpi_values
@@ -46,8 +46,9 @@ def kpi_page(plan: Plan, kpi: Kpi, whole: LedgerRead, *, as_of: int | None, curr
 def show_data(plan: Plan, kpi: Kpi, status: Status, actuals: dict[int, Decimal], read: LedgerRead) -> dict[str, Any]:
     (project,) = project_records(plan, [plan.project(kpi.project_id)])
     s = series(status, actuals)
+    record = kpi_record(plan, kpi)
     return {
-        "kpi": kpi_record(plan, kpi),
+        "kpi": {c: record[c] for c in KPI_JSON_COLUMNS},  # the source card nested, as in kpi kpis -f json
         "project": project,
         "status": status_record(plan, status),
         "history": history_records(plan, read, None),

@@ -444,7 +444,7 @@ def test_show_prints_the_card(kpi: Runner, monkeypatch: pytest.MonkeyPatch) -> N
         "parts. department: the 振興局 named are the KPI's parts, which the plan does not print.",
     ]
     calendar = kpi("show", "soya-new-farmers", "--year", "R1").out.splitlines()
-    assert "集計期間      暦年（1〜12月）" in calendar
+    assert "集計期間      暦年（1〜12月）: R1/2019の値は2019年（1〜12月）" in calendar
     assert not any(line.startswith("統計") for line in kpi("show", "tokachi-tech-sites").out.splitlines())
 
 

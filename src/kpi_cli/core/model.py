@@ -1,6 +1,18 @@
 """The plan model: regions, offices, projects and KPIs as frozen records.
 
 Pure data, no I/O: ``plan_file`` reads and validates TOML into these.
+
+Years. Every value is kept under a Western *fiscal* year N (1 April N to 31 March N+1), whatever
+period the KPI's statistic counts; the KPI's source card (``Source.basis``) says which period
+that column holds (``core/periods.py`` applies the rule):
+
+- ``fiscal`` (年度): fiscal year N is kept in column N.
+- ``calendar`` (暦年): the calendar year N (January to December N) is kept in column N.
+- ``point`` (時点, with its day, e.g. 4月1日現在): a count on a day D is kept in the fiscal year
+  that contains the day before D. A count of (N+1)-04-01 is the state at the end of fiscal
+  year N and is kept in column N (2020-04-01 → FY2019); a count of 3月末 (N+1)-03-31 likewise.
+- ``cohort`` (卒業年): those who graduate in March N+1 (R2.3卒 for N = 2019) are kept in column N.
+- no card, or no basis on it: the column is read as the fiscal year.
 """
 
 from __future__ import annotations
@@ -123,7 +135,7 @@ class Source(NamedTuple):
     department: str = ""  # 担当課: who releases or collects the figures
     url: str = ""  # only an address a source gives; never guessed
     definition: str = ""  # what is counted
-    basis: Basis = ""  # the period a value counts: fiscal (年度), calendar (暦年), point (時点), cohort (卒業年)
+    basis: Basis = ""  # the period a value counts (see the module docstring)
     as_of: str = ""  # for a point basis: the day counted, as printed, e.g. 4月1日現在, 3月末
     preliminary: str = ""  # when the 速報 comes out
     final: str = ""  # when the 確定 comes out

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from kpi_cli.core.model import Kpi, Plan, share_key
+from kpi_cli.core.periods import period_label
 from kpi_cli.core.series import Series, series
 from kpi_cli.core.trajectory import Status
 from kpi_cli.ledger.read import LedgerRead
@@ -52,15 +53,16 @@ def show_data(plan: Plan, kpi: Kpi, status: Status, actuals: dict[int, Decimal],
         "project": project,
         "status": status_record(plan, status),
         "history": history_records(plan, read, None),
-        "chart": chart_record(s),
+        "chart": chart_record(s, kpi),
     }
 
 
-def chart_record(s: Series) -> dict[str, Any]:
+def chart_record(s: Series, kpi: Kpi) -> dict[str, Any]:
     return {
         "unit": s.unit,
         "cumulative": s.cumulative,
         "years": list(s.years),
+        "year_labels": [period_label(kpi, y) for y in s.years],  # what each year's value counts
         "planned": list(s.planned),
         "actual": list(s.actual),
         "target_year": s.target_year,

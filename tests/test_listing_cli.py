@@ -33,13 +33,13 @@ def test_regions_and_projects_golden(kpi: Runner, fmt: str) -> None:
 
 def test_kpis_contract(kpi: Runner) -> None:
     doc = json.loads(kpi("kpis", "--format", "json").out)
-    assert doc["schema_version"] == 1
+    assert doc["schema_version"] == 2  # 2: each KPI's source card (tests/test_sources.py)
     assert len(doc["kpis"]) == 40
     first = doc["kpis"][0]
     for key in (
         "id", "name", "unit", "region", "project_id", "project", "offices", "kind", "direction", "target_op",
         "baseline_value", "baseline_year", "baseline_label", "target_value", "target_year", "target_label",
-        "period_start", "period_end", "ownership",
+        "period_start", "period_end", "ownership", "source",
     ):  # fmt: skip
         assert key in first
     assert isinstance(first["offices"], list)

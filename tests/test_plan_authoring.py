@@ -187,6 +187,23 @@ def test_written_toml_is_stable_and_ordered(tmp_path: Path) -> None:
     assert 'ownership = "inferred"' in text and "note = " in text
 
 
+def test_short_regions_stay_tables(tmp_path: Path) -> None:
+    """A region of only id and name is short enough for tomli-w to write inline (`regions = [{...}]`),
+    which after [rating] would belong to [rating]: it stays a [[regions]] table."""
+    path = tmp_path / "short.toml"
+    path.write_text(
+        '[edition]\nname = "e"\nstart_year = 2016\n\n[[regions]]\nid = "r"\nname = "十勝"\n\n'
+        '[[offices]]\nid = "o"\nname = "十勝"\nregion = "r"\n',
+        "utf-8",
+    )
+    plan = load_plan(path)
+    text = dumps(plan)
+    assert '\n[[regions]]\nid = "r"\nname = "十勝"\n' in text and "regions = [" not in text
+    again = tmp_path / "again.toml"
+    again.write_text(text, "utf-8")
+    assert load_plan(again)._replace(source_path="") == plan._replace(source_path="")
+
+
 def test_import_round_trips_the_shipped_plan(kpi: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     exported = tmp_path / "kpis.csv"
     exported.write_text(kpi("kpis", "--format", "csv").out, "utf-8")

@@ -20,7 +20,7 @@ from kpi_cli.commands.options import (
 )
 from kpi_cli.commands.session import Session, cumulative_mode
 from kpi_cli.i18n.msg import Joined, Msg
-from kpi_cli.ledger.entries import parse_import
+from kpi_cli.ledger.entries import parse_import, period_said
 from kpi_cli.ledger.import_file import read_import
 from kpi_cli.ledger.record import Options, Recorded
 from kpi_cli.render.human import new_rows_view
@@ -85,6 +85,10 @@ def command(
     )
     for msg in parsed.guessed:
         s.warn(msg)
+    for entry in parsed.entries:
+        said = period_said(entry) if entry.counted_on else None  # a day for a point-in-time KPI
+        if said is not None:
+            s.note(Msg("{where}: {said}", where=entry.where, said=said))
     if parsed.ignored_columns:
         s.warn(Msg("ignored columns: {columns}", columns=", ".join(parsed.ignored_columns)))
     done = s.record(parsed.entries, options, dry_run=dry_run)

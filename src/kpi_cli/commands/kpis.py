@@ -7,9 +7,10 @@ from kpi_cli.commands.options import ExcelOpt, FormatOpt, OutputOpt, PlanOpt, Pr
 from kpi_cli.commands.session import Session
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.plan.selection import select_kpis
+from kpi_cli.render import Format, choose
 from kpi_cli.render.human import kpis_view
 from kpi_cli.render.output import emit
-from kpi_cli.reports.listing import KPI_COLUMNS, kpi_records
+from kpi_cli.reports.listing import KPI_COLUMNS, KPI_JSON_COLUMNS, KPIS_SCHEMA_VERSION, kpi_records
 
 
 def command(
@@ -33,6 +34,8 @@ def command(
     p = s.plan
     chosen = select_kpis(p, region or (), project or ())
     records = kpi_records(p, chosen)
+    # JSON and NDJSON nest each KPI's source card; CSV, TSV and .xlsx flatten it to source_* columns.
+    nested = choose(fmt, s.env.stdout, output, excel=excel) in (Format.json, Format.ndjson)
     emit(
         s.env,
         fmt,
@@ -41,7 +44,8 @@ def command(
         excel=excel,
         noun=Msg("KPIs"),
         records=records,
-        columns=KPI_COLUMNS,
+        columns=KPI_JSON_COLUMNS if nested else KPI_COLUMNS,
         key="kpis",
+        schema_version=KPIS_SCHEMA_VERSION,
         human=lambda: kpis_view(p, chosen, s.caption()),
     )

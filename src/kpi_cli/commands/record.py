@@ -24,6 +24,7 @@ from kpi_cli.commands.session import Session, cumulative_mode
 from kpi_cli.core.decimals import human
 from kpi_cli.core.years import era_and_western
 from kpi_cli.i18n.msg import Msg
+from kpi_cli.ledger.entries import period_said
 from kpi_cli.ledger.format import FIRST_VALUE
 from kpi_cli.ledger.record import Options, Recorded
 from kpi_cli.reports.history import entry_name
@@ -32,7 +33,13 @@ from kpi_cli.reports.history import entry_name
 def command(
     ctx: typer.Context,
     kpi: KpiArg,
-    year: Annotated[str, typer.Argument(help="Fiscal year: 2019, FY2019, R1, 令和元年度, H31, ...")],
+    year: Annotated[
+        str,
+        typer.Argument(
+            help="Fiscal year: 2019, FY2019, R1, 令和元年度, H31, ...; for a point-in-time KPI also the day counted "
+            "(2020-04-01)."
+        ),
+    ],
     value: Annotated[str, typer.Argument(help="The actual value, e.g. 1372.6, 1,372.6 or 1,372.6万人.")],
     note: Annotated[str, typer.Option("--note", help="A remark kept with the value.")] = "",
     source: Annotated[str, typer.Option("--source", help="Where the value comes from.")] = "",
@@ -61,11 +68,15 @@ def command(
     The KPI is its id or a fragment of its name; --region narrows a fragment that several
     regions share. A negative value goes after --.
 
+    A point-in-time KPI (時点, e.g. 4月1日現在) also takes the day of its count: a count of
+    2020-04-01 is the state at the end of FY2019 and is kept in FY2019.
+
     \b
     Examples:
       kpi record donan-tourists R1 1,430 --source "北海道観光入込客数調査"
       kpi record 観光入込客数 R1 1430 --region 道南
       kpi record dohoku-tourists R1 12.34 --office 留萌     (one 振興局's share)
+      kpi record kushiro-nemuro-child-centers 2020-04-01 12     (kept in FY2019)
     """
     options = Options(correct=correct, cumulative=cumulative_mode(running_total, yearly), unusual=unusual)
     s = Session.open(ctx, plan, ledger, writes=True)
@@ -83,6 +94,9 @@ def command(
     )
     if entry.guessed and entry.kpi is not None:
         s.warn(Msg("{term!r} taken as {id} ({name})", term=kpi, id=entry.kpi.id, name=entry.kpi.name))
+    said = period_said(entry)
+    if said is not None:
+        s.note(said)
     done = s.record([entry], options, dry_run=dry_run)
     name = entry_name(s.plan, entry.row.kpi_id)
     unit = entry.kpi.unit if entry.kpi is not None else ""

@@ -1,6 +1,18 @@
 """The plan model: regions, offices, projects and KPIs as frozen records.
 
 Pure data, no I/O: ``plan_file`` reads and validates TOML into these.
+
+Years. Every value is kept under a Western *fiscal* year N (1 April N to 31 March N+1), whatever
+period the KPI's statistic counts; the KPI's source card (``Source.basis``) says which period
+that column holds (``core/periods.py`` applies the rule):
+
+- ``fiscal`` (年度): fiscal year N is kept in column N.
+- ``calendar`` (暦年): the calendar year N (January to December N) is kept in column N.
+- ``point`` (時点, with its day, e.g. 4月1日現在): a count on a day D is kept in the fiscal year
+  that contains the day before D. A count of (N+1)-04-01 is the state at the end of fiscal
+  year N and is kept in column N (2020-04-01 → FY2019); a count of 3月末 (N+1)-03-31 likewise.
+- ``cohort`` (卒業年): those who graduate in March N+1 (R2.3卒 for N = 2019) are kept in column N.
+- no card, or no basis on it: the column is read as the fiscal year.
 """
 
 from __future__ import annotations
@@ -39,6 +51,21 @@ KINDS: tuple[Kind, ...] = ("level", "cumulative", "target_only")
 DIRECTIONS: tuple[Direction, ...] = ("increase", "decrease")
 TARGET_OPS: tuple[TargetOp, ...] = ("=", ">=")
 OWNERSHIPS: tuple[Ownership, ...] = ("printed", "inferred")
+
+Basis = Literal["", "fiscal", "calendar", "point", "cohort"]
+BASES: tuple[Basis, ...] = ("fiscal", "calendar", "point", "cohort")  # "" = not known
+# The fields of a source card that can be printed in a source or inferred, in the plan file's order.
+SOURCE_FIELDS = (
+    "statistic",
+    "publisher",
+    "department",
+    "url",
+    "definition",
+    "basis",
+    "as_of",
+    "preliminary",
+    "final",
+)
 
 
 class Edition(NamedTuple):
@@ -98,6 +125,28 @@ class Revision(NamedTuple):
     revised_on: str = ""
 
 
+class Source(NamedTuple):
+    """A KPI's source card: where its figures come from. Every field is as printed in a source
+    unless it is named in ``inferred`` (then ``note`` says why); an empty field is not known.
+    An empty card (``Source()``) says nothing is recorded about the source."""
+
+    statistic: str = ""  # the statistic, e.g. 北海道観光入込客数調査
+    publisher: str = ""  # who publishes it, e.g. 北海道 経済部観光局
+    department: str = ""  # 担当課: who releases or collects the figures
+    url: str = ""  # only an address a source gives; never guessed
+    definition: str = ""  # what is counted
+    basis: Basis = ""  # the period a value counts (see the module docstring)
+    as_of: str = ""  # for a point basis: the day counted, as printed, e.g. 4月1日現在, 3月末
+    preliminary: str = ""  # when the 速報 comes out
+    final: str = ""  # when the 確定 comes out
+    inferred: tuple[str, ...] = ()  # fields of SOURCE_FIELDS not printed in a source
+    note: str = ""  # why those fields are inferred
+
+    @property
+    def is_empty(self) -> bool:
+        return self == Source()
+
+
 class Kpi(NamedTuple):
     id: str
     name: str
@@ -114,6 +163,7 @@ class Kpi(NamedTuple):
     parts: tuple[str, ...] = ()  # 振興局 ids whose shares add up to the KPI (e.g. 渡島 + 檜山)
     parts_ownership: Ownership = "printed"  # "inferred": the plan text does not print the parts
     parts_note: str = ""
+    source: Source = Source()  # the source card; empty when nothing is recorded
 
     def target_for(self, as_of_year: int) -> Target:
         """The target in force for an as-of year (the latest revision that applies)."""

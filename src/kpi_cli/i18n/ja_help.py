@@ -53,6 +53,11 @@ PARAGRAPHS: dict[str, str] = {
     "A negative value goes after --.": (
         "KPIはIDか名称の一部で指定します。複数の地域にある名称は --region で絞ります。負の値は -- の後に書きます。"
     ),
+    "A point-in-time KPI (時点, e.g. 4月1日現在) also takes the day of its count: a count of 2020-04-01 is the "
+    "state at the end of FY2019 and is kept in FY2019.": (
+        "時点のKPI（4月1日現在など）は調査日でも指定できます。2020-04-01 の値は R1年度（2019年度）末の状態として"
+        "R1年度に記録します。"
+    ),
     "The ledger keeps both rows (kpi history shows them). The same value imported again stays taken back; "
     "a different value needs kpi record --correct.": (
         "台帳には両方の行が残ります（kpi history で確認できます）。同じ値を取り込み直しても取り消したままで、"
@@ -87,5 +92,6 @@ COMMENTS: dict[str, str] = {
     "(exit 3 if any value is still owed)": "（未記録の実績があれば終了コード3）",
     "(kpi plan import reads it back)": "（kpi plan import で読み戻せます）",
     "(one 振興局's share)": "（1振興局の内訳）",
+    "(kept in FY2019)": "（R1年度に記録）",
     "(the head noted in the last commit)": "（前回のコミットに控えた末尾ハッシュ）",
 }

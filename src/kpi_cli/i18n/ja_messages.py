@@ -1210,4 +1210,67 @@ MESSAGES: dict[str, str] = {
         "--outside-plan if it is meant"
     ): "{year} は計画期間（{low}–{high}）の外です。年度と元号を確認してください（意図したものなら --outside-plan）",
     "… and {n} more": "…ほか{n}件",
+    # source cards and the period a KPI's value counts (core/periods.py, plan/validate.py)
+    "{where}: {said}": "{where}: {said}",
+    "{kpi}: {year} holds the value of {label}": "{kpi}: {year} の欄には {label} の値が入ります",
+    "{kpi}: the count of {date} ({as_of}) is kept in {year}, the fiscal year it falls in": (
+        "{kpi}: {date}（{as_of}）の値は、その日を含む年度 {year} に記録します"
+    ),
+    "{kpi}: the count of {date} ({as_of}) is the state at the end of {year}, so it is kept in {year}": (
+        "{kpi}: {date}（{as_of}）の値は {year} の年度末の状態なので、{year} に記録します"
+    ),
+    "the plan does not say on which day {kpi} is counted (no point-in-time basis on its source card): "
+    "give the fiscal year instead of {date!r}, e.g. R1 or 2019": (
+        "計画には {kpi} をいつの時点で数えるかが書かれていません（出典カードに時点の指定がありません）。"
+        "{date!r} ではなく年度を指定してください（例: R1、2019）"
+    ),
+    "{kpi} counts calendar years (暦年, January to December), not days: give the year instead of "
+    "{date!r}, e.g. {year} for the calendar year {year}": (
+        "{kpi} は暦年（1〜12月）の値で、日付ではありません。{date!r} ではなく年を指定してください"
+        "（例: {year}年の値なら {year}）"
+    ),
+    "{kpi} counts graduation cohorts (卒業年), not days: give the cohort instead of {date!r}, "
+    "e.g. {cohort} (those who graduate in March {year})": (
+        "{kpi} は卒業年ごとの値で、日付ではありません。{date!r} ではなく卒業年を指定してください"
+        "（例: {year}年3月卒業なら {cohort}）"
+    ),
+    "{kpi} is counted on {as_of}, and {date} is another day: give {expected} (kept in {year}) or the fiscal year": (
+        "{kpi} は {as_of} の値で、{date} は別の日です。{expected}（{year} に記録）か年度を指定してください"
+    ),
+    "{kpi} counts fiscal years (年度, April to March), not days: give the fiscal year instead of "
+    "{date!r}, e.g. R1 or 2019": (
+        "{kpi} は年度（4月〜翌年3月）の値で、日付ではありません。{date!r} ではなく年度を指定してください"
+        "（例: R1、2019）"
+    ),
+    "{date!r} is not a day of the calendar; write it like 2020-04-01": (
+        "{date!r} という日はありません。2020-04-01 のように書いてください"
+    ),
+    "unknown source_basis {basis!r}; use {bases} (or leave it empty)": (
+        "source_basis {basis!r} は不明です。{bases} のいずれかにしてください（空欄でも構いません）"
+    ),
+    'the source card is empty; add statistic = "..." (or remove the card)': (
+        '出典カードが空です。statistic = "..." を追加してください（またはカードを削除してください）'
+    ),
+    "{url!r} is not a web address; give it whole, starting with https://": (
+        "{url!r} はウェブのアドレスではありません。https:// から始まる完全なアドレスを書いてください"
+    ),
+    'inferred fields need a note saying why; add note = "..."': (
+        '推定した項目には理由の注記が必要です。note = "..." を追加してください'
+    ),
+    'a point-in-time (時点) basis needs its day; add as_of = "4月1日現在"': (
+        '時点の集計には調査日が必要です。as_of = "4月1日現在" を追加してください'
+    ),
+    "{name!r} is not a field of a source card; name one of {fields}": (
+        "{name!r} は出典カードの項目ではありません。次のいずれかを指定してください: {fields}"
+    ),
+    'only a point-in-time basis has a day; remove as_of or set basis = "point" (basis is {basis!r})': (
+        '調査日を持つのは時点の集計だけです。as_of を削除するか basis = "point" にしてください（basis は {basis!r}）'
+    ),
+    "{name} is marked inferred but the card has no {name}; fill it or remove it from inferred": (
+        "{name} は推定とされていますが、カードに {name} がありません。記入するか inferred から外してください"
+    ),
+    "{as_of!r} is not a day of the year; write it like 4月1日現在 or 3月末": (
+        "{as_of!r} は日付として読めません。4月1日現在 や 3月末 のように書いてください"
+    ),
+    "{name} is listed twice; list each field once": "{name} が2回あります。各項目は1回だけ書いてください",
 }

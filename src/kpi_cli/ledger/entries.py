@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from kpi_cli.core.decimals import parse_value, plain
 from kpi_cli.core.model import Kpi, Plan, plan_span, share_key
-from kpi_cli.core.years import era, era_and_western, parse_year
+from kpi_cli.core.periods import is_fiscal, period_label, year_of_input
+from kpi_cli.core.years import era, era_and_western
 from kpi_cli.errors import InputError
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.format import MAX_TEXT, NewRow
@@ -32,6 +33,7 @@ class Entry(NamedTuple):
     row: NewRow
     guessed: bool = False  # the KPI was found by a name fragment, not its id
     where: str = ""  # the place in an input file ("十勝.xlsx:R1!5", "values.csv:3"); "" when typed
+    counted_on: str = ""  # a point-in-time KPI given by the day of its count (2020-04-01): that day
 
 
 # Units of whole things: a value in them is a count (no fraction), e.g. 件, 人, 人／年, 社.
@@ -137,7 +139,7 @@ class Inputs:
         """A value as typed: the KPI (id or name fragment), its share, the year, the value in its unit."""
         k, guessed = self.kpi(kpi, regions)
         key = share_key(k.id, share_of(self.plan, k, office)) if office else k.id
-        fy = parse_year(year)
+        fy, day = year_of_input(k, year)  # a day only for a point-in-time KPI (2020-04-01 → FY2019)
         self.check_year(fy)
         number = parse_value(value, k.unit)
         if number < 0 and not k.may_be_negative:
@@ -167,7 +169,7 @@ class Inputs:
             note=check_text(note, Msg("the note")),
             source=check_text(source, Msg("the source")),
         )
-        return Entry(kpi=k, row=row, guessed=guessed, where=where)
+        return Entry(kpi=k, row=row, guessed=guessed, where=where, counted_on=day.isoformat() if day else "")
 
     def void(self, *, kpi: str, year: str, reason: str, recorded_by: str, recorded_at: str, office: str = "") -> Entry:
         """A tombstone for the value in force for a KPI (or share) and year."""
@@ -175,7 +177,7 @@ class Inputs:
             raise InputError(Msg("--reason is empty; say why the value is taken back"))
         k, guessed = self.kpi(kpi)
         key = share_key(k.id, share_of(self.plan, k, office)) if office else k.id
-        fy = parse_year(year)
+        fy, _day = year_of_input(k, year)
         if fy > self.current_fy:
             raise InputError(
                 Msg("FY{year} ({era}) has not started yet; check the year (and its era)", year=fy, era=era(fy))
@@ -189,6 +191,34 @@ class Inputs:
             check_text(reason.strip(), Msg("the reason")),
         )
         return Entry(kpi=k, row=row, guessed=guessed)
+
+
+def period_said(entry: Entry) -> Msg | None:
+    """Which period the fiscal-year column holds, for a KPI that does not count fiscal years: a day
+    given for a point-in-time KPI and the year it went to, or what the year's value counts."""
+    k = entry.kpi
+    if k is None:
+        return None
+    year = era_and_western(entry.row.year)
+    if entry.counted_on:
+        if entry.counted_on.endswith("-04-01"):
+            return Msg(
+                "{kpi}: the count of {date} ({as_of}) is the state at the end of {year}, so it is kept in {year}",
+                kpi=k.id,
+                date=entry.counted_on,
+                as_of=k.source.as_of,
+                year=year,
+            )
+        return Msg(
+            "{kpi}: the count of {date} ({as_of}) is kept in {year}, the fiscal year it falls in",
+            kpi=k.id,
+            date=entry.counted_on,
+            as_of=k.source.as_of,
+            year=year,
+        )
+    if is_fiscal(k):
+        return None
+    return Msg("{kpi}: {year} holds the value of {label}", kpi=k.id, year=year, label=period_label(k, entry.row.year))
 
 
 SHOWN_PROBLEMS = 20

@@ -34,6 +34,7 @@ _CLASSES = {
         model.Target,
         model.Period,
         model.Revision,
+        model.Source,
         model.Kpi,
         model.Project,
         model.RatingBands,

@@ -13,7 +13,19 @@ from decimal import Decimal
 
 from kpi_cli.core import years as eras
 from kpi_cli.core.decimals import parse_value
-from kpi_cli.core.model import Baseline, Edition, Kpi, Period, Plan, Project, Revision, Target
+from kpi_cli.core.model import (
+    BASES,
+    SOURCE_FIELDS,
+    Baseline,
+    Edition,
+    Kpi,
+    Period,
+    Plan,
+    Project,
+    Revision,
+    Source,
+    Target,
+)
 from kpi_cli.errors import InputError
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.plan.selection import name_key
@@ -273,6 +285,9 @@ def _import_row(plan: Plan, row: dict[str, str]) -> Plan:
         kpi = kpi._replace(
             parts=parts, parts_ownership="inferred" if inferred else "printed", parts_note=row.get("parts_note", "")
         )
+    source = _source(row)
+    if not source.is_empty:
+        kpi = kpi._replace(source=source)
     if revised_in:
         value = parse_value(row["target_value"], kpi.unit, what=Msg("target_value"))
         year = eras.parse_year(row["target_year"])
@@ -300,6 +315,34 @@ def _import_row(plan: Plan, row: dict[str, str]) -> Plan:
         for p in plan.projects
     )
     return plan._replace(projects=projects)
+
+
+def _source(row: Mapping[str, str]) -> Source:
+    """The source card of a row of `kpi kpis --format csv` (its source_* columns); the loader's
+    validation checks it when the plan is written."""
+    text = {name: row.get(f"source_{name}", "") for name in SOURCE_FIELDS}
+    basis = next((b for b in BASES if b == text["basis"]), None)
+    if basis is None and text["basis"]:
+        raise InputError(
+            Msg(
+                "unknown source_basis {basis!r}; use {bases} (or leave it empty)",
+                basis=text["basis"],
+                bases=", ".join(BASES),
+            )
+        )
+    return Source(
+        statistic=text["statistic"],
+        publisher=text["publisher"],
+        department=text["department"],
+        url=text["url"],
+        definition=text["definition"],
+        basis=basis or "",
+        as_of=text["as_of"],
+        preliminary=text["preliminary"],
+        final=text["final"],
+        inferred=tuple(f for f in row.get("source_inferred", "").split(";") if f),
+        note=row.get("source_note", ""),
+    )
 
 
 def unit_changes(old: Plan, new: Plan, recorded: Mapping[str, Mapping[int, Decimal]]) -> None:

@@ -11,11 +11,14 @@ from typing import Any
 
 from kpi_cli.core import years as eras
 from kpi_cli.core.model import (
+    BASES,
     DIRECTIONS,
     KINDS,
     OWNERSHIPS,
+    SOURCE_FIELDS,
     TARGET_OPS,
     Baseline,
+    Basis,
     Direction,
     Edition,
     Kind,
@@ -28,6 +31,7 @@ from kpi_cli.core.model import (
     RatingBands,
     Region,
     Revision,
+    Source,
     Target,
     TargetOp,
 )
@@ -142,6 +146,7 @@ KPI_KEYS = (
     "parts",
     "parts_ownership",
     "parts_note",
+    "source",
 )
 
 
@@ -158,6 +163,91 @@ def _parts(c: _Checker, t: dict[str, Any], w: str, office_ids: dict[str, str]) -
             f"{w}.parts_note", Msg('parts the plan does not print need a note saying why; add parts_note = "..."')
         )
     return parts, parts_ownership, parts_note
+
+
+def _source(c: _Checker, t: dict[str, Any], w: str) -> Source:
+    """A KPI's source card: known keys, text fields, a basis from the list (a point basis with its
+    day), and ``inferred`` naming fields the card fills (with a note saying why)."""
+    card = c.get(t, w, "source", dict, required=False, default=None)
+    if card is None:
+        return Source()
+    sw = f"{w}.source"
+    c.keys(card, sw, (*SOURCE_FIELDS, "inferred", "note"))
+    texts = {name: c.text(card, sw, name, required=False) for name in SOURCE_FIELDS}
+    note = c.text(card, sw, "note", required=False)
+    inferred = c.str_list(card, sw, "inferred")
+    allowed = set(SOURCE_FIELDS) | {"inferred", "note"}
+    typed = all(isinstance(card.get(name, ""), str) for name in SOURCE_FIELDS)
+    if not any(texts.values()) and typed and set(card) <= allowed:  # not a typo's echo
+        c.problem(sw, Msg('the source card is empty; add statistic = "..." (or remove the card)'))
+    basis = texts["basis"]
+    if basis and basis not in BASES:
+        c.problem(f"{sw}.basis", Msg("{value!r} is not one of {choices}", value=basis, choices=", ".join(BASES)))
+        basis = ""
+    else:
+        _source_day(c, sw, basis, texts["as_of"])
+    url = texts["url"]
+    if url and not url.startswith(("https://", "http://")):
+        c.problem(f"{sw}.url", Msg("{url!r} is not a web address; give it whole, starting with https://", url=url))
+    for j, name in enumerate(inferred):
+        if name not in SOURCE_FIELDS:
+            c.problem(
+                f"{sw}.inferred[{j}]",
+                Msg(
+                    "{name!r} is not a field of a source card; name one of {fields}",
+                    name=name,
+                    fields=", ".join(SOURCE_FIELDS),
+                ),
+            )
+        elif not texts[name]:
+            c.problem(
+                f"{sw}.inferred[{j}]",
+                Msg(
+                    "{name} is marked inferred but the card has no {name}; fill it or remove it from inferred",
+                    name=name,
+                ),
+            )
+        elif name in inferred[:j]:
+            c.problem(f"{sw}.inferred[{j}]", Msg("{name} is listed twice; list each field once", name=name))
+    if inferred and not note:
+        c.problem(f"{sw}.note", Msg('inferred fields need a note saying why; add note = "..."'))
+    return Source(
+        statistic=texts["statistic"],
+        publisher=texts["publisher"],
+        department=texts["department"],
+        url=url,
+        definition=texts["definition"],
+        basis=_as_basis(basis),
+        as_of=texts["as_of"],
+        preliminary=texts["preliminary"],
+        final=texts["final"],
+        inferred=inferred,
+        note=note,
+    )
+
+
+def _source_day(c: _Checker, sw: str, basis: str, as_of: str) -> None:
+    """A point-in-time basis names its day (4月1日現在, 3月末); no other basis has one."""
+    from kpi_cli.core.periods import count_day
+
+    if basis == "point" and not as_of:
+        c.problem(f"{sw}.as_of", Msg('a point-in-time (時点) basis needs its day; add as_of = "4月1日現在"'))
+    elif as_of and basis != "point":
+        c.problem(
+            f"{sw}.as_of",
+            Msg(
+                'only a point-in-time basis has a day; remove as_of or set basis = "point" (basis is {basis!r})',
+                basis=basis,
+            ),
+        )
+    elif as_of and count_day(as_of) is None:
+        c.problem(
+            f"{sw}.as_of", Msg("{as_of!r} is not a day of the year; write it like 4月1日現在 or 3月末", as_of=as_of)
+        )
+
+
+def _as_basis(basis: str) -> Basis:
+    return {"fiscal": "fiscal", "calendar": "calendar", "point": "point", "cohort": "cohort"}.get(basis, "")  # type: ignore[return-value]
 
 
 def _baseline(c: _Checker, t: dict[str, Any], w: str, kind: str) -> Baseline | None:
@@ -277,6 +367,7 @@ def _kpi(c: _Checker, t: dict[str, Any], w: str, project_id: str, office_ids: di
     note = c.text(t, w, "note", required=False)
     if ownership == "inferred" and not note:
         c.problem(f"{w}.note", Msg('an inferred owner needs a note saying why; add note = "..."'))
+    source = _source(c, t, w)
     baseline = _baseline(c, t, w, kind)
     target: Target | None = None
     tt = c.get(t, w, "target", dict, default=None)
@@ -325,6 +416,7 @@ def _kpi(c: _Checker, t: dict[str, Any], w: str, project_id: str, office_ids: di
         parts=parts,
         parts_ownership=_as_ownership(parts_ownership),
         parts_note=parts_note,
+        source=source,
     )
 
 

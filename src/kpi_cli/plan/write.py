@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from kpi_cli.core.model import Baseline, Kpi, Period, Plan, Project, Revision, Target
+from kpi_cli.core.model import Baseline, Kpi, Period, Plan, Project, Revision, Source, Target
 from kpi_cli.errors import InputError, PlanError
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.plan.validate import SCHEMA_VERSION, validate
@@ -56,6 +56,11 @@ def _revision(r: Revision) -> dict[str, Any]:
     )
 
 
+def _source(s: Source) -> dict[str, Any]:
+    """The source card as [projects.kpis.source]: its fields in the model's order, empty ones left out."""
+    return _drop_empty({**s._asdict(), "inferred": list(s.inferred)})
+
+
 def _kpi(k: Kpi) -> dict[str, Any]:
     table: dict[str, Any] = {
         "id": k.id,
@@ -77,6 +82,8 @@ def _kpi(k: Kpi) -> dict[str, Any]:
         table["parts"] = list(k.parts)
         table["parts_ownership"] = k.parts_ownership
         table["parts_note"] = k.parts_note
+    if not k.source.is_empty:
+        table["source"] = _source(k.source)
     return _drop_empty(table)
 
 
@@ -141,6 +148,11 @@ def dumps(plan: Plan) -> str:
             continue
         # tomli-w writes a list of short tables inline (`offices = [{...}]`), which after
         # a [[table]] would belong to that table; a wide indent makes it choose [[offices]].
+        # Regions keep the usual indent for their lists (directions): each is written as a
+        # table under its own [[regions]] header, which is what tomli-w writes for long ones.
+        if key == "regions":
+            parts.append("\n".join("[[regions]]\n" + tomli_w.dumps(region) for region in doc[key]))
+            continue
         indent = 200 if key in ("offices", "review") else 4
         parts.append(tomli_w.dumps({key: doc[key]}, indent=indent))
     return HEADER + "\n".join(parts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kpi_cli.core import years as eras
+from kpi_cli.core.periods import is_fiscal, period_label
 from kpi_cli.render.human import value_cell, year_cell
 from kpi_cli.render.output import HumanView
 from kpi_cli.reports.collection import OfficeCount, Owed
@@ -17,7 +18,8 @@ def template_view(items: Sequence[Owed], caption: str) -> HumanView:
         latest = f"{value_cell(o.latest[1], unit)}（{eras.era(o.latest[0])}）" if o.latest else ""
         so_far = "累計 不明" if o.unknown else (f"累計 {value_cell(o.so_far, unit)}" if o.so_far is not None else "")
         name = o.kpi.name + (f"（{o.office.name}分）" if o.share else "")
-        rows.append([o.kpi.id, name, year_cell(o.year), value_cell(o.value, unit), latest, so_far])
+        year = year_cell(o.year) if is_fiscal(o.kpi) else period_label(o.kpi, o.year)  # 2019年（1〜12月）
+        rows.append([o.kpi.id, name, year, value_cell(o.value, unit), latest, so_far])
     return HumanView(
         headers=["ID", "KPI", "年度", "実績値", "最新実績", "備考"],
         rows=rows,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -172,15 +172,18 @@ def history_view(entries: Sequence[HistoryEntry], caption: str) -> HumanView:
     )
 
 
-def kpi_history_view(entries: Sequence[HistoryEntry], caption: str) -> HumanView:
+def kpi_history_view(
+    entries: Sequence[HistoryEntry], caption: str, year_label: Callable[[int], str] = year_cell
+) -> HumanView:
     """One KPI's history (kpi show): no id column (it is the same on every row), the share's
-    振興局 when the KPI is summed over offices, and the source."""
+    振興局 when the KPI is summed over offices, and the source; ``year_label`` names each year
+    (what a calendar-year or point-in-time KPI's value counts)."""
     shares = any(e.office for e in entries)
     rows = []
     for e in sorted(entries, key=lambda x: (x.row.year, x.office, x.row.recorded_at)):
         r = e.row
         unit = e.kpi.unit if e.kpi else ""
-        cells = [year_cell(r.year), value_cell(None if r.is_void else r.decimal, unit), e.state, r.recorded_at[:10]]
+        cells = [year_label(r.year), value_cell(None if r.is_void else r.decimal, unit), e.state, r.recorded_at[:10]]
         cells += [r.recorded_by, " ".join(x for x in (r.note, r.source and f"出典: {r.source}") if x)]
         rows.append([e.office or "全体", *cells] if shares else cells)
     headers = ["年度", "値", "状態", "記録日", "記録者", "備考・出典"]

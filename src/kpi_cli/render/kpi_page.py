@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from kpi_cli.core import years as eras
 from kpi_cli.core.decimals import percent, signed
-from kpi_cli.core.model import Plan
+from kpi_cli.core.model import Kpi, Plan
+from kpi_cli.core.periods import basis_label, is_fiscal, period_label
 from kpi_cli.core.series import Series
 from kpi_cli.core.trajectory import Status
 from kpi_cli.render.grid import Cell
-from kpi_cli.render.human import KIND_JA, kpi_history_view, value_cell
+from kpi_cli.render.human import KIND_JA, kpi_history_view, value_cell, year_cell
 from kpi_cli.render.output import HumanView
 from kpi_cli.render.status_table import RATING_STYLE
 from kpi_cli.render.table import Column, console, fit_with_lines_below, natural_width, render
@@ -61,6 +62,7 @@ def draw(
         facts.append(("改定", f"{eras.era(latest.from_year)}から（当初 {value_cell(k.target.value, unit)}）"))
     if k.ownership == "inferred":
         facts.append(("注記", "所属は紙面の配置からの推定: " + k.note))
+    facts += source_facts(k, st.as_of_year)
     rating = st.rating
     facts.append(("評価", f"{rating.ja}（{eras.era_and_western(st.as_of_year)}時点）"))
     facts.append(("実績", value_cell(st.actual, unit) or "―"))
@@ -82,8 +84,42 @@ def draw(
             text.append(piece, style=(style or None) if out.color_system else None)
         text.append("\n")
     text.append("\n")
-    text.append_text(_history(out, kpi_history_view(entries, caption)))
+    labels = year_cell if is_fiscal(k) else (lambda y: period_label(k, y))
+    text.append_text(_history(out, kpi_history_view(entries, caption, labels)))
     out.print(text, end="")
+
+
+def source_facts(k: Kpi, year: int) -> list[tuple[str, str]]:
+    """The source card as label and value lines; a field not printed in a source says （推定）, and
+    the period says what the year's value counts (R1/2019: 2019年（1〜12月）, or 2020年4月1日現在)."""
+    s = k.source
+    if s.is_empty:
+        return []
+
+    def mark(text: str, *fields: str) -> str:
+        return text + ("（推定）" if any(f in s.inferred for f in fields) else "")
+
+    facts = []
+    if s.statistic or s.publisher:
+        shown = f"{s.statistic}（{s.publisher}）" if s.statistic and s.publisher else s.statistic or s.publisher
+        facts.append(("統計", mark(shown, "statistic", "publisher")))
+    if s.department:
+        facts.append(("担当", mark(s.department, "department")))
+    if s.definition:
+        facts.append(("定義", mark(s.definition, "definition")))
+    if s.basis:
+        said = basis_label(s)
+        if not is_fiscal(k):
+            said += f": {eras.era_and_western(year)}の値は{period_label(k, year)}"
+        facts.append(("集計期間", mark(said, "basis", "as_of")))
+    released = "、".join(f"{word} {when}" for word, when in (("速報", s.preliminary), ("確定", s.final)) if when)
+    if released:
+        facts.append(("公表", mark(released, "preliminary", "final")))
+    if s.url:
+        facts.append(("URL", mark(s.url, "url")))
+    if s.inferred:
+        facts.append(("出典の注記", s.note))
+    return facts
 
 
 def _history(out: Any, view: HumanView) -> Text:

@@ -87,19 +87,23 @@ def write_json(
     stream: TextIO,
     *,
     meta: Mapping[str, Any] | None = None,
+    schema_version: int = JSON_SCHEMA_VERSION,
 ) -> None:
-    """{"schema_version": 1, <meta>, key: [records]}, keys in column order."""
+    """{"schema_version": 1, <meta>, key: [records]}, keys in column order (a listing whose
+    records changed shape gives its own ``schema_version``)."""
 
-    doc: dict[str, Any] = {"schema_version": JSON_SCHEMA_VERSION}
+    doc: dict[str, Any] = {"schema_version": schema_version}
     doc.update(json_value(dict(meta or {})))
     doc[key] = [{c: json_value(r.get(c)) for c in columns} for r in records]
     stream.write(dumps(doc, indent=2) + "\n")
 
 
-def write_ndjson(records: Iterable[Record], columns: Sequence[str], stream: TextIO) -> None:
+def write_ndjson(
+    records: Iterable[Record], columns: Sequence[str], stream: TextIO, *, schema_version: int = JSON_SCHEMA_VERSION
+) -> None:
     """One JSON object per line, each carrying schema_version."""
 
     for r in records:
-        row = {"schema_version": JSON_SCHEMA_VERSION}
+        row = {"schema_version": schema_version}
         row.update({c: json_value(r.get(c)) for c in columns})
         stream.write(dumps(row) + "\n")

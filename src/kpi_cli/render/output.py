@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from kpi_cli.errors import InputError, PipeClosed
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.render import Format
-from kpi_cli.render.machine import write_delimited, write_json, write_ndjson
+from kpi_cli.render.machine import JSON_SCHEMA_VERSION, write_delimited, write_json, write_ndjson
 from kpi_cli.streams import Env
 
 if TYPE_CHECKING:
@@ -102,15 +102,16 @@ def write(
     human: Callable[[], HumanView],
     meta: Mapping[str, Any] | None = None,
     excel: bool = False,
+    schema_version: int = JSON_SCHEMA_VERSION,
 ) -> None:
     if fmt is Format.csv:
         write_delimited(records, columns, stream, excel=excel)
     elif fmt is Format.tsv:
         write_delimited(records, columns, stream, delimiter="\t", excel=excel)
     elif fmt is Format.json:
-        write_json(records, columns, key, stream, meta=meta)
+        write_json(records, columns, key, stream, meta=meta, schema_version=schema_version)
     elif fmt is Format.ndjson:
-        write_ndjson(records, columns, stream)
+        write_ndjson(records, columns, stream, schema_version=schema_version)
     elif fmt is Format.markdown:
         markdown(human(), stream)
     else:
@@ -131,6 +132,7 @@ def emit(
     meta: Mapping[str, Any] | None = None,
     sheets: Callable[[], Sequence[Sheet]] | None = None,
     noun: Msg | None = None,
+    schema_version: int = JSON_SCHEMA_VERSION,
 ) -> Format:
     """Write to stdout, or to ``output`` (whole file at once); return the format chosen.
 
@@ -162,14 +164,34 @@ def emit(
         return fmt
     if output is None and fmt not in render.MACHINE:
         try:
-            write(env.stdout, fmt, excel=excel, records=records, columns=columns, key=key, human=human, meta=meta)
+            write(
+                env.stdout,
+                fmt,
+                excel=excel,
+                records=records,
+                columns=columns,
+                key=key,
+                human=human,
+                meta=meta,
+                schema_version=schema_version,
+            )
             env.stdout.flush()
         except BrokenPipeError:
             silence_stdout()
             raise PipeClosed() from None
         return fmt
     buffer = io.StringIO(newline="")
-    write(buffer, fmt, excel=excel, records=records, columns=columns, key=key, human=human, meta=meta)
+    write(
+        buffer,
+        fmt,
+        excel=excel,
+        records=records,
+        columns=columns,
+        key=key,
+        human=human,
+        meta=meta,
+        schema_version=schema_version,
+    )
     data = buffer.getvalue().encode("utf-8-sig" if excel else "utf-8")
     if output is None:
         _stdout_bytes(env, data)

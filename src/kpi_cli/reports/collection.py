@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from kpi_cli.core import years as eras
 from kpi_cli.core.decimals import human
 from kpi_cli.core.model import Kpi, Office, Plan, Project, Region, owners
+from kpi_cli.core.periods import count_date, is_fiscal, period_label
 from kpi_cli.core.trajectory import actual_at, unknown_years
 from kpi_cli.reports.values import KpiValues
 
@@ -112,10 +113,35 @@ def _latest(values: Mapping[int, Decimal], year: int) -> tuple[int, Decimal] | N
     return (max(earlier), values[max(earlier)]) if earlier else None
 
 
+def asked_for(kpi: Kpi, year: int) -> str:
+    """The value a row asks for, in the words of the KPI's period (core/model.py has the rule):
+    R1年度の実績値, 2019年（1〜12月）の値, 2020年4月1日現在の値, R2.3卒（2020年3月卒業）の値."""
+    label = period_label(kpi, year)
+    basis = kpi.source.basis
+    if is_fiscal(kpi):
+        return f"{label}の実績値"
+    if basis == "cohort":
+        return f"{label}（{year + 1}年3月卒業）の値"
+    return f"{label}の値"
+
+
+def _which(o: Owed) -> str:
+    """What the fiscal-year column of a calendar-year or point-in-time KPI holds, said after the ask."""
+    if o.kpi.source.basis == "calendar":
+        return f"（年度ではなく暦年の値です。{eras.era(o.year)}年度の欄に入ります）"
+    if o.kpi.source.basis == "point" and not is_fiscal(o.kpi):
+        day = count_date(o.kpi.source, o.year)
+        if (day.month, day.day) in ((3, 31), (4, 1)):  # the end of the fiscal year
+            return f"（{eras.era(o.year)}年度末の状態として{eras.era(o.year)}年度の欄に入ります）"
+        return f"（{eras.era(o.year)}年度の欄に入ります）"
+    return ""
+
+
 def instructions(o: Owed) -> str:
+    ask = asked_for(o.kpi, o.year)
     if o.share:
         return (
-            f"{o.office.name}分の{eras.era(o.year)}年度の実績値を{o.kpi.unit}で記入してください"
+            f"{o.office.name}分の{ask}を{o.kpi.unit}で記入してください{_which(o)}"
             "（連携地域の合計は kpi が振興局分を足して出します）。未公表なら空欄のままにしてください。"
         )
     if o.kpi.kind == "cumulative":
@@ -124,15 +150,15 @@ def instructions(o: Owed) -> str:
                 f"{eras.era(o.unknown[0])}～{eras.era(o.unknown[-1])}" if len(o.unknown) > 1 else eras.era(o.unknown[0])
             )
             return (
-                f"累計KPI: {eras.era(o.year)}年度の1年分の数値を記入してください（累計ではありません）。"
-                f"{before}年度の値が未記録のため、{eras.era(o.year - 1)}年度までの累計はまだわかりません。"
+                f"累計KPI: {period_label(o.kpi, o.year)}の1年分の数値を記入してください（累計ではありません）。"
+                f"{before}年度の値が未記録のため、{period_label(o.kpi, o.year - 1)}までの累計はまだわかりません。"
             )
         total = human(o.so_far) if o.so_far is not None else "0"
         return (
-            f"累計KPI: {eras.era(o.year)}年度の1年分の数値を記入してください（累計ではありません）。"
-            f"{eras.era(o.year - 1)}年度までの累計は {total}{o.kpi.unit} です。"
+            f"累計KPI: {period_label(o.kpi, o.year)}の1年分の数値を記入してください（累計ではありません）。"
+            f"{period_label(o.kpi, o.year - 1)}までの累計は {total}{o.kpi.unit} です。"
         )
-    return f"{eras.era(o.year)}年度の実績値を{o.kpi.unit}で記入してください。未公表なら空欄のままにしてください。"
+    return f"{ask}を{o.kpi.unit}で記入してください{_which(o)}。未公表なら空欄のままにしてください。"
 
 
 def template_record(o: Owed) -> dict[str, Any]:
@@ -148,7 +174,7 @@ def template_record(o: Owed) -> dict[str, Any]:
         "kpi_name": o.kpi.name,
         "unit": o.kpi.unit,
         "year": o.year,
-        "year_label": eras.era(o.year),
+        "year_label": period_label(o.kpi, o.year),  # R1年度, 2019年（1〜12月）, 2020年4月1日現在, R2.3卒
         "value": o.value,
         "note": "",
         "source": "",

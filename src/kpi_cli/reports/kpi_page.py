@@ -6,12 +6,13 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from kpi_cli.core.model import Kpi, Plan, share_key
+from kpi_cli.core.periods import period_label
 from kpi_cli.core.series import Series, series
 from kpi_cli.core.trajectory import Status
 from kpi_cli.ledger.read import LedgerRead
 from kpi_cli.ledger.reviews import in_force
 from kpi_cli.reports.history import HistoryEntry, history_entries, history_records
-from kpi_cli.reports.listing import kpi_record, project_records
+from kpi_cli.reports.listing import KPI_JSON_COLUMNS, kpi_record, project_records
 from kpi_cli.reports.reviews import ReviewLine, latest, review_line, review_record
 from kpi_cli.reports.status import status_record, statuses
 from kpi_cli.reports.values import kpi_values
@@ -46,20 +47,22 @@ def kpi_page(plan: Plan, kpi: Kpi, whole: LedgerRead, *, as_of: int | None, curr
 def show_data(plan: Plan, kpi: Kpi, status: Status, actuals: dict[int, Decimal], read: LedgerRead) -> dict[str, Any]:
     (project,) = project_records(plan, [plan.project(kpi.project_id)])
     s = series(status, actuals)
+    record = kpi_record(plan, kpi)
     return {
-        "kpi": kpi_record(plan, kpi),
+        "kpi": {c: record[c] for c in KPI_JSON_COLUMNS},  # the source card nested, as in kpi kpis -f json
         "project": project,
         "status": status_record(plan, status),
         "history": history_records(plan, read, None),
-        "chart": chart_record(s),
+        "chart": chart_record(s, kpi),
     }
 
 
-def chart_record(s: Series) -> dict[str, Any]:
+def chart_record(s: Series, kpi: Kpi) -> dict[str, Any]:
     return {
         "unit": s.unit,
         "cumulative": s.cumulative,
         "years": list(s.years),
+        "year_labels": [period_label(kpi, y) for y in s.years],  # what each year's value counts
         "planned": list(s.planned),
         "actual": list(s.actual),
         "target_year": s.target_year,

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from kpi_cli.core.model import Kpi, Plan, Project
+from kpi_cli.core.model import SOURCE_FIELDS, Kpi, Plan, Project, Source
 
 REGION_COLUMNS = ("id", "name", "core_city", "offices", "project_count", "projects_printed", "kpis_printed", "vision")
 PROJECT_COLUMNS = ("id", "name", "region_id", "region", "offices", "participation", "policies", "kpi_count", "note")
-KPI_COLUMNS = (
+KPI_BASE_COLUMNS = (
     "id",
     "name",
     "unit",
@@ -46,6 +46,13 @@ KPI_COLUMNS = (
     "parts_ownership",
     "parts_note",
 )
+# The source card: one nested object in JSON and NDJSON, flattened to source_* columns in CSV,
+# TSV and .xlsx (source_inferred ';'-joined). Adding it made the listing's schema_version 2.
+SOURCE_KEYS = (*SOURCE_FIELDS, "inferred", "note")
+SOURCE_COLUMNS = tuple(f"source_{key}" for key in SOURCE_KEYS)
+KPI_COLUMNS = (*KPI_BASE_COLUMNS, *SOURCE_COLUMNS)
+KPI_JSON_COLUMNS = (*KPI_BASE_COLUMNS, "source")
+KPIS_SCHEMA_VERSION = 2
 
 
 def region_records(plan: Plan) -> list[dict[str, Any]]:
@@ -121,7 +128,17 @@ def kpi_record(plan: Plan, kpi: Kpi) -> dict[str, Any]:
         "parts": list(kpi.parts),  # 振興局 ids whose shares add up to the KPI ([] when recorded whole)
         "parts_ownership": kpi.parts_ownership if kpi.parts else None,
         "parts_note": kpi.parts_note if kpi.parts else None,
+        "source": source_record(kpi.source),
+        **{f"source_{key}": value for key, value in (source_record(kpi.source) or {}).items()},
     }
+
+
+def source_record(source: Source) -> dict[str, Any] | None:
+    """A source card for machines (None when the KPI has none): every field, "" when not known;
+    ``inferred`` lists the fields not printed in a source."""
+    if source.is_empty:
+        return None
+    return {key: list(source.inferred) if key == "inferred" else getattr(source, key) for key in SOURCE_KEYS}
 
 
 def kpi_records(plan: Plan, kpis: Sequence[Kpi]) -> list[dict[str, Any]]:

@@ -46,9 +46,9 @@ MARCH_END = kpi("point", "3月末")
         (kpi("fiscal"), 2018, "H30年度"),
         (kpi("calendar"), 2019, "2019年（1〜12月）"),
         (kpi("calendar"), 2014, "2014年（1〜12月）"),
-        (APRIL, 2019, "2020年4月1日現在"),
-        (APRIL, 2014, "2015年4月1日現在"),
-        (kpi("point", "4月1日"), 2019, "2020年4月1日現在"),
+        (APRIL, 2019, "2019年4月1日現在"),
+        (APRIL, 2014, "2014年4月1日現在"),  # 0か所（H26）: the count of 1 April 2014
+        (kpi("point", "4月1日"), 2019, "2019年4月1日現在"),
         (MARCH_END, 2019, "2020年3月末現在"),
         (kpi("point", "2月末"), 2019, "2020年2月末現在"),
         (kpi("point", "10月1日現在"), 2019, "2019年10月1日現在"),
@@ -65,7 +65,7 @@ def test_period_label(k: Kpi, year: int, label: str) -> None:
 @pytest.mark.parametrize(
     ("as_of", "year", "day"),
     [
-        ("4月1日現在", 2019, date(2020, 4, 1)),
+        ("4月1日現在", 2019, date(2019, 4, 1)),
         ("3月末", 2019, date(2020, 3, 31)),
         ("2月末", 2019, date(2020, 2, 29)),  # a leap year
         ("2月末", 2020, date(2021, 2, 28)),
@@ -84,12 +84,12 @@ def test_count_date(as_of: str, year: int, day: date) -> None:
 @pytest.mark.parametrize(
     ("day", "year"),
     [
-        (date(2020, 4, 1), 2019),  # the state at the end of FY2019
+        (date(2020, 4, 1), 2020),  # the day it falls in, as the plan labels its counts
         (date(2020, 4, 2), 2020),
         (date(2020, 3, 31), 2019),
         (date(2019, 10, 1), 2019),
         (date(2020, 1, 1), 2019),
-        (date(2015, 4, 1), 2014),
+        (date(2014, 4, 1), 2014),
     ],
 )
 def test_fiscal_year_of_count(day: date, year: int) -> None:
@@ -140,7 +140,7 @@ def test_every_count_day_round_trips() -> None:
     ],
 )
 def test_a_day_for_a_point_kpi(typed: str) -> None:
-    assert year_of_input(APRIL, typed) == (2019, date(2020, 4, 1))
+    assert year_of_input(APRIL, typed) == (2020, date(2020, 4, 1))
 
 
 def test_a_year_is_still_a_year() -> None:
@@ -181,7 +181,7 @@ def test_a_year_is_still_a_year() -> None:
         (
             kpi("point", "4月1日現在", kpi_id="p"),
             "2020-03-31",
-            "p is counted on 4月1日現在, and 2020-03-31 is another day: give 2020-04-01 (kept in R1/2019) "
+            "p is counted on 4月1日現在, and 2020-03-31 is another day: give 2020-04-01 (kept in R2/2020) "
             "or the fiscal year",
         ),
         (
@@ -193,7 +193,7 @@ def test_a_year_is_still_a_year() -> None:
         (
             kpi("point", "4月1日現在", kpi_id="p"),
             "2020-10-15",
-            "p is counted on 4月1日現在, and 2020-10-15 is another day: give 2021-04-01 (kept in R2/2020) "
+            "p is counted on 4月1日現在, and 2020-10-15 is another day: give 2021-04-01 (kept in R3/2021) "
             "or the fiscal year",
         ),
         (APRIL, "2020-02-30", "'2020-02-30' is not a day of the calendar; write it like 2020-04-01"),
@@ -222,17 +222,17 @@ def ledger_rows(path: Path) -> list[tuple[str, str, str]]:
 
 
 def test_record_a_day_for_a_point_kpi(kpi: Runner, ledger_path: Path) -> None:
-    r = kpi("record", "kushiro-nemuro-child-centers", "2020-04-01", "12")
+    r = kpi("record", "kushiro-nemuro-child-centers", "2019-04-01", "12")
     assert r.code == 0
     assert r.err == (
-        "kpi: kushiro-nemuro-child-centers: the count of 2020-04-01 (4月1日現在) is the state at the end of "
-        "R1/2019, so it is kept in R1/2019\n"
+        "kpi: kushiro-nemuro-child-centers: the count of 2019-04-01 (4月1日現在) is kept in R1/2019, "
+        "the fiscal year it falls in\n"
     )
     assert r.out == f"recorded: 認定こども園設置数 [kushiro-nemuro-child-centers] R1/2019 = 12か所 → {ledger_path}:2\n"
     assert ledger_rows(ledger_path) == [("kushiro-nemuro-child-centers", "2019", "12")]
     # the same value given as the fiscal year: unchanged, and the year said in the KPI's words
     again = kpi("record", "kushiro-nemuro-child-centers", "R1", "12")
-    assert again.err == "kpi: kushiro-nemuro-child-centers: R1/2019 holds the value of 2020年4月1日現在\n"
+    assert again.err == "kpi: kushiro-nemuro-child-centers: R1/2019 holds the value of 2019年4月1日現在\n"
     assert again.out.startswith("unchanged: 認定こども園設置数 [kushiro-nemuro-child-centers] R1/2019 ")
 
 
@@ -262,7 +262,7 @@ def test_record_a_month_end_count(kpi: Runner, ledger_path: Path) -> None:
         (
             ("kushiro-nemuro-child-centers", "2020-03-31", "12"),
             "kpi: kushiro-nemuro-child-centers is counted on 4月1日現在, and 2020-03-31 is another day: give "
-            "2020-04-01 (kept in R1/2019) or the fiscal year\n",
+            "2020-04-01 (kept in R2/2020) or the fiscal year\n",
         ),
         (
             ("northern-territories-signatures", "2020-04-01", "70000"),
@@ -294,13 +294,13 @@ def test_record_a_calendar_year_says_what_the_column_holds(kpi: Runner, ledger_p
 
 def test_import_a_day_for_a_point_kpi(kpi: Runner, ledger_path: Path) -> None:
     Path("values.csv").write_text(
-        "kpi_id,year,value\nkushiro-nemuro-child-centers,2020-04-01,12\nsoya-new-farmers,2019,9\n", "utf-8"
+        "kpi_id,year,value\nkushiro-nemuro-child-centers,2019-04-01,12\nsoya-new-farmers,2019,9\n", "utf-8"
     )
     r = kpi("import", "values.csv")
     assert r.code == 0
     assert r.err == (
-        "kpi: values.csv:2: kushiro-nemuro-child-centers: the count of 2020-04-01 (4月1日現在) is the state at "
-        "the end of R1/2019, so it is kept in R1/2019\n"
+        "kpi: values.csv:2: kushiro-nemuro-child-centers: the count of 2019-04-01 (4月1日現在) is kept in R1/2019, "
+        "the fiscal year it falls in\n"
     )
     assert ledger_rows(ledger_path) == [
         ("kushiro-nemuro-child-centers", "2019", "12"),
@@ -310,11 +310,9 @@ def test_import_a_day_for_a_point_kpi(kpi: Runner, ledger_path: Path) -> None:
 
 def test_japanese_says_where_the_count_went(kpi: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KPI_LANG", "ja")
-    r = kpi("record", "kushiro-nemuro-child-centers", "2020-04-01", "12")
-    assert r.err == (
-        "kpi: kushiro-nemuro-child-centers: 2020-04-01（4月1日現在）の値は R1/2019 の年度末の状態なので、"
-        "R1/2019 に記録します\n"
-    )
+    r = kpi("record", "kushiro-nemuro-child-centers", "2019-04-01", "12")
+    assert r.err.startswith("kpi: kushiro-nemuro-child-centers: 2019-04-01（4月1日現在）の値は")
+    assert "R1/2019" in r.err and "the fiscal year" not in r.err
 
 
 TEMPLATE_R1 = {
@@ -330,13 +328,13 @@ TEMPLATE_R1 = {
         "未公表なら空欄のままにしてください。",
     ),
     ("kushiro-nemuro-child-centers", ""): (
-        "2020年4月1日現在",
-        "2020年4月1日現在の値をか所で記入してください（R1年度末の状態としてR1年度の欄に入ります）。"
+        "2019年4月1日現在",
+        "2019年4月1日現在の値をか所で記入してください（R1年度初めの状態としてR1年度の欄に入ります）。"
         "未公表なら空欄のままにしてください。",
     ),
     ("dohoku-disaster-org-coverage", ""): (
-        "2020年4月1日現在",
-        "2020年4月1日現在の値を％で記入してください（R1年度末の状態としてR1年度の欄に入ります）。"
+        "2019年4月1日現在",
+        "2019年4月1日現在の値を％で記入してください（R1年度初めの状態としてR1年度の欄に入ります）。"
         "未公表なら空欄のままにしてください。",
     ),
     ("tokachi-renewable-capacity", ""): (
@@ -380,14 +378,14 @@ def test_the_template_table_names_the_period(kpi: Runner, monkeypatch: pytest.Mo
 
 def test_show_names_the_years_of_a_point_kpi(kpi: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "100")
-    assert kpi("record", "kushiro-nemuro-child-centers", "2020-04-01", "12").code == 0
+    assert kpi("record", "kushiro-nemuro-child-centers", "2019-04-01", "12").code == 0
     lines = kpi("show", "kushiro-nemuro-child-centers", "--year", "R1").out.splitlines()
-    assert "集計期間      時点（4月1日現在）: R1/2019の値は2020年4月1日現在" in lines
+    assert "集計期間      時点（4月1日現在）: R1/2019の値は2019年4月1日現在" in lines
     (row,) = [x for x in lines if "12か所" in x and "有効" in x]
-    assert row.startswith("2020年4月1日現在  12か所  有効  ")
+    assert row.startswith("2019年4月1日現在  12か所  有効  ")
     doc = json.loads(kpi("show", "kushiro-nemuro-child-centers", "--year", "R1", "-f", "json").out)
     assert doc["chart"]["years"] == [2014, 2015, 2016, 2017, 2018, 2019]
-    assert doc["chart"]["year_labels"] == [f"{y + 1}年4月1日現在" for y in range(2014, 2020)]
+    assert doc["chart"]["year_labels"] == [f"{y}年4月1日現在" for y in range(2014, 2020)]
 
 
 def test_show_keeps_the_fiscal_years_of_a_fiscal_kpi(kpi: Runner) -> None:

@@ -68,8 +68,8 @@ def command(
     The KPI is its id or a fragment of its name; --region narrows a fragment that several
     regions share. A negative value goes after --.
 
-    A point-in-time KPI (時点, e.g. 4月1日現在) also takes the day of its count: a count of
-    2020-04-01 is the state at the end of FY2019 and is kept in FY2019.
+    A point-in-time KPI (時点, e.g. 4月1日現在) also takes the day of its count: it is kept in the
+    fiscal year the day falls in (2020-04-01 in FY2020).
 
     \b
     Examples:

@@ -9,8 +9,8 @@ that column holds (``core/periods.py`` applies the rule):
 - ``fiscal`` (年度): fiscal year N is kept in column N.
 - ``calendar`` (暦年): the calendar year N (January to December N) is kept in column N.
 - ``point`` (時点, with its day, e.g. 4月1日現在): a count on a day D is kept in the fiscal year
-  that contains the day before D. A count of (N+1)-04-01 is the state at the end of fiscal
-  year N and is kept in column N (2020-04-01 → FY2019); a count of 3月末 (N+1)-03-31 likewise.
+  that contains D, as the plan labels its own counts (認定こども園 0か所（H26） is the count of
+  1 April 2014): 2020-04-01 → FY2020; a count of 3月末 (N+1)-03-31 → FY N.
 - ``cohort`` (卒業年): those who graduate in March N+1 (R2.3卒 for N = 2019) are kept in column N.
 - no card, or no basis on it: the column is read as the fiscal year.
 """

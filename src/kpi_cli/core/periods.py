@@ -2,8 +2,9 @@
 
 The rule is written once, in ``core/model.py``: a fiscal (年度) value of FY N and a calendar
 (暦年) value of the year N go in column N; a point-in-time (時点) count on a day D goes in the
-fiscal year that contains the day before D (2020-04-01, 4月1日現在 → FY2019, the state at the
-end of FY2019); the cohort that graduates in March N+1 goes in column N. Pure: no files.
+fiscal year that contains D (2020-04-01, 4月1日現在 → FY2020, as the plan labels its own
+counts: 認定こども園 0か所（H26） is the count of 1 April 2014); the cohort that graduates in
+March N+1 goes in column N. Pure: no files.
 """
 
 from __future__ import annotations
@@ -55,21 +56,19 @@ def _month_end(year: int, month: int) -> date:
 
 
 def count_date(source: Source, year: int) -> date:
-    """The day whose count is kept in fiscal year ``year``: for 4月1日現在, 1 April of the next
-    calendar year (the state at the end of the fiscal year); for 3月末, 31 March of the next."""
+    """The day whose count is kept in fiscal year ``year``: the day of the basis that falls within
+    the fiscal year (4月1日現在: 1 April of ``year``; 3月末: 31 March of the next calendar year)."""
     found = count_day(source.as_of)
     if found is None:
         raise ValueError(f"not a point basis with a readable day: {source.as_of!r}")
     month, day = found
-    after_first_april = (month, day or 31) >= (4, 2)
-    calendar_year = year if after_first_april else year + 1
+    calendar_year = year if month >= 4 else year + 1
     return date(calendar_year, month, day) if day else _month_end(calendar_year, month)
 
 
 def fiscal_year_of_count(day: date) -> int:
-    """The fiscal year a point-in-time count is kept in: the one containing the day before it."""
-    before = day - timedelta(days=1)
-    return current_fiscal_year(before.year, before.month)
+    """The fiscal year a point-in-time count is kept in: the one containing its day."""
+    return current_fiscal_year(day.year, day.month)
 
 
 def cohort_label(year: int) -> str:

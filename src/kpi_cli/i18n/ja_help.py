@@ -53,10 +53,9 @@ PARAGRAPHS: dict[str, str] = {
     "A negative value goes after --.": (
         "KPIはIDか名称の一部で指定します。複数の地域にある名称は --region で絞ります。負の値は -- の後に書きます。"
     ),
-    "A point-in-time KPI (時点, e.g. 4月1日現在) also takes the day of its count: a count of 2020-04-01 is the "
-    "state at the end of FY2019 and is kept in FY2019.": (
-        "時点のKPI（4月1日現在など）は調査日でも指定できます。2020-04-01 の値は R1年度（2019年度）末の状態として"
-        "R1年度に記録します。"
+    "A point-in-time KPI (時点, e.g. 4月1日現在) also takes the day of its count: it is kept in the fiscal year "
+    "the day falls in (2020-04-01 in FY2020).": (
+        "時点のKPI（4月1日現在など）は調査日でも指定できます。その日を含む年度に記録します（2020-04-01 なら R2年度）。"
     ),
     "The ledger keeps both rows (kpi history shows them). The same value imported again stays taken back; "
     "a different value needs kpi record --correct.": (

@@ -101,6 +101,9 @@ MESSAGES: dict[str, str] = {
         "負の数ですか？前に -- を付けてください: kpi record KPI YEAR -- -5"
     ),
     "a number": "数値",
+    'a point-in-time (時点) basis needs its day; add as_of = "4月1日現在"': (
+        '時点の集計には調査日が必要です。as_of = "4月1日現在" を追加してください'
+    ),
     "a row is longer than a ledger row may be; shorten its texts; nothing was recorded": (
         "1行が台帳の行の上限を超えています。文章を短くしてください。何も記録していません"
     ),
@@ -314,6 +317,9 @@ MESSAGES: dict[str, str] = {
         "最終行が不完全で、kpi の書き込み途中だったかを確かめるヘッドファイルがありません。"
         "この行は無視します。kpi verify --repair で内容を示して取り除きます"
     ),
+    'inferred fields need a note saying why; add note = "..."': (
+        '推定した項目には理由の注記が必要です。note = "..." を追加してください'
+    ),
     "interrupted": "中断しました",
     "interrupted, nothing was written": "中断しました。何も書き込んでいません",
     "interrupted; {files} was written before that (kpi verify checks it)": (
@@ -415,6 +421,9 @@ MESSAGES: dict[str, str] = {
     "offices": "振興局",
     'only a cumulative KPI has a period; remove it or set kind = "cumulative" (kind is {kind})': (
         '期間があるのは累計KPIだけです。期間を消すか kind = "cumulative" にしてください（今は {kind}）'
+    ),
+    'only a point-in-time basis has a day; remove as_of or set basis = "point" (basis is {basis!r})': (
+        '調査日を持つのは時点の集計だけです。as_of を削除するか basis = "point" にしてください（basis は {basis!r}）'
     ),
     'parts the plan does not print need a note saying why; add parts_note = "..."': (
         '計画に書かれていない内訳には理由の注記が必要です。parts_note = "..." を追加してください'
@@ -558,6 +567,13 @@ MESSAGES: dict[str, str] = {
     ),
     "the note": "備考",
     (
+        "the plan does not say on which day {kpi} is counted (no point-in-time basis on its source card): "
+        "give the fiscal year instead of {date!r}, e.g. R1 or 2019"
+    ): (
+        "計画には {kpi} をいつの時点で数えるかが書かれていません（出典カードに時点の指定がありません）。"
+        "{date!r} ではなく年度を指定してください（例: R1、2019）"
+    ),
+    (
         "the plan shipped inside kpi is read-only; start your own with kpi plan init data/plan.toml (or copy "
         "it) and give it with --plan"
     ): (
@@ -586,6 +602,9 @@ MESSAGES: dict[str, str] = {
         "累計 {total} が、その年度より前に数えた {before} を下回っています"
     ),
     "the source": "出典",
+    'the source card is empty; add statistic = "..." (or remove the card)': (
+        '出典カードが空です。statistic = "..." を追加してください（またはカードを削除してください）'
+    ),
     "the {attr} {words} appears twice; each word once": "{attr} の {words} が2回あります。1回ずつにしてください",
     "too large: kpi keeps at most {n} digits before the decimal point": (
         "大きすぎます。kpi は整数部を{n}桁まで記録します"
@@ -625,6 +644,9 @@ MESSAGES: dict[str, str] = {
     ),
     "unknown region {term!r}; valid names: {names}": (
         "連携地域・振興局 {term!r} は見つかりません。使える名前: {names}"
+    ),
+    "unknown source_basis {basis!r}; use {bases} (or leave it empty)": (
+        "source_basis {basis!r} は不明です。{bases} のいずれかにしてください（空欄でも構いません）"
     ),
     "unknown {what} {value!r}; {hint}": "{what} {value!r} は見つかりません。{hint}",
     "unknown 振興局 {printed!r}; did you mean {near}?": (
@@ -683,8 +705,14 @@ MESSAGES: dict[str, str] = {
     "year {year!r} is out of range; write it as 2019, FY2019, R1, 令和元年度 or H26": (
         "年度 {year!r} は範囲外です。2019、FY2019、R1、令和元年度、H26 のように書いてください"
     ),
+    "{as_of!r} is not a day of the year; write it like 4月1日現在 or 3月末": (
+        "{as_of!r} は日付として読めません。4月1日現在 や 3月末 のように書いてください"
+    ),
     "{code!r} is not an ASCII code such as on_course; use a-z, 0-9 and _": (
         "{code!r} は on_course のようなASCIIのコードではありません。a-z、0-9、_ で書いてください"
+    ),
+    "{date!r} is not a day of the calendar; write it like 2020-04-01": (
+        "{date!r} という日はありません。2020-04-01 のように書いてください"
     ),
     "{end} is before the start {start}; the period runs start..end": (
         "{end} が始まり {start} より前です。期間は start から end までです"
@@ -833,6 +861,30 @@ MESSAGES: dict[str, str] = {
         "端数の丸め（±{slack}）より大きい差です。KPI全体の値を使います"
     ),
     (
+        "{kpi} counts calendar years (暦年, January to December), not days: give the year instead of "
+        "{date!r}, e.g. {year} for the calendar year {year}"
+    ): (
+        "{kpi} は暦年（1〜12月）の値で、日付ではありません。{date!r} ではなく年を指定してください（例: "
+        "{year}年の値なら {year}）"
+    ),
+    (
+        "{kpi} counts fiscal years (年度, April to March), not days: give the fiscal year instead of "
+        "{date!r}, e.g. R1 or 2019"
+    ): (
+        "{kpi} は年度（4月〜翌年3月）の値で、日付ではありません。{date!r} "
+        "ではなく年度を指定してください（例: R1、2019）"
+    ),
+    (
+        "{kpi} counts graduation cohorts (卒業年), not days: give the cohort instead of {date!r}, e.g. "
+        "{cohort} (those who graduate in March {year})"
+    ): (
+        "{kpi} は卒業年ごとの値で、日付ではありません。{date!r} ではなく卒業年を指定してください（例: "
+        "{year}年3月卒業なら {cohort}）"
+    ),
+    (
+        "{kpi} is counted on {as_of}, and {date} is another day: give {expected} (kept in {year}) or the fiscal year"
+    ): "{kpi} は {as_of} の値で、{date} は別の日です。{expected}（{year} に記録）か年度を指定してください",
+    (
         "{kpi} is cumulative (累計: each year's own count, added up by kpi), but its values {values} "
         "({first}–{last}) look like running totals; add --running-total if they are totals so far (kpi "
         "stores each year's own count), or --yearly if they are each year's own counts"
@@ -857,6 +909,10 @@ MESSAGES: dict[str, str] = {
         "{kpi} {year}: {value} はこのKPIの計画の数値（{known}、単位 {unit}）の{factor}倍です。"
         "別の単位で入力しませんでしたか？ {unit}で入力するか、正しい値なら --unusual を付けてください"
     ),
+    "{kpi}: the count of {date} ({as_of}) is kept in {year}, the fiscal year it falls in": (
+        "{kpi}: {date}（{as_of}）の値は、その日を含む年度 {year} に記録します"
+    ),
+    "{kpi}: {year} holds the value of {label}": "{kpi}: {year} の欄には {label} の値が入ります",
     "{lead!r} is not one of the project's offices ({offices}); name one of them": (
         "{lead!r} はプロジェクトの振興局（{offices}）のどれでもありません。そのいずれかにしてください"
     ),
@@ -888,6 +944,9 @@ MESSAGES: dict[str, str] = {
         "除外しています。計画でKPIの名前（ID）を変えたか削除しましたか？ それとも別の版の台帳ですか？ "
         "元のIDのままにするか、台帳に対応する計画を指定してください（--plan）"
     ),
+    "{name!r} is not a field of a source card; name one of {fields}": (
+        "{name!r} は出典カードの項目ではありません。次のいずれかを指定してください: {fields}"
+    ),
     "{name!r} must be a path relative to the plan's folder, e.g. ledger-r7.csv": (
         "{name!r} は計画のフォルダからの相対パスにしてください（例: ledger-r7.csv）"
     ),
@@ -898,6 +957,10 @@ MESSAGES: dict[str, str] = {
     ): (
         "{name} を読めません（{why}）。行が削られたかどうか判断できません。台帳が完全なら kpi verify "
         "--repair で新しいヘッドファイルを作成できます"
+    ),
+    "{name} is listed twice; list each field once": "{name} が2回あります。各項目は1回だけ書いてください",
+    "{name} is marked inferred but the card has no {name}; fill it or remove it from inferred": (
+        "{name} は推定とされていますが、カードに {name} がありません。記入するか inferred から外してください"
     ),
     "{name} {year}": "{name} {year}",
     "{name} {year} = {value}{unit}": "{name} {year} = {value}{unit}",
@@ -1029,6 +1092,9 @@ MESSAGES: dict[str, str] = {
     ),
     "{text!r}: give the era of {second!r}, e.g. H21～H25": (
         "{text!r}: {second!r} の元号を書いてください（例: H21～H25）"
+    ),
+    "{url!r} is not a web address; give it whole, starting with https://": (
+        "{url!r} はウェブのアドレスではありません。https:// から始まる完全なアドレスを書いてください"
     ),
     (
         "{value!r} is not a valid id; use lower-case ASCII letters, digits and single hyphens, e.g. "
@@ -1189,6 +1255,7 @@ MESSAGES: dict[str, str] = {
     "{where}: {project} {year} appears again (first at {first}); keep one row per project and year": (
         "{where}: {project} {year} が重複しています（最初は {first}）。プロジェクト・年度ごとに1行にしてください"
     ),
+    "{where}: {said}": "{where}: {said}",
     "{where}: 市町村 {label!r} comes before any 振興局計 row; the report prints each 振興局計 above its 市町村": (
         "{where}: 市町村 {label!r} が振興局計の行より前にあります。報告書では振興局計がその市町村の上にあります"
     ),
@@ -1210,67 +1277,4 @@ MESSAGES: dict[str, str] = {
         "--outside-plan if it is meant"
     ): "{year} は計画期間（{low}–{high}）の外です。年度と元号を確認してください（意図したものなら --outside-plan）",
     "… and {n} more": "…ほか{n}件",
-    # source cards and the period a KPI's value counts (core/periods.py, plan/validate.py)
-    "{where}: {said}": "{where}: {said}",
-    "{kpi}: {year} holds the value of {label}": "{kpi}: {year} の欄には {label} の値が入ります",
-    "{kpi}: the count of {date} ({as_of}) is kept in {year}, the fiscal year it falls in": (
-        "{kpi}: {date}（{as_of}）の値は、その日を含む年度 {year} に記録します"
-    ),
-    "{kpi}: the count of {date} ({as_of}) is the state at the end of {year}, so it is kept in {year}": (
-        "{kpi}: {date}（{as_of}）の値は {year} の年度末の状態なので、{year} に記録します"
-    ),
-    "the plan does not say on which day {kpi} is counted (no point-in-time basis on its source card): "
-    "give the fiscal year instead of {date!r}, e.g. R1 or 2019": (
-        "計画には {kpi} をいつの時点で数えるかが書かれていません（出典カードに時点の指定がありません）。"
-        "{date!r} ではなく年度を指定してください（例: R1、2019）"
-    ),
-    "{kpi} counts calendar years (暦年, January to December), not days: give the year instead of "
-    "{date!r}, e.g. {year} for the calendar year {year}": (
-        "{kpi} は暦年（1〜12月）の値で、日付ではありません。{date!r} ではなく年を指定してください"
-        "（例: {year}年の値なら {year}）"
-    ),
-    "{kpi} counts graduation cohorts (卒業年), not days: give the cohort instead of {date!r}, "
-    "e.g. {cohort} (those who graduate in March {year})": (
-        "{kpi} は卒業年ごとの値で、日付ではありません。{date!r} ではなく卒業年を指定してください"
-        "（例: {year}年3月卒業なら {cohort}）"
-    ),
-    "{kpi} is counted on {as_of}, and {date} is another day: give {expected} (kept in {year}) or the fiscal year": (
-        "{kpi} は {as_of} の値で、{date} は別の日です。{expected}（{year} に記録）か年度を指定してください"
-    ),
-    "{kpi} counts fiscal years (年度, April to March), not days: give the fiscal year instead of "
-    "{date!r}, e.g. R1 or 2019": (
-        "{kpi} は年度（4月〜翌年3月）の値で、日付ではありません。{date!r} ではなく年度を指定してください"
-        "（例: R1、2019）"
-    ),
-    "{date!r} is not a day of the calendar; write it like 2020-04-01": (
-        "{date!r} という日はありません。2020-04-01 のように書いてください"
-    ),
-    "unknown source_basis {basis!r}; use {bases} (or leave it empty)": (
-        "source_basis {basis!r} は不明です。{bases} のいずれかにしてください（空欄でも構いません）"
-    ),
-    'the source card is empty; add statistic = "..." (or remove the card)': (
-        '出典カードが空です。statistic = "..." を追加してください（またはカードを削除してください）'
-    ),
-    "{url!r} is not a web address; give it whole, starting with https://": (
-        "{url!r} はウェブのアドレスではありません。https:// から始まる完全なアドレスを書いてください"
-    ),
-    'inferred fields need a note saying why; add note = "..."': (
-        '推定した項目には理由の注記が必要です。note = "..." を追加してください'
-    ),
-    'a point-in-time (時点) basis needs its day; add as_of = "4月1日現在"': (
-        '時点の集計には調査日が必要です。as_of = "4月1日現在" を追加してください'
-    ),
-    "{name!r} is not a field of a source card; name one of {fields}": (
-        "{name!r} は出典カードの項目ではありません。次のいずれかを指定してください: {fields}"
-    ),
-    'only a point-in-time basis has a day; remove as_of or set basis = "point" (basis is {basis!r})': (
-        '調査日を持つのは時点の集計だけです。as_of を削除するか basis = "point" にしてください（basis は {basis!r}）'
-    ),
-    "{name} is marked inferred but the card has no {name}; fill it or remove it from inferred": (
-        "{name} は推定とされていますが、カードに {name} がありません。記入するか inferred から外してください"
-    ),
-    "{as_of!r} is not a day of the year; write it like 4月1日現在 or 3月末": (
-        "{as_of!r} は日付として読めません。4月1日現在 や 3月末 のように書いてください"
-    ),
-    "{name} is listed twice; list each field once": "{name} が2回あります。各項目は1回だけ書いてください",
 }

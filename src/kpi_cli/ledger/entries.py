@@ -201,14 +201,6 @@ def period_said(entry: Entry) -> Msg | None:
         return None
     year = era_and_western(entry.row.year)
     if entry.counted_on:
-        if entry.counted_on.endswith("-04-01"):
-            return Msg(
-                "{kpi}: the count of {date} ({as_of}) is the state at the end of {year}, so it is kept in {year}",
-                kpi=k.id,
-                date=entry.counted_on,
-                as_of=k.source.as_of,
-                year=year,
-            )
         return Msg(
             "{kpi}: the count of {date} ({as_of}) is kept in {year}, the fiscal year it falls in",
             kpi=k.id,

@@ -131,8 +131,10 @@ def _which(o: Owed) -> str:
         return f"（年度ではなく暦年の値です。{eras.era(o.year)}年度の欄に入ります）"
     if o.kpi.source.basis == "point" and not is_fiscal(o.kpi):
         day = count_date(o.kpi.source, o.year)
-        if (day.month, day.day) in ((3, 31), (4, 1)):  # the end of the fiscal year
+        if (day.month, day.day) == (3, 31):  # the end of the fiscal year
             return f"（{eras.era(o.year)}年度末の状態として{eras.era(o.year)}年度の欄に入ります）"
+        if (day.month, day.day) == (4, 1):  # its first day
+            return f"（{eras.era(o.year)}年度初めの状態として{eras.era(o.year)}年度の欄に入ります）"
         return f"（{eras.era(o.year)}年度の欄に入ります）"
     return ""
 

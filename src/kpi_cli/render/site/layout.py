@@ -53,7 +53,8 @@ def kpi_path(kpi_id: str, ext: str = "html") -> str:
 
 
 def zip_name(data: SiteData) -> str:
-    return f"data/{slug(data.plan.edition.id)}-data.zip"
+    """The .zip of all the data, named after the edition (a plan without an edition id: kpi-data.zip)."""
+    return f"data/{slug(data.plan.edition.id) if data.plan.edition.id else 'kpi'}-data.zip"
 
 
 def link(here: str, target: str) -> str:

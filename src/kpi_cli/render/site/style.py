@@ -98,15 +98,16 @@ ul.downloads { padding-left: 20px; }
   body { font-size: 14px; }
   main { padding: 12px 12px 24px; }
   .wrap { padding: 0 12px; }
-  table.marks th, table.marks td, table.counts th, table.counts td { padding: 4px 3px; font-size: 13px; }
+  table.marks th, table.marks td, table.counts th, table.counts td, table.years th, table.years td {
+    padding: 4px 3px; font-size: 13px; }
   table.marks th[scope="row"], table.counts th[scope="row"] { min-width: 6.5em; }
   table.kpis thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
   table.kpis tr { display: grid; grid-template-columns: 1fr 1fr; column-gap: 10px;
     border-bottom: 1px solid var(--line); padding: 6px 0; }
-  table.kpis th, table.kpis td { display: block; border: 0; padding: 2px 4px; text-align: left; }
+  table.kpis th, table.kpis td { display: block; border: 0; padding: 2px 4px; text-align: left; white-space: normal; }
   table.kpis th[scope="row"], table.kpis tr.group th { grid-column: 1 / -1; }
   table.kpis td::before { content: attr(data-label); display: block; font-size: 12px; color: var(--muted); }
-  table.kpis td .year { display: inline; margin-left: 4px; }
+  table.kpis td .year { display: inline-block; margin-left: 4px; }
   svg .tick, svg .unit { font-size: 15px; } svg .era { font-size: 16px; } svg .year { font-size: 13px; }
   h1 { font-size: 20px; }
   th, td { padding: 4px 6px; }

@@ -295,3 +295,35 @@ def test_japanese_messages(kpi: Runner, data: Path, monkeypatch: pytest.MonkeyPa
     assert r.code == 2 and "kpi が作成したサイトではなく" in r.err
     r = kpi("site", "-o", "out")
     assert r.code == 0 and "にサイト（ページ82件、ダウンロード87件、" in r.err
+
+
+def test_a_plan_without_projects_gives_a_site_of_its_regions(kpi: Runner) -> None:
+    Path("data").mkdir()
+    assert kpi("plan", "init", "data/plan.toml", "--edition", "新しい版", "--start", "R7").code == 0
+    r = kpi("site", "-o", "out")
+    assert r.code == 0, r.err
+    assert "8 pages and 7 downloads" in r.err and Path("out/data/kpi-data.zip").is_file()
+    for page in pages(Path("out")):
+        parse(page)
+
+
+def test_every_download_opens(site: Path) -> None:
+    """Each CSV (BOM, a header and its rows), JSON (schema_version 1), .xlsx and .zip of the site."""
+    from openpyxl import load_workbook
+
+    seen = 0
+    for file in sorted(p for p in site.rglob("*") if p.suffix in {".csv", ".json", ".xlsx", ".zip"}):
+        if file.suffix == ".csv":
+            raw = file.read_bytes()
+            assert raw.startswith(b"\xef\xbb\xbf"), file
+            header = next(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+            assert header[:3] == ["kpi_id", "kpi_name", "unit"], file
+        elif file.suffix == ".json":
+            assert json.loads(file.read_text("utf-8"))["schema_version"] == 1, file
+        elif file.suffix == ".xlsx":
+            assert load_workbook(file, read_only=True).sheetnames == ["推進状況", "実績", "評価"], file
+        else:
+            with zipfile.ZipFile(file) as z:
+                assert z.testzip() is None, file
+        seen += 1
+    assert seen == 2 * len(PLAN.kpis) + len(PLAN.regions) + 1

@@ -28,6 +28,9 @@ HELP: dict[str, str] = {
     "The 推進状況 document for the 地域づくり連携会議: one self-contained HTML file.": (
         "地域づくり連携会議のための推進状況資料を1つのHTMLファイルで作成します。"
     ),
+    "A static site of the plan, ledger and reviews: a folder of pages and downloads to publish.": (
+        "計画・台帳・評価から静的サイト（ページとダウンロードのフォルダ）を作成し、公開できるようにします。"
+    ),
     "Record one yearly actual value in the ledger.": "年度の実績値を1件、台帳に記録します。",
     "Import many yearly values at once: all rows are checked first, then written as one batch.": (
         "多くの実績値をまとめて取り込みます。全行を確認してから一括で書き込みます。"
@@ -184,6 +187,13 @@ HELP: dict[str, str] = {
     "Target fiscal year, e.g. R1.": "目標年度（例: R1）。",
     "Target value, e.g. 1,440 or 1,440万人.": "目標値（例: 1,440、1,440万人）。",
     "The file to write: .html, .md or .xlsx.": "書き出すファイル: .html、.md、.xlsx。",
+    "The folder to write the site into: new, empty, or a site kpi made before (replaced whole).": (
+        "サイトを書き出すフォルダ: 新しいフォルダ、空のフォルダ、"
+        "または以前 kpi が作成したサイト（丸ごと置き換えます）。"
+    ),
+    "Replace a folder that is not a kpi site, and everything in it.": (
+        "kpi が作成したサイトでないフォルダも、中身ごと置き換えます。"
+    ),
     "The KPI's name as printed.": "計画に印刷されたKPIの名称。",
     "The actual value, e.g. 1372.6, 1,372.6 or 1,372.6万人.": "実績値（例: 1372.6、1,372.6、1,372.6万人）。",
     "The date of the 地域づくり連携会議 that reviewed it (2021-02-15); without it the review is a draft.": (

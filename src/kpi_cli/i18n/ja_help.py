@@ -41,6 +41,18 @@ PARAGRAPHS: dict[str, str] = {
         "参考として基準値・目標値・直近の実績があります。累計KPIにはその年度だけの値を書きます（行に"
         "これまでの合計を示します）。--output の拡張子で .xlsx か Excel向け .csv（BOM付きUTF-8、CRLF）。"
     ),
+    "An index of the 連携地域 with their rating counts, a page per 連携地域, project and KPI (its values year by "
+    "year, a chart, the notes and sources, the latest review), the reporting status per 振興局, and downloads: "
+    "each KPI's values as CSV and JSON, an .xlsx per 連携地域 and all the data as one .zip. No scripts and "
+    "nothing from the network; links are relative, so the folder works opened from disk, on a shared drive or "
+    "on any web server. Printed, a KPI page is one A4 sheet and a region page its 推進状況 summary. With "
+    "--year, the site as of that year.": (
+        "連携地域ごとの評価の件数を示す目次、連携地域・プロジェクト・KPIごとのページ（年度別の実績、グラフ、"
+        "備考と出典、最新の評価）、振興局ごとの報告状況、ダウンロード（KPIごとの実績のCSVとJSON、連携地域ごとの"
+        ".xlsx、全データの.zip）を作成します。スクリプトもネットワークからの読み込みもなく、リンクは相対なので、"
+        "ディスクから開いても、共有ドライブでも、どのWebサーバーでも表示できます。印刷するとKPIのページはA4判"
+        "1枚の個票、連携地域のページは推進状況の概要になります。--year を付けるとその年度時点のサイトです。"
+    ),
     "Exit 0 when clean, 1 when problems were found (one line each on stdout), 2 on bad input.": (
         "問題がなければ終了コード0、問題があれば1（標準出力に1件1行）、入力の誤りは2です。"
     ),

@@ -21,11 +21,28 @@ MESSAGES: dict[str, str] = {
     "--expect-head {head} is not a 64-character hex hash; copy the head kpi verify prints": (
         "--expect-head {head} は64桁の16進ハッシュではありません。kpi verify が表示する末尾ハッシュを写してください"
     ),
+    "--output {output} holds the plan, the ledger or the current folder; write the site to a folder of its own": (
+        "--output {output} には使用中の計画・台帳か現在のフォルダが入っています。"
+        "サイト専用のフォルダに書き出してください"
+    ),
+    (
+        "--output {output} is a folder with other files, not a site kpi made; choose a new or empty folder, or add "
+        "--force to replace it and everything in it"
+    ): (
+        "--output {output} は kpi が作成したサイトではなく、ほかのファイルがあるフォルダです。"
+        "新しいフォルダか空のフォルダを指定するか、中身ごと置き換えるなら --force を付けてください"
+    ),
     "--output {output} is a folder; give a file name": (
         "--output {output} はフォルダです。ファイル名を指定してください"
     ),
+    "--output {output} is a link; give the folder itself (kpi does not write through links)": (
+        "--output {output} はリンクです。フォルダそのものを指定してください（kpi はリンク先に書き込みません）"
+    ),
     "--output {output} is a link; give the file itself (kpi does not write through links)": (
         "--output {output} はリンクです。ファイルそのものを指定してください（kpi はリンク先に書き込みません）"
+    ),
+    "--output {output} is not a folder; give a folder for the site": (
+        "--output {output} はフォルダではありません。サイトを書き出すフォルダを指定してください"
     ),
     "--output {output} is not a regular file (a device, a FIFO or a socket); give a file name": (
         "--output {output} は通常のファイルではありません（デバイス、FIFO、ソケット）。ファイル名を指定してください"
@@ -190,7 +207,13 @@ MESSAGES: dict[str, str] = {
     "cannot write {output}: {why}; choose a writable --output path": (
         "{output} に書き込めません: {why}。書き込める --output のパスを指定してください"
     ),
+    "cannot write {output}: {why}; choose a writable --output folder": (
+        "{output} に書き込めません: {why}。書き込めるフォルダを --output に指定してください"
+    ),
     "cannot write {output}: {why}; {advice}": "{output} に書き込めません: {why}。{advice}",
+    "cannot write the site to {output}: {why}; the folder was left as it was": (
+        "サイトを {output} に書き出せません: {why}。フォルダは元のままです"
+    ),
     "cannot write {path}: {why}": "{path} に書き込めません: {why}",
     "cohort {cohort!r} has no month {month}; write it like H27.3卒": (
         "卒業年月 {cohort!r} に{month}月はありません。H27.3卒 のように書いてください"
@@ -249,6 +272,9 @@ MESSAGES: dict[str, str] = {
         "取り込み {batch} の値はすべて訂正済みか取消済みです。取り消すものはありません"
     ),
     "folder {folder} does not exist; create it first": "フォルダ {folder} がありません。先に作成してください",
+    "folder {folder} does not exist; create it or choose another --output": (
+        "フォルダ {folder} がありません。作成するか、別の --output を指定してください"
+    ),
     "folder {folder} does not exist; create it or choose another --ledger": (
         "フォルダ {folder} がありません。作成するか、別の --ledger を指定してください"
     ),
@@ -682,6 +708,10 @@ MESSAGES: dict[str, str] = {
     ),
     "waiting for {plan}: another kpi is editing it": "{plan} の編集待ち: 別の kpi が編集中です",
     "wrote a report of {n} KPIs to {output}": "{output} に{n}件のKPIの資料を書き出しました",
+    "wrote a site of {pages} pages and {downloads} downloads ({size} KB) to {output}; open {index}": (
+        "{output} にサイト（ページ{pages}件、ダウンロード{downloads}件、{size} KB）を書き出しました。"
+        "{index} を開いてください"
+    ),
     "wrote {n} {what} to {output}": "{output} に{what}{n}件を書き出しました",
     "year": "年度",
     "year {year!r} does not exist: era years start at 1 (元年); write it as 2019, FY2019, R1, 令和元年度 or H26": (

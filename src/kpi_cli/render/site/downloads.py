@@ -55,7 +55,7 @@ def kpi_json(data: SiteData, kpi: Kpi) -> bytes:
             "as_of": data.as_of,
             "kpi": kpi_record(data.plan, kpi),
             "status": kpi_status_record(data, kpi),
-            "chart": chart_record(e.series),
+            "chart": chart_record(e.series, kpi),
             "values": [{c: r[c] for c in VALUE_COLUMNS} for r in kpi_values(data, kpi)],
         }
     )

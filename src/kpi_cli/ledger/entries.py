@@ -17,7 +17,7 @@ from kpi_cli.core.decimals import parse_value, plain
 from kpi_cli.core.model import Kpi, Plan, plan_span, share_key
 from kpi_cli.core.years import era, era_and_western, parse_year
 from kpi_cli.errors import InputError
-from kpi_cli.i18n.msg import Msg
+from kpi_cli.i18n.msg import Joined, Msg
 from kpi_cli.ledger.format import MAX_TEXT, NewRow
 from kpi_cli.plan.selection import resolve_kpi, share_of
 
@@ -87,6 +87,7 @@ class Inputs:
         self.outside_plan = outside_plan
         self.span = plan_span(plan)
         self.by_id = {k.id: k for k in plan.kpis}
+        self._by_name: dict[str, list[Kpi]] | None = None
 
     def check_year(self, year: int) -> None:
         """A year for a value: inside the plan's span (unless ``outside_plan``) and already begun."""
@@ -119,6 +120,29 @@ class Inputs:
             return found, False
         match = resolve_kpi(self.plan, term, regions)
         return match.kpi, not match.exact
+
+    def kpi_named(self, name: str) -> Kpi:
+        """The KPI whose name is exactly ``name`` (a KPI名 column), when no other KPI has that name."""
+        from kpi_cli.plan.selection import name_key
+
+        if self._by_name is None:
+            self._by_name = {}
+            for k in self.plan.kpis:
+                self._by_name.setdefault(name_key(k.name), []).append(k)
+        found = self._by_name.get(name_key(name), [])
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise InputError(Msg("no KPI is named {name!r}; give its id in a kpi_id column (see: kpi kpis)", name=name))
+        listing = ", ".join(k.id for k in found[:10]) + (", …" if len(found) > 10 else "")
+        raise InputError(
+            Msg(
+                "{n} KPIs are named {name!r} ({listing}); give the KPI's id in a kpi_id column instead",
+                n=len(found),
+                name=name,
+                listing=listing,
+            )
+        )
 
     def entry(
         self,
@@ -208,85 +232,153 @@ class ImportParse(NamedTuple):
     guessed: list[Msg]  # "'食品工業' taken as …" for each name fragment resolved
 
 
-def parse_import(inputs: Inputs, table: ImportTable, *, recorded_by: str, recorded_at: str) -> ImportParse:
-    """Validate every row of an import; raise one InputError listing all bad rows.
+def parse_import(inputs: Inputs, tables: Sequence[ImportTable], *, recorded_by: str, recorded_at: str) -> ImportParse:
+    """Validate every row of the tables of one import (the sheets of a workbook, several files);
+    raise one InputError listing all bad rows, with their files, sheets and rows.
 
-    A row whose value cell is empty is "not yet known": skipped and counted, not an error."""
-    entries: list[Entry] = []
-    problems: list[Msg] = []
-    blank: list[str] = []
-    guessed: dict[str, Msg] = {}
-    seen: dict[tuple[str, int], object] = {}
-    width = table.header_width
-    for where, cells in table.rows:
+    A row whose value cell is empty is "not yet known": skipped and counted, not an error. The
+    same KPI and year twice is a bad row naming both places (two sheets or two files overlap)."""
+    rows = _Rows(inputs, recorded_by, recorded_at)
+    for table in tables:
+        for where, cells in table.rows:
+            rows.add(table, where, cells)
+    if rows.problems:
+        raise _bad_rows(tables, rows.problems)
+    if not rows.entries and not rows.blank:
+        first = tables[0]
+        raise InputError(
+            Msg("{file}: no rows to import below the header ({where})", file=first.shown, where=first.header_where)
+        )
+    ignored = [c for t in tables for c in t.ignored]
+    return ImportParse(rows.entries, list(dict.fromkeys(ignored)), rows.blank, list(rows.guessed.values()))
+
+
+class _Place(NamedTuple):
+    file: str
+    sheet: str  # "" for a CSV
+    where: str
+
+
+class _Rows:
+    """The rows of an import as they are checked: entries, bad rows, blanks, the places seen."""
+
+    def __init__(self, inputs: Inputs, recorded_by: str, recorded_at: str) -> None:
+        self.inputs = inputs
+        self.recorded_by = recorded_by
+        self.recorded_at = recorded_at
+        self.entries: list[Entry] = []
+        self.problems: list[tuple[str, Msg]] = []  # (file, problem)
+        self.blank: list[str] = []
+        self.guessed: dict[str, Msg] = {}
+        self.seen: dict[tuple[str, int], _Place] = {}
+
+    def add(self, table: ImportTable, where: str, cells: list[str]) -> None:
         if not any(c.strip() for c in cells):
-            continue
+            return
+        width = table.header_width
         if len(cells) > width and any(c.strip() for c in cells[width:]):
-            problems.append(
+            self._bad(
+                table,
                 Msg(
                     "{where}: {n} cells, but the header has {width}; a number with a thousands separator must be "
                     'quoted ("1,372.6") or written without it (1372.6)',
                     where=where,
                     n=len(cells),
                     width=width,
-                )
+                ),
             )
-            continue
+            return
 
-        def cell(name: str, cells: list[str] = cells) -> str:
+        def cell(name: str) -> str:
             i = table.columns.get(name)
             return cells[i].strip() if i is not None and i < len(cells) else ""
 
-        term = cell("kpi_id") or cell("kpi_name")
+        term, name = cell("kpi_id"), cell("kpi_name")
         if not cell("value"):
-            if term and cell("year"):
-                blank.append(where)  # a KPI and year without a value: not yet known
-            continue  # otherwise not a row of values at all (a note below the table)
+            if (term or name) and cell("year"):
+                self.blank.append(where)  # a KPI and year without a value: not yet known
+            return  # otherwise not a row of values at all (a note below the table)
         try:
-            entry = inputs.entry(
+            if not term and name:
+                term = self.inputs.kpi_named(name).id
+            entry = self.inputs.entry(
                 kpi=term,
                 year=cell("year"),
                 value=cell("value"),
                 note=cell("note"),
                 source=cell("source"),
-                recorded_by=recorded_by,
-                recorded_at=recorded_at,
+                recorded_by=self.recorded_by,
+                recorded_at=self.recorded_at,
                 office=cell("office"),
                 where=where,
             )
         except InputError as exc:
-            problems.append(Msg("{where}: {problem}", where=where, problem=exc.message))
-            continue
-        if entry.guessed and term not in guessed and entry.kpi is not None:
-            guessed[term] = Msg("{term!r} taken as {id} ({name})", term=term, id=entry.kpi.id, name=entry.kpi.name)
+            self._bad(table, Msg("{where}: {problem}", where=where, problem=exc.message))
+            return
+        if entry.guessed and term not in self.guessed and entry.kpi is not None:
+            self.guessed[term] = Msg("{term!r} taken as {id} ({name})", term=term, id=entry.kpi.id, name=entry.kpi.name)
         key = (entry.row.kpi_id, entry.row.year)
-        if key in seen:
-            problems.append(
-                Msg(
-                    "{where}: {kpi} {year} appears again (first at {first}); keep one row per KPI and year",
-                    where=where,
-                    kpi=key[0],
-                    year=era_and_western(key[1]),
-                    first=seen[key],
-                )
-            )
-            continue
         place = where.removeprefix(f"{table.shown}:")
-        seen[key] = Msg("line {n}", n=place) if place.isdigit() else place
-        entries.append(entry)
-    if problems:
-        n = len(problems)
-        raise InputError(
-            Msg("{file}: {n} bad rows; nothing was written. Fix them and import again:", file=table.shown, n=n)
-            if n > 1
-            else Msg("{file}: 1 bad row; nothing was written. Fix it and import again:", file=table.shown),
-            details=limited(problems),
+        here = _Place(table.shown, place.rsplit("!", 1)[0] if "!" in place else "", where)
+        first = self.seen.get(key)
+        if first is not None:
+            self._bad(table, _again(here, first, key))
+            return
+        self.seen[key] = here
+        self.entries.append(entry)
+
+    def _bad(self, table: ImportTable, problem: Msg) -> None:
+        self.problems.append((table.shown, problem))
+
+
+def _again(here: _Place, first: _Place, key: tuple[str, int]) -> Msg:
+    """The same KPI and year a second time: in the same sheet, another sheet, or another file."""
+    kpi, year = key[0], era_and_western(key[1])
+    if first.file != here.file:
+        return Msg(
+            "{where}: {kpi} {year} is also in {first}; give each KPI and year in one file only",
+            where=here.where,
+            kpi=kpi,
+            year=year,
+            first=first.where,
         )
-    if not entries and not blank:
-        raise InputError(
-            Msg("{file}: no rows to import below the header ({where})", file=table.shown, where=table.header_where)
+    if first.sheet != here.sheet:
+        return Msg(
+            "{where}: {kpi} {year} is also on sheet {sheet!r} ({first}); the sheets overlap: delete or hide the "
+            "sheet that is not meant, and import again",
+            where=here.where,
+            kpi=kpi,
+            year=year,
+            sheet=first.sheet,
+            first=first.where,
         )
-    return ImportParse(entries=entries, ignored_columns=table.ignored, blank=blank, guessed=list(guessed.values()))
+    place = first.where.removeprefix(f"{first.file}:")
+    return Msg(
+        "{where}: {kpi} {year} appears again (first at {first}); keep one row per KPI and year",
+        where=here.where,
+        kpi=kpi,
+        year=year,
+        first=Msg("line {n}", n=place) if place.isdigit() else place,
+    )
+
+
+def _bad_rows(tables: Sequence[ImportTable], problems: list[tuple[str, Msg]]) -> InputError:
+    files = list(dict.fromkeys(file for file, _ in problems))
+    n = len(problems)
+    details = limited([p for _, p in problems])
+    if len(files) > 1:
+        return InputError(
+            Msg("{n} bad rows in {files}; nothing was written. Fix them and import again:", n=n, files=Joined(files)),
+            details=details,
+        )
+    if n > 1:
+        return InputError(
+            Msg("{file}: {n} bad rows; nothing was written. Fix them and import again:", file=files[0], n=n),
+            details=details,
+        )
+    return InputError(
+        Msg("{file}: 1 bad row; nothing was written. Fix it and import again:", file=files[0]), details=details
+    )
 
 
 def decimal_of(entry: Entry) -> Decimal:

@@ -1,0 +1,318 @@
+"""What calamine does not say about a workbook, read from its parts: which cells are formatted as
+a percentage, which formulas have no saved value, and how far each sheet reaches.
+
+An .xlsx (.xlsm) is a zip of XML parts; an .ods keeps its sheets in ``content.xml``. Every part
+kpi reads is checked first (declared sizes, CRC, count), so that neither this code nor calamine
+unpacks a zip bomb; a part with a DOCTYPE is refused (a workbook's parts have none), so no entity
+is ever expanded or fetched. A sheet whose cells reach far (a cell at XFD1048576) is measured
+here, before calamine would make room for every cell up to it. Nothing here imports calamine.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import NamedTuple
+
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024  # the parts kpi reads, unpacked
+MAX_PARTS = 10_000
+BUILTIN_PERCENT = frozenset({9, 10})  # 0% and 0.00%
+
+# a cell's or a row's r attribute ("C5", "12"), namespace prefix or not
+_REF = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:c|row)\s[^>]*?\br\s*=\s*[\"']([A-Za-z]*)([0-9]*)[\"']")
+_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+
+
+class Damaged(Exception):
+    """A part that is no well-formed workbook XML (the reason, for the message)."""
+
+
+class Marks(NamedTuple):
+    """What one sheet's cells say beyond their values (rows and columns from 0, as in calamine's grid)."""
+
+    rows: int  # how far the sheet reaches: rows × columns bounds the grid calamine builds
+    columns: int
+    percent: frozenset[tuple[int, int]]  # numbers formatted as a percentage
+    uncached: tuple[tuple[int, int], ...]  # formulas without a saved value, in order
+
+
+NO_MARKS = Marks(0, 0, frozenset(), ())
+
+
+def parse(data: bytes, start: Callable[[str, dict[str, str]], None], end: Callable[[str], None] | None = None,
+          text: Callable[[str], None] | None = None) -> None:  # fmt: skip
+    """Parse one part with expat, element names without their prefix; a DOCTYPE (entities) refused."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+
+    def doctype(*_args: object) -> None:
+        raise Damaged("DOCTYPE")
+
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = doctype
+    parser.StartElementHandler = lambda name, attrs: start(name.rpartition(":")[2], attrs)
+    if end is not None:
+        parser.EndElementHandler = lambda name: end(name.rpartition(":")[2])
+    if text is not None:
+        parser.CharacterDataHandler = text
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as exc:
+        raise Damaged(expat.ErrorString(exc.code) if exc.code else "XML") from None
+    except (ValueError, KeyError, IndexError) as exc:
+        raise Damaged(type(exc).__name__) from None
+
+
+def local_attrs(attrs: dict[str, str]) -> dict[str, str]:
+    return {key.rpartition(":")[2]: value for key, value in attrs.items()}
+
+
+# ---------------------------------------------------------------------- the zip
+
+
+def read_parts(data: bytes, wanted: Callable[[str], bool]) -> tuple[dict[str, bytes], set[str]]:
+    """The parts ``wanted`` picks, unpacked (each checked against its declared size and CRC), and
+    the names of all parts. Raises Damaged for a broken archive, ValueError for one far too large."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+            if len(infos) > MAX_PARTS:
+                raise ValueError(f"{len(infos):,} parts")
+            names = {info.filename for info in infos}
+            chosen = [info for info in infos if wanted(info.filename) or info.filename.endswith((".xml", ".rels"))]
+            declared = sum(info.file_size for info in chosen)
+            if declared > MAX_UNPACKED_BYTES:
+                raise ValueError(f"{declared:,} bytes unpacked")
+            parts: dict[str, bytes] = {}
+            for info in chosen:  # every XML part calamine may read: a lying size or a bad CRC is found here
+                with archive.open(info) as member:
+                    content = member.read(info.file_size + 1)
+                if len(content) != info.file_size:
+                    raise Damaged("a part's size")
+                if wanted(info.filename):
+                    parts[info.filename] = content
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+        raise Damaged(type(exc).__name__) from None
+    except (KeyError, UnicodeDecodeError, OverflowError) as exc:
+        raise Damaged(type(exc).__name__) from None
+    return parts, names
+
+
+# ---------------------------------------------------------------------- .xlsx
+
+
+def xlsx_sheet_parts(parts: dict[str, bytes]) -> dict[str, str]:
+    """Sheet name -> the part holding the sheet (from xl/workbook.xml and its relationships)."""
+    ids: dict[str, str] = {}
+    targets: dict[str, str] = {}
+
+    def sheet(name: str, attrs: dict[str, str]) -> None:
+        if name == "sheet":
+            a = local_attrs(attrs)
+            ids[a.get("name", "")] = a.get("id", "")
+
+    def relationship(name: str, attrs: dict[str, str]) -> None:
+        if name == "Relationship":
+            target = attrs.get("Target", "")
+            path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            targets[attrs.get("Id", "")] = _normal(path)
+
+    parse(parts.get("xl/workbook.xml", b""), sheet)
+    rels = parts.get("xl/_rels/workbook.xml.rels")
+    if rels is not None:
+        parse(rels, relationship)
+    return {name: targets.get(rid, "") for name, rid in ids.items()}
+
+
+def _normal(path: str) -> str:
+    out: list[str] = []
+    for piece in path.split("/"):
+        if piece == "..":
+            if out:
+                out.pop()
+        elif piece not in ("", "."):
+            out.append(piece)
+    return "/".join(out)
+
+
+def percent_styles(styles: bytes | None) -> frozenset[int]:
+    """The cell formats (indexes of cellXfs) that show a number as a percentage."""
+    if not styles or (b"%" not in styles and b'numFmtId="9"' not in styles and b'numFmtId="10"' not in styles):
+        return frozenset()
+    codes: dict[int, str] = {}
+    xfs: list[int] = []
+    inside: list[bool] = [False]
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        if name == "numFmt":
+            codes[_int(attrs.get("numFmtId"))] = attrs.get("formatCode", "")
+        elif name == "cellXfs":
+            inside[0] = True
+        elif name == "xf" and inside[0]:
+            xfs.append(_int(attrs.get("numFmtId")))
+
+    def end(name: str) -> None:
+        if name == "cellXfs":
+            inside[0] = False
+
+    parse(styles, start, end)
+    percent = {i for i, c in codes.items() if is_percent_code(c)} | (BUILTIN_PERCENT - set(codes))
+    return frozenset(i for i, fmt in enumerate(xfs) if fmt in percent)
+
+
+def is_percent_code(code: str) -> bool:
+    """Whether a number format shows its number as a percentage (a % outside quotes, escapes and [..])."""
+    bare = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", code)
+    return "%" in bare
+
+
+def _int(text: str | None) -> int:
+    return int(text) if text and text.isdigit() and len(text) < 10 else -1
+
+
+def column_index(letters: bytes | str) -> int:
+    """A column's letters as an index from 0 (A -> 0, XFD -> 16383)."""
+    n = 0
+    for ch in letters.upper() if isinstance(letters, str) else letters.decode("ascii").upper():
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def xlsx_marks(sheet: bytes, percent_xfs: frozenset[int]) -> Marks:
+    """How far a sheet reaches, its percent cells and its formulas without a saved value.
+
+    The common sheet (every cell with its r, no formulas, no percent format in the workbook) is
+    measured with one regular expression; the others are walked cell by cell."""
+    refs = _REF.findall(sheet)
+    formulas = _FORMULA.search(sheet) is not None
+    if not percent_xfs and not formulas and len(refs) >= len(_CELL.findall(sheet)) + len(_ROW.findall(sheet)):
+        rows = max((int(r) for _, r in refs if r and len(r) < 10), default=0)
+        letters = {c.upper() for c, _ in refs if c}
+        columns = max((column_index(c) + 1 for c in letters if len(c) < 5), default=0)
+        if any(len(c) >= 5 for c in letters) or any(len(r) >= 10 for _, r in refs):
+            rows = columns = 1 << 30
+        return Marks(rows, columns, frozenset(), ())
+    return _walk_xlsx(sheet, percent_xfs)
+
+
+def _walk_xlsx(sheet: bytes, percent_xfs: frozenset[int]) -> Marks:
+    walk = _XlsxWalk(percent_xfs)
+    parse(sheet, walk.start, walk.end, walk.text)
+    return Marks(walk.rows, walk.columns, frozenset(walk.percent), tuple(walk.uncached))
+
+
+class _XlsxWalk:
+    """A sheet's cells one by one: where each is (r, or the one after the last), its format and formula."""
+
+    def __init__(self, percent_xfs: frozenset[int]) -> None:
+        self.percent_xfs = percent_xfs
+        self.row = self.col = -1
+        self.rows = self.columns = 0
+        self.percent: set[tuple[int, int]] = set()
+        self.uncached: list[tuple[int, int]] = []
+        self.kind = "n"
+        self.formula = self.in_value = False
+        self.value = ""
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        if name == "row":
+            r = attrs.get("r", "")
+            self.row = int(r) - 1 if r.isdigit() and len(r) < 10 else self.row + 1
+            self.col = -1
+        elif name == "c":
+            self._cell(attrs)
+        elif name == "f":
+            self.formula = True
+        elif name == "v":
+            self.in_value = True
+
+    def _cell(self, attrs: dict[str, str]) -> None:
+        ref = re.fullmatch(r"([A-Za-z]{1,4})([0-9]{1,9})", attrs.get("r", ""))
+        if ref:
+            self.row, self.col = int(ref.group(2)) - 1, column_index(ref.group(1))
+        else:
+            self.col += 1
+        self.rows, self.columns = max(self.rows, self.row + 1), max(self.columns, self.col + 1)
+        self.kind, self.formula, self.value = attrs.get("t", "n"), False, ""
+        if self.kind == "n" and _int(attrs.get("s")) in self.percent_xfs:
+            self.percent.add((self.row, self.col))
+
+    def end(self, name: str) -> None:
+        if name == "v":
+            self.in_value = False
+        elif name == "c" and self.formula and not self.value.strip() and self.kind not in ("str", "s", "inlineStr"):
+            self.uncached.append((self.row, self.col))  # (an empty text is a formula's saved "")
+
+    def text(self, data: str) -> None:
+        if self.in_value:
+            self.value += data
+
+
+# ---------------------------------------------------------------------- .ods
+
+
+def ods_marks(content: bytes) -> dict[str, Marks]:
+    """Each sheet of an .ods (content.xml) by name: its reach (repeated rows and cells counted),
+    its percentage cells and its formulas without a saved value."""
+    walk = _OdsWalk()
+    parse(content, walk.start, walk.end)
+    return walk.found
+
+
+class _OdsWalk:
+    def __init__(self) -> None:
+        self.found: dict[str, Marks] = {}
+        self.name = ""
+        self.row = -1
+        self.col = 0
+        self.repeat = 1  # how often the current row is repeated
+        self.last = (0, 0, 0)  # the last cell's row, column and span: text in it makes it count
+        self.rows = self.columns = 0
+        self.percent: set[tuple[int, int]] = set()
+        self.uncached: list[tuple[int, int]] = []
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        a = local_attrs(attrs)
+        if name == "table":
+            self.name, self.row, self.repeat, self.rows, self.columns = a.get("name", ""), -1, 1, 0, 0
+            self.percent, self.uncached = set(), []
+        elif name == "table-row":
+            self.row += self.repeat
+            self.repeat = _count(a.get("number-rows-repeated"))
+            self.col = 0
+        elif name in ("table-cell", "covered-table-cell"):
+            self._cell(a)
+        elif name == "p":  # text without a value type: calamine reads it too
+            self._reach(*self.last)
+
+    def _cell(self, a: dict[str, str]) -> None:
+        row, col, span = self.row, self.col, _count(a.get("number-columns-repeated"))
+        kind = a.get("value-type", "")
+        self.last = (row, col, span)
+        if kind or "formula" in a:
+            self._reach(row, col, span)
+            if kind == "percentage":
+                self.percent.update((row, c) for c in range(col, col + min(span, 1000)))
+            if not kind:
+                self.uncached.append((row, col))
+        self.col = col + span
+
+    def _reach(self, row: int, col: int, span: int) -> None:
+        self.rows = max(self.rows, row + self.repeat)
+        self.columns = max(self.columns, col + span)
+
+    def end(self, name: str) -> None:
+        if name == "table":
+            self.found[self.name] = Marks(self.rows, self.columns, frozenset(self.percent), tuple(self.uncached))
+            self.repeat = 1
+
+
+def _count(text: str | None) -> int:
+    return int(text) if text and text.isdigit() and len(text) < 10 else 1

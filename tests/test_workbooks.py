@@ -248,3 +248,160 @@ def test_a_header_only_on_a_hidden_sheet_is_refused(kpi: Runner, tmp_path: Path,
         "in its first rows\n"
     )
     assert not ledger_path.exists()
+
+
+# ------------------------------------------------------------------------ hostile files: one line, nothing written
+
+
+def _refused(kpi: Runner, path: Path, ledger: Path) -> str:
+    """The one line a file is refused with (exit 2, nothing written)."""
+    before = digest(ledger)
+    r = kpi("import", str(path))
+    assert (r.code, r.out) == (2, ""), r.err
+    assert r.err.count("\n") == 1 and "Traceback" not in r.err, r.err
+    assert digest(ledger) == before
+    return r.err.removeprefix("kpi: ").removesuffix("\n")
+
+
+@pytest.fixture
+def good_xlsx(tmp_path: Path) -> bytes:
+    path = tmp_path / "good.xlsx"
+    workbook(path, {"R1": [HEADER, ["donan-tourists", 2018, 1260.4, None], ["memo"]]})
+    return path.read_bytes()
+
+
+def _with_shared_strings(data: bytes, strings: bytes, index: bytes) -> bytes:
+    """The workbook with a shared-strings part, the memo cell pointing into it at ``index``."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            content = zin.read(info.filename)
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                content = content.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdS" Target="sharedStrings.xml" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/sharedStrings"/></Relationships>',
+                )
+            elif info.filename == "xl/worksheets/sheet1.xml":
+                memo = b'<c r="A3" t="inlineStr"><is><t>memo</t></is></c>'
+                assert memo in content
+                content = content.replace(memo, b'<c r="A3" t="s"><v>' + index + b"</v></c>")
+            zout.writestr(info, content)
+        zout.writestr("xl/sharedStrings.xml", strings)
+    return out.getvalue()
+
+
+SST = b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+BOMB = (
+    b'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+    b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>'
+)
+EXTERNAL = b'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY e SYSTEM "http://127.0.0.1:9/secret">]>'
+
+
+def test_shared_strings_as_made_and_as_broken(kpi: Runner, tmp_path: Path, ledger_path: Path, good_xlsx: bytes) -> None:
+    path = tmp_path / "strings.xlsx"
+    path.write_bytes(_with_shared_strings(good_xlsx, SST + b"<si><t>memo</t></si></sst>", b"0"))
+    assert kpi("import", str(path), "--dry-run").code == 0
+    cases = {
+        "out of range": _with_shared_strings(good_xlsx, SST + b"<si><t>memo</t></si></sst>", b"99"),
+        "a bomb": _with_shared_strings(good_xlsx, BOMB + SST + b"<si><t>&d;</t></si></sst>", b"0"),
+        "an external entity": _with_shared_strings(good_xlsx, EXTERNAL + SST + b"<si><t>&e;</t></si></sst>", b"0"),
+    }
+    for data in cases.values():
+        path.write_bytes(data)
+        assert _refused(kpi, path, ledger_path).startswith(f"{path}: cannot be read as an .xlsx workbook (")
+
+
+@pytest.mark.parametrize(
+    ("part", "old", "new", "says"),
+    [
+        ("xl/worksheets/sheet1.xml", b'<c r="A3"', b'<c r="XFD1048576"', "reaches 1,048,576 rows × 16,384 columns"),
+        ("xl/worksheets/sheet1.xml", b'<c r="A3"', b'<c r="ZZZZZZZZ3"', "far more than a sheet of values"),
+        ("xl/worksheets/sheet1.xml", b"<sheetData>", b"<sheetData><!DOCTYPE x>", "(DOCTYPE)"),
+        ("xl/worksheets/sheet1.xml", b"</sheetData>", b"<row><c><v>1</v></c>", "cannot be read as an .xlsx"),
+        ("xl/workbook.xml", b"<sheets>", b"<sheets><sheet", "cannot be read as an .xlsx workbook"),
+        ("xl/styles.xml", b"<cellXfs", b"<!DOCTYPE x><cellXfs", "(DOCTYPE)"),
+    ],
+)
+def test_damaged_and_hostile_xlsx_parts(
+    kpi: Runner, tmp_path: Path, ledger_path: Path, good_xlsx: bytes, part: str, old: bytes, new: bytes, says: str
+) -> None:
+    path = tmp_path / "hostile.xlsx"
+    path.write_bytes(_replace_part(good_xlsx, part, lambda xml: xml.replace(old, new, 1)))
+    assert says in _refused(kpi, path, ledger_path)
+
+
+def test_what_is_no_workbook_is_refused(
+    kpi: Runner, tmp_path: Path, ledger_path: Path, good_xlsx: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "x.xlsx"
+    for cut in (4, 30, 100, len(good_xlsx) // 2, len(good_xlsx) - 10):
+        path.write_bytes(good_xlsx[:cut])
+        assert "cannot be read as an .xlsx workbook (" in _refused(kpi, path, ledger_path)
+    path.write_text("kpi_id,year,value\n", "utf-8")
+    assert _refused(kpi, path, ledger_path) == (
+        f"{path}: not an .xlsx workbook (it does not start like one); open it in Excel and save it again"
+    )
+    archive = tmp_path / "archive.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.writestr("readme.txt", "no workbook here")
+    assert _refused(kpi, archive, ledger_path) == (
+        f"{archive}: a zip archive but not a workbook; give an .xlsx, .xls, .ods or CSV file"
+    )
+    binary = tmp_path / "book.xlsb"
+    with zipfile.ZipFile(binary, "w") as out:
+        out.writestr("xl/workbook.bin", b"\x83\x01\x00")
+    assert "an .xlsb workbook; save it as .xlsx" in _refused(kpi, binary, ledger_path)
+    ole = tmp_path / "old.xls"
+    ole.write_bytes(FIXTURES.joinpath("values.xls").read_bytes()[:600])
+    assert "cannot be read as an .xls workbook (" in _refused(kpi, ole, ledger_path)
+    from kpi_cli.ledger import workbook_parts
+
+    path.write_bytes(good_xlsx)
+    monkeypatch.setattr(workbook_parts, "MAX_UNPACKED_BYTES", 1000)
+    assert "a workbook far larger than a sheet of values (" in _refused(kpi, path, ledger_path)
+
+
+def test_a_part_larger_than_it_says_is_refused(
+    kpi: Runner, tmp_path: Path, ledger_path: Path, good_xlsx: bytes
+) -> None:
+    """A zip bomb's declared sizes lie: the part is checked against them before calamine unpacks it."""
+    data = bytearray(good_xlsx)
+    with zipfile.ZipFile(io.BytesIO(good_xlsx)) as book:
+        info = book.getinfo("xl/worksheets/sheet1.xml")
+    central = bytes(data).rfind(b"PK\x01\x02", 0, len(data))
+    while bytes(data[central + 46 : central + 46 + len(info.filename)]) != info.filename.encode():
+        central = bytes(data).rfind(b"PK\x01\x02", 0, central)
+    data[central + 24 : central + 28] = (100).to_bytes(4, "little")  # the declared unpacked size
+    path = tmp_path / "bomb.xlsx"
+    path.write_bytes(bytes(data))
+    assert "cannot be read as an .xlsx workbook (" in _refused(kpi, path, ledger_path)
+
+
+def test_an_ods_reaching_far_is_refused_before_it_is_read(kpi: Runner, tmp_path: Path, ledger_path: Path) -> None:
+    with zipfile.ZipFile(FIXTURES / "values.ods") as book:
+        content = book.read("content.xml")
+    far = (
+        b'<table:table-row table:number-rows-repeated="1048000"><table:table-cell '
+        b'table:number-columns-repeated="1000" office:value-type="float" office:value="1"/></table:table-row>'
+    )
+    end = content.index(b"</table:table>")
+    path = tmp_path / "far.ods"
+    path.write_bytes(
+        _replace_part(
+            (FIXTURES / "values.ods").read_bytes(), "content.xml", lambda _: content[:end] + far + content[end:]
+        )
+    )
+    assert "sheet '十勝' reaches 2,096,576 rows × 1,000 columns" in _refused(kpi, path, ledger_path)
+
+
+def test_an_xls_cell_far_away_is_refused_before_it_is_read(kpi: Runner, tmp_path: Path, ledger_path: Path) -> None:
+    data = bytearray((FIXTURES / "values.xls").read_bytes())
+    # the RK cell of 十勝!B5 (okhotsk-tourists' year) at offset 2064 of the Workbook stream, which
+    # LibreOffice stored in one run from byte 2048: its row and column become 65535
+    assert data[2048 + 2064 : 2048 + 2064 + 2] == b"\x7e\x02"
+    data[2048 + 2068 : 2048 + 2072] = b"\xff\xff\xff\xff"
+    path = tmp_path / "far.xls"
+    path.write_bytes(bytes(data))
+    assert "sheet '十勝' reaches 65,536 rows × 65,536 columns" in _refused(kpi, path, ledger_path)

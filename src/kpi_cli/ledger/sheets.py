@@ -70,6 +70,9 @@ def cell_name(row: int, column: int) -> str:
 def read_workbook(data: bytes, shown: str) -> list[Sheet]:
     """Every worksheet of a workbook (chart sheets and macro sheets left out), in the workbook's order."""
     kind, marks = _marks(data, shown)
+    for name, mark in marks.items():  # before calamine opens it: it reads an .xls or .ods whole at once
+        if mark.rows * mark.columns > MAX_SHEET_CELLS:
+            raise _too_large(shown, name, mark.rows, mark.columns)
     try:
         from python_calamine import CalamineWorkbook
     except ImportError:  # pragma: no cover - a broken install
@@ -118,9 +121,8 @@ def _marks(data: bytes, shown: str) -> tuple[str, dict[str, Marks]]:
             return ".xls", xls_marks(data)
         except Damaged as exc:
             raise unreadable(shown, ".xls", exc) from None
-    wanted = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml", "content.xml")
     try:
-        parts, names = parts_of.read_parts(data, lambda n: n in wanted or n.startswith("xl/worksheets/"))
+        parts, names = parts_of.read_parts(data, lambda n: n.endswith((".xml", ".rels")))
     except Damaged as exc:
         raise unreadable(shown, ".xlsx", exc) from None
     except ValueError as exc:
@@ -130,10 +132,9 @@ def _marks(data: bytes, shown: str) -> tuple[str, dict[str, Marks]]:
     try:
         if "xl/workbook.xml" in names:
             percent = parts_of.percent_styles(parts.get("xl/styles.xml"))
-            return ".xlsx", {
-                name: parts_of.xlsx_marks(parts.get(part, b""), percent) if part in parts else NO_MARKS
-                for name, part in parts_of.xlsx_sheet_parts(parts).items()
-            }
+            by_part = {p: parts_of.xlsx_marks(xml, percent) for p, xml in parts.items() if b"sheetData" in xml}
+            named = {name: by_part.pop(part, NO_MARKS) for name, part in parts_of.xlsx_sheet_parts(parts).items()}
+            return ".xlsx", {**by_part, **named}  # every part with cells is measured, named or not
         if "content.xml" in names:
             return ".ods", parts_of.ods_marks(parts["content.xml"])
     except Damaged as exc:
@@ -151,8 +152,6 @@ def _sheet(book: Any, meta: Any, marks: dict[str, Marks], shown: str, kind: str)
     name = str(meta.name)
     visible = str(meta.visible).rsplit(".", 1)[-1] == "Visible"
     mark = marks.get(name, NO_MARKS)
-    if mark.rows * mark.columns > MAX_SHEET_CELLS:
-        raise _too_large(shown, name, mark.rows, mark.columns)
     sheet = book.get_sheet_by_name(name)
     end = sheet.end
     if end is None:

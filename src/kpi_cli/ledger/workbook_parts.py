@@ -18,11 +18,12 @@ MAX_UNPACKED_BYTES = 512 * 1024 * 1024  # the parts kpi reads, unpacked
 MAX_PARTS = 10_000
 BUILTIN_PERCENT = frozenset({9, 10})  # 0% and 0.00%
 
-# a cell's or a row's r attribute ("C5", "12"), namespace prefix or not
-_REF = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:c|row)\s[^>]*?\br\s*=\s*[\"']([A-Za-z]*)([0-9]*)[\"']")
-_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
-_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
-_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+_PREFIX = rb"<(?:[A-Za-z_][\w.-]*:)?"
+# a cell with content and its r attribute ("C5"): a self-closing <c r="C5" s="1"/> is a formatted empty cell
+_FILLED = re.compile(_PREFIX + rb"c\s[^>]*?\br\s*=\s*[\"']([A-Za-z]*)([0-9]*)[\"'][^>]*(?<!/)>")
+_CELL = re.compile(_PREFIX + rb"c[\s/>]")
+_CELL_WITH_REF = re.compile(_PREFIX + rb"c\s[^>]*?\br\s*=")
+_FORMULA = re.compile(_PREFIX + rb"f[\s/>]")
 
 
 class Damaged(Exception):
@@ -96,6 +97,8 @@ def read_parts(data: bytes, wanted: Callable[[str], bool]) -> tuple[dict[str, by
                     content = member.read(info.file_size + 1)
                 if len(content) != info.file_size:
                     raise Damaged("a part's size")
+                if b"<!DOCTYPE" in content or b"<!ENTITY" in content:
+                    raise Damaged("DOCTYPE")  # no part of a workbook has one: entities are never expanded
                 if wanted(info.filename):
                     parts[info.filename] = content
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
@@ -178,7 +181,7 @@ def _int(text: str | None) -> int:
 
 
 def column_index(letters: bytes | str) -> int:
-    """A column's letters as an index from 0 (A -> 0, XFD -> 16383)."""
+    """A column's letters as an index from 0 (A -> 0, XFD -> 16383); give at most a few letters."""
     n = 0
     for ch in letters.upper() if isinstance(letters, str) else letters.decode("ascii").upper():
         n = n * 26 + ord(ch) - 64
@@ -189,17 +192,13 @@ def xlsx_marks(sheet: bytes, percent_xfs: frozenset[int]) -> Marks:
     """How far a sheet reaches, its percent cells and its formulas without a saved value.
 
     The common sheet (every cell with its r, no formulas, no percent format in the workbook) is
-    measured with one regular expression; the others are walked cell by cell."""
-    refs = _REF.findall(sheet)
-    formulas = _FORMULA.search(sheet) is not None
-    if not percent_xfs and not formulas and len(refs) >= len(_CELL.findall(sheet)) + len(_ROW.findall(sheet)):
-        rows = max((int(r) for _, r in refs if r and len(r) < 10), default=0)
-        letters = {c.upper() for c, _ in refs if c}
-        columns = max((column_index(c) + 1 for c in letters if len(c) < 5), default=0)
-        if any(len(c) >= 5 for c in letters) or any(len(r) >= 10 for _, r in refs):
-            rows = columns = 1 << 30
-        return Marks(rows, columns, frozenset(), ())
-    return _walk_xlsx(sheet, percent_xfs)
+    measured with regular expressions; the others are walked cell by cell."""
+    if percent_xfs or _FORMULA.search(sheet) or len(_CELL_WITH_REF.findall(sheet)) != len(_CELL.findall(sheet)):
+        return _walk_xlsx(sheet, percent_xfs)
+    refs = _FILLED.findall(sheet)
+    rows = max((int(r[:12]) for _, r in refs if r), default=0)
+    columns = max((column_index(c[:8]) + 1 for c in {c for c, _ in refs if c}), default=0)
+    return Marks(rows, columns, frozenset(), ())
 
 
 def _walk_xlsx(sheet: bytes, percent_xfs: frozenset[int]) -> Marks:
@@ -218,7 +217,7 @@ class _XlsxWalk:
         self.percent: set[tuple[int, int]] = set()
         self.uncached: list[tuple[int, int]] = []
         self.kind = "n"
-        self.formula = self.in_value = False
+        self.formula = self.in_value = self.filled = False
         self.value = ""
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
@@ -229,9 +228,10 @@ class _XlsxWalk:
         elif name == "c":
             self._cell(attrs)
         elif name == "f":
-            self.formula = True
-        elif name == "v":
-            self.in_value = True
+            self.formula = self.filled = True
+        elif name in ("v", "is"):
+            self.in_value = name == "v"
+            self.filled = True
 
     def _cell(self, attrs: dict[str, str]) -> None:
         ref = re.fullmatch(r"([A-Za-z]{1,4})([0-9]{1,9})", attrs.get("r", ""))
@@ -239,16 +239,17 @@ class _XlsxWalk:
             self.row, self.col = int(ref.group(2)) - 1, column_index(ref.group(1))
         else:
             self.col += 1
-        self.rows, self.columns = max(self.rows, self.row + 1), max(self.columns, self.col + 1)
-        self.kind, self.formula, self.value = attrs.get("t", "n"), False, ""
+        self.kind, self.formula, self.filled, self.value = attrs.get("t", "n"), False, False, ""
         if self.kind == "n" and _int(attrs.get("s")) in self.percent_xfs:
             self.percent.add((self.row, self.col))
 
     def end(self, name: str) -> None:
         if name == "v":
             self.in_value = False
-        elif name == "c" and self.formula and not self.value.strip() and self.kind not in ("str", "s", "inlineStr"):
-            self.uncached.append((self.row, self.col))  # (an empty text is a formula's saved "")
+        elif name == "c" and self.filled:
+            self.rows, self.columns = max(self.rows, self.row + 1), max(self.columns, self.col + 1)
+            if self.formula and not self.value.strip() and self.kind not in ("str", "s", "inlineStr"):
+                self.uncached.append((self.row, self.col))  # (an empty text is a formula's saved "")
 
     def text(self, data: str) -> None:
         if self.in_value:

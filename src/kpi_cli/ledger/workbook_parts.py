@@ -80,6 +80,7 @@ def read_parts(data: bytes, wanted: Callable[[str], bool]) -> tuple[dict[str, by
     the names of all parts. Raises Damaged for a broken archive, ValueError for one far too large."""
     import io
     import zipfile
+    import zlib
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -103,7 +104,7 @@ def read_parts(data: bytes, wanted: Callable[[str], bool]) -> tuple[dict[str, by
                     parts[info.filename] = content
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
         raise Damaged(type(exc).__name__) from None
-    except (KeyError, UnicodeDecodeError, OverflowError) as exc:
+    except (KeyError, UnicodeDecodeError, OverflowError, zlib.error) as exc:
         raise Damaged(type(exc).__name__) from None
     return parts, names
 

@@ -318,6 +318,8 @@ def test_shared_strings_as_made_and_as_broken(kpi: Runner, tmp_path: Path, ledge
     [
         ("xl/worksheets/sheet1.xml", b'<c r="A3"', b'<c r="XFD1048576"', "reaches 1,048,576 rows × 16,384 columns"),
         ("xl/worksheets/sheet1.xml", b'<c r="A3"', b'<c r="ZZZZZZZZ3"', "far more than a sheet of values"),
+        ("xl/worksheets/sheet1.xml", b'<row r="3"><c r="A3"', b'<row r="4000000000"><c', "4,000,000,000 rows"),
+        ("xl/worksheets/sheet1.xml", b'<c r="A3"', b'<c r="3A"', "(a cell reference)"),
         ("xl/worksheets/sheet1.xml", b"<sheetData>", b"<sheetData><!DOCTYPE x>", "(DOCTYPE)"),
         ("xl/worksheets/sheet1.xml", b"</sheetData>", b"<row><c><v>1</v></c>", "cannot be read as an .xlsx"),
         ("xl/workbook.xml", b"<sheets>", b"<sheets><sheet", "cannot be read as an .xlsx workbook"),
@@ -405,3 +407,15 @@ def test_an_xls_cell_far_away_is_refused_before_it_is_read(kpi: Runner, tmp_path
     path = tmp_path / "far.xls"
     path.write_bytes(bytes(data))
     assert "sheet '十勝' reaches 65,536 rows × 65,536 columns" in _refused(kpi, path, ledger_path)
+
+
+def test_a_memo_right_of_the_table_is_named_by_its_column(kpi: Runner, tmp_path: Path, ledger_path: Path) -> None:
+    src = tmp_path / "memo.xlsx"
+    workbook(src, {"R1": [HEADER, ["donan-tourists", 2018, 1260.4, None, None, "速報値、9月に確定"]]})
+    r = kpi("import", str(src))
+    assert r.code == 2
+    assert r.err.splitlines()[1] == (
+        f"kpi: {src}:R1!2: column F, right of the table, holds '速報値、9月に確定'; the header has 4 columns: "
+        "move it into the table (a remark goes in 備考) or delete it"
+    )
+    assert not ledger_path.exists()

@@ -1234,4 +1234,9 @@ MESSAGES: dict[str, str] = {
     "{shown}: the workbook is protected by a password; save a copy without it and import that": (
         "{shown}: ブックがパスワードで保護されています。パスワードなしで保存したコピーを取り込んでください"
     ),
+    "{where}: column {column}, right of the table, holds {text!r}; the header has {width} columns: move it "
+    "into the table (a remark goes in 備考) or delete it": (
+        "{where}: 表の右の {column} 列に {text!r} があります。見出しは{width}列です。表の中に移す（補足は備考へ）か、"
+        "削除してください"
+    ),
 }

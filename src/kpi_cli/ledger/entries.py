@@ -277,16 +277,7 @@ class _Rows:
             return
         width = table.header_width
         if len(cells) > width and any(c.strip() for c in cells[width:]):
-            self._bad(
-                table,
-                Msg(
-                    "{where}: {n} cells, but the header has {width}; a number with a thousands separator must be "
-                    'quoted ("1,372.6") or written without it (1372.6)',
-                    where=where,
-                    n=len(cells),
-                    width=width,
-                ),
-            )
+            self._bad(table, _beyond(table, where, cells))
             return
 
         def cell(name: str) -> str:
@@ -329,6 +320,31 @@ class _Rows:
 
     def _bad(self, table: ImportTable, problem: Msg) -> None:
         self.problems.append((table.shown, problem))
+
+
+def _beyond(table: ImportTable, where: str, cells: list[str]) -> Msg:
+    """A row with cells right of the header's last column: in a CSV, most often a number with an
+    unquoted thousands separator; in a sheet, a memo typed beside the table."""
+    width = table.header_width
+    if "!" in where.removeprefix(f"{table.shown}:"):
+        from kpi_cli.ledger.sheets import cell_name
+
+        at = next(i for i in range(width, len(cells)) if cells[i].strip())
+        return Msg(
+            "{where}: column {column}, right of the table, holds {text!r}; the header has {width} columns: "
+            "move it into the table (a remark goes in 備考) or delete it",
+            where=where,
+            column=cell_name(0, at)[:-1],
+            text=cells[at].strip(),
+            width=width,
+        )
+    return Msg(
+        "{where}: {n} cells, but the header has {width}; a number with a thousands separator must be "
+        'quoted ("1,372.6") or written without it (1372.6)',
+        where=where,
+        n=len(cells),
+        width=width,
+    )
 
 
 def _again(here: _Place, first: _Place, key: tuple[str, int]) -> Msg:

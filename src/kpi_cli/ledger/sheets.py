@@ -23,7 +23,7 @@ from kpi_cli.ledger import workbook_parts as parts_of
 from kpi_cli.ledger.workbook_parts import NO_MARKS, Damaged, Marks
 
 MAX_SHEET_CELLS = 10_000_000  # rows × columns of one sheet: 200,000 rows of 50 columns
-HEAD_ROWS = 10  # rows of a hidden sheet read (to say whether it has the header)
+HEAD_ROWS = 10  # rows of a hidden sheet kept (to say whether it has the header)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (a compound document)
 ZIP_MAGIC = b"PK\x03\x04"  # .xlsx, .xlsm, .ods
 SUFFIXES = {".xlsx": ".xlsx", ".xlsm": ".xlsx", ".xls": ".xls", ".ods": ".ods"}
@@ -132,7 +132,9 @@ def _marks(data: bytes, shown: str) -> tuple[str, dict[str, Marks]]:
     try:
         if "xl/workbook.xml" in names:
             percent = parts_of.percent_styles(parts.get("xl/styles.xml"))
-            by_part = {p: parts_of.xlsx_marks(xml, percent) for p, xml in parts.items() if b"sheetData" in xml}
+            by_part = {
+                p: parts_of.xlsx_marks(xml, percent, MAX_SHEET_CELLS) for p, xml in parts.items() if b"sheetData" in xml
+            }
             named = {name: by_part.pop(part, NO_MARKS) for name, part in parts_of.xlsx_sheet_parts(parts).items()}
             return ".xlsx", {**by_part, **named}  # every part with cells is measured, named or not
         if "content.xml" in names:
@@ -158,9 +160,9 @@ def _sheet(book: Any, meta: Any, marks: dict[str, Marks], shown: str, kind: str)
         return Sheet(name, visible, [], mark.uncached)
     if (end[0] + 1) * (end[1] + 1) > MAX_SHEET_CELLS:
         raise _too_large(shown, name, end[0] + 1, end[1] + 1)
-    grid = (
-        sheet.to_python(skip_empty_area=False) if visible else sheet.to_python(skip_empty_area=False, nrows=HEAD_ROWS)
-    )
+    grid = sheet.to_python(skip_empty_area=False)
+    if not visible:
+        grid = grid[:HEAD_ROWS]
     percent = mark.percent
     if not percent:
         return Sheet(name, visible, [[cell_text(v) for v in row] for row in grid], mark.uncached)

@@ -18,12 +18,9 @@ MAX_UNPACKED_BYTES = 512 * 1024 * 1024  # the parts kpi reads, unpacked
 MAX_PARTS = 10_000
 BUILTIN_PERCENT = frozenset({9, 10})  # 0% and 0.00%
 
-_PREFIX = rb"<(?:[A-Za-z_][\w.-]*:)?"
-# a cell with content and its r attribute ("C5"): a self-closing <c r="C5" s="1"/> is a formatted empty cell
-_FILLED = re.compile(_PREFIX + rb"c\s[^>]*?\br\s*=\s*[\"']([A-Za-z]*)([0-9]*)[\"'][^>]*(?<!/)>")
-_CELL = re.compile(_PREFIX + rb"c[\s/>]")
-_CELL_WITH_REF = re.compile(_PREFIX + rb"c\s[^>]*?\br\s*=")
-_FORMULA = re.compile(_PREFIX + rb"f[\s/>]")
+# a cell's r as Excel, LibreOffice and openpyxl write it: the first attribute, in double quotes
+_PLAIN_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+_CELL_OPENINGS = (b"<c ", b"<c>", b"<c/>", b"<c\t", b"<c\n", b"<c\r")
 
 
 class Damaged(Exception):
@@ -189,17 +186,22 @@ def column_index(letters: bytes | str) -> int:
     return n - 1
 
 
-def xlsx_marks(sheet: bytes, percent_xfs: frozenset[int]) -> Marks:
+def xlsx_marks(sheet: bytes, percent_xfs: frozenset[int], limit: int) -> Marks:
     """How far a sheet reaches, its percent cells and its formulas without a saved value.
 
-    The common sheet (every cell with its r, no formulas, no percent format in the workbook) is
-    measured with regular expressions; the others are walked cell by cell."""
-    if percent_xfs or _FORMULA.search(sheet) or len(_CELL_WITH_REF.findall(sheet)) != len(_CELL.findall(sheet)):
-        return _walk_xlsx(sheet, percent_xfs)
-    refs = _FILLED.findall(sheet)
-    rows = max((int(r[:12]) for _, r in refs if r), default=0)
-    columns = max((column_index(c[:8]) + 1 for c in {c for c, _ in refs if c}), default=0)
-    return Marks(rows, columns, frozenset(), ())
+    The common sheet (every cell written <c r="C5"..., no formulas, no namespace prefix, no percent
+    format in the workbook) is measured with one regular expression, counting formatted empty
+    cells too; a sheet measured beyond ``limit`` cells that way, and every other sheet, is walked
+    cell by cell (where only cells with content count, as calamine counts them)."""
+    plain = not percent_xfs and b":c" not in sheet and b"<f" not in sheet  # (a prefixed <x:f> has <x:c> around it)
+    if plain:
+        refs = _PLAIN_REF.findall(sheet)
+        if len(refs) == sum(sheet.count(opening) for opening in _CELL_OPENINGS):
+            rows = max(map(int, (r for _, r in refs)), default=0)
+            columns = max((column_index(c) + 1 for c in {c for c, _ in refs}), default=0)
+            if rows * columns <= limit:
+                return Marks(rows, columns, frozenset(), ())
+    return _walk_xlsx(sheet, percent_xfs)
 
 
 def _walk_xlsx(sheet: bytes, percent_xfs: frozenset[int]) -> Marks:
@@ -223,8 +225,10 @@ class _XlsxWalk:
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         if name == "row":
-            r = attrs.get("r", "")
-            self.row = int(r) - 1 if r.isdigit() and len(r) < 10 else self.row + 1
+            r = attrs.get("r")
+            if r is not None and not r.strip().isdigit():
+                raise Damaged("a row number")
+            self.row = int(r.strip()[:12]) - 1 if r is not None else self.row + 1
             self.col = -1
         elif name == "c":
             self._cell(attrs)
@@ -235,11 +239,14 @@ class _XlsxWalk:
             self.filled = True
 
     def _cell(self, attrs: dict[str, str]) -> None:
-        ref = re.fullmatch(r"([A-Za-z]{1,4})([0-9]{1,9})", attrs.get("r", ""))
-        if ref:
-            self.row, self.col = int(ref.group(2)) - 1, column_index(ref.group(1))
-        else:
+        r = attrs.get("r")
+        if r is None:
             self.col += 1
+        else:
+            ref = re.fullmatch(r"([A-Za-z]+)([0-9]+)", r.strip())
+            if ref is None:
+                raise Damaged("a cell reference")
+            self.row, self.col = int(ref.group(2)[:12]) - 1, column_index(ref.group(1)[:8])
         self.kind, self.formula, self.filled, self.value = attrs.get("t", "n"), False, False, ""
         if self.kind == "n" and _int(attrs.get("s")) in self.percent_xfs:
             self.percent.add((self.row, self.col))

@@ -419,3 +419,21 @@ def test_a_memo_right_of_the_table_is_named_by_its_column(kpi: Runner, tmp_path:
         "move it into the table (a remark goes in 備考) or delete it"
     )
     assert not ledger_path.exists()
+
+
+def test_an_ods_formula_without_a_saved_value_is_refused(kpi: Runner, tmp_path: Path, ledger_path: Path) -> None:
+    value = (
+        b'<table:table-cell office:value-type="float" office:value="1372.6" calcext:value-type="float">'
+        b"<text:p>1372.6</text:p></table:table-cell>"
+    )
+    data = _replace_part(
+        (FIXTURES / "values.ods").read_bytes(),
+        "content.xml",
+        lambda xml: xml.replace(value, b'<table:table-cell table:formula="of:=[.C4]*2"/>', 1),
+    )
+    path = tmp_path / "formula.ods"
+    path.write_bytes(data)
+    assert _refused(kpi, path, ledger_path) == (
+        f"{path}:十勝!C3: a formula with no saved value; open the file in Excel, let it calculate, save, "
+        "and import again"
+    )

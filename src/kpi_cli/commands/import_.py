@@ -21,8 +21,9 @@ from kpi_cli.commands.options import (
 from kpi_cli.commands.session import Session, cumulative_mode
 from kpi_cli.errors import InputError
 from kpi_cli.i18n.msg import Joined, Msg
-from kpi_cli.ledger.entries import limited, parse_import
+from kpi_cli.ledger.entries import limited
 from kpi_cli.ledger.import_file import ImportFile, read_tables
+from kpi_cli.ledger.import_rows import parse_import
 from kpi_cli.ledger.record import Options, Recorded
 from kpi_cli.render.human import new_rows_view
 from kpi_cli.render.output import emit

@@ -59,9 +59,9 @@ def read_import(data: bytes, shown: str, encoding: str | None = None, layout: La
 
 
 def _workbook_tables(sheets: list[Sheet], shown: str, layout: Layout) -> ImportFile:
-    headed = {s.name: header_index(s.rows, layout) for s in sheets}
-    read = [s for s in sheets if s.visible and headed[s.name] is not None]
-    hidden = [s.name for s in sheets if not s.visible and headed[s.name] is not None]
+    headed = [s for s in sheets if header_index(s.rows, layout) is not None]
+    read = [s for s in headed if s.visible]
+    hidden = [s.name for s in headed if not s.visible]
     if not read and len(sheets) == 1 and sheets[0].visible:  # the one sheet: say what its header lacks
         read = sheets
     if not read:

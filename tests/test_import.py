@@ -109,7 +109,7 @@ def test_dry_run_writes_nothing(kpi: Runner, tmp_path: Path, ledger_path: Path) 
         f"record,donan-tourists,観光入込客数,,2016,1372.6,万人,渡島+檜山,article,{src}:2,",
         f"record,dohoku-tourists,観光入込客数,,2016,2200,万人,,,{src}:3,",
     ]
-    assert "dry run: 2 rows would be recorded" in r.err
+    assert r.err == f"kpi: dry run: 2 rows would be recorded in {ledger_path}; nothing written\n"
     assert not ledger_path.exists()
 
 

@@ -156,13 +156,16 @@ def _summary(s: Session, done: Recorded, shown: Joined, blank: int) -> None:
     if linked.skipped:
         counts.append(Msg("{n} skipped (listed above)", n=len(linked.skipped)))
     if done.dry_run:
+        n, ledger = len(linked.rows), s.files.ledger
         s.note(
             Msg(
                 "dry run: {n} rows would be recorded in {ledger} ({counts}); nothing written",
-                n=len(linked.rows),
-                ledger=s.files.ledger,
-                counts=Joined(counts) if counts else "0",
+                n=n,
+                ledger=ledger,
+                counts=Joined(counts),
             )
+            if counts
+            else Msg("dry run: {n} rows would be recorded in {ledger}; nothing written", n=n, ledger=ledger)
         )
         return
     if not done.rows:

@@ -231,6 +231,9 @@ MESSAGES: dict[str, str] = {
     "dry run: {n} rows would be recorded in {ledger} ({counts}); nothing written": (
         "試行: {ledger} に{n}行を記録します（{counts}）。書き込んでいません"
     ),
+    "dry run: {n} rows would be recorded in {ledger}; nothing written": (
+        "試行: {ledger} に{n}行を記録します。書き込んでいません"
+    ),
     "dry run: {what} → {plan}; nothing written": "試行: {what} → {plan}（書き込みなし）",
     "duplicate {what} id {ident!r} (also at {first}); make it unique": (
         "{what}のID {ident!r} が重複しています（{first} にもあります）。重ならないIDにしてください"

@@ -176,7 +176,9 @@ def test_xlsx_problems_name_the_cell_row(kpi: Runner, tmp_path: Path, ledger_pat
     broken.write_bytes(b"PK\x03\x04 not really a workbook")
     r = kpi("import", str(broken))
     assert r.code == 2
-    assert r.err == f"kpi: {broken}: cannot be read as an .xlsx workbook (BadZipFile); save it again from Excel\n"
+    assert r.err == (
+        f"kpi: {broken}: cannot be read as an .xlsx workbook (BadZipFile); open it in Excel and save it again\n"
+    )
 
 
 def test_utf16_tab_separated_text_is_read(kpi: Runner, tmp_path: Path) -> None:

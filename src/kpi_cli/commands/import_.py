@@ -19,9 +19,11 @@ from kpi_cli.commands.options import (
     YearlyOpt,
 )
 from kpi_cli.commands.session import Session, cumulative_mode
+from kpi_cli.errors import InputError
 from kpi_cli.i18n.msg import Joined, Msg
-from kpi_cli.ledger.entries import parse_import, period_said
-from kpi_cli.ledger.import_file import read_import
+from kpi_cli.ledger.entries import limited, period_said
+from kpi_cli.ledger.import_file import ImportFile, read_tables
+from kpi_cli.ledger.import_rows import parse_import
 from kpi_cli.ledger.record import Options, Recorded
 from kpi_cli.render.human import new_rows_view
 from kpi_cli.render.output import emit
@@ -30,11 +32,12 @@ from kpi_cli.reports.history import NEW_ROW_COLUMNS, new_row_records
 
 def command(
     ctx: typer.Context,
-    file: Annotated[
-        str,
+    files: Annotated[
+        list[str],
         typer.Argument(
-            help="An .xlsx or CSV with the columns kpi_id,year,value[,note,source] "
-            "(or KPI ID,年度,実績値[,備考,出典]); - reads stdin."
+            help="Files of values: .xlsx, .xls, .ods or CSV with the columns kpi_id,year,value[,note,source] "
+            "(or KPI ID,年度,実績値[,備考,出典]); several are imported as one batch; - reads stdin.",
+            show_default=False,
         ),
     ],
     encoding: Annotated[
@@ -61,11 +64,13 @@ def command(
 
     A blank value cell is "not yet known" and skipped; a value equal to the one already
     recorded is skipped as unchanged, so the same sheet can be imported again safely.
-    Only a changed value needs --correct.
+    Only a changed value needs --correct. Every visible sheet of a workbook with the header
+    is read; several files are checked together and recorded as one batch, or nothing.
 
     \b
     Examples:
       kpi import 十勝.xlsx            (a template filled in: kpi template --region 十勝 --year R6 -o 十勝.xlsx)
+      kpi import 十勝.xlsx 釧路.xls 根室.csv
       kpi import values.csv --dry-run
       kpi import revised.csv --correct
     """
@@ -76,12 +81,17 @@ def command(
         unusual=unusual,
     )
     s = Session.open(ctx, plan, ledger, writes=not dry_run)
-    data, shown, forced = s.input_bytes(file, encoding)
-    table = read_import(data, shown, forced)
-    if table.notice is not None:
-        s.warn(table.notice)
+    found = _read_all(s, files, encoding)
+    for f in found:
+        if f.notice is not None:
+            s.warn(f.notice)
+        if f.sheets is not None:
+            s.note(f.sheets)
     parsed = parse_import(
-        s.inputs(outside_plan=outside_plan), table, recorded_by=s.recorder(by), recorded_at=s.env.now_iso()
+        s.inputs(outside_plan=outside_plan),
+        [t for f in found for t in f.tables],
+        recorded_by=s.recorder(by),
+        recorded_at=s.env.now_iso(),
     )
     for msg in parsed.guessed:
         s.warn(msg)
@@ -103,10 +113,44 @@ def command(
         )
     for _e, why in done.linked.skipped:
         s.warn(why)
-    _summary(s, done, shown, len(parsed.blank))
+    _summary(s, done, Joined([f.shown for f in found]), len(parsed.blank))
 
 
-def _summary(s: Session, done: Recorded, shown: str, blank: int) -> None:
+def _read_all(s: Session, files: list[str], encoding: str) -> list[ImportFile]:
+    """Every file read and its header found; a file that cannot be read stops the import (all of
+    them are tried first, so that one message lists every such file)."""
+    import os
+
+    given: dict[str, str] = {}
+    for file in files:
+        key = file if file == "-" else os.path.realpath(file)
+        if key in given:
+            raise InputError(Msg("{file} is given twice; give each file once", file=file))
+        given[key] = file
+    if len(files) == 1:
+        data, shown, forced = s.input_bytes(files[0], encoding)
+        return [read_tables(data, shown, forced)]
+    found: list[ImportFile] = []
+    problems: list[Msg] = []
+    for file in files:
+        try:
+            data, shown, forced = s.input_bytes(file, encoding)
+            found.append(read_tables(data, shown, forced))
+        except InputError as exc:
+            problems += [exc.message, *exc.details]
+    if problems:
+        raise InputError(
+            Msg(
+                "{n} of {total} files cannot be imported; nothing was written. Fix them and import again:",
+                n=len(files) - len(found),
+                total=len(files),
+            ),
+            details=limited(problems),
+        )
+    return found
+
+
+def _summary(s: Session, done: Recorded, shown: Joined, blank: int) -> None:
     linked = done.linked
     counts = []
     if linked.unchanged:
@@ -116,13 +160,16 @@ def _summary(s: Session, done: Recorded, shown: str, blank: int) -> None:
     if linked.skipped:
         counts.append(Msg("{n} skipped (listed above)", n=len(linked.skipped)))
     if done.dry_run:
+        n, ledger = len(linked.rows), s.files.ledger
         s.note(
             Msg(
                 "dry run: {n} rows would be recorded in {ledger} ({counts}); nothing written",
-                n=len(linked.rows),
-                ledger=s.files.ledger,
-                counts=Joined(counts) if counts else "0",
+                n=n,
+                ledger=ledger,
+                counts=Joined(counts),
             )
+            if counts
+            else Msg("dry run: {n} rows would be recorded in {ledger}; nothing written", n=n, ledger=ledger)
         )
         return
     if not done.rows:

@@ -109,10 +109,10 @@ HELP: dict[str, str] = {
     "Accept a fiscal year outside the plan's years (refused otherwise: a typo guard).": (
         "計画期間外の年度を受け付けます（通常は誤入力防止のため拒否します）。"
     ),
-    "An .xlsx or CSV with the columns kpi_id,year,value[,note,source] (or KPI ID,年度,実績値[,備考,出典]); "
-    "- reads stdin.": (
-        "kpi_id,year,value[,note,source]（または KPI ID,年度,実績値[,備考,出典]）の列をもつ .xlsx か CSV。"
-        "- で標準入力。"
+    "Files of values: .xlsx, .xls, .ods or CSV with the columns kpi_id,year,value[,note,source] "
+    "(or KPI ID,年度,実績値[,備考,出典]); several are imported as one batch; - reads stdin.": (
+        "実績値のファイル: kpi_id,year,value[,note,source]（または KPI ID,年度,実績値[,備考,出典]）の列をもつ "
+        ".xlsx、.xls、.ods か CSV。複数のファイルはまとめて1回分として取り込みます。- で標準入力。"
     ),
     "As-of fiscal year [default: each KPI's latest recorded year].": "評価する年度 [既定: 各KPIの実績のある最新年度]。",
     "Baseline fiscal year, e.g. H26.": "基準年度（例: H26）。",

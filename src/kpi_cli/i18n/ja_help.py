@@ -16,9 +16,12 @@ PARAGRAPHS: dict[str, str] = {
     ),
     'A blank value cell is "not yet known" and skipped; a value equal to the one already recorded is '
     "skipped as unchanged, so the same sheet can be imported again safely. Only a changed value needs "
-    "--correct.": (
+    "--correct. Every visible sheet of a workbook with the header is read; several files are checked "
+    "together and recorded as one batch, or nothing.": (
         "実績値が空欄の行は「まだ不明」として読み飛ばし、記録済みと同じ値は変更なしとして読み飛ばすので、"
         "同じシートを何度取り込んでも安全です。値を変えるときだけ --correct が必要です。"
+        "ブックは見出し行のある表示中のシートをすべて読みます。複数のファイルはまとめて確認し、"
+        "すべてを1回分として記録するか、何も記録しません。"
     ),
     "A first page with the rating counts per region and each project's 評価 and 今後の方向性; then per "
     "project its KPIs, the notes and sources of the values, the review text and a chart per KPI. Print it "

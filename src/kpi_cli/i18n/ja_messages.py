@@ -257,6 +257,9 @@ MESSAGES: dict[str, str] = {
     "dry run: {n} rows would be recorded in {ledger} ({counts}); nothing written": (
         "試行: {ledger} に{n}行を記録します（{counts}）。書き込んでいません"
     ),
+    "dry run: {n} rows would be recorded in {ledger}; nothing written": (
+        "試行: {ledger} に{n}行を記録します。書き込んでいません"
+    ),
     "dry run: {what} → {plan}; nothing written": "試行: {what} → {plan}（書き込みなし）",
     "duplicate {what} id {ident!r} (also at {first}); make it unique": (
         "{what}のID {ident!r} が重複しています（{first} にもあります）。重ならないIDにしてください"
@@ -504,9 +507,6 @@ MESSAGES: dict[str, str] = {
     ): (
         "表計算ソフトで保存し直されています（{cause}）。内容は無事です。kpi verify --repair "
         "で元の形に戻せます（見つかったままのファイルは横に残します）"
-    ),
-    "reading .xlsx needs openpyxl; install kpi again with its dependencies": (
-        ".xlsx を読むには openpyxl が必要です。依存パッケージとともに kpi を入れ直してください"
     ),
     "reading the report workbook needs python-calamine; install kpi again with its dependencies": (
         "報告書のブックを読むには python-calamine が必要です。依存パッケージとともに kpi を入れ直してください"
@@ -1060,9 +1060,6 @@ MESSAGES: dict[str, str] = {
         "{shown}: UTF-16 の文字が壊れています。「CSV UTF-8」形式で保存し直してください"
     ),
     "{shown}: cannot be read ({why}); check the path": "{shown}: 読めません（{why}）。パスを確認してください",
-    "{shown}: cannot be read as an .xlsx workbook ({why}); save it again from Excel": (
-        "{shown}: .xlsx ブックとして読めません（{why}）。Excel で保存し直してください"
-    ),
     "{shown}: cannot be read as an {kind} workbook ({why}); open it in Excel and save it again": (
         "{shown}: {kind} ブックとして読めません（{why}）。Excel で開いて保存し直してください"
     ),
@@ -1091,9 +1088,6 @@ MESSAGES: dict[str, str] = {
         "{shown}: 報告書のブックではありません。道が公表する .xls か .xlsx（または .ods）のファイルを指定してください"
     ),
     "{shown}: not a well-formed CSV file ({exc})": "{shown}: CSVファイルとして読めません（{exc}）",
-    "{shown}: not an .xlsx workbook (it does not start like one); save it again from Excel": (
-        "{shown}: .xlsx ブックではありません。Excel で保存し直してください"
-    ),
     "{shown}: read as cp932 (Shift-JIS, Excel's CSV on Japanese Windows)": (
         "{shown}: cp932（Shift-JIS、日本語版 Windows の Excel のCSV）として読みました"
     ),
@@ -1307,4 +1301,96 @@ MESSAGES: dict[str, str] = {
         "--outside-plan if it is meant"
     ): "{year} は計画期間（{low}–{high}）の外です。年度と元号を確認してください（意図したものなら --outside-plan）",
     "… and {n} more": "…ほか{n}件",
+    # ------------------------------------------------------------------ import: workbooks, sheets, files
+    "{n} of {total} files cannot be imported; nothing was written. Fix them and import again:": (
+        "{total}件中{n}件のファイルを取り込めません。何も書き込んでいません。直してから取り込み直してください:"
+    ),
+    "{file} is given twice; give each file once": "{file} が2回指定されています。各ファイルは1回だけ指定してください",
+    "{where}: {kpi} {year} is also in {first}; give each KPI and year in one file only": (
+        "{where}: {kpi} {year} は {first} にもあります。KPIと年度の組は1つのファイルにだけ書いてください"
+    ),
+    "{where}: {kpi} {year} is also on sheet {sheet!r} ({first}); the sheets overlap: delete or hide the sheet "
+    "that is not meant, and import again": (
+        "{where}: {kpi} {year} はシート {sheet!r} にもあります（{first}）。シートが重複しています。"
+        "不要なシートを削除するか非表示にしてから取り込み直してください"
+    ),
+    "{n} KPIs are named {name!r} ({listing}); give the KPI's id in a kpi_id column instead": (
+        "{name!r} という名前のKPIは{n}件あります（{listing}）。代わりに kpi_id 列でKPI IDを指定してください"
+    ),
+    "{n} bad rows in {files}; nothing was written. Fix them and import again:": (
+        "{files} に問題のある行が{n}行あります。何も書き込んでいません。直してから取り込み直してください:"
+    ),
+    "no KPI is named {name!r}; give its id in a kpi_id column (see: kpi kpis)": (
+        "{name!r} という名前のKPIはありません。kpi_id 列でKPI IDを指定してください（参照: kpi kpis）"
+    ),
+    "{shown}: {parts}": "{shown}: {parts}",
+    "{where}: a formula with no saved value (and {n} more cells); open the file in Excel, let it calculate, "
+    "save, and import again": (
+        "{where}: 計算結果が保存されていない数式です（ほかに{n}セル）。Excel で開いて再計算させ、保存してから"
+        "取り込み直してください"
+    ),
+    "{where}: a formula with no saved value; open the file in Excel, let it calculate, save, and import again": (
+        "{where}: 計算結果が保存されていない数式です。Excel で開いて再計算させ、保存してから取り込み直してください"
+    ),
+    "read sheet {sheet!r}": "シート {sheet!r} を読みました",
+    "read sheets {sheets}": "シート {sheets} を読みました",
+    "skipped the hidden sheet {sheet!r}, which has the header": (
+        "見出し行のある非表示シート {sheet!r} は読み飛ばしました"
+    ),
+    "skipped the hidden sheets {sheets}, which have the header": (
+        "見出し行のある非表示シート {sheets} は読み飛ばしました"
+    ),
+    "{shown}: the sheet with the header, {sheet!r}, is hidden; unhide it in Excel (or copy its rows to a visible "
+    "sheet) and import again": (
+        "{shown}: 見出し行のあるシート {sheet!r} は非表示です。Excel で再表示してから（または行を表示中の"
+        "シートに写してから）取り込み直してください"
+    ),
+    "{name!r}": "{name!r}",
+    "KPI ID (kpi_id)": "KPI ID（kpi_id）",
+    "KPI name (kpi_name)": "KPI名（kpi_name）",
+    "year (year)": "年度（year）",
+    "value (value)": "実績値（value）",
+    "note (note)": "備考（note）",
+    "source (source)": "出典（source）",
+    "office (office)": "振興局（office）",
+    "project ID (project_id)": "プロジェクトID（project_id）",
+    "assessment (assessment)": "評価（assessment）",
+    "direction (direction)": "今後の方向性（direction）",
+    "actions (actions)": "取組状況（actions）",
+    "results (results)": "成果・課題（results）",
+    "next steps (next)": "今後の取組（next）",
+    "date of review (reviewed_on)": "検証日（reviewed_on）",
+    "{where}: the columns {first!r} and {second!r} both give the {field}; keep one of them (delete or rename the "
+    "other) and import again": (
+        "{where}: 列 {first!r} と {second!r} はどちらも{field}です。一方だけを残して（もう一方を削除するか名前を"
+        "変えて）取り込み直してください"
+    ),
+    "{shown}: a zip archive but not a workbook; give an .xlsx, .xls, .ods or CSV file": (
+        "{shown}: zip アーカイブですがブックではありません。.xlsx、.xls、.ods か CSV のファイルを指定してください"
+    ),
+    "{shown}: sheet {name!r} reaches {rows:,} rows × {columns:,} columns, far more than a sheet of values; delete "
+    "what lies outside the table (or copy the table to a new workbook) and import again": (
+        "{shown}: シート {name!r} は {rows:,}行 × {columns:,}列に及び、実績値のシートとしては大きすぎます。"
+        "表の外にあるものを削除して（または表を新しいブックに写して）取り込み直してください"
+    ),
+    "{shown}: not an {kind} workbook (it does not start like one); open it in Excel and save it again": (
+        "{shown}: {kind} ブックではありません（ファイルの先頭が違います）。Excel で開いて保存し直してください"
+    ),
+    "{shown}: an .xlsb workbook; save it as .xlsx (Excel Workbook) and import that": (
+        "{shown}: .xlsb ブックです。.xlsx（Excel ブック）として保存し、それを取り込んでください"
+    ),
+    "reading workbooks needs python-calamine; install kpi again with its dependencies": (
+        "ブックを読むには python-calamine が必要です。依存パッケージとともに kpi を入れ直してください"
+    ),
+    "{shown}: a workbook far larger than a sheet of values ({size}); it is refused": (
+        "{shown}: 実績値のシートとしては大きすぎるブックです（{size}）。取り込みません"
+    ),
+    "{shown}: the workbook is protected by a password; save a copy without it and import that": (
+        "{shown}: ブックがパスワードで保護されています。パスワードなしで保存したコピーを取り込んでください"
+    ),
+    "{where}: column {column}, right of the table, holds {text!r}; the header has {width} columns: move it "
+    "into the table (a remark goes in 備考) or delete it": (
+        "{where}: 表の右の {column} 列に {text!r} があります。見出しは{width}列です。表の中に移す（補足は備考へ）か、"
+        "削除してください"
+    ),
 }

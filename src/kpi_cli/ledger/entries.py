@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from kpi_cli.core.decimals import parse_value, plain
 from kpi_cli.core.model import Kpi, Plan, plan_span, share_key
@@ -21,9 +21,6 @@ from kpi_cli.errors import InputError
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.format import MAX_TEXT, NewRow
 from kpi_cli.plan.selection import resolve_kpi, share_of
-
-if TYPE_CHECKING:
-    from kpi_cli.ledger.import_file import ImportTable
 
 
 class Entry(NamedTuple):
@@ -89,6 +86,7 @@ class Inputs:
         self.outside_plan = outside_plan
         self.span = plan_span(plan)
         self.by_id = {k.id: k for k in plan.kpis}
+        self._by_name: dict[str, list[Kpi]] | None = None
 
     def check_year(self, year: int) -> None:
         """A year for a value: inside the plan's span (unless ``outside_plan``) and already begun."""
@@ -121,6 +119,29 @@ class Inputs:
             return found, False
         match = resolve_kpi(self.plan, term, regions)
         return match.kpi, not match.exact
+
+    def kpi_named(self, name: str) -> Kpi:
+        """The KPI whose name is exactly ``name`` (a KPI名 column), when no other KPI has that name."""
+        from kpi_cli.plan.selection import name_key
+
+        if self._by_name is None:
+            self._by_name = {}
+            for k in self.plan.kpis:
+                self._by_name.setdefault(name_key(k.name), []).append(k)
+        found = self._by_name.get(name_key(name), [])
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise InputError(Msg("no KPI is named {name!r}; give its id in a kpi_id column (see: kpi kpis)", name=name))
+        listing = ", ".join(k.id for k in found[:10]) + (", …" if len(found) > 10 else "")
+        raise InputError(
+            Msg(
+                "{n} KPIs are named {name!r} ({listing}); give the KPI's id in a kpi_id column instead",
+                n=len(found),
+                name=name,
+                listing=listing,
+            )
+        )
 
     def entry(
         self,
@@ -221,94 +242,6 @@ def limited(problems: list[Msg]) -> list[Msg]:
     if len(problems) <= SHOWN_PROBLEMS:
         return problems
     return [*problems[:SHOWN_PROBLEMS], Msg("… and {n} more", n=len(problems) - SHOWN_PROBLEMS)]
-
-
-class ImportParse(NamedTuple):
-    entries: list[Entry]
-    ignored_columns: list[str]
-    blank: list[str]  # where a value cell was empty: not yet known, skipped
-    guessed: list[Msg]  # "'食品工業' taken as …" for each name fragment resolved
-
-
-def parse_import(inputs: Inputs, table: ImportTable, *, recorded_by: str, recorded_at: str) -> ImportParse:
-    """Validate every row of an import; raise one InputError listing all bad rows.
-
-    A row whose value cell is empty is "not yet known": skipped and counted, not an error."""
-    entries: list[Entry] = []
-    problems: list[Msg] = []
-    blank: list[str] = []
-    guessed: dict[str, Msg] = {}
-    seen: dict[tuple[str, int], object] = {}
-    width = table.header_width
-    for where, cells in table.rows:
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) > width and any(c.strip() for c in cells[width:]):
-            problems.append(
-                Msg(
-                    "{where}: {n} cells, but the header has {width}; a number with a thousands separator must be "
-                    'quoted ("1,372.6") or written without it (1372.6)',
-                    where=where,
-                    n=len(cells),
-                    width=width,
-                )
-            )
-            continue
-
-        def cell(name: str, cells: list[str] = cells) -> str:
-            i = table.columns.get(name)
-            return cells[i].strip() if i is not None and i < len(cells) else ""
-
-        term = cell("kpi_id") or cell("kpi_name")
-        if not cell("value"):
-            if term and cell("year"):
-                blank.append(where)  # a KPI and year without a value: not yet known
-            continue  # otherwise not a row of values at all (a note below the table)
-        try:
-            entry = inputs.entry(
-                kpi=term,
-                year=cell("year"),
-                value=cell("value"),
-                note=cell("note"),
-                source=cell("source"),
-                recorded_by=recorded_by,
-                recorded_at=recorded_at,
-                office=cell("office"),
-                where=where,
-            )
-        except InputError as exc:
-            problems.append(Msg("{where}: {problem}", where=where, problem=exc.message))
-            continue
-        if entry.guessed and term not in guessed and entry.kpi is not None:
-            guessed[term] = Msg("{term!r} taken as {id} ({name})", term=term, id=entry.kpi.id, name=entry.kpi.name)
-        key = (entry.row.kpi_id, entry.row.year)
-        if key in seen:
-            problems.append(
-                Msg(
-                    "{where}: {kpi} {year} appears again (first at {first}); keep one row per KPI and year",
-                    where=where,
-                    kpi=key[0],
-                    year=era_and_western(key[1]),
-                    first=seen[key],
-                )
-            )
-            continue
-        place = where.removeprefix(f"{table.shown}:")
-        seen[key] = Msg("line {n}", n=place) if place.isdigit() else place
-        entries.append(entry)
-    if problems:
-        n = len(problems)
-        raise InputError(
-            Msg("{file}: {n} bad rows; nothing was written. Fix them and import again:", file=table.shown, n=n)
-            if n > 1
-            else Msg("{file}: 1 bad row; nothing was written. Fix it and import again:", file=table.shown),
-            details=limited(problems),
-        )
-    if not entries and not blank:
-        raise InputError(
-            Msg("{file}: no rows to import below the header ({where})", file=table.shown, where=table.header_where)
-        )
-    return ImportParse(entries=entries, ignored_columns=table.ignored, blank=blank, guessed=list(guessed.values()))
 
 
 def decimal_of(entry: Entry) -> Decimal:

@@ -1,139 +1,134 @@
-"""Reading a file of values to import: CSV (UTF-8, UTF-8 with BOM, cp932, UTF-16) or .xlsx.
+"""Reading files of values to import: CSV (UTF-8, UTF-8 with BOM, cp932, UTF-16) or a workbook
+(.xlsx, .xlsm, .xls, .ods; see ``sheets``).
 
-Both become an ``ImportTable``: a header and rows of text cells, each row with the place a
-person finds it at (``file.csv:12`` or ``file.xlsx:十勝!J12``). Headers may be kpi's own
-(``kpi_id,year,value,note,source``), the two-line headers of kpi's own .xlsx files and
-templates (``実績値`` over ``value``), or Japanese aliases (``KPI ID``, ``年度``, ``実績値``…).
-openpyxl is imported only for an .xlsx. Nothing here writes anything.
+Each becomes ``ImportTable``s (``import_header``): a header and rows of text cells, each row with
+the place a person finds it at (``file.csv:12`` or ``file.xlsx:十勝!12``). Of a workbook, every
+visible sheet with the header is read, each its own table; hidden sheets are skipped (and said
+when they have the header), and one line says which sheets were read. Nothing here writes anything.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import math
-import unicodedata
-from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any, NamedTuple
 
 from kpi_cli.errors import InputError
 from kpi_cli.files import reason
-from kpi_cli.i18n.msg import Msg
+from kpi_cli.i18n.msg import Joined, Msg
+from kpi_cli.ledger.import_header import REVIEWS, VALUES, ImportTable, Layout, column_name, header_index, table
+from kpi_cli.ledger.sheets import Sheet, cell_name, read_workbook, workbook_kind
 
-XLSX_MAGIC = b"PK\x03\x04"
-HEADER_SEARCH = 10  # rows searched for the header (a title or a note may come first)
-
-
-class Layout(NamedTuple):
-    """The columns a kind of import file has: machine name -> header aliases, which are required,
-    which other columns of kpi's own files are read past, and how to say the header in a message."""
-
-    aliases: dict[str, tuple[str, ...]]
-    required: tuple[str, ...]
-    known: frozenset[str]
-    example: Msg
-
-    def name_of(self, key: str) -> str:
-        for name, aliases in self.aliases.items():
-            if key in aliases:
-                return name
-        return key if key in self.known else ""
+__all__ = ["REVIEWS", "VALUES", "ImportFile", "ImportTable", "Layout", "column_name", "read_import", "read_tables"]
 
 
-VALUES = Layout(
-    aliases={
-        "kpi_id": ("kpi_id", "kpiid", "kpi id", "id", "kpi", "指標id", "指標"),
-        "year": ("year", "fy", "年度", "年"),
-        "value": ("value", "actual", "実績値", "実績", "値", "数値"),
-        "note": ("note", "備考", "メモ"),
-        "source": ("source", "出典", "出所"),
-        "office": ("office", "振興局"),
-    },
-    required=("kpi_id", "year", "value"),
-    known=frozenset(
-        {
-            "kpi_name",
-            "region",
-            "region_id",
-            "offices",
-            "office_id",
-            "supplier",
-            "project",
-            "project_id",
-            "unit",
-            "kind",
-            "year_label",
-            "baseline_value",
-            "baseline_year",
-            "target_value",
-            "target_year",
-            "latest_value",
-            "latest_year",
-            "cumulative_so_far",
-            "instructions",
-            "correction",
-            "recorded_at",
-            "recorded_by",
-        }
-    ),
-    example=Msg("kpi_id,year,value[,note,source] (or KPI ID,年度,実績値[,備考,出典])"),
-)
-REVIEWS = Layout(
-    aliases={
-        "project_id": ("project_id", "project id", "projectid", "プロジェクトid"),
-        "year": ("year", "fy", "年度"),
-        "assessment": ("assessment", "評価"),
-        "direction": ("direction", "今後の方向性", "方向性"),
-        "actions": ("actions", "取組状況"),
-        "results": ("results", "成果・課題", "成果と課題"),
-        "next": ("next", "今後の取組"),
-        "reviewed_on": ("reviewed_on", "reviewed on", "検証日", "連携会議の日付"),
-        "office": ("office", "振興局"),
-    },
-    required=("project_id", "year", "assessment", "direction"),
-    known=frozenset({"project", "region", "year_label", "kpis", "suggested", "suggested_label", "instructions"}),
-    example=Msg(
-        "project_id,year,assessment,direction[,actions,results,next,reviewed_on] "
-        "(or プロジェクトID,年度,評価,今後の方向性)"
-    ),
-)
+class ImportFile(NamedTuple):
+    """One file to import: a table per sheet read (one for a CSV), and how it was read."""
 
-
-class ImportTable(NamedTuple):
     shown: str
-    columns: dict[str, int]  # machine name -> cell index
-    ignored: list[str]  # header cells that name nothing kpi reads
-    rows: list[tuple[str, list[str]]]  # (where, cells) below the header
-    header_where: str
-    header_width: int
-    notice: Msg | None  # how the file was read (an encoding guessed)
+    tables: list[ImportTable]
+    notice: Msg | None  # an encoding guessed (a warning)
+    sheets: Msg | None = None  # which sheets of a workbook of several were read
 
 
-def column_name(header_cell: str, layout: Layout = VALUES) -> str:
-    """The machine column a header cell names, or "" (two-line cells: either line may name it)."""
-    lines = [line for line in header_cell.replace("\r", "\n").split("\n") if line.strip()]
-    for line in reversed(lines):
-        key = unicodedata.normalize("NFKC", line).strip().lower().replace("_", " ").replace("　", " ")
-        key = " ".join(key.split())
-        for candidate in (key, key.replace(" ", "_"), key.replace(" ", "")):
-            name = layout.name_of(candidate)
-            if name:
-                return name
-    return ""
+def read_tables(data: bytes, shown: str, encoding: str | None = None, layout: Layout = VALUES) -> ImportFile:
+    """The tables of a CSV file or a workbook (every visible sheet with the header)."""
+    if workbook_kind(data, shown):
+        return _workbook_tables(read_workbook(data, shown), shown, layout)
+    text, notice = decode(data, shown, encoding)
+    return ImportFile(shown, [table(shown, _csv_rows(text, shown), notice, layout)], notice)
 
 
 def read_import(data: bytes, shown: str, encoding: str | None = None, layout: Layout = VALUES) -> ImportTable:
-    if data.startswith(XLSX_MAGIC) or shown.lower().endswith((".xlsx", ".xlsm")):
-        if not data.startswith(XLSX_MAGIC):
+    """A file's tables as one: the rows of every sheet read, their cells in the layout's order."""
+    found = read_tables(data, shown, encoding, layout)
+    if len(found.tables) == 1:
+        return found.tables[0]._replace(notice=found.notice or found.sheets)
+    names = list(layout.aliases)
+    rows: list[tuple[str, list[str]]] = []
+    ignored: list[str] = []
+    for t in found.tables:
+        order = [t.columns.get(name) for name in names]
+        rows += [
+            (where, [cells[i] if i is not None and i < len(cells) else "" for i in order]) for where, cells in t.rows
+        ]
+        ignored += [c for c in t.ignored if c not in ignored]
+    first = found.tables[0]
+    columns = {name: i for i, name in enumerate(names)}
+    return ImportTable(shown, columns, ignored, rows, first.header_where, len(names), found.sheets)
+
+
+def _workbook_tables(sheets: list[Sheet], shown: str, layout: Layout) -> ImportFile:
+    headed = [s for s in sheets if header_index(s.rows, layout) is not None]
+    read = [s for s in headed if s.visible]
+    hidden = [s.name for s in headed if not s.visible]
+    if not read and len(sheets) == 1 and sheets[0].visible:  # the one sheet: say what its header lacks
+        read = sheets
+    if not read:
+        if hidden:
             raise InputError(
                 Msg(
-                    "{shown}: not an .xlsx workbook (it does not start like one); save it again from Excel", shown=shown
+                    "{shown}: the sheet with the header, {sheet!r}, is hidden; unhide it in Excel (or copy its "
+                    "rows to a visible sheet) and import again",
+                    shown=shown,
+                    sheet=hidden[0],
                 )
             )
-        return _table(shown, _xlsx_rows(data, shown, layout), None, layout)
-    text, notice = decode(data, shown, encoding)
-    return _table(shown, _csv_rows(text, shown), notice, layout)
+        raise InputError(
+            Msg("{shown}: no sheet has the header {example} in its first rows", shown=shown, example=layout.example)
+        )
+    tables = []
+    for sheet in read:
+        rows = [(f"{shown}:{sheet.name}!{n}", cells) for n, cells in enumerate(sheet.rows, start=1)]
+        made = table(shown, rows, None, layout)
+        _check_formulas(made, sheet, shown)
+        tables.append(made)
+    said = _sheets_read(shown, [s.name for s in read], hidden) if len(sheets) > 1 else None
+    return ImportFile(shown, tables, None, said)
+
+
+def _check_formulas(made: ImportTable, sheet: Sheet, shown: str) -> None:
+    """A formula without a saved value in the header or in a column kpi reads is refused: its value
+    is not in the file (a workbook written by a program, never opened in Excel)."""
+    used = set(made.columns.values())
+    missing = [(r, c) for r, c in sheet.uncached if r == made.header_at or (r > made.header_at and c in used)]
+    if not missing:
+        return
+    where = f"{shown}:{sheet.name}!{cell_name(*missing[0])}"
+    if len(missing) == 1:
+        raise InputError(
+            Msg(
+                "{where}: a formula with no saved value; open the file in Excel, let it calculate, save, "
+                "and import again",
+                where=where,
+            )
+        )
+    raise InputError(
+        Msg(
+            "{where}: a formula with no saved value (and {n} more cells); open the file in Excel, let it "
+            "calculate, save, and import again",
+            where=where,
+            n=len(missing) - 1,
+        )
+    )
+
+
+def _sheets_read(shown: str, read: list[str], hidden: list[str]) -> Msg:
+    parts: list[Msg] = [
+        Msg("read sheet {sheet!r}", sheet=read[0])
+        if len(read) == 1
+        else Msg("read sheets {sheets}", sheets=Joined([Msg("{name!r}", name=n) for n in read]))
+    ]
+    if len(hidden) == 1:
+        parts.append(Msg("skipped the hidden sheet {sheet!r}, which has the header", sheet=hidden[0]))
+    elif hidden:
+        parts.append(
+            Msg(
+                "skipped the hidden sheets {sheets}, which have the header",
+                sheets=Joined([Msg("{name!r}", name=n) for n in hidden]),
+            )
+        )
+    return Msg("{shown}: {parts}", shown=shown, parts=Joined(parts, "; ", "。"))
 
 
 def decode(data: bytes, shown: str, encoding: str | None) -> tuple[str, Msg | None]:
@@ -197,97 +192,6 @@ def _csv_rows(text: str, shown: str) -> list[tuple[str, list[str]]]:
             Msg("{where}: not a well-formed CSV line ({exc}); check the quotes on that line", where=where, exc=exc)
         ) from None
     return rows
-
-
-def _xlsx_rows(data: bytes, shown: str, layout: Layout) -> list[tuple[str, list[str]]]:
-    import zipfile
-
-    try:
-        from openpyxl import load_workbook
-    except ImportError:  # pragma: no cover - a broken install
-        raise InputError(Msg("reading .xlsx needs openpyxl; install kpi again with its dependencies")) from None
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise InputError(
-            Msg(
-                "{shown}: cannot be read as an .xlsx workbook ({why}); save it again from Excel",
-                shown=shown,
-                why=type(exc).__name__,
-            )
-        ) from None
-    try:
-        for sheet in book.worksheets:
-            rows: list[tuple[str, list[str]]] = []
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                rows.append((f"{shown}:{sheet.title}!{number}", [_text(v) for v in values]))
-                if len(rows) >= HEADER_SEARCH and not any(_is_header(c, layout) for _, c in rows[:HEADER_SEARCH]):
-                    break
-            if any(_is_header(cells, layout) for _, cells in rows[:HEADER_SEARCH]):
-                return rows
-    finally:
-        book.close()
-    raise InputError(
-        Msg("{shown}: no sheet has the header {example} in its first rows", shown=shown, example=layout.example)
-    )
-
-
-def _text(value: Any) -> str:
-    """A cell as the text a person typed: numbers exactly as Excel shows them in full."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            return str(value)
-        exact = Decimal(repr(value))
-        return str(int(exact)) if exact == exact.to_integral_value() and abs(exact) < 10**15 else repr(value)
-    if isinstance(value, int):
-        return str(value)
-    if hasattr(value, "isoformat"):
-        return str(value.isoformat())
-    return str(value)
-
-
-def _is_header(cells: Sequence[str], layout: Layout) -> bool:
-    names = {column_name(c, layout) for c in cells}
-    return all(r in names for r in layout.required)
-
-
-def _table(shown: str, rows: list[tuple[str, list[str]]], notice: Msg | None, layout: Layout) -> ImportTable:
-    while rows and not any(c.strip() for c in rows[-1][1]):
-        rows.pop()
-    if not rows:
-        raise InputError(
-            Msg("{shown}: empty; the first line must be the header {example}", shown=shown, example=layout.example)
-        )
-    at = next((i for i, (_, cells) in enumerate(rows[:HEADER_SEARCH]) if _is_header(cells, layout)), None)
-    if at is None:
-        where, cells = rows[0]
-        names = {column_name(c, layout) for c in cells}
-        missing = [c for c in layout.required if c not in names]
-        raise InputError(
-            Msg(
-                "{where}: the header lacks {columns}; the first line must be {example}",
-                where=where,
-                columns=", ".join(missing),
-                example=layout.example,
-            )
-        )
-    where, header = rows[at]
-    columns: dict[str, int] = {}
-    ignored: list[str] = []
-    for i, cell in enumerate(header):
-        name = column_name(cell, layout)
-        if name in layout.aliases and name not in columns:
-            columns[name] = i
-        elif not name and cell.strip():
-            ignored.append(cell.strip().replace("\n", " "))
-    width = len(header)
-    while width and not header[width - 1].strip():
-        width -= 1
-    return ImportTable(shown, columns, ignored, rows[at + 1 :], where, width, notice)
 
 
 ENCODINGS = {

@@ -1038,8 +1038,8 @@ MESSAGES: dict[str, str] = {
     "{what} has {n} characters, more than the {limit} a review keeps; shorten it": (
         "{what}が{n}文字あり、評価に記録できる{limit}文字を超えています。短くしてください"
     ),
-    "{what} {date!r} is not a date; write it as 2021-02-15": (
-        "{what} {date!r} は日付ではありません。2021-02-15 のように書いてください"
+    "{what} {date!r} is not a date; write it as 2021-02-15, 2021/2/15, R3.2.15 or 令和3年2月15日": (
+        "{what} {date!r} は日付ではありません。2021-02-15、2021/2/15、R3.2.15、令和3年2月15日 のように書いてください"
     ),
     "{what} {given!r} is not a word of the plan's vocabulary; use one of: {valid}": (
         "{what} {given!r} は計画の語彙にありません。次のいずれかを使ってください: {valid}"

@@ -189,7 +189,7 @@ def test_utf16_tab_separated_text_is_read(kpi: Runner, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("suffix", "starts"),
     [
-        (".csv", b"kpi_id,"),
+        (".csv", b"\xef\xbb\xbfkpi_id,"),  # a file a person double-clicks: UTF-8 with BOM
         (".tsv", b"kpi_id\t"),
         (".json", b"{"),
         (".ndjson", b'{"schema_version": 1, "kpi_id"'),

@@ -127,7 +127,9 @@ def _human(s: Session, report: StatusReport, caption: str) -> HumanView:
         for i, line in enumerate(lines)
     )
     full = f"{footnotes}\n{caption}" if footnotes else caption
-    groups = status_groups(s.plan, report.statuses, report.pending, report.headlines, report.older, marks)
+    groups = status_groups(
+        s.plan, report.statuses, report.pending, report.headlines, report.older, marks, report.changes
+    )
     view = status_markdown_view(groups, full)
 
     def draw(stream: TextIO) -> None:

@@ -15,7 +15,7 @@ from kpi_cli.ledger.format import FIRST_VALUE, NewRow
 from kpi_cli.render.output import HumanView
 from kpi_cli.reports.grouping import by_region
 from kpi_cli.reports.history import HistoryEntry
-from kpi_cli.reports.status import ExportEntry
+from kpi_cli.reports.status import Change, ExportEntry
 from kpi_cli.reports.values import Pending
 from kpi_cli.reports.wide import WideEntry
 
@@ -192,6 +192,8 @@ class StatusLine(NamedTuple):
     progress: str
     rating: Rating
     revised: str  # '' or a note on the revision in force
+    change: str = ""  # 前年度比: +14 ('' without the previous year's value)
+    change_rate: str = ""  # +1.5%
 
 
 class ProjectGroup:
@@ -223,7 +225,11 @@ def _places(*values: Decimal | None) -> int:
 
 
 def status_line(
-    s: Status, pending: Pending | None = None, older: tuple[int, Decimal] | None = None, mark: str = ""
+    s: Status,
+    pending: Pending | None = None,
+    older: tuple[int, Decimal] | None = None,
+    mark: str = "",
+    change: Change | None = None,
 ) -> StatusLine:
     """One KPI's table line; a year with only some 振興局 shares in shows as ``1/2 振興局``."""
     kpi = s.kpi
@@ -258,7 +264,16 @@ def status_line(
         progress=percent(s.progress),
         rating=s.rating,
         revised=revised,
+        change=signed(change.change, places=actual_places) if change is not None else "",
+        change_rate=signed_percent(change.rate) if change is not None else "",
     )
+
+
+def signed_percent(ratio: Decimal | None) -> str:
+    """A rate of change for people: +1.5% / -0.8% ('' for None)."""
+    if ratio is None:
+        return ""
+    return ("+" if ratio > 0 else "") + percent(ratio)
 
 
 def _actual_cell(s: Status, pending: Pending | None) -> str:
@@ -282,6 +297,7 @@ def status_groups(
     headlines: Mapping[str, str] | None = None,
     older: Mapping[str, tuple[int, Decimal]] | None = None,
     marks: Mapping[str, str] | None = None,
+    changes: Mapping[str, Change] | None = None,
 ) -> list[RegionGroup]:
     """Lines grouped by region and project. ``older``: for a KPI without a value for the year
     asked, its latest earlier value (shown in brackets with its year, not rated for that year)."""
@@ -294,7 +310,15 @@ def status_groups(
             group.projects.append(pg)
             for s in found:
                 k = s.kpi.id
-                pg.lines.append(status_line(s, (pending or {}).get(k), (older or {}).get(k), (marks or {}).get(k, "")))
+                pg.lines.append(
+                    status_line(
+                        s,
+                        (pending or {}).get(k),
+                        (older or {}).get(k),
+                        (marks or {}).get(k, ""),
+                        (changes or {}).get(k),
+                    )
+                )
                 group.counts[s.rating] += 1
         out.append(group)
     return out
@@ -309,6 +333,7 @@ STATUS_HEADERS = [
     "目標値",
     "年度",
     "実績",
+    "前年度比",
     "期待値",
     "差",
     "進捗率",
@@ -342,6 +367,7 @@ def status_markdown_view(groups: Sequence[RegionGroup], caption: str) -> HumanVi
                         f"{line.target}{line.target_op}（{line.target_year}）",
                         line.actual_year,
                         line.actual,
+                        f"{line.change}（{line.change_rate}）" if line.change_rate else line.change,
                         line.expected,
                         line.gap,
                         line.progress,
@@ -352,7 +378,7 @@ def status_markdown_view(groups: Sequence[RegionGroup], caption: str) -> HumanVi
     return HumanView(
         headers=STATUS_HEADERS,
         rows=rows,
-        right=frozenset({7, 8, 9, 10}),
+        right=frozenset({7, 8, 9, 10, 11}),
         caption=f"{summary}\n\n{caption}" if summary else caption,
     )
 

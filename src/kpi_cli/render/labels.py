@@ -89,11 +89,28 @@ COLUMN_LABELS = {
     "behind": "遅れ",
     "worse": "悪化",
     "no_data": "未記録",
+    "previous_year": "前年度",
+    "previous_value": "前年度実績",
+    "change": "前年度比（増減）",
+    "change_rate": "前年度比（率）",
+    "review_year": "評価年度",
+    "review_assessment": "プロジェクト評価",
+    "review_direction": "今後の方向性",
 }
 
-PERCENT_COLUMNS = frozenset({"progress", "achievement", "pace"})
+PERCENT_COLUMNS = frozenset({"progress", "achievement", "pace", "change_rate"})
 YEAR_COLUMNS = frozenset(
-    {"year", "baseline_year", "target_year", "as_of_year", "latest_year", "original_target_year", "baseline_year_from"}
+    {
+        "year",
+        "baseline_year",
+        "target_year",
+        "as_of_year",
+        "latest_year",
+        "original_target_year",
+        "baseline_year_from",
+        "previous_year",
+        "review_year",
+    }
 )
 
 

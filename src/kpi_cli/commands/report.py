@@ -60,7 +60,8 @@ def command(
         current_fy=s.env.current_fy(),
         plan_path=s.files.plan,
         ledger_path=s.files.ledger,
-        generated=s.env.now().isoformat(timespec="seconds"),
+        generated=s.env.now(),
+        regions=region or (),
     )
     write_output(output, report_bytes(report, kind), s.protected)
     s.note(Msg("wrote a report of {n} KPIs to {output}", n=len(report.statuses), output=output))

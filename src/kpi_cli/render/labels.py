@@ -121,3 +121,29 @@ def label(column: str) -> str:
 
         return era_and_western(int(column[2:]))
     return COLUMN_LABELS.get(column, column)
+
+
+# Era names for dates on a document people read: 令和 from 1 May 2019, 平成 from 8 January 1989.
+_ERA_STARTS = (((2019, 5, 1), "令和", 2019), ((1989, 1, 8), "平成", 1989))
+
+
+def wareki_date(year: int, month: int, day: int) -> str:
+    """A calendar date in the Japanese era: 令和8年12月3日 (元年 for the first year)."""
+    for start, name, first in _ERA_STARTS:
+        if (year, month, day) >= start:
+            n = year - first + 1
+            return f"{name}{'元' if n == 1 else n}年{month}月{day}日"
+    return f"{year}年{month}月{day}日"
+
+
+def wareki_fiscal_year(year: int) -> str:
+    """A fiscal year in the Japanese era: 令和元年度 (FY2019), 平成28年度 (FY2016)."""
+    from kpi_cli.core.years import HEISEI_START, REIWA_START
+
+    if year >= REIWA_START:
+        n, name = year - REIWA_START + 1, "令和"
+    elif year >= HEISEI_START:
+        n, name = year - HEISEI_START + 1, "平成"
+    else:
+        return f"{year}年度"
+    return f"{name}{'元' if n == 1 else n}年度"

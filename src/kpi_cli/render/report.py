@@ -12,7 +12,7 @@ def report_bytes(report: MeetingReport, kind: str) -> bytes:
     if kind == ".md":
         from kpi_cli.render.report_md import report_markdown
 
-        return report_markdown(r.plan, r.statuses, r.values, meta=r.meta, reviews=r.reviews, notes=r.notes).encode()
+        return report_markdown(r).encode()
     if kind == ".xlsx":
         from kpi_cli.render.xlsx import Sheet, status_sheets, workbook_bytes
 
@@ -23,4 +23,4 @@ def report_bytes(report: MeetingReport, kind: str) -> bytes:
         return workbook_bytes(sheets)
     from kpi_cli.render.report_html import report_html
 
-    return report_html(r.plan, r.statuses, r.values, meta=r.meta, reviews=r.reviews, notes=r.notes).encode("utf-8")
+    return report_html(r).encode("utf-8")

@@ -147,6 +147,6 @@ def test_report_escapes_plan_text(kpi: Runner, tmp_path: Path) -> None:
 
 
 def test_report_needs_html_name(kpi: Runner, tmp_path: Path) -> None:
-    r = kpi("report", "-o", str(tmp_path / "r.pdf"))
-    assert r.code == 2 and "should end in .html" in r.err
-    assert not (tmp_path / "r.pdf").exists()
+    r = kpi("report", "-o", str(tmp_path / "r.doc"))
+    assert r.code == 2 and "should end in .html (the document), .pdf, .md (Markdown) or .xlsx" in r.err
+    assert not (tmp_path / "r.doc").exists()

@@ -183,8 +183,8 @@ def test_report_as_markdown_and_xlsx(kpi: Runner, reviewed: Path, tmp_path: Path
     wb: Any = load_workbook(book)
     assert wb.sheetnames == ["概要", "評価", "道央広域", "十勝"]
     assert wb["評価"].cell(row=2, column=1).value == "tokachi-food-hub"
-    bad = kpi("report", "-o", str(tmp_path / "r.pdf"))
-    assert bad.code == 2 and "should end in .html (the document), .md (Markdown) or .xlsx" in bad.err
+    bad = kpi("report", "-o", str(tmp_path / "r.docx"))
+    assert bad.code == 2 and "should end in .html (the document), .pdf, .md (Markdown) or .xlsx" in bad.err
 
 
 def test_report_for_one_year_shows_older_values(kpi: Runner, tmp_path: Path) -> None:

@@ -15,13 +15,17 @@ PARAGRAPHS: dict[str, str] = {
         "実績値が空欄の行は「まだ不明」として読み飛ばし、記録済みと同じ値は変更なしとして読み飛ばすので、"
         "同じシートを何度取り込んでも安全です。値を変えるときだけ --correct が必要です。"
     ),
-    "A first page with the rating counts per region and each project's 評価 and 今後の方向性; then per "
-    "project its KPIs, the notes and sources of the values, the review text and a chart per KPI. Print it "
-    "to PDF from a browser (A4). As .md the same without charts; as .xlsx a summary sheet, the reviews and "
-    "one sheet per 連携地域.": (
-        "1ページ目に連携地域ごとの評価の件数と各プロジェクトの評価・今後の方向性、続いてプロジェクトごとに"
-        "KPI、実績値の備考と出典、評価の本文、KPIごとのグラフを載せます。ブラウザからPDF（A4）に印刷できます。"
-        ".md ではグラフなしの同じ内容、.xlsx では概要シート、評価、連携地域ごとのシートになります。"
+    "A first page with the ratings counted and each project's 評価 and 今後の方向性; then the areas' own "
+    "projects, then those shared with other regions: per project its KPIs (with 前年度比 and the areas' shares "
+    "of an area KPI), the review text, and per KPI a chart beside its yearly values. Made for A4: page "
+    "numbers, the date in the Japanese era, nothing later than --year. As .pdf the same through WeasyPrint "
+    "(pip install 'kpi-cli[pdf]'), or print the HTML from a browser; as .md the same without charts; as "
+    ".xlsx a workbook to print.": (
+        "1ページ目に評価の件数と各プロジェクトの評価・今後の方向性、続いてその地域の事業、他の連携地域と連携する"
+        "事業の順に、プロジェクトごとのKPI（前年度比、広域KPIの振興局分）と評価の本文、KPIごとにグラフと年度別の実績を"
+        "載せます。A4で印刷できるよう、ページ番号と和暦の日付を付け、--year より後の年度は載せません。"
+        ".pdf では WeasyPrint で同じ内容をPDFにします（pip install 'kpi-cli[pdf]'）。ブラウザからHTMLを印刷しても"
+        "構いません。.md ではグラフなしの同じ内容、.xlsx では印刷できるブックになります。"
     ),
     "A row without 評価 and 今後の方向性 is not written yet (skipped and counted); a row equal to the review "
     "already recorded is skipped as unchanged, so the same sheet can be imported again.": (

@@ -33,8 +33,12 @@ MESSAGES: dict[str, str] = {
     "--output {output} is the plan or ledger in use (or part of it); write the output elsewhere": (
         "--output {output} は使用中の計画か台帳です。別の場所に書き出してください"
     ),
-    "--output {output} should end in .html (the document), .md (Markdown) or .xlsx": (
-        "--output {output} の拡張子は .html（資料）、.md（Markdown）、.xlsx のいずれかにしてください"
+    "--output {output} should end in .html (the document), .pdf, .md (Markdown) or .xlsx": (
+        "--output {output} の拡張子は .html（資料）、.pdf、.md（Markdown）、.xlsx のいずれかにしてください"
+    ),
+    "writing a PDF needs WeasyPrint: {install} (or write .html and print it to PDF from a browser)": (
+        "PDFを書き出すには WeasyPrint が必要です: {install}"
+        "（または .html に書き出してブラウザからPDFに印刷してください）"
     ),
     "--reason is empty; say why the value is taken back": "--reason が空です。取り消す理由を書いてください",
     "--running-total and --yearly contradict each other; give one": (

@@ -1,4 +1,4 @@
-"""The 推進状況 document in the format its file name asks for (.html, .md or .xlsx)."""
+"""The 推進状況 document in the format its file name asks for (.html, .pdf, .md or .xlsx)."""
 
 from __future__ import annotations
 
@@ -23,4 +23,8 @@ def report_bytes(report: MeetingReport, kind: str) -> bytes:
         return workbook_bytes(sheets)
     from kpi_cli.render.report_html import report_html
 
+    if kind == ".pdf":
+        from kpi_cli.render.pdf import pdf_bytes
+
+        return pdf_bytes(report_html(r))
     return report_html(r).encode("utf-8")

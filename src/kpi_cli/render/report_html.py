@@ -87,13 +87,7 @@ tr.share td:first-child { padding-left: 16px; }
   break-inside: avoid; page-break-inside: avoid; }
 figure { margin: 0; }
 p.caption { font-size: 12px; font-weight: 600; margin: 0 0 2px; }
-svg.kpi-chart { width: 106mm; max-width: 100%; height: auto; font-family: inherit; }
-svg text { font-size: 11px; fill:#3a4150; } svg .era { fill:#1d2330; }
-svg .grid { stroke:#e3e6eb; stroke-width:1; } svg .axis { stroke:#7b8291; stroke-width:1; }
-svg .planned { fill:none; stroke:#4c6ef5; stroke-width:2; stroke-dasharray:6 4; }
-svg .actual-line { fill:none; stroke:#1d2330; stroke-width:1.5; }
-svg .actual { fill:#1d2330; } svg .expected { fill:#fff; stroke:#4c6ef5; stroke-width:2; }
-svg .target { fill:#f59f00; stroke:#1d2330; stroke-width:1; }
+svg.kpi-chart { width: 106mm; max-width: 100%; height: auto; }
 table.years { width: auto; min-width: 60%; margin: 0; }
 table.years td, table.years th { font-size: 12px; padding: 0 6px; line-height: 1.3; }
 .parts { font-size: 12px; margin: 4px 0 0; }

@@ -15,6 +15,8 @@ from kpi_cli.render.output import HumanView, emit
 from kpi_cli.render.xlsx import Sheet
 from kpi_cli.reports.reviews import REVIEW_INPUTS, REVIEW_TEMPLATE_COLUMNS, review_template_rows
 
+DATES = "連携会議の日付は 2021/2/15、R3.2.15、令和3年2月15日 などの形で書けます（空欄なら案として記録します）。"
+
 
 def command(
     ctx: typer.Context,
@@ -63,6 +65,19 @@ def command(
         columns=REVIEW_TEMPLATE_COLUMNS,
         key="projects",
         human=human,
-        sheets=lambda: [Sheet(title, REVIEW_TEMPLATE_COLUMNS, records, inputs=REVIEW_INPUTS, notes=(how,))],
+        sheets=lambda: [
+            Sheet(
+                title,
+                REVIEW_TEMPLATE_COLUMNS,
+                records,
+                inputs=REVIEW_INPUTS,
+                notes=(how, DATES),
+                choices={
+                    "assessment": [t.label for t in p.vocabulary.assessments],
+                    "direction": [t.label for t in p.vocabulary.directions],
+                },
+                headers={"direction": "今後の方向性", "year": "年度（西暦）", "office": "記入した振興局"},
+            )
+        ],
         meta={"plan": str(s.files.plan), "ledger": str(s.files.ledger), "year": fy},
     )

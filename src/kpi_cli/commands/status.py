@@ -55,6 +55,10 @@ def command(
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     excel: ExcelOpt = False,
+    raw: Annotated[
+        bool,
+        typer.Option("--raw", help="An .xlsx with every machine column and code (for scripts) instead of for people."),
+    ] = False,
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
 ) -> None:
@@ -83,7 +87,7 @@ def command(
         s.env,
         fmt,
         protected=s.protected,
-        sheets=lambda: status_sheets(report.records, caption),
+        sheets=lambda: status_sheets(report.records, caption, raw=raw),
         output=output,
         excel=excel,
         noun=Msg("KPIs"),

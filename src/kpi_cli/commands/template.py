@@ -75,7 +75,14 @@ def command(
         key="kpis",
         human=lambda: template_view(items, f"{title} · {how}"),
         sheets=lambda: [
-            Sheet(title, TEMPLATE_COLUMNS, records, inputs=TEMPLATE_INPUTS, notes=(how, f"計画: {s.files.plan}"))
+            Sheet(
+                title,
+                TEMPLATE_COLUMNS,
+                records,
+                inputs=TEMPLATE_INPUTS,
+                notes=(how, f"計画: {s.files.plan}"),
+                headers={"offices": "参加振興局", "office": "記入する振興局分", "year": "年度（西暦）"},
+            )
         ],
         meta={"plan": str(s.files.plan), "ledger": str(s.files.ledger), "year": fy},
     )

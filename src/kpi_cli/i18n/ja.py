@@ -182,6 +182,9 @@ HELP: dict[str, str] = {
     "Target fiscal year, e.g. R1.": "目標年度（例: R1）。",
     "Target value, e.g. 1,440 or 1,440万人.": "目標値（例: 1,440、1,440万人）。",
     "The file to write: .html, .pdf, .md or .xlsx.": "書き出すファイル: .html、.pdf、.md、.xlsx。",
+    "An .xlsx with every machine column and code (for scripts) instead of for people.": (
+        ".xlsx を人向けでなく、すべての機械向けの列とコードのまま書き出します（スクリプト用）。"
+    ),
     "The KPI's name as printed.": "計画に印刷されたKPIの名称。",
     "The actual value, e.g. 1372.6, 1,372.6 or 1,372.6万人.": "実績値（例: 1372.6、1,372.6、1,372.6万人）。",
     "The date of the 地域づくり連携会議 that reviewed it (2021-02-15); without it the review is a draft.": (

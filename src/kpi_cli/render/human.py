@@ -414,8 +414,11 @@ def export_view(entries: Sequence[ExportEntry], caption: str) -> HumanView:
 def wide_view(entries: Sequence[WideEntry], years: Sequence[int], caption: str) -> HumanView:
     """Years as columns: baseline, each year's actual, target (with the unit), rating."""
     rows = []
+    shares = any(e.office is not None for e in entries)
     for e in entries:
         k, b = e.status.kpi, e.status.kpi.baseline
+        if e.office is not None:  # a 振興局's share: in CSV, JSON and the workbook (a terminal has no room)
+            continue
         rows.append(
             [
                 k.id,
@@ -433,6 +436,6 @@ def wide_view(entries: Sequence[WideEntry], years: Sequence[int], caption: str) 
         rows=rows,
         right=frozenset(range(1, n + 3)),
         no_wrap=frozenset(range(n + 4)),
-        title=f"年度別実績 {len(entries)}件",
-        caption=caption,
+        title=f"年度別実績 {len(rows)}件",
+        caption=caption + ("\n振興局別の内訳の行は --format csv か -o FILE.xlsx にあります" if shares else ""),
     )

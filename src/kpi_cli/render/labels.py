@@ -94,8 +94,20 @@ COLUMN_LABELS = {
     "change": "前年度比（増減）",
     "change_rate": "前年度比（率）",
     "review_year": "評価年度",
+    "assessment": "評価",
+    "assessment_label": "評価",
+    "direction_label": "今後の方向性",
+    "suggested": "KPIからの目安（コード）",
+    "suggested_label": "KPIからの目安",
+    "stage": "段階",
+    "meeting_date": "連携会議の日付",
+    "reviewed_on": "連携会議の日付",
+    "actions": "取組状況",
+    "results": "成果・課題",
+    "next": "今後の取組",
+    "kpis": "KPIの評価",
     "review_assessment": "プロジェクト評価",
-    "review_direction": "今後の方向性",
+    "review_direction": "今後の方向性（プロジェクト評価）",
 }
 
 PERCENT_COLUMNS = frozenset({"progress", "achievement", "pace", "change_rate"})
@@ -112,6 +124,31 @@ YEAR_COLUMNS = frozenset(
         "review_year",
     }
 )
+
+
+# Codes in machine columns, as people read them in a workbook (CSV and JSON keep the codes).
+VALUE_LABELS: dict[str, dict[object, str]] = {
+    "rating": {
+        "achieved": "達成",
+        "on_track": "順調",
+        "nearly": "概ね順調",
+        "behind": "遅れ",
+        "worse": "悪化",
+        "no_data": "未記録",
+    },
+    "kind": {"level": "単年", "cumulative": "累計", "target_only": "目標値のみ"},
+    "direction": {"increase": "増加", "decrease": "減少"},
+    "target_op": {"=": "", ">=": "以上"},
+    "as_of_rule": {"given": "指定年度", "latest": "最新の実績", "current": "今年度"},
+    "stage": {"draft": "案", "reviewed": "検証済み"},
+    "projected_reaches_target": {True: "到達", False: "未達"},
+    "ownership": {"printed": "計画に記載", "inferred": "推定"},
+}
+
+
+def value_label(column: str, value: object) -> object:
+    """A code as people read it (達成 for achieved, 累計 for cumulative); anything else as it is."""
+    return VALUE_LABELS.get(column, {}).get(value, value)
 
 
 def label(column: str) -> str:

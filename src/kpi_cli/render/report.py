@@ -3,8 +3,24 @@
 from __future__ import annotations
 
 from kpi_cli.reports.meeting import MeetingReport
-from kpi_cli.reports.reviews import REVIEW_COLUMNS, review_record
-from kpi_cli.reports.status import status_record
+from kpi_cli.reports.reviews import review_record
+from kpi_cli.reports.status import change_fields, status_record
+
+# The reviews as people read them (the codes stay in kpi review list --format csv)
+REVIEW_SHEET = (
+    "region",
+    "project",
+    "year",
+    "assessment_label",
+    "direction_label",
+    "suggested_label",
+    "stage",
+    "meeting_date",
+    "office",
+    "actions",
+    "results",
+    "next",
+)
 
 
 def report_bytes(report: MeetingReport, kind: str) -> bytes:
@@ -17,9 +33,15 @@ def report_bytes(report: MeetingReport, kind: str) -> bytes:
         from kpi_cli.render.xlsx import Sheet, status_sheets, workbook_bytes
 
         caption = str(r.meta["as_of_rule"])
-        sheets = status_sheets([status_record(r.plan, s) for s in r.statuses], caption)
+        records = [
+            status_record(r.plan, s) | change_fields(r.changes.get(s.kpi.id))
+            for section in r.sections
+            for _project, group in section.projects
+            for s in group
+        ]
+        sheets = status_sheets(records, caption)
         reviews = [review_record(x) for x in r.reviews.values()]
-        sheets.insert(1, Sheet("評価", REVIEW_COLUMNS, reviews, notes=(caption,)))
+        sheets.insert(1, Sheet("評価", REVIEW_SHEET, reviews, notes=(caption,), people=True, keys=False))
         return workbook_bytes(sheets)
     from kpi_cli.render.report_html import report_html
 

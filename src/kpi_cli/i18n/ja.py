@@ -28,6 +28,9 @@ HELP: dict[str, str] = {
     "The 推進状況 document for the 地域づくり連携会議: one self-contained HTML file.": (
         "地域づくり連携会議のための推進状況資料を1つのHTMLファイルで作成します。"
     ),
+    "What changed between two fiscal years: KPIs whose rating changed, projects whose review changed.": (
+        "2つの年度の間の変化（評価が変わったKPI、プロジェクト評価が変わったプロジェクト）を示します。"
+    ),
     "Record one yearly actual value in the ledger.": "年度の実績値を1件、台帳に記録します。",
     "Import many yearly values at once: all rows are checked first, then written as one batch.": (
         "多くの実績値をまとめて取り込みます。全行を確認してから一括で書き込みます。"
@@ -195,6 +198,8 @@ HELP: dict[str, str] = {
     ),
     "The fiscal year [default: last fiscal year, within the plan].": "年度 [既定: 前年度（計画期間内）]。",
     "The fiscal year reviewed: R2, 2020, 令和2年度, ...": "評価する年度: R2、2020、令和2年度 など。",
+    "The earlier fiscal year: R1, 2019, 令和元年度, ...": "前の年度: R1、2019、令和元年度 など。",
+    "The later fiscal year.": "後の年度。",
     "The fiscal year to collect: R6, 2024, 令和6年度, ...": "照会する年度: R6、2024、令和6年度 など。",
     "The fiscal year whose value is taken back: 2019, R1, H31, ...": "取り消す実績の年度: 2019、R1、H31 など。",
     "The new plan file (must not exist).": "新しい計画ファイル（既存のファイルは不可）。",

@@ -4,6 +4,13 @@ comments of its examples (keys: the English with its whitespace folded to single
 from __future__ import annotations
 
 PARAGRAPHS: dict[str, str] = {
+    "Every selected KPI is rated at each year as kpi status --year rates it; a KPI is listed when its rating "
+    "differs, with the value of each year. A project is listed when its 評価 or 今後の方向性 differs between the "
+    "reviews of the two years (or only one year has a review).": (
+        "選んだKPIをそれぞれの年度で kpi status --year と同じく評価し、評価が変わったKPIを"
+        "各年度の実績とともに示します。2つの年度のプロジェクト評価で評価か今後の方向性が異なる"
+        "（または片方の年度にしか評価がない）プロジェクトも示します。"
+    ),
     "The plan is a TOML file; yearly actual values go into an append-only CSV ledger. "
     "Set KPI_PLAN / KPI_LEDGER (or --plan / --ledger) to use other files.": (
         "計画はTOMLファイル、年度の実績値は追記専用のCSV台帳に記録します。"

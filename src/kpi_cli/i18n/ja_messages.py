@@ -456,6 +456,10 @@ MESSAGES: dict[str, str] = {
     ),
     "projects": "プロジェクト",
     "projects to review": "評価するプロジェクト",
+    "changes": "変化",
+    "both years are {year}; give two different years, e.g. kpi diff R1 R2": (
+        "2つの年度がどちらも {year} です。kpi diff R1 R2 のように異なる年度を指定してください"
+    ),
     "range {text!r} ends before it starts; write the earlier year first": (
         "範囲 {text!r} は終わりが始まりより前です。前の年度を先に書いてください"
     ),

@@ -199,6 +199,9 @@ HELP: dict[str, str] = {
     "The fiscal year [default: last fiscal year, within the plan].": "年度 [既定: 前年度（計画期間内）]。",
     "The fiscal year reviewed: R2, 2020, 令和2年度, ...": "評価する年度: R2、2020、令和2年度 など。",
     "The earlier fiscal year: R1, 2019, 令和元年度, ...": "前の年度: R1、2019、令和元年度 など。",
+    "Replace an --output sheet that holds filled-in rows not in the ledger yet.": (
+        "台帳にまだない記入済みの行がある --output のシートでも置き換えます。"
+    ),
     "The later fiscal year.": "後の年度。",
     "The fiscal year to collect: R6, 2024, 令和6年度, ...": "照会する年度: R6、2024、令和6年度 など。",
     "The fiscal year whose value is taken back: 2019, R1, H31, ...": "取り消す実績の年度: 2019、R1、H31 など。",

@@ -457,6 +457,20 @@ MESSAGES: dict[str, str] = {
     "projects": "プロジェクト",
     "projects to review": "評価するプロジェクト",
     "changes": "変化",
+    (
+        "{output} holds {n} filled-in rows that are not in the ledger (the first: {where}); import them "
+        "({command} {output}) or give --force to replace the file"
+    ): (
+        "{output} には台帳にない記入済みの行が{n}行あります（最初は {where}）。取り込むか（{command} {output}）、"
+        "置き換えるなら --force を付けてください"
+    ),
+    (
+        "{output} holds a filled-in row that is not in the ledger ({where}); import it ({command} {output}) "
+        "or give --force to replace the file"
+    ): (
+        "{output} には台帳にない記入済みの行があります（{where}）。取り込むか（{command} {output}）、"
+        "置き換えるなら --force を付けてください"
+    ),
     "both years are {year}; give two different years, e.g. kpi diff R1 R2": (
         "2つの年度がどちらも {year} です。kpi diff R1 R2 のように異なる年度を指定してください"
     ),

@@ -384,25 +384,29 @@ def status_markdown_view(groups: Sequence[RegionGroup], caption: str) -> HumanVi
 
 
 def export_view(entries: Sequence[ExportEntry], caption: str) -> HumanView:
+    """Each recorded value with that year's figures; a cumulative KPI's running total in 累計;
+    derived figures to the decimals of the KPI's own (as in ``kpi status``)."""
     rows = []
     for e in entries:
         s, unit = e.status, e.status.kpi.unit
+        b = s.kpi.baseline
+        places = max(_places(b.value if b else None, s.target.value), _places(e.value))
         rows.append(
             [
                 s.kpi.id,
                 year_cell(s.as_of_year),
                 value_cell(e.value, unit),
-                value_cell(s.actual, unit),
-                human(s.expected) if s.expected is not None else "",
-                signed(s.gap),
+                human(s.actual) if s.kpi.kind == "cumulative" and s.actual is not None else "",
+                human(s.expected, places=places) if s.expected is not None else "",
+                signed(s.gap, places=places),
                 percent(s.progress),
                 s.rating.ja,
             ]
         )
     return HumanView(
-        headers=["ID", "年度", "値", "実績(累計)", "期待値", "差", "進捗率", "評価"],
+        headers=["ID", "年度", "値", "累計", "期待値", "差", "進捗率", "評価"],
         id_column=0,
-        optional=frozenset({3}) if all(r[2] == r[3] for r in rows) else frozenset(),  # no cumulative KPI
+        optional=frozenset() if any(r[3] for r in rows) else frozenset({3}),  # no cumulative KPI
         rows=rows,
         right=frozenset({2, 3, 4, 5, 6}),
         no_wrap=frozenset({0, 1, 2, 3, 4, 5, 6, 7}),
@@ -421,18 +425,19 @@ def wide_view(entries: Sequence[WideEntry], years: Sequence[int], caption: str) 
             continue
         rows.append(
             [
-                k.id,
+                f"{k.id}［{k.unit}］",
                 value_cell(b.value if b else None, ""),
                 *(value_cell(e.values.get(y), "") for y in years),
-                value_cell(e.status.target.value, k.unit),
+                value_cell(e.status.target.value, ""),
                 e.status.rating.ja,
             ]
         )
     n = len(years)
     return HumanView(
-        headers=["ID", "基準値", *(eras.era(y) for y in years), "目標値", "評価"],
+        headers=["ID［単位］", "基準値", *(eras.era(y) for y in years), "目標値", "評価"],
         id_column=0,
-        optional=frozenset(2 + i for i in range(n) if not any(r[2 + i] for r in rows)),  # years without values
+        # when narrow: years without values, then the baseline (it is in kpi kpis and the workbook)
+        optional=frozenset(2 + i for i in range(n) if not any(r[2 + i] for r in rows)) | {1},
         rows=rows,
         right=frozenset(range(1, n + 3)),
         no_wrap=frozenset(range(n + 4)),

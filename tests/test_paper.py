@@ -174,3 +174,18 @@ def test_wareki_dates(day: tuple[int, int, int], said: str) -> None:
 
 def test_wareki_fiscal_years() -> None:
     assert [wareki_fiscal_year(y) for y in (2016, 2019, 2020)] == ["平成28年度", "令和元年度", "令和2年度"]
+
+
+def test_an_office_reads_its_region_first_and_its_own_share(kpi: Runner, tmp_path: Path) -> None:
+    record_year(kpi, tmp_path, reviews=False)
+    out = tmp_path / "釧路.html"
+    assert kpi("report", "--year", "R1", "--region", "釧路", "-o", str(out)).code == 0
+    html = out.read_text("utf-8")
+    heads = re.findall(r"<h2>([^<]*)</h2>", html)
+    assert heads == ["評価の概要", "釧路・根室の事業", "他の連携地域と連携する事業"]
+    shares = re.findall(r'data-share-of="([^"]+)" data-office="([^"]+)" data-value="([^"]+)"', html)
+    assert shares == [("doto-tourists", "kushiro", "705.3")]  # 釧路's own share, not the others'
+    whole = tmp_path / "all.html"
+    assert kpi("report", "--year", "R1", "-o", str(whole)).code == 0
+    regions = re.findall(r"<h2>([^<]*)</h2>", whole.read_text("utf-8"))
+    assert regions == ["評価の概要", "道央広域", "道南", "道北", "オホーツク", "十勝", "釧路・根室"]

@@ -94,7 +94,7 @@ def meeting_report(
         reviews,
         notes,
         meta,
-        sections(plan, results, home, names),
+        sections(plan, results, home),
         shares,
         changes,
         focus,
@@ -125,9 +125,11 @@ def _areas(plan: Plan, terms: Sequence[str]) -> tuple[tuple[str, ...], frozenset
     return tuple(offices), frozenset(home), tuple(names)
 
 
-def sections(plan: Plan, results: Sequence[Status], home: frozenset[str], names: Sequence[str]) -> list[Section]:
-    """Without areas, one section per 連携地域. With areas, their own projects first, then the
-    projects that involve another 連携地域 (those they lead before those they take part in)."""
+def sections(plan: Plan, results: Sequence[Status], home: frozenset[str]) -> list[Section]:
+    """Without areas, one section per 連携地域. With areas, the projects of their 連携地域 first (釧路
+    asked for: 釧路・根室's), then the projects that involve another 連携地域 (those they lead before
+    those they take part in)."""
+    names = [r.name for r in plan.regions if r.id in home]
     groups = by_region(plan, results)
     if not home:
         return [

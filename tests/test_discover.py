@@ -75,7 +75,10 @@ def test_history_newest_first_and_filters(kpi: Runner, monkeypatch: object) -> N
     assert rows("--office", "檜山") == [("donan-tourists@hiyama", "b")]
     assert rows("--since", "2999-01-01") == []
     bad = kpi("history", "--since", "R1")
-    assert (bad.code, bad.err) == (2, "kpi: --since 'R1' is not a date; write it as 2021-02-15\n")
+    assert (bad.code, bad.err) == (
+        2,
+        "kpi: --since 'R1' is not a date; write it as 2021-02-15, 2021/2/15, R3.2.15 or 令和3年2月15日\n",
+    )
 
 
 def test_status_sort_counts_and_overall_line(kpi: Runner) -> None:

@@ -57,6 +57,25 @@ def test_csv_golden(kpi: Runner, recorded: Path) -> None:
     )
 
 
+def test_year_over_year(kpi: Runner, recorded: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """前年度比: the value shown against the previous year's (a cumulative KPI: its running totals)."""
+    doc = {k["kpi_id"]: k for k in json.loads(kpi("status", "--region", "十勝", "-f", "json").out)["kpis"]}
+
+    def change(kpi_id: str) -> tuple[object, ...]:
+        k = doc[kpi_id]
+        return (k["previous_year"], k["previous_value"], k["change"], k["change_rate"])
+
+    assert change("tokachi-food-value-added") == (2016, 920, 30, 0.0326)  # 920 → 950
+    assert change("tokachi-women-role-models") == (2016, 10, 15, 1.5)  # running totals 10 → 25
+    assert change("doto-tourists") == (None, None, None, None)  # no value for FY2015
+    assert change("tokachi-tech-sites") == (None, None, None, None)  # no value for FY2016
+    monkeypatch.setenv("COLUMNS", "80")
+    table = kpi("status", "--region", "十勝", "-f", "table").out
+    assert "食品工業の付加価値額［億円］ 前年度比 +30（+3.3%）" in table  # 80 columns: beside the name
+    wide = kpi("status", "--region", "十勝", "--year", "H29", "-f", "markdown").out
+    assert "| 950 | +30（+3.3%） | 939 | +11 | 58.7% | 順調 |" in wide
+
+
 @pytest.mark.parametrize("fmt", ["tsv", "json", "ndjson", "markdown"])
 def test_other_formats_golden(kpi: Runner, recorded: Path, fmt: str) -> None:
     r = kpi("status", "--region", "十勝", "--format", fmt)
@@ -75,7 +94,7 @@ def test_json_contract(kpi: Runner, recorded: Path) -> None:
         "as_of_rule", "actual", "expected", "gap", "progress", "achievement", "pace", "needed_per_year",
         "projected", "projected_reaches_target", "rating", "original_target_value", "revised_in",
         "parts_total", "parts_recorded", "partial_year", "review_year", "review_assessment", "review_direction",
-        "latest_year", "latest_value", "unknown_years",
+        "latest_year", "latest_value", "unknown_years", "previous_year", "previous_value", "change", "change_rate",
     ]  # fmt: skip
     donan = next(k for k in doc["kpis"] if k["kpi_id"] == "donan-tourists")
     assert (donan["expected"], donan["gap"], donan["progress"], donan["rating"]) == (1273.2, 99.4, 0.7576, "on_track")

@@ -86,9 +86,9 @@ def test_narrow_tables_drop_only_what_says_nothing_new(
     monkeypatch.setenv("COLUMNS", "60")
     wide = kpi("export", "--wide", "--format", "table").out
     assert "H21" not in wide and "H28" in wide  # years without any value go; years with values stay
-    assert "\nkushiro-nemuro-child-centers\n" in wide and "2,789万人" in wide  # ids above, units kept
+    assert "\nkushiro-nemuro-child-centers［か所］\n" in wide and "2,789" in wide  # ids (with units) above
     export = kpi("export", "--format", "table").out
-    assert "実績(累計)" not in export and "1,797.32万人" in export  # no cumulative KPI: the same as 値
+    assert "累計" not in export and "1,797.32万人" in export  # no cumulative KPI: no 累計 column
     older = kpi("status", "--year", "2019", "--format", "table").out
     assert "(1,317.2)" in older and "時点" not in older.split("計画:")[0]
     monkeypatch.setenv("COLUMNS", "120")

@@ -35,6 +35,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("export", "Every actual joined with its plan data: one row per KPI and year, with that year's figures."),
     "show": ("show", "One KPI in full: project, 振興局, 施策, baseline, target, rating, a chart and its history."),
     "report": ("report", "The 推進状況 document for the 地域づくり連携会議: one self-contained HTML file."),
+    "diff": (
+        "diff",
+        "What changed between two fiscal years: KPIs whose rating changed, projects whose review changed.",
+    ),
     "site": ("site", "A static site of the plan, ledger and reviews: a folder of pages and downloads to publish."),
     "record": ("record", "Record one yearly actual value in the ledger."),
     "import": ("import_", "Import many yearly values at once: all rows are checked first, then written as one batch."),

@@ -11,8 +11,13 @@ from kpi_cli.i18n.msg import Msg
 from kpi_cli.plan.selection import select_kpis
 from kpi_cli.render.human import export_view, wide_view
 from kpi_cli.render.output import emit
+from kpi_cli.render.xlsx import Sheet
 from kpi_cli.reports.status import EXPORT_COLUMNS, export_entries, export_record
-from kpi_cli.reports.wide import wide_columns, wide_entries, wide_record, wide_years
+from kpi_cli.reports.wide import wide_columns, wide_entries, wide_record, wide_years, year_column
+
+# The 評価シート as people read it: names, no ids; a share's row says whose it is
+SHEET_LEAD = ("region", "project", "kpi_name", "office", "unit", "kind", "baseline_value", "baseline_year")
+SHEET_TAIL = ("target_value", "target_year", "as_of_year", "rating")
 
 
 def command(
@@ -48,7 +53,8 @@ def command(
     meta = {"plan": str(s.files.plan), "ledger": str(s.files.ledger)}
     if wide:
         years = wide_years(s.plan, kpis, actuals)
-        rows = wide_entries(s.plan, kpis, actuals, current_fy=s.env.current_fy())
+        rows = wide_entries(s.plan, kpis, actuals, current_fy=s.env.current_fy(), shares=s.values().shares)
+        records = [wide_record(s.plan, e, years) for e in rows]
         emit(
             s.env,
             fmt,
@@ -56,11 +62,22 @@ def command(
             output=output,
             excel=excel,
             noun=Msg("KPIs"),
-            records=[wide_record(s.plan, e, years) for e in rows],
+            records=records,
             columns=wide_columns(years),
             key="kpis",
             human=lambda: wide_view(rows, years, caption),
             meta=meta | {"years": years},
+            sheets=lambda: [
+                Sheet(
+                    "評価シート",
+                    [*SHEET_LEAD, *(year_column(y) for y in years), *SHEET_TAIL],
+                    records,
+                    notes=(caption,),
+                    people=True,
+                    keys=False,
+                    headers={"office": "振興局分", "as_of_year": "評価の年度"},
+                )
+            ],
         )
         return
     entries = export_entries(s.plan, kpis, actuals, s.read().current, current_fy=s.env.current_fy())

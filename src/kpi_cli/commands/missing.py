@@ -81,8 +81,10 @@ def command(
         key="missing",
         human=lambda: missing_view(counts, caption),
         sheets=lambda: [
-            Sheet("振興局別", MISSING_SUMMARY_COLUMNS, missing_summary(counts), notes=(caption,)),
-            Sheet("未記録", MISSING_COLUMNS, records, notes=(caption,)),
+            Sheet(
+                "振興局別", MISSING_SUMMARY_COLUMNS, missing_summary(counts), notes=(caption,), people=True, keys=False
+            ),
+            Sheet("未記録", MISSING_COLUMNS, records, notes=(caption,), people=True, keys=False),
         ],
         meta={"year": fy, "offices": missing_summary(counts)},
     )

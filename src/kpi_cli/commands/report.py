@@ -21,7 +21,7 @@ def command(
     output: Annotated[
         Path,
         typer.Option(
-            "--output", "-o", help="The file to write: .html, .md or .xlsx.", show_default=False, dir_okay=False
+            "--output", "-o", help="The file to write: .html, .pdf, .md or .xlsx.", show_default=False, dir_okay=False
         ),
     ],
     region: RegionOpt = None,
@@ -33,20 +33,26 @@ def command(
 ) -> None:
     """The 推進状況 document for the 地域づくり連携会議: one self-contained HTML file.
 
-    A first page with the rating counts per region and each project's 評価 and 今後の方向性;
-    then per project its KPIs, the notes and sources of the values, the review text and a
-    chart per KPI. Print it to PDF from a browser (A4). As .md the same without charts; as
-    .xlsx a summary sheet, the reviews and one sheet per 連携地域.
+    A first page with the ratings counted and each project's 評価 and 今後の方向性; then the areas'
+    own projects, then those shared with other regions: per project its KPIs (with 前年度比 and
+    the areas' shares of an area KPI), the review text, and per KPI a chart beside its yearly
+    values. Made for A4: page numbers, the date in the Japanese era, nothing later than --year.
+    As .pdf the same through WeasyPrint (pip install 'kpi-cli[pdf]'), or print the HTML from a
+    browser; as .md the same without charts; as .xlsx a workbook to print.
 
     \b
     Examples:
       kpi report --year R2 --region 十勝 -o 十勝-R2.html
+      kpi report --year R2 --region 十勝 -o 十勝-R2.pdf
       kpi report --year R2 --region 十勝 -o 十勝-R2.md
     """
     kind = output.suffix.lower()
-    if kind not in (".html", ".htm", ".md", ".xlsx"):
+    if kind not in (".html", ".htm", ".pdf", ".md", ".xlsx"):
         raise InputError(
-            Msg("--output {output} should end in .html (the document), .md (Markdown) or .xlsx", output=output)
+            Msg(
+                "--output {output} should end in .html (the document), .pdf, .md (Markdown) or .xlsx",
+                output=output,
+            )
         )
     s = Session.open(ctx, plan, ledger)
     kpis = select_kpis(s.plan, region or (), project or (), kpi or ())
@@ -60,7 +66,8 @@ def command(
         current_fy=s.env.current_fy(),
         plan_path=s.files.plan,
         ledger_path=s.files.ledger,
-        generated=s.env.now().isoformat(timespec="seconds"),
+        generated=s.env.now(),
+        regions=region or (),
     )
     write_output(output, report_bytes(report, kind), s.protected)
     s.note(Msg("wrote a report of {n} KPIs to {output}", n=len(report.statuses), output=output))

@@ -13,7 +13,10 @@ from kpi_cli.ledger.reviews import in_force
 from kpi_cli.plan.selection import select_projects
 from kpi_cli.render.output import HumanView, emit
 from kpi_cli.render.xlsx import Sheet
+from kpi_cli.reports.filled import refuse_unsaved, unsaved_reviews
 from kpi_cli.reports.reviews import REVIEW_INPUTS, REVIEW_TEMPLATE_COLUMNS, review_template_rows
+
+DATES = "連携会議の日付は 2021/2/15、R3.2.15、令和3年2月15日 などの形で書けます（空欄なら案として記録します）。"
 
 
 def command(
@@ -24,6 +27,10 @@ def command(
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     excel: ExcelOpt = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace an --output sheet that holds filled-in rows not in the ledger yet."),
+    ] = False,
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
 ) -> None:
@@ -51,6 +58,8 @@ def command(
         rows = [[r["project"], r["year_label"], r["suggested_label"] or "―", r["assessment"] or ""] for r in records]
         return HumanView(["プロジェクト", "年度", "KPIからの目安", "評価"], rows, title=title, caption=how)
 
+    if output is not None and not force:  # a filled-in sheet is never replaced silently
+        refuse_unsaved(output, unsaved_reviews(p, in_force(s.read()), output), "kpi review import")
     excel = excel or (output is not None and output.suffix.lower() == ".csv" and fmt is None)
     emit(
         s.env,
@@ -63,6 +72,19 @@ def command(
         columns=REVIEW_TEMPLATE_COLUMNS,
         key="projects",
         human=human,
-        sheets=lambda: [Sheet(title, REVIEW_TEMPLATE_COLUMNS, records, inputs=REVIEW_INPUTS, notes=(how,))],
+        sheets=lambda: [
+            Sheet(
+                title,
+                REVIEW_TEMPLATE_COLUMNS,
+                records,
+                inputs=REVIEW_INPUTS,
+                notes=(how, DATES),
+                choices={
+                    "assessment": [t.label for t in p.vocabulary.assessments],
+                    "direction": [t.label for t in p.vocabulary.directions],
+                },
+                headers={"direction": "今後の方向性", "year": "年度（西暦）", "office": "記入した振興局"},
+            )
+        ],
         meta={"plan": str(s.files.plan), "ledger": str(s.files.ledger), "year": fy},
     )

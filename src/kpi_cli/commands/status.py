@@ -55,6 +55,10 @@ def command(
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     excel: ExcelOpt = False,
+    raw: Annotated[
+        bool,
+        typer.Option("--raw", help="An .xlsx with every machine column and code (for scripts) instead of for people."),
+    ] = False,
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
 ) -> None:
@@ -83,7 +87,7 @@ def command(
         s.env,
         fmt,
         protected=s.protected,
-        sheets=lambda: status_sheets(report.records, caption),
+        sheets=lambda: status_sheets(report.records, caption, raw=raw),
         output=output,
         excel=excel,
         noun=Msg("KPIs"),
@@ -127,7 +131,9 @@ def _human(s: Session, report: StatusReport, caption: str) -> HumanView:
         for i, line in enumerate(lines)
     )
     full = f"{footnotes}\n{caption}" if footnotes else caption
-    groups = status_groups(s.plan, report.statuses, report.pending, report.headlines, report.older, marks)
+    groups = status_groups(
+        s.plan, report.statuses, report.pending, report.headlines, report.older, marks, report.changes
+    )
     view = status_markdown_view(groups, full)
 
     def draw(stream: TextIO) -> None:

@@ -22,6 +22,7 @@ from kpi_cli.render.collection import template_view
 from kpi_cli.render.output import emit
 from kpi_cli.render.xlsx import Sheet
 from kpi_cli.reports.collection import TEMPLATE_COLUMNS, TEMPLATE_INPUTS, collection, template_record
+from kpi_cli.reports.filled import refuse_unsaved, unsaved_values
 
 
 def command(
@@ -36,6 +37,10 @@ def command(
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     excel: ExcelOpt = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace an --output sheet that holds filled-in rows not in the ledger yet."),
+    ] = False,
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
 ) -> None:
@@ -57,6 +62,8 @@ def command(
     if not all_kpis:
         items = [o for o in items if o.value is None]
     records = [template_record(o) for o in items]
+    if output is not None and not force:  # a filled-in sheet is never replaced silently
+        refuse_unsaved(output, unsaved_values(s.plan, s.values(), output), "kpi import")
     excel = excel or (output is not None and output.suffix.lower() == ".csv" and fmt is None)
     title = f"{era_and_western(fy)} 実績値の記入"
     how = (
@@ -75,7 +82,14 @@ def command(
         key="kpis",
         human=lambda: template_view(items, f"{title} · {how}"),
         sheets=lambda: [
-            Sheet(title, TEMPLATE_COLUMNS, records, inputs=TEMPLATE_INPUTS, notes=(how, f"計画: {s.files.plan}"))
+            Sheet(
+                title,
+                TEMPLATE_COLUMNS,
+                records,
+                inputs=TEMPLATE_INPUTS,
+                notes=(how, f"計画: {s.files.plan}"),
+                headers={"offices": "参加振興局", "office": "振興局分", "year": "年度（西暦）"},
+            )
         ],
         meta={"plan": str(s.files.plan), "ledger": str(s.files.ledger), "year": fy},
     )

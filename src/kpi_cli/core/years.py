@@ -165,11 +165,54 @@ def current_fiscal_year(year: int, month: int) -> int:
     return year if month >= 4 else year - 1
 
 
+# A calendar date as clerks type it: 2020-02-14, 2020/2/14, 2020.2.14, 2020年2月14日, 20200214,
+# R2.2.14, R2/2/14, 令和2年2月14日, 令和元年5月1日; a time after it (an Excel date cell read as
+# 2020-02-14T00:00:00) is dropped. Patterns are strings, compiled at first use.
+_DATE_RE = r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[T\s]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
+_COMPACT_DATE_RE = r"^(\d{4})(\d{2})(\d{2})$"
+_ERA_DATE_RE = r"^(平成|令和|H|R)\s*(元|\d{1,3})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$"
+# An Excel date serial (days since 1899-12-30 in the 1900 date system), as a number cell holds it.
+_SERIAL_RE = r"^(\d{5})(?:\.0+)?$"
+EXCEL_EPOCH_ORDINAL = 693594  # date(1899, 12, 30).toordinal()
+
+
 def iso_date(text: str, what: str) -> str:
-    """A calendar date as YYYY-MM-DD (2021-02-15), or a one-line error naming ``what``."""
+    """A calendar date as YYYY-MM-DD (2021-02-15), or a one-line error naming ``what``.
+
+    Accepts the forms clerks type (2021-02-15, 2021/2/15, 2021年2月15日, R3.2.15, 令和3年2月15日,
+    full-width digits) and what an Excel date cell becomes when read (2021-02-15T00:00:00, or its
+    serial number 44242). Era dates are calendar dates: 令和3年2月15日 is 2021-02-15."""
     from datetime import date
 
+    def bad() -> InputError:
+        return InputError(
+            Msg(
+                "{what} {date!r} is not a date; write it as 2021-02-15, 2021/2/15, R3.2.15 or 令和3年2月15日",
+                what=what,
+                date=text,
+            )
+        )
+
     try:
-        return date.fromisoformat(text.strip()).isoformat()
+        s = normalize(text)
+    except InputError:
+        raise bad() from None
+    parts: tuple[int, int, int] | None = None
+    if m := re.match(_DATE_RE, s) or re.match(_COMPACT_DATE_RE, s):
+        parts = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    elif m := re.match(_ERA_DATE_RE, s):
+        try:
+            year = _era_year(m.group(1), m.group(2), text.strip())
+        except InputError:
+            raise bad() from None
+        parts = (year, int(m.group(3)), int(m.group(4)))
+    elif m := re.match(_SERIAL_RE, s):
+        day = date.fromordinal(EXCEL_EPOCH_ORDINAL + int(m.group(1)))
+        if HEISEI_START <= day.year <= MAX_YEAR:
+            return day.isoformat()
+    if parts is None:
+        raise bad()
+    try:
+        return date(*parts).isoformat()
     except ValueError:
-        raise InputError(Msg("{what} {date!r} is not a date; write it as 2021-02-15", what=what, date=text)) from None
+        raise bad() from None

@@ -31,6 +31,9 @@ HELP: dict[str, str] = {
     "A static site of the plan, ledger and reviews: a folder of pages and downloads to publish.": (
         "計画・台帳・評価から静的サイト（ページとダウンロードのフォルダ）を作成し、公開できるようにします。"
     ),
+    "What changed between two fiscal years: KPIs whose rating changed, projects whose review changed.": (
+        "2つの年度の間の変化（評価が変わったKPI、プロジェクト評価が変わったプロジェクト）を示します。"
+    ),
     "Record one yearly actual value in the ledger.": "年度の実績値を1件、台帳に記録します。",
     "Import many yearly values at once: all rows are checked first, then written as one batch.": (
         "多くの実績値をまとめて取り込みます。全行を確認してから一括で書き込みます。"
@@ -186,13 +189,16 @@ HELP: dict[str, str] = {
     ),
     "Target fiscal year, e.g. R1.": "目標年度（例: R1）。",
     "Target value, e.g. 1,440 or 1,440万人.": "目標値（例: 1,440、1,440万人）。",
-    "The file to write: .html, .md or .xlsx.": "書き出すファイル: .html、.md、.xlsx。",
     "The folder to write the site into: new, empty, or a site kpi made before (replaced whole).": (
         "サイトを書き出すフォルダ: 新しいフォルダ、空のフォルダ、"
         "または以前 kpi が作成したサイト（丸ごと置き換えます）。"
     ),
     "Replace a folder that is not a kpi site, and everything in it.": (
         "kpi が作成したサイトでないフォルダも、中身ごと置き換えます。"
+    ),
+    "The file to write: .html, .pdf, .md or .xlsx.": "書き出すファイル: .html、.pdf、.md、.xlsx。",
+    "An .xlsx with every machine column and code (for scripts) instead of for people.": (
+        ".xlsx を人向けでなく、すべての機械向けの列とコードのまま書き出します（スクリプト用）。"
     ),
     "The KPI's name as printed.": "計画に印刷されたKPIの名称。",
     "The actual value, e.g. 1372.6, 1,372.6 or 1,372.6万人.": "実績値（例: 1372.6、1,372.6、1,372.6万人）。",
@@ -204,6 +210,11 @@ HELP: dict[str, str] = {
     ),
     "The fiscal year [default: last fiscal year, within the plan].": "年度 [既定: 前年度（計画期間内）]。",
     "The fiscal year reviewed: R2, 2020, 令和2年度, ...": "評価する年度: R2、2020、令和2年度 など。",
+    "The earlier fiscal year: R1, 2019, 令和元年度, ...": "前の年度: R1、2019、令和元年度 など。",
+    "Replace an --output sheet that holds filled-in rows not in the ledger yet.": (
+        "台帳にまだない記入済みの行がある --output のシートでも置き換えます。"
+    ),
+    "The later fiscal year.": "後の年度。",
     "The fiscal year to collect: R6, 2024, 令和6年度, ...": "照会する年度: R6、2024、令和6年度 など。",
     "The fiscal year whose value is taken back: 2019, R1, H31, ...": "取り消す実績の年度: 2019、R1、H31 など。",
     "The new plan file (must not exist).": "新しい計画ファイル（既存のファイルは不可）。",

@@ -9,6 +9,13 @@ PARAGRAPHS: dict[str, str] = {
         "各振興局は、主管するプロジェクトのKPIと、振興局別の内訳を合計するKPIの自局分を記入します。"
         "kpi template --office と kpi missing --office はちょうどその分を尋ねます。"
     ),
+    "Every selected KPI is rated at each year as kpi status --year rates it; a KPI is listed when its rating "
+    "differs, with the value of each year. A project is listed when its 評価 or 今後の方向性 differs between the "
+    "reviews of the two years (or only one year has a review).": (
+        "選んだKPIをそれぞれの年度で kpi status --year と同じく評価し、評価が変わったKPIを"
+        "各年度の実績とともに示します。2つの年度のプロジェクト評価で評価か今後の方向性が異なる"
+        "（または片方の年度にしか評価がない）プロジェクトも示します。"
+    ),
     "The plan is a TOML file; yearly actual values go into an append-only CSV ledger. "
     "Set KPI_PLAN / KPI_LEDGER (or --plan / --ledger) to use other files.": (
         "計画はTOMLファイル、年度の実績値は追記専用のCSV台帳に記録します。"
@@ -23,13 +30,17 @@ PARAGRAPHS: dict[str, str] = {
         "ブックは見出し行のある表示中のシートをすべて読みます。複数のファイルはまとめて確認し、"
         "すべてを1回分として記録するか、何も記録しません。"
     ),
-    "A first page with the rating counts per region and each project's 評価 and 今後の方向性; then per "
-    "project its KPIs, the notes and sources of the values, the review text and a chart per KPI. Print it "
-    "to PDF from a browser (A4). As .md the same without charts; as .xlsx a summary sheet, the reviews and "
-    "one sheet per 連携地域.": (
-        "1ページ目に連携地域ごとの評価の件数と各プロジェクトの評価・今後の方向性、続いてプロジェクトごとに"
-        "KPI、実績値の備考と出典、評価の本文、KPIごとのグラフを載せます。ブラウザからPDF（A4）に印刷できます。"
-        ".md ではグラフなしの同じ内容、.xlsx では概要シート、評価、連携地域ごとのシートになります。"
+    "A first page with the ratings counted and each project's 評価 and 今後の方向性; then the areas' own "
+    "projects, then those shared with other regions: per project its KPIs (with 前年度比 and the areas' shares "
+    "of an area KPI), the review text, and per KPI a chart beside its yearly values. Made for A4: page "
+    "numbers, the date in the Japanese era, nothing later than --year. As .pdf the same through WeasyPrint "
+    "(pip install 'kpi-cli[pdf]'), or print the HTML from a browser; as .md the same without charts; as "
+    ".xlsx a workbook to print.": (
+        "1ページ目に評価の件数と各プロジェクトの評価・今後の方向性、続いてその地域の事業、他の連携地域と連携する"
+        "事業の順に、プロジェクトごとのKPI（前年度比、広域KPIの振興局分）と評価の本文、KPIごとにグラフと年度別の実績を"
+        "載せます。A4で印刷できるよう、ページ番号と和暦の日付を付け、--year より後の年度は載せません。"
+        ".pdf では WeasyPrint で同じ内容をPDFにします（pip install 'kpi-cli[pdf]'）。ブラウザからHTMLを印刷しても"
+        "構いません。.md ではグラフなしの同じ内容、.xlsx では印刷できるブックになります。"
     ),
     "A row without 評価 and 今後の方向性 is not written yet (skipped and counted); a row equal to the review "
     "already recorded is skipped as unchanged, so the same sheet can be imported again.": (

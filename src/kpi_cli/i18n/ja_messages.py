@@ -50,8 +50,12 @@ MESSAGES: dict[str, str] = {
     "--output {output} is the plan or ledger in use (or part of it); write the output elsewhere": (
         "--output {output} は使用中の計画か台帳です。別の場所に書き出してください"
     ),
-    "--output {output} should end in .html (the document), .md (Markdown) or .xlsx": (
-        "--output {output} の拡張子は .html（資料）、.md（Markdown）、.xlsx のいずれかにしてください"
+    "--output {output} should end in .html (the document), .pdf, .md (Markdown) or .xlsx": (
+        "--output {output} の拡張子は .html（資料）、.pdf、.md（Markdown）、.xlsx のいずれかにしてください"
+    ),
+    "writing a PDF needs WeasyPrint: {install} (or write .html and print it to PDF from a browser)": (
+        "PDFを書き出すには WeasyPrint が必要です: {install}"
+        "（または .html に書き出してブラウザからPDFに印刷してください）"
     ),
     "--reason is empty; say why the value is taken back": "--reason が空です。取り消す理由を書いてください",
     "--running-total and --yearly contradict each other; give one": (
@@ -498,6 +502,24 @@ MESSAGES: dict[str, str] = {
     ),
     "projects": "プロジェクト",
     "projects to review": "評価するプロジェクト",
+    "changes": "変化",
+    (
+        "{output} holds {n} filled-in rows that are not in the ledger (the first: {where}); import them "
+        "({command} {output}) or give --force to replace the file"
+    ): (
+        "{output} には台帳にない記入済みの行が{n}行あります（最初は {where}）。取り込むか（{command} {output}）、"
+        "置き換えるなら --force を付けてください"
+    ),
+    (
+        "{output} holds a filled-in row that is not in the ledger ({where}); import it ({command} {output}) "
+        "or give --force to replace the file"
+    ): (
+        "{output} には台帳にない記入済みの行があります（{where}）。取り込むか（{command} {output}）、"
+        "置き換えるなら --force を付けてください"
+    ),
+    "both years are {year}; give two different years, e.g. kpi diff R1 R2": (
+        "2つの年度がどちらも {year} です。kpi diff R1 R2 のように異なる年度を指定してください"
+    ),
     "range {text!r} ends before it starts; write the earlier year first": (
         "範囲 {text!r} は終わりが始まりより前です。前の年度を先に書いてください"
     ),
@@ -1164,8 +1186,8 @@ MESSAGES: dict[str, str] = {
     "{what} has {n} characters, more than the {limit} a review keeps; shorten it": (
         "{what}が{n}文字あり、評価に記録できる{limit}文字を超えています。短くしてください"
     ),
-    "{what} {date!r} is not a date; write it as 2021-02-15": (
-        "{what} {date!r} は日付ではありません。2021-02-15 のように書いてください"
+    "{what} {date!r} is not a date; write it as 2021-02-15, 2021/2/15, R3.2.15 or 令和3年2月15日": (
+        "{what} {date!r} は日付ではありません。2021-02-15、2021/2/15、R3.2.15、令和3年2月15日 のように書いてください"
     ),
     "{what} {given!r} is not a word of the plan's vocabulary; use one of: {valid}": (
         "{what} {given!r} は計画の語彙にありません。次のいずれかを使ってください: {valid}"

@@ -155,8 +155,10 @@ def table(shown: str, rows: list[tuple[str, list[str]]], notice: Msg | None, lay
     where, header = rows[at]
     columns: dict[str, int] = {}
     ignored: list[str] = []
+    # kpi export's own file: its "actual" is the status figure beside the value, not a second value
+    exported = {c.strip() for c in header} >= STATUS_MARKS
     for i, cell in enumerate(header):
-        name = column_name(cell, layout)
+        name = "" if exported and cell.strip() == "actual" else column_name(cell, layout)
         if name in columns:
             raise _collision(where, header[columns[name]], cell, name)
         if name in layout.aliases:
@@ -167,6 +169,9 @@ def table(shown: str, rows: list[tuple[str, list[str]]], notice: Msg | None, lay
     while width and not header[width - 1].strip():
         width -= 1
     return ImportTable(shown, columns, ignored, rows[at + 1 :], where, width, notice, at)
+
+
+STATUS_MARKS = frozenset({"value", "actual", "expected"})  # the columns of kpi export's files
 
 
 def _one_line(cell: str) -> str:

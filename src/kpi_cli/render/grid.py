@@ -48,24 +48,27 @@ _TOKEN = f"[{_NO_END}]*(?:[!-~]*[0-9][{_COUNTERS}]|[!-~]+|[^ !-~{_NO_END}])[{_NO
 def wrap(text: str, limit: int) -> list[str]:
     """Break one line into pieces of at most ``limit`` cells: Japanese between any two characters
     (but not before a closing mark or after an opening one), a run of ASCII (a word, a number, an
-    id, a path) only where it must (when it is wider than a line)."""
+    id, a path) only where it must (when it is wider than a line). A line indented (a KPI under its
+    project) keeps its indent on the lines it wraps to."""
     if width(text) <= limit:
         return [text]
     out: list[str] = []
+    indent = text[: len(text) - len(text.lstrip(" "))]
+    if len(indent) * 2 > limit:
+        indent = ""
     line, used = "", 0
     for token in re.findall(_TOKEN, text):
         piece, w = token, width(token)
-        if used + w > limit and line:
-            if line.strip():
-                out.append(line.rstrip())
-            line, used = "", 0  # (an indent alone is dropped with the break)
+        if used + w > limit and line.strip():
+            out.append(line.rstrip())
+            line, used = indent, len(indent)  # (the space the break replaces is dropped)
             if piece.startswith(" "):
                 continue
         while w > limit - used:  # a token wider than a whole line: cut it at the line's end
             head = _cells(piece, max(limit - used, 1))
             out.append(line + head)
             piece, w = piece[len(head) :], w - width(head)
-            line, used = "", 0
+            line, used = indent, len(indent)
         line += piece
         used += w
     if line.strip():

@@ -15,7 +15,7 @@ from kpi_cli.ledger.format import FIRST_VALUE, NewRow
 from kpi_cli.render.output import HumanView
 from kpi_cli.reports.grouping import by_region
 from kpi_cli.reports.history import HistoryEntry
-from kpi_cli.reports.status import ExportEntry
+from kpi_cli.reports.status import Change, ExportEntry
 from kpi_cli.reports.values import Pending
 from kpi_cli.reports.wide import WideEntry
 
@@ -213,6 +213,8 @@ class StatusLine(NamedTuple):
     progress: str
     rating: Rating
     revised: str  # '' or a note on the revision in force
+    change: str = ""  # 前年度比: +14 ('' without the previous year's value)
+    change_rate: str = ""  # +1.5%
 
 
 class ProjectGroup:
@@ -244,7 +246,11 @@ def _places(*values: Decimal | None) -> int:
 
 
 def status_line(
-    s: Status, pending: Pending | None = None, older: tuple[int, Decimal] | None = None, mark: str = ""
+    s: Status,
+    pending: Pending | None = None,
+    older: tuple[int, Decimal] | None = None,
+    mark: str = "",
+    change: Change | None = None,
 ) -> StatusLine:
     """One KPI's table line; a year with only some 振興局 shares in shows as ``1/2 振興局``."""
     kpi = s.kpi
@@ -279,7 +285,16 @@ def status_line(
         progress=percent(s.progress),
         rating=s.rating,
         revised=revised,
+        change=signed(change.change, places=actual_places) if change is not None else "",
+        change_rate=signed_percent(change.rate) if change is not None else "",
     )
+
+
+def signed_percent(ratio: Decimal | None) -> str:
+    """A rate of change for people: +1.5% / -0.8% ('' for None)."""
+    if ratio is None:
+        return ""
+    return ("+" if ratio > 0 else "") + percent(ratio)
 
 
 def _actual_cell(s: Status, pending: Pending | None) -> str:
@@ -319,6 +334,7 @@ def status_groups(
     headlines: Mapping[str, str] | None = None,
     older: Mapping[str, tuple[int, Decimal]] | None = None,
     marks: Mapping[str, str] | None = None,
+    changes: Mapping[str, Change] | None = None,
 ) -> list[RegionGroup]:
     """Lines grouped by region and project. ``older``: for a KPI without a value for the year
     asked, its latest earlier value (shown in brackets with its year, not rated for that year)."""
@@ -331,7 +347,15 @@ def status_groups(
             group.projects.append(pg)
             for s in found:
                 k = s.kpi.id
-                pg.lines.append(status_line(s, (pending or {}).get(k), (older or {}).get(k), (marks or {}).get(k, "")))
+                pg.lines.append(
+                    status_line(
+                        s,
+                        (pending or {}).get(k),
+                        (older or {}).get(k),
+                        (marks or {}).get(k, ""),
+                        (changes or {}).get(k),
+                    )
+                )
                 group.counts[s.rating] += 1
         out.append(group)
     return out
@@ -346,6 +370,7 @@ STATUS_HEADERS = [
     "目標値",
     "年度",
     "実績",
+    "前年度比",
     "期待値",
     "差",
     "進捗率",
@@ -379,6 +404,7 @@ def status_markdown_view(groups: Sequence[RegionGroup], caption: str) -> HumanVi
                         f"{line.target}{line.target_op}（{line.target_year}）",
                         line.actual_year,
                         line.actual,
+                        f"{line.change}（{line.change_rate}）" if line.change_rate else line.change,
                         line.expected,
                         line.gap,
                         line.progress,
@@ -389,31 +415,35 @@ def status_markdown_view(groups: Sequence[RegionGroup], caption: str) -> HumanVi
     return HumanView(
         headers=STATUS_HEADERS,
         rows=rows,
-        right=frozenset({7, 8, 9, 10}),
+        right=frozenset({7, 8, 9, 10, 11}),
         caption=f"{summary}\n\n{caption}" if summary else caption,
     )
 
 
 def export_view(entries: Sequence[ExportEntry], caption: str) -> HumanView:
+    """Each recorded value with that year's figures; a cumulative KPI's running total in 累計;
+    derived figures to the decimals of the KPI's own (as in ``kpi status``)."""
     rows = []
     for e in entries:
         s, unit = e.status, e.status.kpi.unit
+        b = s.kpi.baseline
+        places = max(_places(b.value if b else None, s.target.value), _places(e.value))
         rows.append(
             [
                 s.kpi.id,
                 year_cell(s.as_of_year),
                 value_cell(e.value, unit),
-                value_cell(s.actual, unit),
-                human(s.expected) if s.expected is not None else "",
-                signed(s.gap),
+                human(s.actual) if s.kpi.kind == "cumulative" and s.actual is not None else "",
+                human(s.expected, places=places) if s.expected is not None else "",
+                signed(s.gap, places=places),
                 percent(s.progress),
                 s.rating.ja,
             ]
         )
     return HumanView(
-        headers=["ID", "年度", "値", "実績(累計)", "期待値", "差", "進捗率", "評価"],
+        headers=["ID", "年度", "値", "累計", "期待値", "差", "進捗率", "評価"],
         id_column=0,
-        optional=frozenset({3}) if all(r[2] == r[3] for r in rows) else frozenset(),  # no cumulative KPI
+        optional=frozenset() if any(r[3] for r in rows) else frozenset({3}),  # no cumulative KPI
         rows=rows,
         right=frozenset({2, 3, 4, 5, 6}),
         no_wrap=frozenset({0, 1, 2, 3, 4, 5, 6, 7}),
@@ -425,25 +455,29 @@ def export_view(entries: Sequence[ExportEntry], caption: str) -> HumanView:
 def wide_view(entries: Sequence[WideEntry], years: Sequence[int], caption: str) -> HumanView:
     """Years as columns: baseline, each year's actual, target (with the unit), rating."""
     rows = []
+    shares = any(e.office is not None for e in entries)
     for e in entries:
         k, b = e.status.kpi, e.status.kpi.baseline
+        if e.office is not None:  # a 振興局's share: in CSV, JSON and the workbook (a terminal has no room)
+            continue
         rows.append(
             [
-                k.id,
+                f"{k.id}［{k.unit}］",
                 value_cell(b.value if b else None, ""),
                 *(value_cell(e.values.get(y), "") for y in years),
-                value_cell(e.status.target.value, k.unit),
+                value_cell(e.status.target.value, ""),
                 e.status.rating.ja,
             ]
         )
     n = len(years)
     return HumanView(
-        headers=["ID", "基準値", *(eras.era(y) for y in years), "目標値", "評価"],
+        headers=["ID［単位］", "基準値", *(eras.era(y) for y in years), "目標値", "評価"],
         id_column=0,
-        optional=frozenset(2 + i for i in range(n) if not any(r[2 + i] for r in rows)),  # years without values
+        # when narrow: years without values, then the baseline (it is in kpi kpis and the workbook)
+        optional=frozenset(2 + i for i in range(n) if not any(r[2 + i] for r in rows)) | {1},
         rows=rows,
         right=frozenset(range(1, n + 3)),
         no_wrap=frozenset(range(n + 4)),
-        title=f"年度別実績 {len(entries)}件",
-        caption=caption,
+        title=f"年度別実績 {len(rows)}件",
+        caption=caption + ("\n振興局別の内訳の行は --format csv か -o FILE.xlsx にあります" if shares else ""),
     )

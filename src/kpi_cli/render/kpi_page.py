@@ -12,11 +12,11 @@ from kpi_cli.core.model import Kpi, Plan
 from kpi_cli.core.periods import basis_label, is_fiscal, period_label
 from kpi_cli.core.series import Series
 from kpi_cli.core.trajectory import Status
-from kpi_cli.render.grid import Cell
+from kpi_cli.render.grid import Cell, width
 from kpi_cli.render.human import KIND_JA, kpi_history_view, value_cell, year_cell
 from kpi_cli.render.output import HumanView
 from kpi_cli.render.status_table import RATING_STYLE
-from kpi_cli.render.table import Column, console, fit_with_lines_below, natural_width, render
+from kpi_cli.render.table import Column, caption_text, console, fit_with_lines_below, natural_width, render
 from kpi_cli.render.textchart import chart
 from kpi_cli.reports.history import HistoryEntry
 from kpi_cli.reports.reviews import ReviewLine
@@ -42,7 +42,9 @@ def draw(
     project = plan.project(k.project_id)
     unit = k.unit
     text = Text()
-    text.append(f"{k.name}  [{k.id}]\n", style="bold")
+    title = f"{k.name}  [{k.id}]"
+    text.append(title if width(title) <= out.width else f"{k.name}\n[{k.id}]", style="bold")  # the id whole
+    text.append("\n")
     facts = [
         ("プロジェクト", f"{project.name}（{plan.region(project.region_id).name}）"),
         ("振興局", "、".join(plan.office(o).name for o in project.office_ids)),
@@ -134,7 +136,7 @@ def _history(out: Any, view: HumanView) -> Text:
         columns = list(fitted)
     text = render(out, columns, rows, title=view.title, plain=plain, gap=gap)
     if view.caption:
-        text.append(view.caption + "\n", style="dim")
+        text.append_text(caption_text(out, view.caption))  # wrapped to the terminal (a long path too)
     return text
 
 

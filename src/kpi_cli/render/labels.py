@@ -101,12 +101,66 @@ COLUMN_LABELS = {
     "behind": "遅れ",
     "worse": "悪化",
     "no_data": "未記録",
+    "previous_year": "前年度",
+    "previous_value": "前年度実績",
+    "change": "前年度比（増減）",
+    "change_rate": "前年度比（率）",
+    "review_year": "評価年度",
+    "assessment": "評価",
+    "assessment_label": "評価",
+    "direction_label": "今後の方向性",
+    "suggested": "KPIからの目安（コード）",
+    "suggested_label": "KPIからの目安",
+    "stage": "段階",
+    "meeting_date": "連携会議の日付",
+    "reviewed_on": "連携会議の日付",
+    "actions": "取組状況",
+    "results": "成果・課題",
+    "next": "今後の取組",
+    "kpis": "KPIの評価",
+    "review_assessment": "プロジェクト評価",
+    "review_direction": "今後の方向性（プロジェクト評価）",
 }
 
-PERCENT_COLUMNS = frozenset({"progress", "achievement", "pace"})
+PERCENT_COLUMNS = frozenset({"progress", "achievement", "pace", "change_rate"})
 YEAR_COLUMNS = frozenset(
-    {"year", "baseline_year", "target_year", "as_of_year", "latest_year", "original_target_year", "baseline_year_from"}
+    {
+        "year",
+        "baseline_year",
+        "target_year",
+        "as_of_year",
+        "latest_year",
+        "original_target_year",
+        "baseline_year_from",
+        "previous_year",
+        "review_year",
+    }
 )
+
+
+# Codes in machine columns, as people read them in a workbook (CSV and JSON keep the codes).
+VALUE_LABELS: dict[str, dict[object, str]] = {
+    "rating": {
+        "achieved": "達成",
+        "on_track": "順調",
+        "nearly": "概ね順調",
+        "behind": "遅れ",
+        "worse": "悪化",
+        "no_data": "未記録",
+    },
+    "kind": {"level": "単年", "cumulative": "累計", "target_only": "目標値のみ"},
+    "direction": {"increase": "増加", "decrease": "減少"},
+    "target_op": {"=": "", ">=": "以上"},
+    "as_of_rule": {"given": "指定年度", "latest": "最新の実績", "current": "今年度"},
+    "stage": {"draft": "案", "reviewed": "検証済み"},
+    "projected_reaches_target": {True: "到達", False: "未達"},
+    "ownership": {"printed": "計画に記載", "inferred": "推定"},
+}
+
+
+def value_label(column: str, value: object) -> object:
+    """A code as people read it (達成 for achieved, 累計 for cumulative); anything else as it is."""
+    return VALUE_LABELS.get(column, {}).get(value, value)
 
 
 def label(column: str) -> str:
@@ -116,3 +170,29 @@ def label(column: str) -> str:
 
         return era_and_western(int(column[2:]))
     return COLUMN_LABELS.get(column, column)
+
+
+# Era names for dates on a document people read: 令和 from 1 May 2019, 平成 from 8 January 1989.
+_ERA_STARTS = (((2019, 5, 1), "令和", 2019), ((1989, 1, 8), "平成", 1989))
+
+
+def wareki_date(year: int, month: int, day: int) -> str:
+    """A calendar date in the Japanese era: 令和8年12月3日 (元年 for the first year)."""
+    for start, name, first in _ERA_STARTS:
+        if (year, month, day) >= start:
+            n = year - first + 1
+            return f"{name}{'元' if n == 1 else n}年{month}月{day}日"
+    return f"{year}年{month}月{day}日"
+
+
+def wareki_fiscal_year(year: int) -> str:
+    """A fiscal year in the Japanese era: 令和元年度 (FY2019), 平成28年度 (FY2016)."""
+    from kpi_cli.core.years import HEISEI_START, REIWA_START
+
+    if year >= REIWA_START:
+        n, name = year - REIWA_START + 1, "令和"
+    elif year >= HEISEI_START:
+        n, name = year - HEISEI_START + 1, "平成"
+    else:
+        return f"{year}年度"
+    return f"{name}{'元' if n == 1 else n}年度"

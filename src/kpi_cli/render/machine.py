@@ -49,6 +49,14 @@ def write_delimited(
         writer.writerow([cell(record.get(c), excel=excel) for c in columns])
 
 
+def text_bytes(text: str, *, csv_file: bool, excel: bool) -> bytes:
+    """A machine format's text as UTF-8 bytes. A CSV file (``--output x.csv``) and ``--excel`` start
+    with a byte order mark, so that Excel on Japanese Windows reads the file as UTF-8 when it is
+    double-clicked (without it, Excel reads cp932: 文字化け); CSV on stdout, for pipelines, and
+    every other format have none."""
+    return text.encode("utf-8-sig" if csv_file or excel else "utf-8")
+
+
 def json_value(value: Any) -> Any:
     """Ready for ``dumps``: integral decimals as ints (exact at any size), other decimals kept
     as Decimal for ``dumps`` to write as exact literals; tuples as lists."""

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from kpi_cli.errors import InputError, PipeClosed
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.render import Format
-from kpi_cli.render.machine import JSON_SCHEMA_VERSION, write_delimited, write_json, write_ndjson
+from kpi_cli.render.machine import JSON_SCHEMA_VERSION, text_bytes, write_delimited, write_json, write_ndjson
 from kpi_cli.streams import Env
 
 if TYPE_CHECKING:
@@ -138,7 +138,8 @@ def emit(
 
     The format: an explicit --format, else the extension of --output, else CSV for --excel,
     else a table on a terminal and CSV in a pipe. Machine formats reach stdout as UTF-8 bytes
-    whatever the console's encoding (cp932 on Japanese Windows); --excel adds a BOM and CRLF.
+    whatever the console's encoding (cp932 on Japanese Windows); a CSV file gets a BOM (for a double
+    click in Excel), stdout none; --excel adds a BOM and CRLF.
     ``protected``: files an --output must never replace (the plan and ledger in use)."""
     from kpi_cli import render
 
@@ -192,7 +193,7 @@ def emit(
         meta=meta,
         schema_version=schema_version,
     )
-    data = buffer.getvalue().encode("utf-8-sig" if excel else "utf-8")
+    data = text_bytes(buffer.getvalue(), csv_file=output is not None and fmt is Format.csv, excel=excel)
     if output is None:
         _stdout_bytes(env, data)
     else:

@@ -1,10 +1,26 @@
-"""The 推進状況 document in the format its file name asks for (.html, .md or .xlsx)."""
+"""The 推進状況 document in the format its file name asks for (.html, .pdf, .md or .xlsx)."""
 
 from __future__ import annotations
 
 from kpi_cli.reports.meeting import MeetingReport
-from kpi_cli.reports.reviews import REVIEW_COLUMNS, review_record
-from kpi_cli.reports.status import status_record
+from kpi_cli.reports.reviews import review_record
+from kpi_cli.reports.status import change_fields, status_record
+
+# The reviews as people read them (the codes stay in kpi review list --format csv)
+REVIEW_SHEET = (
+    "region",
+    "project",
+    "year",
+    "assessment_label",
+    "direction_label",
+    "suggested_label",
+    "stage",
+    "meeting_date",
+    "office",
+    "actions",
+    "results",
+    "next",
+)
 
 
 def report_bytes(report: MeetingReport, kind: str) -> bytes:
@@ -12,15 +28,25 @@ def report_bytes(report: MeetingReport, kind: str) -> bytes:
     if kind == ".md":
         from kpi_cli.render.report_md import report_markdown
 
-        return report_markdown(r.plan, r.statuses, r.values, meta=r.meta, reviews=r.reviews, notes=r.notes).encode()
+        return report_markdown(r).encode()
     if kind == ".xlsx":
         from kpi_cli.render.xlsx import Sheet, status_sheets, workbook_bytes
 
         caption = str(r.meta["as_of_rule"])
-        sheets = status_sheets([status_record(r.plan, s) for s in r.statuses], caption)
+        records = [
+            status_record(r.plan, s) | change_fields(r.changes.get(s.kpi.id))
+            for section in r.sections
+            for _project, group in section.projects
+            for s in group
+        ]
+        sheets = status_sheets(records, caption)
         reviews = [review_record(x) for x in r.reviews.values()]
-        sheets.insert(1, Sheet("評価", REVIEW_COLUMNS, reviews, notes=(caption,)))
+        sheets.insert(1, Sheet("評価", REVIEW_SHEET, reviews, notes=(caption,), people=True, keys=False))
         return workbook_bytes(sheets)
     from kpi_cli.render.report_html import report_html
 
-    return report_html(r.plan, r.statuses, r.values, meta=r.meta, reviews=r.reviews, notes=r.notes).encode("utf-8")
+    if kind == ".pdf":
+        from kpi_cli.render.pdf import pdf_bytes
+
+        return pdf_bytes(report_html(r))
+    return report_html(r).encode("utf-8")

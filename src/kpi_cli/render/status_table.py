@@ -27,6 +27,7 @@ COLUMNS = [
     Column("基準値", "right", no_wrap=True),
     Column("目標値", "right", no_wrap=True),
     Column("実績", "right", no_wrap=True),
+    Column("前年度比", "right", no_wrap=True),
     Column("期待値", "right", no_wrap=True),
     Column("差", "right", no_wrap=True),
     Column("進捗率", "right", no_wrap=True),
@@ -48,6 +49,7 @@ def _cells(line: StatusLine, wide: bool) -> list[Cell]:
         Cell(f"{with_unit(line.baseline)}\n{line.baseline_year}".rstrip()),
         Cell(f"{with_unit(line.target)}{line.target_op}\n{line.target_year}"),
         Cell(_actual(line, with_unit(line.actual), wide)),
+        Cell(f"{line.change}\n{line.change_rate}".rstrip()),  # the unit is the 実績's
         Cell(with_unit(line.expected)),
         Cell(with_unit(line.gap) if line.gap else ""),
         Cell(line.progress),
@@ -64,8 +66,27 @@ def _actual(line: StatusLine, value: str, wide: bool) -> str:
     return f"{value.replace('（', '(').replace('）', ')')}\n{line.actual_year.removesuffix('時点')}"
 
 
-NARROW = 90  # below this width each KPI's name takes a line of its own above its numbers
+NARROW = 90  # below this width each KPI's name takes a line of its own above its numbers, and 前年度比 follows it
+CHANGE = 4  # the 前年度比 column's place (left out when narrow)
 TIGHT = 66  # below this, one space between columns
+
+
+def _rows(group: RegionGroup, wide: bool, narrow: bool, left_out: tuple[int, ...]) -> list[list[Cell] | None]:
+    """One region's rows: each project's name across the table, then its KPIs (narrow: each KPI's
+    name, with its 前年度比, on a line of its own above its numbers)."""
+    rows: list[list[Cell] | None] = []
+    for project in group.projects:
+        if rows:
+            rows.append(None)
+        rows.append([Span(project.name, "bold")])  # across the table: the KPI column keeps its width
+        for line in project.lines:
+            cells = _cells(line, wide)
+            if narrow:
+                name = cells[0].lines[0].strip() + "".join(x.strip() for x in cells[0].lines[1:])
+                change = f" 前年度比 {line.change}" + (f"（{line.change_rate}）" if line.change_rate else "")
+                rows.append([Span(name + (change if line.change else ""))])
+            rows.append([c for i, c in enumerate(cells) if i not in left_out])
+    return rows
 
 
 def draw(stream: TextIO, groups: Sequence[RegionGroup], caption: str) -> None:
@@ -75,23 +96,10 @@ def draw(stream: TextIO, groups: Sequence[RegionGroup], caption: str) -> None:
     out = console(stream)
     wide = out.width >= WIDE
     narrow = out.width < NARROW
-    columns = COLUMNS[1:] if narrow else COLUMNS
-    tables: list[tuple[str, list[list[Cell] | None], str]] = []
-    for group in groups:
-        rows: list[list[Cell] | None] = []
-        for project in group.projects:
-            if rows:
-                rows.append(None)
-            if narrow:
-                rows.append([Span(project.name, "bold")])
-                for line in project.lines:
-                    cells = _cells(line, wide)
-                    rows.append([Span(cells[0].lines[0].strip() + "".join(x.strip() for x in cells[0].lines[1:]))])
-                    rows.append(cells[1:])
-            else:
-                rows.append([Cell(project.name, "bold"), *[Cell("") for _ in range(7)]])
-                rows.extend(_cells(line, wide) for line in project.lines)
-        tables.append((group.name, rows, group.summary))
+    changes = any(line.change for g in groups for p in g.projects for line in p.lines)
+    left_out = (0, CHANGE) if narrow else (() if changes else (CHANGE,))  # 前年度比 only when there is one
+    columns = [c for i, c in enumerate(COLUMNS) if i not in left_out]
+    tables = [(group.name, _rows(group, wide, narrow, left_out), group.summary) for group in groups]
     every = [r for _, rows, _ in tables for r in rows if r is not None and not is_span(r)]
     gap = 1 if out.width < TIGHT else 2
     widths = column_widths([c.header for c in columns], every, [c.no_wrap for c in columns], out.width, gap=gap)

@@ -14,6 +14,7 @@ from kpi_cli.core import years as eras
 from kpi_cli.core.decimals import axis_label
 from kpi_cli.core.series import Series
 from kpi_cli.render.grid import Piece
+from kpi_cli.render.grid import width as cells_wide
 
 HEIGHT = 12
 PLAN, ACTUAL, TARGET, EXPECTED = ".", "*", "T", "+"
@@ -40,7 +41,10 @@ def chart(s: Series, width: int = 80) -> list[list[Piece]]:
     legend = f"{PLAN} 計画（基準値→目標値）  {ACTUAL} 実績  {EXPECTED} 期待値  {TARGET} 目標"
     if s.cumulative:
         legend += "（累計）"
-    lines.append([(" " * (label_width + 1) + legend, "")])
+    indent = " " * (label_width + 1)
+    if cells_wide(indent + legend) > width:  # a narrow terminal: the legend from the left edge
+        indent = ""
+    lines.append([(indent + legend, "")])
     return lines
 
 

@@ -1,19 +1,38 @@
-"""The 推進状況 document as data: the statuses, the values, the reviews and the notes of a year."""
+"""The 推進状況 document as data: the statuses, the values, the reviews and the notes of a year.
+
+For a report of one year, nothing later than that year is counted or drawn: the values (and the
+振興局 shares) of later years are left out here, once, so that every part of the document agrees.
+For a report of some areas (``--region 十勝``), their own projects come first and the projects
+shared with another 連携地域 after, and the shares of their 振興局 are shown first.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from kpi_cli.core.model import Kpi, Plan
+from kpi_cli.core.model import Kpi, Plan, Project
 from kpi_cli.core.trajectory import Status
 from kpi_cli.ledger.read import LedgerRead
 from kpi_cli.ledger.reviews import in_force
+from kpi_cli.reports.grouping import by_region
 from kpi_cli.reports.reviews import ReviewLine, latest, review_line, value_notes
-from kpi_cli.reports.status import as_of_rule, statuses
+from kpi_cli.reports.status import Change, as_of_rule, statuses, year_over_year
 from kpi_cli.reports.values import kpi_values
+
+Shares = dict[str, dict[int, dict[str, Decimal]]]  # per KPI id, year and office id
+
+
+class Section(NamedTuple):
+    """A part of the document: a 連携地域's projects, or the projects shared with other regions."""
+
+    title: str
+    short: str  # in the summary table's 区分 column
+    projects: list[tuple[Project, list[Status]]]
+    shared: bool  # projects that involve another 連携地域
 
 
 class MeetingReport(NamedTuple):
@@ -23,6 +42,18 @@ class MeetingReport(NamedTuple):
     reviews: dict[str, ReviewLine]
     notes: dict[str, list[str]]
     meta: dict[str, Any]
+    sections: list[Section]
+    shares: Shares
+    changes: dict[str, Change]
+    focus: tuple[str, ...]  # the 振興局 of the areas asked for (their shares first)
+    areas: tuple[str, ...]  # the names of the areas asked for (十勝)
+    generated: datetime
+
+    @property
+    def title(self) -> str:
+        """十勝 地域重点政策ユニットの推進状況 (the name of the published page per 連携地域)."""
+        who = "・".join(self.areas)
+        return f"{who} 地域重点政策ユニットの推進状況" if who else "地域重点政策ユニットの推進状況"
 
 
 def meeting_report(
@@ -35,15 +66,18 @@ def meeting_report(
     current_fy: int,
     plan_path: Path,
     ledger_path: Path,
-    generated: str,
+    generated: datetime,
+    regions: Sequence[str] = (),
 ) -> MeetingReport:
-    values = kpi_values(plan, ledger).actuals
+    found = kpi_values(plan, ledger)
+    values = _up_to(found.actuals, as_of)
+    shares: Shares = _up_to(found.shares, as_of)
     results = statuses(plan, kpis, values, year=as_of, current_fy=current_fy)
     meta = {
         "plan": plan_path,
         "ledgers": [{"path": f.file, "rows": f.rows, "head": f.head} for f in ledger.files]
         or [{"path": str(ledger_path), "rows": 0, "head": ""}],
-        "generated": generated,
+        "generated": generated.isoformat(timespec="seconds"),
         "as_of_rule": as_of_rule(year_text),
         "as_of": as_of,
     }
@@ -51,4 +85,76 @@ def meeting_report(
     chosen = {pid: r for pid, r in latest(in_force(ledger), up_to=as_of).items() if pid in known}
     reviews = {pid: review_line(plan, r, values, current_fy) for pid, r in chosen.items()}
     notes = value_notes(plan, results, ledger.current)
-    return MeetingReport(plan, results, values, reviews, notes, meta)
+    changes = {s.kpi.id: c for s in results if (c := year_over_year(s, values.get(s.kpi.id, {}))) is not None}
+    focus, home, names = _areas(plan, regions)
+    return MeetingReport(
+        plan,
+        results,
+        values,
+        reviews,
+        notes,
+        meta,
+        sections(plan, results, home),
+        shares,
+        changes,
+        focus,
+        names,
+        generated,
+    )
+
+
+def _up_to(by_key: Mapping[Any, Mapping[int, Any]], year: int | None) -> dict[Any, dict[int, Any]]:
+    """Values of ``year`` and before (all of them when no year is given)."""
+    return {k: {y: v for y, v in by_year.items() if year is None or y <= year} for k, by_year in by_key.items()}
+
+
+def _areas(plan: Plan, terms: Sequence[str]) -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
+    """The 振興局 of the areas asked for, their 連携地域, and their names as the document says them."""
+    from kpi_cli.plan.selection import resolve_area
+
+    offices: list[str] = []
+    home: set[str] = set()
+    names: list[str] = []
+    for term in terms:
+        area = resolve_area(plan, term)
+        offices += [o.id for o in plan.offices if o.id in area.office_ids and o.id not in offices]
+        home |= area.region_ids or {plan.office(o).region_id for o in area.office_ids}
+        shown = [r.name for r in plan.regions if r.id in area.region_ids]
+        shown = shown or [o.name for o in plan.offices if o.id in area.office_ids]
+        names += [n for n in shown if n not in names]
+    return tuple(offices), frozenset(home), tuple(names)
+
+
+def sections(plan: Plan, results: Sequence[Status], home: frozenset[str]) -> list[Section]:
+    """Without areas, one section per 連携地域. With areas, the projects of their 連携地域 first (釧路
+    asked for: 釧路・根室's), then the projects that involve another 連携地域 (those they lead before
+    those they take part in)."""
+    names = [r.name for r in plan.regions if r.id in home]
+    groups = by_region(plan, results)
+    if not home:
+        return [
+            Section(
+                plan.region(rid).name,
+                plan.region(rid).name,
+                [(plan.project(pid), found) for pid, found in projects.items()],
+                False,
+            )
+            for rid, projects in groups.items()
+        ]
+    own: list[tuple[Project, list[Status]]] = []
+    led: list[tuple[Project, list[Status]]] = []
+    joined: list[tuple[Project, list[Status]]] = []
+    for rid, projects in groups.items():
+        for pid, found in projects.items():
+            project = plan.project(pid)
+            regions = {plan.office(o).region_id for o in project.office_ids} | {rid}
+            if rid in home and regions <= home:
+                own.append((project, found))
+            else:
+                (led if rid in home else joined).append((project, found))
+    out = []
+    if own:
+        out.append(Section(f"{'・'.join(names)}の事業", "・".join(names), own, False))
+    if led or joined:
+        out.append(Section("他の連携地域と連携する事業", "他地域と連携", led + joined, True))
+    return out

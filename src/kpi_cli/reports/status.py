@@ -6,8 +6,9 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from kpi_cli.core.decimals import rounded
 from kpi_cli.core.model import Kpi, Plan
-from kpi_cli.core.trajectory import Status, compute
+from kpi_cli.core.trajectory import Status, actual_at, compute
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.format import Row
 from kpi_cli.reports.values import Pending
@@ -50,6 +51,10 @@ STATUS_COLUMNS = (
     "latest_year",
     "latest_value",
     "unknown_years",
+    "previous_year",
+    "previous_value",
+    "change",
+    "change_rate",
 )
 
 
@@ -184,6 +189,43 @@ def export_record(plan: Plan, e: ExportEntry) -> dict[str, Any]:
         "source": row.source if row else f"sum of {len(e.status.kpi.parts)} 振興局 shares",
         "recorded_at": row.recorded_at if row else None,
         "recorded_by": row.recorded_by if row else None,
+    }
+
+
+class Change(NamedTuple):
+    """前年度比: the value shown for the as-of year against the previous fiscal year's."""
+
+    year: int  # the previous fiscal year
+    previous: Decimal
+    change: Decimal
+    rate: Decimal | None  # change ÷ previous; None when the previous value is 0
+
+
+NO_CHANGE = {"previous_year": None, "previous_value": None, "change": None, "change_rate": None}
+
+
+def year_over_year(s: Status, actuals: Mapping[int, Decimal]) -> Change | None:
+    """The change from the previous fiscal year's value (of a cumulative KPI: its running total),
+    or None when the as-of year or the year before it has no value."""
+    before = s.as_of_year - 1
+    if s.actual is None or before not in actuals:
+        return None
+    previous = actual_at(s.kpi, actuals, before)
+    if previous is None:  # pragma: no cover - a value for the year before gives a value at it
+        return None
+    change = s.actual - previous
+    return Change(before, previous, rounded(change) or Decimal(0), rounded(change / previous) if previous else None)
+
+
+def change_fields(change: Change | None) -> dict[str, Any]:
+    """The 前年度比 columns of a status record."""
+    if change is None:
+        return dict(NO_CHANGE)
+    return {
+        "previous_year": change.year,
+        "previous_value": change.previous,
+        "change": change.change,
+        "change_rate": change.rate,
     }
 
 

@@ -14,7 +14,16 @@ from kpi_cli.ledger.format import REVIEW_PREFIX
 from kpi_cli.ledger.read import LedgerRead
 from kpi_cli.ledger.reviews import in_force
 from kpi_cli.reports.reviews import headline, latest, review_fields, value_notes
-from kpi_cli.reports.status import NO_REVIEW, older_values, sorted_statuses, status_record, statuses
+from kpi_cli.reports.status import (
+    NO_REVIEW,
+    Change,
+    change_fields,
+    older_values,
+    sorted_statuses,
+    status_record,
+    statuses,
+    year_over_year,
+)
 from kpi_cli.reports.values import KpiValues, Pending, kpi_values, pending_for
 
 
@@ -25,6 +34,7 @@ class StatusReport(NamedTuple):
     older: dict[str, tuple[int, Decimal]]  # per KPI id: the latest earlier value when the year has none
     headlines: dict[str, str]  # per project id: its review's 評価 and 今後の方向性
     notes: dict[str, list[str]]  # per KPI id: the notes and sources of the values shown
+    changes: dict[str, Change]  # per KPI id: 前年度比, when the year and the one before have values
     values: KpiValues
     ledger_rows: int
     as_of: int | None  # --year, or None (each KPI's latest year)
@@ -53,12 +63,15 @@ def status_report(
         results = sorted_statuses(results, sort)
     pending = {s.kpi.id: pending_for(values, s.kpi, s.as_of_year, given=as_of is not None) for s in results}
     older = older_values(results, values.actuals, as_of)  # shown with their years, not rated for --year
+    found = {s.kpi.id: year_over_year(s, values.actuals.get(s.kpi.id, {})) for s in results}
+    changes = {k: c for k, c in found.items() if c is not None}
     records = [
         status_record(plan, s, pending[s.kpi.id])
         | {"latest_year": older[s.kpi.id][0] if s.kpi.id in older else None}
         | {"latest_value": older[s.kpi.id][1] if s.kpi.id in older else None}
         for s in results
     ]
+    tail = [change_fields(changes.get(s.kpi.id)) for s in results]
     headlines: dict[str, str] = {}
     if any(key.startswith(REVIEW_PREFIX) for key, _year in ledger.in_force):  # reviews cost only when there are some
         reviewed = latest(in_force(ledger), up_to=as_of)
@@ -68,8 +81,9 @@ def status_report(
         headlines = {pid: headline(plan, r) for pid, r in reviewed.items() if _has_project(plan, pid)}
     else:
         records = [r | NO_REVIEW for r in records]
+    records = [r | t for r, t in zip(records, tail, strict=True)]
     notes = value_notes(plan, results, ledger.current)
-    return StatusReport(results, records, pending, older, headlines, notes, values, ledger.row_count, as_of)
+    return StatusReport(results, records, pending, older, headlines, notes, changes, values, ledger.row_count, as_of)
 
 
 def _has_project(plan: Plan, project_id: str) -> bool:

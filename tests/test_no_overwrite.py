@@ -1,0 +1,86 @@
+"""`-o` onto a collection or review sheet that a person has filled in is refused unless --force: what was
+typed and not imported is never replaced silently. A sheet already imported, an empty one or another
+kind of file is written over as before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+
+from conftest import Runner, digest
+
+
+def _fill(sheet: Path, cells: dict[tuple[str, str], object], key: str = "kpi_id") -> None:
+    """Type into a kpi sheet: (row id, machine column) → value."""
+    wb: Any = load_workbook(sheet)
+    ws = wb.worksheets[0]
+    col = {str(c.value).split("\n")[-1]: c.column for c in ws[1]}
+    for (row_id, column), value in cells.items():
+        row = next(i for i in range(2, ws.max_row + 1) if ws.cell(row=i, column=col[key]).value == row_id)
+        ws.cell(row=row, column=col[column], value=value)
+    wb.save(sheet)
+
+
+def test_a_filled_collection_sheet_is_kept(kpi: Runner, tmp_path: Path, ledger_path: Path) -> None:
+    sheet = tmp_path / "十勝-R2.xlsx"
+    args = ("template", "--region", "十勝", "--year", "R2", "-o", str(sheet))
+    assert kpi(*args).code == 0
+    assert kpi(*args).code == 0  # nothing typed yet: written again
+    _fill(sheet, {("tokachi-food-value-added", "value"): 987.6, ("tokachi-tech-sites", "value"): "17"})
+    before = digest(sheet)
+    r = kpi(*args)
+    assert (r.code, r.out) == (2, "")
+    assert r.err == (
+        f"kpi: {sheet} holds 2 filled-in rows that are not in the ledger (the first: {sheet}:R2_2020 実績値の記入!2); "
+        f"import them (kpi import {sheet}) or give --force to replace the file\n"
+    )
+    assert digest(sheet) == before
+    assert kpi("import", str(sheet)).code == 0  # imported: what was typed is in the ledger
+    assert kpi(*args).code == 0
+    _fill(sheet, {("tokachi-certified-products", "value"): 197})
+    one = kpi(*args)
+    assert one.code == 2 and "holds a filled-in row that is not in the ledger" in one.err
+    forced = kpi(*args, "--force")
+    assert forced.code == 0 and digest(sheet) != before
+
+
+def test_a_filled_csv_sheet_is_kept(kpi: Runner, tmp_path: Path) -> None:
+    sheet = tmp_path / "t.csv"
+    args = ("template", "--region", "十勝", "--year", "R2", "-o", str(sheet))
+    assert kpi(*args).code == 0
+    lines = sheet.read_bytes().decode("utf-8-sig").split("\r\n")
+    head = lines[0].split(",")
+    row = lines[2].split(",")  # tokachi-food-value-added
+    row[head.index("value")] = "987.6"
+    lines[2] = ",".join(row)
+    sheet.write_bytes("\r\n".join(lines).encode("utf-8-sig"))
+    r = kpi(*args)
+    assert r.code == 2 and f"({sheet}:3)" in r.err
+
+
+def test_a_filled_review_sheet_is_kept(kpi: Runner, tmp_path: Path) -> None:
+    sheet = tmp_path / "評価.xlsx"
+    args = ("review", "template", "--region", "十勝", "--year", "R1", "-o", str(sheet))
+    assert kpi(*args).code == 0
+    _fill(sheet, {("tokachi-food-hub", "actions"): "商談会を3回開催した。"}, key="project_id")
+    r = kpi(*args)
+    assert r.code == 2
+    assert r.err.endswith(f"import it (kpi review import {sheet}) or give --force to replace the file\n")
+    _fill(
+        sheet,
+        {("tokachi-food-hub", "assessment"): "概ね順調に展開", ("tokachi-food-hub", "direction"): "継続"},
+        key="project_id",
+    )
+    assert kpi("review", "import", str(sheet)).code == 0
+    assert kpi(*args).code == 0  # what was typed is the review in force: the new sheet shows it again
+    wb: Any = load_workbook(sheet)
+    assert "商談会を3回開催した。" in [c.value for c in wb.worksheets[0]["J"]]
+
+
+def test_another_kind_of_file_is_written_over(kpi: Runner, tmp_path: Path) -> None:
+    other = tmp_path / "notes.csv"
+    other.write_text("memo,text\n1,2\n", "utf-8")
+    assert kpi("template", "--region", "十勝", "--year", "R2", "-o", str(other)).code == 0
+    assert other.read_text("utf-8-sig").startswith("kpi_id,")

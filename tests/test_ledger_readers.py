@@ -82,9 +82,13 @@ def _key(s: FileScan) -> tuple[object, ...]:
 
 
 def _both(path: Path, anchored: int = 0) -> tuple[object, object]:
-    rules = _key(scan(path, keep=frozenset(), anchored=anchored, shortcut=False))
-    shortcut = _key(scan(path, keep=frozenset(), anchored=anchored))
-    return rules, shortcut
+    """Every row kept and named hashes collected (a folder's file), and neither (a single file's reading)."""
+
+    def read(shortcut: bool) -> list[tuple[object, ...]]:
+        kept = scan(path, keep=frozenset(), anchored=anchored, shortcut=shortcut)
+        return [_key(kept), _key(scan(path, anchored=anchored, named=False, shortcut=shortcut))]
+
+    return read(False), read(True)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -10,7 +10,7 @@ from kpi_cli.core.model import Plan, owners, plan_span
 from kpi_cli.reports.collection import collection, missing_by_office
 from kpi_cli.reports.values import KpiValues
 
-NOTHING = KpiValues({}, {}, {})
+NOTHING = KpiValues({}, {}, {}, {}, {}, {})
 
 
 def test_every_value_is_owed_by_exactly_one_office(plan: Plan) -> None:

@@ -105,9 +105,9 @@ def test_dry_run_writes_nothing(kpi: Runner, tmp_path: Path, ledger_path: Path) 
     r = kpi("import", str(src), "--dry-run", "-f", "csv")
     assert r.code == 0
     assert r.out.splitlines() == [
-        "action,kpi_id,kpi_name,office,year,value,unit,note,source,where,reason",
-        f"record,donan-tourists,観光入込客数,,2016,1372.6,万人,渡島+檜山,article,{src}:2,",
-        f"record,dohoku-tourists,観光入込客数,,2016,2200,万人,,,{src}:3,",
+        "action,kpi_id,kpi_name,office,year,value,unit,note,source,where,reason,half,form,status",
+        f"record,donan-tourists,観光入込客数,,2016,1372.6,万人,渡島+檜山,article,{src}:2,,,,",
+        f"record,dohoku-tourists,観光入込客数,,2016,2200,万人,,,{src}:3,,,,",
     ]
     assert r.err == f"kpi: dry run: 2 rows would be recorded in {ledger_path}; nothing written\n"
     assert not ledger_path.exists()

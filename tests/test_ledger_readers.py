@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from kpi_cli.ledger import read as read_module
 from kpi_cli.ledger import scan as scan_module
-from kpi_cli.ledger.format import CONFLICT_MARKERS, HEADER, NewRow, encode_rows
+from kpi_cli.ledger.format import CONFLICT_MARKERS, HEADER, HEADER_V2, NewRow, encode_rows
 from kpi_cli.ledger.scan import FileScan, scan
 
 TEXT = st.text(
@@ -22,15 +22,22 @@ TEXT = st.text(
 )
 
 
-def _row(i: int, note: str, value: str = "", correction: str = "") -> NewRow:
+def _row(i: int, note: str, value: str = "", correction: str = "", v2: bool = False) -> NewRow:
+    """A row; in a format 2 file every third says more (a 速報, a running total, where it came from)."""
+    extras = {}
+    if v2 and i % 3 == 1:
+        extras = {"status": "provisional", "origin": f"s{note}.xlsx:R1!{i}", "returned_by": "渡島"}
+    elif v2 and i % 3 == 2:
+        extras = {"form": "total", "status": "final"}
     return NewRow(
         recorded_at=f"2026-06-{1 + i % 28:02d}T10:00:00.000+09:00",
         recorded_by="tester",
-        kpi_id=f"kpi-{i % 3}",
+        kpi_id=f"kpi-{i % 3}" + ("#H1" if v2 and i % 7 == 3 else ""),
         year=2015 + i % 4,
         value=value or f"{i}.{i % 7}",
         note=note,
         correction=correction or ("true" if i % 5 == 4 else "false"),
+        **extras,
     )
 
 
@@ -39,13 +46,14 @@ def ledgers(draw: st.DrawFn) -> bytes:
     """A ledger of single rows and import batches, then damaged the ways files get damaged."""
     previous = b""
     lines: list[bytes] = []
+    v2 = draw(st.booleans())  # format 2: rows of ten and of fourteen fields
     for i in range(draw(st.integers(0, 12))):
         if draw(st.booleans()):
-            rows = [_row(i * 10 + j, draw(TEXT)) for j in range(draw(st.integers(2, 4)))]
+            rows = [_row(i * 10 + j, draw(TEXT), v2=v2) for j in range(draw(st.integers(2, 4)))]
             out, hashes = encode_rows(rows, previous, f"b{i}")
         else:  # a first value, or a correction naming the row before (a line the blocks hand over)
             named = previous.decode() if previous and draw(st.booleans()) else ""
-            out, hashes = encode_rows([_row(i, draw(TEXT), correction=named)], previous)
+            out, hashes = encode_rows([_row(i, draw(TEXT), correction=named, v2=v2)], previous)
         lines += out
         previous = hashes[-1].encode()
     body = bytearray(b"".join(lines))
@@ -72,7 +80,7 @@ def ledgers(draw: st.DrawFn) -> bytes:
         if action == "cut":
             body = body[: draw(st.integers(0, len(body)))]
     bom = b"\xef\xbb\xbf" if draw(st.booleans()) else b""
-    return bom + HEADER.encode() + b"\n" + bytes(body)
+    return bom + (HEADER_V2 if v2 else HEADER).encode() + b"\n" + bytes(body)
 
 
 def _key(s: FileScan) -> tuple[object, ...]:
@@ -180,14 +188,21 @@ def _crafted(previous: bytes, body: bytes) -> tuple[bytes, bytes]:
         b'2026-06-01T10:00:00.000+09:00,t,kpi-1,2016,5,"note,,false,',  # an open quote: not one CSV record
         b"======= 2026-06-01T10:00:00.000+09:00,t,kpi-1,2016,5,note,,false,",  # a conflict marker
         b"2026-06-01T10:00:00.000+09:00,t,kpi-1,2016,5,note\r,,false,",  # a carriage return inside
+        b"2026-06-01T10:00:00.000+09:00,t,kpi-1,2016,5,note,,false,,total,final,a.xlsx:R1!2,\xe6\xb8\xa1\xe5\xb3\xb6",
+        b"2026-06-01T10:00:00.000+09:00,t,kpi-1,2016,5,note,,false,,sum,,,",  # format 2: a form kpi never writes
+        b"2026-06-01T10:00:00.000+09:00,t,kpi-1,2016,5,note,,false,,,maybe,,",  # a status kpi never writes
+        b"2026-06-01T10:00:00.000+09:00,t,kpi-1,2016,5,note,,false,,,,a\x07b,",  # a control character in origin
+        b"2026-06-01T10:00:00.000+09:00,t,kpi-1,2016,5,note,,false,,,,,,",  # fifteen fields
     ],
 )
-def test_hash_valid_lines_with_odd_fields(tmp_path: Path, body: bytes) -> None:
-    lines, hashes = encode_rows([_row(i, "a,b" if i % 2 else "") for i in range(40)], b"")
+@pytest.mark.parametrize("v2", [False, True])
+def test_hash_valid_lines_with_odd_fields(tmp_path: Path, body: bytes, v2: bool) -> None:
+    """Also in a format 2 file (rows of 10 and 14 fields), and a format 2 row in a format 1 file."""
+    lines, hashes = encode_rows([_row(i, "a,b" if i % 2 else "", v2=v2) for i in range(40)], b"")
     odd, digest = _crafted(hashes[-1].encode(), body)
     after, _ = encode_rows([_row(50, "")], digest)
     path = tmp_path / "l.csv"
-    path.write_bytes(HEADER.encode() + b"\n" + b"".join(lines) + odd + b"".join(after))
+    path.write_bytes((HEADER_V2 if v2 else HEADER).encode() + b"\n" + b"".join(lines) + odd + b"".join(after))
     rules, shortcut = _both(path)
     assert shortcut == rules
     assert scan(path).rows in (40, 41, 42)  # 40: a line that is no CSV record names no hash, so the next row breaks

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from conftest import Runner
 from kpi_cli.core.model import Plan
 from kpi_cli.core.running_totals import looks_like_running_totals, yearly_counts
+from kpi_cli.ledger.read import read
 
 KPI = "tokachi-women-role-models"  # 累計, H28–R1, target 50件
 
@@ -134,9 +135,11 @@ def test_a_single_value_beyond_the_whole_target_is_refused(kpi: Runner, ledger_p
     assert kpi("record", KPI, "H29", "60", "--yearly").code == 0
 
 
-def test_a_running_total_after_unknown_years_is_refused(kpi: Runner, ledger_path: Path) -> None:
-    """Without H28–H29, a total at H30 cannot be split into that year's own count."""
+def test_a_running_total_after_unknown_years_is_kept_as_a_total(kpi: Runner, ledger_path: Path) -> None:
+    """Without H28–H29, a total at H30 cannot be split into that year's own count: it is kept as the
+    running total it is (form total), never as a year's count (test_ledger_v2 rates it)."""
     r = kpi("record", KPI, "H30", "30", "--running-total")
-    assert r.code == 2
-    assert "a running total needs the counts of the years before it, but H28, H29 are not recorded" in r.err
-    assert not ledger_path.exists()
+    assert r.code == 0, r.err
+    assert "kept as the running total so far, 30 (the counts of H28, H29 are not recorded" in r.err
+    (row,) = read(ledger_path, keep=frozenset()).kept
+    assert (row.value, row.form) == ("30", "total")

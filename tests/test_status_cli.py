@@ -95,6 +95,7 @@ def test_json_contract(kpi: Runner, recorded: Path) -> None:
         "projected", "projected_reaches_target", "rating", "original_target_value", "revised_in",
         "parts_total", "parts_recorded", "partial_year", "review_year", "review_assessment", "review_direction",
         "latest_year", "latest_value", "unknown_years", "previous_year", "previous_value", "change", "change_rate",
+        "provisional", "half_year", "first_half", "second_half",
     ]  # fmt: skip
     donan = next(k for k in doc["kpis"] if k["kpi_id"] == "donan-tourists")
     assert (donan["expected"], donan["gap"], donan["progress"], donan["rating"]) == (1273.2, 99.4, 0.7576, "on_track")

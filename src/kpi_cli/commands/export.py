@@ -48,7 +48,8 @@ def command(
     """
     s = Session.open(ctx, plan, ledger)
     kpis = select_kpis(s.plan, region or (), project or (), kpi or ())
-    actuals = s.values().actuals
+    values = s.values()
+    actuals = values.actuals
     caption = f"計画: {s.files.plan} · 台帳: {s.files.ledger}"
     meta = {"plan": str(s.files.plan), "ledger": str(s.files.ledger)}
     if wide:
@@ -80,7 +81,9 @@ def command(
             ],
         )
         return
-    entries = export_entries(s.plan, kpis, actuals, s.read().current, current_fy=s.env.current_fy())
+    entries = export_entries(
+        s.plan, kpis, actuals, s.read().current, current_fy=s.env.current_fy(), totals=values.totals
+    )
     emit(
         s.env,
         fmt,

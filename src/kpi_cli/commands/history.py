@@ -7,7 +7,7 @@ import typer
 
 from kpi_cli.commands.options import ExcelOpt, FormatOpt, KpiOpt, LedgerOpt, OfficeOpt, OutputOpt, PlanOpt
 from kpi_cli.commands.session import Session
-from kpi_cli.core.model import share_key, split_key
+from kpi_cli.core.model import ledger_keys, split_key
 from kpi_cli.core.years import iso_date, parse_year
 from kpi_cli.plan.selection import match_kpis, resolve_office
 from kpi_cli.render.human import history_view
@@ -51,7 +51,7 @@ def command(
     keep: frozenset[str] = frozenset()
     if terms:
         found = {k.id: k for term in terms for k in match_kpis(p, term)}
-        keep = frozenset({*found, *(share_key(k.id, o) for k in found.values() for o in k.parts)})
+        keep = frozenset(key for k in found.values() for key in ledger_keys(k))
     only_year = parse_year(year) if year is not None else None
     offices = {resolve_office(p, o) for o in office or ()}
     day = iso_date(since, "--since") if since is not None else ""

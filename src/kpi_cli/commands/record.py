@@ -23,11 +23,12 @@ from kpi_cli.commands.options import (
 from kpi_cli.commands.session import Session, cumulative_mode
 from kpi_cli.core.decimals import human
 from kpi_cli.core.years import era_and_western
+from kpi_cli.errors import InputError
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.entries import period_said
 from kpi_cli.ledger.format import FIRST_VALUE
 from kpi_cli.ledger.record import Options, Recorded
-from kpi_cli.reports.history import entry_name
+from kpi_cli.reports.history import entry_name, value_mark
 
 
 def command(
@@ -51,6 +52,20 @@ def command(
             help="Record one 振興局's share of a KPI summed over offices (e.g. 渡島 for donan-tourists).",
             show_default=False,
             autocompletion=complete_office,
+        ),
+    ] = "",
+    provisional: Annotated[
+        bool, typer.Option("--provisional", help="The value is a 速報 (provisional): a 確定 replaces it later.")
+    ] = False,
+    final: Annotated[
+        bool, typer.Option("--final", help="The value is the 確定 (final); it replaces a 速報 without --correct.")
+    ] = False,
+    half: Annotated[
+        str,
+        typer.Option(
+            "--half",
+            help="A half-year's value: H1 (上期, April-September) or H2 (下期); shown, never rated.",
+            show_default=False,
         ),
     ] = "",
     by: ByOpt = None,
@@ -77,7 +92,11 @@ def command(
       kpi record 観光入込客数 R1 1430 --region 道南
       kpi record dohoku-tourists R1 12.34 --office 留萌     (one 振興局's share)
       kpi record kushiro-nemuro-child-centers 2020-04-01 12     (kept in FY2019)
+      kpi record donan-tourists H30 1201.4 --office 渡島 --provisional     (a 速報; the 確定 later with --final)
+      kpi record donan-tourists R1 640 --half H1     (上期)
     """
+    if provisional and final:
+        raise InputError(Msg("--provisional and --final contradict each other; give one"))
     options = Options(correct=correct, cumulative=cumulative_mode(running_total, yearly), unusual=unusual)
     s = Session.open(ctx, plan, ledger, writes=True)
     inputs = s.inputs(outside_plan=outside_plan)
@@ -91,6 +110,8 @@ def command(
         recorded_at=s.env.now_iso(),
         office=office,
         regions=region or (),
+        status="provisional" if provisional else ("final" if final else ""),
+        half=half,
     )
     if entry.guessed and entry.kpi is not None:
         s.warn(Msg("{term!r} taken as {id} ({name})", term=kpi, id=entry.kpi.id, name=entry.kpi.name))
@@ -113,14 +134,17 @@ def command(
         s.warn(why)
     for row in done.linked.rows:
         shown = Msg(
-            "{name} {year} = {value}{unit}",
+            "{name} {year} = {value}{unit}{mark}",
             name=name,
             year=era_and_western(row.year),
             value=human(Decimal(row.value)),
             unit=unit,
+            mark=value_mark(row),
         )
         if done.dry_run:
             s.say(Msg("dry run: would record {what}; nothing written", what=shown))
+        elif row.correction != FIRST_VALUE and row.status == "final":
+            s.say(Msg("revised (確定): {what} → {place}", what=shown, place=_place(done)))
         elif row.correction != FIRST_VALUE:
             s.say(Msg("corrected: {what} → {place}", what=shown, place=_place(done)))
         else:

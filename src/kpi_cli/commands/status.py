@@ -22,7 +22,7 @@ from kpi_cli.commands.session import Session
 from kpi_cli.errors import FailOnHit
 from kpi_cli.i18n.msg import Joined, Msg
 from kpi_cli.plan.selection import select_kpis
-from kpi_cli.render.human import status_groups, status_markdown_view
+from kpi_cli.render.human import status_groups, status_markdown_view, value_said
 from kpi_cli.render.output import HumanView, emit
 from kpi_cli.render.status_table import draw as draw_status
 from kpi_cli.render.xlsx import status_sheets
@@ -131,8 +131,9 @@ def _human(s: Session, report: StatusReport, caption: str) -> HumanView:
         for i, line in enumerate(lines)
     )
     full = f"{footnotes}\n{caption}" if footnotes else caption
+    said = {k: value_said(report.provisional[k], report.halves[k]) for k in report.provisional}
     groups = status_groups(
-        s.plan, report.statuses, report.pending, report.headlines, report.older, marks, report.changes
+        s.plan, report.statuses, report.pending, report.headlines, report.older, marks, report.changes, said
     )
     view = status_markdown_view(groups, full)
 

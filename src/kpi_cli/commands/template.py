@@ -21,7 +21,7 @@ from kpi_cli.i18n.msg import Msg
 from kpi_cli.render.collection import template_view
 from kpi_cli.render.output import emit
 from kpi_cli.render.xlsx import Sheet
-from kpi_cli.reports.collection import TEMPLATE_COLUMNS, TEMPLATE_INPUTS, collection, template_record
+from kpi_cli.reports.collection import STATUS_CHOICES, TEMPLATE_COLUMNS, TEMPLATE_INPUTS, collection, template_record
 from kpi_cli.reports.filled import refuse_unsaved, unsaved_values
 
 
@@ -67,7 +67,8 @@ def command(
     excel = excel or (output is not None and output.suffix.lower() == ".csv" and fmt is None)
     title = f"{era_and_western(fy)} 実績値の記入"
     how = (
-        "実績値（黄色の列）を記入し、kpi import でこのファイルを取り込んでください。"
+        "実績値（黄色の列）を記入し、速報値なら速報/確定の欄を「速報」に、確定値なら「確定」にして、"
+        "kpi import でこのファイルを取り込んでください。"
         "未公表の値は空欄のままで構いません。"
     )
     emit(
@@ -89,6 +90,7 @@ def command(
                 inputs=TEMPLATE_INPUTS,
                 notes=(how, f"計画: {s.files.plan}"),
                 headers={"offices": "参加振興局", "office": "振興局分", "year": "年度（西暦）"},
+                choices={"status": STATUS_CHOICES},
             )
         ],
         meta={"plan": str(s.files.plan), "ledger": str(s.files.ledger), "year": fy},

@@ -303,9 +303,32 @@ def share_key(kpi_id: str, office_id: str) -> str:
 
 
 def split_key(key: str) -> tuple[str, str]:
-    """A ledger key as (KPI id, office id); the office id is "" for a value of the whole KPI."""
-    kpi_id, _, office_id = key.partition(SHARE_MARK)
+    """A ledger key as (KPI id, office id); the office id is "" for a value of the whole KPI (a
+    half-year's mark, see ``half_key``, is left out)."""
+    kpi_id, _, office_id = split_half(key)[0].partition(SHARE_MARK)
     return kpi_id, office_id
+
+
+def ledger_keys(kpi: Kpi) -> frozenset[str]:
+    """Every ledger key a KPI's values are kept under: its own, each office's share, and the half-year
+    keys of each."""
+    whole = (kpi.id, *(share_key(kpi.id, o) for o in kpi.parts))
+    return frozenset({*whole, *(half_key(k, h) for k in whole for h in HALVES)})
+
+
+HALVES = ("H1", "H2")  # 上期 (April-September), 下期 (October-March)
+HALF_MARK = "#"
+
+
+def half_key(key: str, half: str) -> str:
+    """The ledger key of a half-year value of a KPI or share (``<key>#H1``): its own key, never rated."""
+    return f"{key}{HALF_MARK}{half}"
+
+
+def split_half(key: str) -> tuple[str, str]:
+    """A ledger key as the key of the year's value and its half ("" for a year's value)."""
+    base, mark, half = key.rpartition(HALF_MARK)
+    return (base, half) if mark and half in HALVES else (key, "")
 
 
 def lead_office(plan: Plan, project: Project) -> str:

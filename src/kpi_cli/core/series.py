@@ -26,7 +26,9 @@ class Series(NamedTuple):
     cumulative: bool
 
 
-def series(status: Status, actuals: Mapping[int, Decimal]) -> Series:
+def series(status: Status, actuals: Mapping[int, Decimal], totals: Mapping[int, Decimal] | None = None) -> Series:
+    """The chart of one KPI (``totals``: a cumulative KPI's running totals given, see ``trajectory``)."""
+    totals = totals or {}
     kpi = status.kpi
     target = status.target
     first = kpi.first_year
@@ -34,7 +36,7 @@ def series(status: Status, actuals: Mapping[int, Decimal]) -> Series:
         first = kpi.baseline.year
     if kpi.period is not None:
         first = kpi.period.start - 1  # the line starts from zero the year before the period
-    years_with_data = [y for y in actuals if y >= first - 5]
+    years_with_data = [y for y in {*actuals, *totals} if y >= first - 5]
     last = max([target.year, status.as_of_year, *years_with_data])
     start = min([first, *years_with_data])
     years = tuple(range(start, last + 1))
@@ -47,7 +49,7 @@ def series(status: Status, actuals: Mapping[int, Decimal]) -> Series:
         else:
             planned.append(expected_at(kpi, target, y))
         if cumulative:
-            actual.append(actual_at(kpi, actuals, y) if y in actuals else None)
+            actual.append(actual_at(kpi, actuals, y, totals) if y in actuals or y in totals else None)
         else:
             actual.append(actuals.get(y))
     return Series(

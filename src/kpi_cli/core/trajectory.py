@@ -4,7 +4,9 @@ Every figure is a ``Decimal`` or ``None`` where it is undefined (never NaN).
 Yearly actuals of a cumulative KPI are the counts of each year; its actual at
 an as-of year is their sum from the period start, known only when every year of
 the period up to it is known (a year never recorded is not a zero): until then it
-is not rated, and the years still unknown are said (``unknown_years``).
+is not rated, and the years still unknown are said (``unknown_years``). A running
+total given as published (``totals``: the total so far at a year) stands for every
+year up to it, known or not.
 """
 
 from __future__ import annotations
@@ -89,24 +91,43 @@ def as_of_year(
     return min(max(current_fy, start), end), "current"
 
 
-def actual_at(kpi: Kpi, actuals: Mapping[int, Decimal], year: int) -> Decimal | None:
-    """The actual at ``year``: that year's value; for a cumulative KPI the total of its period so far,
-    or None while a year of it is unknown (see ``unknown_years``)."""
+def actual_at(
+    kpi: Kpi, actuals: Mapping[int, Decimal], year: int, totals: Mapping[int, Decimal] | None = None
+) -> Decimal | None:
+    """The actual at ``year``: that year's value; for a cumulative KPI the total of its period so far
+    (from the last running total given, if any), or None while a year of it is unknown (``unknown_years``)."""
     if kpi.kind == "cumulative":
         assert kpi.period is not None
-        if unknown_years(kpi, actuals, year):
+        if unknown_years(kpi, actuals, year, totals):
             return None
-        values = [v for y, v in actuals.items() if kpi.period.start <= y <= year]
+        last = last_total(kpi, totals, year)
+        start = kpi.period.start if last is None else last + 1
+        values = [v for y, v in actuals.items() if start <= y <= year]
+        if last is not None:
+            return sum(values, totals[last] if totals else Decimal(0))
         return sum(values, Decimal(0)) if values else None
     return actuals.get(year)
 
 
-def unknown_years(kpi: Kpi, actuals: Mapping[int, Decimal], year: int) -> tuple[int, ...]:
-    """Cumulative KPIs: the years of the period up to ``year`` (and within it) without a value."""
+def last_total(kpi: Kpi, totals: Mapping[int, Decimal] | None, year: int) -> int | None:
+    """Cumulative KPIs: the latest year of the period up to ``year`` with a running total given."""
+    if not totals or kpi.period is None:
+        return None
+    years = [y for y in totals if kpi.period.start <= y <= min(year, kpi.period.end)]
+    return max(years) if years else None
+
+
+def unknown_years(
+    kpi: Kpi, actuals: Mapping[int, Decimal], year: int, totals: Mapping[int, Decimal] | None = None
+) -> tuple[int, ...]:
+    """Cumulative KPIs: the years of the period up to ``year`` (and within it) without a value, after
+    the last running total given."""
     if kpi.kind != "cumulative" or kpi.period is None:
         return ()
     last = min(year, kpi.period.end)
-    return tuple(y for y in range(kpi.period.start, last + 1) if y not in actuals)
+    given = last_total(kpi, totals, last)
+    first = kpi.period.start if given is None else given + 1
+    return tuple(y for y in range(first, last + 1) if y not in actuals)
 
 
 def expected_at(kpi: Kpi, target: Target, year: int) -> Decimal | None:
@@ -140,10 +161,19 @@ def _meets(kpi: Kpi, value: Decimal, target: Target) -> bool:
     return value >= target.value if _increase(kpi) else value <= target.value
 
 
-def _projection(kpi: Kpi, actuals: Mapping[int, Decimal], target: Target) -> Decimal | None:
+def _projection(
+    kpi: Kpi, actuals: Mapping[int, Decimal], target: Target, totals: Mapping[int, Decimal] | None = None
+) -> Decimal | None:
     """Least squares through the baseline and the recorded actuals, read at the target year."""
     points: list[tuple[int, Decimal]] = []
-    if kpi.kind == "cumulative":
+    if kpi.kind == "cumulative" and totals:
+        assert kpi.period is not None
+        points.append((kpi.period.start - 1, Decimal(0)))
+        for year in sorted(y for y in {*actuals, *totals} if kpi.period.start <= y <= target.year):
+            so_far = actual_at(kpi, actuals, year, totals)
+            if so_far is not None:
+                points.append((year, so_far))
+    elif kpi.kind == "cumulative":
         assert kpi.period is not None
         points.append((kpi.period.start - 1, Decimal(0)))
         total = Decimal(0)
@@ -203,11 +233,13 @@ def compute(
     current_fy: int,
     plan_span: tuple[int, int],
     bands: RatingBands,
+    totals: Mapping[int, Decimal] | None = None,
 ) -> Status:
-    """Every figure of one KPI at its as-of year."""
-    y, rule = as_of_year(kpi, actuals, year, current_fy, plan_span)
+    """Every figure of one KPI at its as-of year (``totals``: a cumulative KPI's running totals given)."""
+    known = {**actuals, **totals} if totals else actuals  # (the years with a figure)
+    y, rule = as_of_year(kpi, known, year, current_fy, plan_span)
     target = kpi.target_for(y)
-    actual = actual_at(kpi, actuals, y)
+    actual = actual_at(kpi, actuals, y, totals)
     expected = expected_at(kpi, target, y)
     base = _baseline_value(kpi)
     gap = actual - expected if actual is not None and expected is not None else None
@@ -220,7 +252,7 @@ def compute(
                 pace = _div(actual - base, expected - base)
         if y < target.year:
             needed = (target.value - actual) / (target.year - y)
-    projected = _projection(kpi, actuals, target)
+    projected = _projection(kpi, actuals, target, totals)
     reaches = _meets(kpi, projected, target) if projected is not None else None
     rating = rate(kpi, actual, expected, pace, target, achievement, bands)
     return Status(
@@ -239,6 +271,6 @@ def compute(
         projected=rounded(projected),
         projected_reaches_target=reaches,
         rating=rating,
-        actual_years=tuple(sorted(actuals)),
-        unknown_years=unknown_years(kpi, actuals, y) if actuals else (),
+        actual_years=tuple(sorted(known)),
+        unknown_years=unknown_years(kpi, actuals, y, totals) if known else (),
     )

@@ -178,6 +178,15 @@ HELP: dict[str, str] = {
     "Printed form, e.g. R2.3卒.": "計画での表記（例: R2.3卒）。",
     "Project id or name fragment.": "プロジェクトのIDか名称の一部。",
     "Project id or name fragment; repeat for several.": "プロジェクトのIDか名称の一部。複数指定可。",
+    "The value is a 速報 (provisional): a 確定 replaces it later.": (
+        "速報値として記録します（後で確定値が置き換えます）。"
+    ),
+    "The value is the 確定 (final); it replaces a 速報 without --correct.": (
+        "確定値として記録します。速報値は --correct なしで置き換わります。"
+    ),
+    "A half-year's value: H1 (上期, April-September) or H2 (下期); shown, never rated.": (
+        "半期の値: H1（上期、4〜9月）または H2（下期）。表示のみで、評価には使いません。"
+    ),
     "Record one 振興局's share of a KPI summed over offices (e.g. 渡島 for donan-tourists).": (
         "振興局の合計であるKPIの、1つの振興局分を記録します（例: donan-tourists の渡島分）。"
     ),

@@ -117,6 +117,8 @@ COMMENTS: dict[str, str] = {
     "(exit 3 if any value is still owed)": "（未記録の実績があれば終了コード3）",
     "(kpi plan import reads it back)": "（kpi plan import で読み戻せます）",
     "(one 振興局's share)": "（1振興局の内訳）",
+    "(a 速報; the 確定 later with --final)": "（速報値。確定値は後で --final を付けて）",
+    "(上期)": "（上期）",
     "(kept in FY2019)": "（R1年度に記録）",
     "(the head noted in the last commit)": "（前回のコミットに控えた末尾ハッシュ）",
 }

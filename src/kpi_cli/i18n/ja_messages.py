@@ -26,8 +26,8 @@ MESSAGES: dict[str, str] = {
         "サイト専用のフォルダに書き出してください"
     ),
     (
-        "--output {output} is a folder with other files, not a site kpi made; choose a new or empty folder, or add "
-        "--force to replace it and everything in it"
+        "--output {output} is a folder with other files, not a site kpi made; choose a new or empty folder, "
+        "or add --force to replace it and everything in it"
     ): (
         "--output {output} は kpi が作成したサイトではなく、ほかのファイルがあるフォルダです。"
         "新しいフォルダか空のフォルダを指定するか、中身ごと置き換えるなら --force を付けてください"
@@ -35,11 +35,11 @@ MESSAGES: dict[str, str] = {
     "--output {output} is a folder; give a file name": (
         "--output {output} はフォルダです。ファイル名を指定してください"
     ),
-    "--output {output} is a link; give the folder itself (kpi does not write through links)": (
-        "--output {output} はリンクです。フォルダそのものを指定してください（kpi はリンク先に書き込みません）"
-    ),
     "--output {output} is a link; give the file itself (kpi does not write through links)": (
         "--output {output} はリンクです。ファイルそのものを指定してください（kpi はリンク先に書き込みません）"
+    ),
+    "--output {output} is a link; give the folder itself (kpi does not write through links)": (
+        "--output {output} はリンクです。フォルダそのものを指定してください（kpi はリンク先に書き込みません）"
     ),
     "--output {output} is not a folder; give a folder for the site": (
         "--output {output} はフォルダではありません。サイトを書き出すフォルダを指定してください"
@@ -53,9 +53,8 @@ MESSAGES: dict[str, str] = {
     "--output {output} should end in .html (the document), .pdf, .md (Markdown) or .xlsx": (
         "--output {output} の拡張子は .html（資料）、.pdf、.md（Markdown）、.xlsx のいずれかにしてください"
     ),
-    "writing a PDF needs WeasyPrint: {install} (or write .html and print it to PDF from a browser)": (
-        "PDFを書き出すには WeasyPrint が必要です: {install}"
-        "（または .html に書き出してブラウザからPDFに印刷してください）"
+    "--provisional and --final contradict each other; give one": (
+        "--provisional と --final は両立しません。どちらか一方を指定してください"
     ),
     "--reason is empty; say why the value is taken back": "--reason が空です。取り消す理由を書いてください",
     "--running-total and --yearly contradict each other; give one": (
@@ -78,7 +77,9 @@ MESSAGES: dict[str, str] = {
     "Input/output error": "入出力エラーです",
     "Is a directory": "フォルダです",
     "KPI": "KPI",
+    "KPI ID (kpi_id)": "KPI ID（kpi_id）",
     "KPI id {id!r} already exists; choose another id": "KPI ID {id!r} は既にあります。別のIDにしてください",
+    "KPI name (kpi_name)": "KPI名（kpi_name）",
     "KPI {id!r} belongs to project {project_id}, not {given}": (
         "KPI {id!r} はプロジェクト {project_id} のもので、{given} のものではありません"
     ),
@@ -116,6 +117,9 @@ MESSAGES: dict[str, str] = {
     "a file name contains a NUL character (\\x00); check the arguments": (
         "ファイル名にNUL文字（\\x00）が含まれています。引数を確認してください"
     ),
+    "a format 2 row in a file whose header is format 1's (the header was edited?); row left out": (
+        "ヘッダーが形式1のファイルに形式2の行があります（ヘッダーが編集されましたか）。この行は除外しました"
+    ),
     "a line cannot be read; nothing was changed": "読めない行があります。何も変更していません",
     "a list": "リスト",
     "a negative number? put -- before it: kpi record KPI YEAR -- -5": (
@@ -137,6 +141,7 @@ MESSAGES: dict[str, str] = {
         '目標値だけのKPI（target_only）に基準値はありません。基準値を消すか kind = "level" にしてください'
     ),
     "a value": "値",
+    "actions (actions)": "取組状況（actions）",
     "added KPI {id} to {project}": "KPI {id} を {project} に追加しました",
     "added project {id}": "プロジェクト {id} を追加しました",
     "allowed keys: {keys}": "使えるキー: {keys}",
@@ -151,6 +156,7 @@ MESSAGES: dict[str, str] = {
     ),
     "an integer": "整数",
     "an office appears twice; list each 振興局 once": "同じ振興局が2回あります。1回ずつにしてください",
+    "assessment (assessment)": "評価（assessment）",
     "baseline": "基準値",
     (
         'baseline equals target, so the direction cannot be inferred; add direction = "increase" or '
@@ -160,7 +166,13 @@ MESSAGES: dict[str, str] = {
         "を追加してください（値が保つべき側）"
     ),
     "batch {batch!r} is not of the form ID:i/n": "取り込み欄 {batch!r} が ID:i/n の形ではありません",
+    "both years are {year}; give two different years, e.g. kpi diff R1 R2": (
+        "2つの年度がどちらも {year} です。kpi diff R1 R2 のように異なる年度を指定してください"
+    ),
     "cannot be read as {n} CSV fields; row left out": "CSVの{n}個の欄として読めません。この行は数えません",
+    "cannot be read as {n} or {m} CSV fields; row left out": (
+        "{n}個または{m}個のCSV項目として読めません。この行は除外しました"
+    ),
     "cannot check it against {name}: {why}": "{name} と照合できません: {why}",
     "cannot check ledger {file}: {why}": "台帳 {file} を確認できません: {why}",
     "cannot convert the report's 千人 to {unit!r}; the report counts people: give a KPI in 人, 千人 or 万人": (
@@ -171,6 +183,9 @@ MESSAGES: dict[str, str] = {
     ),
     "cannot create {folder}: {why}; give --ledger a writable place": (
         "{folder} を作成できません: {why}。書き込める場所を --ledger で指定してください"
+    ),
+    "cannot give {file} the header of ledger format 2: {why}; nothing was recorded": (
+        "{file} のヘッダーを台帳形式2に更新できません: {why}。何も記録していません"
     ),
     "cannot list the ledger folder {folder}: {why}; check its permissions": (
         "台帳フォルダ {folder} の一覧を読めません: {why}。権限を確認してください"
@@ -205,20 +220,21 @@ MESSAGES: dict[str, str] = {
     "cannot tell the format of --output {name} from its extension; use {known} or add --format": (
         "--output {name} の拡張子から形式がわかりません。{known} のいずれかにするか --format を指定してください"
     ),
-    "cannot write to stdout: {why}": "標準出力に書き込めません: {why}",
-    "cannot write to {file}: {why}; nothing was recorded": "{file} に書き込めません: {why}。何も記録していません",
-    "cannot write {output}: {why}": "{output} に書き込めません: {why}",
-    "cannot write {output}: {why}; choose a writable --output path": (
-        "{output} に書き込めません: {why}。書き込める --output のパスを指定してください"
-    ),
-    "cannot write {output}: {why}; choose a writable --output folder": (
-        "{output} に書き込めません: {why}。書き込めるフォルダを --output に指定してください"
-    ),
-    "cannot write {output}: {why}; {advice}": "{output} に書き込めません: {why}。{advice}",
     "cannot write the site to {output}: {why}; the folder was left as it was": (
         "サイトを {output} に書き出せません: {why}。フォルダは元のままです"
     ),
+    "cannot write to stdout: {why}": "標準出力に書き込めません: {why}",
+    "cannot write to {file}: {why}; nothing was recorded": "{file} に書き込めません: {why}。何も記録していません",
+    "cannot write {output}: {why}": "{output} に書き込めません: {why}",
+    "cannot write {output}: {why}; choose a writable --output folder": (
+        "{output} に書き込めません: {why}。書き込めるフォルダを --output に指定してください"
+    ),
+    "cannot write {output}: {why}; choose a writable --output path": (
+        "{output} に書き込めません: {why}。書き込める --output のパスを指定してください"
+    ),
+    "cannot write {output}: {why}; {advice}": "{output} に書き込めません: {why}。{advice}",
     "cannot write {path}: {why}": "{path} に書き込めません: {why}",
+    "changes": "変化",
     "cohort {cohort!r} has no month {month}; write it like H27.3卒": (
         "卒業年月 {cohort!r} に{month}月はありません。H27.3卒 のように書いてください"
     ),
@@ -241,8 +257,10 @@ MESSAGES: dict[str, str] = {
         "{path} を作成しました: 連携地域{regions}、振興局{offices}、プロジェクトはまだありません。"
         "値は専用の台帳 {ledger} に記録します"
     ),
+    "date of review (reviewed_on)": "検証日（reviewed_on）",
     "did you mean {close!r}?": "もしかして {close!r} ですか？",
     "did you mean {names}?": "もしかして {names} ですか？",
+    "direction (direction)": "今後の方向性（direction）",
     (
         "direction is {direction} but the target {target} is above the baseline {baseline}; correct the "
         "direction or the values"
@@ -279,12 +297,13 @@ MESSAGES: dict[str, str] = {
         "取り込み {batch} の値はすべて訂正済みか取消済みです。取り消すものはありません"
     ),
     "folder {folder} does not exist; create it first": "フォルダ {folder} がありません。先に作成してください",
-    "folder {folder} does not exist; create it or choose another --output": (
-        "フォルダ {folder} がありません。作成するか、別の --output を指定してください"
-    ),
     "folder {folder} does not exist; create it or choose another --ledger": (
         "フォルダ {folder} がありません。作成するか、別の --ledger を指定してください"
     ),
+    "folder {folder} does not exist; create it or choose another --output": (
+        "フォルダ {folder} がありません。作成するか、別の --output を指定してください"
+    ),
+    "form {form!r} is neither empty nor total": "値の形 {form!r} は空欄でも total でもありません",
     "git merge conflict marker {marker}": "git のマージの競合マーカー {marker} です",
     "give both --baseline and --baseline-year (or neither, for a target-only KPI)": (
         "--baseline と --baseline-year は両方指定してください（目標値だけのKPIならどちらも省きます）"
@@ -359,6 +378,7 @@ MESSAGES: dict[str, str] = {
         "中断しました。それまでに {files} に書き込み済みです（kpi verify で確認できます）"
     ),
     "is already {value}": "はすでに {value} です",
+    "is already {value} (確定)": "は既に {value}（確定）です",
     "is empty; give at least one word, or leave it out for the default": (
         "が空です。語を1つ以上書くか、省いて既定のものを使ってください"
     ),
@@ -409,6 +429,10 @@ MESSAGES: dict[str, str] = {
     'neither UTF-8 nor cp932 text; save it as "CSV UTF-8"': (
         "UTF-8 でも cp932 でもありません。「CSV UTF-8」で保存してください"
     ),
+    "next steps (next)": "今後の取組（next）",
+    "no KPI is named {name!r}; give its id in a kpi_id column (see: kpi kpis)": (
+        "{name!r} という名前のKPIはありません。kpi_id 列でKPI IDを指定してください（参照: kpi kpis）"
+    ),
     "no KPI matches {term!r}; did you mean {close}?": (
         "{term!r} に一致するKPIはありません。もしかして {close} ですか？"
     ),
@@ -440,7 +464,10 @@ MESSAGES: dict[str, str] = {
         "cp932 を自動判別します）"
     ),
     "note": "備考",
+    "note (note)": "備考（note）",
     "note and source": "備考と出典",
+    "note and status (速報/確定)": "備考と速報/確定の区分",
+    "note, source and status (速報/確定)": "備考・出典・速報/確定の区分",
     "note: {note}": "注: {note}",
     "note: {n} more notes; kpi verify --all lists every one": (
         "注: ほかに注が{n}件あります。すべて表示: kpi verify --all"
@@ -450,6 +477,7 @@ MESSAGES: dict[str, str] = {
     ),
     "nothing to write": "書き込むものがありません",
     "office": "振興局",
+    "office (office)": "振興局（office）",
     "office (振興局)": "振興局",
     "offices": "振興局",
     'only a cumulative KPI has a period; remove it or set kind = "cumulative" (kind is {kind})': (
@@ -487,6 +515,7 @@ MESSAGES: dict[str, str] = {
     ),
     "plan: {path}": "計画: {path}",
     "project": "プロジェクト",
+    "project ID (project_id)": "プロジェクトID（project_id）",
     "project id {project_id!r} already exists; choose another id": (
         "プロジェクトID {project_id!r} は既にあります。別のIDにしてください"
     ),
@@ -502,24 +531,6 @@ MESSAGES: dict[str, str] = {
     ),
     "projects": "プロジェクト",
     "projects to review": "評価するプロジェクト",
-    "changes": "変化",
-    (
-        "{output} holds {n} filled-in rows that are not in the ledger (the first: {where}); import them "
-        "({command} {output}) or give --force to replace the file"
-    ): (
-        "{output} には台帳にない記入済みの行が{n}行あります（最初は {where}）。取り込むか（{command} {output}）、"
-        "置き換えるなら --force を付けてください"
-    ),
-    (
-        "{output} holds a filled-in row that is not in the ledger ({where}); import it ({command} {output}) "
-        "or give --force to replace the file"
-    ): (
-        "{output} には台帳にない記入済みの行があります（{where}）。取り込むか（{command} {output}）、"
-        "置き換えるなら --force を付けてください"
-    ),
-    "both years are {year}; give two different years, e.g. kpi diff R1 R2": (
-        "2つの年度がどちらも {year} です。kpi diff R1 R2 のように異なる年度を指定してください"
-    ),
     "range {text!r} ends before it starts; write the earlier year first": (
         "範囲 {text!r} は終わりが始まりより前です。前の年度を先に書いてください"
     ),
@@ -530,8 +541,13 @@ MESSAGES: dict[str, str] = {
         "表計算ソフトで保存し直されています（{cause}）。内容は無事です。kpi verify --repair "
         "で元の形に戻せます（見つかったままのファイルは横に残します）"
     ),
+    "read sheet {sheet!r}": "シート {sheet!r} を読みました",
+    "read sheets {sheets}": "シート {sheets} を読みました",
     "reading the report workbook needs python-calamine; install kpi again with its dependencies": (
         "報告書のブックを読むには python-calamine が必要です。依存パッケージとともに kpi を入れ直してください"
+    ),
+    "reading workbooks needs python-calamine; install kpi again with its dependencies": (
+        "ブックを読むには python-calamine が必要です。依存パッケージとともに kpi を入れ直してください"
     ),
     "recorded: {what} → {place}": "記録しました: {what} → {place}",
     "refused: the plan would not be valid; {path} is unchanged": (
@@ -545,6 +561,7 @@ MESSAGES: dict[str, str] = {
     "repaired {file}: {n} rows back in kpi's own form; the file as found is {backup}": (
         "{file} を修復しました: {n}行を kpi 本来の形に戻しました。見つかったままのファイルは {backup} です"
     ),
+    "results (results)": "成果・課題（results）",
     "reviewed: {what} → {place}": "評価を記録しました: {what} → {place}",
     "reviews": "評価",
     (
@@ -555,6 +572,7 @@ MESSAGES: dict[str, str] = {
         "プロジェクトの名前を変えたか削除しましたか？ これらは表示しません（元の計画で kpi review list "
         "--format csv を実行すると確認できます）"
     ),
+    "revised (確定): {what} → {place}": "確定値に改訂: {what} → {place}",
     "revised {id}": "{id} の目標値を見直しました",
     "row {i}/{n} of import {batch} is out of place (rows before it are missing); row kept": (
         "取り込み {batch} の{i}/{n}行目の位置が違います（前の行がありません）。行は残します"
@@ -600,7 +618,19 @@ MESSAGES: dict[str, str] = {
     "sheet {sheet!r}: the header has no 年計 column after the months; this is not the monthly sheet": (
         "シート {sheet!r}: 見出しの月の後に年計の列がありません。月別表ではありません"
     ),
+    "skipped the hidden sheet {sheet!r}, which has the header": (
+        "見出し行のある非表示シート {sheet!r} は読み飛ばしました"
+    ),
+    "skipped the hidden sheets {sheets}, which have the header": (
+        "見出し行のある非表示シート {sheets} は読み飛ばしました"
+    ),
     "source": "出典",
+    "source (source)": "出典（source）",
+    "source and status (速報/確定)": "出典と速報/確定の区分",
+    "status (速報/確定)": "速報/確定の区分",
+    "status {status!r} is neither empty, provisional nor final": (
+        "速報/確定の欄 {status!r} は空欄・provisional・final のいずれでもありません"
+    ),
     "target": "目標値",
     "target year {target} is before the baseline year {baseline}; correct one of them": (
         "目標年度 {target} が基準年度 {baseline} より前です。どちらかを直してください"
@@ -614,6 +644,8 @@ MESSAGES: dict[str, str] = {
         "バックアップか git の履歴から戻してください"
     ),
     "the note": "備考",
+    "the office that returned the sheet": "シートを返送した振興局",
+    "the place in the file": "ファイル内の位置",
     (
         "the plan does not say on which day {kpi} is counted (no point-in-time basis on its source card): "
         "give the fiscal year instead of {date!r}, e.g. R1 or 2019"
@@ -709,6 +741,7 @@ MESSAGES: dict[str, str] = {
     "unknown 振興局 {term!r}; valid names: {names}": "振興局 {term!r} は見つかりません。使える名前: {names}",
     "unreadable": "読めません",
     "value": "値",
+    "value (value)": "実績値（value）",
     "value {value!r} is not a plain decimal of at most 15 digits and 6 places": (
         "値 {value!r} は整数部15桁・小数6桁までの普通の10進数ではありません"
     ),
@@ -729,13 +762,25 @@ MESSAGES: dict[str, str] = {
         "{ledger} の書き込み待ち: 別の kpi が書き込み中です（Ctrl-C でこちらを中止します。何も記録しません）"
     ),
     "waiting for {plan}: another kpi is editing it": "{plan} の編集待ち: 別の kpi が編集中です",
+    "writing a PDF needs WeasyPrint: {install} (or write .html and print it to PDF from a browser)": (
+        "PDFを書き出すには WeasyPrint が必要です: {install}（または .html "
+        "に書き出してブラウザからPDFに印刷してください）"
+    ),
+    (
+        "written by a newer kpi (its header has columns this kpi does not know: {got!r}); upgrade kpi (pip "
+        "install -U kpi-cli) to read it"
+    ): (
+        "新しい版の kpi で書かれた台帳です（この kpi が知らない列がヘッダーにあります: {got!r}）。読むには "
+        "kpi を更新してください（pip install -U kpi-cli）"
+    ),
     "wrote a report of {n} KPIs to {output}": "{output} に{n}件のKPIの資料を書き出しました",
     "wrote a site of {pages} pages and {downloads} downloads ({size} KB) to {output}; open {index}": (
-        "{output} にサイト（ページ{pages}件、ダウンロード{downloads}件、{size} KB）を書き出しました。"
-        "{index} を開いてください"
+        "{output} にサイト（ページ{pages}件、ダウンロード{downloads}件、{size} KB）を書き出しました。{index} "
+        "を開いてください"
     ),
     "wrote {n} {what} to {output}": "{output} に{what}{n}件を書き出しました",
     "year": "年度",
+    "year (year)": "年度（year）",
     "year {year!r} does not exist: era years start at 1 (元年); write it as 2019, FY2019, R1, 令和元年度 or H26": (
         "年度 {year!r} はありません。元号の年は1（元年）から始まります。2019、FY2019、R1、令和元年度、H26 "
         "のように書いてください"
@@ -792,6 +837,7 @@ MESSAGES: dict[str, str] = {
         "何も書き込んでいません。そのプロセスを終わらせて（fg で戻して終了させるか Ctrl-C）、"
         "やり直してください"
     ),
+    "{file} is given twice; give each file once": "{file} が2回指定されています。各ファイルは1回だけ指定してください",
     "{file} is larger than {mb} MB; split it into smaller files (one per office or year)": (
         "{file} は {mb} MB を超えています。小さなファイルに分けてください（振興局ごと、年度ごとなど）"
     ),
@@ -894,6 +940,14 @@ MESSAGES: dict[str, str] = {
     "{file}:{line}: {kpi_id} {year} is outside the plan's years ({low}–{high}); kpi void it if it was a typo": (
         "{file}:{line}: {kpi_id} {year} は計画期間（{low}–{high}）の外です。入力ミスなら kpi void で取り消してください"
     ),
+    (
+        "{file}:{line}: {kpi_id} {year}: revised to the 確定 {value}, which replaced an earlier value (a "
+        "速報 is not a conflict; kpi history {kpi_id} shows both)"
+    ): (
+        "{file}:{line}: {kpi_id} {year}: 確定値 {value} に改訂され、"
+        "前の値を置き換えました（速報値からの改訂は競合ではありません。kpi history {kpi_id} "
+        "で両方を確認できます）"
+    ),
     "{file}:{line}: {problem}": "{file}:{line}: {problem}",
     "{from_year} is not after the baseline year {year}; a revision takes effect later": (
         "{from_year} が基準年度 {year} より後ではありません。見直しは基準年度より後に適用します"
@@ -933,6 +987,9 @@ MESSAGES: dict[str, str] = {
         "{kpi} は卒業年ごとの値で、日付ではありません。{date!r} ではなく卒業年を指定してください（例: "
         "{year}年3月卒業なら {cohort}）"
     ),
+    "{kpi} is a count at a day ({as_of}), which has no half-year; drop --half": (
+        "{kpi} はある日時点（{as_of}）の数値で、半期はありません。--half を外してください"
+    ),
     (
         "{kpi} is counted on {as_of}, and {date} is another day: give {expected} (kept in {year}) or the fiscal year"
     ): "{kpi} は {as_of} の値で、{date} は別の日です。{expected}（{year} に記録）か年度を指定してください",
@@ -944,6 +1001,16 @@ MESSAGES: dict[str, str] = {
         "{kpi} は累計KPI（年度ごとの値を kpi が合計）ですが、値 {values}（{first}–{last}）"
         "は累計値のようです。累計なら --running-total（kpi が年度ごとの値にします）、年度ごとの値なら "
         "--yearly を付けてください"
+    ),
+    "{kpi} is not a 累計 KPI, so a value of it cannot be a running total; leave the form blank": (
+        "{kpi} は累計KPIではないので、値を累計値にはできません。値の形は空欄にしてください"
+    ),
+    (
+        "{kpi} {year} has the 確定 value {value} ({file}:{line}); a 速報 ({given}) does not replace it; use "
+        "--correct if the 確定 was wrong"
+    ): (
+        "{kpi} {year} には確定値 {value} があります（{file}:{line}）。速報値（{given}）"
+        "で置き換えることはしません。確定値が誤っていた場合は --correct を付けてください"
     ),
     (
         "{kpi} {year}: {value} is more than the target of the whole period ({target}); a 累計 KPI takes each "
@@ -996,6 +1063,7 @@ MESSAGES: dict[str, str] = {
         "除外しています。計画でKPIの名前（ID）を変えたか削除しましたか？ それとも別の版の台帳ですか？ "
         "元のIDのままにするか、台帳に対応する計画を指定してください（--plan）"
     ),
+    "{name!r}": "{name!r}",
     "{name!r} is not a field of a source card; name one of {fields}": (
         "{name!r} は出典カードの項目ではありません。次のいずれかを指定してください: {fields}"
     ),
@@ -1015,16 +1083,25 @@ MESSAGES: dict[str, str] = {
         "{name} は推定とされていますが、カードに {name} がありません。記入するか inferred から外してください"
     ),
     "{name} {year}": "{name} {year}",
-    "{name} {year} = {value}{unit}": "{name} {year} = {value}{unit}",
+    "{name} {year} = {value}{unit}{mark}": "{name} {year} = {value}{unit}{mark}",
+    "{n} KPIs are named {name!r} ({listing}); give the KPI's id in a kpi_id column instead": (
+        "{name!r} という名前のKPIは{n}件あります（{listing}）。代わりに kpi_id 列でKPI IDを指定してください"
+    ),
     "{n} KPIs are rated {rating} or worse: {kpis}": "{n}件のKPIの評価が {rating} 以下です: {kpis}",
     "{n} KPIs would change their unit; the plan was not changed": (
         "{n}件のKPIの単位が変わります。計画は変更していません"
+    ),
+    "{n} bad rows in {files}; nothing was written. Fix them and import again:": (
+        "{files} に問題のある行が{n}行あります。何も書き込んでいません。直してから取り込み直してください:"
     ),
     "{n} blank (not yet known)": "空欄（まだ不明）{n}件",
     "{n} cumulative KPIs need a decision; nothing was written": (
         "累計KPI {n}件について指定が必要です。何も書き込んでいません"
     ),
     "{n} more problems; run: kpi verify": "ほかに{n}件の問題があります。確認: kpi verify",
+    "{n} of {total} files cannot be imported; nothing was written. Fix them and import again:": (
+        "{total}件中{n}件のファイルを取り込めません。何も書き込んでいません。直してから取り込み直してください:"
+    ),
     "{n} problems found in {ledger}": "{ledger} に問題が{n}件見つかりました",
     "{n} rows conflict with the ledger; nothing was written": "{n}行が台帳と食い違います。何も書き込んでいません",
     "{n} skipped (listed above)": "見送り{n}件（上に一覧）",
@@ -1035,6 +1112,20 @@ MESSAGES: dict[str, str] = {
     ),
     "{option} {year} is outside the plan's years ({low}–{high}); check the year and its era": (
         "{option} {year} は計画期間（{low}–{high}）の外です。年度と元号を確認してください"
+    ),
+    (
+        "{output} holds a filled-in row that is not in the ledger ({where}); import it ({command} {output}) "
+        "or give --force to replace the file"
+    ): (
+        "{output} には台帳にない記入済みの行があります（{where}）。取り込むか（{command} {output}）、"
+        "置き換えるなら --force を付けてください"
+    ),
+    (
+        "{output} holds {n} filled-in rows that are not in the ledger (the first: {where}); import them "
+        "({command} {output}) or give --force to replace the file"
+    ): (
+        "{output} には台帳にない記入済みの行が{n}行あります（最初は {where}）。取り込むか（{command} "
+        "{output}）、置き換えるなら --force を付けてください"
     ),
     "{path} already exists; choose another file name": "{path} は既にあります。別のファイル名にしてください",
     "{path} already exists; choose another file name (kpi never overwrites a plan it did not read)": (
@@ -1075,8 +1166,17 @@ MESSAGES: dict[str, str] = {
         "{sheet}（{fiscal_year}年度）に {name!r} の振興局計の行がありません。あるのは {have} です"
     ),
     "{shown}: 1 bad row; the plan was not changed": "{shown}: 問題のある行が1行あります。計画は変更していません",
+    "{shown}: a workbook far larger than a sheet of values ({size}); it is refused": (
+        "{shown}: 実績値のシートとしては大きすぎるブックです（{size}）。取り込みません"
+    ),
+    "{shown}: a zip archive but not a workbook; give an .xlsx, .xls, .ods or CSV file": (
+        "{shown}: zip アーカイブですがブックではありません。.xlsx、.xls、.ods か CSV のファイルを指定してください"
+    ),
     "{shown}: a zip archive but not a workbook; give the .xls or .xlsx file the 道 publishes": (
         "{shown}: zip アーカイブですがブックではありません。道が公表する .xls か .xlsx のファイルを指定してください"
+    ),
+    "{shown}: an .xlsb workbook; save it as .xlsx (Excel Workbook) and import that": (
+        "{shown}: .xlsb ブックです。.xlsx（Excel ブック）として保存し、それを取り込んでください"
     ),
     '{shown}: broken UTF-16 text; save it as "CSV UTF-8" and import again': (
         "{shown}: UTF-16 の文字が壊れています。「CSV UTF-8」形式で保存し直してください"
@@ -1110,8 +1210,18 @@ MESSAGES: dict[str, str] = {
         "{shown}: 報告書のブックではありません。道が公表する .xls か .xlsx（または .ods）のファイルを指定してください"
     ),
     "{shown}: not a well-formed CSV file ({exc})": "{shown}: CSVファイルとして読めません（{exc}）",
+    "{shown}: not an {kind} workbook (it does not start like one); open it in Excel and save it again": (
+        "{shown}: {kind} ブックではありません（ファイルの先頭が違います）。Excel で開いて保存し直してください"
+    ),
     "{shown}: read as cp932 (Shift-JIS, Excel's CSV on Japanese Windows)": (
         "{shown}: cp932（Shift-JIS、日本語版 Windows の Excel のCSV）として読みました"
+    ),
+    (
+        "{shown}: sheet {name!r} reaches {rows:,} rows × {columns:,} columns, far more than a sheet of "
+        "values; delete what lies outside the table (or copy the table to a new workbook) and import again"
+    ): (
+        "{shown}: シート {name!r} は {rows:,}行 × {columns:,}列に及び、実績値のシートとしては大きすぎます。"
+        "表の外にあるものを削除して（または表を新しいブックに写して）取り込み直してください"
     ),
     (
         "{shown}: sheet {name!r} spans {rows} rows × {columns} columns, far more than a report sheet; give "
@@ -1120,10 +1230,21 @@ MESSAGES: dict[str, str] = {
         "{shown}: シート {name!r} は{rows}行×{columns}列あり、報告書のシートとしては大きすぎます。"
         "道が公表したブックをそのまま指定してください"
     ),
+    (
+        "{shown}: the sheet with the header, {sheet!r}, is hidden; unhide it in Excel (or copy its rows to a "
+        "visible sheet) and import again"
+    ): (
+        "{shown}: 見出し行のあるシート {sheet!r} は非表示です。Excel "
+        "で再表示してから（または行を表示中のシートに写してから）取り込み直してください"
+    ),
+    "{shown}: the workbook is protected by a password; save a copy without it and import that": (
+        "{shown}: ブックがパスワードで保護されています。パスワードなしで保存したコピーを取り込んでください"
+    ),
     "{shown}: unpacks to {unpacked:,} bytes, far more than a report workbook; it is refused": (
         "{shown}: 展開すると{unpacked:,}バイトになり、報告書のブックとしては大きすぎます。受け付けません"
     ),
     "{shown}: {n} bad rows; the plan was not changed": "{shown}: 問題のある行が{n}行あります。計画は変更していません",
+    "{shown}: {parts}": "{shown}: {parts}",
     "{shown}: {size:,} bytes, far more than a report workbook; give the file the 道 publishes": (
         "{shown}: {size:,}バイトで、報告書のブックとしては大きすぎます。道が公表したファイルを指定してください"
     ),
@@ -1133,6 +1254,15 @@ MESSAGES: dict[str, str] = {
     "{shown}:{lineno}: {message}": "{shown}:{lineno}: {message}",
     "{shown}:{line}: {why}": "{shown}:{line}: {why}",
     "{term!r} taken as {id} ({name})": "{term!r} を {id}（{name}）とみなしました",
+    "{text!r} is neither 速報 nor 確定; write 速報 (provisional) or 確定 (final), or leave it blank": (
+        "{text!r} は速報でも確定でもありません。速報か確定と記入するか、空欄にしてください"
+    ),
+    "{text!r} is not a form of a value; write 累計 (a running total) or leave it blank": (
+        "{text!r} は値の形として読めません。累計（その年度までの累計値）と記入するか、空欄にしてください"
+    ),
+    "{text!r} is not a half of a fiscal year; write 上期 (H1, April-September) or 下期 (H2)": (
+        "{text!r} は年度の半期ではありません。上期（H1、4〜9月）か下期（H2）と記入してください"
+    ),
     "{text!r} is not a range of years; write it like H27～R1 or 2015-2019": (
         "{text!r} は年度の範囲ではありません。H27～R1 や 2015-2019 のように書いてください"
     ),
@@ -1241,17 +1371,34 @@ MESSAGES: dict[str, str] = {
         "{where}: {limit:,}文字を超えるセルがあります。ファイルは正しいですか？"
     ),
     (
-        "{where}: a running total needs the counts of the years before it, but {years} are not recorded; "
-        "record them first (or give this year's own count with --yearly)"
+        "{where}: a formula with no saved value (and {n} more cells); open the file in Excel, let it "
+        "calculate, save, and import again"
     ): (
-        "{where}: 累計値から年度の値を出すにはそれより前の年度の値が必要ですが、{years}が未記録です。"
-        "先にそれらを記録してください（この年度だけの値なら --yearly）"
+        "{where}: 計算結果が保存されていない数式です（ほかに{n}セル）。Excel で開いて再計算させ、"
+        "保存してから取り込み直してください"
+    ),
+    "{where}: a formula with no saved value; open the file in Excel, let it calculate, save, and import again": (
+        "{where}: 計算結果が保存されていない数式です。Excel で開いて再計算させ、保存してから取り込み直してください"
     ),
     (
         "{where}: a second 振興局計 row for {office} (the first is row {first}); check that the sheet has "
         "not been edited"
     ): (
         "{where}: {office} の振興局計の行が2つあります（最初は{first}行目）。シートが編集されていないか確認してください"
+    ),
+    (
+        "{where}: column {column}, right of the table, holds {text!r}; the header has {width} columns: move "
+        "it into the table (a remark goes in 備考) or delete it"
+    ): (
+        "{where}: 表の右の {column} 列に {text!r} があります。見出しは{width}列です。"
+        "表の中に移す（補足は備考へ）か、削除してください"
+    ),
+    (
+        "{where}: kept as the running total so far, {total} (the counts of {years} are not recorded, so that "
+        "year's own count is not known; the KPI is rated from this total)"
+    ): (
+        "{where}: その年度までの累計値 {total} として記録しました（{years}の値が未記録のため、"
+        "その年度だけの値はわかりません。評価はこの累計値で行います）"
     ),
     "{where}: not a well-formed CSV line ({exc}); check the quotes on that line": (
         "{where}: CSVの行として読めません（{exc}）。その行の引用符を確認してください"
@@ -1273,6 +1420,13 @@ MESSAGES: dict[str, str] = {
         "{where}: taken as that year's own count (累計 KPIs are recorded year by year); the total so far is "
         "{total}{unit}"
     ): "{where}: その年度だけの値として記録します（累計KPIは年度ごとに記録します）。累計は {total}{unit} です",
+    (
+        "{where}: the columns {first!r} and {second!r} both give the {field}; keep one of them (delete or "
+        "rename the other) and import again"
+    ): (
+        "{where}: 列 {first!r} と {second!r} はどちらも{field}です。"
+        "一方だけを残して（もう一方を削除するか名前を変えて）取り込み直してください"
+    ),
     "{where}: the header lacks {columns}; the first line must be {example}": (
         "{where}: 見出しに {columns} がありません。1行目は {example} にしてください"
     ),
@@ -1288,6 +1442,16 @@ MESSAGES: dict[str, str] = {
     ),
     "{where}: {kpi} {year} appears again (first at {first}); keep one row per KPI and year": (
         "{where}: {kpi} {year} が再び出てきます（最初は {first}）。KPIと年度ごとに1行にしてください"
+    ),
+    "{where}: {kpi} {year} is also in {first}; give each KPI and year in one file only": (
+        "{where}: {kpi} {year} は {first} にもあります。KPIと年度の組は1つのファイルにだけ書いてください"
+    ),
+    (
+        "{where}: {kpi} {year} is also on sheet {sheet!r} ({first}); the sheets overlap: delete or hide the "
+        "sheet that is not meant, and import again"
+    ): (
+        "{where}: {kpi} {year} はシート {sheet!r} にもあります（{first}）。シートが重複しています。"
+        "不要なシートを削除するか非表示にしてから取り込み直してください"
     ),
     (
         "{where}: {n} cells, but the header has {width}; a number with a thousands separator must be quoted "
@@ -1323,96 +1487,4 @@ MESSAGES: dict[str, str] = {
         "--outside-plan if it is meant"
     ): "{year} は計画期間（{low}–{high}）の外です。年度と元号を確認してください（意図したものなら --outside-plan）",
     "… and {n} more": "…ほか{n}件",
-    # ------------------------------------------------------------------ import: workbooks, sheets, files
-    "{n} of {total} files cannot be imported; nothing was written. Fix them and import again:": (
-        "{total}件中{n}件のファイルを取り込めません。何も書き込んでいません。直してから取り込み直してください:"
-    ),
-    "{file} is given twice; give each file once": "{file} が2回指定されています。各ファイルは1回だけ指定してください",
-    "{where}: {kpi} {year} is also in {first}; give each KPI and year in one file only": (
-        "{where}: {kpi} {year} は {first} にもあります。KPIと年度の組は1つのファイルにだけ書いてください"
-    ),
-    "{where}: {kpi} {year} is also on sheet {sheet!r} ({first}); the sheets overlap: delete or hide the sheet "
-    "that is not meant, and import again": (
-        "{where}: {kpi} {year} はシート {sheet!r} にもあります（{first}）。シートが重複しています。"
-        "不要なシートを削除するか非表示にしてから取り込み直してください"
-    ),
-    "{n} KPIs are named {name!r} ({listing}); give the KPI's id in a kpi_id column instead": (
-        "{name!r} という名前のKPIは{n}件あります（{listing}）。代わりに kpi_id 列でKPI IDを指定してください"
-    ),
-    "{n} bad rows in {files}; nothing was written. Fix them and import again:": (
-        "{files} に問題のある行が{n}行あります。何も書き込んでいません。直してから取り込み直してください:"
-    ),
-    "no KPI is named {name!r}; give its id in a kpi_id column (see: kpi kpis)": (
-        "{name!r} という名前のKPIはありません。kpi_id 列でKPI IDを指定してください（参照: kpi kpis）"
-    ),
-    "{shown}: {parts}": "{shown}: {parts}",
-    "{where}: a formula with no saved value (and {n} more cells); open the file in Excel, let it calculate, "
-    "save, and import again": (
-        "{where}: 計算結果が保存されていない数式です（ほかに{n}セル）。Excel で開いて再計算させ、保存してから"
-        "取り込み直してください"
-    ),
-    "{where}: a formula with no saved value; open the file in Excel, let it calculate, save, and import again": (
-        "{where}: 計算結果が保存されていない数式です。Excel で開いて再計算させ、保存してから取り込み直してください"
-    ),
-    "read sheet {sheet!r}": "シート {sheet!r} を読みました",
-    "read sheets {sheets}": "シート {sheets} を読みました",
-    "skipped the hidden sheet {sheet!r}, which has the header": (
-        "見出し行のある非表示シート {sheet!r} は読み飛ばしました"
-    ),
-    "skipped the hidden sheets {sheets}, which have the header": (
-        "見出し行のある非表示シート {sheets} は読み飛ばしました"
-    ),
-    "{shown}: the sheet with the header, {sheet!r}, is hidden; unhide it in Excel (or copy its rows to a visible "
-    "sheet) and import again": (
-        "{shown}: 見出し行のあるシート {sheet!r} は非表示です。Excel で再表示してから（または行を表示中の"
-        "シートに写してから）取り込み直してください"
-    ),
-    "{name!r}": "{name!r}",
-    "KPI ID (kpi_id)": "KPI ID（kpi_id）",
-    "KPI name (kpi_name)": "KPI名（kpi_name）",
-    "year (year)": "年度（year）",
-    "value (value)": "実績値（value）",
-    "note (note)": "備考（note）",
-    "source (source)": "出典（source）",
-    "office (office)": "振興局（office）",
-    "project ID (project_id)": "プロジェクトID（project_id）",
-    "assessment (assessment)": "評価（assessment）",
-    "direction (direction)": "今後の方向性（direction）",
-    "actions (actions)": "取組状況（actions）",
-    "results (results)": "成果・課題（results）",
-    "next steps (next)": "今後の取組（next）",
-    "date of review (reviewed_on)": "検証日（reviewed_on）",
-    "{where}: the columns {first!r} and {second!r} both give the {field}; keep one of them (delete or rename the "
-    "other) and import again": (
-        "{where}: 列 {first!r} と {second!r} はどちらも{field}です。一方だけを残して（もう一方を削除するか名前を"
-        "変えて）取り込み直してください"
-    ),
-    "{shown}: a zip archive but not a workbook; give an .xlsx, .xls, .ods or CSV file": (
-        "{shown}: zip アーカイブですがブックではありません。.xlsx、.xls、.ods か CSV のファイルを指定してください"
-    ),
-    "{shown}: sheet {name!r} reaches {rows:,} rows × {columns:,} columns, far more than a sheet of values; delete "
-    "what lies outside the table (or copy the table to a new workbook) and import again": (
-        "{shown}: シート {name!r} は {rows:,}行 × {columns:,}列に及び、実績値のシートとしては大きすぎます。"
-        "表の外にあるものを削除して（または表を新しいブックに写して）取り込み直してください"
-    ),
-    "{shown}: not an {kind} workbook (it does not start like one); open it in Excel and save it again": (
-        "{shown}: {kind} ブックではありません（ファイルの先頭が違います）。Excel で開いて保存し直してください"
-    ),
-    "{shown}: an .xlsb workbook; save it as .xlsx (Excel Workbook) and import that": (
-        "{shown}: .xlsb ブックです。.xlsx（Excel ブック）として保存し、それを取り込んでください"
-    ),
-    "reading workbooks needs python-calamine; install kpi again with its dependencies": (
-        "ブックを読むには python-calamine が必要です。依存パッケージとともに kpi を入れ直してください"
-    ),
-    "{shown}: a workbook far larger than a sheet of values ({size}); it is refused": (
-        "{shown}: 実績値のシートとしては大きすぎるブックです（{size}）。取り込みません"
-    ),
-    "{shown}: the workbook is protected by a password; save a copy without it and import that": (
-        "{shown}: ブックがパスワードで保護されています。パスワードなしで保存したコピーを取り込んでください"
-    ),
-    "{where}: column {column}, right of the table, holds {text!r}; the header has {width} columns: move it "
-    "into the table (a remark goes in 備考) or delete it": (
-        "{where}: 表の右の {column} 列に {text!r} があります。見出しは{width}列です。表の中に移す（補足は備考へ）か、"
-        "削除してください"
-    ),
 }

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from kpi_cli.core.decimals import parse_value, plain
-from kpi_cli.core.model import Kpi, Plan, plan_span, share_key
+from kpi_cli.core.model import Kpi, Plan, half_key, plan_span, share_key
 from kpi_cli.core.periods import is_fiscal, period_label, year_of_input
 from kpi_cli.core.years import era, era_and_western
 from kpi_cli.errors import InputError
@@ -156,11 +156,28 @@ class Inputs:
         office: str = "",
         regions: Sequence[str] = (),
         where: str = "",
+        status: str = "",
+        half: str = "",
+        origin: str = "",
+        returned_by: str = "",
+        form: str = "",
     ) -> Entry:
-        """A value as typed: the KPI (id or name fragment), its share, the year, the value in its unit."""
+        """A value as typed: the KPI (id or name fragment), its share, the year, the value in its unit;
+        whether it is a 速報 or a 確定 (``status``), a half-year's (``half``), and where it came from."""
         k, guessed = self.kpi(kpi, regions)
         key = share_key(k.id, share_of(self.plan, k, office)) if office else k.id
         fy, day = year_of_input(k, year)  # a day only for a point-in-time KPI (2020-04-01 → FY2019)
+        half = half_of(half)
+        if half:
+            if k.source.basis == "point" or day is not None:
+                raise InputError(
+                    Msg(
+                        "{kpi} is a count at a day ({as_of}), which has no half-year; drop --half",
+                        kpi=k.id,
+                        as_of=k.source.as_of or "時点",
+                    )
+                )
+            key = half_key(key, half)
         self.check_year(fy)
         number = parse_value(value, k.unit)
         if number < 0 and not k.may_be_negative:
@@ -189,6 +206,10 @@ class Inputs:
             value=plain(number),
             note=check_text(note, Msg("the note")),
             source=check_text(source, Msg("the source")),
+            status=status_of(status),
+            form=form_of(form, k),
+            origin=check_text(origin, Msg("the place in the file")),
+            returned_by=check_text(returned_by, Msg("the office that returned the sheet")),
         )
         return Entry(kpi=k, row=row, guessed=guessed, where=where, counted_on=day.isoformat() if day else "")
 
@@ -212,6 +233,72 @@ class Inputs:
             check_text(reason.strip(), Msg("the reason")),
         )
         return Entry(kpi=k, row=row, guessed=guessed)
+
+
+# What people write for 速報 and 確定, and for the halves of a fiscal year (folded by NFKC, lower case).
+STATUS_WORDS = {
+    "速報": "provisional",
+    "速報値": "provisional",
+    "provisional": "provisional",
+    "確定": "final",
+    "確定値": "final",
+    "final": "final",
+}
+HALF_WORDS = {
+    "h1": "H1",
+    "上期": "H1",
+    "上半期": "H1",
+    "4-9月": "H1",
+    "h2": "H2",
+    "下期": "H2",
+    "下半期": "H2",
+    "10-3月": "H2",
+}
+
+
+def status_of(text: str) -> str:
+    """``provisional`` (速報), ``final`` (確定) or "" (not said) from what a person wrote."""
+    word = unicodedata.normalize("NFKC", text).strip().lower()
+    if not word:
+        return ""
+    found = STATUS_WORDS.get(word)
+    if found is None:
+        raise InputError(
+            Msg(
+                "{text!r} is neither 速報 nor 確定; write 速報 (provisional) or 確定 (final), or leave it blank",
+                text=text,
+            )
+        )
+    return found
+
+
+def form_of(text: str, kpi: Kpi) -> str:
+    """``total`` for a 累計 KPI's running total (as a 累計 column says it), "" for a year's own count."""
+    word = unicodedata.normalize("NFKC", text).strip().lower()
+    if word in ("", "year", "単年", "年度値"):
+        return ""
+    if word not in ("total", "累計", "累計値"):
+        raise InputError(
+            Msg("{text!r} is not a form of a value; write 累計 (a running total) or leave it blank", text=text)
+        )
+    if kpi.kind != "cumulative":
+        raise InputError(
+            Msg("{kpi} is not a 累計 KPI, so a value of it cannot be a running total; leave the form blank", kpi=kpi.id)
+        )
+    return "total"
+
+
+def half_of(text: str) -> str:
+    """``H1`` (上期), ``H2`` (下期) or "" (the whole year) from what a person wrote."""
+    word = unicodedata.normalize("NFKC", text).strip().lower().replace("〜", "-").replace("~", "-")
+    if not word:
+        return ""
+    found = HALF_WORDS.get(word)
+    if found is None:
+        raise InputError(
+            Msg("{text!r} is not a half of a fiscal year; write 上期 (H1, April-September) or 下期 (H2)", text=text)
+        )
+    return found
 
 
 def period_said(entry: Entry) -> Msg | None:

@@ -4,12 +4,22 @@ A ledger is a UTF-8 CSV file (LF line ends, header first)::
 
     recorded_at,recorded_by,kpi_id,year,value,note,source,correction,batch,hash
 
-or a folder of such files, one per writer (``<writer>.csv``).
+or a folder of such files, one per writer (``<writer>.csv``). That is format 1. Format 2 adds
+four columns before the hash::
+
+    recorded_at,recorded_by,kpi_id,year,value,note,source,correction,batch,form,status,origin,returned_by,hash
+
+A format 2 file keeps the format 1 rows it began with (ten fields); a row is written with fourteen only
+when one of the four says something, and a file's header becomes format 2's (rewritten once,
+atomically) when the first such row is written to it. So a ledger that never needed them stays
+readable by a kpi that knows only format 1, and a header kpi does not know (a later format) is
+reported as written by a newer kpi, not as damage.
 
 Fields
     ``recorded_at``  ISO 8601 local time with offset; informative only (no rule depends on a clock).
     ``recorded_by``  who wrote the row.
-    ``kpi_id``, ``year``  the KPI and fiscal year (four ASCII digits).
+    ``kpi_id``, ``year``  the KPI and fiscal year (four ASCII digits). A half-year value is kept under
+        ``<kpi_id>#H1`` (上期) or ``<kpi_id>#H2`` (下期): its own key, never rated.
     ``value``  a plain decimal (``-?digits[.digits]``, at most 15 integer digits and 6 places), or
         empty for a *void* row: a tombstone that takes back the row it names in ``correction``.
     ``note``, ``source``  free text on one line.
@@ -17,7 +27,14 @@ Fields
         (a correction or a void); ``true`` in ledgers written by kpi 0.1.0 (supersedes the earlier
         rows of the same KPI and year in the same file).
     ``batch``  empty for a single row; ``ID:i/n`` for row i of an import of n rows.
-    ``hash``  ``sha256(previous + "," + body)`` in hex, where ``body`` is the other nine fields as one
+    ``form``  (format 2) empty: the year's own value (a 累計 KPI's count of that year); ``total``: a 累計
+        KPI's running total up to that year, as published.
+    ``status``  (format 2) empty, ``provisional`` (速報) or ``final`` (確定). A final value that replaces
+        a provisional one is a revision: it needs no ``--correct``.
+    ``origin``  (format 2) where an imported value came from: the file's name and ``sheet!row``.
+    ``returned_by``  (format 2) the 振興局 whose sheet it was (from the sheet), beside ``recorded_by``
+        (who ran the import).
+    ``hash``  ``sha256(previous + "," + body)`` in hex, where ``body`` is the row's other fields as one
         CSV line (minimal quoting, no line end) and ``previous`` the stored hash of the line before
         (empty for the first row). An edited, deleted or moved row breaks the chain at its own line.
 
@@ -60,6 +77,7 @@ COLUMNS = (
     "batch",
     "hash",
 )
+COLUMNS_V2 = (*COLUMNS[:-1], "form", "status", "origin", "returned_by", "hash")
 
 
 class Field(IntEnum):
@@ -74,12 +92,20 @@ class Field(IntEnum):
     SOURCE = 6
     CORRECTION = 7
     BATCH = 8
-    HASH = 9
+    FORM = 9  # format 2 only, like the three below (a row's hash is always its last field)
+    STATUS = 10
+    ORIGIN = 11
+    RETURNED_BY = 12
 
 
 FIELD_COUNT = len(COLUMNS)
+FIELD_COUNT_V2 = len(COLUMNS_V2)
 HEADER = ",".join(COLUMNS)
 HEADER_BYTES = HEADER.encode("ascii")
+HEADER_V2 = ",".join(COLUMNS_V2)
+HEADER_V2_BYTES = HEADER_V2.encode("ascii")
+FORMS = ("", "total")
+STATUSES = ("", "provisional", "final")
 BOM = b"\xef\xbb\xbf"
 # Patterns are plain strings or compiled on first use: importing this module compiles nothing.
 VALUE_PATTERN = rb"-?(?:0|[1-9][0-9]{0,14})(?:\.[0-9]{1,6})?"
@@ -109,6 +135,10 @@ class Row(NamedTuple):
     correction: str  # "false", "true" (0.1.0) or the hash of the superseded row
     batch: str
     hash: str
+    form: str = ""  # see the module's docstring (format 2)
+    status: str = ""
+    origin: str = ""
+    returned_by: str = ""
 
     @property
     def decimal(self) -> Decimal:
@@ -139,10 +169,19 @@ class NewRow(NamedTuple):
     note: str = ""
     source: str = ""
     correction: str = FIRST_VALUE
+    form: str = ""
+    status: str = ""
+    origin: str = ""
+    returned_by: str = ""
 
     @property
     def is_void(self) -> bool:
         return self.value == ""
+
+    @property
+    def extras(self) -> tuple[str, str, str, str]:
+        """The format 2 fields (all empty: a format 1 row)."""
+        return self.form, self.status, self.origin, self.returned_by
 
 
 class Problem(NamedTuple):
@@ -270,6 +309,22 @@ def _control(char: str) -> bool:
     return (code < 0x20 and char != "\t") or 0x7F <= code < 0xA0 or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069
 
 
+def _odd_text(fields: Sequence[str]) -> Msg | None:
+    """A text field holding a character kpi never writes."""
+    texts = [("recorded_by", fields[Field.RECORDED_BY]), ("note", fields[Field.NOTE]), ("source", fields[Field.SOURCE])]
+    if len(fields) == FIELD_COUNT_V2:
+        texts += [("origin", fields[Field.ORIGIN]), ("returned_by", fields[Field.RETURNED_BY])]
+    for name, text in texts:
+        odd = next((c for c in text if _control(c)), None)
+        if odd is not None:
+            return Msg(
+                "{field} holds the control character U+{code}, which kpi never writes: the row was written outside kpi",
+                field=name,
+                code=f"{ord(odd):04X}",
+            )
+    return None
+
+
 def field_problem(fields: Sequence[str]) -> Msg | None:
     """Why a hash-valid row's fields cannot be counted (None when they can)."""
     year, value, correction, batch = (
@@ -278,18 +333,9 @@ def field_problem(fields: Sequence[str]) -> Msg | None:
         fields[Field.CORRECTION],
         fields[Field.BATCH],
     )
-    for name, text in (
-        ("recorded_by", fields[Field.RECORDED_BY]),
-        ("note", fields[Field.NOTE]),
-        ("source", fields[Field.SOURCE]),
-    ):
-        odd = next((c for c in text if _control(c)), None)
-        if odd is not None:
-            return Msg(
-                "{field} holds the control character U+{code}, which kpi never writes: the row was written outside kpi",
-                field=name,
-                code=f"{ord(odd):04X}",
-            )
+    odd = _odd_text(fields)
+    if odd is not None:
+        return odd
     if not (len(year) == 4 and year.isascii() and year.isdigit()):
         return Msg("year {year!r} is not a four-digit year", year=year[:20])
     if value == "":
@@ -301,12 +347,45 @@ def field_problem(fields: Sequence[str]) -> Msg | None:
         return Msg("correction {correction!r} is neither true, false nor a row's hash", correction=correction[:30])
     if batch and re.fullmatch(BATCH_PATTERN, batch) is None:
         return Msg("batch {batch!r} is not of the form ID:i/n", batch=batch[:40])
+    return _v2_problem(fields) if len(fields) == FIELD_COUNT_V2 else None
+
+
+def _v2_problem(fields: Sequence[str]) -> Msg | None:
+    if fields[Field.FORM] not in FORMS:
+        return Msg("form {form!r} is neither empty nor total", form=fields[Field.FORM][:30])
+    if fields[Field.STATUS] not in STATUSES:
+        return Msg("status {status!r} is neither empty, provisional nor final", status=fields[Field.STATUS][:30])
     return None
+
+
+def header_version(line: bytes) -> int:
+    """The format a header line (without its line end) names: 1, 2, or 0 when it names none."""
+    if line == HEADER_BYTES:
+        return 1
+    if line == HEADER_V2_BYTES:
+        return 2
+    fields = parse_line(line.decode("ascii", "replace"))
+    return {tuple(COLUMNS): 1, tuple(COLUMNS_V2): 2}.get(tuple(fields or ()), 0)
+
+
+def looks_newer(line: bytes) -> bool:
+    """Whether a header no format names looks like a later format's (kpi's first columns, then others)."""
+    return line.startswith(b",".join(c.encode("ascii") for c in COLUMNS[:3]) + b",")
 
 
 def make_row(file: str, line: int, fields: Sequence[str]) -> Row:
     f = fields
+    if len(f) == FIELD_COUNT_V2:
+        return Row(
+            file, line, f[0], f[1], f[2], int(f[3]), f[4], f[5], f[6], f[7], f[8], f[13], f[9], f[10], f[11], f[12]
+        )
     return Row(file, line, f[0], f[1], f[2], int(f[3]), f[4], f[5], f[6], f[7], f[8], f[9])
+
+
+def row_fields(r: NewRow, batch: str) -> list[str]:
+    """A new row's fields before its hash: nine, or thirteen when a format 2 field says something."""
+    fields = [r.recorded_at, r.recorded_by, r.kpi_id, str(r.year), r.value, r.note, r.source, r.correction, batch]
+    return [*fields, *r.extras] if any(r.extras) else fields
 
 
 def encode_rows(rows: Sequence[NewRow], previous: bytes, batch_id: str = "") -> tuple[list[bytes], list[str]]:
@@ -316,8 +395,7 @@ def encode_rows(rows: Sequence[NewRow], previous: bytes, batch_id: str = "") -> 
     n = len(rows)
     for i, r in enumerate(rows, start=1):
         batch = f"{batch_id}:{i}/{n}" if batch_id else ""
-        fields = [r.recorded_at, r.recorded_by, r.kpi_id, str(r.year), r.value, r.note, r.source, r.correction]
-        body = csv_line([*fields, batch]).encode("utf-8")
+        body = csv_line(row_fields(r, batch)).encode("utf-8")
         digest = chain_hash(previous, body)
         previous = digest.encode("ascii")
         lines.append(body + b"," + previous + b"\n")

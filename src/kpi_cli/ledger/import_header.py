@@ -45,6 +45,10 @@ VALUES = Layout(
         "note": ("note", "備考", "メモ"),
         "source": ("source", "出典", "出所"),
         "office": ("office", "振興局"),
+        "status": ("status", "速報/確定", "速報・確定", "速報確定", "確定/速報"),
+        "half": ("half", "上期/下期", "上期・下期", "半期"),
+        "form": ("form", "値の形"),
+        "supplier": ("supplier", "記入する振興局"),
     },
     required=("kpi_id", "year", "value"),
     known=frozenset(
@@ -53,7 +57,6 @@ VALUES = Layout(
             "region_id",
             "offices",
             "office_id",
-            "supplier",
             "project",
             "project_id",
             "unit",

@@ -6,6 +6,7 @@ Pure, like ``entries``: the caller supplies the plan's ``Inputs`` and the tables
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import PurePath
 from typing import NamedTuple
 
 from kpi_cli.core.years import era_and_western
@@ -92,6 +93,11 @@ class _Rows:
                 recorded_at=self.recorded_at,
                 office=cell("office"),
                 where=where,
+                status=cell("status"),
+                half=cell("half"),
+                form=cell("form"),
+                origin=_origin(table, where),
+                returned_by=cell("supplier"),
             )
         except InputError as exc:
             self._bad(table, Msg("{where}: {problem}", where=where, problem=exc.message))
@@ -110,6 +116,13 @@ class _Rows:
 
     def _bad(self, table: ImportTable, problem: Msg) -> None:
         self.problems.append((table.shown, problem))
+
+
+def _origin(table: ImportTable, where: str) -> str:
+    """Where a row came from, as the ledger keeps it: the file's name (not its folder) and the row
+    (``十勝-R1.xlsx:R1!5``, ``values.csv:3``)."""
+    place = where.removeprefix(f"{table.shown}:")
+    return f"{PurePath(table.shown).name}:{place}"
 
 
 def _beyond(table: ImportTable, where: str, cells: list[str]) -> Msg:

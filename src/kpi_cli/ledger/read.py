@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
+from kpi_cli.core.model import split_half
 from kpi_cli.core.years import era_and_western
 from kpi_cli.errors import LedgerError
 from kpi_cli.files import reason
@@ -77,12 +78,16 @@ class LedgerRead:
         """The row in force for one KPI and year (a void row too)."""
         return self.in_force.get((kpi_id, year))
 
-    def values(self) -> dict[str, dict[int, Decimal]]:
-        """The value in force per KPI and year."""
+    def values(self, form: str = "", half: str = "") -> dict[str, dict[int, Decimal]]:
+        """The value in force per key (a KPI or a share) and year: of the year's own values (``form`` ""),
+        the running totals given (``"total"``), or the half-year values of ``half`` (H1, H2)."""
         out: dict[str, dict[int, Decimal]] = {}
-        for (kpi_id, year), row in self.in_force.items():
-            if not row.is_void:
-                out.setdefault(kpi_id, {})[year] = Decimal(row.value)
+        for (key, year), row in self.in_force.items():
+            if row.is_void or row.form != form:
+                continue
+            base, its_half = split_half(key)
+            if its_half == half:
+                out.setdefault(base, {})[year] = Decimal(row.value)
         return out
 
     def superseded(self) -> set[str]:

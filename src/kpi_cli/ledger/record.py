@@ -201,7 +201,17 @@ def _decide(ledger: LedgerRead, e: Entry, options: Options, hashes: dict[str, Ro
         return _plausible(ledger, e, options) or r._replace(correction=FIRST_VALUE)
     if existing.is_void:
         return _after_void(ledger, e, existing, options, hashes)
-    same_value = existing.decimal == Decimal(r.value)
+    return _over(ledger, e, existing, options)
+
+
+def _over(ledger: LedgerRead, e: Entry, existing: Row, options: Options) -> Decision:
+    """A value for a key with a value in force."""
+    r = e.row
+    where = f"{r.kpi_id} {era_and_western(r.year)}"
+    same_value = existing.decimal == Decimal(r.value) and existing.form == r.form
+    revised = _revision(existing, r, same_value)
+    if revised is not None:
+        return revised if isinstance(revised, tuple) else _plausible(ledger, e, options) or revised
     changed_text = _text_changes(existing, r)
     if same_value and not changed_text:
         return ("unchanged", Msg("is already {value}", value=_shown_value(e, r.value)))
@@ -225,10 +235,10 @@ def _decide(ledger: LedgerRead, e: Entry, options: Options, hashes: dict[str, Ro
             Msg(
                 "{where} already has the value {value} ({file}:{line}), not {given}; use --correct to supersede it",
                 where=where,
-                value=existing.value,
+                value=_stored(existing),
                 file=existing.file,
                 line=existing.line,
-                given=r.value,
+                given=_stored(r),
             ),
         )
     return _plausible(ledger, e, options) or _with_texts(r, existing)._replace(correction=existing.hash)
@@ -260,22 +270,65 @@ def _after_void(ledger: LedgerRead, e: Entry, void: Row, options: Options, hashe
     return _plausible(ledger, e, options) or r._replace(correction=void.hash)
 
 
-def _text_changes(existing: Row, new: NewRow) -> Msg | None:
-    """Which texts a new row changes: a blank note or source in the input changes nothing."""
-    note = bool(new.note) and new.note != existing.note
-    source = bool(new.source) and new.source != existing.source
-    if note and source:
-        return Msg("note and source")
-    if note:
-        return Msg("note")
-    if source:
-        return Msg("source")
+def _revision(existing: Row, new: NewRow, same_value: bool) -> NewRow | tuple[str, Msg] | None:
+    """速報 and 確定: a 確定 replaces the 速報 (or a value that said neither, when the figure is the same)
+    without --correct; a 速報 after the 確定 changes nothing. None: the usual rules decide."""
+    if new.status == "final" and (existing.status == "provisional" or (existing.status == "" and same_value)):
+        return _with_texts(new, existing)._replace(correction=existing.hash)
+    if new.status == "provisional" and existing.status == "final":
+        if same_value:
+            return ("unchanged", Msg("is already {value} (確定)", value=_stored(existing)))
+        return (
+            "conflict",
+            Msg(
+                "{kpi} {year} has the 確定 value {value} ({file}:{line}); a 速報 ({given}) does not replace it; "
+                "use --correct if the 確定 was wrong",
+                kpi=new.kpi_id,
+                year=era_and_western(new.year),
+                value=_stored(existing),
+                file=existing.file,
+                line=existing.line,
+                given=_stored(new),
+            ),
+        )
     return None
+
+
+def _stored(row: Row | NewRow) -> str:
+    """A value as the ledger holds it, with its form when it is a running total."""
+    return f"{row.value} (累計)" if row.form == "total" else row.value
+
+
+def _text_changes(existing: Row, new: NewRow) -> Msg | None:
+    """Which texts a new row changes: a blank note, source or status in the input changes nothing."""
+    changed = [
+        what
+        for what, old, given in (
+            ("note", existing.note, new.note),
+            ("source", existing.source, new.source),
+            ("status", existing.status, new.status),
+        )
+        if given and given != old
+    ]
+    return _CHANGED[tuple(changed)] if changed else None
+
+
+_CHANGED = {
+    ("note",): Msg("note"),
+    ("source",): Msg("source"),
+    ("status",): Msg("status (速報/確定)"),
+    ("note", "source"): Msg("note and source"),
+    ("note", "status"): Msg("note and status (速報/確定)"),
+    ("source", "status"): Msg("source and status (速報/確定)"),
+    ("note", "source", "status"): Msg("note, source and status (速報/確定)"),
+}
 
 
 def _with_texts(new: NewRow, existing: Row) -> NewRow:
     """A correction keeps the texts it does not change (a blank cell is not an erasure)."""
-    return new._replace(note=new.note or existing.note, source=new.source or existing.source)
+    return new._replace(
+        note=new.note or existing.note, source=new.source or existing.source, status=new.status or existing.status
+    )
 
 
 def _shown_value(e: Entry, value: str) -> str:
@@ -344,30 +397,34 @@ RUNNING_TOTAL_HINT = (
 
 def settle_cumulative(ledger: LedgerRead, entries: Sequence[Entry], mode: str) -> tuple[list[Entry], list[Msg]]:
     """Cumulative KPIs: refuse values that look like running totals (``mode`` ""), store running
-    totals as yearly counts (``"running"``), or take the values as yearly counts (``"yearly"``).
+    totals as yearly counts (``"running"``), or take the values as yearly counts (``"yearly"``). A
+    value that says it is a running total (form ``total``: a 累計 column of an export) is one, whatever
+    the mode.
 
     Returns the entries to write and a line for each value converted."""
-    if mode == "yearly":
-        return list(entries), []
     by_kpi: dict[str, list[Entry]] = {}
     for e in entries:
-        if e.kpi is not None and e.kpi.kind == "cumulative" and not e.row.is_void:
+        cumulative = e.kpi is not None and e.kpi.kind == "cumulative" and not e.row.is_void
+        if cumulative and (mode != "yearly" or e.row.form == "total"):
             by_kpi.setdefault(e.row.kpi_id, []).append(e)  # a share is settled on its own
     if not by_kpi:
         return list(entries), []
-    stored = ledger.values()
+    stored, totals = ledger.values(), ledger.values("total")
     problems: list[Msg] = []
     notices: list[Msg] = []
     replaced: dict[tuple[str, int], Entry] = {}
     for kpi_id, mine in by_kpi.items():
         kpi = mine[0].kpi
         assert kpi is not None
-        given = {e.row.year: Decimal(e.row.value) for e in mine}
         before = stored.get(kpi_id, {})
-        if mode == "running":
-            replaced.update(_from_running_totals(kpi, kpi_id, mine, before, given, problems, notices))
-        else:
-            _check_yearly(kpi, kpi_id, mine, {**before, **given}, problems, notices)
+        running = [e for e in mine if mode == "running" or e.row.form == "total"]
+        yearly = [e for e in mine if e not in running]
+        if running:
+            given = {e.row.year: Decimal(e.row.value) for e in running}
+            replaced.update(_from_running_totals(kpi, kpi_id, running, before, given, problems, notices))
+        if yearly:
+            given = {e.row.year: Decimal(e.row.value) for e in yearly}
+            _check_yearly(kpi, kpi_id, yearly, {**before, **given}, problems, notices, totals.get(kpi_id, {}))
     if len(problems) == 1:
         raise InputError(problems[0])
     if problems:
@@ -379,7 +436,13 @@ def settle_cumulative(ledger: LedgerRead, entries: Sequence[Entry], mode: str) -
 
 
 def _check_yearly(
-    kpi: Kpi, kpi_id: str, mine: list[Entry], combined: dict[int, Decimal], problems: list[Msg], notices: list[Msg]
+    kpi: Kpi,
+    kpi_id: str,
+    mine: list[Entry],
+    combined: dict[int, Decimal],
+    problems: list[Msg],
+    notices: list[Msg],
+    totals: Mapping[int, Decimal],
 ) -> None:
     """Values taken as each year's own count: refused when they look like running totals."""
     from kpi_cli.core.running_totals import looks_like_running_totals
@@ -414,7 +477,7 @@ def _check_yearly(
                 )
             )
         else:
-            notices.append(_form_notice(kpi, kpi_id, e.row.year, combined))
+            notices.append(_form_notice(kpi, kpi_id, e.row.year, combined, totals))
 
 
 def _from_running_totals(
@@ -426,8 +489,8 @@ def _from_running_totals(
     problems: list[Msg],
     notices: list[Msg],
 ) -> dict[tuple[str, int], Entry]:
-    """Running totals stored as each year's own count (the total minus the counts before it, which
-    must all be known: a year never recorded is not a zero)."""
+    """Running totals stored as each year's own count (the total minus the counts before it), or, while a
+    year before it is unknown (a year never recorded is not a zero), kept as the running total it is."""
     from kpi_cli.core.running_totals import yearly_counts
     from kpi_cli.core.trajectory import unknown_years
 
@@ -439,18 +502,20 @@ def _from_running_totals(
         missing = unknown_years(kpi, earlier, e.row.year - 1)
         own = counts[e.row.year]
         if missing:
-            problems.append(
+            replaced[(kpi_id, e.row.year)] = e._replace(row=e.row._replace(form="total"))
+            notices.append(
                 Msg(
-                    "{where}: a running total needs the counts of the years before it, but {years} are not "
-                    "recorded; record them first (or give this year's own count with --yearly)",
+                    "{where}: kept as the running total so far, {total} (the counts of {years} are not recorded, "
+                    "so that year's own count is not known; the KPI is rated from this total)",
                     where=where,
+                    total=plain(given[e.row.year]),
                     years=Joined(era(y) for y in missing),
                 )
             )
         elif isinstance(own, Msg):
             problems.append(Msg("{where}: {problem}; check the totals", where=where, problem=own))
         else:
-            replaced[(kpi_id, e.row.year)] = e._replace(row=e.row._replace(value=plain(own)))
+            replaced[(kpi_id, e.row.year)] = e._replace(row=e.row._replace(value=plain(own), form=""))
             notices.append(
                 Msg(
                     "{where}: running total {total} stored as that year's own count {own}",
@@ -462,11 +527,11 @@ def _from_running_totals(
     return replaced
 
 
-def _form_notice(kpi: Kpi, kpi_id: str, year: int, values: dict[int, Decimal]) -> Msg:
+def _form_notice(kpi: Kpi, kpi_id: str, year: int, values: dict[int, Decimal], totals: Mapping[int, Decimal]) -> Msg:
     """Which form a 累計 KPI's value was taken in, and the total it makes (or the years still unknown)."""
     from kpi_cli.core.trajectory import actual_at, unknown_years
 
-    missing = unknown_years(kpi, values, year)
+    missing = unknown_years(kpi, values, year, totals)
     where = f"{kpi_id} {era_and_western(year)}"
     if missing:
         return Msg(
@@ -479,6 +544,6 @@ def _form_notice(kpi: Kpi, kpi_id: str, year: int, values: dict[int, Decimal]) -
         "{where}: taken as that year's own count (累計 KPIs are recorded year by year); the "
         "total so far is {total}{unit}",
         where=where,
-        total=human(actual_at(kpi, values, year) or Decimal(0)),
+        total=human(actual_at(kpi, values, year, totals) or Decimal(0)),
         unit=kpi.unit,
     )

@@ -15,7 +15,15 @@ from kpi_cli.errors import LedgerError
 from kpi_cli.files import OPEN_ELSEWHERE, atomic_write, locked, reason
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger import head as heads
-from kpi_cli.ledger.format import FIELD_COUNT, HEADER_BYTES, Field, csv_line, parse_line, restore_resaved
+from kpi_cli.ledger.format import (
+    FIELD_COUNT,
+    FIELD_COUNT_V2,
+    HEADER_BYTES,
+    HEADER_V2_BYTES,
+    csv_line,
+    parse_line,
+    restore_resaved,
+)
 from kpi_cli.ledger.read import ledger_files
 from kpi_cli.ledger.scan import FileScan, scan, scan_lines
 
@@ -58,7 +66,7 @@ def _rewrite(file: Path, found: FileScan, stamp: str) -> Msg:
     try:
         with locked(fd, file):
             data = file.read_bytes()
-            lines = [HEADER_BYTES + b"\n"]
+            lines = [(HEADER_V2_BYTES if found.version == 2 else HEADER_BYTES) + b"\n"]
             previous = b""
             for raw in data.split(b"\n")[1:]:
                 line = raw.rstrip(b"\r")
@@ -68,6 +76,7 @@ def _rewrite(file: Path, found: FileScan, stamp: str) -> Msg:
                     previous = canonical[canonical.rindex(b",") + 1 :]
             fixed = b"".join(lines)
             check = FileScan(str(file), None, frozenset())
+            check.version = found.version
             scan_lines(check, fixed[len(lines[0]) :], len(lines[0]), 2)
             check.finish(len(fixed), 0)
             if check.problems or check.rows != found.rows:
@@ -100,9 +109,12 @@ def _canonical(line: bytes, previous: bytes) -> bytes:
     except UnicodeDecodeError:
         text = line.decode("cp932")
     fields = parse_line(text)
-    if fields is None or len(fields) != FIELD_COUNT:  # pragma: no cover - refused before by the scan
+    if fields is None or len(fields) not in (
+        FIELD_COUNT,
+        FIELD_COUNT_V2,
+    ):  # pragma: no cover - refused before by the scan
         raise LedgerError(Msg("a line cannot be read; nothing was changed"))
-    restored = restore_resaved(previous, fields, fields[Field.HASH])
+    restored = restore_resaved(previous, fields, fields[-1])
     if restored is not None:
         fields = restored[0]
     return (csv_line(fields[:-1]) + "," + fields[-1]).encode("utf-8")

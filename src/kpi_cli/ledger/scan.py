@@ -16,7 +16,7 @@ from kpi_cli.errors import LedgerError
 from kpi_cli.files import reason
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger import format as fmt
-from kpi_cli.ledger.format import FIELD_COUNT, HEADER, Field, Problem, Row, conflict_marker, parse_line
+from kpi_cli.ledger.format import FIELD_COUNT, FIELD_COUNT_V2, HEADER, Field, Problem, Row, conflict_marker, parse_line
 
 MAX_HEADER = 4096  # bytes read to find the header line (a device or a binary file never ends it)
 CHUNK = 1 << 20  # bytes read at once and split into lines in one call
@@ -24,32 +24,35 @@ OPENSSL_FROM = 1 << 20  # bytes of rows from which OpenSSL's SHA-256 (faster per
 SHAPES = 1 << 12  # shapes of values remembered as checked: a bound on memory
 DIGITS = bytes.maketrans(b"123456789", b"999999999")  # a value's shape (its check depends on nothing else)
 FLAGS = frozenset((fmt.FIRST_VALUE.encode("ascii"), fmt.LEGACY_CORRECTION.encode("ascii")))
+FORMS = frozenset(f.encode("ascii") for f in fmt.FORMS)
+STATUSES = frozenset(s.encode("ascii") for s in fmt.STATUSES)
 # Bytes of a character kpi never writes into a row (see format.field_problem): C0 controls but tab and
 # line ends, DEL, C1 controls and the bidirectional overrides, in UTF-8.
 CONTROL = rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]"
 BODY = slice(None, -65)  # a line without ",hash": what its hash is over, after the chain
 
 
-def read_header(fh: BinaryIO, shown: str) -> int:
-    """Check the header line (also as a spreadsheet saves it back); return where rows start (0: no rows)."""
+def read_header(fh: BinaryIO, shown: str) -> tuple[int, int]:
+    """Check the header line (also as a spreadsheet saves it back); return where rows start (0: no rows)
+    and the file's format (1 or 2; 1 for an empty file)."""
     header = fh.readline(MAX_HEADER)
     if not header:
-        return 0
+        return 0, 1
     start, header = len(header), header.removeprefix(fmt.BOM)
     line = header.rstrip(b"\r\n")
-    if line != fmt.HEADER_BYTES and parse_line(line.decode("ascii", "replace")) != list(fmt.COLUMNS):
-        got = "UTF-16 text" if header.startswith((b"\xff\xfe", b"\xfe\xff")) else line.decode("utf-8", "replace")[:120]
-        raise LedgerError(
-            Msg(
-                "{file}:{line}: {problem}",
-                file=shown,
-                line=1,
-                problem=Msg(
-                    "not a kpi ledger (header is {got!r}); the first line must be: {header}", got=got, header=HEADER
-                ),
-            )
+    version = fmt.header_version(line)
+    if version:
+        return start, version
+    got = "UTF-16 text" if header.startswith((b"\xff\xfe", b"\xfe\xff")) else line.decode("utf-8", "replace")[:120]
+    if fmt.looks_newer(line):
+        problem = Msg(
+            "written by a newer kpi (its header has columns this kpi does not know: {got!r}); upgrade kpi "
+            "(pip install -U kpi-cli) to read it",
+            got=got,
         )
-    return start
+    else:
+        problem = Msg("not a kpi ledger (header is {got!r}); the first line must be: {header}", got=got, header=HEADER)
+    raise LedgerError(Msg("{file}:{line}: {problem}", file=shown, line=1, problem=problem))
 
 
 def scan(
@@ -74,7 +77,7 @@ def scan(
         )
     result = FileScan(str(path), keep, wanted, named)
     with os.fdopen(fd, "rb") as fh:
-        size, start = os.fstat(fd).st_size, read_header(fh, str(path))
+        size, (start, result.version) = os.fstat(fd).st_size, read_header(fh, str(path))
         if start:  # (0: an empty file)
             _read(result, fh, start, size, shortcut)
         torn = result.batch  # an import the file ends in is a torn write when provably so: every row of it checks
@@ -85,6 +88,7 @@ def scan(
             result.finish(size, anchored)
             return result
         again = FileScan(str(path), keep, wanted, named)
+        again.version = result.version
         _read(again, fh, start, torn.start, shortcut)
         again.cut_at(torn, size)  # (read again, up to where the torn import starts)
         return again
@@ -123,6 +127,7 @@ class FileScan:
 
     def __init__(self, shown: str, keep: frozenset[str] | None, wanted: frozenset[str], named: bool = True) -> None:
         self.file, self.wanted = shown, wanted  # wanted: hashes to look for (kpi verify --expect-head)
+        self.version = 1  # the file's format (its header's)
         self.keep = keep  # None: keep no rows; empty: every row; else rows of these KPIs
         self.named = named  # whether to collect the hashes that corrections name (a folder's files need them)
         self.size = self.rows = self.valid_end = 0  # rows that count; bytes after valid_end: a removable torn write
@@ -136,6 +141,18 @@ class FileScan:
         self.found: set[str] = set()
         self.batch: Batch | None = None
         self.torn_line: tuple[int, int, bytes] | None = None  # (offset, line, chain before it)
+
+    def counts(self) -> tuple[int, ...]:
+        """How many fields a row of this file may have."""
+        return (FIELD_COUNT,) if self.version == 1 else (FIELD_COUNT, FIELD_COUNT_V2)
+
+    def _unsplit(self, fields: list[str] | None) -> Msg:
+        """Why a line is not a row of this file: its number of fields."""
+        if self.version == 1 and fields is not None and len(fields) == FIELD_COUNT_V2:
+            return Msg("a format 2 row in a file whose header is format 1's (the header was edited?); row left out")
+        if self.version == 1:
+            return Msg("cannot be read as {n} CSV fields; row left out", n=FIELD_COUNT)
+        return Msg("cannot be read as {n} or {m} CSV fields; row left out", n=FIELD_COUNT, m=FIELD_COUNT_V2)
 
     def problem(self, line: int, message: Msg, kind: str = "", detail: str = "") -> None:
         self.problems.append(Problem(self.file, line, message, kind, detail))
@@ -159,12 +176,10 @@ class FileScan:
                 self._bad(line, lineno, start, complete, Msg("not UTF-8 text; row left out"))
                 return
         fields = parse_line(text)
-        if fields is None or len(fields) != FIELD_COUNT:
-            self._bad(
-                line, lineno, start, complete, Msg("cannot be read as {n} CSV fields; row left out", n=FIELD_COUNT)
-            )
+        if fields is None or len(fields) not in self.counts():
+            self._bad(line, lineno, start, complete, self._unsplit(fields))
             return
-        stored = fields[Field.HASH]
+        stored = fields[-1]
         if not complete and not fmt.looks_like_hash(stored):
             self._bad(line, lineno, start, complete, None)
             return
@@ -383,11 +398,15 @@ class _Lines:
         due, last, prefix, tail = (b.next, b.total, b"%s:" % b.id.encode(), b"/%d" % b.total) if b else (0, 0, b"", b"")
         expect = prefix + b"%d" % due + tail if b else b""  # the batch field due
         i, line = end, b""
+        v2 = scan.version == 2
         for i, line in rows:
             try:  # (a _Careful line is split as the rules read it)
                 _, _, kpi, year, value, _, _, correction, batch, stored = line.split(b",")
             except ValueError:
-                break
+                parts = line.split(b",")  # (a format 2 row that says more)
+                if not (v2 and len(parts) == FIELD_COUNT_V2 and parts[9] in FORMS and parts[10] in STATUSES):
+                    break
+                _, _, kpi, year, value, _, _, correction, batch, _, _, _, _, stored = parts
             if batch != expect:
                 break
             if (
@@ -468,12 +487,13 @@ class _Rules(bytes):
 
 
 class _Careful(bytes):
-    """A line split as the rules read it; none if not UTF-8, a conflict marker or not ten fields ending in the hash."""
+    """A line split as the rules read it; none if not UTF-8, a conflict marker or not 10 or 14 fields ending in
+    the hash."""
 
     def split(self, sep: bytes | None = None, maxsplit: SupportsIndex = -1) -> list[bytes]:  # type: ignore[override]
         text = self.decode("utf-8", "replace")  # (a replacement character: not UTF-8, or one in a note; for the rules)
         fields = None if "\ufffd" in text or conflict_marker(self) else parse_line(text)
-        if fields is None or len(fields) != FIELD_COUNT:
+        if fields is None or len(fields) not in (FIELD_COUNT, FIELD_COUNT_V2):
             return []
         encoded = "\n".join(fields).encode("utf-8").split(b"\n")  # (a field has no line end)
         return encoded if self.endswith(b"," + encoded[-1]) else []  # (the hash is over the bytes before it)

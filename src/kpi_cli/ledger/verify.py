@@ -6,7 +6,7 @@ from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
 
-from kpi_cli.core.model import Plan, plan_span, share_key, split_key
+from kpi_cli.core.model import Plan, ledger_keys, plan_span, split_key
 from kpi_cli.core.years import era_and_western
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.problems import skipped_file, summarize
@@ -24,7 +24,7 @@ class VerifyReport(NamedTuple):
 
 def unknown_kpis(plan: Plan, read: LedgerRead) -> list[Msg]:
     """One line for rows of KPIs the plan in use does not have."""
-    known = {k.id for k in plan.kpis} | {share_key(k.id, o) for k in plan.kpis for o in k.parts}
+    known = {key for k in plan.kpis for key in ledger_keys(k)}
     known |= {review_key(p.id) for p in plan.projects}
     unknown = Counter(kpi_id for (kpi_id, _) in read.in_force if kpi_id not in known)
     if not unknown:
@@ -74,6 +74,19 @@ def verify(plan: Plan, read: LedgerRead, ledger: Path, *, now: str = "", expect:
                     high=era_and_western(high),
                 )
             )
+    notes += [
+        Msg(
+            "{file}:{line}: {kpi_id} {year}: revised to the 確定 {value}, which replaced an earlier value "
+            "(a 速報 is not a conflict; kpi history {kpi_id} shows both)",
+            file=row.file,
+            line=row.line,
+            kpi_id=kpi_id,
+            year=era_and_western(year),
+            value=row.value,
+        )
+        for (kpi_id, year), row in sorted(read.current.items(), key=lambda kv: (kv[1].file, kv[1].line))
+        if row.status == "final" and row.supersedes
+    ]
     problems += [
         Msg("{file}:{line}: {conflict}", file=c.rows[0].file, line=c.rows[0].line, conflict=c.msg())
         for c in read.conflicts

@@ -24,10 +24,18 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kpi_cli.errors import LedgerError
-from kpi_cli.files import OPEN_ELSEWHERE, fsync_dir, locked, reason
+from kpi_cli.files import OPEN_ELSEWHERE, atomic_write, fsync_dir, locked, reason
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger import head as heads
-from kpi_cli.ledger.format import HEADER_BYTES, MAX_FIELD, NewRow, Row, encode_rows, writer_file_name
+from kpi_cli.ledger.format import (
+    HEADER_BYTES,
+    HEADER_V2_BYTES,
+    MAX_FIELD,
+    NewRow,
+    Row,
+    encode_rows,
+    writer_file_name,
+)
 from kpi_cli.ledger.read import LedgerRead, read
 
 RETRIES = 20  # times the ledger may be replaced under us before we give up
@@ -225,7 +233,10 @@ def _append_once(
             if not final:  # everything given is already in force: nothing to write
                 _drop_if_empty(file, fd, created)
                 return AppendResult(file, [], 0, None)
-            prefix, previous, size, discarded = _tail(fd, file, whole, size)
+            v2 = any(any(r.extras) for r in final)
+            if v2 and size > 0 and _upgrade(fd, file, whole, size):
+                return None  # the file now has format 2's header: write to it
+            prefix, previous, size, discarded = _tail(fd, file, whole, size, v2)
             batch_id = os.urandom(4).hex() if len(final) > 1 else ""
             lines, hashes = encode_rows(final, previous, batch_id)
             if any(len(line) > MAX_FIELD for line in lines):
@@ -242,7 +253,7 @@ def _append_once(
             first = _line_count(fd, size) + (1 if prefix == b"\n" else 0) + (2 if size == 0 else 1)
             written = [
                 Row(str(file), first + i, r.recorded_at, r.recorded_by, r.kpi_id, r.year, r.value, r.note, r.source,
-                    r.correction, f"{batch_id}:{i + 1}/{len(final)}" if batch_id else "", h)
+                    r.correction, f"{batch_id}:{i + 1}/{len(final)}" if batch_id else "", h, *r.extras)
                 for i, (r, h) in enumerate(zip(final, hashes, strict=True))
             ]  # fmt: skip
     finally:
@@ -255,12 +266,44 @@ def _append_once(
     return AppendResult(file=file, rows=written, discarded_bytes=discarded, head_problem=problem)
 
 
-def _tail(fd: int, file: Path, whole: LedgerRead, size: int) -> tuple[bytes, bytes, int, int]:
+def _upgrade(fd: int, file: Path, whole: LedgerRead, size: int) -> bool:
+    """Give a format 1 file format 2's header (its rows unchanged, so their hashes hold), all at once;
+    whether it was rewritten. The head moves with the rows; a writer waiting for the lock of the file
+    replaced finds the new one (see ``_append_once``)."""
+    mine = next((f for f in whole.files if Path(f.file) == file), None)
+    if mine is None or mine.version != 1:
+        return False
+    os.lseek(fd, 0, os.SEEK_SET)
+    data = b""
+    while len(data) < size and (chunk := os.read(fd, size - len(data))):
+        data += chunk
+    end = data.find(b"\n") + 1
+    if end <= 0:  # a header without its line end: the rows would not follow it
+        return False
+    upgraded = HEADER_V2_BYTES + b"\n" + data[end:]
+    try:
+        atomic_write(file, upgraded)
+    except OSError as exc:
+        raise LedgerError(
+            Msg(
+                "cannot give {file} the header of ledger format 2: {why}; nothing was recorded",
+                file=file,
+                why=reason(exc),
+            )
+        ) from None
+    state = whole.heads.get(str(file))
+    if state is not None and state.head is not None:
+        moved = len(upgraded) - len(data)
+        heads.store(file, state.head._replace(end=state.head.end + moved))
+    return True
+
+
+def _tail(fd: int, file: Path, whole: LedgerRead, size: int, v2: bool) -> tuple[bytes, bytes, int, int]:
     """Where the rows go on: what to write before them (the header, or the end of a last line saved
     without one), the chain so far, the size after removing a torn write of kpi's own, and its bytes."""
     mine = next((f for f in whole.files if Path(f.file) == file), None)
     if size == 0:
-        return HEADER_BYTES + b"\n", b"", 0, 0
+        return (HEADER_V2_BYTES if v2 else HEADER_BYTES) + b"\n", b"", 0, 0
     if mine is None:
         return b"", b"", size, 0
     discarded = 0

@@ -59,16 +59,21 @@ def wrap(text: str, limit: int) -> list[str]:
     line, used = "", 0
     for token in re.findall(_TOKEN, text):
         piece, w = token, width(token)
-        if used + w > limit and line.strip():
-            out.append(line.rstrip())
-            line, used = indent, len(indent)  # (the space the break replaces is dropped)
+        if used + w > limit and line:
+            if line.strip():
+                out.append(line.rstrip())
+                line, used = indent, len(indent)  # (the space the break replaces is dropped)
+            else:
+                line, used = "", 0  # (an indent alone is dropped: the piece gets the whole line)
             if piece.startswith(" "):
                 continue
+        if w > limit - used and line and not line.strip():
+            line, used = "", 0  # (an indent gives way to a piece wider than the rest of the line)
         while w > limit - used:  # a token wider than a whole line: cut it at the line's end
             head = _cells(piece, max(limit - used, 1))
             out.append(line + head)
             piece, w = piece[len(head) :], w - width(head)
-            line, used = indent, len(indent)
+            line, used = ("", 0) if w + len(indent) > limit else (indent, len(indent))
         line += piece
         used += w
     if line.strip():

@@ -14,9 +14,9 @@ from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.format import FIRST_VALUE, NewRow
 from kpi_cli.render.output import HumanView
 from kpi_cli.reports.grouping import by_region
-from kpi_cli.reports.history import HistoryEntry
+from kpi_cli.reports.history import HALF_JA, HistoryEntry
 from kpi_cli.reports.status import Change, ExportEntry
-from kpi_cli.reports.values import Pending
+from kpi_cli.reports.values import Halves, Pending
 from kpi_cli.reports.wide import WideEntry
 
 if TYPE_CHECKING:  # types only: an import runs the recording workflow's module
@@ -152,12 +152,12 @@ def history_view(entries: Sequence[HistoryEntry], caption: str) -> HumanView:
     rows = [
         [
             e.row.kpi_id,
-            year_cell(e.row.year),
+            year_cell(e.row.year) + e.half,
             value_cell(None if e.row.is_void else e.row.decimal, e.kpi.unit if e.kpi else ""),
             e.state,
             e.row.recorded_at[:10],
             e.row.recorded_by,
-            e.row.note,
+            " ".join(x for x in (e.row.note, e.provenance) if x),
         ]
         for e in entries
     ]
@@ -183,8 +183,9 @@ def kpi_history_view(
     for e in sorted(entries, key=lambda x: (x.row.year, x.office, x.row.recorded_at)):
         r = e.row
         unit = e.kpi.unit if e.kpi else ""
-        cells = [year_label(r.year), value_cell(None if r.is_void else r.decimal, unit), e.state, r.recorded_at[:10]]
-        cells += [r.recorded_by, " ".join(x for x in (r.note, r.source and f"出典: {r.source}") if x)]
+        cells = [year_label(r.year) + e.half, value_cell(None if r.is_void else r.decimal, unit), e.state]
+        cells += [r.recorded_at[:10], r.recorded_by]
+        cells.append(" ".join(x for x in (r.note, r.source and f"出典: {r.source}", e.provenance) if x))
         rows.append([e.office or "全体", *cells] if shares else cells)
     headers = ["年度", "値", "状態", "記録日", "記録者", "備考・出典"]
     return HumanView(
@@ -251,8 +252,10 @@ def status_line(
     older: tuple[int, Decimal] | None = None,
     mark: str = "",
     change: Change | None = None,
+    said: str = "",
 ) -> StatusLine:
-    """One KPI's table line; a year with only some 振興局 shares in shows as ``1/2 振興局``."""
+    """One KPI's table line; a year with only some 振興局 shares in shows as ``1/2 振興局``; ``said``:
+    what the value is, under its year (速報, half-year values: see ``value_said``)."""
     kpi = s.kpi
     b = kpi.baseline
     unit = kpi.unit
@@ -279,7 +282,8 @@ def status_line(
         target_year=eras.era_and_western(s.target.year),
         actual=_actual_cell(s, pending) if older is None else f"（{human(older[1])}）",
         actual_year=(eras.era_and_western(s.as_of_year) if older is None else f"{eras.era_and_western(older[0])}時点")
-        + _later_partial(s, pending).replace("（", "\n", 1).replace("）", ""),
+        + _later_partial(s, pending).replace("（", "\n", 1).replace("）", "")
+        + said,
         expected=human(s.expected, places=actual_places) if s.expected is not None else "―",
         gap=signed(s.gap, places=actual_places) if s.gap is not None else "",
         progress=percent(s.progress),
@@ -288,6 +292,17 @@ def status_line(
         change=signed(change.change, places=actual_places) if change is not None else "",
         change_rate=signed_percent(change.rate) if change is not None else "",
     )
+
+
+def value_said(provisional: bool, halves: Halves | None) -> str:
+    """Under a KPI's year in the status table: 速報 when its value is one, then the half-year values
+    (R2上期 520, 下期 530), which are shown and never rated."""
+    out = " 速報" if provisional else ""
+    if halves is not None:
+        year, values = halves
+        parts = [f"{HALF_JA[h]} {human(v)}" for h, v in sorted(values.items())]
+        out += f"\n{eras.era(year)}" + "・".join(parts)
+    return out
 
 
 def signed_percent(ratio: Decimal | None) -> str:
@@ -335,6 +350,7 @@ def status_groups(
     older: Mapping[str, tuple[int, Decimal]] | None = None,
     marks: Mapping[str, str] | None = None,
     changes: Mapping[str, Change] | None = None,
+    said: Mapping[str, str] | None = None,
 ) -> list[RegionGroup]:
     """Lines grouped by region and project. ``older``: for a KPI without a value for the year
     asked, its latest earlier value (shown in brackets with its year, not rated for that year)."""
@@ -342,8 +358,8 @@ def status_groups(
     for rid, projects in by_region(plan, statuses).items():
         group = RegionGroup(plan.region(rid).name)
         for pid, found in projects.items():
-            said = (headlines or {}).get(pid)
-            pg = ProjectGroup(plan.project(pid).name + (f"［{said}］" if said else ""))
+            headline = (headlines or {}).get(pid)
+            pg = ProjectGroup(plan.project(pid).name + (f"［{headline}］" if headline else ""))
             group.projects.append(pg)
             for s in found:
                 k = s.kpi.id
@@ -354,6 +370,7 @@ def status_groups(
                         (older or {}).get(k),
                         (marks or {}).get(k, ""),
                         (changes or {}).get(k),
+                        (said or {}).get(k, ""),
                     )
                 )
                 group.counts[s.rating] += 1

@@ -31,6 +31,7 @@ TEMPLATE_COLUMNS = (
     "year",
     "year_label",
     "value",
+    "status",
     "note",
     "source",
     "baseline_value",
@@ -42,7 +43,8 @@ TEMPLATE_COLUMNS = (
     "cumulative_so_far",
     "instructions",
 )
-TEMPLATE_INPUTS = frozenset({"value", "note", "source"})
+TEMPLATE_INPUTS = frozenset({"value", "status", "note", "source"})
+STATUS_CHOICES = ("速報", "確定")  # what the sheet offers for status (see ledger.entries.STATUS_WORDS)
 MISSING_COLUMNS = ("office", "office_id", "region", "kpi_id", "kpi_name", "unit", "project", "year", "latest_year")
 MISSING_SUMMARY_COLUMNS = ("office", "office_id", "region", "owed", "total")
 
@@ -178,6 +180,7 @@ def template_record(o: Owed) -> dict[str, Any]:
         "year": o.year,
         "year_label": period_label(o.kpi, o.year),  # R1年度, 2019年（1〜12月）, 2020年4月1日現在, R2.3卒
         "value": o.value,
+        "status": "",
         "note": "",
         "source": "",
         "baseline_value": b.value if b else None,

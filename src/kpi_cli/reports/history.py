@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from kpi_cli.core.model import Kpi, Plan, split_key
+from kpi_cli.core.model import Kpi, Plan, split_half, split_key
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.format import FIRST_VALUE, NewRow, Row
 from kpi_cli.ledger.read import LedgerRead
@@ -27,16 +27,32 @@ NEW_ROW_COLUMNS = (
     "source",
     "where",
     "reason",
+    "half",
+    "form",
+    "status",
 )
 
 
 def entry_name(plan: Plan, key: str) -> str:
-    """観光入込客数 [donan-tourists], or for a share 観光入込客数 渡島分 [donan-tourists@oshima]."""
+    """観光入込客数 [donan-tourists], or for a share 観光入込客数 渡島分 [donan-tourists@oshima], for a
+    half-year 観光入込客数 上期 [donan-tourists#H1]."""
     kpi_id, office_id = split_key(key)
+    half = split_half(key)[1]
     kpi = next((k for k in plan.kpis if k.id == kpi_id), None)
     name = kpi.name if kpi is not None else kpi_id
     office = next((o.name for o in plan.offices if o.id == office_id), office_id)
-    return f"{name} {office}分 [{key}]" if office_id else f"{name} [{key}]"
+    parts = [name, *([f"{office}分"] if office_id else []), *([HALF_JA[half]] if half else [])]
+    return f"{' '.join(parts)} [{key}]"
+
+
+HALF_JA = {"H1": "上期", "H2": "下期"}
+STATUS_JA = {"provisional": "速報", "final": "確定"}
+
+
+def value_mark(row: Row | NewRow) -> str:
+    """What a value is beside its figure: （累計）for a running total, （速報）or （確定）."""
+    marks = (["累計"] if row.form == "total" else []) + ([STATUS_JA[row.status]] if row.status else [])
+    return f"（{'・'.join(marks)}）" if marks else ""
 
 
 def new_row_records(plan: Plan, linked: Linked) -> list[dict[str, Any]]:
@@ -67,6 +83,9 @@ def _planned(plan: Plan, entry: Entry, row: NewRow, action: str, why: Msg | None
         "source": row.source,
         "where": entry.where,
         "reason": str(why) if why is not None else "",
+        "half": split_half(row.kpi_id)[1],
+        "form": row.form,
+        "status": row.status,
     }
 
 
@@ -87,6 +106,11 @@ HISTORY_COLUMNS = (
     "file",
     "line",
     "office",
+    "half",
+    "form",
+    "status",
+    "origin",
+    "returned_by",
 )
 
 
@@ -100,10 +124,24 @@ class HistoryEntry(NamedTuple):
 
     @property
     def state(self) -> str:
-        """置換済 (superseded), 取消 (a void), 訂正 (a correction) or 有効."""
-        if self.superseded:
-            return "置換済"
-        return "取消" if self.row.is_void else ("訂正" if self.row.is_correction else "有効")
+        """置換済 (superseded), 取消 (a void), 訂正 (a correction) or 有効, with what the value is
+        (（速報）, （確定）, （累計）: a running total)."""
+        if self.row.is_void:
+            return "置換済" if self.superseded else "取消"
+        return ("置換済" if self.superseded else ("訂正" if self.row.is_correction else "有効")) + value_mark(self.row)
+
+    @property
+    def half(self) -> str:
+        """上期 or 下期 for a half-year's value, else ""."""
+        return HALF_JA.get(split_half(self.row.kpi_id)[1], "")
+
+    @property
+    def provenance(self) -> str:
+        """Where an imported value came from: 取込元 十勝-R1.xlsx:R1!5（十勝）."""
+        row = self.row
+        if not row.origin:
+            return ""
+        return f"取込元 {row.origin}" + (f"（{row.returned_by}）" if row.returned_by else "")
 
 
 def history_entries(plan: Plan, read: LedgerRead, year: int | None) -> list[HistoryEntry]:
@@ -141,6 +179,11 @@ def history_record(entry: HistoryEntry) -> dict[str, Any]:
         "file": row.file,
         "line": row.line,
         "office": entry.office,
+        "half": split_half(row.kpi_id)[1],
+        "form": row.form,
+        "status": row.status,
+        "origin": row.origin,
+        "returned_by": row.returned_by,
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from kpi_cli.core.model import Kpi, Plan, share_key
+from kpi_cli.core.model import Kpi, Plan, ledger_keys
 from kpi_cli.core.periods import period_label
 from kpi_cli.core.series import Series, series
 from kpi_cli.core.trajectory import Status
@@ -30,23 +30,31 @@ class KpiPage(NamedTuple):
 
 def page_keys(kpi: Kpi) -> frozenset[str]:
     """The ledger keys whose rows a KPI's page shows: the KPI and its shares."""
-    return frozenset({kpi.id, *(share_key(kpi.id, o) for o in kpi.parts)})
+    return ledger_keys(kpi)
 
 
 def kpi_page(plan: Plan, kpi: Kpi, whole: LedgerRead, *, as_of: int | None, current_fy: int) -> KpiPage:
     """One KPI's page from the ledger read with its rows kept (``page_keys``)."""
-    actuals = kpi_values(plan, whole).actuals.get(kpi.id, {})
-    (status,) = statuses(plan, [kpi], {kpi.id: actuals}, year=as_of, current_fy=current_fy)
-    data = show_data(plan, kpi, status, actuals, whole)
+    values = kpi_values(plan, whole)
+    actuals, totals = values.actuals.get(kpi.id, {}), values.totals.get(kpi.id, {})
+    (status,) = statuses(plan, [kpi], {kpi.id: actuals}, year=as_of, current_fy=current_fy, totals={kpi.id: totals})
+    data = show_data(plan, kpi, status, actuals, whole, totals)
     review = latest(in_force(whole), up_to=as_of).get(kpi.project_id)
     line = review_line(plan, review, {kpi.id: actuals}, current_fy) if review else None
     data["review"] = review_record(line) if line else None
-    return KpiPage(status, series(status, actuals), history_entries(plan, whole, None), line, data)
+    return KpiPage(status, series(status, actuals, totals), history_entries(plan, whole, None), line, data)
 
 
-def show_data(plan: Plan, kpi: Kpi, status: Status, actuals: dict[int, Decimal], read: LedgerRead) -> dict[str, Any]:
+def show_data(
+    plan: Plan,
+    kpi: Kpi,
+    status: Status,
+    actuals: dict[int, Decimal],
+    read: LedgerRead,
+    totals: dict[int, Decimal] | None = None,
+) -> dict[str, Any]:
     (project,) = project_records(plan, [plan.project(kpi.project_id)])
-    s = series(status, actuals)
+    s = series(status, actuals, totals)
     record = kpi_record(plan, kpi)
     return {
         "kpi": {c: record[c] for c in KPI_JSON_COLUMNS},  # the source card nested, as in kpi kpis -f json

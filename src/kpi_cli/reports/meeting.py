@@ -72,7 +72,7 @@ def meeting_report(
     found = kpi_values(plan, ledger)
     values = _up_to(found.actuals, as_of)
     shares: Shares = _up_to(found.shares, as_of)
-    results = statuses(plan, kpis, values, year=as_of, current_fy=current_fy)
+    results = statuses(plan, kpis, values, year=as_of, current_fy=current_fy, totals=_up_to(found.totals, as_of))
     meta = {
         "plan": plan_path,
         "ledgers": [{"path": f.file, "rows": f.rows, "head": f.head} for f in ledger.files]

@@ -106,14 +106,18 @@ def site_data(plan: Plan, ledger: LedgerRead, *, as_of: int | None, current_fy: 
     }
     values = sum_shares(plan, raw)
     current = {k: r for k, r in ledger.current.items() if as_of is None or k[1] <= as_of}
-    results = statuses(plan, plan.kpis, values.actuals, year=as_of, current_fy=current_fy)
+    totals = sum_shares(
+        plan,
+        {k: {y: v for y, v in t.items() if as_of is None or y <= as_of} for k, t in ledger.values("total").items()},
+    ).actuals
+    results = statuses(plan, plan.kpis, values.actuals, year=as_of, current_fy=current_fy, totals=totals)
     older = older_values(results, values.actuals, as_of)
     kpis = {}
     for s in results:
         rows = value_rows(plan, s.kpi, values, current)
         kpis[s.kpi.id] = KpiEntry(
             s,
-            series(s, values.actuals.get(s.kpi.id, {})),
+            series(s, values.actuals.get(s.kpi.id, {}), totals.get(s.kpi.id)),
             rows,
             pending_for(values, s.kpi, s.as_of_year, given=as_of is not None),
             older.get(s.kpi.id),

@@ -11,7 +11,7 @@ from kpi_cli.core.model import Kpi, Plan
 from kpi_cli.core.trajectory import Status, actual_at, compute
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.format import Row
-from kpi_cli.reports.values import Pending
+from kpi_cli.reports.values import Halves, Pending
 
 STATUS_COLUMNS = (
     "kpi_id",
@@ -55,6 +55,10 @@ STATUS_COLUMNS = (
     "previous_value",
     "change",
     "change_rate",
+    "provisional",
+    "half_year",
+    "first_half",
+    "second_half",
 )
 
 
@@ -92,6 +96,10 @@ EXPORT_COLUMNS = (
     "source",
     "recorded_at",
     "recorded_by",
+    "form",
+    "status",
+    "origin",
+    "returned_by",
 )
 
 Actuals = dict[str, dict[int, Decimal]]
@@ -101,16 +109,42 @@ def edition_span(plan: Plan) -> tuple[int, int]:
     return plan.edition.start_year, plan.end_year
 
 
-def statuses(plan: Plan, kpis: Sequence[Kpi], actuals: Actuals, *, year: int | None, current_fy: int) -> list[Status]:
+def statuses(
+    plan: Plan,
+    kpis: Sequence[Kpi],
+    actuals: Actuals,
+    *,
+    year: int | None,
+    current_fy: int,
+    totals: Mapping[str, Mapping[int, Decimal]] | None = None,
+) -> list[Status]:
+    """Each KPI's status (``totals``: running totals given for cumulative KPIs, see ``KpiValues``)."""
     span = edition_span(plan)
+    totals = totals or {}
     return [
-        compute(k, actuals.get(k.id, {}), year=year, current_fy=current_fy, plan_span=span, bands=plan.bands)
+        compute(
+            k,
+            actuals.get(k.id, {}),
+            year=year,
+            current_fy=current_fy,
+            plan_span=span,
+            bands=plan.bands,
+            totals=totals.get(k.id),
+        )
         for k in kpis
     ]
 
 
-def status_record(plan: Plan, s: Status, pending: Pending | None = None) -> dict[str, Any]:
-    """One KPI's status; ``pending``: a year whose 振興局 shares are only partly recorded."""
+def status_record(
+    plan: Plan,
+    s: Status,
+    pending: Pending | None = None,
+    *,
+    provisional: bool = False,
+    halves: Halves | None = None,
+) -> dict[str, Any]:
+    """One KPI's status; ``pending``: a year whose 振興局 shares are only partly recorded; ``provisional``:
+    the actual is a 速報; ``halves``: half-year values shown beside it (never rated)."""
     kpi = s.kpi
     project = plan.project(kpi.project_id)
     region = plan.region(project.region_id)
@@ -148,6 +182,10 @@ def status_record(plan: Plan, s: Status, pending: Pending | None = None) -> dict
         "parts_recorded": pending.recorded if pending else None,
         "partial_year": pending.year if pending else None,
         "unknown_years": list(s.unknown_years),
+        "provisional": provisional,
+        "half_year": halves[0] if halves else None,
+        "first_half": halves[1].get("H1") if halves else None,
+        "second_half": halves[1].get("H2") if halves else None,
     }
 
 
@@ -166,15 +204,17 @@ def export_entries(
     current: Mapping[tuple[str, int], Row],
     *,
     current_fy: int,
+    totals: Mapping[str, Mapping[int, Decimal]] | None = None,
 ) -> list[ExportEntry]:
-    """Every actual with the status computed at its own year."""
+    """Every actual with the status computed at its own year (a running total given too: its row says so)."""
     span = edition_span(plan)
     out = []
     for kpi in kpis:
-        mine = actuals.get(kpi.id, {})
-        for year in sorted(mine):
-            s = compute(kpi, mine, year=year, current_fy=current_fy, plan_span=span, bands=plan.bands)
-            out.append(ExportEntry(s, mine[year], current.get((kpi.id, year))))
+        mine, given = actuals.get(kpi.id, {}), (totals or {}).get(kpi.id, {})
+        for year in sorted({*mine, *given}):
+            s = compute(kpi, mine, year=year, current_fy=current_fy, plan_span=span, bands=plan.bands, totals=given)
+            value = mine[year] if year in mine else given[year]
+            out.append(ExportEntry(s, value, current.get((kpi.id, year))))
     return out
 
 
@@ -189,6 +229,10 @@ def export_record(plan: Plan, e: ExportEntry) -> dict[str, Any]:
         "source": row.source if row else f"sum of {len(e.status.kpi.parts)} 振興局 shares",
         "recorded_at": row.recorded_at if row else None,
         "recorded_by": row.recorded_by if row else None,
+        "form": row.form if row else "",
+        "status": row.status if row else "",
+        "origin": row.origin if row else "",
+        "returned_by": row.returned_by if row else "",
     }
 
 

@@ -24,7 +24,15 @@ from kpi_cli.reports.status import (
     statuses,
     year_over_year,
 )
-from kpi_cli.reports.values import KpiValues, Pending, kpi_values, pending_for
+from kpi_cli.reports.values import (
+    Halves,
+    KpiValues,
+    Pending,
+    halves_for,
+    kpi_values,
+    pending_for,
+    provisional_at,
+)
 
 
 class StatusReport(NamedTuple):
@@ -35,6 +43,8 @@ class StatusReport(NamedTuple):
     headlines: dict[str, str]  # per project id: its review's 評価 and 今後の方向性
     notes: dict[str, list[str]]  # per KPI id: the notes and sources of the values shown
     changes: dict[str, Change]  # per KPI id: 前年度比, when the year and the one before have values
+    provisional: dict[str, bool]  # per KPI id: its actual is (or adds up) a 速報
+    halves: dict[str, Halves | None]  # per KPI id: half-year values shown beside it (never rated)
     values: KpiValues
     ledger_rows: int
     as_of: int | None  # --year, or None (each KPI's latest year)
@@ -56,7 +66,7 @@ def status_report(
 ) -> StatusReport:
     """Each KPI's status at ``as_of`` (or its latest year), with everything a status report shows."""
     values = values if values is not None else kpi_values(plan, ledger)
-    results = statuses(plan, kpis, values.actuals, year=as_of, current_fy=current_fy)
+    results = statuses(plan, kpis, values.actuals, year=as_of, current_fy=current_fy, totals=values.totals)
     if ratings:
         results = [s for s in results if s.rating in ratings]
     if sort is not None:
@@ -65,8 +75,10 @@ def status_report(
     older = older_values(results, values.actuals, as_of)  # shown with their years, not rated for --year
     found = {s.kpi.id: year_over_year(s, values.actuals.get(s.kpi.id, {})) for s in results}
     changes = {k: c for k, c in found.items() if c is not None}
+    provisional = {s.kpi.id: provisional_at(values, s) for s in results}
+    halves = {s.kpi.id: halves_for(values, s.kpi, s.as_of_year, given=as_of is not None) for s in results}
     records = [
-        status_record(plan, s, pending[s.kpi.id])
+        status_record(plan, s, pending[s.kpi.id], provisional=provisional[s.kpi.id], halves=halves[s.kpi.id])
         | {"latest_year": older[s.kpi.id][0] if s.kpi.id in older else None}
         | {"latest_value": older[s.kpi.id][1] if s.kpi.id in older else None}
         for s in results
@@ -83,7 +95,20 @@ def status_report(
         records = [r | NO_REVIEW for r in records]
     records = [r | t for r, t in zip(records, tail, strict=True)]
     notes = value_notes(plan, results, ledger.current)
-    return StatusReport(results, records, pending, older, headlines, notes, changes, values, ledger.row_count, as_of)
+    return StatusReport(
+        results,
+        records,
+        pending,
+        older,
+        headlines,
+        notes,
+        changes,
+        provisional,
+        halves,
+        values,
+        ledger.row_count,
+        as_of,
+    )
 
 
 def _has_project(plan: Plan, project_id: str) -> bool:

@@ -14,7 +14,8 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from kpi_cli.core.decimals import human
-from kpi_cli.core.model import Kpi, Plan, split_key
+from kpi_cli.core.model import HALVES, Kpi, Plan, split_half, split_key
+from kpi_cli.core.trajectory import Status
 from kpi_cli.core.years import era_and_western
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.read import LedgerRead
@@ -34,11 +35,27 @@ class KpiValues(NamedTuple):
     actuals: Actuals  # per KPI id and year: the whole value, or the complete sum of shares
     shares: dict[str, dict[int, dict[str, Decimal]]]  # per KPI id, year and office id
     pending: dict[str, dict[int, Pending]]  # per KPI id and year: partial shares
+    totals: Actuals  # a cumulative KPI's running totals given, per KPI id and year (summed like values)
+    halves: dict[str, dict[int, dict[str, Decimal]]]  # half-year values per KPI id, year and half (H1, H2)
+    provisional: dict[str, frozenset[int]]  # per KPI id: the years whose value is (or sums) a 速報
 
 
 def kpi_values(plan: Plan, ledger: LedgerRead) -> KpiValues:
-    """Each KPI's values per year as the ledger holds them, office shares summed."""
-    return sum_shares(plan, ledger.values())
+    """Each KPI's values per year as the ledger holds them, office shares summed; with the running
+    totals given for cumulative KPIs and the half-year values (never rated), summed the same way."""
+    values = sum_shares(plan, ledger.values())
+    totals = sum_shares(plan, ledger.values("total")).actuals
+    halves: dict[str, dict[int, dict[str, Decimal]]] = {}
+    for half in HALVES:
+        for kpi_id, years in sum_shares(plan, ledger.values(half=half)).actuals.items():
+            for year, value in years.items():
+                halves.setdefault(kpi_id, {}).setdefault(year, {})[half] = value
+    early: dict[str, set[int]] = {}
+    for (key, year), row in ledger.in_force.items():
+        if row.status == "provisional" and not row.is_void and not split_half(key)[1]:
+            early.setdefault(split_key(key)[0], set()).add(year)
+    provisional = {kpi_id: frozenset(years) for kpi_id, years in early.items()}
+    return values._replace(totals=totals, halves=halves, provisional=provisional)
 
 
 def sum_shares(plan: Plan, raw: Mapping[str, Mapping[int, Decimal]]) -> KpiValues:
@@ -67,7 +84,7 @@ def sum_shares(plan: Plan, raw: Mapping[str, Mapping[int, Decimal]]) -> KpiValue
                 actuals.setdefault(kpi_id, {})[year] = sum(counted.values(), Decimal(0))
             else:
                 pending.setdefault(kpi_id, {})[year] = Pending(year, len(counted), len(parts))
-    return KpiValues(actuals, shares, pending)
+    return KpiValues(actuals, shares, pending, {}, {}, {})
 
 
 def pending_for(values: KpiValues, kpi: Kpi, as_of: int, *, given: bool) -> Pending | None:
@@ -78,6 +95,29 @@ def pending_for(values: KpiValues, kpi: Kpi, as_of: int, *, given: bool) -> Pend
         return mine.get(as_of)
     later = [y for y in mine if y > as_of or kpi.id not in values.actuals]
     return mine[max(later)] if later else None
+
+
+def provisional_at(values: KpiValues, s: Status) -> bool:
+    """Whether a KPI's actual at its as-of year is (or adds up) a 速報."""
+    years = values.provisional.get(s.kpi.id, frozenset())
+    if s.actual is None or not years:
+        return False
+    if s.kpi.kind == "cumulative" and s.kpi.period is not None:
+        return any(s.kpi.period.start <= y <= s.as_of_year for y in years)
+    return s.as_of_year in years
+
+
+Halves = tuple[int, dict[str, Decimal]]  # a year and its half-year values (H1, H2)
+
+
+def halves_for(values: KpiValues, kpi: Kpi, as_of: int, *, given: bool) -> Halves | None:
+    """The half-year values to show beside a KPI's status (never rated): those of the as-of year when
+    it was given, else of the latest year from the as-of year on (上期 comes out before the year's)."""
+    mine = values.halves.get(kpi.id, {})
+    if given:
+        return (as_of, mine[as_of]) if as_of in mine else None
+    later = [y for y in mine if y >= as_of or kpi.id not in values.actuals]
+    return (max(later), mine[max(later)]) if later else None
 
 
 def rounding_notes(plan: Plan, values: KpiValues) -> list[Msg]:

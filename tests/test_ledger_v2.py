@@ -1,0 +1,290 @@
+"""Ledger format 2 (issue 26.3, 24.4, 24.5): what a value is (速報 or 確定, a running total, a half-year's)
+and where it came from (file and row, the office that returned the sheet), kept in four columns.
+
+A file that never needed them stays format 1 (a kpi that knows only format 1 still reads it); the
+first row that says more gives the file format 2's header, once, with every row before it intact.
+Every figure below is made up."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import Runner, digest
+from kpi_cli.ledger.format import COLUMNS, COLUMNS_V2, HEADER, HEADER_V2, NewRow, encode_rows
+from kpi_cli.ledger.head import load
+from kpi_cli.ledger.read import read
+
+
+def _status(kpi: Runner, kpi_id: str, *args: str) -> dict[str, object]:
+    r = kpi("status", "--format", "json", *args)
+    assert r.code == 0, r.err
+    found: dict[str, object] = next(k for k in json.loads(r.out)["kpis"] if k["kpi_id"] == kpi_id)
+    return found
+
+
+def _history(kpi: Runner, kpi_id: str) -> list[dict[str, object]]:
+    r = kpi("history", kpi_id, "--format", "json", "--oldest-first")
+    assert r.code == 0, r.err
+    rows: list[dict[str, object]] = json.loads(r.out)["rows"]
+    return rows
+
+
+# ------------------------------------------------------------------ the file
+
+
+def test_a_file_stays_format_1_until_a_row_says_more(kpi: Runner, ledger_path: Path) -> None:
+    assert kpi("record", "tokachi-tech-sites", "H30", "14").code == 0
+    assert ledger_path.read_bytes().split(b"\n")[0] == HEADER.encode()
+    first = ledger_path.read_bytes().split(b"\n", 1)[1]
+    assert kpi("record", "tokachi-tech-sites", "R1", "15", "--provisional").code == 0
+    data = ledger_path.read_bytes()
+    header, rest = data.split(b"\n", 1)
+    assert header == HEADER_V2.encode()
+    assert rest.startswith(first)  # the format 1 row as it was, its hash intact
+    last = rest.split(b"\n")[-2].split(b",")
+    assert len(last) == len(COLUMNS_V2) and last[10] == b"provisional"
+    head = load(ledger_path)
+    assert head is not None and head.end == len(data) and head.line == 3  # the head moved with the rows
+    assert kpi("verify").code == 0
+    assert read(ledger_path).row_count == 2
+
+
+def test_a_newer_format_is_said_as_such(kpi: Runner, ledger_path: Path) -> None:
+    ledger_path.write_text(",".join([*COLUMNS[:-1], "unit_checked", "hash"]) + "\n", "utf-8")
+    before = digest(ledger_path)
+    for args in (("status",), ("record", "tokachi-tech-sites", "R1", "15")):
+        r = kpi(*args)
+        assert r.code != 0 and r.out == ""
+        assert "written by a newer kpi" in r.err and "pip install -U kpi-cli" in r.err
+        assert r.err.count("\n") == 1 and "Traceback" not in r.err
+    assert digest(ledger_path) == before
+
+
+def test_a_format_2_row_under_a_format_1_header_is_left_out(kpi: Runner, ledger_path: Path) -> None:
+    """Someone pasted the header of an older file over a format 2 file: the rows are not guessed at."""
+    rows = [NewRow("2026-06-01T10:00:00.000+09:00", "t", "tokachi-tech-sites", 2019, "15", status="final")]
+    lines, _ = encode_rows(rows, b"")
+    ledger_path.write_bytes(HEADER.encode() + b"\n" + b"".join(lines))
+    r = kpi("verify")
+    assert r.code == 1
+    assert (
+        f"{ledger_path}:2: a format 2 row in a file whose header is format 1's (the header was edited?); row left out"
+        in r.out
+    )
+
+
+# ------------------------------------------------------------------ 速報 and 確定
+
+
+def test_the_final_figure_replaces_the_provisional_one_without_correct(kpi: Runner, ledger_path: Path) -> None:
+    """A figure published as a 速報 (950億円), then as the 確定 (955.3億円): a revision, not a conflict (as 渡島's
+    FY2018 arrivals were: 1,201.4万人 in June 2019, 1,203.68万人 in the report)."""
+    r = kpi("record", "tokachi-food-value-added", "H30", "950", "--provisional")
+    assert r.code == 0, r.err
+    assert r.out.startswith("recorded: ") and "950億円（速報）" in r.out
+    assert _status(kpi, "tokachi-food-value-added")["provisional"] is True
+    table = kpi("status", "--region", "十勝", "--format", "table").out
+    assert "H30/2018 速報" in table
+    r = kpi("record", "tokachi-food-value-added", "H30", "955.3", "--final")
+    assert r.code == 0, r.err
+    assert r.out.startswith("revised (確定): ") and "955.3億円（確定）" in r.out
+    assert _status(kpi, "tokachi-food-value-added")["actual"] == 955.3
+    assert _status(kpi, "tokachi-food-value-added")["provisional"] is False
+    history = _history(kpi, "tokachi-food-value-added")
+    assert [(h["value"], h["status"], h["superseded"]) for h in history] == [
+        (950, "provisional", True),
+        (955.3, "final", False),
+    ]
+    v = kpi("verify")
+    assert v.code == 0
+    assert "tokachi-food-value-added H30/2018: revised to the 確定 955.3, which replaced an earlier value" in v.out
+    shown = kpi("show", "tokachi-food-value-added", "--format", "table").out
+    assert "置換済（速報）" in shown and "訂正（確定）" in shown
+
+
+def test_a_provisional_figure_after_the_final_changes_nothing(kpi: Runner, ledger_path: Path) -> None:
+    assert kpi("record", "tokachi-food-value-added", "H30", "955.3", "--final").code == 0
+    before = digest(ledger_path)
+    r = kpi("record", "tokachi-food-value-added", "H30", "955.3", "--provisional")
+    assert (r.code, digest(ledger_path)) == (0, before)
+    assert "unchanged" in r.out and "(確定)" in r.out
+    r = kpi("record", "tokachi-food-value-added", "H30", "950", "--provisional")
+    assert r.code == 2 and digest(ledger_path) == before
+    assert r.err == (
+        "kpi: tokachi-food-value-added: H30/2018 holds the value of 2018年（1〜12月）\n"
+        f"kpi: tokachi-food-value-added H30/2018 has the 確定 value 955.3 ({ledger_path}:2); a 速報 (950) does not "
+        "replace it; use --correct if the 確定 was wrong\n"
+    )
+
+
+def test_a_final_mark_on_the_same_figure_is_written_a_different_one_needs_correct(
+    kpi: Runner, ledger_path: Path
+) -> None:
+    assert kpi("record", "tokachi-food-value-added", "H30", "955.3").code == 0
+    r = kpi("record", "tokachi-food-value-added", "H30", "955.3", "--final")
+    assert r.code == 0 and r.out.startswith("revised (確定): ")
+    assert kpi("record", "tokachi-food-value-added", "H29", "940").code == 0
+    before = digest(ledger_path)
+    r = kpi("record", "tokachi-food-value-added", "H29", "941", "--final")
+    assert r.code == 2 and "use --correct to supersede it" in r.err and digest(ledger_path) == before
+
+
+def test_provisional_and_final_together_are_refused(kpi: Runner, ledger_path: Path) -> None:
+    r = kpi("record", "tokachi-food-value-added", "H30", "955.3", "--final", "--provisional")
+    assert (r.code, r.err) == (2, "kpi: --provisional and --final contradict each other; give one\n")
+    assert not ledger_path.exists()
+
+
+# ------------------------------------------------------------------ half-years
+
+
+def test_a_half_year_value_is_shown_and_never_rated(kpi: Runner, ledger_path: Path) -> None:
+    assert kpi("record", "donan-tourists", "H30", "1260").code == 0
+    rated = _status(kpi, "donan-tourists")
+    r = kpi("record", "donan-tourists", "R1", "640.5", "--half", "上期")
+    assert r.code == 0, r.err
+    assert "上期 [donan-tourists#H1] R1/2019 = 640.5万人" in r.out
+    now = _status(kpi, "donan-tourists")
+    assert {k: now[k] for k in ("actual", "as_of_year", "rating")} == {
+        k: rated[k] for k in ("actual", "as_of_year", "rating")
+    }
+    assert (now["half_year"], now["first_half"], now["second_half"]) == (2019, 640.5, None)
+    assert "R1上期 640.5" in kpi("status", "--region", "道南", "--format", "table").out
+    assert kpi("verify").err == ""  # a half-year's key is the plan's KPI, not an unknown one
+    assert [h["half"] for h in _history(kpi, "donan-tourists")] == ["", "H1"]
+    assert "R1/2019上期" in kpi("history", "donan-tourists", "--format", "table").out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("donan-tourists", "R1", "640", "--half", "3Q"),
+            "kpi: '3Q' is not a half of a fiscal year; write 上期 (H1, April-September) or 下期 (H2)\n",
+        ),
+        (
+            ("kushiro-nemuro-child-centers", "2020-04-01", "12", "--half", "H1"),
+            "kpi: kushiro-nemuro-child-centers is a count at a day (4月1日現在), which has no half-year; drop --half\n",
+        ),
+    ],
+)
+def test_a_half_that_cannot_be_is_refused(kpi: Runner, ledger_path: Path, args: tuple[str, ...], message: str) -> None:
+    r = kpi("record", *args)
+    assert (r.code, r.out, r.err) == (2, "", message)
+    assert not ledger_path.exists()
+
+
+# ------------------------------------------------------------------ running totals
+
+
+def test_a_running_total_after_unknown_years_is_kept_and_rated(kpi: Runner, ledger_path: Path) -> None:
+    """tokachi-women-role-models counts H28-R1 (累計, 50件): H28 and H29 were never recorded, the H30
+    figure is published as the total so far. It is kept as that total and the KPI is rated from it."""
+    r = kpi("record", "tokachi-women-role-models", "H30", "40", "--running-total")
+    assert r.code == 0, r.err
+    assert "40件（累計）" in r.out
+    assert "kept as the running total so far, 40 (the counts of H28, H29 are not recorded" in r.err
+    s = _status(kpi, "tokachi-women-role-models")
+    assert (s["actual"], s["as_of_year"], s["unknown_years"], s["rating"]) == (40, 2018, [], "on_track")
+    assert kpi("record", "tokachi-women-role-models", "R1", "12").code == 0  # the year's own count
+    s = _status(kpi, "tokachi-women-role-models")
+    assert (s["actual"], s["as_of_year"], s["rating"]) == (52, 2019, "achieved")
+    assert [h["form"] for h in _history(kpi, "tokachi-women-role-models")] == ["total", ""]
+    before = digest(ledger_path)
+    r = kpi("record", "tokachi-women-role-models", "H30", "41", "--running-total")
+    assert r.code == 2 and "already has the value 40 (累計)" in r.err and digest(ledger_path) == before
+
+
+# ------------------------------------------------------------------ provenance
+
+
+def test_an_imported_row_says_where_it_came_from(kpi: Runner, ledger_path: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "渡島-R1.csv"
+    assert kpi("template", "--office", "渡島", "--year", "R1", "-o", str(sheet)).code == 0
+    rows = list(csv.reader(sheet.read_text("utf-8-sig").splitlines()))
+    head = rows[0]
+    assert "status" in head  # 速報/確定: a column of the sheet
+    for row in rows[1:]:
+        if row[0] == "donan-tourists":
+            row[head.index("value")], row[head.index("status")] = "1,201.4", "速報"
+    with sheet.open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    line = next(i for i, row in enumerate(rows, start=1) if row[0] == "donan-tourists")
+    r = kpi("import", str(sheet), "--by", "本庁")
+    assert r.code == 0, r.err
+    (h,) = _history(kpi, "donan-tourists")
+    assert (h["status"], h["origin"], h["returned_by"], h["recorded_by"]) == (
+        "provisional",
+        f"渡島-R1.csv:{line}",
+        "渡島",
+        "本庁",
+    )
+    assert f"取込元 渡島-R1.csv:{line}（渡島）" in kpi("show", "donan-tourists", "--format", "table").out
+    before = digest(ledger_path)
+    r = kpi("import", str(sheet), "--by", "本庁")  # re-imported "to be sure": nothing written
+    assert r.code == 0 and digest(ledger_path) == before
+    for row in rows[1:]:
+        if row[0] == "donan-tourists":
+            row[head.index("value")], row[head.index("status")] = "1,203.68", "確定"
+    with sheet.open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    dry = kpi("import", str(sheet), "--dry-run", "--format", "csv")
+    assert dry.code == 0 and digest(ledger_path) == before
+    assert dry.out.splitlines()[1:] == [
+        f"correct,donan-tourists@oshima,観光入込客数,渡島,2019,1203.68,万人,,,{sheet}:{line},,,,final"
+    ]
+    assert kpi("import", str(sheet)).code == 0  # the 確定 replaces the 速報 without --correct
+    (_, h) = _history(kpi, "donan-tourists")
+    assert (h["value"], h["status"], h["superseded"]) == (1203.68, "final", False)
+
+
+def test_a_status_word_kpi_does_not_know_is_a_bad_row(kpi: Runner, ledger_path: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("kpi_id,year,value,速報/確定\ntokachi-food-value-added,R1,950,見込み\n", "utf-8")
+    r = kpi("import", str(sheet))
+    assert r.code == 2 and not ledger_path.exists()
+    assert "'見込み' is neither 速報 nor 確定; write 速報 (provisional) or 確定 (final), or leave it blank" in r.err
+
+
+def test_repair_keeps_the_format_2_header(kpi: Runner, ledger_path: Path) -> None:
+    assert kpi("record", "tokachi-food-value-added", "H30", "950", "--provisional").code == 0
+    assert kpi("record", "tokachi-food-value-added", "H29", "940").code == 0
+    data = ledger_path.read_bytes()
+    ledger_path.write_bytes(data.replace(b",false,", b",FALSE,"))  # re-saved by a spreadsheet
+    assert kpi("verify").code == 1
+    r = kpi("verify", "--repair")
+    assert r.code == 0, r.err
+    assert ledger_path.read_bytes() == data
+
+
+def test_an_export_imports_again_with_its_running_totals_and_status(
+    kpi: Runner, ledger_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """kpi export writes form and status; importing the file into another ledger gives the same figures."""
+    assert kpi("record", "tokachi-women-role-models", "H30", "40", "--running-total").code == 0
+    assert kpi("record", "tokachi-women-role-models", "R1", "12", "--provisional").code == 0
+    exported = tmp_path / "export.csv"
+    assert kpi("export", "--kpi", "tokachi-women-role-models", "-o", str(exported)).code == 0
+    lines = exported.read_text("utf-8-sig").splitlines()
+    assert lines[0].endswith(",form,status,origin,returned_by")
+    assert [line.split(",")[-4:-2] for line in lines[1:]] == [["total", ""], ["", "provisional"]]
+    before = _status(kpi, "tokachi-women-role-models")
+    other = tmp_path / "other.csv"
+    monkeypatch.setenv("KPI_LEDGER", str(other))
+    r = kpi("import", str(exported))
+    assert r.code == 0, r.err
+    rows = read(other, keep=frozenset()).kept
+    assert [(x.year, x.value, x.form, x.status) for x in rows] == [
+        (2018, "40", "total", ""),
+        (2019, "12", "", "provisional"),
+    ]
+    again = _status(kpi, "tokachi-women-role-models")
+    assert (
+        {k: again[k] for k in ("actual", "as_of_year", "rating", "provisional")}
+        == {k: before[k] for k in ("actual", "as_of_year", "rating", "provisional")}
+        == {"actual": 52, "as_of_year": 2019, "rating": "achieved", "provisional": True}
+    )

@@ -73,3 +73,54 @@ def test_no_stray_files_in_the_repository_root() -> None:
     stray = sorted(p.name for p in root.iterdir() if p.is_file() and p.suffix in {".csv", ".tsv", ".xlsx", ".json"})
     stray += sorted(p.name for p in root.iterdir() if p.suffix == ".toml" and p.name != "pyproject.toml")
     assert stray == []
+
+
+WALK = "/tmp/kpi-r1"  # the walk-through's folder, as the README writes it
+
+
+def _walk_through() -> list[tuple[str, str]]:
+    """The README's yearly walk-through: (command line, what it shows: stderr, then stdout)."""
+    block = README.split("<!-- the yearly walk-through: tests/test_docs.py runs it as written -->\n```console\n")[1]
+    block = block.split("```", 1)[0]
+    steps = []
+    for part in re.split(r"^\$ ", block, flags=re.M)[1:]:
+        command, _, shown = part.partition("\n")
+        steps.append((command.strip(), shown.rstrip("\n") + "\n" if shown.strip() else ""))
+    return steps
+
+
+def test_the_yearly_walk_through_runs_as_written(kpi: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from a copy of the repository's plan and examples/R1 (the sheets three offices returned)."""
+    import secrets
+    import shlex
+    import time
+    from datetime import datetime
+
+    from kpi_cli import streams
+
+    Path("data").mkdir()
+    shutil.copy(SHIPPED_PLAN, "data/plan.toml")
+    shutil.copytree(REPO / "examples" / "R1", "examples/R1")
+    folder = Path(f"/tmp/{secrets.token_hex(3)}")  # as long as /tmp/kpi-r1: tables wrap where the README shows
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    monkeypatch.setattr(streams, "_clock", lambda: datetime(2020, 6, 15, 10, 0).astimezone())
+    try:
+        steps = _walk_through()
+        assert steps[0] == (f"mkdir -p {WALK} && export KPI_LEDGER={WALK}/ledger.csv", "")
+        assert len(str(folder)) == len(WALK)
+        folder.mkdir()
+        monkeypatch.setenv("KPI_LEDGER", str(folder / "ledger.csv"))
+        for command, shown in steps[1:]:
+            args = shlex.split(command.replace(WALK, str(folder)))
+            assert args[0] == "kpi"
+            r = kpi(*args[1:])
+            assert r.code == 0, (command, r.err)
+            said = (r.err + r.out).replace(str(folder), WALK)
+            row = r"the row [0-9a-f]{12}…"  # (a row's hash: its import's batch id is random)
+            assert re.sub(row, "the row …", said) == re.sub(row, "the row …", shown), command
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+        shutil.rmtree(folder, ignore_errors=True)

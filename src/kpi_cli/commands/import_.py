@@ -19,6 +19,7 @@ from kpi_cli.commands.options import (
     YearlyOpt,
 )
 from kpi_cli.commands.session import Session, cumulative_mode
+from kpi_cli.core.years import era_and_western
 from kpi_cli.errors import InputError
 from kpi_cli.i18n.msg import Joined, Msg
 from kpi_cli.ledger.entries import limited, period_said
@@ -113,6 +114,16 @@ def command(
         )
     for _e, why in done.linked.skipped:
         s.warn(why)
+    for e, why in done.linked.still_void:
+        s.note(
+            Msg(
+                "{where}: {kpi} {year} {why}; it stays voided (kpi record --correct reinstates it)",
+                where=e.where,
+                kpi=e.row.kpi_id,
+                year=era_and_western(e.row.year),
+                why=why,
+            )
+        )
     _summary(s, done, Joined([f.shown for f in found]), len(parsed.blank))
 
 

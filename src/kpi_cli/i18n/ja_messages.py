@@ -1453,6 +1453,9 @@ MESSAGES: dict[str, str] = {
         "{where}: {kpi} {year} はシート {sheet!r} にもあります（{first}）。シートが重複しています。"
         "不要なシートを削除するか非表示にしてから取り込み直してください"
     ),
+    "{where}: {kpi} {year} {why}; it stays voided (kpi record --correct reinstates it)": (
+        "{where}: {kpi} {year} {why}。取消のままにします（kpi record --correct で戻せます）"
+    ),
     (
         "{where}: {n} cells, but the header has {width}; a number with a thousands separator must be quoted "
         '("1,372.6") or written without it (1372.6)'

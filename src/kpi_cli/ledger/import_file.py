@@ -83,7 +83,10 @@ def _workbook_tables(sheets: list[Sheet], shown: str, layout: Layout) -> ImportF
         made = table(shown, rows, None, layout)
         _check_formulas(made, sheet, shown)
         tables.append(made)
-    said = _sheets_read(shown, [s.name for s in read], hidden) if len(sheets) > 1 else None
+    # which sheets were read is said when there was a choice: another visible sheet, or a hidden one with the
+    # header (kpi's own sheets keep their drop-down lists on a hidden sheet: no choice, nothing to say)
+    choice = sum(1 for s in sheets if s.visible) > 1 or bool(hidden)
+    said = _sheets_read(shown, [s.name for s in read], hidden) if choice else None
     return ImportFile(shown, tables, None, said)
 
 

@@ -60,6 +60,7 @@ class Linked(NamedTuple):
     unchanged: list[tuple[Entry, Msg]]  # nothing to write, and why
     skipped: list[tuple[Entry, Msg]]  # not written: a conflict (--skip-conflicts) or a note change without --correct
     notices: list[Msg]  # what was converted or assumed
+    still_void: list[tuple[Entry, Msg]]  # among the unchanged: a value that was voided, given again (stays voided)
 
 
 class Recorded(NamedTuple):
@@ -90,7 +91,7 @@ def record(
     the lock for a while."""
     options = options or Options()
     if not entries:
-        return Recorded(None, [], Linked([], [], [], [], []), 0, None, dry_run, [])
+        return Recorded(None, [], Linked([], [], [], [], [], []), 0, None, dry_run, [])
     if dry_run:
         whole = read(target.path, keep=frozenset(e.row.kpi_id for e in entries))
         return Recorded(None, [], link(whole, entries, options), 0, None, True, whole.unreadable)
@@ -133,6 +134,7 @@ def link(ledger: LedgerRead, entries: Sequence[Entry], options: Options) -> Link
     rows: list[NewRow] = []
     written: list[Entry] = []
     unchanged: list[tuple[Entry, Msg]] = []
+    still_void: list[tuple[Entry, Msg]] = []
     skipped: list[tuple[Entry, Msg]] = []
     problems: list[tuple[Entry, Msg]] = []
     hashes = _rows_by_hash(ledger) if any(_in_force_is_void(ledger, e) for e in settled) else {}
@@ -143,6 +145,9 @@ def link(ledger: LedgerRead, entries: Sequence[Entry], options: Options) -> Link
             written.append(e)
         else:
             kind, why = decision
+            if kind == "voided":
+                still_void.append((e, why))
+                kind = "unchanged"
             {"unchanged": unchanged, "skipped": skipped, "conflict": problems}[kind].append((e, why))
     if problems and options.skip_conflicts:
         skipped.extend(problems)
@@ -153,7 +158,7 @@ def link(ledger: LedgerRead, entries: Sequence[Entry], options: Options) -> Link
             Msg("{n} rows conflict with the ledger; nothing was written", n=len(problems)),
             details=limited([_placed(e, why) for e, why in problems]),
         )
-    return Linked(rows, written, unchanged, skipped, notices)
+    return Linked(rows, written, unchanged, skipped, notices, still_void)
 
 
 def _placed(entry: Entry, why: Msg) -> Msg:
@@ -255,7 +260,7 @@ def _after_void(ledger: LedgerRead, e: Entry, void: Row, options: Options, hashe
     )
     if not options.correct:
         if taken_back is not None and taken_back.value and Decimal(taken_back.value) == Decimal(r.value):
-            return ("unchanged", Msg("{value} was {voided}", value=_shown_value(e, r.value), voided=voided))
+            return ("voided", Msg("{value} was {voided}", value=_shown_value(e, r.value), voided=voided))
         return (
             "conflict",
             Msg(

@@ -79,6 +79,8 @@ def test_the_face_has_the_date_the_share_and_no_provenance(paper: tuple[Path, Pa
     assert not re.search(r"\bkpi [a-z]", text)  # no command
     assert not re.search(r"\d{4}-\d{2}-\d{2}T|\d{1,2}:\d{2}:\d{2}", text)  # no timestamp
     assert "この資料について: 計画「連携地域別政策展開方針(平成28年7月)」、実績台帳 54行" in text
+    flat = re.sub(r"\s+", "", text)  # the source card of each KPI, printed (issue 26.1)
+    assert "道東地域への観光入込客数—統計:北海道観光入込客数調査(北海道経済部観光局)・年度(4月〜翌年3月)" in flat
     source = html.read_text("utf-8")
     assert re.search(r'<dl class="screen">.*末尾ハッシュ <code>[0-9a-f]{64}</code>', source, re.S)  # kept, on screen
     assert "footer.colophon .screen { display: none; }" in source

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kpi_cli.reports.listing import SOURCE_COLUMNS, kpi_record
 from kpi_cli.reports.meeting import MeetingReport
 from kpi_cli.reports.reviews import review_record
 from kpi_cli.reports.status import change_fields, status_record
@@ -23,6 +24,10 @@ REVIEW_SHEET = (
 )
 
 
+# The source card of each KPI as people read it (the codes stay in kpi kpis --format csv)
+SOURCE_SHEET = ("id", "name", *SOURCE_COLUMNS)
+
+
 def report_bytes(report: MeetingReport, kind: str) -> bytes:
     r = report
     if kind == ".md":
@@ -42,6 +47,12 @@ def report_bytes(report: MeetingReport, kind: str) -> bytes:
         sheets = status_sheets(records, caption)
         reviews = [review_record(x) for x in r.reviews.values()]
         sheets.insert(1, Sheet("評価", REVIEW_SHEET, reviews, notes=(caption,), people=True, keys=False))
+        kpis = [s.kpi for s in r.statuses if not s.kpi.source.is_empty]
+        if kpis:
+            cards = [kpi_record(r.plan, k) for k in kpis]
+            sheets.append(
+                Sheet("出典", SOURCE_SHEET, cards, notes=("（推定）: 推定した項目の列名",), people=True, keys=False)
+            )
         return workbook_bytes(sheets)
     from kpi_cli.render.report_html import report_html
 

@@ -318,7 +318,7 @@ def _kpi_block(r: MeetingReport, s: Status) -> str:
     """A KPI's chart (half the page wide) beside its values year by year (and the shares shown), with
     the notes and sources of the value of its year."""
     mine = r.values.get(s.kpi.id, {})
-    chart = chart_svg(series(s, mine), title=f"{s.kpi.name}の推移")
+    chart = chart_svg(series(s, mine, r.totals.get(s.kpi.id)), title=f"{s.kpi.name}の推移")
     caption = f"{s.kpi.name}（{s.kpi.unit}）"
     said = [f"<li>{escape(line)}</li>" for line in r.notes.get(s.kpi.id, ())]
     notes = f'<ul class="sources">{"".join(said)}</ul>' if said else ""
@@ -392,10 +392,13 @@ def _colophon(r: MeetingReport) -> list[str]:
     the files, the ledger's head hash and the time the document was made."""
     rows = sum(int(f["rows"]) for f in r.meta["ledgers"])
     day = r.generated
+    names = {s.kpi.id: s.kpi.name for s in r.statuses}
+    cards = "".join(f"<li>{escape(names[k])} — {escape(line)}</li>" for k, line in r.sources.items())
     out = [
         '<footer class="colophon"><p>この資料について: 計画「'
         f"{escape(r.plan.edition.name)}」、実績台帳 {rows}行（{wareki_date(day.year, day.month, day.day)}時点）"
         "から kpi で作成。</p>",
+        *([f'<p>各KPIの出典（統計）:</p><ul class="sources">{cards}</ul>'] if cards else []),
         '<dl class="screen">',
         f"<dt>計画</dt><dd>{escape(str(r.meta['plan']))}</dd>",
     ]

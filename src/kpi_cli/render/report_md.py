@@ -87,7 +87,11 @@ def _project(r: MeetingReport, name: str, group: Sequence[Status]) -> list[str]:
             out.append(
                 f"| {_esc(s.kpi.name)} | " + " | ".join(human(mine[y]) if y in mine else "" for y in years) + " |"
             )
-    lines = [line for s in group for line in r.notes.get(s.kpi.id, ())]
+    lines = [
+        line
+        for s in group
+        for line in (*r.notes.get(s.kpi.id, ()), *([r.sources[s.kpi.id]] if s.kpi.id in r.sources else []))
+    ]
     out += [""] + [f"- {_esc(line)}" for line in lines] if lines else []
     rec = r.reviews.get(group[0].kpi.project_id) if group else None
     if rec:

@@ -48,6 +48,8 @@ class MeetingReport(NamedTuple):
     focus: tuple[str, ...]  # the 振興局 of the areas asked for (their shares first)
     areas: tuple[str, ...]  # the names of the areas asked for (十勝)
     generated: datetime
+    sources: dict[str, str]  # per KPI id: its source card in one line (source_line)
+    totals: dict[str, dict[int, Decimal]]  # a cumulative KPI's running totals given (see reports.values)
 
     @property
     def title(self) -> str:
@@ -72,7 +74,8 @@ def meeting_report(
     found = kpi_values(plan, ledger)
     values = _up_to(found.actuals, as_of)
     shares: Shares = _up_to(found.shares, as_of)
-    results = statuses(plan, kpis, values, year=as_of, current_fy=current_fy, totals=_up_to(found.totals, as_of))
+    totals = _up_to(found.totals, as_of)
+    results = statuses(plan, kpis, values, year=as_of, current_fy=current_fy, totals=totals)
     meta = {
         "plan": plan_path,
         "ledgers": [{"path": f.file, "rows": f.rows, "head": f.head} for f in ledger.files]
@@ -85,6 +88,7 @@ def meeting_report(
     chosen = {pid: r for pid, r in latest(in_force(ledger), up_to=as_of).items() if pid in known}
     reviews = {pid: review_line(plan, r, values, current_fy) for pid, r in chosen.items()}
     notes = value_notes(plan, results, ledger.current)
+    sources = {s.kpi.id: said for s in results if (said := source_line(s.kpi))}
     changes = {s.kpi.id: c for s in results if (c := year_over_year(s, values.get(s.kpi.id, {}))) is not None}
     focus, home, names = _areas(plan, regions)
     return MeetingReport(
@@ -100,7 +104,28 @@ def meeting_report(
         focus,
         names,
         generated,
+        sources,
+        totals,
     )
+
+
+def source_line(kpi: Kpi) -> str:
+    """The KPI's source card in one line, for the paper: 統計 北海道観光入込客数調査（北海道）・年度, with
+    （推定） after what no source prints; "" without a card."""
+    from kpi_cli.core.periods import basis_label
+
+    card = kpi.source
+    if card.is_empty or not (card.statistic or card.publisher):
+        return ""
+    named = (
+        f"{card.statistic}（{card.publisher}）"
+        if card.statistic and card.publisher
+        else card.statistic or card.publisher
+    )
+    if {"statistic", "publisher"} & set(card.inferred):
+        named += "（推定）"
+    basis = basis_label(card)
+    return f"統計: {named}" + (f"・{basis}" if basis else "")
 
 
 def _up_to(by_key: Mapping[Any, Mapping[int, Any]], year: int | None) -> dict[Any, dict[int, Any]]:

@@ -42,7 +42,7 @@ def command(
       kpi diff 2019 2020 -f csv -o 変化.csv
     """
     s = Session.open(ctx, plan, ledger)
-    years = (s.year_in_plan(first, "FIRST"), s.year_in_plan(second, "SECOND"))
+    years = (s.year_in_plan(first, "year"), s.year_in_plan(second, "year"))
     if years[0] == years[1]:
         raise InputError(
             Msg("both years are {year}; give two different years, e.g. kpi diff R1 R2", year=era_and_western(years[0]))

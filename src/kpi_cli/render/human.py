@@ -12,6 +12,7 @@ from kpi_cli.core.model import Kpi, Plan, Project
 from kpi_cli.core.trajectory import RATING_ORDER, Rating, Status
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.format import FIRST_VALUE, NewRow
+from kpi_cli.render.labels import VALUE_LABELS
 from kpi_cli.render.output import HumanView
 from kpi_cli.reports.grouping import by_region
 from kpi_cli.reports.history import HALF_JA, HistoryEntry
@@ -23,7 +24,7 @@ if TYPE_CHECKING:  # types only: an import runs the recording workflow's module
     from kpi_cli.ledger.entries import Entry
     from kpi_cli.ledger.record import Linked
 
-KIND_JA = {"level": "水準", "cumulative": "累計", "target_only": "目標のみ"}
+KIND_JA = VALUE_LABELS["kind"]  # one word for each kind, as the workbooks say it
 
 
 def year_cell(year: int | None) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from kpi_cli.core import years as eras
 from kpi_cli.core.decimals import human, percent, signed
 from kpi_cli.core.model import Kpi
+from kpi_cli.render.labels import VALUE_LABELS
 from kpi_cli.render.site.layout import (
     INDEX,
     a,
@@ -24,7 +25,7 @@ from kpi_cli.render.site.layout import (
 from kpi_cli.render.svg import chart_svg
 from kpi_cli.reports.site import KpiEntry, SiteData, ValueRow
 
-KINDS = {"level": "水準", "cumulative": "累計", "target_only": "目標値のみ"}
+KINDS = VALUE_LABELS["kind"]
 
 
 def kpi_page(data: SiteData, kpi: Kpi) -> bytes:

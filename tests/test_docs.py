@@ -124,3 +124,19 @@ def test_the_yearly_walk_through_runs_as_written(kpi: Runner, monkeypatch: pytes
         monkeypatch.delenv("TZ")
         time.tzset()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_the_csv_example_is_what_status_writes(kpi: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's CSV example (piped through cut and head) on the shipped plan and ledger."""
+    command = "kpi status --region 十勝 --year R1 --format csv | cut -d, -f1,15,17,18,19,26 | head -5"
+    shown = _console_examples()[command]
+    Path("data").mkdir()
+    shutil.copy(SHIPPED_PLAN, "data/plan.toml")
+    shipped = SHIPPED_PLAN.with_name("ledger.csv")
+    shutil.copy(shipped, "data/ledger.csv")
+    shutil.copy(shipped.with_name("ledger.csv.head"), "data/ledger.csv.head")
+    monkeypatch.delenv("KPI_LEDGER")
+    r = kpi("status", "--region", "十勝", "--year", "R1", "--format", "csv")
+    assert r.code == 0, r.err
+    cut = [",".join(line.split(",")[i - 1] for i in (1, 15, 17, 18, 19, 26)) for line in r.out.splitlines()[:5]]
+    assert "\n".join(cut) + "\n" == shown

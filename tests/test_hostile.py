@@ -36,7 +36,11 @@ def env(tmp_path: Path) -> dict[str, str]:
         ("٣", "'٣' is not a plain digit"),
         ("1e25", "is not a plain decimal number"),
         ("10000000000000000000000000", "too large: kpi keeps at most 15 digits before the decimal point"),
-        ("1.1234567", "too precise: kpi keeps at most 6 decimal places"),
+        ("1.1234567", "has more than 6 decimal places, which kpi does not keep; round it (such as 1.123457)"),
+        ("2020-02-14", "'2020-02-14' is a date, not a number (a date cell?); give the KPI's figure in 万人"),
+        ("2020/2/14", "is a date, not a number"),
+        ("R2.2.14", "is a date, not a number"),
+        ("2020-02-14 00:00:00", "is a date, not a number"),
         ("−5", "is negative, but donan-tourists counts 万人"),
     ],
 )

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Runner, digest
-from kpi_cli.ledger.format import COLUMNS, COLUMNS_V2, HEADER, HEADER_V2, NewRow, encode_rows
+from kpi_cli.ledger.format import COLUMNS_V2, HEADER, HEADER_V2, NewRow, encode_rows
 from kpi_cli.ledger.head import load
 from kpi_cli.ledger.read import read
 
@@ -54,7 +54,7 @@ def test_a_file_stays_format_1_until_a_row_says_more(kpi: Runner, ledger_path: P
 
 
 def test_a_newer_format_is_said_as_such(kpi: Runner, ledger_path: Path) -> None:
-    ledger_path.write_text(",".join([*COLUMNS[:-1], "unit_checked", "hash"]) + "\n", "utf-8")
+    ledger_path.write_text(",".join([*COLUMNS_V2[:-1], "unit_checked", "hash"]) + "\n", "utf-8")
     before = digest(ledger_path)
     for args in (("status",), ("record", "tokachi-tech-sites", "R1", "15")):
         r = kpi(*args)
@@ -64,17 +64,47 @@ def test_a_newer_format_is_said_as_such(kpi: Runner, ledger_path: Path) -> None:
     assert digest(ledger_path) == before
 
 
-def test_a_format_2_row_under_a_format_1_header_is_left_out(kpi: Runner, ledger_path: Path) -> None:
-    """Someone pasted the header of an older file over a format 2 file: the rows are not guessed at."""
-    rows = [NewRow("2026-06-01T10:00:00.000+09:00", "t", "tokachi-tech-sites", 2019, "15", status="final")]
-    lines, _ = encode_rows(rows, b"")
-    ledger_path.write_bytes(HEADER.encode() + b"\n" + b"".join(lines))
+def test_format_2_rows_under_a_format_1_header_are_read_and_the_header_put_back(kpi: Runner, ledger_path: Path) -> None:
+    """Someone pasted the header of an older file over a format 2 file (or a merge took the old one): the
+    rows are intact by their hashes, so they are read; writers refuse until verify --repair puts back
+    format 2's header, byte for byte the file kpi wrote."""
+    assert kpi("record", "tokachi-tech-sites", "R1", "15", "--final").code == 0
+    assert kpi("record", "tokachi-tech-sites", "H30", "14", "--provisional").code == 0
+    written = ledger_path.read_bytes()
+    ledger_path.write_bytes(HEADER.encode() + b"\n" + written.split(b"\n", 1)[1])
     r = kpi("verify")
     assert r.code == 1
     assert (
-        f"{ledger_path}:2: a format 2 row in a file whose header is format 1's (the header was edited?); row left out"
-        in r.out
+        f"{ledger_path}:2: a row of ledger format 2 under a format 1 header (the header was edited?); the row is "
+        "read; run kpi verify --repair to put back the format 2 header"
+    ) in r.out
+    assert f"{ledger_path}: 2 rows, head " in r.out
+    assert _status(kpi, "tokachi-tech-sites")["actual"] == 15  # nothing left unread
+    swapped = digest(ledger_path)
+    r = kpi("record", "tokachi-tech-sites", "H29", "3")
+    assert r.code == 2 and digest(ledger_path) == swapped
+    assert r.err.endswith(
+        f"kpi: {ledger_path} has a row of ledger format 2 under a format 1 header at line 2; nothing was "
+        "recorded; run kpi verify --repair to put back the format 2 header\n"
     )
+    assert kpi("verify", "--repair").code == 0
+    assert ledger_path.read_bytes() == written
+    assert kpi("verify").code == 0
+
+
+def test_a_format_1_row_padded_by_a_re_save_is_restored(kpi: Runner, ledger_path: Path) -> None:
+    """A spreadsheet saving a file with format 2's header pads every format 1 row with empty columns:
+    the rows are intact (their hashes say so), read, and repair gives back the file kpi wrote."""
+    assert kpi("record", "tokachi-tech-sites", "H30", "14").code == 0
+    assert kpi("record", "tokachi-tech-sites", "R1", "15", "--provisional").code == 0
+    written = ledger_path.read_bytes()
+    header, first, rest = written.split(b"\n", 2)
+    ledger_path.write_bytes(b"\n".join([header, first + b",,,,", rest]))  # (a spreadsheet pads on the right)
+    r = kpi("verify")
+    assert r.code == 1 and "empty columns added" in r.out
+    assert _status(kpi, "tokachi-tech-sites")["previous_value"] == 14
+    assert kpi("verify", "--repair").code == 0
+    assert ledger_path.read_bytes() == written
 
 
 # ------------------------------------------------------------------ 速報 and 確定
@@ -270,8 +300,8 @@ def test_an_export_imports_again_with_its_running_totals_and_status(
     exported = tmp_path / "export.csv"
     assert kpi("export", "--kpi", "tokachi-women-role-models", "-o", str(exported)).code == 0
     lines = exported.read_text("utf-8-sig").splitlines()
-    assert lines[0].endswith(",form,status,origin,returned_by")
-    assert [line.split(",")[-4:-2] for line in lines[1:]] == [["total", ""], ["", "provisional"]]
+    assert lines[0].endswith(",form,status,origin,returned_by,office,half")
+    assert [line.split(",")[-6:-4] for line in lines[1:]] == [["total", ""], ["", "provisional"]]
     before = _status(kpi, "tokachi-women-role-models")
     other = tmp_path / "other.csv"
     monkeypatch.setenv("KPI_LEDGER", str(other))
@@ -288,3 +318,232 @@ def test_an_export_imports_again_with_its_running_totals_and_status(
         == {k: before[k] for k in ("actual", "as_of_year", "rating", "provisional")}
         == {"actual": 52, "as_of_year": 2019, "rating": "achieved", "provisional": True}
     )
+
+
+# ------------------------------------------------------------------ the seams the red team found
+
+
+def test_an_option_given_twice_is_refused(kpi: Runner, ledger_path: Path) -> None:
+    r = kpi("record", "tokachi-tech-sites", "R1", "15", "--by", "a", "--by", "b")
+    assert (r.code, r.out, r.err) == (2, "", "kpi: --by is given twice; it takes one value: give it once\n")
+    assert not ledger_path.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("tokachi-tech-sites", "R1", "15", "--running-total"),
+            "kpi: tokachi-tech-sites is not a 累計 KPI: --running-total does not apply; drop it\n",
+        ),
+        (
+            ("tokachi-women-role-models", "R1", "15", "--running-total", "--half", "上期"),
+            "kpi: a half-year's value is its own count: --running-total does not apply; drop it\n",
+        ),
+    ],
+)
+def test_a_running_total_that_cannot_be_is_refused(
+    kpi: Runner, ledger_path: Path, args: tuple[str, ...], message: str
+) -> None:
+    r = kpi("record", *args)
+    assert (r.code, r.out, r.err) == (2, "", message)
+    assert not ledger_path.exists()
+
+
+def test_a_running_total_below_what_is_counted_is_refused(kpi: Runner, ledger_path: Path) -> None:
+    """H28 never recorded, H29 counts 30: a total for H30 of 20 cannot be (a count is at least zero)."""
+    assert kpi("record", "tokachi-women-role-models", "H29", "30").code == 0
+    before = digest(ledger_path)
+    r = kpi("record", "tokachi-women-role-models", "H30", "20", "--running-total")
+    assert r.code == 2 and digest(ledger_path) == before
+    assert r.err.endswith(
+        "kpi: tokachi-women-role-models H30/2018: the running total 20 is less than the years before it count "
+        "(30); check the figures (a running total cannot fall)\n"
+    )
+    assert kpi("record", "tokachi-women-role-models", "H30", "30", "--running-total").code == 0
+    r = kpi("record", "tokachi-women-role-models", "R1", "29", "--running-total")
+    assert r.code == 2 and "the running total 29 is below the 30 counted before that year" in r.err
+    # the same figure again is no change; the same figure as the year's own count is a different claim
+    again = digest(ledger_path)
+    r = kpi("record", "tokachi-women-role-models", "H30", "30", "--running-total")
+    assert r.code == 0 and "unchanged" in r.out and digest(ledger_path) == again
+    r = kpi("record", "tokachi-women-role-models", "H30", "30")
+    assert r.code == 2 and digest(ledger_path) == again
+    assert "already has 30 as the running total so far (累計)" in r.err
+    assert "and this gives it as that year's own count; use --correct if that is meant" in r.err
+
+
+def test_verify_reports_a_running_total_below_the_counts(kpi: Runner, ledger_path: Path) -> None:
+    """Rows merged from two files (or written by hand) can say what record refuses: verify says it."""
+    rows = [
+        NewRow("2026-06-01T10:00:00.000+09:00", "t", "tokachi-women-role-models", 2017, "30"),
+        NewRow("2026-06-01T10:01:00.000+09:00", "t", "tokachi-women-role-models", 2018, "20", form="total"),
+    ]
+    lines, _ = encode_rows(rows, b"")
+    ledger_path.write_bytes(HEADER_V2.encode() + b"\n" + b"".join(lines))
+    r = kpi("verify")
+    assert r.code == 1
+    assert (
+        "tokachi-women-role-models H30/2018: the running total 20 is less than the years before it count (30); "
+        "correct the total or the counts (kpi record --correct)"
+    ) in r.out
+
+
+def test_a_sheet_gives_only_its_own_offices_shares(kpi: Runner, ledger_path: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "十勝-R1.csv"
+    sheet.write_text(
+        "kpi_id,year,value,office,記入する振興局\ndoto-tourists,R1,1012,釧路,十勝\ntokachi-tech-sites,R1,15,,十勝\n",
+        "utf-8",
+    )
+    r = kpi("import", str(sheet))
+    assert r.code == 2 and not ledger_path.exists()
+    assert r.err.splitlines()[-1] == (
+        f"kpi: {sheet}:2: 釧路's share is on a sheet 十勝 returns (記入する振興局); each 振興局 gives its own "
+        "share: leave the row to 釧路 (kpi template --office 釧路) or correct the 振興局分 cell"
+    )
+    blank = tmp_path / "blank.csv"
+    blank.write_text("kpi_id,year,value\n,R1,1012\n", "utf-8")
+    r = kpi("import", str(blank))
+    assert r.code == 2 and not ledger_path.exists()
+    assert r.err.splitlines()[-1] == (
+        f"kpi: {blank}:2: the row has a value but no KPI; give its id in the KPI ID column"
+    )
+
+
+def test_a_half_year_value_can_be_voided(kpi: Runner, ledger_path: Path) -> None:
+    assert kpi("record", "donan-tourists", "R1", "640", "--half", "上期").code == 0
+    r = kpi("void", "donan-tourists", "R1", "--half", "上期", "--reason", "typed twice")
+    assert r.code == 0, r.err
+    assert r.out.startswith("voided: 観光入込客数 上期 [donan-tourists#H1] R1/2019")
+    assert _status(kpi, "donan-tourists")["first_half"] is None
+
+
+def test_an_import_of_one_row_is_one_batch_and_voided_as_one(kpi: Runner, ledger_path: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "one.csv"
+    sheet.write_text("kpi_id,year,value\ntokachi-tech-sites,R1,15\n", "utf-8")
+    assert kpi("import", str(sheet)).code == 0
+    (h,) = _history(kpi, "tokachi-tech-sites")
+    batch = str(h["batch"])
+    assert len(batch) == 8
+    assert kpi("void", "--batch", batch, "--reason", "wrong sheet").code == 0
+    assert _status(kpi, "tokachi-tech-sites")["actual"] is None
+
+
+def test_in_a_folder_the_final_figure_wins_over_a_later_provisional_one(
+    kpi: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two offices' files merged: 確定 955.3 in one, a 速報 950 with a later clock in the other. The 確定 is
+    the value, and it is no conflict."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    monkeypatch.setenv("KPI_LEDGER", str(folder))
+    for name, value, status, at in (
+        ("tokachi", "955.3", "final", "2026-06-01T10:00:00.000+09:00"),
+        ("honcho", "950", "provisional", "2026-07-01T10:00:00.000+09:00"),
+    ):
+        row = NewRow(at, name, "tokachi-food-value-added", 2018, value, status=status)
+        lines, _ = encode_rows([row], b"")
+        (folder / f"{name}.csv").write_bytes(HEADER_V2.encode() + b"\n" + b"".join(lines))
+    s = _status(kpi, "tokachi-food-value-added")
+    assert (s["actual"], s["provisional"]) == (955.3, False)
+    r = kpi("verify")
+    assert "conflict" not in r.out
+
+
+def test_a_skipped_conflict_says_where_it_is(kpi: Runner, ledger_path: Path, tmp_path: Path) -> None:
+    assert kpi("record", "tokachi-tech-sites", "R1", "15").code == 0
+    sheet = tmp_path / "c.csv"
+    sheet.write_text("kpi_id,year,value\ntokachi-tech-sites,R1,16\ntokachi-tech-sites,H30,14\n", "utf-8")
+    r = kpi("import", str(sheet), "--skip-conflicts")
+    assert r.code == 0, r.err
+    assert r.err == (
+        f"kpi: warning: {sheet}:2: tokachi-tech-sites R1/2019 already has the value 15 ({ledger_path}:2), not 16; "
+        "use --correct to supersede it\n"
+    )
+
+
+def test_the_sheet_counts_the_years_before_from_a_running_total(kpi: Runner, ledger_path: Path) -> None:
+    """H28 and H29 never recorded, H30 given as the total so far (40): the R1 sheet says 40 so far."""
+    assert kpi("record", "tokachi-women-role-models", "H30", "40", "--running-total").code == 0
+    r = kpi("template", "--year", "R1", "--office", "十勝", "--format", "json")
+    assert r.code == 0, r.err
+    (row,) = [x for x in json.loads(r.out)["kpis"] if x["kpi_id"] == "tokachi-women-role-models"]
+    assert row["cumulative_so_far"] == 40
+
+
+def test_what_a_cumulative_value_was_taken_as_is_said_once_for_values_written(
+    kpi: Runner, ledger_path: Path, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "w.csv"
+    sheet.write_text(
+        "kpi_id,year,value,form\ntokachi-women-role-models,H29,30,累計\ntokachi-women-role-models,H30,35,\n", "utf-8"
+    )
+    r = kpi("import", str(sheet))
+    assert r.code == 0, r.err
+    assert r.err == (
+        "kpi: tokachi-women-role-models H29/2017: kept as the running total so far, 30 (the counts of H28 are not "
+        "recorded, so that year's own count is not known; the KPI is rated from this total)\n"
+        "kpi: tokachi-women-role-models H30/2018: taken as that year's own count (累計 KPIs are recorded year by "
+        "year); the total so far is 65件\n"
+    )  # H30's total counts the H29 total given in the same sheet
+    again = kpi("import", str(sheet))
+    assert (again.code, again.err) == (0, "")  # nothing written, nothing said
+
+
+def test_export_has_a_row_for_each_share_and_half_year(kpi: Runner, ledger_path: Path, tmp_path: Path) -> None:
+    """A share of a year whose other shares are not in, and a half-year value: rows of their own, never
+    rated; exported and imported into another ledger, every value comes back."""
+    assert kpi("record", "donan-tourists", "H30", "1260").code == 0
+    assert kpi("record", "donan-tourists", "R1", "640", "--half", "上期").code == 0
+    assert kpi("record", "doto-tourists", "R1", "1012", "--office", "十勝").code == 0
+    r = kpi("export", "--format", "json")
+    assert r.code == 0, r.err
+    doc = json.loads(r.out)
+    assert doc["schema_version"] == 2
+    got = [(x["kpi_id"], x["year"], x["value"], x["office"], x["half"], x["rating"]) for x in doc["rows"]]
+    assert got == [
+        ("donan-tourists", 2018, 1260, "", "", "behind"),
+        ("donan-tourists", 2019, 640, "", "H1", None),
+        ("doto-tourists", 2019, 1012, "十勝", "", None),
+    ]
+    table = kpi("export", "--format", "table").out
+    lines = [line.split() for line in table.splitlines()]
+    assert ["doto-tourists", "R1/2019", "1,012万人"] in lines and ["十勝分"] in lines  # (said under its year)
+    assert ["donan-tourists", "R1/2019", "640万人"] in lines and ["上期"] in lines
+    exported = tmp_path / "export.csv"
+    assert kpi("export", "-o", str(exported)).code == 0
+    other = tmp_path / "other.csv"
+    r = kpi("import", str(exported), "--ledger", str(other))
+    assert r.code == 0, r.err
+    assert sorted((x.kpi_id, x.year, x.value) for x in read(other, keep=frozenset()).kept) == [
+        ("donan-tourists", 2018, "1260"),
+        ("donan-tourists#H1", 2019, "640"),
+        ("doto-tourists@tokachi", 2019, "1012"),
+    ]
+
+
+def test_a_writer_file_of_a_newer_kpi_in_a_folder_stops_every_reader(
+    kpi: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its rows are values someone recorded: skipped as a stray file, they would be silently left unread."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    monkeypatch.setenv("KPI_LEDGER", str(folder))
+    assert kpi("record", "tokachi-tech-sites", "R1", "15", "--by", "a").code == 0
+    (folder / "b.csv").write_text(",".join([*COLUMNS_V2[:-1], "unit_checked", "hash"]) + "\n", "utf-8")
+    r = kpi("status", "--format", "csv")
+    assert (r.code, r.out) == (2, "")
+    assert r.err == (
+        f"kpi: {folder / 'b.csv'}:1: written by a newer kpi (its header has columns this kpi does not know: "
+        "'…,unit_checked,hash'); upgrade kpi (pip install -U kpi-cli) to read it\n"
+    )
+
+
+def test_a_provisional_value_is_marked_where_people_read_it(kpi: Runner, ledger_path: Path, tmp_path: Path) -> None:
+    assert kpi("record", "tokachi-tech-sites", "R1", "15", "--provisional").code == 0
+    shown = kpi("show", "tokachi-tech-sites", "--format", "table").out
+    assert "実績          15件（速報）" in shown
+    assert "期待値        16件" in shown  # to the decimals of the plan's own figures (16.3333 unrounded)
+    paper = tmp_path / "r.md"
+    assert kpi("report", "--year", "R1", "--region", "十勝", "-o", str(paper)).code == 0
+    assert "| 15（R1/2019 速報） |" in paper.read_text("utf-8")

@@ -134,8 +134,10 @@ def test_d23_stray_files_in_a_folder_are_skipped(kpi: Runner, tmp_path: Path, mo
     assert kpi("record", "dohoku-tourists", "2016", "1000", "--by", "bob").code == 0
     s = kpi("status", "-f", "csv")
     assert s.code == 0 and s.err == (
-        f"kpi: warning: {folder / 'notes.csv'}: not a kpi ledger (header is 'a,b'); the first line must be: "
-        "recorded_at,recorded_by,kpi_id,year,value,note,source,correction,batch,hash; file skipped\n"
+        f"kpi: warning: {folder / 'notes.csv'}: not a kpi ledger (header is 'a,b'); the first line must be kpi's "
+        "header: recorded_at,recorded_by,kpi_id,year,value,note,source,correction,batch,hash (format 1), or "
+        "recorded_at,recorded_by,kpi_id,year,value,note,source,correction,batch,form,status,origin,returned_by,hash "
+        "(format 2); file skipped\n"
     )
     assert read(folder).row_count == 2
     v = kpi("verify")

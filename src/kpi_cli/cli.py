@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from kpi_cli.errors import KpiError, OutputFailed
+from kpi_cli.errors import InputError, KpiError, OutputFailed
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.streams import Env, guard, unguard
 
@@ -270,6 +270,9 @@ def _call(env: Env, args: list[str]) -> int:
         table = GROUPS[args[0]][0]
         group = build(args[1], table[args[1]][0], env.ja)
         prog, rest = f"kpi {args[0]} {args[1]}", args[2:]
+    twice = _given_twice(group, rest) if group.__class__.__name__ != "LazyGroup" else None
+    if twice is not None:
+        raise InputError(Msg("{option} is given twice; it takes one value: give it once", option=twice))
     code = group.main(
         args=rest,
         prog_name=prog,
@@ -282,6 +285,29 @@ def _call(env: Env, args: list[str]) -> int:
         raise KeyboardInterrupt
     env.stdout.flush()
     return code if isinstance(code, int) else 0
+
+
+def _given_twice(command: Any, args: list[str]) -> str | None:
+    """An option that takes one value given twice (Click would keep the last without a word), or None."""
+    names: dict[str, str] = {}
+    for param in command.params:
+        if param.param_type_name == "option" and not (param.multiple or param.is_flag or param.count):
+            names.update(dict.fromkeys(param.opts, param.opts[-1]))
+    seen: set[str] = set()
+    skip = False
+    for arg in args:
+        if skip:  # the value of the option before
+            skip = False
+            continue
+        if arg == "--":
+            break
+        name, eq, _ = arg.partition("=")
+        if name in names:
+            if names[name] in seen:
+                return names[name]
+            seen.add(names[name])
+            skip = not eq
+    return None
 
 
 def _version(env: Env) -> str:

@@ -12,7 +12,7 @@ from kpi_cli.plan.selection import select_kpis
 from kpi_cli.render.human import export_view, wide_view
 from kpi_cli.render.output import emit
 from kpi_cli.render.xlsx import Sheet
-from kpi_cli.reports.status import EXPORT_COLUMNS, export_entries, export_record
+from kpi_cli.reports.status import EXPORT_COLUMNS, EXPORT_SCHEMA_VERSION, export_entries, export_record
 from kpi_cli.reports.wide import wide_columns, wide_entries, wide_record, wide_years, year_column
 
 # The 評価シート as people read it: names, no ids; a share's row says whose it is
@@ -93,6 +93,7 @@ def command(
         records=[export_record(s.plan, e) for e in entries],
         columns=EXPORT_COLUMNS,
         key="rows",
+        schema_version=EXPORT_SCHEMA_VERSION,
         human=lambda: export_view(entries, caption),
         meta=meta,
     )

@@ -25,7 +25,7 @@ from kpi_cli.i18n.msg import Joined, Msg
 from kpi_cli.ledger.entries import limited, period_said
 from kpi_cli.ledger.import_file import ImportFile, read_tables
 from kpi_cli.ledger.import_rows import parse_import
-from kpi_cli.ledger.record import Options, Recorded
+from kpi_cli.ledger.record import Options, Recorded, placed
 from kpi_cli.render.human import new_rows_view
 from kpi_cli.render.output import emit
 from kpi_cli.reports.history import NEW_ROW_COLUMNS, new_row_records
@@ -80,6 +80,7 @@ def command(
         cumulative=cumulative_mode(running_total, yearly),
         skip_conflicts=skip_conflicts,
         unusual=unusual,
+        batch=True,
     )
     s = Session.open(ctx, plan, ledger, writes=not dry_run)
     found = _read_all(s, files, encoding)
@@ -112,8 +113,8 @@ def command(
             key="rows",
             human=lambda: new_rows_view(s.plan, done.linked, s.env.ja),
         )
-    for _e, why in done.linked.skipped:
-        s.warn(why)
+    for e, why in done.linked.skipped:
+        s.warn(placed(e, why))
     for e, why in done.linked.still_void:
         s.note(
             Msg(

@@ -115,6 +115,13 @@ def command(
     )
     if entry.guessed and entry.kpi is not None:
         s.warn(Msg("{term!r} taken as {id} ({name})", term=kpi, id=entry.kpi.id, name=entry.kpi.name))
+    mode = "--running-total" if running_total else ("--yearly" if yearly else "")
+    if mode and entry.kpi is not None and entry.kpi.kind != "cumulative":
+        raise InputError(
+            Msg("{kpi} is not a 累計 KPI: {option} does not apply; drop it", kpi=entry.kpi.id, option=mode)
+        )
+    if mode and half:
+        raise InputError(Msg("a half-year's value is its own count: {option} does not apply; drop it", option=mode))
     said = period_said(entry)
     if said is not None:
         s.note(said)

@@ -35,6 +35,10 @@ def command(
             autocompletion=complete_office,
         ),
     ] = "",
+    half: Annotated[
+        str,
+        typer.Option("--half", help="Take back a half-year's value: H1 (上期) or H2 (下期).", show_default=False),
+    ] = "",
     batch: Annotated[
         str,
         typer.Option(
@@ -63,8 +67,8 @@ def command(
     s = Session.open(ctx, plan, ledger, writes=not dry_run)
     who = s.recorder(by)
     if batch:
-        if kpi is not None or year is not None or office:
-            raise InputError(Msg("--batch takes back a whole import: give it without a KPI, year or --office"))
+        if kpi is not None or year is not None or office or half:
+            raise InputError(Msg("--batch takes back a whole import: give it without a KPI, year, --office or --half"))
         entries = batch_voids(
             s.files.ledger, s.plan, batch, reason=reason, recorded_by=who, recorded_at=s.env.now_iso()
         )
@@ -73,7 +77,13 @@ def command(
             raise InputError(Msg("give the KPI and the year to take back (or --batch ID for a whole import)"))
         entries = [
             s.inputs().void(
-                kpi=kpi, year=year, reason=reason, recorded_by=who, recorded_at=s.env.now_iso(), office=office
+                kpi=kpi,
+                year=year,
+                reason=reason,
+                recorded_by=who,
+                recorded_at=s.env.now_iso(),
+                office=office,
+                half=half,
             )
         ]
         if entries[0].guessed and entries[0].kpi is not None:

@@ -28,6 +28,10 @@ def unit_key(unit: str) -> str:
     return unicodedata.normalize("NFKC", unit).replace(" ", "").strip()
 
 
+# A date as typed or as a spreadsheet writes one: 2020-02-14, 2020/2/14, 2020年2月14日, R2.2.14
+_DATE_RE = r"(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|[MTSHRmtshr]\d{1,2}[-/.]\d{1,2}[-/.]\d{1,2})([T ][0-9:.]+)?"
+
+
 def parse_value(text: str, unit: str | None = None, *, what: Msg | None = None) -> Decimal:
     """Parse a decimal number as typed by a person.
 
@@ -43,6 +47,15 @@ def parse_value(text: str, unit: str | None = None, *, what: Msg | None = None) 
         s = s.replace(sign, ascii_sign)
     if not s:
         raise InputError(Msg("empty {what}; give a number such as 1372.6", what=what))
+    if re.fullmatch(_DATE_RE, s):
+        raise InputError(
+            Msg(
+                "{what} {raw!r} is a date, not a number (a date cell?); give the KPI's figure{unit_said}",
+                what=what,
+                raw=raw,
+                unit_said=Msg(" in {unit}", unit=unit) if unit else "",
+            )
+        )
     m = re.match(_NUMBER_RE, s)
     if m is None:
         raise InputError(
@@ -81,12 +94,28 @@ def parse_value(text: str, unit: str | None = None, *, what: Msg | None = None) 
         raise InputError(Msg("{what} {raw!r} is not a decimal number", what=what, raw=raw)) from exc
     if value == 0:
         value = abs(value)  # no negative zero
+    _check_bounds(value, what, raw)
+    return value
+
+
+def _check_bounds(value: Decimal, what: Msg, raw: str) -> None:
+    """Refuse a number kpi cannot keep exactly; a too precise one with the number rounded as a hint."""
     problem = bound_problem(value)
+    if problem is not None and value.is_finite() and abs(value) < Decimal(10) ** MAX_INTEGER_DIGITS:
+        raise InputError(
+            Msg(
+                "{what} {raw!r} has more than {n} decimal places, which kpi does not keep; round it (such as "
+                "{rounded}) and check its unit",
+                what=what,
+                raw=raw,
+                n=MAX_PLACES,
+                rounded=plain(value.quantize(Decimal(1).scaleb(-MAX_PLACES), rounding=ROUND_HALF_UP).normalize()),
+            )
+        )
     if problem is not None:
         raise InputError(
             Msg("{what} {raw!r} is {problem}; check the number (and its unit)", what=what, raw=raw, problem=problem)
         )
-    return value
 
 
 def check_digits(text: str, what: Msg) -> None:
@@ -177,3 +206,13 @@ def axis_label(value: Decimal) -> str:
     """A chart axis label: whole numbers, one decimal for small values (the text and SVG charts)."""
     places = 0 if value == value.to_integral_value() or abs(value) >= 100 else 1
     return human(value, places=places)
+
+
+def places_of(*values: Decimal | None) -> int:
+    """Decimals to show a derived figure with: as many as the plan's own figures use (0 to 2)."""
+    exps = [0]
+    for v in values:
+        exponent = v.as_tuple().exponent if v is not None else 0
+        if isinstance(exponent, int):
+            exps.append(-exponent)
+    return min(max(exps), 2)

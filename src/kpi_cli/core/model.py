@@ -317,6 +317,7 @@ def ledger_keys(kpi: Kpi) -> frozenset[str]:
 
 
 HALVES = ("H1", "H2")  # 上期 (April-September), 下期 (October-March)
+HALF_NAMES = {"H1": "上期", "H2": "下期"}
 HALF_MARK = "#"
 
 

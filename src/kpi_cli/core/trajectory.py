@@ -130,6 +130,25 @@ def unknown_years(
     return tuple(y for y in range(first, last + 1) if y not in actuals)
 
 
+def total_conflicts(
+    kpi: Kpi, actuals: Mapping[int, Decimal], totals: Mapping[int, Decimal]
+) -> list[tuple[int, Decimal, Decimal]]:
+    """Cumulative KPIs: the running totals given that are less than what the years before them already
+    count (a total cannot fall while each year's count is at least zero): (year, total, counted before).
+    What is counted is a floor: the last total before it and the counts recorded after that total, years
+    never recorded counting as nothing (so a total after unknown years is checked against what is known)."""
+    out: list[tuple[int, Decimal, Decimal]] = []
+    if kpi.kind != "cumulative" or not totals or kpi.period is None:
+        return out
+    for year, total in sorted(totals.items()):
+        last = max((y for y in totals if y < year), default=None)
+        floor, start = (totals[last], last + 1) if last is not None else (Decimal(0), kpi.period.start)
+        floor += sum((v for y, v in actuals.items() if start <= y < year and y not in totals), Decimal(0))
+        if floor > total:
+            out.append((year, total, floor))
+    return out
+
+
 def expected_at(kpi: Kpi, target: Target, year: int) -> Decimal | None:
     """The value on the straight line from baseline to target (cumulative: the share of the total)."""
     if kpi.kind == "cumulative":
@@ -166,20 +185,13 @@ def _projection(
 ) -> Decimal | None:
     """Least squares through the baseline and the recorded actuals, read at the target year."""
     points: list[tuple[int, Decimal]] = []
-    if kpi.kind == "cumulative" and totals:
+    if kpi.kind == "cumulative":  # the totals so far that are known (a year never recorded is not a zero)
         assert kpi.period is not None
         points.append((kpi.period.start - 1, Decimal(0)))
-        for year in sorted(y for y in {*actuals, *totals} if kpi.period.start <= y <= target.year):
+        for year in sorted(y for y in {*actuals, *(totals or {})} if kpi.period.start <= y <= target.year):
             so_far = actual_at(kpi, actuals, year, totals)
             if so_far is not None:
                 points.append((year, so_far))
-    elif kpi.kind == "cumulative":
-        assert kpi.period is not None
-        points.append((kpi.period.start - 1, Decimal(0)))
-        total = Decimal(0)
-        for year in sorted(y for y in actuals if kpi.period.start <= y <= target.year):
-            total += actuals[year]
-            points.append((year, total))
     else:
         if kpi.baseline is not None:
             points.append((kpi.baseline.year, kpi.baseline.value))

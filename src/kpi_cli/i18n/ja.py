@@ -187,6 +187,7 @@ HELP: dict[str, str] = {
     "A half-year's value: H1 (上期, April-September) or H2 (下期); shown, never rated.": (
         "半期の値: H1（上期、4〜9月）または H2（下期）。表示のみで、評価には使いません。"
     ),
+    "Take back a half-year's value: H1 (上期) or H2 (下期).": "半期の値を取り消します: H1（上期）または H2（下期）。",
     "Record one 振興局's share of a KPI summed over offices (e.g. 渡島 for donan-tourists).": (
         "振興局の合計であるKPIの、1つの振興局分を記録します（例: donan-tourists の渡島分）。"
     ),

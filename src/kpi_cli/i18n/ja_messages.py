@@ -8,8 +8,9 @@ Values are inserted after the lookup, so what a user typed is never translated.
 from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
-    "--batch takes back a whole import: give it without a KPI, year or --office": (
-        "--batch は取り込み1回分をまとめて取り消します。KPI・年度・--office と一緒には指定しないでください"
+    " in {unit}": "{unit}で",
+    "--batch takes back a whole import: give it without a KPI, year, --office or --half": (
+        "--batch は取り込み1回分をまとめて取り消します。KPI・年度・--office・--half を付けずに指定してください"
     ),
     "--by (or KPI_USER) is blank; give a name, e.g. --by oshima-taro": (
         "--by（または KPI_USER）が空です。名前を指定してください（例: --by oshima-taro）"
@@ -120,6 +121,9 @@ MESSAGES: dict[str, str] = {
     "a format 2 row in a file whose header is format 1's (the header was edited?); row left out": (
         "ヘッダーが形式1のファイルに形式2の行があります（ヘッダーが編集されましたか）。この行は除外しました"
     ),
+    "a half-year's value is its own count: {option} does not apply; drop it": (
+        "半期の値はその半期の数です。{option} は使えません。外してください"
+    ),
     "a line cannot be read; nothing was changed": "読めない行があります。何も変更していません",
     "a list": "リスト",
     "a negative number? put -- before it: kpi record KPI YEAR -- -5": (
@@ -131,6 +135,13 @@ MESSAGES: dict[str, str] = {
     ),
     "a row is longer than a ledger row may be; shorten its texts; nothing was recorded": (
         "1行が台帳の行の上限を超えています。文章を短くしてください。何も記録していません"
+    ),
+    (
+        "a row of ledger format 2 under a format 1 header (the header was edited?); the row is read; run kpi "
+        "verify --repair to put back the format 2 header"
+    ): (
+        "形式1の見出しの下に台帳形式2の行があります（見出しが編集された？）。行は読み取ります。kpi verify "
+        "--repair で形式2の見出しに戻してください"
     ),
     "a second revision from {from_year}; keep one per year": (
         "{from_year} からの見直しが2つあります。1年度に1つにしてください"
@@ -238,12 +249,9 @@ MESSAGES: dict[str, str] = {
     "cohort {cohort!r} has no month {month}; write it like H27.3卒": (
         "卒業年月 {cohort!r} に{month}月はありません。H27.3卒 のように書いてください"
     ),
-    (
-        "conflict: {kpi_id} {year} = {value} ({where}, the newest by its clock), but also {others}; settle "
-        "it with kpi record --correct"
-    ): (
-        "食い違い: {kpi_id} {year} = {value}（{where}、時計で最新）ですが、ほかに {others} もあります。kpi "
-        "record --correct で決めてください"
+    ("conflict: {kpi_id} {year} = {value} ({where}, {why}), but also {others}; settle it with kpi record --correct"): (
+        "食い違い: {kpi_id} {year} = {value}（{where}、{why}）ですが、ほかに {others} もあります。kpi record "
+        "--correct で決めてください"
     ),
     "corrected: {what} → {place}": "訂正しました: {what} → {place}",
     "correction {correction!r} is neither true, false nor a row's hash": (
@@ -455,8 +463,12 @@ MESSAGES: dict[str, str] = {
     ),
     "not UTF-8 text; row left out": "UTF-8 の文字ではありません。この行は数えません",
     "not a finite number": "有限の数ではありません",
-    "not a kpi ledger (header is {got!r}); the first line must be: {header}": (
-        "kpiの台帳ではありません（見出しは {got!r}）。1行目は次のとおりです: {header}"
+    (
+        "not a kpi ledger (header is {got!r}); the first line must be kpi's header: {header} (format 1), or "
+        "{header_v2} (format 2)"
+    ): (
+        "kpiの台帳ではありません（見出しは {got!r}）。1行目はkpiの見出しです: {header}（形式1）または "
+        "{header_v2}（形式2）"
     ),
     "not an Excel or OpenDocument file": "Excel でも OpenDocument でもないファイルです",
     "not valid {encoding} text; check --encoding (or leave it out: kpi detects UTF-8 and cp932)": (
@@ -636,6 +648,7 @@ MESSAGES: dict[str, str] = {
         "目標年度 {target} が基準年度 {baseline} より前です。どちらかを直してください"
     ),
     "target_value": "目標値",
+    "that year's own count": "その年度の数",
     (
         "the last line is cut short, but kpi had written past it: the file was truncated; restore it from a "
         "backup or the git history"
@@ -643,6 +656,7 @@ MESSAGES: dict[str, str] = {
         "最終行が途中で切れていますが、kpi はその先まで書いていました。ファイルが切り詰められています。"
         "バックアップか git の履歴から戻してください"
     ),
+    "the newest by its clock": "時計で最新",
     "the note": "備考",
     "the office that returned the sheet": "シートを返送した振興局",
     "the place in the file": "ファイル内の位置",
@@ -678,6 +692,10 @@ MESSAGES: dict[str, str] = {
     ): (
         "見直し後の目標値 {target} が、増やすべきKPIの基準値 {baseline} 以下です。数値を確認してください（入力ミス？）"
     ),
+    "the row has a value but no KPI; give its id in the KPI ID column": (
+        "値があるのにKPIがありません。KPI ID の列にIDを入力してください"
+    ),
+    "the running total so far (累計)": "それまでの累計",
     "the running total {total} is below the {before} counted before that year": (
         "累計 {total} が、その年度より前に数えた {before} を下回っています"
     ),
@@ -686,6 +704,7 @@ MESSAGES: dict[str, str] = {
         '出典カードが空です。statistic = "..." を追加してください（またはカードを削除してください）'
     ),
     "the {attr} {words} appears twice; each word once": "{attr} の {words} が2回あります。1回ずつにしてください",
+    "the 確定": "確定値",
     "too large: kpi keeps at most {n} digits before the decimal point": (
         "大きすぎます。kpi は整数部を{n}桁まで記録します"
     ),
@@ -829,6 +848,13 @@ MESSAGES: dict[str, str] = {
         "{file} の{line}行目に git のマージの競合マーカーがあります。何も記録していません。kpi verify を見てください"
     ),
     (
+        "{file} has a row of ledger format 2 under a format 1 header at line {line}; nothing was recorded; "
+        "run kpi verify --repair to put back the format 2 header"
+    ): (
+        "{file} の {line} 行目に、形式1の見出しの下の台帳形式2の行があります。何も記録していません。kpi "
+        "verify --repair で形式2の見出しに戻してください"
+    ),
+    (
         "{file} has been locked by another process for {seconds} seconds (a kpi stopped with Ctrl-Z, or "
         "still writing); nothing was written; end that process (fg, then let it finish or press Ctrl-C) and "
         "try again"
@@ -937,6 +963,14 @@ MESSAGES: dict[str, str] = {
         "{file}:{line}: {key} に計画の語彙にない語があります（{assessment}, {direction}）。計画の [review] "
         "に加えるか、評価し直してください"
     ),
+    (
+        "{file}:{line}: {key} {year} is a running total, but only a 累計 KPI's yearly value can be one; it "
+        "is not counted (kpi void it and record the figure as it is)"
+    ): (
+        "{file}:{line}: {key} {year} は累計として記録されていますが、"
+        "累計にできるのは累計KPIの年度の値だけです。集計に含めません（kpi void で取り消し、"
+        "数値をそのまま記録し直してください）"
+    ),
     "{file}:{line}: {kpi_id} {year} is outside the plan's years ({low}–{high}); kpi void it if it was a typo": (
         "{file}:{line}: {kpi_id} {year} は計画期間（{low}–{high}）の外です。入力ミスなら kpi void で取り消してください"
     ),
@@ -954,6 +988,13 @@ MESSAGES: dict[str, str] = {
     ),
     "{id} is recorded for the whole KPI, not per 振興局 (the plan gives it no parts); drop --office": (
         "{id} はKPI全体で記録します（振興局別の内訳はありません）。--office を外してください"
+    ),
+    (
+        "{key} {year}: the running total {total} is less than the years before it count ({counted}); correct "
+        "the total or the counts (kpi record --correct)"
+    ): (
+        "{key} {year}: 累計 {total} が、それまでの年度の合計（{counted}）より小さくなっています。"
+        "累計か各年度の数を直してください（kpi record --correct）"
     ),
     "{kpi_id} already has a revision from {year}; choose another year": (
         "{kpi_id} には {year} からの見直しが既にあります。別の年度にしてください"
@@ -1005,12 +1046,22 @@ MESSAGES: dict[str, str] = {
     "{kpi} is not a 累計 KPI, so a value of it cannot be a running total; leave the form blank": (
         "{kpi} は累計KPIではないので、値を累計値にはできません。値の形は空欄にしてください"
     ),
+    "{kpi} is not a 累計 KPI: {option} does not apply; drop it": (
+        "{kpi} は累計のKPIではないため {option} は使えません。外してください"
+    ),
     (
         "{kpi} {year} has the 確定 value {value} ({file}:{line}); a 速報 ({given}) does not replace it; use "
         "--correct if the 確定 was wrong"
     ): (
         "{kpi} {year} には確定値 {value} があります（{file}:{line}）。速報値（{given}）"
         "で置き換えることはしません。確定値が誤っていた場合は --correct を付けてください"
+    ),
+    (
+        "{kpi} {year}: the running total {total} is less than the years before it count ({counted}); check "
+        "the figures (a running total cannot fall)"
+    ): (
+        "{kpi} {year}: 累計 {total} が、それまでの年度の合計（{counted}）より小さくなっています。"
+        "数値を確認してください（累計は減りません）"
     ),
     (
         "{kpi} {year}: {value} is more than the target of the whole period ({target}); a 累計 KPI takes each "
@@ -1027,6 +1078,9 @@ MESSAGES: dict[str, str] = {
     ): (
         "{kpi} {year}: {value} はこのKPIの計画の数値（{known}、単位 {unit}）の{factor}倍です。"
         "別の単位で入力しませんでしたか？ {unit}で入力するか、正しい値なら --unusual を付けてください"
+    ),
+    "{kpi}: a half-year's value is never a running total; give the half-year's own count": (
+        "{kpi}: 半期の値は累計にはなりません。その半期の数を入力してください"
     ),
     "{kpi}: the count of {date} ({as_of}) is kept in {year}, the fiscal year it falls in": (
         "{kpi}: {date}（{as_of}）の値は、その日を含む年度 {year} に記録します"
@@ -1110,6 +1164,9 @@ MESSAGES: dict[str, str] = {
     "{office} is not a part of {id}; its parts are {listed}": (
         "{office} は {id} の内訳ではありません。内訳は {listed} です"
     ),
+    "{option} is given twice; it takes one value: give it once": (
+        "{option} が2回指定されています。値は1つです。1回だけ指定してください"
+    ),
     "{option} {year} is outside the plan's years ({low}–{high}); check the year and its era": (
         "{option} {year} は計画期間（{low}–{high}）の外です。年度と元号を確認してください"
     ),
@@ -1162,6 +1219,14 @@ MESSAGES: dict[str, str] = {
     ),
     "{problem}; row left out": "{problem}。この行は数えません",
     "{problem}; the values were recorded in {files}": "{problem}。値は {files} に記録済みです",
+    (
+        "{share}'s share is on a sheet {supplier} returns (記入する振興局); each 振興局 gives its own share: "
+        "leave the row to {share} (kpi template --office {share}) or correct the 振興局分 cell"
+    ): (
+        "{share}の振興局分が、{supplier}が返送したシートにあります（記入する振興局）。"
+        "振興局分は各振興局が入力します。この行は{share}に任せる（kpi template --office {share}）か、"
+        "振興局分のセルを直してください"
+    ),
     "{sheet} (FY{fiscal_year}) has no 振興局計 row for {name!r}; it has {have}": (
         "{sheet}（{fiscal_year}年度）に {name!r} の振興局計の行がありません。あるのは {have} です"
     ),
@@ -1322,8 +1387,18 @@ MESSAGES: dict[str, str] = {
     "{what} {given!r} is not a word of the plan's vocabulary; use one of: {valid}": (
         "{what} {given!r} は計画の語彙にありません。次のいずれかを使ってください: {valid}"
     ),
+    (
+        "{what} {raw!r} has more than {n} decimal places, which kpi does not keep; round it (such as "
+        "{rounded}) and check its unit"
+    ): (
+        "{what} {raw!r} は小数点以下が{n}桁を超えています（kpiは保持しません）。丸めて（例: {rounded}）"
+        "単位も確認してください"
+    ),
     "{what} {raw!r} has trailing text {rest!r}; give the number alone": (
         "{what} {raw!r} の後ろに {rest!r} があります。数値だけを入力してください"
+    ),
+    "{what} {raw!r} is a date, not a number (a date cell?); give the KPI's figure{unit_said}": (
+        "{what} {raw!r} は日付で、数値ではありません（日付の書式のセル？）。KPIの数値を{unit_said}入力してください"
     ),
     (
         "{what} {raw!r} is in {rest}, but this KPI is measured in {unit}; convert it to {unit} (or give the "
@@ -1357,6 +1432,13 @@ MESSAGES: dict[str, str] = {
     "{where} already has the value {value} ({file}:{line}), not {given}; use --correct to supersede it": (
         "{where} には記録済みの値 {value}（{file}:{line}）があります（今回 {given}）。訂正するには --correct "
         "を付けてください"
+    ),
+    (
+        "{where} already has {value} as {form} ({file}:{line}), and this gives it as {given_form}; use "
+        "--correct if that is meant"
+    ): (
+        "{where} には {value} が{form}として記録済みです（{file}:{line}）。"
+        "今回は{given_form}として指定されています。意図したものなら --correct を付けてください"
     ),
     "{where} has no value to void; check the KPI and the year (kpi history {kpi})": (
         "{where} には取り消す値がありません。KPIと年度を確認してください（kpi history {kpi}）"

@@ -177,6 +177,10 @@ class Inputs:
                         as_of=k.source.as_of or "時点",
                     )
                 )
+            if form_of(form, k):
+                raise InputError(
+                    Msg("{kpi}: a half-year's value is never a running total; give the half-year's own count", kpi=k.id)
+                )
             key = half_key(key, half)
         self.check_year(fy)
         number = parse_value(value, k.unit)
@@ -213,12 +217,24 @@ class Inputs:
         )
         return Entry(kpi=k, row=row, guessed=guessed, where=where, counted_on=day.isoformat() if day else "")
 
-    def void(self, *, kpi: str, year: str, reason: str, recorded_by: str, recorded_at: str, office: str = "") -> Entry:
-        """A tombstone for the value in force for a KPI (or share) and year."""
+    def void(
+        self,
+        *,
+        kpi: str,
+        year: str,
+        reason: str,
+        recorded_by: str,
+        recorded_at: str,
+        office: str = "",
+        half: str = "",
+    ) -> Entry:
+        """A tombstone for the value in force for a KPI (or share, or half-year) and year."""
         if not reason.strip():
             raise InputError(Msg("--reason is empty; say why the value is taken back"))
         k, guessed = self.kpi(kpi)
         key = share_key(k.id, share_of(self.plan, k, office)) if office else k.id
+        if half_of(half):
+            key = half_key(key, half_of(half))
         fy, _day = year_of_input(k, year)
         if fy > self.current_fy:
             raise InputError(

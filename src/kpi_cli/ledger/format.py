@@ -265,7 +265,8 @@ def restore_resaved(previous: bytes, fields: list[str], stored: str) -> tuple[li
     why the row's hash fails; None when something else changed (the stored hash is the proof).
 
     A re-save may requote fields (checked by writing the fields back in kpi's form), write
-    TRUE/FALSE for true/false, and drop a value's trailing zeros (1372.60 → 1372.6)."""
+    TRUE/FALSE for true/false, and drop a value's trailing zeros (1372.60 → 1372.6). (It may also pad
+    a row to the header's width: see ``unpadded``.)"""
     fixed = list(fields)
     causes = []
     flag = fixed[Field.CORRECTION]
@@ -277,6 +278,14 @@ def restore_resaved(previous: bytes, fields: list[str], stored: str) -> tuple[li
         fixed[Field.VALUE] = candidate
         if chain_hash(previous, csv_line(fixed[:-1]).encode("utf-8")) == stored:
             return fixed, causes + (["trailing zeros"] if candidate != value else [])
+    return None
+
+
+def unpadded(fields: list[str]) -> list[str] | None:
+    """A format 1 row that a spreadsheet padded to the width of a format 2 header (its hash, then four
+    empty cells), as kpi wrote it; None when the row is not one."""
+    if len(fields) == FIELD_COUNT_V2 and not any(fields[FIELD_COUNT:]) and looks_like_hash(fields[FIELD_COUNT - 1]):
+        return fields[:FIELD_COUNT]
     return None
 
 
@@ -369,8 +378,22 @@ def header_version(line: bytes) -> int:
 
 
 def looks_newer(line: bytes) -> bool:
-    """Whether a header no format names looks like a later format's (kpi's first columns, then others)."""
-    return line.startswith(b",".join(c.encode("ascii") for c in COLUMNS[:3]) + b",")
+    """Whether a header no format names looks like a later format's: format 2's columns but the hash,
+    then columns kpi does not know (a later format adds columns before the hash, as format 2 did)."""
+    return line.startswith(",".join(COLUMNS_V2[:-1]).encode("ascii") + b",")
+
+
+def header_shown(line: bytes) -> str:
+    """A header as a message shows it: from the first column that is not kpi's (…, when the columns
+    before it are kpi's own), so that what differs is not cut off."""
+    text = line.decode("utf-8", "replace")
+    got = text.split(",")
+    same = 0
+    for mine, theirs in zip(COLUMNS_V2, got, strict=False):
+        if mine != theirs:
+            break
+        same += 1
+    return text if same < 3 else "…," + ",".join(got[same:])
 
 
 def make_row(file: str, line: int, fields: Sequence[str]) -> Row:

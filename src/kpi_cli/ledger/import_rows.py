@@ -83,6 +83,9 @@ class _Rows:
         try:
             if not term and name:
                 term = self.inputs.kpi_named(name).id
+            if not term:
+                raise InputError(Msg("the row has a value but no KPI; give its id in the KPI ID column"))
+            returned_by = self._supplier(cell("supplier"), cell("office"))
             entry = self.inputs.entry(
                 kpi=term,
                 year=cell("year"),
@@ -97,7 +100,7 @@ class _Rows:
                 half=cell("half"),
                 form=cell("form"),
                 origin=_origin(table, where),
-                returned_by=cell("supplier"),
+                returned_by=returned_by,
             )
         except InputError as exc:
             self._bad(table, Msg("{where}: {problem}", where=where, problem=exc.message))
@@ -113,6 +116,28 @@ class _Rows:
             return
         self.seen[key] = here
         self.entries.append(entry)
+
+    def _supplier(self, supplier: str, office: str) -> str:
+        """The 振興局 that returned the row's sheet (its 記入する振興局 cell, by name), checked: a share
+        of a KPI summed over offices is given by its own 振興局 (kpi template --office asks each for
+        its own), never on another office's sheet."""
+        if not supplier:
+            return ""
+        from kpi_cli.plan.selection import resolve_office
+
+        plan = self.inputs.plan
+        who = resolve_office(plan, supplier)
+        share = resolve_office(plan, office) if office else ""
+        if share and share != who:
+            raise InputError(
+                Msg(
+                    "{share}'s share is on a sheet {supplier} returns (記入する振興局); each 振興局 gives its own "
+                    "share: leave the row to {share} (kpi template --office {share}) or correct the 振興局分 cell",
+                    share=plan.office(share).name,
+                    supplier=plan.office(who).name,
+                )
+            )
+        return plan.office(who).name
 
     def _bad(self, table: ImportTable, problem: Msg) -> None:
         self.problems.append((table.shown, problem))

@@ -29,9 +29,11 @@ class Conflict(NamedTuple):
 
     def msg(self) -> Msg:
         first, *others = self.rows
+        by_status = STATUS_RANK.get(first.status, 1) > max(STATUS_RANK.get(r.status, 1) for r in others)
         return Msg(
-            "conflict: {kpi_id} {year} = {value} ({where}, the newest by its clock), but also {others}; "
+            "conflict: {kpi_id} {year} = {value} ({where}, {why}), but also {others}; "
             "settle it with kpi record --correct",
+            why=Msg("the 確定") if by_status else Msg("the newest by its clock"),
             kpi_id=self.kpi_id,
             year=era_and_western(self.year),
             value=_shown(first),
@@ -145,11 +147,11 @@ def read(path: Path, *, keep: frozenset[str] | None = None, wanted: frozenset[st
             anchored = remembered.end if remembered is not None else -1
             one = scan(file, keep=keep, wanted=wanted, anchored=anchored, named=folder)  # (see _settle)
         except LedgerError as exc:
-            if not folder:
-                raise
             found = exc.message
             if found.template == "{file}:{line}: {problem}" and isinstance(found.fields["problem"], Msg):
                 found = found.fields["problem"]  # the file is named once, by the problem line
+            if not folder or found.template.startswith("written by a newer kpi"):
+                raise  # (a writer file of a newer kpi holds values: never read past it as a stray file)
             problem = Problem(str(file), 0, Msg("{problem}; file skipped", problem=found))
             result.problems.append(problem)
             result.unreadable.append(problem)
@@ -206,6 +208,9 @@ def _orphan_heads(path: Path, files: list[Path]) -> list[Problem]:
     return out
 
 
+STATUS_RANK = {"final": 2, "": 1, "provisional": 0}  # which of two unrelated rows is in force, before clocks
+
+
 def _settle(result: LedgerRead) -> None:
     """The row in force per KPI and year across files, and the conflicts."""
     if len(result.files) == 1:
@@ -222,8 +227,10 @@ def _settle(result: LedgerRead) -> None:
             continue
         alive = [r for r in rows if r.hash not in superseded] or rows
         top = [r for r in alive if r.is_correction] or alive
-        top.sort(key=lambda r: (r.recorded_at, r.file, r.line), reverse=True)
+        # a 確定 beats what is not one, and a 速報 is beaten by any other value: no clock decides that
+        top.sort(key=lambda r: (STATUS_RANK.get(r.status, 1), r.recorded_at, r.file, r.line), reverse=True)
         result.in_force[key] = top[0]
-        if len({r.value if r.is_void else Decimal(r.value) for r in top}) > 1:
+        revised = top[0].status == "final" and all(r.status == "provisional" for r in top[1:])
+        if not revised and len({r.value if r.is_void else Decimal(r.value) for r in top}) > 1:
             result.conflicts.append(Conflict(key[0], key[1], top))
     result.conflicts.sort(key=lambda c: (c.kpi_id, c.year))

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kpi_cli.core.decimals import human, plain
-from kpi_cli.core.model import Kpi, split_key
+from kpi_cli.core.model import Kpi, split_half, split_key
 from kpi_cli.core.years import era, era_and_western
 from kpi_cli.errors import InputError
 from kpi_cli.i18n.msg import Joined, Msg
@@ -50,6 +50,7 @@ class Options(NamedTuple):
     cumulative: str = ""  # "" (refuse what looks like running totals), "running" or "yearly"
     skip_conflicts: bool = False  # write the rest and list the entries that conflict
     unusual: bool = False  # --unusual: accept a value far from everything known of its KPI
+    batch: bool = False  # an import: its rows are one batch (kpi void --batch takes it back), even one row
 
 
 class Linked(NamedTuple):
@@ -112,6 +113,7 @@ def record(
         committed=committed,
         keep=frozenset(e.row.kpi_id for e in entries),
         waiting=waiting,
+        batch=options.batch,
     )
     return Recorded(
         result.file if result.rows else None,
@@ -130,7 +132,7 @@ def record(
 def link(ledger: LedgerRead, entries: Sequence[Entry], options: Options) -> Linked:
     """What to write for each entry, against the rows in force; raise when any entry conflicts
     (unless ``skip_conflicts``)."""
-    settled, notices = settle_cumulative(ledger, entries, options.cumulative)
+    settled, said = settle_cumulative(ledger, entries, options.cumulative)
     rows: list[NewRow] = []
     written: list[Entry] = []
     unchanged: list[tuple[Entry, Msg]] = []
@@ -152,16 +154,18 @@ def link(ledger: LedgerRead, entries: Sequence[Entry], options: Options) -> Link
     if problems and options.skip_conflicts:
         skipped.extend(problems)
     elif len(problems) == 1:
-        raise InputError(_placed(*problems[0]))
+        raise InputError(placed(*problems[0]))
     elif problems:
         raise InputError(
             Msg("{n} rows conflict with the ledger; nothing was written", n=len(problems)),
-            details=limited([_placed(e, why) for e, why in problems]),
+            details=limited([placed(e, why) for e, why in problems]),
         )
+    done = {(e.row.kpi_id, e.row.year) for e in written}
+    notices = [msg for key, msg in said if key in done]  # (nothing said of a value left as it was)
     return Linked(rows, written, unchanged, skipped, notices, still_void)
 
 
-def _placed(entry: Entry, why: Msg) -> Msg:
+def placed(entry: Entry, why: Msg) -> Msg:
     return Msg("{where}: {problem}", where=entry.where, problem=why) if entry.where else why
 
 
@@ -234,6 +238,20 @@ def _over(ledger: LedgerRead, e: Entry, existing: Row, options: Options) -> Deci
                 ),
             )
         return _with_texts(r, existing)._replace(correction=existing.hash)
+    if not options.correct and existing.decimal == Decimal(r.value):  # the same figure in the other form
+        return (
+            "conflict",
+            Msg(
+                "{where} already has {value} as {form} ({file}:{line}), and this gives it as {given_form}; "
+                "use --correct if that is meant",
+                where=where,
+                value=existing.value,
+                form=_form_words(existing.form),
+                file=existing.file,
+                line=existing.line,
+                given_form=_form_words(r.form),
+            ),
+        )
     if not options.correct:
         return (
             "conflict",
@@ -297,6 +315,10 @@ def _revision(existing: Row, new: NewRow, same_value: bool) -> NewRow | tuple[st
             ),
         )
     return None
+
+
+def _form_words(form: str) -> Msg:
+    return Msg("the running total so far (累計)") if form == "total" else Msg("that year's own count")
 
 
 def _stored(row: Row | NewRow) -> str:
@@ -400,23 +422,30 @@ RUNNING_TOTAL_HINT = (
 )
 
 
-def settle_cumulative(ledger: LedgerRead, entries: Sequence[Entry], mode: str) -> tuple[list[Entry], list[Msg]]:
+Notices = list[tuple[tuple[str, int], Msg]]  # a line for a value, by its key and year
+
+
+def settle_cumulative(ledger: LedgerRead, entries: Sequence[Entry], mode: str) -> tuple[list[Entry], Notices]:
     """Cumulative KPIs: refuse values that look like running totals (``mode`` ""), store running
     totals as yearly counts (``"running"``), or take the values as yearly counts (``"yearly"``). A
     value that says it is a running total (form ``total``: a 累計 column of an export) is one, whatever
     the mode.
 
-    Returns the entries to write and a line for each value converted."""
+    Returns the entries to write and a line for each value converted or assumed."""
     by_kpi: dict[str, list[Entry]] = {}
+    some = False
     for e in entries:
-        cumulative = e.kpi is not None and e.kpi.kind == "cumulative" and not e.row.is_void
+        cumulative = (
+            e.kpi is not None and e.kpi.kind == "cumulative" and not e.row.is_void and not split_half(e.row.kpi_id)[1]
+        )  # (a half-year's value is its own count, never added up)
+        some = some or cumulative
         if cumulative and (mode != "yearly" or e.row.form == "total"):
             by_kpi.setdefault(e.row.kpi_id, []).append(e)  # a share is settled on its own
-    if not by_kpi:
+    if not some:
         return list(entries), []
     stored, totals = ledger.values(), ledger.values("total")
     problems: list[Msg] = []
-    notices: list[Msg] = []
+    notices: Notices = []
     replaced: dict[tuple[str, int], Entry] = {}
     for kpi_id, mine in by_kpi.items():
         kpi = mine[0].kpi
@@ -424,12 +453,25 @@ def settle_cumulative(ledger: LedgerRead, entries: Sequence[Entry], mode: str) -
         before = stored.get(kpi_id, {})
         running = [e for e in mine if mode == "running" or e.row.form == "total"]
         yearly = [e for e in mine if e not in running]
+        known = {**totals.get(kpi_id, {}), **{e.row.year: Decimal(e.row.value) for e in running}}
         if running:
             given = {e.row.year: Decimal(e.row.value) for e in running}
-            replaced.update(_from_running_totals(kpi, kpi_id, running, before, given, problems, notices))
+            kept = totals.get(kpi_id, {})
+            again = [e for e in running if kept.get(e.row.year) == Decimal(e.row.value)]  # the same total again
+            replaced.update({(kpi_id, e.row.year): e._replace(row=e.row._replace(form="total")) for e in again})
+            running = [e for e in running if e not in again]
+            replaced.update(_from_running_totals(kpi, kpi_id, running, before, (given, known), problems, notices))
         if yearly:
             given = {e.row.year: Decimal(e.row.value) for e in yearly}
-            _check_yearly(kpi, kpi_id, yearly, {**before, **given}, problems, notices, totals.get(kpi_id, {}))
+            _check_yearly(kpi, kpi_id, yearly, {**before, **given}, problems, notices, known)
+    settled = [replaced.get((e.row.kpi_id, e.row.year), e) for e in entries]
+    touched = {
+        e.row.kpi_id: e.kpi
+        for e in settled
+        if e.kpi is not None and e.kpi.kind == "cumulative" and not e.row.is_void and not split_half(e.row.kpi_id)[1]
+    }
+    for kpi_id, kpi in touched.items():
+        problems += _totals_hold(kpi, kpi_id, stored.get(kpi_id, {}), totals.get(kpi_id, {}), settled)
     if len(problems) == 1:
         raise InputError(problems[0])
     if problems:
@@ -437,7 +479,33 @@ def settle_cumulative(ledger: LedgerRead, entries: Sequence[Entry], mode: str) -
             Msg("{n} cumulative KPIs need a decision; nothing was written", n=len(problems)),
             details=limited(problems),
         )
-    return [replaced.get((e.row.kpi_id, e.row.year), e) for e in entries], notices
+    return settled, notices
+
+
+def _totals_hold(
+    kpi: Kpi | None, kpi_id: str, yearly: Mapping[int, Decimal], totals: Mapping[int, Decimal], new: list[Entry]
+) -> list[Msg]:
+    """A running total must not fall below what the years before it count, with the new values in."""
+    from kpi_cli.core.trajectory import total_conflicts
+
+    if kpi is None:
+        return []
+    years, given = dict(yearly), dict(totals)
+    for e in new:
+        if e.row.kpi_id == kpi_id and not e.row.is_void:
+            (given if e.row.form == "total" else years)[e.row.year] = Decimal(e.row.value)
+            (years if e.row.form == "total" else given).pop(e.row.year, None)
+    return [
+        Msg(
+            "{kpi} {year}: the running total {total} is less than the years before it count ({counted}); "
+            "check the figures (a running total cannot fall)",
+            kpi=kpi_id,
+            year=era_and_western(year),
+            total=plain(total),
+            counted=plain(counted),
+        )
+        for year, total, counted in total_conflicts(kpi, years, given)
+    ]
 
 
 def _check_yearly(
@@ -446,7 +514,7 @@ def _check_yearly(
     mine: list[Entry],
     combined: dict[int, Decimal],
     problems: list[Msg],
-    notices: list[Msg],
+    notices: Notices,
     totals: Mapping[int, Decimal],
 ) -> None:
     """Values taken as each year's own count: refused when they look like running totals."""
@@ -482,7 +550,7 @@ def _check_yearly(
                 )
             )
         else:
-            notices.append(_form_notice(kpi, kpi_id, e.row.year, combined, totals))
+            notices.append(((kpi_id, e.row.year), _form_notice(kpi, kpi_id, e.row.year, combined, totals)))
 
 
 def _from_running_totals(
@@ -490,31 +558,36 @@ def _from_running_totals(
     kpi_id: str,
     mine: list[Entry],
     before: Mapping[int, Decimal],
-    given: dict[int, Decimal],
+    given_known: tuple[dict[int, Decimal], dict[int, Decimal]],
     problems: list[Msg],
-    notices: list[Msg],
+    notices: Notices,
 ) -> dict[tuple[str, int], Entry]:
     """Running totals stored as each year's own count (the total minus the counts before it), or, while a
-    year before it is unknown (a year never recorded is not a zero), kept as the running total it is."""
+    year before it is unknown (a year never recorded is not a zero), kept as the running total it is.
+    ``given_known``: the totals given, and every total known (the ledger's with them)."""
     from kpi_cli.core.running_totals import yearly_counts
     from kpi_cli.core.trajectory import unknown_years
 
+    given, known = given_known
     replaced: dict[tuple[str, int], Entry] = {}
     counts = yearly_counts(kpi, before, given)
     for e in mine:
         where = f"{kpi_id} {era_and_western(e.row.year)}"
         earlier = {y: v for y, v in {**before, **given}.items() if y < e.row.year}
-        missing = unknown_years(kpi, earlier, e.row.year - 1)
+        missing = unknown_years(kpi, earlier, e.row.year - 1, {y: v for y, v in known.items() if y < e.row.year})
         own = counts[e.row.year]
         if missing:
             replaced[(kpi_id, e.row.year)] = e._replace(row=e.row._replace(form="total"))
             notices.append(
-                Msg(
-                    "{where}: kept as the running total so far, {total} (the counts of {years} are not recorded, "
-                    "so that year's own count is not known; the KPI is rated from this total)",
-                    where=where,
-                    total=plain(given[e.row.year]),
-                    years=Joined(era(y) for y in missing),
+                (
+                    (kpi_id, e.row.year),
+                    Msg(
+                        "{where}: kept as the running total so far, {total} (the counts of {years} are not recorded, "
+                        "so that year's own count is not known; the KPI is rated from this total)",
+                        where=where,
+                        total=plain(given[e.row.year]),
+                        years=Joined(era(y) for y in missing),
+                    ),
                 )
             )
         elif isinstance(own, Msg):
@@ -522,11 +595,14 @@ def _from_running_totals(
         else:
             replaced[(kpi_id, e.row.year)] = e._replace(row=e.row._replace(value=plain(own), form=""))
             notices.append(
-                Msg(
-                    "{where}: running total {total} stored as that year's own count {own}",
-                    where=where,
-                    total=plain(given[e.row.year]),
-                    own=plain(own),
+                (
+                    (kpi_id, e.row.year),
+                    Msg(
+                        "{where}: running total {total} stored as that year's own count {own}",
+                        where=where,
+                        total=plain(given[e.row.year]),
+                        own=plain(own),
+                    ),
                 )
             )
     return replaced

@@ -1,8 +1,9 @@
-"""`kpi verify --repair`: undo a spreadsheet's re-save, and nothing else.
+"""`kpi verify --repair`: undo a spreadsheet's re-save (or an edited header), and nothing else.
 
 A file is rewritten only when every line that fails the checks fails them only because of
 formatting (a BOM, CRLF, cp932, TRUE/FALSE, quotes): each such row, put back in kpi's own
-form, must verify against its own stored hash, which proves its content unchanged. The file
+form, must verify against its own stored hash, which proves its content unchanged; format 2
+rows under a format 1 header get format 2's header back. The file
 as found is kept beside it (``<name>.as-found-<time>``). Anything else is refused.
 """
 
@@ -23,9 +24,12 @@ from kpi_cli.ledger.format import (
     csv_line,
     parse_line,
     restore_resaved,
+    unpadded,
 )
 from kpi_cli.ledger.read import ledger_files
 from kpi_cli.ledger.scan import FileScan, scan, scan_lines
+
+REPAIRABLE = ("resaved", "header")  # a spreadsheet's re-save; format 2 rows under a format 1 header
 
 
 def repair(path: Path, stamp: str) -> list[Msg]:
@@ -33,9 +37,9 @@ def repair(path: Path, stamp: str) -> list[Msg]:
     done = []
     for file in ledger_files(path)[0]:
         found = scan(file)
-        if not any(p.kind == "resaved" for p in found.problems):
+        if not any(p.kind in REPAIRABLE for p in found.problems):
             continue
-        other = [p for p in found.problems if p.kind != "resaved"]
+        other = [p for p in found.problems if p.kind not in REPAIRABLE]
         if other:
             raise LedgerError(
                 Msg(
@@ -66,7 +70,8 @@ def _rewrite(file: Path, found: FileScan, stamp: str) -> Msg:
     try:
         with locked(fd, file):
             data = file.read_bytes()
-            lines = [(HEADER_V2_BYTES if found.version == 2 else HEADER_BYTES) + b"\n"]
+            version = 2 if found.version == 2 or any(p.kind == "header" for p in found.problems) else 1
+            lines = [(HEADER_V2_BYTES if version == 2 else HEADER_BYTES) + b"\n"]
             previous = b""
             for raw in data.split(b"\n")[1:]:
                 line = raw.rstrip(b"\r")
@@ -76,7 +81,7 @@ def _rewrite(file: Path, found: FileScan, stamp: str) -> Msg:
                     previous = canonical[canonical.rindex(b",") + 1 :]
             fixed = b"".join(lines)
             check = FileScan(str(file), None, frozenset())
-            check.version = found.version
+            check.version = version
             scan_lines(check, fixed[len(lines[0]) :], len(lines[0]), 2)
             check.finish(len(fixed), 0)
             if check.problems or check.rows != found.rows:
@@ -109,10 +114,8 @@ def _canonical(line: bytes, previous: bytes) -> bytes:
     except UnicodeDecodeError:
         text = line.decode("cp932")
     fields = parse_line(text)
-    if fields is None or len(fields) not in (
-        FIELD_COUNT,
-        FIELD_COUNT_V2,
-    ):  # pragma: no cover - refused before by the scan
+    fields = (unpadded(fields) or fields) if fields is not None else None  # (a format 1 row padded by a re-save)
+    if fields is None or len(fields) not in (FIELD_COUNT, FIELD_COUNT_V2):  # pragma: no cover - refused by the scan
         raise LedgerError(Msg("a line cannot be read; nothing was changed"))
     restored = restore_resaved(previous, fields, fields[-1])
     if restored is not None:

@@ -43,7 +43,7 @@ def read_header(fh: BinaryIO, shown: str) -> tuple[int, int]:
     version = fmt.header_version(line)
     if version:
         return start, version
-    got = "UTF-16 text" if header.startswith((b"\xff\xfe", b"\xfe\xff")) else line.decode("utf-8", "replace")[:120]
+    got = "UTF-16 text" if header.startswith((b"\xff\xfe", b"\xfe\xff")) else fmt.header_shown(line)[:120]
     if fmt.looks_newer(line):
         problem = Msg(
             "written by a newer kpi (its header has columns this kpi does not know: {got!r}); upgrade kpi "
@@ -51,7 +51,13 @@ def read_header(fh: BinaryIO, shown: str) -> tuple[int, int]:
             got=got,
         )
     else:
-        problem = Msg("not a kpi ledger (header is {got!r}); the first line must be: {header}", got=got, header=HEADER)
+        problem = Msg(
+            "not a kpi ledger (header is {got!r}); the first line must be kpi's header: {header} (format 1), or "
+            "{header_v2} (format 2)",
+            got=got,
+            header=HEADER,
+            header_v2=fmt.HEADER_V2,
+        )
     raise LedgerError(Msg("{file}:{line}: {problem}", file=shown, line=1, problem=problem))
 
 
@@ -166,19 +172,11 @@ class FileScan:
             self.problem(lineno, Msg("git merge conflict marker {marker}", marker=marker), "conflict", marker)
             self._in_batch_broken("", start, lineno, self.previous)
             return
-        before, cause = self.previous, ""
-        try:
-            text = line.decode("utf-8")
-        except UnicodeDecodeError:
-            try:
-                text, cause = line.decode("cp932"), "saved in cp932/Shift-JIS"
-            except UnicodeDecodeError:
-                self._bad(line, lineno, start, complete, Msg("not UTF-8 text; row left out"))
-                return
-        fields = parse_line(text)
-        if fields is None or len(fields) not in self.counts():
-            self._bad(line, lineno, start, complete, self._unsplit(fields))
+        before = self.previous
+        decoded = self._decode(line, lineno, start, complete)
+        if decoded is None:
             return
+        fields, cause = decoded
         stored = fields[-1]
         if not complete and not fmt.looks_like_hash(stored):
             self._bad(line, lineno, start, complete, None)
@@ -213,6 +211,35 @@ class FileScan:
         else:
             self._close_batch()
         self.count(row)
+
+    def _decode(self, line: bytes, lineno: int, start: int, complete: bool) -> tuple[list[str], str] | None:
+        """The line's fields and what changed their form (a spreadsheet's re-save), or None when it is left out."""
+        cause = ""
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                text, cause = line.decode("cp932"), "saved in cp932/Shift-JIS"
+            except UnicodeDecodeError:
+                self._bad(line, lineno, start, complete, Msg("not UTF-8 text; row left out"))
+                return None
+        fields = parse_line(text)
+        if fields is not None and self.version == 2 and (short := fmt.unpadded(fields)) is not None:
+            fields, cause = short, ", ".join(x for x in (cause, "empty columns added") if x)
+        if fields is not None and len(fields) in self.counts():
+            return fields, cause
+        if complete and self.version == 1 and fields is not None and len(fields) == FIELD_COUNT_V2:
+            self.problem(
+                lineno,
+                Msg(
+                    "a row of ledger format 2 under a format 1 header (the header was edited?); the row is read; "
+                    "run kpi verify --repair to put back the format 2 header"
+                ),
+                "header",
+            )
+            return fields, cause  # (its hash decides, as for any row)
+        self._bad(line, lineno, start, complete, self._unsplit(fields))
+        return None
 
     def _mismatch(self, lineno: int, fields: list[str], stored: str) -> None:
         self.problem(

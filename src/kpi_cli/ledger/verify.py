@@ -6,7 +6,7 @@ from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
 
-from kpi_cli.core.model import Plan, ledger_keys, plan_span, split_key
+from kpi_cli.core.model import Plan, ledger_keys, plan_span, split_half, split_key
 from kpi_cli.core.years import era_and_western
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.problems import skipped_file, summarize
@@ -44,11 +44,51 @@ def unknown_kpis(plan: Plan, read: LedgerRead) -> list[Msg]:
     ]
 
 
+def total_problems(plan: Plan, read: LedgerRead) -> list[Msg]:
+    """Running totals kpi cannot count: of a KPI that is not 累計 or of a half-year (written outside kpi),
+    and totals below what the years before them count."""
+    from kpi_cli.core.trajectory import total_conflicts
+
+    kpis = {k.id: k for k in plan.kpis}
+    out = []
+    for (key, year), row in sorted(read.current.items(), key=lambda kv: (kv[1].file, kv[1].line)):
+        kpi = kpis.get(split_key(key)[0])
+        if row.form == "total" and (kpi is None or kpi.kind != "cumulative" or split_half(key)[1]):
+            out.append(
+                Msg(
+                    "{file}:{line}: {key} {year} is a running total, but only a 累計 KPI's yearly value can be one; "
+                    "it is not counted (kpi void it and record the figure as it is)",
+                    file=row.file,
+                    line=row.line,
+                    key=key,
+                    year=era_and_western(year),
+                )
+            )
+    yearly, totals = read.values(), read.values("total")
+    for key in sorted(totals):
+        kpi = kpis.get(split_key(key)[0])
+        if kpi is None:
+            continue
+        for year, total, counted in total_conflicts(kpi, yearly.get(key, {}), totals[key]):
+            out.append(
+                Msg(
+                    "{key} {year}: the running total {total} is less than the years before it count ({counted}); "
+                    "correct the total or the counts (kpi record --correct)",
+                    key=key,
+                    year=era_and_western(year),
+                    total=total,
+                    counted=counted,
+                )
+            )
+    return out
+
+
 def verify(plan: Plan, read: LedgerRead, ledger: Path, *, now: str = "", expect: tuple[str, ...] = ()) -> VerifyReport:
     problems = summarize(read.problems, folder=read.path.is_dir())
     problems += [skipped_file(read.path, name) for name in read.skipped]
     problems += unknown_kpis(plan, read)
     problems += review_problems(plan, read)
+    problems += total_problems(plan, read)
     low, high = plan_span(plan)
     notes = _clock_notes(read, now)
     notes += [

@@ -118,6 +118,7 @@ def append(
     committed: list[str] | None = None,
     keep: frozenset[str] | None = None,
     waiting: Callable[[], None] | None = None,
+    batch: bool = False,
 ) -> AppendResult:
     """Append rows as one batch; ``prepare`` sees the ledger as read under the lock (rows of the
     KPIs in ``keep`` kept in full) and may refuse (raise) or return the rows to write (a
@@ -128,7 +129,7 @@ def append(
     file = target_file(path, rows[0].recorded_by, folder=folder)
     _make_folder(file.parent, create_folder or folder)
     for _ in range(RETRIES):
-        done = _append_once(path, file, rows, prepare, keep, waiting, committed)
+        done = _append_once(path, file, rows, prepare, keep, waiting, committed, batch)
         if done is not None:
             return done
     raise LedgerError(
@@ -161,6 +162,14 @@ def _refusal(file: Path, whole: LedgerRead, size: int) -> Msg | None:
             "{file} has a git merge conflict marker at line {line}; nothing was recorded; see kpi verify",
             file=file,
             line=marker.line,
+        )
+    header = next((p for p in whole.problems if p.kind == "header" and Path(p.file) == file), None)
+    if header is not None:
+        return Msg(
+            "{file} has a row of ledger format 2 under a format 1 header at line {line}; nothing was recorded; "
+            "run kpi verify --repair to put back the format 2 header",
+            file=file,
+            line=header.line,
         )
     state = whole.heads.get(str(file), heads.HeadState(None, None, False))
     if state.problem is not None and state.present:
@@ -195,6 +204,7 @@ def _append_once(
     keep: frozenset[str] | None,
     waiting: Callable[[], None] | None,
     committed: list[str] | None,
+    batch: bool = False,
 ) -> AppendResult | None:
     """One attempt; None when the file was replaced under us (nothing was reported as written)."""
     state = heads.load_state(file)
@@ -237,7 +247,7 @@ def _append_once(
             if v2 and size > 0 and _upgrade(fd, file, whole, size):
                 return None  # the file now has format 2's header: write to it
             prefix, previous, size, discarded = _tail(fd, file, whole, size, v2)
-            batch_id = os.urandom(4).hex() if len(final) > 1 else ""
+            batch_id = os.urandom(4).hex() if len(final) > 1 or batch else ""  # (an import: one, even of one row)
             lines, hashes = encode_rows(final, previous, batch_id)
             if any(len(line) > MAX_FIELD for line in lines):
                 _drop_if_empty(file, fd, created)

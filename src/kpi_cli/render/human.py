@@ -7,15 +7,15 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kpi_cli.core import years as eras
-from kpi_cli.core.decimals import human, percent, signed
-from kpi_cli.core.model import Kpi, Plan, Project
+from kpi_cli.core.decimals import human, percent, places_of, signed
+from kpi_cli.core.model import HALF_NAMES, Kpi, Plan, Project
 from kpi_cli.core.trajectory import RATING_ORDER, Rating, Status
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.format import FIRST_VALUE, NewRow
 from kpi_cli.render.labels import VALUE_LABELS
 from kpi_cli.render.output import HumanView
 from kpi_cli.reports.grouping import by_region
-from kpi_cli.reports.history import HALF_JA, HistoryEntry
+from kpi_cli.reports.history import HistoryEntry
 from kpi_cli.reports.status import Change, ExportEntry
 from kpi_cli.reports.values import Halves, Pending
 from kpi_cli.reports.wide import WideEntry
@@ -237,16 +237,6 @@ class RegionGroup:
         return f"{self.name}: " + " · ".join(parts)
 
 
-def _places(*values: Decimal | None) -> int:
-    """Decimals to show: as many as the plan's own figures use (at least 0, at most 2)."""
-    exps = [0]
-    for v in values:
-        exponent = v.as_tuple().exponent if v is not None else 0
-        if isinstance(exponent, int):
-            exps.append(-exponent)
-    return min(max(exps), 2)
-
-
 def status_line(
     s: Status,
     pending: Pending | None = None,
@@ -260,7 +250,7 @@ def status_line(
     kpi = s.kpi
     b = kpi.baseline
     unit = kpi.unit
-    places = _places(b.value if b else None, s.target.value)
+    places = places_of(b.value if b else None, s.target.value)
     if b is not None:
         baseline = human(b.value)
         baseline_year = b.label.replace("～", "～\n", 1) if b.is_average else eras.era_and_western(b.year)
@@ -272,7 +262,7 @@ def status_line(
     revised = ""
     if s.revision is not None:
         revised = f"{eras.era(s.revision.from_year)}改定（当初 {human(kpi.target.value)}{unit}）"
-    actual_places = max(places, _places(s.actual))
+    actual_places = max(places, places_of(s.actual))
     return StatusLine(
         name=kpi.name + (f" {mark}" if mark else ""),
         unit=unit,
@@ -301,7 +291,7 @@ def value_said(provisional: bool, halves: Halves | None) -> str:
     out = " 速報" if provisional else ""
     if halves is not None:
         year, values = halves
-        parts = [f"{HALF_JA[h]} {human(v)}" for h, v in sorted(values.items())]
+        parts = [f"{HALF_NAMES[h]} {human(v)}" for h, v in sorted(values.items())]
         out += f"\n{eras.era(year)}" + "・".join(parts)
     return out
 
@@ -444,8 +434,12 @@ def export_view(entries: Sequence[ExportEntry], caption: str) -> HumanView:
     rows = []
     for e in entries:
         s, unit = e.status, e.status.kpi.unit
+        if e.part:  # a 振興局's share or a half-year's value (said under its year): the value alone, never rated
+            year = e.row.year if e.row is not None else s.as_of_year
+            rows.append([s.kpi.id, f"{year_cell(year)}\n{e.part_said}", value_cell(e.value, unit), "", "", "", "", ""])
+            continue
         b = s.kpi.baseline
-        places = max(_places(b.value if b else None, s.target.value), _places(e.value))
+        places = max(places_of(b.value if b else None, s.target.value), places_of(e.value))
         rows.append(
             [
                 s.kpi.id,
@@ -464,7 +458,7 @@ def export_view(entries: Sequence[ExportEntry], caption: str) -> HumanView:
         optional=frozenset() if any(r[3] for r in rows) else frozenset({3}),  # no cumulative KPI
         rows=rows,
         right=frozenset({2, 3, 4, 5, 6}),
-        no_wrap=frozenset({0, 1, 2, 3, 4, 5, 6, 7}),
+        no_wrap=frozenset({0, 2, 3, 4, 5, 6, 7}),
         title=f"実績一覧 {len(entries)}件",
         caption=caption,
     )

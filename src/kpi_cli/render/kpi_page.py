@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from kpi_cli.core import years as eras
-from kpi_cli.core.decimals import percent, signed
+from kpi_cli.core.decimals import human, percent, places_of, signed
 from kpi_cli.core.model import Kpi, Plan
 from kpi_cli.core.periods import basis_label, is_fiscal, period_label
 from kpi_cli.core.series import Series
@@ -33,8 +33,11 @@ def draw(
     entries: Sequence[HistoryEntry],
     review: ReviewLine | None,
     caption: str,
+    *,
+    provisional: bool = False,
 ) -> None:
-    """One KPI for people: its facts, the project's latest review, a chart and its history."""
+    """One KPI for people: its facts, the project's latest review, a chart and its history (``provisional``:
+    the value rated is a 速報)."""
     from rich.text import Text
 
     out = console(stream)
@@ -67,10 +70,12 @@ def draw(
     facts += source_facts(k, st.as_of_year)
     rating = st.rating
     facts.append(("評価", f"{rating.ja}（{eras.era_and_western(st.as_of_year)}時点）"))
-    facts.append(("実績", value_cell(st.actual, unit) or "―"))
-    facts.append(("期待値", value_cell(st.expected, unit) or "―"))
+    places = places_of(st.kpi.baseline.value if st.kpi.baseline else None, st.target.value, st.actual)
+    said = value_cell(st.actual, unit)
+    facts.append(("実績", f"{said}（速報）" if said and provisional else said or "―"))
+    facts.append(("期待値", f"{human(st.expected, places=places)}{unit}" if st.expected is not None else "―"))
     if st.gap is not None:
-        facts.append(("差", signed(st.gap) + unit))
+        facts.append(("差", signed(st.gap, places=places) + unit))
     if st.progress is not None:
         facts.append(("進捗率", percent(st.progress)))
     if review is not None:

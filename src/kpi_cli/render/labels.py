@@ -82,6 +82,8 @@ COLUMN_LABELS = {
     "void": "取消",
     "supersedes": "訂正対象",
     "file": "ファイル",
+    "line": "行",
+    "batch": "取込の単位",
     "core_city": "中核都市",
     "project_count": "プロジェクト数",
     "projects_printed": "プロジェクト数（計画）",

@@ -20,7 +20,7 @@ from kpi_cli.core.decimals import human, percent, plain
 from kpi_cli.core.model import Kpi, Plan, Project
 from kpi_cli.core.series import series
 from kpi_cli.core.trajectory import RATING_ORDER, Rating, Status
-from kpi_cli.render.human import signed_percent, status_line
+from kpi_cli.render.human import signed_percent, status_line, value_said
 from kpi_cli.render.labels import wareki_date, wareki_fiscal_year
 from kpi_cli.render.svg import chart_svg
 from kpi_cli.reports.meeting import MeetingReport, Section
@@ -246,7 +246,7 @@ def _article(
         "<th class=num>進捗率</th><th class=num>達成率</th><th>評価</th></tr></thead><tbody>"
     )
     for s in group:
-        out.append(_kpi_row(plan, s, older.get(s.kpi.id), r.changes.get(s.kpi.id)))
+        out.append(_kpi_row(plan, s, older.get(s.kpi.id), r.changes.get(s.kpi.id), r.is_provisional(s)))
         out += _share_rows(r, s)
     out.append("</tbody></table>")
     out.append(_review(r.reviews.get(project.id)))
@@ -255,10 +255,10 @@ def _article(
     return out
 
 
-def _kpi_row(plan: Plan, s: Status, older: tuple[int, Decimal] | None, change: Change | None) -> str:
+def _kpi_row(plan: Plan, s: Status, older: tuple[int, Decimal] | None, change: Change | None, provisional: bool) -> str:
     """One KPI as a table row: cells formatted as in `kpi status`, raw numbers in data- attributes."""
     rec = status_record(plan, s)
-    line = status_line(s, older=older, change=change)
+    line = status_line(s, older=older, change=change, said=value_said(provisional and older is None, None))
     attrs = " ".join(
         f'data-{name.replace("_", "-")}="{escape(plain(rec[name]) if not isinstance(rec[name], str) else rec[name])}"'
         for name in ("kpi_id", "as_of_year", "actual", "expected", "gap", "progress", "achievement", "rating")

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from kpi_cli.core import years as eras
 from kpi_cli.core.decimals import human
 from kpi_cli.core.trajectory import RATING_ORDER, Status
-from kpi_cli.render.human import status_line
+from kpi_cli.render.human import status_line, value_said
 from kpi_cli.render.labels import wareki_date
 from kpi_cli.reports.meeting import MeetingReport
 
@@ -62,7 +62,7 @@ def _project(r: MeetingReport, name: str, group: Sequence[Status]) -> list[str]:
         "|---|" + "---:|" * 7 + "---|",
     ]
     for s in group:
-        line = status_line(s, change=r.changes.get(s.kpi.id))
+        line = status_line(s, change=r.changes.get(s.kpi.id), said=value_said(r.is_provisional(s), None))
         cells = [
             f"{line.name}［{line.unit}］",
             f"{line.baseline}（{line.baseline_year}）",

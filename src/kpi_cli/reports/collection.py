@@ -91,8 +91,9 @@ def owed(plan: Plan, kpis: Sequence[Kpi], kpi_values: KpiValues, year: int) -> l
         so_far: Decimal | None = None
         unknown: tuple[int, ...] = ()
         if kpi.kind == "cumulative" and kpi.period is not None:
-            unknown = unknown_years(kpi, values, year - 1)
-            so_far = None if unknown else (actual_at(kpi, values, year - 1) or Decimal(0))
+            totals = kpi_values.totals.get(kpi.id, {})  # (a running total given stands for the years before it)
+            unknown = unknown_years(kpi, values, year - 1, totals)
+            so_far = None if unknown else (actual_at(kpi, values, year - 1, totals) or Decimal(0))
         if kpi.parts:
             shares = kpi_values.shares.get(kpi.id, {})
             for part in kpi.parts:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from kpi_cli.core.model import Kpi, Plan, split_half, split_key
+from kpi_cli.core.model import HALF_NAMES, Kpi, Plan, split_half, split_key
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.format import FIRST_VALUE, NewRow, Row
 from kpi_cli.ledger.read import LedgerRead
@@ -41,11 +41,10 @@ def entry_name(plan: Plan, key: str) -> str:
     kpi = next((k for k in plan.kpis if k.id == kpi_id), None)
     name = kpi.name if kpi is not None else kpi_id
     office = next((o.name for o in plan.offices if o.id == office_id), office_id)
-    parts = [name, *([f"{office}分"] if office_id else []), *([HALF_JA[half]] if half else [])]
+    parts = [name, *([f"{office}分"] if office_id else []), *([HALF_NAMES[half]] if half else [])]
     return f"{' '.join(parts)} [{key}]"
 
 
-HALF_JA = {"H1": "上期", "H2": "下期"}
 STATUS_JA = {"provisional": "速報", "final": "確定"}
 
 
@@ -111,6 +110,7 @@ HISTORY_COLUMNS = (
     "status",
     "origin",
     "returned_by",
+    "batch",
 )
 
 
@@ -133,7 +133,7 @@ class HistoryEntry(NamedTuple):
     @property
     def half(self) -> str:
         """上期 or 下期 for a half-year's value, else ""."""
-        return HALF_JA.get(split_half(self.row.kpi_id)[1], "")
+        return HALF_NAMES.get(split_half(self.row.kpi_id)[1], "")
 
     @property
     def provenance(self) -> str:
@@ -184,6 +184,7 @@ def history_record(entry: HistoryEntry) -> dict[str, Any]:
         "status": row.status,
         "origin": row.origin,
         "returned_by": row.returned_by,
+        "batch": row.batch.split(":", 1)[0],  # the id kpi void --batch takes ("" for a row recorded alone)
     }
 
 

@@ -26,6 +26,7 @@ class KpiPage(NamedTuple):
     history: list[HistoryEntry]
     review: ReviewLine | None
     data: dict[str, Any]
+    provisional: bool = False  # the value rated is (or sums) a 速報
 
 
 def page_keys(kpi: Kpi) -> frozenset[str]:
@@ -42,7 +43,8 @@ def kpi_page(plan: Plan, kpi: Kpi, whole: LedgerRead, *, as_of: int | None, curr
     review = latest(in_force(whole), up_to=as_of).get(kpi.project_id)
     line = review_line(plan, review, {kpi.id: actuals}, current_fy) if review else None
     data["review"] = review_record(line) if line else None
-    return KpiPage(status, series(status, actuals, totals), history_entries(plan, whole, None), line, data)
+    provisional = status.as_of_year in values.provisional.get(kpi.id, frozenset()) and status.actual is not None
+    return KpiPage(status, series(status, actuals, totals), history_entries(plan, whole, None), line, data, provisional)
 
 
 def show_data(

@@ -50,6 +50,11 @@ class MeetingReport(NamedTuple):
     generated: datetime
     sources: dict[str, str]  # per KPI id: its source card in one line (source_line)
     totals: dict[str, dict[int, Decimal]]  # a cumulative KPI's running totals given (see reports.values)
+    provisional: dict[str, frozenset[int]]  # per KPI id: the years whose value is (or sums) a 速報
+
+    def is_provisional(self, s: Status) -> bool:
+        """Whether the value a KPI is rated by is a 速報."""
+        return s.actual is not None and s.as_of_year in self.provisional.get(s.kpi.id, frozenset())
 
     @property
     def title(self) -> str:
@@ -106,6 +111,7 @@ def meeting_report(
         generated,
         sources,
         totals,
+        found.provisional,
     )
 
 

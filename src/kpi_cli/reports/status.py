@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from kpi_cli.core.decimals import rounded
-from kpi_cli.core.model import Kpi, Plan
+from kpi_cli.core.model import HALF_NAMES, HALVES, Kpi, Plan, split_half, split_key
 from kpi_cli.core.trajectory import Status, actual_at, compute
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.format import Row
@@ -100,7 +100,10 @@ EXPORT_COLUMNS = (
     "status",
     "origin",
     "returned_by",
+    "office",
+    "half",
 )
+EXPORT_SCHEMA_VERSION = 2  # 2: a row per 振興局 share and per half-year value, with office and half
 
 Actuals = dict[str, dict[int, Decimal]]
 
@@ -190,11 +193,16 @@ def status_record(
 
 
 class ExportEntry(NamedTuple):
-    """One recorded value with the figures for its own year (``row`` is None for a sum of shares)."""
+    """One recorded value with the figures for its own year (``row`` is None for a sum of shares).
+
+    A 振興局's share or a half-year value is a row of its own (``part``: its ledger key), with the
+    KPI's data but no figures: those belong to the KPI's value for the year, never to a part of it."""
 
     status: Status
     value: Decimal
     row: Row | None
+    part: str = ""  # a share's or half-year's ledger key
+    part_said: str = ""  # as people read it: 十勝分, 上期, 十勝分 上期
 
 
 def export_entries(
@@ -206,23 +214,48 @@ def export_entries(
     current_fy: int,
     totals: Mapping[str, Mapping[int, Decimal]] | None = None,
 ) -> list[ExportEntry]:
-    """Every actual with the status computed at its own year (a running total given too: its row says so)."""
+    """Every actual with the status computed at its own year (a running total given too: its row says
+    so), each followed by the shares and half-year values recorded for its year (a year whose shares
+    are not all in has its shares only)."""
     span = edition_span(plan)
+    parts: dict[str, list[tuple[int, str, Row]]] = {}
+    for (key, year), row in current.items():
+        if not row.is_void and (split_key(key)[1] or split_half(key)[1]):
+            parts.setdefault(split_key(key)[0], []).append((year, key, row))
     out = []
     for kpi in kpis:
         mine, given = actuals.get(kpi.id, {}), (totals or {}).get(kpi.id, {})
-        for year in sorted({*mine, *given}):
+        own = sorted(parts.get(kpi.id, ()), key=lambda p: (p[0], _part_order(kpi, p[1])))
+        for year in sorted({*mine, *given, *(p[0] for p in own)}):
             s = compute(kpi, mine, year=year, current_fy=current_fy, plan_span=span, bands=plan.bands, totals=given)
-            value = mine[year] if year in mine else given[year]
-            out.append(ExportEntry(s, value, current.get((kpi.id, year))))
+            if year in mine or year in given:
+                value = mine[year] if year in mine else given[year]
+                out.append(ExportEntry(s, value, current.get((kpi.id, year))))
+            out += [ExportEntry(s, Decimal(r.value), r, key, _part_said(plan, key)) for y, key, r in own if y == year]
     return out
+
+
+def _part_order(kpi: Kpi, key: str) -> tuple[int, int]:
+    """Shares in the plan's order of 振興局, each year's before its half-years."""
+    base, half = split_half(key)
+    office = split_key(base)[1]
+    return (kpi.parts.index(office) if office in kpi.parts else len(kpi.parts), HALVES.index(half) + 1 if half else 0)
+
+
+def _part_said(plan: Plan, key: str) -> str:
+    base, half = split_half(key)
+    office = split_key(base)[1]
+    return " ".join(x for x in (f"{plan.office(office).name}分" if office else "", HALF_NAMES.get(half, "")) if x)
+
+
+_FIGURES = ("actual", "expected", "gap", "progress", "achievement", "pace", "rating")
 
 
 def export_record(plan: Plan, e: ExportEntry) -> dict[str, Any]:
     """The machine form: the status record plus the value's own fields. A value summed from
     振興局 shares has no row of its own: its source says so."""
     row = e.row
-    return status_record(plan, e.status) | {
+    record = status_record(plan, e.status) | {
         "year": e.status.as_of_year,
         "value": e.value,
         "note": row.note if row else "",
@@ -233,7 +266,18 @@ def export_record(plan: Plan, e: ExportEntry) -> dict[str, Any]:
         "status": row.status if row else "",
         "origin": row.origin if row else "",
         "returned_by": row.returned_by if row else "",
+        "office": "",
+        "half": "",
     }
+    if e.part:
+        base, half = split_half(e.part)
+        office = split_key(base)[1]
+        record |= dict.fromkeys(_FIGURES) | {
+            "year": row.year if row else e.status.as_of_year,
+            "office": plan.office(office).name if office else "",
+            "half": half,
+        }
+    return record
 
 
 class Change(NamedTuple):

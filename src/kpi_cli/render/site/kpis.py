@@ -5,7 +5,7 @@ latest review and the downloads. Printed, it is one A4 個票."""
 from __future__ import annotations
 
 from kpi_cli.core import years as eras
-from kpi_cli.core.decimals import human, percent, signed
+from kpi_cli.core.decimals import human, percent, places_of, signed
 from kpi_cli.core.model import Kpi
 from kpi_cli.render.labels import VALUE_LABELS
 from kpi_cli.render.site.layout import (
@@ -71,8 +71,11 @@ def _headline(e: KpiEntry) -> str:
     op = "以上" if s.target.op == ">=" else ""
     target = f"{amount(s.target.value, unit)}{op}<small>{esc(eras.era_and_western(s.target.year))}</small>"
     progress = "―" if s.progress is None else esc(percent(s.progress))
-    gap = f"<small>期待値との差 {esc(signed(s.gap))}{esc(unit)}</small>" if s.gap is not None else ""
-    expected = f"<small>期待値 {esc(human(s.expected))}{esc(unit)}</small>{gap}" if s.expected is not None else ""
+    places = places_of(s.kpi.baseline.value if s.kpi.baseline else None, s.target.value, s.actual)
+    gap = f"<small>期待値との差 {esc(signed(s.gap, places=places))}{esc(unit)}</small>" if s.gap is not None else ""
+    expected = ""
+    if s.expected is not None:
+        expected = f"<small>期待値 {esc(human(s.expected, places=places))}{esc(unit)}</small>{gap}"
     cards = [
         ("最新の実績", latest),
         ("評価", f"{rating(s.rating)}<small>{esc(eras.era_and_western(s.as_of_year))}時点</small>"),
@@ -108,6 +111,11 @@ def _years(data: SiteData, e: KpiEntry) -> str:
     by_year: dict[int, list[ValueRow]] = {}
     for r in e.rows:
         by_year.setdefault(r.year, []).append(r)
+    places = places_of(k.baseline.value if k.baseline else None, e.status.target.value)
+
+    def planned(row: ValueRow) -> str:  # (the line's value to the decimals of the plan's own figures)
+        return "―" if row.planned is None else esc(human(row.planned, places=places))
+
     head = ["年度", "実績", "計画", *(f"{esc(o.name)}分" for o in offices), "記録日"]
     rows = []
     for year, found in by_year.items():
@@ -121,7 +129,7 @@ def _years(data: SiteData, e: KpiEntry) -> str:
         )
         rows.append(
             f'<tr><th scope="row">{esc(eras.era(year))}<span class="year">{year}</span></th>'
-            f"<td class=num>{value}</td><td class=num>{amount(own.planned, '')}</td>{cells}"
+            f"<td class=num>{value}</td><td class=num>{planned(own)}</td>{cells}"
             f'<td class="date">{esc(own.recorded_at[:10]) if own.recorded_at else "―"}</td></tr>'
         )
     if not rows:

@@ -434,6 +434,21 @@ def test_oracle_rows_cover_the_14_offices() -> None:
         assert all(m.total is not None for m in report.municipalities)
 
 
+@needs_oracle
+def test_the_plans_set_of_14_reproduces_its_baseline() -> None:
+    """yotei-nishiiburi-tourists: the 14 市町村 the plan lists (inferred, municipalities_note) sum to
+    2,240.31万人 in FY2014, which prints as the plan's baseline 2,240万人: the evidence the note cites."""
+    from conftest import SHIPPED_PLAN
+    from kpi_cli.plan.load import load_plan
+
+    kpi = load_plan(SHIPPED_PLAN).kpi("yotei-nishiiburi-tourists")
+    assert kpi.baseline is not None and kpi.baseline.year == 2014
+    total, parts = municipal_sum(oracle_report(2014), list(kpi.municipalities))
+    assert len(parts) == 14
+    assert convert_thousands(total, kpi.unit) == Decimal("2240.31")
+    assert abs(convert_thousands(total, kpi.unit) - kpi.baseline.value) <= half_unit("2,240")
+
+
 def test_half_unit() -> None:
     assert [half_unit(p) for p in ("1,267", "671.5", "133.26")] == [Decimal("0.5"), Decimal("0.05"), Decimal("0.005")]
 

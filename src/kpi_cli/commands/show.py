@@ -49,7 +49,16 @@ def command(
         s.env.stdout.write(dumps({"schema_version": JSON_SCHEMA_VERSION, **json_value(page.data)}, indent=2) + "\n")
         return
     try:
-        draw(s.env.stdout, s.plan, page.status, page.series, page.history, page.review, f"台帳: {s.files.ledger}")
+        draw(
+            s.env.stdout,
+            s.plan,
+            page.status,
+            page.series,
+            page.history,
+            page.review,
+            f"台帳: {s.files.ledger}",
+            page.parts,
+        )
         s.env.stdout.flush()
     except BrokenPipeError:
         silence_stdout()

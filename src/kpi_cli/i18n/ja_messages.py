@@ -1487,4 +1487,32 @@ MESSAGES: dict[str, str] = {
         "--outside-plan if it is meant"
     ): "{year} は計画期間（{low}–{high}）の外です。年度と元号を確認してください（意図したものなら --outside-plan）",
     "… and {n} more": "…ほか{n}件",
+    # the 市町村 a KPI counts
+    "{names} listed twice; list each 市町村 once": "{names} が重複しています。各市町村は1回だけ書いてください",
+    "a KPI is summed over 振興局 (parts) or over 市町村 (municipalities), not both; keep one": (
+        "KPIは振興局の合計（parts）か市町村の合計（municipalities）のどちらかです。一方だけにしてください"
+    ),
+    (
+        'say where the set of 市町村 is printed, or (municipalities_ownership = "inferred") the evidence '
+        'for it; add municipalities_note = "..."'
+    ): (
+        '市町村の組み合わせが掲載されている出典か、（municipalities_ownership = "inferred" なら）その根拠を'
+        '書いてください。municipalities_note = "..." を追加してください'
+    ),
+    "missing; add municipalities = [...] or remove the other municipalities_ keys": (
+        "ありません。municipalities = [...] を追加するか、ほかの municipalities_ の項目を削除してください"
+    ),
+    "write {name!r} as {fixed}, as the 道 writes it": "{name!r} は道の表記どおり {fixed} と書いてください",
+    "{name!r} is not a 市町村 of Hokkaido; did you mean {near}?": (
+        "{name!r} は北海道の市町村ではありません。{near} ではありませんか？"
+    ),
+    "{name!r} is not a 市町村 of Hokkaido; check the spelling (e.g. ニセコ町, 倶知安町)": (
+        "{name!r} は北海道の市町村ではありません。表記を確認してください（例: ニセコ町、倶知安町）"
+    ),
+    "{term!r} is not one of the 市町村 of {id}; did you mean {close}?": (
+        "{term!r} は {id} の市町村ではありません。{close} ではありませんか？"
+    ),
+    "{term!r} is not one of the 市町村 of {id}; they are {listed}": (
+        "{term!r} は {id} の市町村ではありません。{id} の市町村は {listed} です"
+    ),
 }

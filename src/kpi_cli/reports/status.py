@@ -178,7 +178,7 @@ def status_record(
         "rating": s.rating.value,
         "original_target_value": kpi.target.value if s.revision else None,
         "revised_in": s.revision.from_year if s.revision else None,
-        "parts_total": len(kpi.parts),
+        "parts_total": len(kpi.part_ids),
         "parts_recorded": pending.recorded if pending else None,
         "partial_year": pending.year if pending else None,
         "unknown_years": list(s.unknown_years),
@@ -220,13 +220,13 @@ def export_entries(
 
 def export_record(plan: Plan, e: ExportEntry) -> dict[str, Any]:
     """The machine form: the status record plus the value's own fields. A value summed from
-    振興局 shares has no row of its own: its source says so."""
+    振興局 (or 市町村) shares has no row of its own: its source says so."""
     row = e.row
     return status_record(plan, e.status) | {
         "year": e.status.as_of_year,
         "value": e.value,
         "note": row.note if row else "",
-        "source": row.source if row else f"sum of {len(e.status.kpi.parts)} 振興局 shares",
+        "source": row.source if row else f"sum of {len(e.status.kpi.part_ids)} {e.status.kpi.parts_word} shares",
         "recorded_at": row.recorded_at if row else None,
         "recorded_by": row.recorded_by if row else None,
         "form": row.form if row else "",

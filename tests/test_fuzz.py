@@ -115,8 +115,9 @@ def test_fuzz_plan(kpi: Runner, tmp_path: Path, text: str) -> None:
 
 COMMANDS = [
     ["status"], ["export"], ["export", "--wide"], ["show"], ["record"], ["import"], ["void"], ["history"], ["verify"],
-    ["regions"], ["projects"], ["kpis"], ["template"], ["missing"], ["plan", "check"], ["plan", "revise"],
-    ["review", "add"], ["review", "list"], ["review", "template"], ["review", "import"], ["completion"],
+    ["regions"], ["projects"], ["kpis"], ["template"], ["missing"], ["import-stats"], ["plan", "check"],
+    ["plan", "revise"], ["review", "add"], ["review", "list"], ["review", "template"], ["review", "import"],
+    ["completion"],
 ]  # fmt: skip
 OPTIONS = st.sampled_from(
     [

@@ -1487,7 +1487,44 @@ MESSAGES: dict[str, str] = {
         "--outside-plan if it is meant"
     ): "{year} は計画期間（{low}–{high}）の外です。年度と元号を確認してください（意図したものなら --outside-plan）",
     "… and {n} more": "…ほか{n}件",
-    # the 市町村 a KPI counts
+    # kpi import-stats (the tourism report) and the 市町村 a KPI counts
+    "{file} holds the monthly tables of several fiscal years ({years}); choose one with --year": (
+        "{file} には複数の年度の月別表があります（{years}）。--year で1つ選んでください"
+    ),
+    "{file} has no monthly table of {year}; it holds {years}": (
+        "{file} には {year} の月別表がありません。あるのは {years} です"
+    ),
+    "{file}: sheets {sheets} are each a monthly table of {year}; keep one": (
+        "{file}: シート {sheets} はどれも {year} の月別表です。1つだけ残してください"
+    ),
+    "{year} is in both {first} and {second}; import one report per fiscal year": (
+        "{year} が {first} と {second} の両方にあります。1つの年度につき1つの報告書を取り込んでください"
+    ),
+    (
+        "{kpis}: the plan lists no 振興局 or 市町村 whose rows add up to them, so nothing is recorded for them "
+        "from the report (see each KPI's source card: kpi show)"
+    ): ("{kpis}: 計画に合計する振興局も市町村も記載がないため、報告書からは何も記録しません（各KPIの出典: kpi show）"),
+    "{file} ({printed}): {problem}": "{file}（{printed}）: {problem}",
+    "{where}: not recorded, as part of no tourism KPI of the plan: the 振興局計 of {offices}": (
+        "{where}: 計画のどの観光KPIの内訳でもないため記録しません: {offices}の振興局計"
+    ),
+    "{where}: no 振興局計 row for {offices} (a part of {kpi}); its sum waits for it": (
+        "{where}: {offices}（{kpi} の内訳）の振興局計の行がありません。合計はその記録を待ちます"
+    ),
+    (
+        "{where} prints 支庁計: the boundaries before April 2010 (幌加内町 in 空知, 幌延町 in 留萌); "
+        "each such share says so in its note"
+    ): (
+        "{where} は支庁計です。2010年4月の再編前の区域（幌加内町は空知、幌延町は留萌）で、"
+        "該当する内訳の備考に記載します"
+    ),
+    "{where}: {name} is printed on several rows ({rows}); check the workbook": (
+        "{where}: {name} が複数の行（{rows}）にあります。ブックを確認してください"
+    ),
+    ("{where}: {n} of the {total} 市町村 of {kpi} have no 年計 in sheet {sheet!r} ({names}); its sum waits for them"): (
+        "{where}: {kpi} の{total}市町村のうち{n}市町村はシート {sheet!r} に年計がありません（{names}）。"
+        "合計はその記録を待ちます"
+    ),
     "{names} listed twice; list each 市町村 once": "{names} が重複しています。各市町村は1回だけ書いてください",
     "a KPI is summed over 振興局 (parts) or over 市町村 (municipalities), not both; keep one": (
         "KPIは振興局の合計（parts）か市町村の合計（municipalities）のどちらかです。一方だけにしてください"

@@ -422,7 +422,20 @@ def test_japanese_notes(kpi: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
     r = kpi("import-stats", str(FY2019_XLSX), "--dry-run", "--format", "csv")
     assert r.code == 0
     assert r.err.splitlines()[0] == (
-        "kpi: report_fy2019.xlsx (令和元年度): 計画のどの観光KPIの内訳でもないため記録しません: 石狩の振興局計"
+        "kpi: report_fy2019.xlsx（令和元年度）: 石狩の振興局計は、計画のどの観光KPIの内訳でもないため記録しません"
+    )
+
+
+def test_japanese_refusal_of_a_damaged_cell(kpi: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sheet, row and an empty cell are said in Japanese too."""
+    monkeypatch.setenv("KPI_LANG", "ja")
+    damaged = tmp_path / "damaged.xlsx"
+    changed_fixture(damaged, "Q58", "")
+    r = kpi("import-stats", str(damaged), "--dry-run")
+    assert (r.code, r.out) == (2, "")
+    assert r.err == (
+        f"kpi: damaged.xlsx: シート '{SHEET_2019}' の58行目: '渡島総合振興局計' の年計が 空欄 で、"
+        "入込客数ではありません。ブックのそのセルを確認してください\n"
     )
 
 

@@ -289,6 +289,7 @@ MESSAGES: dict[str, str] = {
     "duplicate {what} id {ident!r} (also at {first}); make it unique": (
         "{what}のID {ident!r} が重複しています（{first} にもあります）。重ならないIDにしてください"
     ),
+    "empty": "空欄",
     "empty year; write it as 2019, FY2019, R1, 令和元年度 or H26": (
         "年度が空です。2019、FY2019、R1、令和元年度、H26 のように書いてください"
     ),
@@ -459,6 +460,7 @@ MESSAGES: dict[str, str] = {
     "no 市町村 {wanted!r} in {where}; did you mean {near}?": (
         "{where} に市町村 {wanted!r} はありません。もしかして {near} ですか？"
     ),
+    "none": "なし",
     "not UTF-8 text; row left out": "UTF-8 の文字ではありません。この行は数えません",
     "not a finite number": "有限の数ではありません",
     "not a kpi ledger (header is {got!r}); the first line must be: {header}": (
@@ -592,6 +594,7 @@ MESSAGES: dict[str, str] = {
         'その根拠を書いてください。municipalities_note = "..." を追加してください'
     ),
     "says the same as the review recorded": "は記録済みの評価と同じです",
+    "sheet {sheet!r} row {row}": "シート {sheet!r} の{row}行目",
     (
         "sheet {sheet!r} row {row}: a 入込総数 row without a 圏域計, 振興局計 or 市町村 name; check that the "
         "sheet has not been edited"
@@ -831,7 +834,7 @@ MESSAGES: dict[str, str] = {
     "{field} holds the control character U+{code}, which kpi never writes: the row was written outside kpi": (
         "{field}に kpi が書くことのない制御文字 U+{code} があります。この行は kpi 以外で書かれています"
     ),
-    "{file} ({printed}): {problem}": "{file}（{printed}）: {problem}",
+    "{file} ({printed})": "{file}（{printed}）",
     (
         "{file} ends in an unfinished write that kpi cannot prove is its own (there is no head file to check "
         "it against); nothing was recorded; run kpi verify --repair to see it and remove it"
@@ -993,7 +996,10 @@ MESSAGES: dict[str, str] = {
     (
         "{kpis}: the plan lists no 振興局 or 市町村 whose rows add up to them, so nothing is recorded for "
         "them from the report (see each KPI's source card: kpi show)"
-    ): ("{kpis}: 計画に合計する振興局も市町村も記載がないため、報告書からは何も記録しません（各KPIの出典: kpi show）"),
+    ): (
+        "{kpis}: 合計の対象となる振興局・市町村が計画に記載されていないため、"
+        "報告書からは何も記録しません（各KPIの出典: kpi show）"
+    ),
     (
         "{kpi} counts calendar years (暦年, January to December), not days: give the year instead of "
         "{date!r}, e.g. {year} for the calendar year {year}"
@@ -1409,8 +1415,8 @@ MESSAGES: dict[str, str] = {
         "{where} prints 支庁計: the boundaries before April 2010 (幌加内町 in 空知, 幌延町 in 留萌); each "
         "such share says so in its note"
     ): (
-        "{where} は支庁計です。2010年4月の再編前の区域（幌加内町は空知、幌延町は留萌）で、"
-        "該当する内訳の備考に記載します"
+        "{where}は支庁計で集計されています。2010年4月の再編前の区域（幌加内町は空知、幌延町は留萌）"
+        "によるもので、その旨を該当する内訳の備考に記載します"
     ),
     "{where} was {voided} ({file}:{line}); use --correct to record {given} over the void": (
         "{where} は{voided}（{file}:{line}）。取消に代えて {given} を記録するには --correct を付けてください"
@@ -1449,13 +1455,13 @@ MESSAGES: dict[str, str] = {
         "その年度だけの値はわかりません。評価はこの累計値で行います）"
     ),
     "{where}: no 振興局計 row for {offices} (a part of {kpi}); its sum waits for it": (
-        "{where}: {offices}（{kpi} の内訳）の振興局計の行がありません。合計はその記録を待ちます"
+        "{where}: {offices}（{kpi} の内訳）の振興局計の行がありません。合計はその記録がそろってから算出します"
     ),
     "{where}: not a well-formed CSV line ({exc}); check the quotes on that line": (
         "{where}: CSVの行として読めません（{exc}）。その行の引用符を確認してください"
     ),
     "{where}: not recorded, as part of no tourism KPI of the plan: the 振興局計 of {offices}": (
-        "{where}: 計画のどの観光KPIの内訳でもないため記録しません: {offices}の振興局計"
+        "{where}: {offices}の振興局計は、計画のどの観光KPIの内訳でもないため記録しません"
     ),
     "{where}: not valid TOML: {reason}; fix the syntax there": (
         "{where}: TOMLとして読めません: {reason}。その箇所の書式を直してください"
@@ -1519,7 +1525,7 @@ MESSAGES: dict[str, str] = {
     ),
     ("{where}: {n} of the {total} 市町村 of {kpi} have no 年計 in sheet {sheet!r} ({names}); its sum waits for them"): (
         "{where}: {kpi} の{total}市町村のうち{n}市町村はシート {sheet!r} に年計がありません（{names}）。"
-        "合計はその記録を待ちます"
+        "合計はその記録がそろってから算出します"
     ),
     "{where}: {problem}": "{where}: {problem}",
     "{where}: {problem}; check the totals": "{where}: {problem}。累計値を確認してください",

@@ -123,14 +123,12 @@ def inputs_year(inputs: Inputs, sheet: Sheet) -> None:
     try:
         inputs.check_year(sheet.report.fiscal_year)
     except InputError as exc:
-        raise InputError(
-            Msg(
-                "{file} ({printed}): {problem}",
-                file=sheet.file,
-                printed=sheet.report.year_text,
-                problem=exc.message,
-            )
-        ) from None
+        raise InputError(Msg("{where}: {problem}", where=_where(sheet), problem=exc.message)) from None
+
+
+def _where(sheet: Sheet) -> Msg:
+    """The workbook and its year as printed, which a note about the sheet begins with."""
+    return Msg("{file} ({printed})", file=sheet.file, printed=sheet.report.year_text)
 
 
 class _Maker:
@@ -177,7 +175,7 @@ def _office_shares(plan: Plan, kpis: list[Kpi], sheet: Sheet, make: _Maker, note
             unused.append(total.office)
         note = _old_boundary(total.office) if report.subprefectures else ""
         entries += [make.entry(k, office_id, total.printed, total.total, total.row, note) for k in mine]
-    where = f"{sheet.file} ({report.year_text})"
+    where = _where(sheet)
     if unused:
         notes.append(
             Msg(
@@ -232,7 +230,7 @@ def _municipal_shares(kpis: list[Kpi], sheet: Sheet, make: _Maker, notes: list[M
     for printed in report.municipalities:
         rows.setdefault(printed.name, []).append(printed)
     entries: list[Entry] = []
-    where = f"{sheet.file} ({report.year_text})"
+    where = _where(sheet)
     for k in (k for k in kpis if k.municipalities and not k.parts):
         absent: list[str] = []
         for name in k.municipalities:

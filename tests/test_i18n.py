@@ -127,7 +127,7 @@ def test_japanese_locale_end_to_end() -> None:
     h = run(["--help"], "ja_JP.UTF-8")
     assert h.returncode == 0
     assert h.stdout.startswith("使い方: kpi [OPTIONS] COMMAND [ARGS]...")
-    assert "  record      年度の実績値を1件、台帳に記録します。" in h.stdout
+    assert "  record        年度の実績値を1件、台帳に記録します。" in h.stdout
     sub = run(["status", "--help"], "ja_JP.UTF-8")
     assert "出力形式 [既定: 端末では表、パイプではCSV]。" in sub.stdout and "  例:" in sub.stdout
     en = run(["record", "nosuch", "2020", "1"], "C.UTF-8")

@@ -33,7 +33,7 @@ def test_regions_and_projects_golden(kpi: Runner, fmt: str) -> None:
 
 def test_kpis_contract(kpi: Runner) -> None:
     doc = json.loads(kpi("kpis", "--format", "json").out)
-    assert doc["schema_version"] == 2  # 2: each KPI's source card (tests/test_sources.py)
+    assert doc["schema_version"] == 3  # 2: each KPI's source card (tests/test_sources.py); 3: its 市町村
     assert len(doc["kpis"]) == 40
     first = doc["kpis"][0]
     for key in (

@@ -355,9 +355,9 @@ CHILD_CENTERS = {
 }
 
 
-def test_kpis_json_is_schema_2_with_the_card_nested(kpi: Runner) -> None:
+def test_kpis_json_has_the_card_nested(kpi: Runner) -> None:
     doc = json.loads(kpi("kpis", "--format", "json").out)
-    assert doc["schema_version"] == 2
+    assert doc["schema_version"] == 3  # 2 brought the card; 3 the 市町村 a KPI counts
     kpis = {k["id"]: k for k in doc["kpis"]}
     assert kpis["kushiro-nemuro-child-centers"]["source"] == CHILD_CENTERS
     assert kpis["tokachi-tech-sites"]["source"] is None
@@ -365,7 +365,7 @@ def test_kpis_json_is_schema_2_with_the_card_nested(kpi: Runner) -> None:
     assert not any(key.startswith("source_") for key in kpis["tokachi-tech-sites"])
     lines = kpi("kpis", "--format", "ndjson").out.splitlines()
     rows = [json.loads(line) for line in lines]
-    assert {r["schema_version"] for r in rows} == {2}
+    assert {r["schema_version"] for r in rows} == {3}
     assert next(r for r in rows if r["id"] == "kushiro-nemuro-child-centers")["source"] == CHILD_CENTERS
 
 

@@ -309,6 +309,8 @@ def oracle_report(year: int) -> TourismReport:
     rows: list[MunicipalRow] = []
     with (ORACLE / f"tourism_stat_report_{year}_monthly.csv").open(encoding="utf-8", newline="") as f:
         for line, record in enumerate(csv.DictReader(f), start=2):
+            if record["type"] != "入込総数":  # (道外/道内, 日帰/宿泊 and 宿泊延数 are rows of their own)
+                continue
             office = tourism_records.office_name(record["promotion_bureau"])
             name, qualifier = tourism_records.municipal_name(record["commune"])
             # A CSV holds the text of a float cell (771.5000000000001): read it as a cell.
@@ -432,6 +434,21 @@ def test_oracle_rows_cover_the_14_offices() -> None:
         assert len(report.municipalities) == 179  # 市町村 of Hokkaido since FY2010 (札幌市 as one)
         assert {m.office for m in report.municipalities} == set(tourism_records.OFFICES)
         assert all(m.total is not None for m in report.municipalities)
+
+
+@needs_oracle
+def test_the_plans_set_of_14_reproduces_its_baseline() -> None:
+    """yotei-nishiiburi-tourists: the 14 市町村 the plan lists (inferred, municipalities_note) sum to
+    2,240.31万人 in FY2014, which prints as the plan's baseline 2,240万人: the evidence the note cites."""
+    from conftest import SHIPPED_PLAN
+    from kpi_cli.plan.load import load_plan
+
+    kpi = load_plan(SHIPPED_PLAN).kpi("yotei-nishiiburi-tourists")
+    assert kpi.baseline is not None and kpi.baseline.year == 2014
+    total, parts = municipal_sum(oracle_report(2014), list(kpi.municipalities))
+    assert len(parts) == 14
+    assert convert_thousands(total, kpi.unit) == Decimal("2240.31")
+    assert abs(convert_thousands(total, kpi.unit) - kpi.baseline.value) <= half_unit("2,240")
 
 
 def test_half_unit() -> None:

@@ -42,6 +42,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "site": ("site", "A static site of the plan, ledger and reviews: a folder of pages and downloads to publish."),
     "record": ("record", "Record one yearly actual value in the ledger."),
     "import": ("import_", "Import many yearly values at once: all rows are checked first, then written as one batch."),
+    "import-stats": (
+        "import_stats",
+        "Record the tourism KPIs' shares as printed in the report workbook of the 北海道観光入込客数調査.",
+    ),
     "template": (
         "template",
         "The collection sheet of one fiscal year: one row per KPI without a value for it, to fill in and import.",

@@ -18,14 +18,14 @@ from kpi_cli.commands.options import (
     UnusualOpt,
     YearlyOpt,
 )
-from kpi_cli.commands.session import Session, cumulative_mode
+from kpi_cli.commands.session import Session, cumulative_mode, import_summary
 from kpi_cli.core.years import era_and_western
 from kpi_cli.errors import InputError
 from kpi_cli.i18n.msg import Joined, Msg
 from kpi_cli.ledger.entries import limited, period_said
 from kpi_cli.ledger.import_file import ImportFile, read_tables
 from kpi_cli.ledger.import_rows import parse_import
-from kpi_cli.ledger.record import Options, Recorded, placed
+from kpi_cli.ledger.record import Options, placed
 from kpi_cli.render.human import new_rows_view
 from kpi_cli.render.output import emit
 from kpi_cli.reports.history import NEW_ROW_COLUMNS, new_row_records
@@ -125,7 +125,7 @@ def command(
                 why=why,
             )
         )
-    _summary(s, done, Joined([f.shown for f in found]), len(parsed.blank))
+    import_summary(s, done, Joined([f.shown for f in found]), len(parsed.blank))
 
 
 def _read_all(s: Session, files: list[str], encoding: str) -> list[ImportFile]:
@@ -160,55 +160,3 @@ def _read_all(s: Session, files: list[str], encoding: str) -> list[ImportFile]:
             details=limited(problems),
         )
     return found
-
-
-def _summary(s: Session, done: Recorded, shown: Joined, blank: int) -> None:
-    linked = done.linked
-    counts = []
-    if linked.unchanged:
-        counts.append(Msg("{n} unchanged", n=len(linked.unchanged)))
-    if blank:
-        counts.append(Msg("{n} blank (not yet known)", n=blank))
-    if linked.skipped:
-        counts.append(Msg("{n} skipped (listed above)", n=len(linked.skipped)))
-    if done.dry_run:
-        n, ledger = len(linked.rows), s.files.ledger
-        s.note(
-            Msg(
-                "dry run: {n} rows would be recorded in {ledger} ({counts}); nothing written",
-                n=n,
-                ledger=ledger,
-                counts=Joined(counts),
-            )
-            if counts
-            else Msg("dry run: {n} rows would be recorded in {ledger}; nothing written", n=n, ledger=ledger)
-        )
-        return
-    if not done.rows:
-        if counts:
-            s.say(Msg("imported 0 rows: nothing new in {file}; {counts}", file=shown, counts=Joined(counts)))
-        else:
-            s.say(Msg("imported 0 rows: nothing new in {file}", file=shown))
-        return
-    first, last = done.rows[0].line, done.rows[-1].line
-    if counts:
-        s.say(
-            Msg(
-                "imported {n} rows into {file} (lines {first}-{last}); {counts}",
-                n=len(done.rows),
-                file=done.file,
-                first=first,
-                last=last,
-                counts=Joined(counts),
-            )
-        )
-    else:
-        s.say(
-            Msg(
-                "imported {n} rows into {file} (lines {first}-{last})",
-                n=len(done.rows),
-                file=done.file,
-                first=first,
-                last=last,
-            )
-        )

@@ -18,7 +18,7 @@ import typer
 from kpi_cli.core.model import Kpi, Plan, plan_span
 from kpi_cli.core.years import era_and_western, parse_year
 from kpi_cli.errors import InputError
-from kpi_cli.i18n.msg import Msg
+from kpi_cli.i18n.msg import Joined, Msg
 from kpi_cli.ledger.problems import skipped_file, summarize
 from kpi_cli.ledger.read import LedgerRead
 from kpi_cli.ledger.read import read as read_ledger
@@ -251,3 +251,57 @@ def cumulative_mode(running_total: bool, yearly: bool) -> str:
     if running_total and yearly:
         raise InputError(Msg("--running-total and --yearly contradict each other; give one"))
     return "running" if running_total else ("yearly" if yearly else "")
+
+
+def import_summary(s: Session, done: Recorded, shown: Joined, blank: int = 0) -> None:
+    """The last line of an import: how many rows were recorded where, and what was left (unchanged,
+    blank, skipped); in a dry run, what would be."""
+    linked = done.linked
+    counts = []
+    if linked.unchanged:
+        counts.append(Msg("{n} unchanged", n=len(linked.unchanged)))
+    if blank:
+        counts.append(Msg("{n} blank (not yet known)", n=blank))
+    if linked.skipped:
+        counts.append(Msg("{n} skipped (listed above)", n=len(linked.skipped)))
+    if done.dry_run:
+        n, ledger = len(linked.rows), s.files.ledger
+        s.note(
+            Msg(
+                "dry run: {n} rows would be recorded in {ledger} ({counts}); nothing written",
+                n=n,
+                ledger=ledger,
+                counts=Joined(counts),
+            )
+            if counts
+            else Msg("dry run: {n} rows would be recorded in {ledger}; nothing written", n=n, ledger=ledger)
+        )
+        return
+    if not done.rows:
+        if counts:
+            s.say(Msg("imported 0 rows: nothing new in {file}; {counts}", file=shown, counts=Joined(counts)))
+        else:
+            s.say(Msg("imported 0 rows: nothing new in {file}", file=shown))
+        return
+    first, last = done.rows[0].line, done.rows[-1].line
+    if counts:
+        s.say(
+            Msg(
+                "imported {n} rows into {file} (lines {first}-{last}); {counts}",
+                n=len(done.rows),
+                file=done.file,
+                first=first,
+                last=last,
+                counts=Joined(counts),
+            )
+        )
+    else:
+        s.say(
+            Msg(
+                "imported {n} rows into {file} (lines {first}-{last})",
+                n=len(done.rows),
+                file=done.file,
+                first=first,
+                last=last,
+            )
+        )

@@ -57,6 +57,7 @@ def command(
             page.history,
             page.review,
             f"台帳: {s.files.ledger}",
+            page.parts,
             provisional=page.provisional,
         )
         s.env.stdout.flush()

@@ -164,6 +164,21 @@ class Kpi(NamedTuple):
     parts_ownership: Ownership = "printed"  # "inferred": the plan text does not print the parts
     parts_note: str = ""
     source: Source = Source()  # the source card; empty when nothing is recorded
+    # 市町村 whose printed figures add up to the KPI (a set no statistic totals, e.g. 14市町村合計):
+    # kpi sums their shares when read, as it sums office shares (see ``part_ids``)
+    municipalities: tuple[str, ...] = ()
+    municipalities_ownership: Ownership = "printed"  # "inferred": no source prints the set
+    municipalities_note: str = ""  # where the set is printed, or the evidence for it
+
+    @property
+    def part_ids(self) -> tuple[str, ...]:
+        """The parts whose shares add up to the KPI: its 振興局 ids, or its 市町村 (``m:ニセコ町``)."""
+        return self.parts or tuple(municipal_part(m) for m in self.municipalities)
+
+    @property
+    def parts_word(self) -> str:
+        """What the parts are, as the tables say it: 振興局 or 市町村."""
+        return "市町村" if self.municipalities and not self.parts else "振興局"
 
     def target_for(self, as_of_year: int) -> Target:
         """The target in force for an as-of year (the latest revision that applies)."""
@@ -294,17 +309,39 @@ def plan_span(plan: Plan) -> tuple[int, int]:
     return min(k.first_year for k in kpis), max(k.last_year for k in kpis)
 
 
-SHARE_MARK = "@"  # a share's ledger key: <kpi id>@<office id> (ids never contain "@")
+SHARE_MARK = "@"  # a share's ledger key: <kpi id>@<part> (ids never contain "@")
+MUNICIPAL_MARK = "m:"  # a 市町村's part: m:<its name> (office ids never contain ":")
 
 
 def share_key(kpi_id: str, office_id: str) -> str:
-    """The ledger key of one 振興局's share of a KPI."""
+    """The ledger key of one part's share of a KPI: a 振興局's (``donan-tourists@oshima``) or a
+    市町村's (``yotei-nishiiburi-tourists@m:ニセコ町``, see ``municipal_part``)."""
     return f"{kpi_id}{SHARE_MARK}{office_id}"
 
 
+def municipal_part(name: str) -> str:
+    """The part id of a 市町村's share: ``m:ニセコ町``. Its ledger key is ``share_key(kpi, part)``."""
+    return f"{MUNICIPAL_MARK}{name}"
+
+
+def municipality_of(part: str) -> str:
+    """The 市町村 a part id names ("" for a 振興局's id)."""
+    return part.removeprefix(MUNICIPAL_MARK) if part.startswith(MUNICIPAL_MARK) else ""
+
+
+def part_name(plan: Plan, part: str) -> str:
+    """A part as people read it: the 振興局's name (渡島) or the 市町村's (ニセコ町); an id the plan
+    does not know, as it is."""
+    town = municipality_of(part)
+    if town:
+        return town
+    return next((o.name for o in plan.offices if o.id == part), part)
+
+
 def split_key(key: str) -> tuple[str, str]:
-    """A ledger key as (KPI id, office id); the office id is "" for a value of the whole KPI (a
-    half-year's mark, see ``half_key``, is left out)."""
+    """A ledger key as (KPI id, part id); the part id is "" for a value of the whole KPI, an office
+    id for a 振興局's share, ``m:<name>`` for a 市町村's (a half-year's mark, see ``half_key``, is left
+    out)."""
     kpi_id, _, office_id = split_half(key)[0].partition(SHARE_MARK)
     return kpi_id, office_id
 
@@ -312,7 +349,7 @@ def split_key(key: str) -> tuple[str, str]:
 def ledger_keys(kpi: Kpi) -> frozenset[str]:
     """Every ledger key a KPI's values are kept under: its own, each office's share, and the half-year
     keys of each."""
-    whole = (kpi.id, *(share_key(kpi.id, o) for o in kpi.parts))
+    whole = (kpi.id, *(share_key(kpi.id, o) for o in kpi.part_ids))
     return frozenset({*whole, *(half_key(k, h) for k in whole for h in HALVES)})
 
 

@@ -38,6 +38,9 @@ HELP: dict[str, str] = {
     "Import many yearly values at once: all rows are checked first, then written as one batch.": (
         "多くの実績値をまとめて取り込みます。全行を確認してから一括で書き込みます。"
     ),
+    "Record the tourism KPIs' shares as printed in the report workbook of the 北海道観光入込客数調査.": (
+        "北海道観光入込客数調査の報告書のブックから、観光KPIの内訳を印刷どおりに記録します。"
+    ),
     "The collection sheet of one fiscal year: one row per KPI without a value for it, to fill in and import.": (
         "年度の実績照会シート（未記録のKPIごとに1行）を作成します。記入して kpi import で取り込みます。"
     ),
@@ -270,6 +273,15 @@ HELP: dict[str, str] = {
     "振興局 (name or id, e.g. 渡島); repeat for several.": "振興局（名称かID、例: 渡島）。複数指定可。",
     "評価: a word of the plan's vocabulary, or its code.": "評価: 計画の語彙の語、またはそのコード。",
     "連携地域 or 振興局 (name or id); repeat for several.": "連携地域または振興局（名称かID）。複数指定可。",
+    # kpi import-stats
+    "Report workbooks of the 北海道観光入込客数調査 (.xls or .xlsx, as the 道 publishes them; .ods too); "
+    "several are recorded as one batch.": (
+        "北海道観光入込客数調査の報告書のブック（道が公表する .xls か .xlsx。.ods も可）。"
+        "複数のファイルはまとめて1回分として記録します。"
+    ),
+    "The fiscal year to take from a workbook that holds several (R1, 2019, 令和元年度, ...).": (
+        "複数の年度を含むブックから取り込む年度（R1、2019、令和元年度 など）。"
+    ),
     # options added with the one recording workflow
     "Accept a value 1,000 times larger or smaller than the KPI's baseline, target and latest value.": (
         "KPIの基準値・目標値・直近の値の1,000倍以上（または1,000分の1以下）の値でも受け付けます。"

@@ -67,6 +67,17 @@ PARAGRAPHS: dict[str, str] = {
         "ディスクから開いても、共有ドライブでも、どのWebサーバーでも表示できます。印刷するとKPIのページはA4判"
         "1枚の個票、連携地域のページは推進状況の概要になります。--year を付けるとその年度時点のサイトです。"
     ),
+    "Each 振興局計 row (支庁計 before 2010) is that 振興局's share of the tourism KPIs it is a part of, and "
+    "each 市町村 row the share of a KPI that counts a set of 市町村 (the plan's municipalities); the 年計 as "
+    "printed, from 千人 to the KPI's unit exactly, recorded as 確定 with the file, sheet and row it came "
+    "from. kpi adds the shares up when it reads them. Importing the same report again changes nothing; a "
+    "確定 replaces a 速報 without --correct, but a 確定 that differs from the 確定 recorded needs --correct.": (
+        "振興局計の行（2010年より前は支庁計）を、その振興局を内訳にもつ観光KPIの振興局分として、市町村の行を、"
+        "市町村の組み合わせで数えるKPI（計画の municipalities）の市町村分として記録します。年計を印刷どおりに、"
+        "千人からKPIの単位へ正確に換算し、確定値として、取り込んだファイル・シート・行とともに記録します。"
+        "合計は kpi が読むときに計算します。同じ報告書を取り込み直しても何も変わりません。速報値は確定値が "
+        "--correct なしで置き換えますが、記録済みの確定値と異なる確定値には --correct が必要です。"
+    ),
     "Exit 0 when clean, 1 when problems were found (one line each on stdout), 2 on bad input.": (
         "問題がなければ終了コード0、問題があれば1（標準出力に1件1行）、入力の誤りは2です。"
     ),
@@ -119,6 +130,8 @@ COMMENTS: dict[str, str] = {
     "(one 振興局's share)": "（1振興局の内訳）",
     "(a 速報; the 確定 later with --final)": "（速報値。確定値は後で --final を付けて）",
     "(上期)": "（上期）",
+    "(a workbook of several years)": "（複数の年度を含むブック）",
+    "(a year before the plan's)": "（計画期間より前の年度）",
     "(kept in FY2019)": "（R1年度に記録）",
     "(the head noted in the last commit)": "（前回のコミットに控えた末尾ハッシュ）",
 }

@@ -108,6 +108,9 @@ MESSAGES: dict[str, str] = {
     "Permission denied": "権限がありません",
     "Read-only file system": "読み取り専用のファイルシステムです",
     "Too many levels of symbolic links": "リンクが循環しています",
+    "a KPI is summed over 振興局 (parts) or over 市町村 (municipalities), not both; keep one": (
+        "KPIは振興局の合計（parts）か市町村の合計（municipalities）のどちらかです。一方だけにしてください"
+    ),
     "a cumulative KPI needs its period; add period = {{ start = 2015, end = 2019 }}": (
         "累計KPIには期間が必要です。period = {{ start = 2015, end = 2019 }} を追加してください"
     ),
@@ -294,6 +297,7 @@ MESSAGES: dict[str, str] = {
     "duplicate {what} id {ident!r} (also at {first}); make it unique": (
         "{what}のID {ident!r} が重複しています（{first} にもあります）。重ならないIDにしてください"
     ),
+    "empty": "空欄",
     "empty year; write it as 2019, FY2019, R1, 令和元年度 or H26": (
         "年度が空です。2019、FY2019、R1、令和元年度、H26 のように書いてください"
     ),
@@ -430,6 +434,9 @@ MESSAGES: dict[str, str] = {
         "バックアップか git の履歴から戻してください（意図したものなら .head ファイルを削除）"
     ),
     "line {n}": "{n}行目",
+    "missing; add municipalities = [...] or remove the other municipalities_ keys": (
+        "ありません。municipalities = [...] を追加するか、ほかの municipalities_ の項目を削除してください"
+    ),
     "missing; add {key} = {example}": "ありません。{key} = {example} を追加してください",
     'must be a list of strings, e.g. ["..."]': '文字列のリスト（例: ["..."]）でなければなりません',
     "must be an array of tables ([[{key}]])": "テーブルの配列（[[{key}]]）でなければなりません",
@@ -461,6 +468,7 @@ MESSAGES: dict[str, str] = {
     "no 市町村 {wanted!r} in {where}; did you mean {near}?": (
         "{where} に市町村 {wanted!r} はありません。もしかして {near} ですか？"
     ),
+    "none": "なし",
     "not UTF-8 text; row left out": "UTF-8 の文字ではありません。この行は数えません",
     "not a finite number": "有限の数ではありません",
     (
@@ -590,7 +598,15 @@ MESSAGES: dict[str, str] = {
         "取り込み {batch} の{i}/{n}行目の位置が違います（前の行がありません）。行は残します"
     ),
     "rows": "行",
+    (
+        'say where the set of 市町村 is printed, or (municipalities_ownership = "inferred") the evidence for '
+        'it; add municipalities_note = "..."'
+    ): (
+        '市町村の組み合わせが掲載されている出典か、（municipalities_ownership = "inferred" なら）'
+        'その根拠を書いてください。municipalities_note = "..." を追加してください'
+    ),
     "says the same as the review recorded": "は記録済みの評価と同じです",
+    "sheet {sheet!r} row {row}": "シート {sheet!r} の{row}行目",
     (
         "sheet {sheet!r} row {row}: a 入込総数 row without a 圏域計, 振興局計 or 市町村 name; check that the "
         "sheet has not been edited"
@@ -781,6 +797,7 @@ MESSAGES: dict[str, str] = {
         "{ledger} の書き込み待ち: 別の kpi が書き込み中です（Ctrl-C でこちらを中止します。何も記録しません）"
     ),
     "waiting for {plan}: another kpi is editing it": "{plan} の編集待ち: 別の kpi が編集中です",
+    "write {name!r} as {fixed}, as the 道 writes it": "{name!r} は道の表記どおり {fixed} と書いてください",
     "writing a PDF needs WeasyPrint: {install} (or write .html and print it to PDF from a browser)": (
         "PDFを書き出すには WeasyPrint が必要です: {install}（または .html "
         "に書き出してブラウザからPDFに印刷してください）"
@@ -836,6 +853,7 @@ MESSAGES: dict[str, str] = {
     "{field} holds the control character U+{code}, which kpi never writes: the row was written outside kpi": (
         "{field}に kpi が書くことのない制御文字 U+{code} があります。この行は kpi 以外で書かれています"
     ),
+    "{file} ({printed})": "{file}（{printed}）",
     (
         "{file} ends in an unfinished write that kpi cannot prove is its own (there is no head file to check "
         "it against); nothing was recorded; run kpi verify --repair to see it and remove it"
@@ -862,6 +880,12 @@ MESSAGES: dict[str, str] = {
         "{file} は別のプロセスに{seconds}秒間ロックされています（Ctrl-Z で止めた kpi か、書き込み中）。"
         "何も書き込んでいません。そのプロセスを終わらせて（fg で戻して終了させるか Ctrl-C）、"
         "やり直してください"
+    ),
+    "{file} has no monthly table of {year}; it holds {years}": (
+        "{file} には {year} の月別表がありません。あるのは {years} です"
+    ),
+    "{file} holds the monthly tables of several fiscal years ({years}); choose one with --year": (
+        "{file} には複数の年度の月別表があります（{years}）。--year で1つ選んでください"
     ),
     "{file} is given twice; give each file once": "{file} が2回指定されています。各ファイルは1回だけ指定してください",
     "{file} is larger than {mb} MB; split it into smaller files (one per office or year)": (
@@ -922,6 +946,9 @@ MESSAGES: dict[str, str] = {
         "記録者ごとのファイルになり git がマージすることはなくなります"
     ),
     "{file}: no rows to import below the header ({where})": "{file}: 見出し（{where}）の下に取り込む行がありません",
+    "{file}: sheets {sheets} are each a monthly table of {year}; keep one": (
+        "{file}: シート {sheets} はどれも {year} の月別表です。1つだけ残してください"
+    ),
     "{file}: {n} bad rows; nothing was written": "{file}: 問題のある行が{n}行あります。何も書き込んでいません",
     "{file}: {n} bad rows; nothing was written. Fix them and import again:": (
         "{file}: 問題のある行が{n}行あります。何も書き込んでいません。直してからもう一度取り込んでください:"
@@ -1006,6 +1033,13 @@ MESSAGES: dict[str, str] = {
     ): (
         "{kpi_id} {year}: KPI全体の値 {whole} が{n}振興局の合計 {total}（{shown}）と {difference} 違い、"
         "端数の丸め（±{slack}）より大きい差です。KPI全体の値を使います"
+    ),
+    (
+        "{kpis}: the plan lists no 振興局 or 市町村 whose rows add up to them, so nothing is recorded for "
+        "them from the report (see each KPI's source card: kpi show)"
+    ): (
+        "{kpis}: 合計の対象となる振興局・市町村が計画に記載されていないため、"
+        "報告書からは何も記録しません（各KPIの出典: kpi show）"
     ),
     (
         "{kpi} counts calendar years (暦年, January to December), not days: give the year instead of "
@@ -1121,9 +1155,16 @@ MESSAGES: dict[str, str] = {
     "{name!r} is not a field of a source card; name one of {fields}": (
         "{name!r} は出典カードの項目ではありません。次のいずれかを指定してください: {fields}"
     ),
+    "{name!r} is not a 市町村 of Hokkaido; check the spelling (e.g. ニセコ町, 倶知安町)": (
+        "{name!r} は北海道の市町村ではありません。表記を確認してください（例: ニセコ町、倶知安町）"
+    ),
+    "{name!r} is not a 市町村 of Hokkaido; did you mean {near}?": (
+        "{name!r} は北海道の市町村ではありません。{near} ではありませんか？"
+    ),
     "{name!r} must be a path relative to the plan's folder, e.g. ledger-r7.csv": (
         "{name!r} は計画のフォルダからの相対パスにしてください（例: ledger-r7.csv）"
     ),
+    "{names} listed twice; list each 市町村 once": "{names} が重複しています。各市町村は1回だけ書いてください",
     "{name} [{id}] {year} {headline}": "{name} [{id}] {year} {headline}",
     (
         "{name} cannot be read ({why}), so kpi cannot tell whether rows were cut; if the ledger is complete, "
@@ -1318,6 +1359,12 @@ MESSAGES: dict[str, str] = {
     ),
     "{shown}:{lineno}: {message}": "{shown}:{lineno}: {message}",
     "{shown}:{line}: {why}": "{shown}:{line}: {why}",
+    "{term!r} is not one of the 市町村 of {id}; did you mean {close}?": (
+        "{term!r} は {id} の市町村ではありません。{close} ではありませんか？"
+    ),
+    "{term!r} is not one of the 市町村 of {id}; they are {listed}": (
+        "{term!r} は {id} の市町村ではありません。{id} の市町村は {listed} です"
+    ),
     "{term!r} taken as {id} ({name})": "{term!r} を {id}（{name}）とみなしました",
     "{text!r} is neither 速報 nor 確定; write 速報 (provisional) or 確定 (final), or leave it blank": (
         "{text!r} は速報でも確定でもありません。速報か確定と記入するか、空欄にしてください"
@@ -1446,6 +1493,13 @@ MESSAGES: dict[str, str] = {
     "{where} has no value yet, so there is nothing to correct; drop --correct": (
         "{where} にはまだ値がないので訂正できません。--correct を外してください"
     ),
+    (
+        "{where} prints 支庁計: the boundaries before April 2010 (幌加内町 in 空知, 幌延町 in 留萌); each "
+        "such share says so in its note"
+    ): (
+        "{where}は支庁計で集計されています。2010年4月の再編前の区域（幌加内町は空知、幌延町は留萌）"
+        "によるもので、その旨を該当する内訳の備考に記載します"
+    ),
     "{where} was {voided} ({file}:{line}); use --correct to record {given} over the void": (
         "{where} は{voided}（{file}:{line}）。取消に代えて {given} を記録するには --correct を付けてください"
     ),
@@ -1482,8 +1536,14 @@ MESSAGES: dict[str, str] = {
         "{where}: その年度までの累計値 {total} として記録しました（{years}の値が未記録のため、"
         "その年度だけの値はわかりません。評価はこの累計値で行います）"
     ),
+    "{where}: no 振興局計 row for {offices} (a part of {kpi}); its sum waits for it": (
+        "{where}: {offices}（{kpi} の内訳）の振興局計の行がありません。合計はその記録がそろってから算出します"
+    ),
     "{where}: not a well-formed CSV line ({exc}); check the quotes on that line": (
         "{where}: CSVの行として読めません（{exc}）。その行の引用符を確認してください"
+    ),
+    "{where}: not recorded, as part of no tourism KPI of the plan: the 振興局計 of {offices}": (
+        "{where}: {offices}の振興局計は、計画のどの観光KPIの内訳でもないため記録しません"
     ),
     "{where}: not valid TOML: {reason}; fix the syntax there": (
         "{where}: TOMLとして読めません: {reason}。その箇所の書式を直してください"
@@ -1538,12 +1598,19 @@ MESSAGES: dict[str, str] = {
     "{where}: {kpi} {year} {why}; it stays voided (kpi record --correct reinstates it)": (
         "{where}: {kpi} {year} {why}。取消のままにします（kpi record --correct で戻せます）"
     ),
+    "{where}: {name} is printed on several rows ({rows}); check the workbook": (
+        "{where}: {name} が複数の行（{rows}）にあります。ブックを確認してください"
+    ),
     (
         "{where}: {n} cells, but the header has {width}; a number with a thousands separator must be quoted "
         '("1,372.6") or written without it (1372.6)'
     ): (
         "{where}: セルが{n}個ありますが、見出しは{width}列です。"
         '桁区切りのある数値は引用符で囲むか（"1,372.6"）、区切りなしで書いてください（1372.6）'
+    ),
+    ("{where}: {n} of the {total} 市町村 of {kpi} have no 年計 in sheet {sheet!r} ({names}); its sum waits for them"): (
+        "{where}: {kpi} の{total}市町村のうち{n}市町村はシート {sheet!r} に年計がありません（{names}）。"
+        "合計はその記録がそろってから算出します"
     ),
     "{where}: {problem}": "{where}: {problem}",
     "{where}: {problem}; check the totals": "{where}: {problem}。累計値を確認してください",
@@ -1566,6 +1633,9 @@ MESSAGES: dict[str, str] = {
     ),
     "{year} has not started yet; a review looks back on a year that began": (
         "{year} はまだ始まっていません。評価は始まった年度について行います"
+    ),
+    "{year} is in both {first} and {second}; import one report per fiscal year": (
+        "{year} が {first} と {second} の両方にあります。1つの年度につき1つの報告書を取り込んでください"
     ),
     (
         "{year} is outside the plan's years ({low}–{high}); check the year and its era, or add "

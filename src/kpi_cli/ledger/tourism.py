@@ -301,7 +301,7 @@ def _report(rows: list[_Row], sheet: str, fiscal_year: int, year_text: str) -> T
     seen: dict[str, int] = {}
     subprefectures = False
     for item in rows:
-        where = f"sheet '{sheet}' row {item.row}"
+        where = Msg("sheet {sheet!r} row {row}", sheet=sheet, row=item.row)
         if item.kind == "municipal":
             if not office:
                 raise refused(
@@ -359,7 +359,7 @@ def _report(rows: list[_Row], sheet: str, fiscal_year: int, year_text: str) -> T
     )
 
 
-def _total_value(item: _Row, where: str) -> Decimal:
+def _total_value(item: _Row, where: Msg) -> Decimal:
     number = exact_number(item.value)
     if number is None:
         raise refused(
@@ -373,7 +373,7 @@ def _total_value(item: _Row, where: str) -> Decimal:
     return number
 
 
-def _municipal_value(item: _Row, where: str) -> Decimal | None:
+def _municipal_value(item: _Row, where: Msg) -> Decimal | None:
     number = exact_number(item.value)
     if number is None and clean(cell_text(item.value)) not in NO_FIGURE:
         raise refused(
@@ -387,9 +387,9 @@ def _municipal_value(item: _Row, where: str) -> Decimal | None:
     return number
 
 
-def _shown(value: object) -> str:
+def _shown(value: object) -> str | Msg:
     if value is None or value == "":
-        return "empty"
+        return Msg("empty")
     return f"'{value}'" if isinstance(value, str) else f"'{value!r}'"
 
 
@@ -430,7 +430,7 @@ def _monthly_sheets(sheets: list[tuple[str, list[list[object]]]], shown: str) ->
         return reports
     if len(failures) == 1:
         raise refused(Msg("{file}: {problem}", file=shown, problem=failures[0].message))
-    names = ", ".join(f"'{name}'" for name, _ in sheets) or "none"
+    names = ", ".join(f"'{name}'" for name, _ in sheets) or Msg("none")
     raise refused(
         Msg(
             "{shown}: no sheet is the monthly table of the 北海道観光入込客数調査 (a header row "

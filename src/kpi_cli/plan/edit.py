@@ -285,6 +285,14 @@ def _import_row(plan: Plan, row: dict[str, str]) -> Plan:
         kpi = kpi._replace(
             parts=parts, parts_ownership="inferred" if inferred else "printed", parts_note=row.get("parts_note", "")
         )
+    towns = tuple(m for m in row.get("municipalities", "").split(";") if m)
+    if towns:  # checked by the loader's validation when the plan is written
+        inferred = row.get("municipalities_ownership") == "inferred"
+        kpi = kpi._replace(
+            municipalities=towns,
+            municipalities_ownership="inferred" if inferred else "printed",
+            municipalities_note=row.get("municipalities_note", ""),
+        )
     source = _source(row)
     if not source.is_empty:
         kpi = kpi._replace(source=source)

@@ -11,9 +11,9 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from kpi_cli.core.model import Kpi, Plan, Project
+from kpi_cli.core.model import Kpi, Plan, Project, municipal_part
 from kpi_cli.errors import InputError
-from kpi_cli.i18n.msg import Msg, either
+from kpi_cli.i18n.msg import Joined, Msg, either
 
 _SUFFIXES = ("連携地域", "総合振興局", "振興局", "地域")
 
@@ -196,7 +196,10 @@ def resolve_office(plan: Plan, term: str) -> str:
 
 
 def share_of(plan: Plan, kpi: Kpi, term: str) -> str:
-    """The office id of a share of ``kpi``; refused (with the parts listed) if it is not a part."""
+    """The part id of a share of ``kpi``: a 振興局's id, or for a KPI that counts a set of 市町村 the
+    市町村's (``m:ニセコ町``); refused (with the parts listed) if it is not a part."""
+    if kpi.municipalities and not kpi.parts:
+        return _town_of(kpi, term)
     office_id = resolve_office(plan, term)
     names = {o.id: o.name for o in plan.offices}
     listed = ", ".join(f"{names.get(p, p)} ({p})" for p in kpi.parts)
@@ -221,3 +224,28 @@ def share_of(plan: Plan, kpi: Kpi, term: str) -> str:
 
 def _region_of(plan: Plan, kpi: Kpi) -> str:
     return plan.region(plan.project(kpi.project_id).region_id).name
+
+
+def _town_of(kpi: Kpi, term: str) -> str:
+    """The part id of one of the 市町村 a KPI counts (names compared after NFKC, without spaces)."""
+    key = "".join(unicodedata.normalize("NFKC", term).split())
+    if key in kpi.municipalities:
+        return municipal_part(key)
+    close = difflib.get_close_matches(key, kpi.municipalities, n=3, cutoff=0.5)
+    if close:
+        raise InputError(
+            Msg(
+                "{term!r} is not one of the 市町村 of {id}; did you mean {close}?",
+                term=term,
+                id=kpi.id,
+                close=either(close),
+            )
+        )
+    raise InputError(
+        Msg(
+            "{term!r} is not one of the 市町村 of {id}; they are {listed}",
+            term=term,
+            id=kpi.id,
+            listed=Joined(kpi.municipalities),
+        )
+    )

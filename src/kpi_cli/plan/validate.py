@@ -36,7 +36,7 @@ from kpi_cli.core.model import (
     TargetOp,
 )
 from kpi_cli.errors import PlanError
-from kpi_cli.i18n.msg import Msg
+from kpi_cli.i18n.msg import Joined, Msg, either
 from kpi_cli.plan.checker import ID_RE, SCHEMA_VERSION, _Checker, _duplicates, _ref
 from kpi_cli.plan.revisions import check_revisions
 from kpi_cli.plan.vocabulary import vocabulary
@@ -146,6 +146,9 @@ KPI_KEYS = (
     "parts",
     "parts_ownership",
     "parts_note",
+    "municipalities",
+    "municipalities_ownership",
+    "municipalities_note",
     "source",
 )
 
@@ -163,6 +166,54 @@ def _parts(c: _Checker, t: dict[str, Any], w: str, office_ids: dict[str, str]) -
             f"{w}.parts_note", Msg('parts the plan does not print need a note saying why; add parts_note = "..."')
         )
     return parts, parts_ownership, parts_note
+
+
+def _municipalities(c: _Checker, t: dict[str, Any], w: str, parts: tuple[str, ...]) -> tuple[tuple[str, ...], str, str]:
+    """The 市町村 a KPI counts: names of Hokkaido's 179 市町村 as the 道 writes them, each once; never
+    beside 振興局 parts; with where the set is printed or the evidence for it (``municipalities_note``)."""
+    names = c.str_list(t, w, "municipalities")
+    for j, name in enumerate(names):
+        problem = _town_problem(name)
+        if problem is not None:
+            c.problem(f"{w}.municipalities[{j}]", problem)
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        c.problem(f"{w}.municipalities", Msg("{names} listed twice; list each 市町村 once", names=Joined(twice)))
+    ownership = c.choice(t, w, "municipalities_ownership", OWNERSHIPS, "printed")
+    note = c.text(t, w, "municipalities_note", required=False)
+    if names and parts:
+        c.problem(
+            f"{w}.municipalities",
+            Msg("a KPI is summed over 振興局 (parts) or over 市町村 (municipalities), not both; keep one"),
+        )
+    if names and not note:
+        c.problem(
+            f"{w}.municipalities_note",
+            Msg(
+                'say where the set of 市町村 is printed, or (municipalities_ownership = "inferred") the evidence '
+                'for it; add municipalities_note = "..."'
+            ),
+        )
+    if "municipalities" not in t and ("municipalities_ownership" in t or note):
+        c.problem(
+            f"{w}.municipalities", Msg("missing; add municipalities = [...] or remove the other municipalities_ keys")
+        )
+    return names, ownership, note
+
+
+def _town_problem(name: str) -> Msg | None:
+    """Why a name is not one of Hokkaido's 市町村 as the 道 writes it (None when it is)."""
+    from kpi_cli.core.municipalities import MUNICIPALITIES, canonical, close_names
+
+    if name in MUNICIPALITIES:
+        return None
+    fixed = canonical(name)
+    if fixed is not None:
+        return Msg("write {name!r} as {fixed}, as the 道 writes it", name=name, fixed=fixed)
+    near = close_names(name)
+    if near:
+        return Msg("{name!r} is not a 市町村 of Hokkaido; did you mean {near}?", name=name, near=either(near))
+    return Msg("{name!r} is not a 市町村 of Hokkaido; check the spelling (e.g. ニセコ町, 倶知安町)", name=name)
 
 
 def _source(c: _Checker, t: dict[str, Any], w: str) -> Source:
@@ -359,6 +410,7 @@ def _kpi(c: _Checker, t: dict[str, Any], w: str, project_id: str, office_ids: di
     """One KPI table: its fields, then the checks that tie them together (each in its own helper)."""
     c.keys(t, w, KPI_KEYS)
     parts, parts_ownership, parts_note = _parts(c, t, w, office_ids)
+    towns, towns_ownership, towns_note = _municipalities(c, t, w, parts)
     kpi_id = c.ident(t, w)
     name = c.text(t, w, "name")
     unit = c.text(t, w, "unit")
@@ -417,6 +469,9 @@ def _kpi(c: _Checker, t: dict[str, Any], w: str, project_id: str, office_ids: di
         parts_ownership=_as_ownership(parts_ownership),
         parts_note=parts_note,
         source=source,
+        municipalities=towns,
+        municipalities_ownership=_as_ownership(towns_ownership),
+        municipalities_note=towns_note,
     )
 
 

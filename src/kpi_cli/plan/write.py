@@ -82,6 +82,10 @@ def _kpi(k: Kpi) -> dict[str, Any]:
         table["parts"] = list(k.parts)
         table["parts_ownership"] = k.parts_ownership
         table["parts_note"] = k.parts_note
+    if k.municipalities:
+        table["municipalities"] = list(k.municipalities)
+        table["municipalities_ownership"] = k.municipalities_ownership
+        table["municipalities_note"] = k.municipalities_note
     if not k.source.is_empty:
         table["source"] = _source(k.source)
     return _drop_empty(table)

@@ -177,9 +177,10 @@ def kpi_history_view(
     entries: Sequence[HistoryEntry], caption: str, year_label: Callable[[int], str] = year_cell
 ) -> HumanView:
     """One KPI's history (kpi show): no id column (it is the same on every row), the share's
-    振興局 when the KPI is summed over offices, and the source; ``year_label`` names each year
+    振興局 (or 市町村) when the KPI is summed over parts, and the source; ``year_label`` names each year
     (what a calendar-year or point-in-time KPI's value counts)."""
     shares = any(e.office for e in entries)
+    word = next((e.kpi.parts_word for e in entries if e.office and e.kpi is not None), "振興局")
     rows = []
     for e in sorted(entries, key=lambda x: (x.row.year, x.office, x.row.recorded_at)):
         r = e.row
@@ -190,7 +191,7 @@ def kpi_history_view(
         rows.append([e.office or "全体", *cells] if shares else cells)
     headers = ["年度", "値", "状態", "記録日", "記録者", "備考・出典"]
     return HumanView(
-        headers=["振興局", *headers] if shares else headers,
+        headers=[word, *headers] if shares else headers,
         rows=rows,
         right=frozenset({2 if shares else 1}),
         no_wrap=frozenset(range(5 if shares else 4)),
@@ -307,7 +308,7 @@ def _actual_cell(s: Status, pending: Pending | None) -> str:
     if s.actual is not None:
         return human(s.actual)
     if pending is not None and pending.year == s.as_of_year:
-        return f"{pending.recorded}/{pending.total} 振興局"
+        return f"{pending.recorded}/{pending.total} {s.kpi.parts_word}"
     if s.unknown_years:
         return f"{years_span(s.unknown_years)}不明"
     return "―"

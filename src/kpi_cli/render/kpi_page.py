@@ -19,6 +19,7 @@ from kpi_cli.render.status_table import RATING_STYLE
 from kpi_cli.render.table import Column, caption_text, console, fit_with_lines_below, natural_width, render
 from kpi_cli.render.textchart import chart
 from kpi_cli.reports.history import HistoryEntry
+from kpi_cli.reports.kpi_page import PartsLine
 from kpi_cli.reports.reviews import ReviewLine
 
 if TYPE_CHECKING:  # rich is imported only when a table is drawn
@@ -33,11 +34,12 @@ def draw(
     entries: Sequence[HistoryEntry],
     review: ReviewLine | None,
     caption: str,
+    parts: PartsLine | None = None,
     *,
     provisional: bool = False,
 ) -> None:
-    """One KPI for people: its facts, the project's latest review, a chart and its history (``provisional``:
-    the value rated is a 速報)."""
+    """One KPI for people: its facts (with the parts a sum is made of), the project's latest review,
+    a chart and its history (``provisional``: the value rated is a 速報)."""
     from rich.text import Text
 
     out = console(stream)
@@ -73,6 +75,8 @@ def draw(
     places = places_of(st.kpi.baseline.value if st.kpi.baseline else None, st.target.value, st.actual)
     said = value_cell(st.actual, unit)
     facts.append(("実績", f"{said}（速報）" if said and provisional else said or "―"))
+    if parts is not None:
+        facts.append(("内訳", parts_text(parts, k)))
     facts.append(("期待値", f"{human(st.expected, places=places)}{unit}" if st.expected is not None else "―"))
     if st.gap is not None:
         facts.append(("差", signed(st.gap, places=places) + unit))
@@ -94,6 +98,22 @@ def draw(
     labels = year_cell if is_fiscal(k) else (lambda y: period_label(k, y))
     text.append_text(_history(out, kpi_history_view(entries, caption, labels)))
     out.print(text, end="")
+
+
+def parts_text(line: PartsLine, k: Kpi) -> str:
+    """The parts of a sum, one year: the sum kpi computes (or how many parts are in), then each part's
+    share (R1/2019: 14市町村の合計 2,240.31万人（kpi の計算）／ニセコ町 159.31、…)."""
+    year = eras.era_and_western(line.year)
+    n, word = len(line.parts), k.parts_word
+    if line.total is not None:
+        head = f"{year}: {n}{word}の合計 {value_cell(line.total, k.unit)}（kpi の計算）"
+    else:
+        head = f"{year}: {line.recorded}/{n} {word}のみ記録（合計待ち）"
+    if line.whole is not None:
+        head += f"。全体の値 {value_cell(line.whole, k.unit)} を使用"
+    shown = "、".join(f"{name} {human(value)}" for _, name, value in line.parts if value is not None)
+    missing = "、".join(name for _, name, value in line.parts if value is None)
+    return "\n".join(x for x in (head, shown, missing and f"未記録: {missing}") if x)
 
 
 def source_facts(k: Kpi, year: int) -> list[tuple[str, str]]:

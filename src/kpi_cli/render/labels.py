@@ -100,6 +100,7 @@ COLUMN_LABELS = {
     "recorded": "記録済み",
     "total": "KPI数",
     "parts": "振興局別の内訳",
+    "municipalities": "市町村別の内訳",
     "parts_total": "内訳の振興局数",
     "parts_recorded": "記録済みの内訳",
     "partial_year": "内訳が揃わない年度",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from kpi_cli.core.model import HALF_NAMES, Kpi, Plan, split_half, split_key
+from kpi_cli.core.model import HALF_NAMES, Kpi, Plan, part_name, split_half, split_key
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.format import FIRST_VALUE, NewRow, Row
 from kpi_cli.ledger.read import LedgerRead
@@ -40,7 +40,7 @@ def entry_name(plan: Plan, key: str) -> str:
     half = split_half(key)[1]
     kpi = next((k for k in plan.kpis if k.id == kpi_id), None)
     name = kpi.name if kpi is not None else kpi_id
-    office = next((o.name for o in plan.offices if o.id == office_id), office_id)
+    office = part_name(plan, office_id)
     parts = [name, *([f"{office}分"] if office_id else []), *([HALF_NAMES[half]] if half else [])]
     return f"{' '.join(parts)} [{key}]"
 
@@ -69,7 +69,7 @@ def new_row_records(plan: Plan, linked: Linked) -> list[dict[str, Any]]:
 def _planned(plan: Plan, entry: Entry, row: NewRow, action: str, why: Msg | None) -> dict[str, Any]:
     kpi_id, office_id = split_key(row.kpi_id)
     kpi = entry.kpi
-    office = next((o.name for o in plan.offices if o.id == office_id), office_id)
+    office = part_name(plan, office_id)
     return {
         "action": action,
         "kpi_id": row.kpi_id,
@@ -119,7 +119,7 @@ class HistoryEntry(NamedTuple):
 
     row: Row
     kpi: Kpi | None  # None: a KPI the plan does not have
-    office: str  # the 振興局 of a share ("" for the whole KPI)
+    office: str  # the part of a share: its 振興局, or its 市町村 ("" for the whole KPI)
     superseded: bool  # a later row took its place
 
     @property
@@ -147,7 +147,6 @@ class HistoryEntry(NamedTuple):
 def history_entries(plan: Plan, read: LedgerRead, year: int | None) -> list[HistoryEntry]:
     """The kept rows of values (reviews have their own list), oldest first."""
     known = {k.id: k for k in plan.kpis}
-    offices = {o.id: o.name for o in plan.offices}
     out = []
     for row in read.kept:
         if (year is not None and row.year != year) or is_review_key(row.kpi_id):
@@ -155,7 +154,7 @@ def history_entries(plan: Plan, read: LedgerRead, year: int | None) -> list[Hist
         kpi_id, office_id = split_key(row.kpi_id)
         current = read.in_force.get((row.kpi_id, row.year))
         superseded = current is None or (current.file, current.line) != (row.file, row.line)
-        out.append(HistoryEntry(row, known.get(kpi_id), offices.get(office_id, office_id), superseded))
+        out.append(HistoryEntry(row, known.get(kpi_id), part_name(plan, office_id) if office_id else "", superseded))
     out.sort(key=lambda e: (e.row.recorded_at, e.row.file, e.row.line))
     return out
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from kpi_cli.core.model import Kpi, Plan, ledger_keys
+from kpi_cli.core.model import Kpi, Plan, ledger_keys, part_name
 from kpi_cli.core.periods import period_label
 from kpi_cli.core.series import Series, series
 from kpi_cli.core.trajectory import Status
@@ -15,7 +15,21 @@ from kpi_cli.reports.history import HistoryEntry, history_entries, history_recor
 from kpi_cli.reports.listing import KPI_JSON_COLUMNS, kpi_record, project_records
 from kpi_cli.reports.reviews import ReviewLine, latest, review_line, review_record
 from kpi_cli.reports.status import status_record, statuses
-from kpi_cli.reports.values import kpi_values
+from kpi_cli.reports.values import KpiValues, kpi_values
+
+
+class PartsLine(NamedTuple):
+    """A KPI summed over parts (振興局 or 市町村), one year: each part's share as recorded (None when
+    not yet), and their sum, computed here when the set is complete (never stored)."""
+
+    year: int
+    parts: list[tuple[str, str, Decimal | None]]  # part id, its name, its share
+    total: Decimal | None  # the sum when every part is in
+    whole: Decimal | None  # a value recorded for the whole KPI that year (it wins over the sum)
+
+    @property
+    def recorded(self) -> int:
+        return sum(1 for _, _, value in self.parts if value is not None)
 
 
 class KpiPage(NamedTuple):
@@ -26,6 +40,7 @@ class KpiPage(NamedTuple):
     history: list[HistoryEntry]
     review: ReviewLine | None
     data: dict[str, Any]
+    parts: PartsLine | None = None
     provisional: bool = False  # the value rated is (or sums) a 速報
 
 
@@ -43,8 +58,40 @@ def kpi_page(plan: Plan, kpi: Kpi, whole: LedgerRead, *, as_of: int | None, curr
     review = latest(in_force(whole), up_to=as_of).get(kpi.project_id)
     line = review_line(plan, review, {kpi.id: actuals}, current_fy) if review else None
     data["review"] = review_record(line) if line else None
+    parts = parts_line(plan, kpi, values, status.as_of_year)
+    data["parts"] = parts_record(parts) if parts else None
     provisional = status.as_of_year in values.provisional.get(kpi.id, frozenset()) and status.actual is not None
-    return KpiPage(status, series(status, actuals, totals), history_entries(plan, whole, None), line, data, provisional)
+    return KpiPage(
+        status, series(status, actuals, totals), history_entries(plan, whole, None), line, data, parts, provisional
+    )
+
+
+def parts_line(plan: Plan, kpi: Kpi, values: KpiValues, as_of: int) -> PartsLine | None:
+    """The parts of a KPI summed over 振興局 or 市町村 at the as-of year if shares are recorded for it,
+    else at the latest year with shares; None for a KPI without parts or without shares."""
+    shares = values.shares.get(kpi.id, {})
+    if not kpi.part_ids or not shares:
+        return None
+    year = as_of if as_of in shares else max(shares)
+    mine = shares[year]
+    listed = [(p, part_name(plan, p), mine.get(p)) for p in kpi.part_ids]
+    complete = all(value is not None for _, _, value in listed)
+    total = sum((mine[p] for p in kpi.part_ids), Decimal(0)) if complete else None
+    actual = values.actuals.get(kpi.id, {}).get(year)  # the sum, or a whole-KPI value, which wins
+    return PartsLine(year, listed, total, actual if actual is not None and actual != total else None)
+
+
+def parts_record(line: PartsLine) -> dict[str, Any]:
+    """The parts for machines: each part's id, name and share (null when not recorded), the sum kpi
+    computes (null until every part is in) and a whole-KPI value that wins over it."""
+    return {
+        "year": line.year,
+        "parts": [{"part": p, "name": name, "value": value} for p, name, value in line.parts],
+        "recorded": line.recorded,
+        "total_parts": len(line.parts),
+        "sum": line.total,
+        "whole": line.whole,
+    }
 
 
 def show_data(

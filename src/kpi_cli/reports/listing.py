@@ -45,6 +45,9 @@ KPI_BASE_COLUMNS = (
     "parts",
     "parts_ownership",
     "parts_note",
+    "municipalities",
+    "municipalities_ownership",
+    "municipalities_note",
 )
 # The source card: one nested object in JSON and NDJSON, flattened to source_* columns in CSV,
 # TSV and .xlsx (source_inferred ';'-joined). Adding it made the listing's schema_version 2.
@@ -52,7 +55,7 @@ SOURCE_KEYS = (*SOURCE_FIELDS, "inferred", "note")
 SOURCE_COLUMNS = tuple(f"source_{key}" for key in SOURCE_KEYS)
 KPI_COLUMNS = (*KPI_BASE_COLUMNS, *SOURCE_COLUMNS)
 KPI_JSON_COLUMNS = (*KPI_BASE_COLUMNS, "source")
-KPIS_SCHEMA_VERSION = 2
+KPIS_SCHEMA_VERSION = 3  # 3: the 市町村 a KPI counts (municipalities, with their provenance)
 
 
 def region_records(plan: Plan) -> list[dict[str, Any]]:
@@ -128,6 +131,10 @@ def kpi_record(plan: Plan, kpi: Kpi) -> dict[str, Any]:
         "parts": list(kpi.parts),  # 振興局 ids whose shares add up to the KPI ([] when recorded whole)
         "parts_ownership": kpi.parts_ownership if kpi.parts else None,
         "parts_note": kpi.parts_note if kpi.parts else None,
+        # 市町村 whose shares add up to the KPI ([] when it is not summed over a set of 市町村)
+        "municipalities": list(kpi.municipalities),
+        "municipalities_ownership": kpi.municipalities_ownership if kpi.municipalities else None,
+        "municipalities_note": kpi.municipalities_note if kpi.municipalities else None,
         "source": source_record(kpi.source),
         **{f"source_{key}": value for key, value in (source_record(kpi.source) or {}).items()},
     }

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from kpi_cli.core.decimals import rounded
-from kpi_cli.core.model import HALF_NAMES, HALVES, Kpi, Plan, split_half, split_key
+from kpi_cli.core.model import HALF_NAMES, HALVES, Kpi, Plan, part_name, split_half, split_key
 from kpi_cli.core.trajectory import Status, actual_at, compute
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.format import Row
@@ -181,7 +181,7 @@ def status_record(
         "rating": s.rating.value,
         "original_target_value": kpi.target.value if s.revision else None,
         "revised_in": s.revision.from_year if s.revision else None,
-        "parts_total": len(kpi.parts),
+        "parts_total": len(kpi.part_ids),
         "parts_recorded": pending.recorded if pending else None,
         "partial_year": pending.year if pending else None,
         "unknown_years": list(s.unknown_years),
@@ -239,13 +239,14 @@ def _part_order(kpi: Kpi, key: str) -> tuple[int, int]:
     """Shares in the plan's order of 振興局, each year's before its half-years."""
     base, half = split_half(key)
     office = split_key(base)[1]
-    return (kpi.parts.index(office) if office in kpi.parts else len(kpi.parts), HALVES.index(half) + 1 if half else 0)
+    parts = kpi.part_ids
+    return (parts.index(office) if office in parts else len(parts), HALVES.index(half) + 1 if half else 0)
 
 
 def _part_said(plan: Plan, key: str) -> str:
     base, half = split_half(key)
     office = split_key(base)[1]
-    return " ".join(x for x in (f"{plan.office(office).name}分" if office else "", HALF_NAMES.get(half, "")) if x)
+    return " ".join(x for x in (f"{part_name(plan, office)}分" if office else "", HALF_NAMES.get(half, "")) if x)
 
 
 _FIGURES = ("actual", "expected", "gap", "progress", "achievement", "pace", "rating")
@@ -253,13 +254,13 @@ _FIGURES = ("actual", "expected", "gap", "progress", "achievement", "pace", "rat
 
 def export_record(plan: Plan, e: ExportEntry) -> dict[str, Any]:
     """The machine form: the status record plus the value's own fields. A value summed from
-    振興局 shares has no row of its own: its source says so."""
+    振興局 (or 市町村) shares has no row of its own: its source says so."""
     row = e.row
     record = status_record(plan, e.status) | {
         "year": e.status.as_of_year,
         "value": e.value,
         "note": row.note if row else "",
-        "source": row.source if row else f"sum of {len(e.status.kpi.parts)} 振興局 shares",
+        "source": row.source if row else f"sum of {len(e.status.kpi.part_ids)} {e.status.kpi.parts_word} shares",
         "recorded_at": row.recorded_at if row else None,
         "recorded_by": row.recorded_by if row else None,
         "form": row.form if row else "",
@@ -274,7 +275,7 @@ def export_record(plan: Plan, e: ExportEntry) -> dict[str, Any]:
         office = split_key(base)[1]
         record |= dict.fromkeys(_FIGURES) | {
             "year": row.year if row else e.status.as_of_year,
-            "office": plan.office(office).name if office else "",
+            "office": part_name(plan, office) if office else "",
             "half": half,
         }
     return record

@@ -1,8 +1,10 @@
-"""A KPI's value, in one place: from the whole-KPI value, or summed over a complete set of 振興局 shares.
+"""A KPI's value, in one place: from the whole-KPI value, or summed over a complete set of shares.
 
-The ledger keeps a share under ``<kpi id>@<office id>`` (``donan-tourists@oshima``), so
-corrections, voids, history and verify work per share unchanged. For a KPI and year the value
-recorded for the whole KPI wins; otherwise the sum of its shares counts once every part is in.
+The ledger keeps a share under ``<kpi id>@<part>``: a 振興局's (``donan-tourists@oshima``) or, for a
+KPI that counts a set of 市町村, a 市町村's (``yotei-nishiiburi-tourists@m:ニセコ町``, each as the
+statistic prints it), so corrections, voids, history and verify work per share unchanged. For a KPI
+and year the value recorded for the whole KPI wins; otherwise the sum of its shares counts once
+every part is in (``Kpi.part_ids``). The sum is computed here, when read, and never stored.
 A partial sum is never a value: it is reported as ``Pending`` (how many parts are in).
 Every command and ``api`` get their values here (``kpi_values``), so they cannot disagree.
 """
@@ -33,7 +35,7 @@ class Pending(NamedTuple):
 
 class KpiValues(NamedTuple):
     actuals: Actuals  # per KPI id and year: the whole value, or the complete sum of shares
-    shares: dict[str, dict[int, dict[str, Decimal]]]  # per KPI id, year and office id
+    shares: dict[str, dict[int, dict[str, Decimal]]]  # per KPI id, year and part (office id, or m:<市町村>)
     pending: dict[str, dict[int, Pending]]  # per KPI id and year: partial shares
     totals: Actuals  # a cumulative KPI's running totals given, per KPI id and year (summed like values)
     halves: dict[str, dict[int, dict[str, Decimal]]]  # half-year values per KPI id, year and half (H1, H2)
@@ -59,7 +61,7 @@ def kpi_values(plan: Plan, ledger: LedgerRead) -> KpiValues:
 
 
 def sum_shares(plan: Plan, raw: Mapping[str, Mapping[int, Decimal]]) -> KpiValues:
-    """Values per ledger key (a KPI, or a KPI's share ``kpi@office``) as values per KPI."""
+    """Values per ledger key (a KPI, or a KPI's share ``kpi@office``, ``kpi@m:市町村``) as values per KPI."""
     by_id = {k.id: k for k in plan.kpis}
     actuals: Actuals = {}
     shares: dict[str, dict[int, dict[str, Decimal]]] = {}
@@ -73,9 +75,9 @@ def sum_shares(plan: Plan, raw: Mapping[str, Mapping[int, Decimal]]) -> KpiValue
     pending: dict[str, dict[int, Pending]] = {}
     for kpi_id, years in shares.items():
         kpi = by_id.get(kpi_id)
-        if kpi is None or not kpi.parts:
+        if kpi is None or not kpi.part_ids:
             continue
-        parts = set(kpi.parts)
+        parts = set(kpi.part_ids)
         for year, offices in years.items():
             if year in actuals.get(kpi_id, {}):
                 continue  # the whole-KPI value wins
@@ -126,13 +128,13 @@ def rounding_notes(plan: Plan, values: KpiValues) -> list[Msg]:
     notes: list[Msg] = []
     for kpi_id, years in sorted(values.shares.items()):
         kpi = by_id.get(kpi_id)
-        if kpi is None or not kpi.parts:
+        if kpi is None or not kpi.part_ids:
             continue
         for year, offices in sorted(years.items()):
             whole = values.actuals.get(kpi_id, {}).get(year)
-            if whole is None or not set(kpi.parts) <= set(offices):
+            if whole is None or not set(kpi.part_ids) <= set(offices):
                 continue
-            parts = [offices[o] for o in kpi.parts]
+            parts = [offices[o] for o in kpi.part_ids]
             total = sum(parts, Decimal(0))
             slack = max(_half_unit(v) for v in (whole, *parts))
             if abs(whole - total) > slack:

@@ -67,7 +67,8 @@ def _headline(e: KpiEntry) -> str:
         latest = f"未記録<small>{esc(eras.era_and_western(s.as_of_year))}時点</small>"
     if e.pending is not None:
         p = e.pending
-        latest += f"<small>{esc(eras.era(p.year))}: 振興局の内訳 {p.recorded}/{p.total} のみ記録（合計待ち）</small>"
+        waiting = f"{s.kpi.parts_word}の内訳 {p.recorded}/{p.total} のみ記録（合計待ち）"
+        latest += f"<small>{esc(eras.era(p.year))}: {waiting}</small>"
     op = "以上" if s.target.op == ">=" else ""
     target = f"{amount(s.target.value, unit)}{op}<small>{esc(eras.era_and_western(s.target.year))}</small>"
     progress = "―" if s.progress is None else esc(percent(s.progress))

@@ -122,13 +122,13 @@ def _kpi_row(data: SiteData, here: str, kpi: Kpi) -> str:
     unit = esc(line.unit)
 
     def num(value: str, under: str = "") -> str:
-        shown = esc(value) + (unit if value not in ("―", "") and "振興局" not in value else "")
+        shown = esc(value) + (unit if value not in ("―", "") and kpi.parts_word not in value else "")
         return shown + "".join(f'<span class="year">{esc(x)}</span>' for x in under.split("\n") if x)
 
     actual_year = line.actual_year.split("\n")[0]
     p = e.pending
-    if p is not None and p.year != s.as_of_year:  # a later year waits for some 振興局
-        actual_year += f"\n{eras.era(p.year)}: 振興局 {p.recorded}/{p.total} のみ"
+    if p is not None and p.year != s.as_of_year:  # a later year waits for some 振興局 (or 市町村)
+        actual_year += f"\n{eras.era(p.year)}: {kpi.parts_word} {p.recorded}/{p.total} のみ"
     target = num(line.target) + esc(line.target_op) + f'<span class="year">{esc(line.target_year)}</span>'
     return (
         f'<tr><th scope="row">{a(here, kpi_path(kpi.id), kpi.name)}</th>'

@@ -309,3 +309,36 @@ def test_18_a_writer_stopped_while_holding_the_lock_is_said(
     assert "waiting for" in err and "another kpi is writing to it" in err
     assert "has been locked by another process for 0 seconds" in err and digest(ledger_path) == before
     assert threading.active_count() >= 1
+
+
+# ------------------------------------------------------------ 19: text from a file is inert
+
+
+def test_19_a_review_text_opens_no_structure_in_the_markdown_report(kpi: Runner, tmp_path: Path) -> None:
+    """A review starting with ``` used to open a code fence that swallowed the rest of the document;
+    headings, lists, quotes and inline markup in it are shown as the text they are."""
+    from markdown_it import MarkdownIt
+
+    actions = "```\ncode"
+    results = "# Heading\n- list\n1. one\n    indented\n> quote\n\n==="
+    later = "<b>x</b> [a](http://x) *em* `c` ~~s~~ &amp; | 3"
+    r = kpi("review", "add", "tokachi-food-hub", "R2", "-a", "on_course", "-d", "継続",
+            "--actions", actions, "--results", results, "--next", later)  # fmt: skip
+    assert r.code == 0, r.err
+    md = tmp_path / "r.md"
+    assert kpi("report", "--year", "R2", "--region", "十勝", "-o", str(md)).code == 0
+    text = md.read_text("utf-8")
+    review = text[text.index("**取組状況**") : text.index("### 「次世代先進産業」")]
+    assert review == (
+        "**取組状況**\n\n"
+        "\\`\\`\\`  \ncode\n\n"
+        "**成果・課題**\n\n"
+        "\\# Heading  \n\\- list  \n1\\. one  \nindented  \n&gt; quote  \n  \n\\===\n\n"
+        "**今後の取組**\n\n"
+        "&lt;b&gt;x&lt;/b&gt; \\[a\\](http://x) \\*em\\* \\`c\\` \\~\\~s\\~\\~ &amp;amp; \\| 3\n\n"
+    )
+    tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(text)
+    assert not [t for t in tokens if t.type in ("fence", "code_block", "html_block", "blockquote_open")]
+    assert "### 「次世代先進産業」とかちチャレンジプロジェクト" in text  # the document goes on after it
+    inline = [c.type for t in MarkdownIt("commonmark").parse(review) for c in t.children or ()]
+    assert set(inline) <= {"text", "softbreak", "hardbreak", "strong_open", "strong_close"}

@@ -342,3 +342,222 @@ def test_19_a_review_text_opens_no_structure_in_the_markdown_report(kpi: Runner,
     assert "### 「次世代先進産業」とかちチャレンジプロジェクト" in text  # the document goes on after it
     inline = [c.type for t in MarkdownIt("commonmark").parse(review) for c in t.children or ()]
     assert set(inline) <= {"text", "softbreak", "hardbreak", "strong_open", "strong_close"}
+
+
+# ------------------------------------------------------------ 6, 20: verify --repair, all or nothing
+
+
+def _resave(path: Path) -> bytes:
+    """The file as Excel saves it back (TRUE/FALSE, CRLF): every row intact, its hash proves it."""
+    data = path.read_bytes().replace(b",false,", b",FALSE,").replace(b"\n", b"\r\n")
+    path.write_bytes(data)
+    return data
+
+
+def _files(folder: Path) -> dict[str, str]:
+    """Every file of a folder (hidden ones too) and its digest."""
+    return {p.name: digest(p) for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def _two_writers(kpi: Runner, folder: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    monkeypatch.setenv("KPI_LEDGER", f"{folder}/")
+    for by, kpi_id in (("alice", "donan-tourists"), ("bob", "okhotsk-tourists")):
+        for year in ("H28", "H29"):
+            assert kpi("record", kpi_id, year, "1200", "--by", by).code == 0
+    return folder / "alice.csv", folder / "bob.csv"
+
+
+def test_6_a_folder_repair_changes_nothing_when_one_file_cannot_be_repaired(
+    kpi: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """alice.csv was rewritten, then bob.csv refused (exit 2): now every file is checked first."""
+    alice, bob = _two_writers(kpi, tmp_path / "F", monkeypatch)
+    _resave(alice)
+    bob.write_bytes(_resave(bob).replace(b",1200,", b",1300,", 1))  # a row edited by hand: no re-save explains it
+    before = _files(alice.parent)
+    r = kpi("verify", "--repair")
+    assert r.code == 2
+    assert r.err == (
+        f"kpi: cannot repair {bob}: {bob}:2: hash does not match: this row was edited, or a row before it was "
+        "deleted or moved; it is left out (compare with a backup or the git history); only a spreadsheet's "
+        "re-save, an unfinished last line and a missing head file can be repaired (restore the file from a "
+        "backup or the git history)\n"
+    )
+    assert _files(alice.parent) == before  # alice.csv untouched, no copy of it made
+
+
+def test_6_a_folder_repair_puts_back_the_files_it_rewrote_when_a_later_one_fails(
+    kpi: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from kpi_cli import files
+    from kpi_cli.ledger import repair
+
+    alice, bob = _two_writers(kpi, tmp_path / "F", monkeypatch)
+    _resave(alice)
+    _resave(bob)
+    before = _files(alice.parent)
+    real = files.atomic_write
+
+    def full(path: Path, data: bytes, **kw: bool) -> None:
+        if path == bob:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path, data, **kw)
+
+    monkeypatch.setattr(repair, "atomic_write", full)
+    r = kpi("verify", "--repair")
+    assert r.code == 2
+    assert r.err == (
+        f"kpi: cannot repair {bob}: No space left on device; nothing was changed (the file repaired before it "
+        "was put back)\n"
+    )
+    assert _files(alice.parent) == before  # alice.csv and its head as they were, no copies left
+
+
+def test_6_an_excel_resave_that_lost_its_last_row_is_never_re_anchored(kpi: Runner, ledger_path: Path) -> None:
+    for year in ("H28", "H29", "H30"):
+        assert kpi("record", "donan-tourists", year, "1200").code == 0
+    head = ledger_path.with_name("ledger.csv.head")
+    remembered = head.read_bytes()
+    data = _resave(ledger_path)
+    ledger_path.write_bytes(data[: data.rindex(b"\r\n", 0, -2) + 2])  # and Excel dropped the last row
+    before = _files(ledger_path.parent)
+    r = kpi("verify", "--repair")
+    assert r.code == 2
+    line = remembered.split()[2].decode()
+    assert r.err == (
+        f"kpi: cannot repair {ledger_path}: it has fewer rows than when kpi last wrote to it (line {line}, hash "
+        f"{remembered.split()[4][:12].decode()}…): rows were cut; restore it from a backup or the git history (or "
+        "delete the .head file if this is intended); nothing was changed (kpi never writes a new head over rows "
+        "that are missing)\n"
+    )
+    assert _files(ledger_path.parent) == before
+    assert kpi("verify").code == 1  # still reported
+
+
+def test_6_repair_writes_a_missing_head_and_removes_an_unfinished_line_it_shows(kpi: Runner, ledger_path: Path) -> None:
+    """What the messages of a ledger without a head promised (kpi verify --repair shows it and removes it)."""
+    for year in ("H28", "H29"):
+        assert kpi("record", "donan-tourists", year, "1200").code == 0
+    complete = ledger_path.read_bytes()
+    ledger_path.with_name("ledger.csv.head").unlink()
+    ledger_path.write_bytes(complete + b"2026-06-01T10:00")
+    r = kpi("verify", "--repair")
+    assert r.code == 0, r.err
+    (backup,) = [p.name for p in ledger_path.parent.iterdir() if ".as-found-" in p.name]
+    assert r.err == (
+        f"kpi: removed the unfinished end of {ledger_path} (from line 4, 16 bytes: '2026-06-01T10:00'); the file "
+        f"as found is {backup}\n"
+    )
+    assert ledger_path.read_bytes() == complete and kpi("verify").code == 0
+    ledger_path.with_name("ledger.csv.head").unlink()
+    r = kpi("verify", "--repair")
+    head = read(ledger_path).files[0].head
+    assert (r.code, r.err) == (
+        0,
+        f"kpi: wrote a new head file for {ledger_path}: 2 rows, the last at line 3 (head {head}); from now on kpi "
+        "sees rows cut from its end\n",
+    )
+    assert kpi("verify").code == 0
+
+
+def test_20_two_repairs_in_the_same_second_keep_both_copies(
+    kpi: Runner, ledger_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import datetime
+
+    from kpi_cli import streams
+
+    monkeypatch.setattr(streams, "_clock", lambda: datetime(2026, 6, 1, 10, 0, 0))
+    for year in ("H28", "H29"):
+        assert kpi("record", "donan-tourists", year, "1200").code == 0
+    first = _resave(ledger_path)
+    assert kpi("verify", "--repair").code == 0
+    second = _resave(ledger_path)
+    r = kpi("verify", "--repair")
+    assert r.code == 0, r.err  # was: cannot repair …: File exists
+    copies = sorted(p for p in ledger_path.parent.iterdir() if ".as-found-" in p.name)
+    assert [p.read_bytes() for p in copies] == [first, second]
+    assert r.err.endswith(f"the file as found is {copies[1].name}\n")
+
+
+def test_20_a_repair_racing_a_write_waits_for_its_lock(
+    kpi: Runner, ledger_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A writer appends between the repair's first look and its lock: the repair reads the file again
+    under the lock and keeps the new row (it said "the rewritten rows do not all verify")."""
+    import contextlib
+    from collections.abc import Iterator
+
+    from kpi_cli import files
+    from kpi_cli.ledger import repair
+    from kpi_cli.ledger.write import append
+
+    for year in ("H28", "H29"):
+        assert kpi("record", "donan-tourists", year, "1200").code == 0
+    _resave(ledger_path)
+    real = files.locked
+
+    @contextlib.contextmanager
+    def late(fd: int, file: Path, waiting: object = None) -> Iterator[None]:
+        append(ledger_path, [NewRow("2026-06-01T10:00:00.000+09:00", "other", "donan-tourists", 2018, "1300")])
+        with real(fd, file):
+            yield
+
+    monkeypatch.setattr(repair, "locked", late)
+    r = kpi("verify", "--repair")
+    assert r.code == 0, r.err
+    assert read(ledger_path).row_count == 3 and kpi("verify").code == 0
+
+
+def test_20_a_repair_at_disk_full_leaves_no_copy_behind(
+    kpi: Runner, ledger_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from kpi_cli import files
+    from kpi_cli.ledger import repair
+
+    for year in ("H28", "H29"):
+        assert kpi("record", "donan-tourists", year, "1200").code == 0
+    _resave(ledger_path)
+    before = _files(ledger_path.parent)
+    real = files.atomic_write
+
+    def full(path: Path, data: bytes, **kw: bool) -> None:
+        if path == ledger_path:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path, data, **kw)
+
+    monkeypatch.setattr(repair, "atomic_write", full)
+    r = kpi("verify", "--repair")
+    assert (r.code, r.err) == (2, f"kpi: cannot repair {ledger_path}: No space left on device; nothing was changed\n")
+    assert _files(ledger_path.parent) == before  # the copy made of it is gone again
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_20_a_killed_repair_leaves_no_hidden_copies_that_pile_up(kpi: Runner, ledger_path: Path) -> None:
+    """A process killed while it writes a whole file leaves its temporary copy; the next repair removes the
+    copies of processes of this computer that are gone, and no other file."""
+    assert kpi("record", "donan-tourists", "H28", "1200").code == 0
+    killed = (
+        "import os, pathlib, signal, sys\n"
+        "from kpi_cli import files\n"
+        "pathlib.Path.replace = lambda self, target: os.kill(os.getpid(), signal.SIGKILL)\n"
+        "files.atomic_write(pathlib.Path(sys.argv[1]), b'x' * 100000)\n"
+    )
+    for _ in range(2):
+        done = subprocess.run([sys.executable, "-c", killed, str(ledger_path)], check=False, capture_output=True)
+        assert done.returncode == -9
+    left = sorted(p.name for p in ledger_path.parent.iterdir() if p.name.endswith(".tmp"))
+    assert len(left) == 2
+    alive = ledger_path.with_name(f".ledger.csv.{left[0].split('.')[3][:8]}-{os.getpid()}-0a0b0c0d.tmp")
+    elsewhere = ledger_path.with_name(".ledger.csv.zzzzzzzz-1-0a0b0c0d.tmp")  # another computer's, or another name
+    for other in (alive, elsewhere):
+        other.write_bytes(b"still being written")
+    r = kpi("verify", "--repair")
+    assert r.code == 0
+    assert sorted(p.name for p in ledger_path.parent.iterdir() if p.name.endswith(".tmp")) == sorted(
+        [alive.name, elsewhere.name]
+    )

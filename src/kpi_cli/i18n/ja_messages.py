@@ -206,13 +206,6 @@ MESSAGES: dict[str, str] = {
     "cannot repair {file}: the rewritten rows do not all verify; nothing was changed": (
         "{file} は修復できません: 書き直した行が検証を通りません。何も変更していません"
     ),
-    (
-        "cannot repair {file}: {problem}; only a spreadsheet's re-save can be undone (restore the file from "
-        "a backup or the git history)"
-    ): (
-        "{file} は修復できません: {problem}。戻せるのは表計算ソフトでの保存し直しだけです（バックアップか "
-        "git の履歴から戻してください）"
-    ),
     "cannot repair {file}: {why}; nothing was changed": "{file} は修復できません: {why}。何も変更していません",
     "cannot repair {file}: {why}; {advice}; nothing was changed": (
         "{file} は修復できません: {why}。{advice}。何も変更していません"
@@ -471,9 +464,6 @@ MESSAGES: dict[str, str] = {
     "note: {note}": "注: {note}",
     "note: {n} more notes; kpi verify --all lists every one": (
         "注: ほかに注が{n}件あります。すべて表示: kpi verify --all"
-    ),
-    "nothing to repair: no row was re-saved by a spreadsheet": (
-        "修復するものはありません（表計算ソフトで保存し直された行はありません）"
     ),
     "nothing to write": "書き込むものがありません",
     "office": "振興局",
@@ -1487,4 +1477,51 @@ MESSAGES: dict[str, str] = {
         "--outside-plan if it is meant"
     ): "{year} は計画期間（{low}–{high}）の外です。年度と元号を確認してください（意図したものなら --outside-plan）",
     "… and {n} more": "…ほか{n}件",
+    (
+        "cannot repair {file}: {problem}; only a spreadsheet's re-save, an unfinished last line and a "
+        "missing head file can be repaired (restore the file from a backup or the git history)"
+    ): (
+        "{file} は修復できません: "
+        "{problem}。修復できるのは表計算ソフトでの保存し直し、書きかけの最終行、ない head "
+        "ファイルだけです（バックアップか git の履歴から戻してください）"
+    ),
+    (
+        "nothing to repair: no row was re-saved by a spreadsheet, no write was left unfinished and no "
+        "head file is missing"
+    ): (
+        "修復するものはありません（表計算ソフトで保存し直された行も、書きかけの書き込みも、ない head "
+        "ファイルもありません）"
+    ),
+    (
+        "cannot repair {file}: it {problem}; nothing was changed (kpi never writes a new head over "
+        "rows that are missing)"
+    ): (
+        "{file} は修復できません: {problem}。何も変更していません（行が欠けたファイルに kpi が新しい "
+        "head を書くことはありません）"
+    ),
+    "{file} was replaced while kpi was repairing it; nothing was changed; try again": (
+        "修復中に {file} が置き換えられました。何も変更していません。もう一度実行してください"
+    ),
+    "{file} changed while kpi was reading it; nothing was changed; try again": (
+        "読み込み中に {file} が変わりました。何も変更していません。もう一度実行してください"
+    ),
+    "removed the unfinished end of {file} (from line {line}, {n} bytes: {text!r}); the file as found is {backup}": (
+        "{file} の書きかけの末尾を削除しました（{line}行目から、{n}バイト: {text!r}）。元のファイルは {backup} です"
+    ),
+    (
+        "wrote a new head file for {file}: {n} rows, the last at line {line} (head {head}); from now "
+        "on kpi sees rows cut from its end"
+    ): (
+        "{file} の head ファイルを新しく書きました: {n}行、最終行は{line}行目（ヘッド "
+        "{head}）。以後、末尾の行が削られれば kpi が気づきます"
+    ),
+    "cannot repair {file}: {why}; nothing was changed (the file repaired before it was put back)": (
+        "{file} は修復できません: {why}。何も変更していません（先に修復したファイルは元に戻しました）"
+    ),
+    "cannot repair {file}: {why}; nothing was changed (the {n} files repaired before it were put back)": (
+        "{file} は修復できません: {why}。何も変更していません（先に修復した{n}個のファイルは元に戻しました）"
+    ),
+    "waiting for {ledger}: another kpi is writing to it (Ctrl-C stops this one; nothing is changed)": (
+        "{ledger} の書き込み待ち: 別の kpi が書き込み中です（Ctrl-C でこちらを中止します。何も変更しません）"
+    ),
 }

@@ -188,7 +188,8 @@ class Problem(NamedTuple):
     file: str
     line: int  # 0 when the problem is about the whole file
     message: Msg
-    kind: str = ""  # "resaved": a row intact but re-formatted by a spreadsheet; "conflict": a git marker
+    kind: str = ""  # "resaved": a row intact but re-formatted by a spreadsheet; "conflict": a git marker;
+    # "torn": an unfinished write at the end, ignored (removable); "nohead": no head file
     detail: str = ""  # resaved: what the spreadsheet changed ("quotes, TRUE/FALSE"); conflict: the marker
 
     def text(self, ja: bool = False) -> str:

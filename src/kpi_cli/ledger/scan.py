@@ -310,6 +310,7 @@ class FileScan:
                     "incomplete last line, and no head file to tell whether kpi was writing it; it is ignored; "
                     "kpi verify --repair shows it and removes it"
                 ),
+                "torn",
             )
             self.valid_end, self.tip = torn[0], torn[2]
         elif torn is not None:
@@ -318,6 +319,7 @@ class FileScan:
                 Msg(
                     "incomplete last line (a write was interrupted); it is ignored, and removed by the next kpi record"
                 ),
+                "torn",
             )
             self.valid_end, self.tip = torn[0], torn[2]
         self._close_batch()
@@ -335,6 +337,7 @@ class FileScan:
                 present=batch.next - 1,
                 total=batch.total,
             ),
+            "torn",
         )
         self._settle()
 

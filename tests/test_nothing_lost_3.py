@@ -561,3 +561,76 @@ def test_20_a_killed_repair_leaves_no_hidden_copies_that_pile_up(kpi: Runner, le
     assert sorted(p.name for p in ledger_path.parent.iterdir() if p.name.endswith(".tmp")) == sorted(
         [alive.name, elsewhere.name]
     )
+
+
+# ------------------------------------------------------------ 20: the rest
+
+
+def test_20_ctrl_c_while_the_rows_are_synced_says_they_were_written(
+    kpi: Runner, ledger_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Interrupted in fsync, after write(): the rows are in the file, so "nothing was written" was wrong."""
+    assert kpi("record", "donan-tourists", "H28", "1200").code == 0
+    calls = []
+
+    def interrupted(fd: int) -> None:
+        calls.append(fd)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    r = kpi("record", "donan-tourists", "H29", "1300")
+    monkeypatch.undo()
+    assert (r.code, r.err) == (130, f"kpi: interrupted; {ledger_path} was written before that (kpi verify checks it)\n")
+    assert calls and read(ledger_path).row_count == 2 and kpi("verify").code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (("-.5",), "kpi: a negative number? write -0.5 and put -- before it: kpi record KPI YEAR -- -0.5"),
+        (("--", "-.5"), "kpi: value '-.5' has no digit before its decimal point; write -0.5"),
+        ((".5",), "kpi: value '.5' has no digit before its decimal point; write 0.5"),
+    ],
+)
+def test_20_a_value_without_a_digit_before_its_point_gets_a_hint(
+    kpi: Runner, ledger_path: Path, args: tuple[str, ...], line: str
+) -> None:
+    r = kpi("record", "okhotsk-tourists", "R1", *args)
+    assert r.code == 2 and r.err.splitlines()[-1] == line
+    assert not ledger_path.exists()
+
+
+def test_20_a_blank_kpi_user_is_refused(kpi: Runner, ledger_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KPI_USER", " ")
+    r = kpi("record", "okhotsk-tourists", "R1", "5")
+    assert (r.code, r.err) == (2, "kpi: --by (or KPI_USER) is blank; give a name, e.g. --by oshima-taro\n")
+    assert not ledger_path.exists()
+
+
+def test_20_a_relative_xdg_data_home_is_ignored(kpi: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The XDG specification: a relative path in XDG_DATA_HOME is invalid and ignored."""
+    monkeypatch.setenv("XDG_DATA_HOME", "relative/share")
+    monkeypatch.delenv("KPI_LEDGER")
+    r = kpi("record", "okhotsk-tourists", "R1", "5")
+    assert r.code == 0, r.err
+    assert (tmp_path / "home" / ".local" / "share" / "kpi" / "ledger.csv").is_file()
+    assert not Path("relative").exists()
+
+
+def test_20_the_advice_for_a_merge_conflict_in_a_folder_is_not_a_folder(
+    kpi: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "F"
+    monkeypatch.setenv("KPI_LEDGER", f"{folder}/")
+    assert kpi("record", "donan-tourists", "H28", "1200", "--by", "alice").code == 0
+    alice = folder / "alice.csv"
+    head, row = alice.read_bytes().split(b"\n", 1)
+    alice.write_bytes(head + b"\n<<<<<<< HEAD\n" + row + b"=======\n" + row + b">>>>>>> other\n")
+    r = kpi("verify")
+    assert r.code == 1
+    (line,) = [x for x in r.out.splitlines() if "conflict markers" in x]
+    assert line.endswith(
+        "two people recorded under the same name: give each their own --by (or KPI_USER), so that each writes a "
+        "file of their own that git never has to merge"
+    )
+    assert "--ledger data/ledger/" not in r.out

@@ -44,6 +44,15 @@ def parse_value(text: str, unit: str | None = None, *, what: Msg | None = None) 
     if not s:
         raise InputError(Msg("empty {what}; give a number such as 1372.6", what=what))
     m = re.match(_NUMBER_RE, s)
+    if m is None and re.fullmatch(r"[+-]?\.[0-9]+", s):  # -.5: a digit before the point is wanted
+        raise InputError(
+            Msg(
+                "{what} {raw!r} has no digit before its decimal point; write {fixed}",
+                what=what,
+                raw=raw,
+                fixed=s.replace(".", "0.", 1),
+            )
+        )
     if m is None:
         raise InputError(
             Msg("{what} {raw!r} is not a decimal number; give digits such as 1372.6 or 1,372.6", what=what, raw=raw)

@@ -125,6 +125,9 @@ MESSAGES: dict[str, str] = {
     "a negative number? put -- before it: kpi record KPI YEAR -- -5": (
         "負の数ですか？前に -- を付けてください: kpi record KPI YEAR -- -5"
     ),
+    "a negative number? write {value} and put -- before it: kpi record KPI YEAR -- {value}": (
+        "負の数ですか？{value} と書き、前に -- を付けてください: kpi record KPI YEAR -- {value}"
+    ),
     "a number": "数値",
     'a point-in-time (時点) basis needs its day; add as_of = "4月1日現在"': (
         '時点の集計には調査日が必要です。as_of = "4月1日現在" を追加してください'
@@ -1323,6 +1326,9 @@ MESSAGES: dict[str, str] = {
         "{unit}に換算するか数値だけを入力してください"
     ),
     "{what} {raw!r} is not a decimal number": "{what} {raw!r} は数値ではありません",
+    "{what} {raw!r} has no digit before its decimal point; write {fixed}": (
+        "{what} {raw!r} は小数点の前に数字がありません。{fixed} と入力してください"
+    ),
     "{what} {raw!r} is not a decimal number; give digits such as 1372.6 or 1,372.6": (
         "{what} {raw!r} は数値ではありません。1372.6 や 1,372.6 のように数字で入力してください"
     ),

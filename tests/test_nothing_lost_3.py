@@ -634,3 +634,52 @@ def test_20_the_advice_for_a_merge_conflict_in_a_folder_is_not_a_folder(
         "file of their own that git never has to merge"
     )
     assert "--ledger data/ledger/" not in r.out
+
+
+# ------------------------------------------------------------ 13: folder mode, a correction names its own row
+
+
+def test_13_a_correction_naming_another_kpis_row_or_none_wins_nothing(
+    kpi: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """bob's rows (hash-valid, written outside kpi) claim to correct a row of another KPI and a row that does
+    not exist: they used to win over alice's values without a conflict, and verify was clean."""
+    from conftest import anchor
+
+    folder = tmp_path / "F"
+    monkeypatch.setenv("KPI_LEDGER", f"{folder}/")
+    for kpi_id, year, value in (("okhotsk-tourists", "H28", "100"), ("okhotsk-tourists", "H29", "250")):
+        assert kpi("record", kpi_id, year, value, "--by", "alice").code == 0
+    assert kpi("record", "donan-tourists", "H28", "50", "--by", "alice").code == 0
+    donan = read(folder).in_force[("donan-tourists", 2016)].hash
+    made = [
+        NewRow("2020-01-01T10:00:00.000+09:00", "bob", "okhotsk-tourists", 2016, "200", correction=donan),
+        NewRow("2020-01-01T10:00:00.000+09:00", "bob", "okhotsk-tourists", 2017, "300", correction="ab" * 32),
+    ]
+    lines, _ = encode_rows(made, b"")
+    bob = folder / "bob.csv"
+    bob.write_bytes(HEADER.encode() + b"\n" + b"".join(lines))
+    anchor(bob)
+    got = read(folder)
+    assert got.in_force[("okhotsk-tourists", 2016)].value == "100"  # alice's, the newest by its clock
+    assert got.in_force[("okhotsk-tourists", 2017)].value == "250"
+    assert got.in_force[("donan-tourists", 2016)].hash == donan  # the row it named stays in force
+    r = kpi("verify")
+    assert r.code == 1
+    assert (
+        f"{bob}:2: okhotsk-tourists H28/2016 is a correction of row {donan[:12]}…, which is a row of donan-tourists "
+        "H28/2016: it supersedes nothing, and the other values of okhotsk-tourists H28/2016 stand (a conflict where "
+        "they differ); settle it with kpi record --correct"
+    ) in r.out.splitlines()
+    assert (
+        f"{bob}:3: okhotsk-tourists H29/2017 is a correction of row abababababab…, which is no row of the ledger: "
+        "it supersedes nothing, and the other values of okhotsk-tourists H29/2017 stand (a conflict where they "
+        "differ); settle it with kpi record --correct"
+    ) in r.out.splitlines()
+    assert sum("conflict: okhotsk-tourists" in line for line in r.out.splitlines()) == 2
+    status = kpi("export", "--kpi", "okhotsk-tourists", "--format", "csv")
+    assert status.code == 0 and "is a correction of row" in status.err
+    assert [line.split(",")[9] for line in status.out.splitlines()[1:]] == ["100", "250"]
+    # a correction that names the row in force settles it
+    assert kpi("record", "okhotsk-tourists", "H28", "200", "--by", "bob", "--correct").code == 0
+    assert read(folder).in_force[("okhotsk-tourists", 2016)].value == "200"

@@ -1530,4 +1530,15 @@ MESSAGES: dict[str, str] = {
     "waiting for {ledger}: another kpi is writing to it (Ctrl-C stops this one; nothing is changed)": (
         "{ledger} の書き込み待ち: 別の kpi が書き込み中です（Ctrl-C でこちらを中止します。何も変更しません）"
     ),
+    (
+        "{kpi_id} {year} is a correction of row {hash}…, which is {what}: it supersedes nothing, and "
+        "the other values of {kpi_id} {year} stand (a conflict where they differ); settle it with kpi "
+        "record --correct"
+    ): (
+        "{kpi_id} {year} は行 {hash}… "
+        "の訂正とされていますが、それは{what}です。何も置き換えず、{kpi_id} {year} "
+        "のほかの値が有効です（異なれば競合です）。kpi record --correct で決着させてください"
+    ),
+    "no row of the ledger": "台帳のどの行でもありません",
+    "a row of {kpi_id} {year}": "{kpi_id} {year} の行",
 }

@@ -44,6 +44,9 @@ is reported as one (kind ``conflict``), and no row is appended to a file that ha
 Which row is in force for a KPI and year: within a file, the last one; across the files of a
 folder, the one no other row supersedes (a correction beats a first value it has not seen;
 only two unrelated corrections fall back to ``recorded_at``, and ``kpi verify`` reports them).
+A correction supersedes only a row of its own KPI and year: one whose ``correction`` names a row
+of another KPI or year, or no row at all, supersedes nothing, counts as a first value (a conflict
+where the values differ) and is a problem ``kpi verify`` reports.
 
 A torn write (a crash during ``write()``) can leave only a prefix of what kpi wrote: a last line
 without its end that is not a complete row, or the first rows of an import batch. Only such a

@@ -683,3 +683,65 @@ def test_13_a_correction_naming_another_kpis_row_or_none_wins_nothing(
     # a correction that names the row in force settles it
     assert kpi("record", "okhotsk-tourists", "H28", "200", "--by", "bob", "--correct").code == 0
     assert read(folder).in_force[("okhotsk-tourists", 2016)].value == "200"
+
+
+# ------------------------------------------------------------ 12: derived sums are never recorded
+
+
+def _shares(kpi: Runner) -> None:
+    for office, value in (("渡島", "1267"), ("檜山", "105.6")):
+        assert kpi("record", "donan-tourists", "H28", value, "--office", office).code == 0
+
+
+def _donan_2016(kpi: Runner) -> str:
+    r = kpi("export", "--kpi", "donan-tourists", "--format", "csv")
+    (line,) = r.out.splitlines()[1:]
+    return line.split(",")[9]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_12_an_untouched_template_all_records_no_sum(
+    kpi: Runner, ledger_path: Path, tmp_path: Path, suffix: str
+) -> None:
+    """The collection sheet asks a KPI summed over 振興局 for its shares only: imported untouched, it
+    records nothing, and a later share's correction still changes the KPI."""
+    _shares(kpi)
+    sheet = tmp_path / f"t{suffix}"
+    assert kpi("template", "--year", "H28", "--all", "--region", "道南", "-o", str(sheet)).code == 0
+    before = digest(ledger_path)
+    r = kpi("import", str(sheet))
+    assert r.code == 0 and r.out.startswith(f"imported 0 rows: nothing new in {sheet}; 2 unchanged, ")
+    assert digest(ledger_path) == before
+    assert kpi("record", "donan-tourists", "H28", "105.7", "--office", "檜山", "--correct").code == 0
+    assert _donan_2016(kpi) == "1372.7"
+
+
+def test_12_a_reimported_export_records_no_sum(kpi: Runner, ledger_path: Path, tmp_path: Path) -> None:
+    """kpi export writes the sum of the shares (source 'sum of 2 振興局 shares'); imported again it was
+    recorded as the whole KPI's value, which then won over its shares for good."""
+    _shares(kpi)
+    exported = tmp_path / "e.csv"
+    assert kpi("export", "--kpi", "donan-tourists", "-o", str(exported)).code == 0
+    assert "sum of 2 振興局 shares" in exported.read_text("utf-8-sig")
+    before = digest(ledger_path)
+    r = kpi("import", str(exported))
+    assert r.code == 0
+    assert r.out == f"imported 0 rows: nothing new in {exported}; 1 skipped (listed above)\n"
+    assert (
+        f"kpi: warning: {exported}:2: 1,372.6 is the sum of the 2 振興局 shares of donan-tourists H28/2016, which "
+        "kpi adds up itself (source 'sum of 2 振興局 shares'); not recorded as a value of the whole KPI"
+    ) in r.err.splitlines()
+    assert digest(ledger_path) == before
+    edited = tmp_path / "edited.csv"
+    edited.write_text(exported.read_text("utf-8-sig").replace("1372.6,1372.6", "1400,1400"), "utf-8")
+    r = kpi("import", str(edited))
+    assert r.code == 2
+    assert r.err.splitlines()[-1] == (
+        f"kpi: {edited}:2: donan-tourists H28/2016 = 1,400 is marked as kpi's sum of 2 振興局 shares (source "
+        "'sum of 2 振興局 shares'), but its shares add up to 1,372.6; record the shares with their 振興局 (--office, "
+        "or a 振興局分 column), or give a value of the whole KPI a source of its own (an older export? "
+        "--skip-conflicts skips it)"
+    )
+    assert digest(ledger_path) == before
+    assert kpi("record", "donan-tourists", "H28", "105.7", "--office", "檜山", "--correct").code == 0
+    assert _donan_2016(kpi) == "1372.7"  # the shares still make the KPI

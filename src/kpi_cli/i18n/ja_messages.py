@@ -1541,4 +1541,22 @@ MESSAGES: dict[str, str] = {
     ),
     "no row of the ledger": "台帳のどの行でもありません",
     "a row of {kpi_id} {year}": "{kpi_id} {year} の行",
+    (
+        "{where}: {value} is the sum of the {n} 振興局 shares of {kpi} {year}, which kpi adds up "
+        "itself (source {source!r}); not recorded as a value of the whole KPI"
+    ): (
+        "{where}: {value} は {kpi} {year} の{n}振興局分の合計で、kpi が自分で足し上げます（出典 "
+        "{source!r}）。KPI全体の値としては記録しません"
+    ),
+    "its shares add up to {total}": "振興局分の合計は {total} です",
+    "the ledger has no complete set of its {n} shares for that year": "台帳にはその年度の{n}振興局分がそろっていません",
+    (
+        "{kpi} {year} = {value} is marked as kpi's sum of {n} 振興局 shares (source {source!r}), but "
+        "{found}; record the shares with their 振興局 (--office, or a 振興局分 column), or give a "
+        "value of the whole KPI a source of its own (an older export? --skip-conflicts skips it)"
+    ): (
+        "{kpi} {year} = {value} は kpi が足し上げた{n}振興局分の合計とされています（出典 "
+        "{source!r}）が、{found}。振興局分を振興局ごとに記録するか（--office、または振興局分の列）、K"
+        "PI全体の値には独自の出典を付けてください（古い書き出しなら --skip-conflicts で飛ばせます）"
+    ),
 }

@@ -442,5 +442,20 @@ def is_system_file(name: str) -> bool:
     return is_lock_file(name) or name.startswith("._")
 
 
+# What kpi writes as the source of a KPI's value it added up from its 振興局 shares (kpi export): a
+# derived figure, never a value recorded for the whole KPI. An import of such a row records nothing.
+SUM_OF_SHARES = "sum of {n} 振興局 shares"
+
+
+def sum_of_shares(n: int) -> str:
+    """The source kpi writes for a value it added up from ``n`` 振興局 shares."""
+    return SUM_OF_SHARES.format(n=n)
+
+
+def says_sum_of_shares(source: str) -> bool:
+    """Whether a source is the mark of a sum kpi derived (see ``SUM_OF_SHARES``)."""
+    return re.fullmatch(r"sum of [0-9]{1,4} 振興局 shares", source.strip()) is not None
+
+
 HEAD_SUFFIX = ".head"
 REVIEW_PREFIX = "review:"  # the kpi_id of a project review row: review:<project id> (see ledger/reviews.py)

@@ -745,3 +745,49 @@ def test_12_a_reimported_export_records_no_sum(kpi: Runner, ledger_path: Path, t
     assert digest(ledger_path) == before
     assert kpi("record", "donan-tourists", "H28", "105.7", "--office", "檜山", "--correct").code == 0
     assert _donan_2016(kpi) == "1372.7"  # the shares still make the KPI
+
+
+# ------------------------------------------------------------ 10: plan drift
+
+
+@pytest.fixture
+def orphaned_review(kpi: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A review of a project that the plan in use no longer has (removed, or the ledger of another edition)."""
+    from kpi_cli.plan.load import load_plan
+    from kpi_cli.plan.write import dumps
+
+    for project in ("tokachi-food-hub", "tokachi-next-industry"):
+        r = kpi("review", "add", project, "R2", "-a", "on_course", "-d", "継続", "--reviewed-on", "2021-02-15")
+        assert r.code == 0, r.err
+    shipped = load_plan(SHIPPED_PLAN)
+    plan = tmp_path / "plan.toml"
+    plan.write_text(dumps(shipped._replace(projects=tuple(p for p in shipped.projects if p.id != "tokachi-food-hub"))))
+    monkeypatch.setenv("KPI_PLAN", str(plan))
+    return plan, tmp_path / "ledger.csv"
+
+
+def _drift(plan: Path, ledger: Path) -> str:
+    return (
+        f"kpi: warning: {ledger}: the reviews of project tokachi-food-hub are left out: the plan {plan} does not "
+        "have it; was it renamed or removed in the plan, or is this the ledger of another edition? keep the old "
+        "id (or give the plan that goes with the ledger, --plan)"
+    )
+
+
+@pytest.mark.parametrize("suffix", [".html", ".md", ".xlsx", ".pdf"])
+def test_10_a_review_of_a_project_the_plan_lost_is_said_by_every_report(
+    kpi: Runner, tmp_path: Path, orphaned_review: tuple[Path, Path], suffix: str
+) -> None:
+    if suffix == ".pdf":
+        pytest.importorskip("weasyprint")
+    out = tmp_path / f"r{suffix}"
+    r = kpi("report", "--year", "R2", "--region", "十勝", "-o", str(out))
+    assert r.code == 0 and out.stat().st_size > 0
+    assert [line for line in r.err.splitlines() if "warning" in line] == [_drift(*orphaned_review)]
+
+
+def test_10_review_list_says_a_review_it_leaves_out_once(kpi: Runner, orphaned_review: tuple[Path, Path]) -> None:
+    r = kpi("review", "list", "--format", "csv")
+    assert r.code == 0
+    assert r.err.splitlines() == [_drift(*orphaned_review)]  # one line: the project and the edition question
+    assert [line.split(",")[0] for line in r.out.splitlines()[1:]] == ["tokachi-next-industry"]

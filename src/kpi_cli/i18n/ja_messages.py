@@ -557,14 +557,6 @@ MESSAGES: dict[str, str] = {
     "results (results)": "成果・課題（results）",
     "reviewed: {what} → {place}": "評価を記録しました: {what} → {place}",
     "reviews": "評価",
-    (
-        "reviews of {n} projects the plan {plan} does not have ({ids}); was a project renamed or removed? "
-        "they are left out (kpi review list --format csv with the old plan shows them)"
-    ): (
-        "計画 {plan} にないプロジェクト{n}件の評価があります（{ids}）。"
-        "プロジェクトの名前を変えたか削除しましたか？ これらは表示しません（元の計画で kpi review list "
-        "--format csv を実行すると確認できます）"
-    ),
     "revised (確定): {what} → {place}": "確定値に改訂: {what} → {place}",
     "revised {id}": "{id} の目標値を見直しました",
     "row {i}/{n} of import {batch} is out of place (rows before it are missing); row kept": (
@@ -1047,15 +1039,6 @@ MESSAGES: dict[str, str] = {
         "{ledger}: {name}: kpi の書き込みファイルではないので読み飛ばしました"
     ),
     "{ledger}: {n} rows in {files} files": "{ledger}: {files}ファイル、{n}行",
-    (
-        "{ledger}: {values} values of {kpis} KPIs or projects the plan {plan} does not have ({names}): they "
-        "are left out; was a KPI renamed or removed in the plan, or is this the ledger of another edition? "
-        "keep the old id (or give the plan that goes with the ledger, --plan)"
-    ): (
-        "{ledger}: 計画 {plan} にないKPI・プロジェクト{kpis}件の値が{values}件あり（{names}）、"
-        "除外しています。計画でKPIの名前（ID）を変えたか削除しましたか？ それとも別の版の台帳ですか？ "
-        "元のIDのままにするか、台帳に対応する計画を指定してください（--plan）"
-    ),
     "{name!r}": "{name!r}",
     "{name!r} is not a field of a source card; name one of {fields}": (
         "{name!r} は出典カードの項目ではありません。次のいずれかを指定してください: {fields}"
@@ -1558,5 +1541,33 @@ MESSAGES: dict[str, str] = {
         "{kpi} {year} = {value} は kpi が足し上げた{n}振興局分の合計とされています（出典 "
         "{source!r}）が、{found}。振興局分を振興局ごとに記録するか（--office、または振興局分の列）、K"
         "PI全体の値には独自の出典を付けてください（古い書き出しなら --skip-conflicts で飛ばせます）"
+    ),
+    (
+        "{ledger}: {values} values of {kpis} KPIs the plan {plan} does not have ({names}): they are "
+        "left out; was a KPI renamed or removed in the plan, or is this the ledger of another edition? "
+        "keep the old id (or give the plan that goes with the ledger, --plan)"
+    ): (
+        "{ledger}: 計画 {plan} "
+        "にない{kpis}件のKPIの値{values}件（{names}）を除外しました。計画でKPIの名前を変えたか削除し"
+        "ましたか、それとも別の版の台帳ですか？ 元のIDを残すか、台帳に合う計画を --plan "
+        "で指定してください"
+    ),
+    (
+        "{ledger}: the reviews of project {name} are left out: the plan {plan} does not have it; was "
+        "it renamed or removed in the plan, or is this the ledger of another edition? keep the old id "
+        "(or give the plan that goes with the ledger, --plan)"
+    ): (
+        "{ledger}: プロジェクト {name} の評価を除外しました。計画 {plan} "
+        "にありません。計画で名前を変えたか削除しましたか、それとも別の版の台帳ですか？ "
+        "元のIDを残すか、台帳に合う計画を --plan で指定してください"
+    ),
+    (
+        "{ledger}: the reviews of {n} projects are left out: the plan {plan} does not have them "
+        "({names}); was a project renamed or removed in the plan, or is this the ledger of another "
+        "edition? keep the old ids (or give the plan that goes with the ledger, --plan)"
+    ): (
+        "{ledger}: {n}件のプロジェクトの評価を除外しました。計画 {plan} "
+        "にありません（{names}）。計画でプロジェクトの名前を変えたか削除しましたか、それとも別の版の"
+        "台帳ですか？ 元のIDを残すか、台帳に合う計画を --plan で指定してください"
     ),
 }

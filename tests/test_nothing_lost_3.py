@@ -791,3 +791,43 @@ def test_10_review_list_says_a_review_it_leaves_out_once(kpi: Runner, orphaned_r
     assert r.code == 0
     assert r.err.splitlines() == [_drift(*orphaned_review)]  # one line: the project and the edition question
     assert [line.split(",")[0] for line in r.out.splitlines()[1:]] == ["tokachi-next-industry"]
+
+
+def test_5_concurrent_plan_edits_of_every_kind_keep_every_change(tmp_path: Path) -> None:
+    """Real processes, started together: projects added, KPIs added to one project and targets revised; every
+    process says it was done, and the plan holds every change (no timing is asserted)."""
+    plan = tmp_path / "plan.toml"
+
+    def kpi(*args: str) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            [*KPI, "plan", *args, "--plan", str(plan)],
+            env=bare_env(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+
+    def kpi_args(i: int, target: str = "300") -> tuple[str, ...]:
+        return ("--project", "base", "--id", f"k{i}", "--name", f"指標{i}", "--unit", "件",
+                "--baseline", "100", "--baseline-year", "R6", "--target", target, "--target-year", "R11")  # fmt: skip
+
+    done = subprocess.run(
+        [*KPI, "plan", "init", str(plan), "--edition", "テスト版", "--start", "R7"], env=bare_env(), check=False
+    )
+    assert done.returncode == 0
+    for args in (("add-project", "--id", "base", "--name", "基盤", "--region", "十勝"), ("add-kpi", *kpi_args(0))):
+        assert kpi(*args).wait() == 0
+    n = 4
+    procs = [kpi("add-project", "--id", f"p{i}", "--name", f"事業{i}", "--region", "釧路・根室") for i in range(n)]
+    procs += [kpi("add-kpi", *kpi_args(i)) for i in range(1, n + 1)]
+    procs += [kpi("revise", "k0", "--target", f"{400 + i}", "--from-year", f"R{8 + i}", "--reason", f"r{i}")
+              for i in range(n)]  # fmt: skip
+    errors = [p.communicate()[1] for p in procs]
+    assert [p.returncode for p in procs] == [0] * len(procs), errors
+    from kpi_cli.plan.load import load_plan
+
+    got = load_plan(plan)
+    assert sorted(p.id for p in got.projects) == ["base", *(f"p{i}" for i in range(n))]
+    assert sorted(k.id for k in got.kpis) == [f"k{i}" for i in range(n + 1)]
+    (k0,) = [k for k in got.kpis if k.id == "k0"]
+    assert sorted(r.reason for r in k0.revisions) == [f"r{i}" for i in range(n)]
+

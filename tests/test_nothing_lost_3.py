@@ -831,3 +831,87 @@ def test_5_concurrent_plan_edits_of_every_kind_keep_every_change(tmp_path: Path)
     (k0,) = [k for k in got.kpis if k.id == "k0"]
     assert sorted(r.reason for r in k0.revisions) == [f"r{i}" for i in range(n)]
 
+
+def _in_thousands(kpis_csv: str, kpi_id: str, unit: str) -> str:
+    """The rows of ``kpi kpis --format csv`` of one KPI, its unit (and figures) changed."""
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(kpis_csv)))
+    out = io.StringIO()
+    w = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    w.writeheader()
+    for row in rows:
+        if row["id"] == kpi_id:
+            row["unit"] = unit
+            w.writerow(row)
+    return out.getvalue()
+
+
+def test_10_a_unit_change_with_recorded_values_is_refused_unless_converted(
+    kpi: Runner, tmp_path: Path, ledger_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """plan import changing 万人 to 千人 used to re-read the recorded values in 千人 (and verify was clean)."""
+    plan = tmp_path / "plan.toml"
+    plan.write_bytes(SHIPPED_PLAN.read_bytes())
+    monkeypatch.setenv("KPI_PLAN", str(plan))
+    assert kpi("record", "donan-tourists", "H28", "1267", "--office", "渡島").code == 0
+    assert kpi("record", "donan-tourists", "H29", "1300.5", "--provisional").code == 0
+    changed = tmp_path / "k.csv"
+    changed.write_text(_in_thousands(kpi("kpis", "--format", "csv").out, "donan-tourists", "千人"), "utf-8")
+    before = (digest(plan), digest(ledger_path), digest(ledger_path.with_name("ledger.csv.head")))
+    r = kpi("plan", "import", str(changed))
+    assert (r.code, r.err) == (
+        2,
+        "kpi: KPI donan-tourists: the unit would change from 万人 to 千人, but 2 values are recorded in 万人; add "
+        "--convert-units to record each again in 千人 (×10), or keep the unit, or give the KPI a new id (the values "
+        "stay with the old one)\n",
+    )
+    assert (digest(plan), digest(ledger_path), digest(ledger_path.with_name("ledger.csv.head"))) == before
+    head = ledger_path.with_name("ledger.csv.head")
+    kept = head.read_bytes()
+    head.write_bytes(b"garbage")  # the ledger refuses writers: the plan written first is put back
+    r = kpi("plan", "import", str(changed), "--convert-units")
+    assert r.code == 2 and r.err.endswith(f"; {plan} was put back as it was\n") and len(r.err.splitlines()) == 1
+    assert (digest(plan), digest(ledger_path)) == before[:2]
+    head.write_bytes(kept)
+    r = kpi("plan", "import", str(changed), "--convert-units")
+    assert r.code == 0, r.err
+    assert r.out == (
+        f"converted 2 values of donan-tourists from 万人 to 千人 (×10) → {ledger_path}\n"
+        f"imported {changed}: 0 KPIs added, 40 in all → {plan}\n"
+    )
+    current = read(ledger_path).current
+    assert (current[("donan-tourists@oshima", 2016)].value, current[("donan-tourists", 2017)].value) == (
+        "12670",
+        "13005",
+    )
+    assert current[("donan-tourists", 2017)].status == "provisional"
+    assert kpi("verify").code == 0
+
+
+def test_10_a_unit_change_that_is_no_conversion_is_refused_in_the_plans_own_ledger(
+    kpi: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plan that names its own ledger (kpi plan init) was checked against ledger.csv beside it, where no
+    value is recorded, so the unit change went through."""
+    plan = tmp_path / "r7.toml"
+    assert kpi("plan", "init", str(plan), "--edition", "テスト版", "--start", "R7").code == 0
+    monkeypatch.setenv("KPI_PLAN", str(plan))
+    monkeypatch.delenv("KPI_LEDGER")
+    assert kpi("plan", "add-project", "--id", "p", "--name", "事業", "--region", "十勝").code == 0
+    add = ("--project", "p", "--id", "k", "--name", "商談件数", "--unit", "件", "--baseline", "10",
+           "--baseline-year", "R6", "--target", "30", "--target-year", "R11")  # fmt: skip
+    assert kpi("plan", "add-kpi", *add).code == 0
+    assert kpi("record", "k", "R7", "12").code == 0
+    assert (tmp_path / "r7-ledger.csv").is_file()
+    changed = tmp_path / "k.csv"
+    changed.write_text(_in_thousands(kpi("kpis", "--format", "csv").out, "k", "人"), "utf-8")
+    before = digest(plan)
+    r = kpi("plan", "import", str(changed), "--convert-units")
+    assert (r.code, r.err) == (
+        2,
+        "kpi: KPI k: the unit would change from 件 to 人, but 1 values are recorded in 件, and 人 is not 件 in another "
+        "magnitude; keep the unit, or give the KPI a new id (the values stay with the old one)\n",
+    )
+    assert digest(plan) == before

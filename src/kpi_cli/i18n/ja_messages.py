@@ -86,13 +86,6 @@ MESSAGES: dict[str, str] = {
     "KPI {id!r}: unknown 振興局 in parts: {offices}; use office ids": (
         "KPI {id!r}: 内訳に知らない振興局があります: {offices}。振興局のIDで書いてください"
     ),
-    (
-        "KPI {id}: the unit would change from {old} to {new}, but {n} values are recorded in {old}; keep the "
-        "unit, or give the KPI a new id (the values stay with the old one)"
-    ): (
-        "KPI {id}: 単位が {old} から {new} に変わりますが、{old} で記録された値が{n}件あります。"
-        "単位を変えないか、KPIに新しいIDを付けてください（記録済みの値は元のIDに残ります）"
-    ),
     "KPI {term!r} matches {n} KPIs; give one id: {listing}": (
         "{term!r} は{n}件のKPIに一致します。IDを1つ指定してください: {listing}"
     ),
@@ -1570,4 +1563,44 @@ MESSAGES: dict[str, str] = {
         "にありません（{names}）。計画でプロジェクトの名前を変えたか削除しましたか、それとも別の版の"
         "台帳ですか？ 元のIDを残すか、台帳に合う計画を --plan で指定してください"
     ),
+    (
+        "KPI {id}: the unit would change from {old} to {new}, but {n} values are recorded in {old}, "
+        "and {new} is not {old} in another magnitude; keep the unit, or give the KPI a new id (the "
+        "values stay with the old one)"
+    ): (
+        "KPI {id}: 単位が {old} から {new} に変わりますが、{old} で記録した値が{n}件あり、{new} は "
+        "{old} "
+        "の桁違いではありません。単位をそのままにするか、KPIに新しいIDを付けてください（値は元のIDに"
+        "残ります）"
+    ),
+    (
+        "KPI {id}: the unit would change from {old} to {new}, but {n} values are recorded in {old}; "
+        "add --convert-units to record each again in {new} (×{factor}), or keep the unit, or give the "
+        "KPI a new id (the values stay with the old one)"
+    ): (
+        "KPI {id}: 単位が {old} から {new} に変わりますが、{old} "
+        "で記録した値が{n}件あります。--convert-units を付けて各値を {new} "
+        "で記録し直す（×{factor}）か、単位をそのままにするか、KPIに新しいIDを付けてください（値は元の"
+        "IDに残ります）"
+    ),
+    (
+        "{path} could not be put back as it was ({why}) after this failed: {problem}; restore it from "
+        "a backup or the git history"
+    ): (
+        "次の失敗のあと {path} を元に戻せませんでした（{why}）: {problem}。バックアップか git の履歴から戻してください"
+    ),
+    "{problem}; {path} was put back as it was": "{problem}。{path} は元に戻しました",
+    (
+        "KPI {id}: {key} {year} = {value}{old} is {converted}{new} in the new unit, which is "
+        "{problem}; the plan was not changed (keep the unit, or give the KPI a new id)"
+    ): (
+        "KPI {id}: {key} {year} = {value}{old} は新しい単位で {converted}{new} "
+        "ですが、{problem}。計画は変更していません（単位をそのままにするか、KPIに新しいIDを付けてくだ"
+        "さい）"
+    ),
+    "{n} values of {id} from {old} to {new} (×{factor})": "{id} の値{n}件を {old} から {new} に（×{factor}）",
+    "dry run: would convert {what} in {ledger}; nothing written": (
+        "試行: {ledger} で{what}換算します。何も書き込んでいません"
+    ),
+    "converted {what} → {ledger}": "{what}換算しました → {ledger}",
 }

@@ -915,3 +915,29 @@ def test_10_a_unit_change_that_is_no_conversion_is_refused_in_the_plans_own_ledg
         "magnitude; keep the unit, or give the KPI a new id (the values stay with the old one)\n",
     )
     assert digest(plan) == before
+
+
+# ------------------------------------------------------------ 20: the README's head hash
+
+
+def test_20_the_readme_documents_the_head_of_the_shipped_ledger(kpi: Runner, tmp_path: Path) -> None:
+    """The README gave a head the shipped ledger no longer had (it was imported again since):
+    --expect-head with the documented value failed on pristine data."""
+    import re
+
+    from conftest import REPO
+
+    copy = tmp_path / "copy"  # (the shipped files are copied, never used in place)
+    copy.mkdir()
+    for name in ("ledger.csv", "ledger.csv.head"):
+        (copy / name).write_bytes((REPO / "data" / name).read_bytes())
+    (scanned,) = read(copy / "ledger.csv").files
+    head, rows = scanned.head, scanned.rows
+    readme = (REPO / "README.md").read_text("utf-8")
+    assert f"kpi verify --expect-head {head}`" in readme
+    assert set(re.findall(r"--expect-head ([0-9a-f]{64})", readme)) == {head}
+    shown = re.findall(rf"data/ledger\.csv: {rows} rows, head ([0-9a-f]{{64}})", readme)
+    assert shown and set(shown) == {head}
+    assert (copy / "ledger.csv.head").read_text("ascii").split()[-1] == head
+    r = kpi("verify", "--expect-head", head, "--ledger", str(copy / "ledger.csv"), "--plan", str(SHIPPED_PLAN))
+    assert r.code == 0, r.out

@@ -941,3 +941,108 @@ def test_20_the_readme_documents_the_head_of_the_shipped_ledger(kpi: Runner, tmp
     assert (copy / "ledger.csv.head").read_text("ascii").split()[-1] == head
     r = kpi("verify", "--expect-head", head, "--ledger", str(copy / "ledger.csv"), "--plan", str(SHIPPED_PLAN))
     assert r.code == 0, r.out
+
+
+# ------------------------------------------------------------ 17: paths, clocks and bytes the system has
+
+
+@pytest.mark.parametrize("args", [("record", "donan-tourists", "H28", "1200"), ("status",), ("verify",)])
+def test_17_a_ledger_path_longer_than_the_file_system_allows(
+    kpi: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    """ENAMETOOLONG was a traceback in every command."""
+    ledger = tmp_path / ("a" * 300 + ".csv")
+    monkeypatch.setenv("KPI_LEDGER", str(ledger))
+    r = kpi(*args)
+    assert (r.code, r.err) == (
+        2,
+        f"kpi: cannot use the ledger {ledger}: File name too long; give another path (--ledger or KPI_LEDGER)\n",
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "work"]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="only Linux keeps file names that are not UTF-8")
+def test_17_a_plan_in_a_folder_named_in_cp932(kpi: Runner, tmp_path: Path, ledger_path: Path) -> None:
+    """A cp932-named folder on a share: the plan cache and every output with the path in it raised."""
+    import json
+
+    folder = Path(os.fsdecode(os.fsencode(tmp_path) + b"/\x93\xfa\x96{"))  # 日本 in cp932
+    folder.mkdir()
+    plan = folder / "plan.toml"
+    plan.write_bytes(SHIPPED_PLAN.read_bytes())
+    assert kpi("record", "donan-tourists", "H28", "1200", "--plan", str(plan)).code == 0
+    r = kpi("status", "--plan", str(plan), "-f", "json")
+    assert r.code == 0, r.err
+    assert json.loads(r.out)["plan"] == f"{tmp_path}/日本/plan.toml"
+    html = tmp_path / "r.html"
+    assert kpi("report", "--plan", str(plan), "-o", str(html)).code == 0
+    assert f"{tmp_path}/日本/plan.toml" in html.read_text("utf-8")
+    assert kpi("verify", "--plan", str(plan)).code == 0
+
+
+def test_17_a_clock_in_a_time_zone_west_of_utc_plus_24(tmp_path: Path) -> None:
+    env = bare_env() | {"KPI_LEDGER": str(tmp_path / "l.csv"), "KPI_PLAN": str(SHIPPED_PLAN), "KPI_USER": "t"}
+    for args in (["record", "donan-tourists", "H28", "1200"], ["verify"]):
+        done = subprocess.run([*KPI, *args], env=env | {"TZ": "UTC+25"}, capture_output=True, check=False)
+        assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("args", [("record", "donan-tourists", "H28", "1200", "--by", "bob"), ("status",), ("verify",)])
+def test_17_a_ledger_folder_that_cannot_be_listed(
+    kpi: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    """A folder one may enter but not list (mode 111) was a PermissionError; root lists anything, so the
+    refusal of the system is played here."""
+    folder = tmp_path / "F"
+    monkeypatch.setenv("KPI_LEDGER", f"{folder}/")
+    assert kpi("record", "donan-tourists", "H28", "1200", "--by", "alice").code == 0
+    before = digest(folder / "alice.csv")
+    listing = Path.iterdir
+
+    def refused(self: Path) -> object:
+        if self == folder:
+            raise PermissionError(13, "Permission denied", str(self))
+        return listing(self)
+
+    monkeypatch.setattr(Path, "iterdir", refused)
+    r = kpi(*args)
+    assert (r.code, r.err) == (
+        2,
+        f"kpi: cannot list the ledger folder {folder}: Permission denied; check its permissions\n",
+    )
+    assert digest(folder / "alice.csv") == before and not (folder / "bob.csv").exists()
+
+
+@pytest.mark.parametrize(
+    ("option", "what"),
+    [("--source", "the source"), ("--by", "the recorder's name"), ("KPI_USER", "the recorder's name")],
+)
+def test_17_bytes_that_are_no_text_in_a_source_or_a_name(tmp_path: Path, option: str, what: str) -> None:
+    env = bare_env() | {"KPI_LEDGER": str(tmp_path / "l.csv"), "KPI_PLAN": str(SHIPPED_PLAN), "KPI_USER": "t"}
+    args = ["record", "donan-tourists", "H28", "1200"]
+    bad = os.fsdecode(b"bad\xff")
+    if option == "KPI_USER":
+        env["KPI_USER"] = bad
+    else:
+        args += [option, bad]
+    done = subprocess.run(
+        [sys.executable, "-c", "import os,sys; os.execv(sys.argv[1], sys.argv[1:])", sys.executable, "-m", "kpi_cli",
+         *args],
+        env=env,
+        capture_output=True,
+        check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.decode() == (
+        f"kpi: {what} contains bytes that are not text in any encoding kpi reads; type it again\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "work"]
+
+
+def test_17_file_name_bytes_that_are_no_cp932_are_shown_as_escapes() -> None:
+    from kpi_cli.files import fs_text
+
+    assert fs_text(os.fsdecode(b"/s/\x93\xfa\x96{/p")) == "/s/日本/p"
+    assert fs_text(os.fsdecode(b"/a/\xff\xfe/x")) == "/a/\\xff\\xfe/x"
+    assert fs_text(os.fsdecode(b"/a/\x93\xfa\x96")) == "/a/\\x93\\xfa\\x96"
+    assert fs_text("日本/x") == "日本/x"

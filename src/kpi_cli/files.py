@@ -25,6 +25,27 @@ from kpi_cli.i18n.msg import Msg
 BOM = "\ufeff"
 
 
+def fs_text(text: str) -> str:
+    """``text`` with the bytes of a file name that were not UTF-8 (Python keeps them as lone
+    surrogates: a cp932-named folder on a share) made text: read as cp932 where they are that,
+    else shown as \\xNN. Text without such bytes comes back as it is."""
+    if text.isascii() or not any("\udc80" <= c <= "\udcff" for c in text):
+        return text
+    import re
+
+    def readable(run: re.Match[str]) -> str:  # a cp932 character's second byte may be ASCII (日 is 93 FA, 本 96 7B)
+        found = run.group()
+        raw = bytes(ord(c) - 0xDC00 if c >= "\udc80" else ord(c) for c in found)
+        with contextlib.suppress(UnicodeDecodeError):
+            shown = raw.decode("cp932")
+            if shown.isprintable() and not any("\ue000" <= c <= "\uf8ff" for c in shown):  # no private-use
+                return shown
+        tail = "" if found[-1] >= "\udc80" else found[-1]
+        return raw[: len(raw) - len(tail)].decode("ascii", "backslashreplace") + tail
+
+    return re.sub("[\udc80-\udcff]+[@-~]?", readable, text)
+
+
 # What to do when a file cannot be opened for writing: Windows refuses a file that Excel has open.
 OPEN_ELSEWHERE = Msg("if it is open in Excel, close it and try again, else check the file's permissions")
 

@@ -209,6 +209,9 @@ MESSAGES: dict[str, str] = {
     "cannot tell the format of --output {name} from its extension; use {known} or add --format": (
         "--output {name} の拡張子から形式がわかりません。{known} のいずれかにするか --format を指定してください"
     ),
+    "cannot use the ledger {path}: {why}; give another path (--ledger or KPI_LEDGER)": (
+        "台帳 {path} を使えません: {why}。別のパスを指定してください（--ledger または KPI_LEDGER）"
+    ),
     "cannot write the site to {output}: {why}; the folder was left as it was": (
         "サイトを {output} に書き出せません: {why}。フォルダは元のままです"
     ),

@@ -943,6 +943,128 @@ def test_20_the_readme_documents_the_head_of_the_shipped_ledger(kpi: Runner, tmp
     assert r.code == 0, r.out
 
 
+# ------------------------------------------------------------ 4: what kpi writes, it reads back
+
+
+def test_4_a_note_longer_than_a_row_keeps_is_refused_from_a_workbook_and_a_csv(
+    kpi: Runner, tmp_path: Path, ledger_path: Path
+) -> None:
+    """A 140,000-character note imported as "imported 2 rows", and both rows were unreadable."""
+    from openpyxl import Workbook
+
+    book = tmp_path / "long.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Sheet"
+    ws.append(["kpi_id", "year", "value", "note"])
+    ws.append(["donan-tourists", "H28", 1200, "x" * 32_767])  # the most a cell of Excel holds
+    ws.append(["donan-tourists", "H29", 1300, "short"])
+    wb.save(book)
+    r = kpi("import", str(book))
+    assert (r.code, r.err) == (
+        2,
+        f"kpi: {book}: 1 bad row; nothing was written. Fix it and import again:\n"
+        f"kpi: {book}:Sheet!2: the note has 32767 characters, more than the 10000 a ledger row keeps; shorten it "
+        "(put long texts in a file and give its name or address)\n",
+    )
+    sheet = tmp_path / "long.csv"
+    sheet.write_text(f"kpi_id,year,value,note\ndonan-tourists,H28,1200,{'x' * 140_000}\n", "utf-8")
+    r = kpi("import", str(sheet))
+    assert r.code == 2 and r.err.endswith("a cell is longer than 131,072 characters; is this the right file?\n")
+    r = kpi("record", "donan-tourists", "H28", "1200", "--note", "x" * 10_001)
+    assert (r.code, r.err) == (
+        2,
+        "kpi: the note has 10001 characters, more than the 10000 a ledger row keeps; shorten it "
+        "(put long texts in a file and give its name or address)\n",
+    )
+    assert not ledger_path.exists()
+
+
+def test_4_review_texts_longer_than_a_review_keeps_are_refused(kpi: Runner, tmp_path: Path, ledger_path: Path) -> None:
+    """review add --from a 630 KB file and a review sheet with three 49,000-character texts wrote unreadable rows."""
+    import csv
+
+    big = tmp_path / "big.md"
+    big.write_text("## 取組状況\n" + "あ" * 630_000 + "\n## 成果・課題\nx\n## 今後の取組\ny\n", "utf-8")
+    r = kpi("review", "add", "tokachi-food-hub", "R2", "-a", "概ね順調に展開", "-d", "継続", "--from", str(big))
+    assert (r.code, r.err) == (
+        2,
+        f"kpi: {big}: the section ## 取組状況 has 630000 characters, more than the 10000 a review keeps; shorten it\n",
+    )
+    sheet = tmp_path / "reviews.csv"
+    assert kpi("review", "template", "-y", "R2", "-o", str(sheet)).code == 0
+    rows = list(csv.reader(sheet.open(encoding="utf-8-sig", newline="")))
+    header, row = rows[0], rows[1]
+    row[header.index("assessment")], row[header.index("direction")] = "概ね順調に展開", "継続"
+    for column in ("actions", "results", "next"):
+        row[header.index(column)] = "い" * 49_000
+    with sheet.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([header, row])
+    r = kpi("review", "import", str(sheet))
+    assert (r.code, r.err) == (
+        2,
+        f"kpi: {sheet}: 1 bad row; nothing was written\n"
+        f"kpi: {sheet}:2: 取組状況 has 49000 characters, more than the 10000 a review keeps; shorten it\n",
+    )
+    assert not ledger_path.exists()
+
+
+# ------------------------------------------------------------ 10: a KPI renamed in the plan
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("status", "-f", "csv"),
+        ("export", "-f", "csv"),
+        ("report", "-o", "r.md"),
+        ("show", "donan-visitors"),
+        ("history", "donan-visitors"),
+        ("missing", "-y", "H28", "-f", "csv"),
+        ("template", "-y", "H28", "-o", "t.csv"),
+        ("diff", "H28", "H29", "-f", "csv"),
+    ],
+)
+def test_10_values_of_a_kpi_renamed_in_the_plan_are_said_wherever_they_disappear(
+    kpi: Runner, tmp_path: Path, ledger_path: Path, args: tuple[str, ...]
+) -> None:
+    assert kpi("record", "donan-tourists", "H28", "1200").code == 0
+    renamed = tmp_path / "plan.toml"
+    text = SHIPPED_PLAN.read_text("utf-8")
+    renamed.write_text(text.replace('id = "donan-tourists"', 'id = "donan-visitors"', 1), "utf-8")
+    r = kpi(*args, "--plan", str(renamed))
+    assert r.code == 0, r.err
+    line = (
+        f"kpi: warning: {ledger_path}: 1 values of 1 KPIs the plan {renamed} does not have (donan-tourists): they "
+        "are left out; was a KPI renamed or removed in the plan, or is this the ledger of another edition? keep the "
+        "old id (or give the plan that goes with the ledger, --plan)"
+    )
+    assert r.err.splitlines().count(line) == 1
+
+
+# ------------------------------------------------------------ 11: a writer file that cannot be read
+
+
+def test_11_a_writer_file_that_cannot_be_read_is_said_by_the_writer_that_skips_it(
+    kpi: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "F"
+    monkeypatch.setenv("KPI_LEDGER", f"{folder}/")
+    assert kpi("record", "donan-tourists", "H28", "1200", "--by", "alice").code == 0
+    carol = folder / "carol.csv"
+    carol.write_bytes(b"recorded_at,who\n1,2\n")  # a writer's name, but no ledger a reader can read
+    r = kpi("record", "donan-tourists", "H29", "1300", "--by", "bob")
+    assert r.code == 0
+    assert (
+        f"kpi: warning: {carol}: not a kpi ledger (header is 'recorded_at,who'); the first line must be: "
+        "recorded_at,recorded_by,kpi_id,year,value,note,source,correction,batch,hash; file skipped; its values "
+        "were not compared with what was recorded now (kpi verify)\n"
+    ) in r.err
+    assert carol.read_bytes() == b"recorded_at,who\n1,2\n"
+    assert kpi("verify").code == 1
+
+
 # ------------------------------------------------------------ 17: paths, clocks and bytes the system has
 
 

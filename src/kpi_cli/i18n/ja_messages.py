@@ -1112,6 +1112,9 @@ MESSAGES: dict[str, str] = {
     "{path}: not valid TOML: arrays or tables nested too deeply; is this the right file?": (
         "{path}: TOMLとして読めません（配列やテーブルの入れ子が深すぎます）。正しいファイルですか？"
     ),
+    "{path}: the section ## {heading} has {n} characters, more than the {limit} a review keeps; shorten it": (
+        "{path}: ## {heading} の節が{n}文字あり、評価に記録できる{limit}文字を超えています。短くしてください"
+    ),
     "{path}: unknown section {heading!r}; use ## 取組状況, ## 成果・課題, ## 今後の取組": (
         "{path}: 見出し {heading!r} は使えません。次を使ってください: ## 取組状況, ## 成果・課題, ## 今後の取組"
     ),

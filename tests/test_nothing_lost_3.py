@@ -111,6 +111,26 @@ def test_14_a_head_planted_as_a_link_is_never_written_through(
     assert victim.read_text("utf-8") == "my thesis" and not (folder / "bob.csv").exists()
 
 
+def test_14_the_head_of_a_single_ledger_file_planted_as_a_link_is_never_written_through(
+    kpi: Runner, tmp_path: Path, ledger_path: Path
+) -> None:
+    assert kpi("record", "donan-tourists", "H28", "1200").code == 0
+    victim = tmp_path / "thesis.txt"
+    victim.write_text("my thesis", "utf-8")
+    head = ledger_path.with_name("ledger.csv.head")
+    head.unlink()
+    head.symlink_to(victim)
+    before = digest(ledger_path)
+    r = kpi("record", "donan-tourists", "H29", "1300")
+    assert (r.code, r.err) == (
+        2,
+        f"kpi: {ledger_path}: ledger.csv.head cannot be read (it is a link; kpi keeps head files as plain files), "
+        "so kpi cannot tell whether rows were cut; if the ledger is complete, kpi verify --repair writes a new head "
+        "file; nothing was recorded (kpi does not write to a ledger it cannot check)\n",
+    )
+    assert victim.read_text("utf-8") == "my thesis" and head.is_symlink() and digest(ledger_path) == before
+
+
 # ------------------------------------------------------------ 3: writer names
 
 

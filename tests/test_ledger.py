@@ -286,7 +286,7 @@ def test_verify_clean_prints_rows_and_head(kpi: Runner, ledger_path: Path) -> No
 def test_verify_unknown_kpi_and_wrong_header(kpi: Runner, ledger_path: Path) -> None:
     append(ledger_path, [new(kpi_id="gone-kpi", year=2016)])
     r = kpi("verify")
-    assert r.code == 1 and "1 values of 1 KPIs or projects the plan" in r.out
+    assert r.code == 1 and "1 values of 1 KPIs the plan" in r.out
     assert "(gone-kpi): they are left out; was a KPI renamed" in r.out
     ledger_path.write_text("a,b,c\n1,2,3\n", "utf-8")
     r = kpi("verify")

@@ -85,7 +85,8 @@ def ledgers(draw: st.DrawFn) -> bytes:
 
 def _key(s: FileScan) -> tuple[object, ...]:
     """Everything a reading decides (the order of the newest rows too)."""
-    found = (list(s.latest.items()), sorted(s.superseded), s.problems, s.kept, sorted(s.found))
+    named = sorted((h, sorted(keys)) for h, keys in s.superseded.items())
+    found = (list(s.latest.items()), named, sorted(s.local), s.problems, s.kept, sorted(s.found.items()))
     return (s.file, s.size, s.rows, s.head, s.tip, s.valid_end, *found)
 
 
@@ -254,6 +255,7 @@ def test_a_single_file_keeps_no_named_hashes(tmp_path: Path, monkeypatch: pytest
     for shortcut in (True, False):
         monkeypatch.setattr(read_module, "scan", partial(scan, shortcut=shortcut))
         single, shared = read_module.read(path), read_module.read(folder)
-        assert [f.superseded for f in single.files] == [set()], shortcut
-        assert [f.superseded for f in shared.files] == [set(hashes)], shortcut
+        assert [f.superseded for f in single.files] == [{}], shortcut
+        assert [set(f.superseded) for f in shared.files] == [set(hashes)], shortcut
+        assert [len(f.local) for f in shared.files] == [3], shortcut  # each names the row before it
         assert single.in_force == {k: r._replace(file=str(path)) for k, r in shared.in_force.items()}, shortcut

@@ -248,7 +248,7 @@ def run(env: Env, args: list[str]) -> int:
         env.note(Msg("a file name contains a NUL character (\\x00); check the arguments"))
         return 2
     except Exception as exc:  # Click's own exceptions: imported inside the try (Ctrl-C during start-up)
-        return _click_error(env, exc)
+        return _click_error(env, exc, args)
 
 
 def _call(env: Env, args: list[str]) -> int:
@@ -353,7 +353,7 @@ def _console_safe() -> None:
                 reconfigure(errors=errors)
 
 
-def _click_error(env: Env, exc: Exception) -> int:
+def _click_error(env: Env, exc: Exception, args: list[str]) -> int:
     """Click's usage errors and aborts as messages (a hint for a negative number); others re-raised."""
     from typer import Abort, Exit
 
@@ -370,8 +370,17 @@ def _click_error(env: Env, exc: Exception) -> int:
         raise exc
     env.stderr.write(click_error_text(exc, env.ja))
     message = exc.format_message()
-    if message.startswith("No such option: -") and message[len("No such option: -") :][:1].isdigit():
+    after = message[len("No such option: -") :][:1] if message.startswith("No such option: -") else ""
+    if after.isdigit():
         env.note(Msg("a negative number? put -- before it: kpi record KPI YEAR -- -5"))
+    elif after == ".":  # -.5: Click reads an option -.
+        typed = next((a for a in args if a.startswith("-.") and a[2:3].isdigit()), "-.5")
+        env.note(
+            Msg(
+                "a negative number? write {value} and put -- before it: kpi record KPI YEAR -- {value}",
+                value="-0" + typed[1:],
+            )
+        )
     return int(getattr(exc, "exit_code", 2))
 
 

@@ -3,6 +3,8 @@
 ``atomic_write`` is the only way kpi replaces a whole file (a plan, an --output file, a
 cache entry, a head file): a temporary file with a unique name created exclusively in the
 same folder (never through a link), fsync, rename over the target, fsync of the folder.
+The temporary file's name says the computer and the process writing it, so that the copy a
+killed process left is removed by a later rewrite of that file (``remove_stale_temps``).
 The target's own link and permissions are kept: a symlinked file is written through to the
 file it points to, and an existing file keeps its mode.
 """
@@ -21,6 +23,27 @@ from kpi_cli.errors import KpiError
 from kpi_cli.i18n.msg import Msg
 
 BOM = "\ufeff"
+
+
+def fs_text(text: str) -> str:
+    """``text`` with the bytes of a file name that were not UTF-8 (Python keeps them as lone
+    surrogates: a cp932-named folder on a share) made text: read as cp932 where they are that,
+    else shown as \\xNN. Text without such bytes comes back as it is."""
+    if text.isascii() or not any("\udc80" <= c <= "\udcff" for c in text):
+        return text
+    import re
+
+    def readable(run: re.Match[str]) -> str:  # a cp932 character's second byte may be ASCII (日 is 93 FA, 本 96 7B)
+        found = run.group()
+        raw = bytes(ord(c) - 0xDC00 if c >= "\udc80" else ord(c) for c in found)
+        with contextlib.suppress(UnicodeDecodeError):
+            shown = raw.decode("cp932")
+            if shown.isprintable() and not any("\ue000" <= c <= "\uf8ff" for c in shown):  # no private-use
+                return shown
+        tail = "" if found[-1] >= "\udc80" else found[-1]
+        return raw[: len(raw) - len(tail)].decode("ascii", "backslashreplace") + tail
+
+    return re.sub("[\udc80-\udcff]+[@-~]?", readable, text)
 
 
 # What to do when a file cannot be opened for writing: Windows refuses a file that Excel has open.
@@ -74,16 +97,64 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True, durable: bo
             tmp.unlink()
 
 
+def _host() -> str:
+    """This computer, as eight hex digits (a temporary file's name says where its process runs)."""
+    import zlib
+
+    node = os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "")
+    return f"{zlib.crc32(node.encode('utf-8', 'replace')):08x}"
+
+
 def _exclusive_temp(folder: Path, name: str) -> tuple[int, Path]:
-    """A new temporary file beside ``name``: created exclusively, never following a link."""
+    """A new temporary file beside ``name``: created exclusively, never following a link. Its name says
+    the computer and the process writing it (``.<name>.<host>-<pid>-<random>.tmp``), so that the
+    temporary file of a process that was killed can be told from one still being written."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     for _ in range(100):
-        tmp = folder / f".{name}.{os.urandom(6).hex()}.tmp"
+        tmp = folder / f".{name}.{_host()}-{os.getpid()}-{os.urandom(4).hex()}.tmp"
         try:
             return os.open(tmp, flags, 0o644), tmp
         except FileExistsError:  # pragma: no cover - 48 random bits taken
             continue
     raise FileExistsError(f"cannot create a temporary file in {folder}")  # pragma: no cover
+
+
+def remove_stale_temps(path: Path) -> int:
+    """Remove the temporary files ``atomic_write`` left beside ``path`` in processes of this computer that
+    no longer run (killed while writing); how many. Another computer's, a live process's and any other
+    file are left alone."""
+    if sys.platform == "win32":  # pragma: no cover - no safe test of a process there
+        return 0
+    import re
+
+    host = _host()
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.([0-9a-f]{{8}})-([0-9]{{1,10}})-[0-9a-f]{{8}}\.tmp")
+    removed = 0
+    try:
+        names = [p.name for p in path.parent.iterdir()]
+    except OSError:
+        return 0
+    for name in names:
+        m = pattern.fullmatch(name)
+        if m is None or m.group(1) != host or _running(int(m.group(2))):
+            continue
+        with contextlib.suppress(OSError):
+            (path.parent / name).unlink()
+            removed += 1
+    return removed
+
+
+def _running(pid: int) -> bool:
+    """Whether a process of this computer runs (or may run: when unsure, yes)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):
+        return True
+    return True
 
 
 def same_file(a: Path, b: Path) -> bool:

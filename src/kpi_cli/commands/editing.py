@@ -22,8 +22,11 @@ def edit_plan(
     done: Callable[[Plan, Plan], Msg],
     *,
     dry_run: bool = False,
+    after: Callable[[Plan, Plan], None] | None = None,
 ) -> None:
-    """Change the plan in use under its lock (``plan.write.edit``) and say what was done."""
+    """Change the plan in use under its lock (``plan.write.edit``) and say what was done; ``after`` runs
+    once the plan is written, under its lock (the plan is put back when it fails, unless this call
+    has written to the ledger by then)."""
     env = env_of(ctx)
     path, packaged = find_plan(plan)
     if packaged:
@@ -38,6 +41,8 @@ def edit_plan(
         change,
         dry_run=dry_run,
         waiting=lambda: env.note(Msg("waiting for {plan}: another kpi is editing it", plan=path)),
+        after=after,
+        kept=lambda: bool(env.committed),
     )
     what = done(old, new)
     if dry_run:

@@ -25,7 +25,7 @@ from kpi_cli.i18n.msg import Joined, Msg
 from kpi_cli.ledger.entries import limited, period_said
 from kpi_cli.ledger.import_file import ImportFile, read_tables
 from kpi_cli.ledger.import_rows import parse_import
-from kpi_cli.ledger.record import Options, placed
+from kpi_cli.ledger.record import Options
 from kpi_cli.render.human import new_rows_view
 from kpi_cli.render.output import emit
 from kpi_cli.reports.history import NEW_ROW_COLUMNS, new_row_records
@@ -113,8 +113,8 @@ def command(
             key="rows",
             human=lambda: new_rows_view(s.plan, done.linked, s.env.ja),
         )
-    for e, why in done.linked.skipped:
-        s.warn(placed(e, why))
+    for _e, why in done.linked.skipped:
+        s.warn(why)
     for e, why in done.linked.still_void:
         s.note(
             Msg(

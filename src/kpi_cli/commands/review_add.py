@@ -12,7 +12,7 @@ from kpi_cli.core.years import era_and_western, parse_year
 from kpi_cli.errors import InputError
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.import_file import read_input_file
-from kpi_cli.ledger.review_input import TEXT_HEADINGS, make_review, review_entry
+from kpi_cli.ledger.review_input import MAX_REVIEW_TEXT, TEXT_HEADINGS, make_review, review_entry
 from kpi_cli.reports.reviews import headline
 
 NAMES = {
@@ -134,4 +134,17 @@ def _sections(path: Path) -> dict[str, str]:
         raise InputError(
             Msg("{path}: no sections; start them with ## 取組状況, ## 成果・課題, ## 今後の取組", path=path)
         )
-    return {k: "\n".join(v).strip("\n") for k, v in found.items()}
+    sections = {k: "\n".join(v).strip("\n") for k, v in found.items()}
+    for key, value in sections.items():
+        if len(value) > MAX_REVIEW_TEXT:  # said with the file's own heading, not an option not given
+            raise InputError(
+                Msg(
+                    "{path}: the section ## {heading} has {n} characters, more than the {limit} a review keeps; "
+                    "shorten it",
+                    path=path,
+                    heading=TEXT_HEADINGS[key][0],
+                    n=len(value),
+                    limit=MAX_REVIEW_TEXT,
+                )
+            )
+    return sections

@@ -13,7 +13,7 @@ from kpi_cli.ledger import reviews
 from kpi_cli.plan.selection import select_projects
 from kpi_cli.render.output import emit
 from kpi_cli.render.reviews import reviews_view
-from kpi_cli.reports.reviews import REVIEW_COLUMNS, orphaned_reviews, review_line, review_record
+from kpi_cli.reports.reviews import REVIEW_COLUMNS, review_line, review_record
 from kpi_cli.reports.values import kpi_values
 
 
@@ -46,9 +46,6 @@ def command(
     wanted = {x.id for x in select_projects(p, region or (), project or ())}
     only = parse_year(year) if year is not None else None
     read = s.read(keep=frozenset(reviews.review_key(i) for i in wanted))
-    if not region and not project:
-        for msg in orphaned_reviews(p, list(reviews.in_force(read).values())):
-            s.warn(msg)
     found = reviews.history(read.kept) if every_version else list(reviews.in_force(read).values())
     found = [r for r in found if r.project_id in wanted and (only is None or r.year == only)]
     order = [x.id for x in p.projects]

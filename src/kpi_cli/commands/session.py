@@ -18,6 +18,7 @@ import typer
 from kpi_cli.core.model import Kpi, Plan, plan_span
 from kpi_cli.core.years import era_and_western, parse_year
 from kpi_cli.errors import InputError
+from kpi_cli.files import reason
 from kpi_cli.i18n.msg import Joined, Msg
 from kpi_cli.ledger.problems import skipped_file, summarize
 from kpi_cli.ledger.read import LedgerRead
@@ -45,6 +46,25 @@ def env_of(ctx: typer.Context) -> Env:
     made = Env()
     root.obj = made
     return made
+
+
+def _usable(ledger: Path) -> None:
+    """A ledger path the system refuses to look up (a name longer than the file system allows, a
+    folder on the way that cannot be searched) is said once, here, before anything reads it."""
+    import errno
+    import os
+
+    try:
+        os.lstat(ledger)
+    except OSError as exc:
+        if exc.errno not in (errno.ENOENT, errno.ENOTDIR):
+            raise InputError(
+                Msg(
+                    "cannot use the ledger {path}: {why}; give another path (--ledger or KPI_LEDGER)",
+                    path=ledger,
+                    why=reason(exc),
+                )
+            ) from None
 
 
 class Session:
@@ -78,6 +98,8 @@ class Session:
         p = load_plan(files.plan)
         if p.edition.ledger and not files.ledger_is_explicit and not files.plan_is_packaged:
             files = resolve(plan, ledger, p.edition.ledger)
+        if uses_ledger or writes:
+            _usable(files.ledger)
         if (uses_ledger or writes) and files.ledger_is_explicit and not files.ledger_is_folder:
             where = files.ledger
             if not where.exists() and not where.is_symlink() and not where.parent.is_dir():

@@ -32,7 +32,8 @@ def command(
         bool,
         typer.Option(
             "--repair",
-            help="Undo a spreadsheet's re-save (BOM, CRLF, cp932, TRUE/FALSE, quotes) when every row proves intact.",
+            help="Undo a spreadsheet's re-save (BOM, CRLF, cp932, TRUE/FALSE, quotes) when every row proves intact; "
+            "remove an unfinished last line; write a missing head file.",
         ),
     ] = False,
     all_notes: Annotated[
@@ -65,11 +66,25 @@ def command(
             Msg("ledger {ledger} does not exist; check the path (kpi verify does not create it)", ledger=s.files.ledger)
         )
     if repair:
-        done = repair_ledger(s.files.ledger, s.env.now_iso()[:19].replace(":", ""))
+        done = repair_ledger(
+            s.files.ledger,
+            s.env.now_iso()[:19].replace(":", ""),
+            waiting=lambda: s.note(
+                Msg(
+                    "waiting for {ledger}: another kpi is writing to it (Ctrl-C stops this one; nothing is changed)",
+                    ledger=s.files.ledger,
+                )
+            ),
+        )
         for msg in done:
             s.note(msg)
         if not done:
-            s.warn(Msg("nothing to repair: no row was re-saved by a spreadsheet"))
+            s.warn(
+                Msg(
+                    "nothing to repair: no row was re-saved by a spreadsheet, no write was left unfinished and "
+                    "no head file is missing"
+                )
+            )
     read = read_ledger(s.files.ledger, wanted=frozenset(expected))
     report = verify(s.plan, read, s.files.ledger, now=s.env.now_iso(), expect=expected)
     report.notes.extend(rounding_notes(s.plan, kpi_values(s.plan, read)))

@@ -32,6 +32,29 @@ def unit_key(unit: str) -> str:
 _DATE_RE = r"(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|[MTSHRmtshr]\d{1,2}[-/.]\d{1,2}[-/.]\d{1,2})([T ][0-9:.]+)?"
 
 
+# Magnitude prefixes of Japanese units (万人, 千㎥, 億円): a unit is one of these and a measure
+_MAGNITUDES = {"十": 1, "百": 2, "千": 3, "万": 4, "十万": 5, "百万": 6, "千万": 7, "億": 8, "十億": 9, "百億": 10,
+               "千億": 11, "兆": 12}  # fmt: skip
+
+
+def unit_factor(old: str, new: str) -> Decimal | None:
+    """What a value in ``old`` is multiplied by to be in ``new`` when the two units differ only in their
+    magnitude (万人 → 千人: 10, 千人 → 万人: 0.1, 円 → 億円: 0.00000001); None when they measure different
+    things (件 → 人) or are the same unit."""
+    a, b = _magnitude(unit_key(old)), _magnitude(unit_key(new))
+    if a[1] != b[1] or not a[1] or a[0] == b[0]:
+        return None
+    return Decimal(10) ** (a[0] - b[0])
+
+
+def _magnitude(unit: str) -> tuple[int, str]:
+    """A unit as its power of ten and its measure (万人: 4, 人)."""
+    for prefix in sorted(_MAGNITUDES, key=len, reverse=True):
+        if unit.startswith(prefix) and len(unit) > len(prefix):
+            return _MAGNITUDES[prefix], unit[len(prefix) :]
+    return 0, unit
+
+
 def parse_value(text: str, unit: str | None = None, *, what: Msg | None = None) -> Decimal:
     """Parse a decimal number as typed by a person.
 
@@ -57,6 +80,15 @@ def parse_value(text: str, unit: str | None = None, *, what: Msg | None = None) 
             )
         )
     m = re.match(_NUMBER_RE, s)
+    if m is None and re.fullmatch(r"[+-]?\.[0-9]+", s):  # -.5: a digit before the point is wanted
+        raise InputError(
+            Msg(
+                "{what} {raw!r} has no digit before its decimal point; write {fixed}",
+                what=what,
+                raw=raw,
+                fixed=s.replace(".", "0.", 1),
+            )
+        )
     if m is None:
         raise InputError(
             Msg("{what} {raw!r} is not a decimal number; give digits such as 1372.6 or 1,372.6", what=what, raw=raw)

@@ -237,10 +237,21 @@ HELP: dict[str, str] = {
     "The target is a minimum (以上).": "目標値は下限（以上）。",
     "The unit as printed, e.g. 万人, 件, ％.": "計画での単位（例: 万人、件、％）。",
     "The 【…】 text as printed.": "計画の【…】の記載。",
+    (
+        "A KPI with recorded values whose unit changes in magnitude (万人 → 千人): record each of its values "
+        "again in the new unit (a correction), then change the plan."
+    ): (
+        "値が記録済みのKPIの単位が桁だけ変わるとき（万人 → 千人）、各値を新しい単位で記録し直して（訂正）から"
+        "計画を変えます。"
+    ),
     "The 振興局 writing the review.": "評価を書いた振興局。",
     "The 連携地域 that owns it.": "所属する連携地域。",
-    "Undo a spreadsheet's re-save (BOM, CRLF, cp932, TRUE/FALSE, quotes) when every row proves intact.": (
+    (
+        "Undo a spreadsheet's re-save (BOM, CRLF, cp932, TRUE/FALSE, quotes) when every row proves intact; "
+        "remove an unfinished last line; write a missing head file."
+    ): (
         "表計算ソフトでの再保存（BOM、CRLF、cp932、TRUE/FALSE、引用符）を、全行が無傷と確認できれば元に戻します。"
+        "書きかけの最終行を削除し、ない head ファイルを書きます。"
     ),
     "List every note (by default the first 20 and a count of the rest).": (
         "注をすべて表示します（既定では最初の20件と残りの件数）。"

@@ -100,9 +100,14 @@ PARAGRAPHS: dict[str, str] = {
         "別の値を記録するには kpi record --correct を使います。"
     ),
     "The plan is written by kpi with tomli-w, which does not keep comments: keep remarks in note fields. "
-    "A KPI whose unit would change while values are recorded for it is refused (convert the values first).": (
+    "A KPI whose unit would change while values are recorded for it is refused, unless the new unit is "
+    "the old one in another magnitude and --convert-units is given: its values in force are then "
+    "recorded again in the new unit (×10 for 万人 → 千人) as corrections, in one batch, and the plan is "
+    "put back if they cannot be.": (
         "計画は kpi が tomli-w で書き出すため、コメントは残りません。補足は note 欄に書いてください。"
-        "値が記録済みのKPIの単位を変える取り込みは拒否します（先に値を換算してください）。"
+        "値が記録済みのKPIの単位を変える取り込みは拒否します。新しい単位が桁違いの同じ単位で --convert-units "
+        "を付けたときは、有効な値を新しい単位で記録し直し（万人 → 千人なら×10）、訂正として1回で書き込みます。"
+        "書き込めなければ計画を元に戻します。"
     ),
     "The plan is written by kpi with tomli-w, which does not keep comments: keep remarks in note fields.": (
         "計画は kpi が tomli-w で書き出すため、コメントは残りません。補足は note 欄に書いてください。"
@@ -118,6 +123,7 @@ PARAGRAPHS: dict[str, str] = {
 }
 
 COMMENTS: dict[str, str] = {
+    "(a KPI now counted in 千人, its values in 万人)": "（千人で数えることにしたKPI、値は万人で記録済み）",
     "(a template filled in: kpi template --region 十勝 --year R6 -o 十勝.xlsx)": (
         "（記入済みの照会シート: kpi template --region 十勝 --year R6 -o 十勝.xlsx）"
     ),

@@ -87,13 +87,6 @@ MESSAGES: dict[str, str] = {
     "KPI {id!r}: unknown 振興局 in parts: {offices}; use office ids": (
         "KPI {id!r}: 内訳に知らない振興局があります: {offices}。振興局のIDで書いてください"
     ),
-    (
-        "KPI {id}: the unit would change from {old} to {new}, but {n} values are recorded in {old}; keep the "
-        "unit, or give the KPI a new id (the values stay with the old one)"
-    ): (
-        "KPI {id}: 単位が {old} から {new} に変わりますが、{old} で記録された値が{n}件あります。"
-        "単位を変えないか、KPIに新しいIDを付けてください（記録済みの値は元のIDに残ります）"
-    ),
     "KPI {term!r} matches {n} KPIs; give one id: {listing}": (
         "{term!r} は{n}件のKPIに一致します。IDを1つ指定してください: {listing}"
     ),
@@ -131,6 +124,9 @@ MESSAGES: dict[str, str] = {
     "a list": "リスト",
     "a negative number? put -- before it: kpi record KPI YEAR -- -5": (
         "負の数ですか？前に -- を付けてください: kpi record KPI YEAR -- -5"
+    ),
+    "a negative number? write {value} and put -- before it: kpi record KPI YEAR -- {value}": (
+        "負の数ですか？{value} と書き、前に -- を付けてください: kpi record KPI YEAR -- {value}"
     ),
     "a number": "数値",
     'a point-in-time (時点) basis needs its day; add as_of = "4月1日現在"': (
@@ -220,19 +216,15 @@ MESSAGES: dict[str, str] = {
     "cannot repair {file}: the rewritten rows do not all verify; nothing was changed": (
         "{file} は修復できません: 書き直した行が検証を通りません。何も変更していません"
     ),
-    (
-        "cannot repair {file}: {problem}; only a spreadsheet's re-save can be undone (restore the file from "
-        "a backup or the git history)"
-    ): (
-        "{file} は修復できません: {problem}。戻せるのは表計算ソフトでの保存し直しだけです（バックアップか "
-        "git の履歴から戻してください）"
-    ),
     "cannot repair {file}: {why}; nothing was changed": "{file} は修復できません: {why}。何も変更していません",
     "cannot repair {file}: {why}; {advice}; nothing was changed": (
         "{file} は修復できません: {why}。{advice}。何も変更していません"
     ),
     "cannot tell the format of --output {name} from its extension; use {known} or add --format": (
         "--output {name} の拡張子から形式がわかりません。{known} のいずれかにするか --format を指定してください"
+    ),
+    "cannot use the ledger {path}: {why}; give another path (--ledger or KPI_LEDGER)": (
+        "台帳 {path} を使えません: {why}。別のパスを指定してください（--ledger または KPI_LEDGER）"
     ),
     "cannot write the site to {output}: {why}; the folder was left as it was": (
         "サイトを {output} に書き出せません: {why}。フォルダは元のままです"
@@ -492,9 +484,6 @@ MESSAGES: dict[str, str] = {
     "note: {n} more notes; kpi verify --all lists every one": (
         "注: ほかに注が{n}件あります。すべて表示: kpi verify --all"
     ),
-    "nothing to repair: no row was re-saved by a spreadsheet": (
-        "修復するものはありません（表計算ソフトで保存し直された行はありません）"
-    ),
     "nothing to write": "書き込むものがありません",
     "office": "振興局",
     "office (office)": "振興局（office）",
@@ -584,14 +573,6 @@ MESSAGES: dict[str, str] = {
     "results (results)": "成果・課題（results）",
     "reviewed: {what} → {place}": "評価を記録しました: {what} → {place}",
     "reviews": "評価",
-    (
-        "reviews of {n} projects the plan {plan} does not have ({ids}); was a project renamed or removed? "
-        "they are left out (kpi review list --format csv with the old plan shows them)"
-    ): (
-        "計画 {plan} にないプロジェクト{n}件の評価があります（{ids}）。"
-        "プロジェクトの名前を変えたか削除しましたか？ これらは表示しません（元の計画で kpi review list "
-        "--format csv を実行すると確認できます）"
-    ),
     "revised (確定): {what} → {place}": "確定値に改訂: {what} → {place}",
     "revised {id}": "{id} の目標値を見直しました",
     "row {i}/{n} of import {batch} is out of place (rows before it are missing); row kept": (
@@ -1142,15 +1123,6 @@ MESSAGES: dict[str, str] = {
         "{ledger}: {name}: kpi の書き込みファイルではないので読み飛ばしました"
     ),
     "{ledger}: {n} rows in {files} files": "{ledger}: {files}ファイル、{n}行",
-    (
-        "{ledger}: {values} values of {kpis} KPIs or projects the plan {plan} does not have ({names}): they "
-        "are left out; was a KPI renamed or removed in the plan, or is this the ledger of another edition? "
-        "keep the old id (or give the plan that goes with the ledger, --plan)"
-    ): (
-        "{ledger}: 計画 {plan} にないKPI・プロジェクト{kpis}件の値が{values}件あり（{names}）、"
-        "除外しています。計画でKPIの名前（ID）を変えたか削除しましたか？ それとも別の版の台帳ですか？ "
-        "元のIDのままにするか、台帳に対応する計画を指定してください（--plan）"
-    ),
     "{name!r}": "{name!r}",
     "{name!r} is not a field of a source card; name one of {fields}": (
         "{name!r} は出典カードの項目ではありません。次のいずれかを指定してください: {fields}"
@@ -1237,6 +1209,9 @@ MESSAGES: dict[str, str] = {
     ),
     "{path}: not valid TOML: arrays or tables nested too deeply; is this the right file?": (
         "{path}: TOMLとして読めません（配列やテーブルの入れ子が深すぎます）。正しいファイルですか？"
+    ),
+    "{path}: the section ## {heading} has {n} characters, more than the {limit} a review keeps; shorten it": (
+        "{path}: ## {heading} の節が{n}文字あり、評価に記録できる{limit}文字を超えています。短くしてください"
     ),
     "{path}: unknown section {heading!r}; use ## 取組状況, ## 成果・課題, ## 今後の取組": (
         "{path}: 見出し {heading!r} は使えません。次を使ってください: ## 取組状況, ## 成果・課題, ## 今後の取組"
@@ -1455,6 +1430,9 @@ MESSAGES: dict[str, str] = {
         "{unit}に換算するか数値だけを入力してください"
     ),
     "{what} {raw!r} is not a decimal number": "{what} {raw!r} は数値ではありません",
+    "{what} {raw!r} has no digit before its decimal point; write {fixed}": (
+        "{what} {raw!r} は小数点の前に数字がありません。{fixed} と入力してください"
+    ),
     "{what} {raw!r} is not a decimal number; give digits such as 1372.6 or 1,372.6": (
         "{what} {raw!r} は数値ではありません。1372.6 や 1,372.6 のように数字で入力してください"
     ),
@@ -1642,4 +1620,148 @@ MESSAGES: dict[str, str] = {
         "--outside-plan if it is meant"
     ): "{year} は計画期間（{low}–{high}）の外です。年度と元号を確認してください（意図したものなら --outside-plan）",
     "… and {n} more": "…ほか{n}件",
+    (
+        "cannot repair {file}: {problem}; only a spreadsheet's re-save, an unfinished last line and a "
+        "missing head file can be repaired (restore the file from a backup or the git history)"
+    ): (
+        "{file} は修復できません: "
+        "{problem}。修復できるのは表計算ソフトでの保存し直し、書きかけの最終行、ない head "
+        "ファイルだけです（バックアップか git の履歴から戻してください）"
+    ),
+    (
+        "nothing to repair: no row was re-saved by a spreadsheet, no write was left unfinished and no "
+        "head file is missing"
+    ): (
+        "修復するものはありません（表計算ソフトで保存し直された行も、書きかけの書き込みも、ない head "
+        "ファイルもありません）"
+    ),
+    (
+        "cannot repair {file}: it {problem}; nothing was changed (kpi never writes a new head over "
+        "rows that are missing)"
+    ): (
+        "{file} は修復できません: {problem}。何も変更していません（行が欠けたファイルに kpi が新しい "
+        "head を書くことはありません）"
+    ),
+    "{file} was replaced while kpi was repairing it; nothing was changed; try again": (
+        "修復中に {file} が置き換えられました。何も変更していません。もう一度実行してください"
+    ),
+    "{file} changed while kpi was reading it; nothing was changed; try again": (
+        "読み込み中に {file} が変わりました。何も変更していません。もう一度実行してください"
+    ),
+    "removed the unfinished end of {file} (from line {line}, {n} bytes: {text!r}); the file as found is {backup}": (
+        "{file} の書きかけの末尾を削除しました（{line}行目から、{n}バイト: {text!r}）。元のファイルは {backup} です"
+    ),
+    (
+        "wrote a new head file for {file}: {n} rows, the last at line {line} (head {head}); from now "
+        "on kpi sees rows cut from its end"
+    ): (
+        "{file} の head ファイルを新しく書きました: {n}行、最終行は{line}行目（ヘッド "
+        "{head}）。以後、末尾の行が削られれば kpi が気づきます"
+    ),
+    "cannot repair {file}: {why}; nothing was changed (the file repaired before it was put back)": (
+        "{file} は修復できません: {why}。何も変更していません（先に修復したファイルは元に戻しました）"
+    ),
+    "cannot repair {file}: {why}; nothing was changed (the {n} files repaired before it were put back)": (
+        "{file} は修復できません: {why}。何も変更していません（先に修復した{n}個のファイルは元に戻しました）"
+    ),
+    "waiting for {ledger}: another kpi is writing to it (Ctrl-C stops this one; nothing is changed)": (
+        "{ledger} の書き込み待ち: 別の kpi が書き込み中です（Ctrl-C でこちらを中止します。何も変更しません）"
+    ),
+    (
+        "{kpi_id} {year} is a correction of row {hash}…, which is {what}: it supersedes nothing, and "
+        "the other values of {kpi_id} {year} stand (a conflict where they differ); settle it with kpi "
+        "record --correct"
+    ): (
+        "{kpi_id} {year} は行 {hash}… "
+        "の訂正とされていますが、それは{what}です。何も置き換えず、{kpi_id} {year} "
+        "のほかの値が有効です（異なれば競合です）。kpi record --correct で決着させてください"
+    ),
+    "no row of the ledger": "台帳のどの行でもありません",
+    "a row of {kpi_id} {year}": "{kpi_id} {year} の行",
+    (
+        "{where}: {value} is the sum of the {n} 振興局 shares of {kpi} {year}, which kpi adds up "
+        "itself (source {source!r}); not recorded as a value of the whole KPI"
+    ): (
+        "{where}: {value} は {kpi} {year} の{n}振興局分の合計で、kpi が自分で足し上げます（出典 "
+        "{source!r}）。KPI全体の値としては記録しません"
+    ),
+    "its shares add up to {total}": "振興局分の合計は {total} です",
+    "the ledger has no complete set of its {n} shares for that year": "台帳にはその年度の{n}振興局分がそろっていません",
+    (
+        "{kpi} {year} = {value} is marked as kpi's sum of {n} 振興局 shares (source {source!r}), but "
+        "{found}; record the shares with their 振興局 (--office, or a 振興局分 column), or give a "
+        "value of the whole KPI a source of its own (an older export? --skip-conflicts skips it)"
+    ): (
+        "{kpi} {year} = {value} は kpi が足し上げた{n}振興局分の合計とされています（出典 "
+        "{source!r}）が、{found}。振興局分を振興局ごとに記録するか（--office、または振興局分の列）、K"
+        "PI全体の値には独自の出典を付けてください（古い書き出しなら --skip-conflicts で飛ばせます）"
+    ),
+    (
+        "{ledger}: {values} values of {kpis} KPIs the plan {plan} does not have ({names}): they are "
+        "left out; was a KPI renamed or removed in the plan, or is this the ledger of another edition? "
+        "keep the old id (or give the plan that goes with the ledger, --plan)"
+    ): (
+        "{ledger}: 計画 {plan} "
+        "にない{kpis}件のKPIの値{values}件（{names}）を除外しました。計画でKPIの名前を変えたか削除し"
+        "ましたか、それとも別の版の台帳ですか？ 元のIDを残すか、台帳に合う計画を --plan "
+        "で指定してください"
+    ),
+    (
+        "{ledger}: the reviews of project {name} are left out: the plan {plan} does not have it; was "
+        "it renamed or removed in the plan, or is this the ledger of another edition? keep the old id "
+        "(or give the plan that goes with the ledger, --plan)"
+    ): (
+        "{ledger}: プロジェクト {name} の評価を除外しました。計画 {plan} "
+        "にありません。計画で名前を変えたか削除しましたか、それとも別の版の台帳ですか？ "
+        "元のIDを残すか、台帳に合う計画を --plan で指定してください"
+    ),
+    (
+        "{ledger}: the reviews of {n} projects are left out: the plan {plan} does not have them "
+        "({names}); was a project renamed or removed in the plan, or is this the ledger of another "
+        "edition? keep the old ids (or give the plan that goes with the ledger, --plan)"
+    ): (
+        "{ledger}: {n}件のプロジェクトの評価を除外しました。計画 {plan} "
+        "にありません（{names}）。計画でプロジェクトの名前を変えたか削除しましたか、それとも別の版の"
+        "台帳ですか？ 元のIDを残すか、台帳に合う計画を --plan で指定してください"
+    ),
+    (
+        "KPI {id}: the unit would change from {old} to {new}, but {n} values are recorded in {old}, "
+        "and {new} is not {old} in another magnitude; keep the unit, or give the KPI a new id (the "
+        "values stay with the old one)"
+    ): (
+        "KPI {id}: 単位が {old} から {new} に変わりますが、{old} で記録した値が{n}件あり、{new} は "
+        "{old} "
+        "の桁違いではありません。単位をそのままにするか、KPIに新しいIDを付けてください（値は元のIDに"
+        "残ります）"
+    ),
+    (
+        "KPI {id}: the unit would change from {old} to {new}, but {n} values are recorded in {old}; "
+        "add --convert-units to record each again in {new} (×{factor}), or keep the unit, or give the "
+        "KPI a new id (the values stay with the old one)"
+    ): (
+        "KPI {id}: 単位が {old} から {new} に変わりますが、{old} "
+        "で記録した値が{n}件あります。--convert-units を付けて各値を {new} "
+        "で記録し直す（×{factor}）か、単位をそのままにするか、KPIに新しいIDを付けてください（値は元の"
+        "IDに残ります）"
+    ),
+    (
+        "{path} could not be put back as it was ({why}) after this failed: {problem}; restore it from "
+        "a backup or the git history"
+    ): (
+        "次の失敗のあと {path} を元に戻せませんでした（{why}）: {problem}。バックアップか git の履歴から戻してください"
+    ),
+    "{problem}; {path} was put back as it was": "{problem}。{path} は元に戻しました",
+    (
+        "KPI {id}: {key} {year} = {value}{old} is {converted}{new} in the new unit, which is "
+        "{problem}; the plan was not changed (keep the unit, or give the KPI a new id)"
+    ): (
+        "KPI {id}: {key} {year} = {value}{old} は新しい単位で {converted}{new} "
+        "ですが、{problem}。計画は変更していません（単位をそのままにするか、KPIに新しいIDを付けてくだ"
+        "さい）"
+    ),
+    "{n} values of {id} from {old} to {new} (×{factor})": "{id} の値{n}件を {old} から {new} に（×{factor}）",
+    "dry run: would convert {what} in {ledger}; nothing written": (
+        "試行: {ledger} で{what}換算します。何も書き込んでいません"
+    ),
+    "converted {what} → {ledger}": "{what}換算しました → {ledger}",
 }

@@ -44,6 +44,9 @@ is reported as one (kind ``conflict``), and no row is appended to a file that ha
 Which row is in force for a KPI and year: within a file, the last one; across the files of a
 folder, the one no other row supersedes (a correction beats a first value it has not seen;
 only two unrelated corrections fall back to ``recorded_at``, and ``kpi verify`` reports them).
+A correction supersedes only a row of its own KPI and year: one whose ``correction`` names a row
+of another KPI or year, or no row at all, supersedes nothing, counts as a first value (a conflict
+where the values differ) and is a problem ``kpi verify`` reports.
 
 A torn write (a crash during ``write()``) can leave only a prefix of what kpi wrote: a last line
 without its end that is not a complete row, or the first rows of an import batch. Only such a
@@ -188,7 +191,8 @@ class Problem(NamedTuple):
     file: str
     line: int  # 0 when the problem is about the whole file
     message: Msg
-    kind: str = ""  # "resaved": a row intact but re-formatted by a spreadsheet; "conflict": a git marker
+    kind: str = ""  # "resaved": a row intact but re-formatted by a spreadsheet; "conflict": a git marker;
+    # "torn": an unfinished write at the end, ignored (removable); "nohead": no head file
     detail: str = ""  # resaved: what the spreadsheet changed ("quotes, TRUE/FALSE"); conflict: the marker
 
     def text(self, ja: bool = False) -> str:
@@ -459,6 +463,21 @@ def is_system_file(name: str) -> bool:
     """A file an office program or an operating system keeps beside the ledger's files:
     Office's owner file, macOS's metadata (``._x.csv``). Harmless, so skipped without a word."""
     return is_lock_file(name) or name.startswith("._")
+
+
+# What kpi writes as the source of a KPI's value it added up from its 振興局 shares (kpi export): a
+# derived figure, never a value recorded for the whole KPI. An import of such a row records nothing.
+SUM_OF_SHARES = "sum of {n} {parts} shares"  # parts: 振興局, or 市町村 for a KPI over a set of 市町村
+
+
+def sum_of_shares(n: int, parts: str = "振興局") -> str:
+    """The source kpi writes for a value it added up from ``n`` shares (of 振興局 or 市町村)."""
+    return SUM_OF_SHARES.format(n=n, parts=parts)
+
+
+def says_sum_of_shares(source: str) -> bool:
+    """Whether a source is the mark of a sum kpi derived (see ``SUM_OF_SHARES``)."""
+    return re.fullmatch(r"sum of [0-9]{1,4} (振興局|市町村) shares", source.strip()) is not None
 
 
 HEAD_SUFFIX = ".head"

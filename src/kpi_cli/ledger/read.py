@@ -92,8 +92,13 @@ class LedgerRead:
                 out.setdefault(base, {})[year] = Decimal(row.value)
         return out
 
-    def superseded(self) -> set[str]:
-        return {h for f in self.files for h in f.superseded}
+    def superseded(self) -> dict[str, set[tuple[str, int]]]:
+        """The hashes corrections and voids name, and the KPIs and years of those that name them."""
+        out: dict[str, set[tuple[str, int]]] = {}
+        for f in self.files:
+            for h, keys in f.superseded.items():
+                out.setdefault(h, set()).update(keys)
+        return out
 
 
 def ledger_files(path: Path) -> tuple[list[Path], list[str], list[str]]:
@@ -212,7 +217,9 @@ STATUS_RANK = {"final": 2, "": 1, "provisional": 0}  # which of two unrelated ro
 
 
 def _settle(result: LedgerRead) -> None:
-    """The row in force per KPI and year across files, and the conflicts."""
+    """The row in force per KPI and year across files, and the conflicts. A correction supersedes only a
+    row of its own KPI and year; one that names another row, or none, supersedes nothing (a problem)."""
+    misdirected = _misdirected(result) if result.path.is_dir() else set()
     if len(result.files) == 1:
         result.in_force = dict(result.files[0].latest)
         return
@@ -225,8 +232,8 @@ def _settle(result: LedgerRead) -> None:
         if len(rows) == 1:
             result.in_force[key] = rows[0]
             continue
-        alive = [r for r in rows if r.hash not in superseded] or rows
-        top = [r for r in alive if r.is_correction] or alive
+        alive = [r for r in rows if key not in superseded.get(r.hash, ())] or rows
+        top = [r for r in alive if r.is_correction and r.hash not in misdirected] or alive
         # a 確定 beats what is not one, and a 速報 is beaten by any other value: no clock decides that
         top.sort(key=lambda r: (STATUS_RANK.get(r.status, 1), r.recorded_at, r.file, r.line), reverse=True)
         result.in_force[key] = top[0]
@@ -234,3 +241,50 @@ def _settle(result: LedgerRead) -> None:
         if not revised and len({r.value if r.is_void else Decimal(r.value) for r in top}) > 1:
             result.conflicts.append(Conflict(key[0], key[1], top))
     result.conflicts.sort(key=lambda c: (c.kpi_id, c.year))
+
+
+def _misdirected(result: LedgerRead) -> set[str]:
+    """The corrections in force in their files (their hashes) that name no row of their own KPI and year,
+    each also a problem. Most are settled by the reading (the row just before, or another file's newest);
+    for the others the files are read again, looking for the rows named."""
+    newest = {r.hash: key for f in result.files for key, r in f.latest.items()}
+    local = {h for f in result.files for h in f.local}
+    unsettled: dict[str, list[Row]] = {}
+    for f in result.files:
+        for key, row in f.latest.items():
+            named = row.supersedes
+            if named and row.hash not in local and newest.get(named) != key:
+                unsettled.setdefault(named, []).append(row)
+    if not unsettled:
+        return set()
+    found: dict[str, tuple[str, int]] = {}
+    for f in result.files:
+        state = result.heads.get(f.file)
+        anchored = state.head.end if state is not None and state.head is not None else -1
+        found.update(scan(Path(f.file), wanted=frozenset(unsettled), anchored=anchored, named=False).found)
+    out = set()
+    for named, rows in unsettled.items():
+        for row in rows:
+            where = found.get(named, newest.get(named))
+            if where == (row.kpi_id, row.year):
+                continue
+            out.add(row.hash)
+            result.problems.append(
+                Problem(
+                    row.file,
+                    row.line,
+                    Msg(
+                        "{kpi_id} {year} is a correction of row {hash}…, which is {what}: it supersedes nothing, "
+                        "and the other values of {kpi_id} {year} stand (a conflict where they differ); settle it "
+                        "with kpi record --correct",
+                        kpi_id=row.kpi_id,
+                        year=era_and_western(row.year),
+                        hash=named[:12],
+                        what=Msg("no row of the ledger")
+                        if where is None
+                        else Msg("a row of {kpi_id} {year}", kpi_id=where[0], year=era_and_western(where[1])),
+                    ),
+                    "misdirected",
+                )
+            )
+    return out

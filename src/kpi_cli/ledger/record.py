@@ -14,6 +14,9 @@ appends what is new as one batch, or nothing. The rules, in one place:
 - a cumulative (累計) KPI's values are settled first (``settle_cumulative``);
 - a value off by a factor of 1,000 or more from everything known of its KPI (baseline, target,
   latest value) is refused as a likely unit mistake unless ``--unusual``;
+- a value of a KPI summed over 振興局 whose source is kpi's own mark of that sum (``sum of N 振興局
+  shares``, as ``kpi export`` writes it) is a derived figure, never recorded: skipped and said when it
+  is the sum of the shares in the ledger, refused otherwise;
 - with ``skip_conflicts`` the entries that conflict are skipped and listed, the rest written.
 
 A dry run makes the same decisions against the ledger as it is and writes nothing.
@@ -27,12 +30,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kpi_cli.core.decimals import human, plain
-from kpi_cli.core.model import Kpi, split_half, split_key
+from kpi_cli.core.model import Kpi, share_key, split_half, split_key
 from kpi_cli.core.years import era, era_and_western
 from kpi_cli.errors import InputError
 from kpi_cli.i18n.msg import Joined, Msg
 from kpi_cli.ledger.entries import Entry, limited
-from kpi_cli.ledger.format import FIRST_VALUE, REVIEW_PREFIX, NewRow, Problem, Row
+from kpi_cli.ledger.format import FIRST_VALUE, REVIEW_PREFIX, NewRow, Problem, Row, says_sum_of_shares
 from kpi_cli.ledger.read import LedgerRead, read
 from kpi_cli.ledger.write import append
 
@@ -152,7 +155,7 @@ def link(ledger: LedgerRead, entries: Sequence[Entry], options: Options) -> Link
                 kind = "unchanged"
             {"unchanged": unchanged, "skipped": skipped, "conflict": problems}[kind].append((e, why))
     if problems and options.skip_conflicts:
-        skipped.extend(problems)
+        skipped.extend((e, placed(e, why)) for e, why in problems)  # (said with the sheet and row they are on)
     elif len(problems) == 1:
         raise InputError(placed(*problems[0]))
     elif problems:
@@ -190,6 +193,9 @@ def _decide(ledger: LedgerRead, e: Entry, options: Options, hashes: dict[str, Ro
         if existing is not None and not existing.is_void and existing.note == r.note:
             return ("unchanged", Msg("says the same as the review recorded"))
         return r._replace(correction=existing.hash if existing is not None else FIRST_VALUE)
+    summed = e.kpi is not None and bool(e.kpi.parts) and not split_key(r.kpi_id)[1]
+    if summed and e.kpi is not None and not r.is_void and says_sum_of_shares(r.source):
+        return _sum_of_shares(ledger, e.kpi, e)
     if r.is_void:
         if existing is None or existing.is_void:
             return (
@@ -211,6 +217,56 @@ def _decide(ledger: LedgerRead, e: Entry, options: Options, hashes: dict[str, Ro
     if existing.is_void:
         return _after_void(ledger, e, existing, options, hashes)
     return _over(ledger, e, existing, options)
+
+
+def _sum_of_shares(ledger: LedgerRead, kpi: Kpi, e: Entry) -> tuple[str, Msg]:
+    """A row kpi wrote as the sum of a KPI's 振興局 shares (kpi export): a figure kpi derives, never a value
+    of the whole KPI (it would win over the shares, and a later share's correction would no longer count).
+    The same sum is skipped and said; another figure is refused (was it meant for the whole KPI?)."""
+    r = e.row
+    where = e.where or f"{r.kpi_id} {era_and_western(r.year)}"
+    half = split_half(r.kpi_id)[1]
+    sums = []
+    for form in ("", "total"):
+        values = ledger.values(form, half)
+        parts = [values.get(share_key(kpi.id, o), {}).get(r.year) for o in kpi.parts]
+        known = [v for v in parts if v is not None]
+        if len(known) == len(parts):
+            sums.append(sum(known, Decimal(0)))
+    given = Decimal(r.value)
+    if given in sums:
+        return (
+            "skipped",
+            Msg(
+                "{where}: {value} is the sum of the {n} 振興局 shares of {kpi} {year}, which kpi adds up itself "
+                "(source {source!r}); not recorded as a value of the whole KPI",
+                where=where,
+                value=human(given),
+                n=len(kpi.parts),
+                kpi=kpi.id,
+                year=era_and_western(r.year),
+                source=r.source,
+            ),
+        )
+    found = (
+        Msg("its shares add up to {total}", total=human(sums[0]))
+        if sums
+        else Msg("the ledger has no complete set of its {n} shares for that year", n=len(kpi.parts))
+    )
+    return (
+        "conflict",
+        Msg(
+            "{kpi} {year} = {value} is marked as kpi's sum of {n} 振興局 shares (source {source!r}), but {found}; "
+            "record the shares with their 振興局 (--office, or a 振興局分 column), or give a value of the whole "
+            "KPI a source of its own (an older export? --skip-conflicts skips it)",
+            kpi=kpi.id,
+            year=era_and_western(r.year),
+            value=human(given),
+            n=len(kpi.parts),
+            source=r.source,
+            found=found,
+        ),
+    )
 
 
 def _over(ledger: LedgerRead, e: Entry, existing: Row, options: Options) -> Decision:

@@ -47,6 +47,11 @@ def is_review_key(key: str) -> bool:
     return key.startswith(REVIEW_PREFIX)
 
 
+def project_of(key: str) -> str:
+    """The project id of a review's ledger key."""
+    return key.removeprefix(REVIEW_PREFIX)
+
+
 def encode(review: Review) -> str:
     import json
 

@@ -30,6 +30,7 @@ STATUSES = frozenset(s.encode("ascii") for s in fmt.STATUSES)
 # line ends, DEL, C1 controls and the bidirectional overrides, in UTF-8.
 CONTROL = rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]"
 BODY = slice(None, -65)  # a line without ",hash": what its hash is over, after the chain
+Key = tuple[str, int]  # a KPI (or share, half, review) and a year
 
 
 def read_header(fh: BinaryIO, shown: str) -> tuple[int, int]:
@@ -141,10 +142,11 @@ class FileScan:
         self.tip = self.previous = b""  # the chain where the next row goes on (at valid_end); so far (while reading)
         self.latest: dict[tuple[str, int], Row] = {}  # last counted row per KPI and year (at the end)
         self.pending: dict[tuple[bytes, bytes], Row | tuple[int, bytes]] = {}  # the same while reading (by bytes)
-        self.superseded: set[str] = set()  # hashes named by corrections and voids
+        self.superseded: dict[str, set[Key]] = {}  # hashes named by corrections and voids: by which KPIs and years
+        self.local: set[str] = set()  # corrections (their hashes) naming the row they follow of their KPI and year
         self.problems: list[Problem] = []
         self.kept: list[Row] = []
-        self.found: set[str] = set()
+        self.found: dict[str, Key] = {}  # the wanted hashes found, and their rows' KPI and year
         self.batch: Batch | None = None
         self.torn_line: tuple[int, int, bytes] | None = None  # (offset, line, chain before it)
 
@@ -310,13 +312,22 @@ class FileScan:
     def count(self, row: Row) -> None:
         self.rows += 1
         self.head = row.hash
-        self.pending[row.kpi_id.encode("utf-8"), b"%04d" % row.year] = row
+        key = row.kpi_id.encode("utf-8"), b"%04d" % row.year
         if self.named and row.correction not in (fmt.FIRST_VALUE, fmt.LEGACY_CORRECTION):
-            self.superseded.add(row.correction)
+            self.named_by(row.correction, (row.kpi_id, row.year), row.hash, key)
+        self.pending[key] = row
         if self.keep is not None and (not self.keep or row.kpi_id in self.keep):
             self.kept.append(row)
         if row.hash in self.wanted:
-            self.found.add(row.hash)
+            self.found[row.hash] = (row.kpi_id, row.year)
+
+    def named_by(self, named: str, key: Key, correction: str, pending: tuple[bytes, bytes]) -> None:
+        """A correction (or void) of ``key`` names the row ``named``; it is settled here when that is the row
+        of the same KPI and year just before it in this file (else read.py looks for the row)."""
+        self.superseded.setdefault(named, set()).add(key)
+        before = self.pending.get(pending)
+        if before is not None and (before.hash if isinstance(before, Row) else before[1][-64:].decode()) == named:
+            self.local.add(correction)
 
     def finish(self, size: int, anchored: int) -> None:
         """Close the scan of a file of ``size`` bytes (that does not end in a torn import)."""
@@ -337,6 +348,7 @@ class FileScan:
                     "incomplete last line, and no head file to tell whether kpi was writing it; it is ignored; "
                     "kpi verify --repair shows it and removes it"
                 ),
+                "torn",
             )
             self.valid_end, self.tip = torn[0], torn[2]
         elif torn is not None:
@@ -345,6 +357,7 @@ class FileScan:
                 Msg(
                     "incomplete last line (a write was interrupted); it is ignored, and removed by the next kpi record"
                 ),
+                "torn",
             )
             self.valid_end, self.tip = torn[0], torn[2]
         self._close_batch()
@@ -362,6 +375,7 @@ class FileScan:
                 present=batch.next - 1,
                 total=batch.total,
             ),
+            "torn",
         )
         self._settle()
 
@@ -443,12 +457,12 @@ class _Lines:
             if sha(previous + b"," + line[body]).hexdigest().encode() != stored:
                 break
             previous = stored
+            if extra:  # (before the row is the newest of its KPI and year: a correction names the one before)
+                self.taken(kpi, year, correction, stored, i, line)
             pending[kpi, year] = (i, line)
             if expect:
                 due += 1
                 expect = prefix + b"%d" % due + tail if due <= last else b""
-            if extra:
-                self.taken(kpi, correction, stored, i, line)
         else:
             i = end
         if i > begin:
@@ -468,14 +482,15 @@ class _Lines:
             self.shapes.add(value.translate(DIGITS))
         return True
 
-    def taken(self, kpi: bytes, correction: bytes, stored: bytes, lineno: int, line: bytes) -> None:
+    def taken(self, kpi: bytes, year: bytes, correction: bytes, stored: bytes, lineno: int, line: bytes) -> None:
         """What a common row adds beyond its count (see ``FileScan.count``)."""
         if self.scan.named and correction not in FLAGS:
-            self.scan.superseded.add(correction.decode("ascii"))
+            key = (kpi.decode("utf-8"), int(year))
+            self.scan.named_by(correction.decode("ascii"), key, stored.decode("ascii"), (kpi, year))
         if self.keep_ids is not None and (not self.keep_ids or kpi in self.keep_ids):
             self.scan.kept.append(_row(self.scan.file, lineno, line))
         if stored in self.wanted:
-            self.scan.found.add(stored.decode("ascii"))
+            self.scan.found[stored.decode("ascii")] = (kpi.decode("utf-8"), int(year))
 
 
 def _split(chunk: bytes) -> tuple[list[bytes], list[int], list[int]]:

@@ -11,7 +11,7 @@ from kpi_cli.core.years import era_and_western
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.problems import skipped_file, summarize
 from kpi_cli.ledger.read import LedgerRead
-from kpi_cli.ledger.reviews import decode, is_review_key, review_key
+from kpi_cli.ledger.reviews import decode, is_review_key, project_of, review_key
 
 CLOCK_SLACK_DAYS = 1  # a recorded_at further than this in the future means a wrong clock
 
@@ -23,25 +23,50 @@ class VerifyReport(NamedTuple):
 
 
 def unknown_kpis(plan: Plan, read: LedgerRead) -> list[Msg]:
-    """One line for rows of KPIs the plan in use does not have."""
+    """One line for values of KPIs the plan in use does not have, one for reviews of its missing projects."""
     known = {key for k in plan.kpis for key in ledger_keys(k)}
-    known |= {review_key(p.id) for p in plan.projects}
-    unknown = Counter(kpi_id for (kpi_id, _) in read.in_force if kpi_id not in known)
-    if not unknown:
-        return []
-    names = ", ".join(sorted(unknown)[:5]) + (", …" if len(unknown) > 5 else "")
-    return [
-        Msg(
-            "{ledger}: {values} values of {kpis} KPIs or projects the plan {plan} does not have ({names}): they are "
-            "left out; was a KPI renamed or removed in the plan, or is this the ledger of another edition? "
-            "keep the old id (or give the plan that goes with the ledger, --plan)",
-            ledger=read.path,
-            values=sum(unknown.values()),
-            kpis=len(unknown),
-            plan=plan.source_path,
-            names=names,
+    projects = {review_key(p.id) for p in plan.projects}
+    unknown = Counter(key for (key, _) in read.in_force if key not in known and not is_review_key(key))
+    gone = sorted({project_of(key) for (key, _) in read.in_force if is_review_key(key) and key not in projects})
+    out = []
+    if unknown:
+        names = ", ".join(sorted(unknown)[:5]) + (", …" if len(unknown) > 5 else "")
+        out.append(
+            Msg(
+                "{ledger}: {values} values of {kpis} KPIs the plan {plan} does not have ({names}): they are left "
+                "out; was a KPI renamed or removed in the plan, or is this the ledger of another edition? keep the "
+                "old id (or give the plan that goes with the ledger, --plan)",
+                ledger=read.path,
+                values=sum(unknown.values()),
+                kpis=len(unknown),
+                plan=plan.source_path,
+                names=names,
+            )
         )
-    ]
+    if len(gone) == 1:
+        out.append(
+            Msg(
+                "{ledger}: the reviews of project {name} are left out: the plan {plan} does not have it; was it "
+                "renamed or removed in the plan, or is this the ledger of another edition? keep the old id (or give "
+                "the plan that goes with the ledger, --plan)",
+                ledger=read.path,
+                name=gone[0],
+                plan=plan.source_path,
+            )
+        )
+    elif gone:
+        out.append(
+            Msg(
+                "{ledger}: the reviews of {n} projects are left out: the plan {plan} does not have them ({names}); "
+                "was a project renamed or removed in the plan, or is this the ledger of another edition? keep the "
+                "old ids (or give the plan that goes with the ledger, --plan)",
+                ledger=read.path,
+                n=len(gone),
+                plan=plan.source_path,
+                names=", ".join(gone[:5]) + (", …" if len(gone) > 5 else ""),
+            )
+        )
+    return out
 
 
 def total_problems(plan: Plan, read: LedgerRead) -> list[Msg]:

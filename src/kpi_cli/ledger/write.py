@@ -255,11 +255,8 @@ def _append_once(
                     Msg("a row is longer than a ledger row may be; shorten its texts; nothing was recorded")
                 )
             data = prefix + b"".join(lines)
-            _write_all(fd, data, size, file, created)
-            if _at_path(file) != _identity(os.fstat(fd)):
+            if not _commit(fd, data, size, file, created, committed):
                 return None  # replaced while we wrote: those bytes went to a file nobody sees
-            if committed is not None:
-                committed.append(str(file))  # on disk from here on, whatever interrupts us now
             first = _line_count(fd, size) + (1 if prefix == b"\n" else 0) + (2 if size == 0 else 1)
             written = [
                 Row(str(file), first + i, r.recorded_at, r.recorded_by, r.kpi_id, r.year, r.value, r.note, r.source,
@@ -274,6 +271,21 @@ def _append_once(
     last = written[-1]
     problem = heads.store(file, heads.Head(last.line, size + len(data), last.hash))
     return AppendResult(file=file, rows=written, discarded_bytes=discarded, head_problem=problem)
+
+
+def _commit(fd: int, data: bytes, size: int, file: Path, created: bool, committed: list[str] | None) -> bool:
+    """Write the rows; whether they are in the file the path names. From then on (or from a Ctrl-C once
+    they are in the file) ``committed`` names the file, whatever interrupts the call later."""
+    try:
+        _write_all(fd, data, size, file, created)
+        landed = _at_path(file) == _identity(os.fstat(fd))
+    except KeyboardInterrupt:
+        if committed is not None and os.fstat(fd).st_size >= size + len(data):
+            committed.append(str(file))
+        raise
+    if landed and committed is not None:
+        committed.append(str(file))
+    return landed
 
 
 def _upgrade(fd: int, file: Path, whole: LedgerRead, size: int) -> bool:

@@ -51,7 +51,7 @@ def _shape() -> tuple[Any, ...]:
 
 
 def _entry(path: Path) -> Path:
-    key = str(path.resolve()).encode("utf-8").hex()[-96:]
+    key = os.fsencode(path.resolve()).hex()[-96:]  # a cp932-named folder is bytes, not UTF-8
     return cache_dir() / f"plan-{key}.marshal"
 
 

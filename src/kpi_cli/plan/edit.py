@@ -10,9 +10,10 @@ import csv
 import io
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from typing import NamedTuple
 
 from kpi_cli.core import years as eras
-from kpi_cli.core.decimals import parse_value
+from kpi_cli.core.decimals import human, parse_value
 from kpi_cli.core.model import (
     BASES,
     SOURCE_FIELDS,
@@ -353,34 +354,61 @@ def _source(row: Mapping[str, str]) -> Source:
     )
 
 
-def unit_changes(old: Plan, new: Plan, recorded: Mapping[str, Mapping[int, Decimal]]) -> None:
-    """Refuse a plan change that gives a KPI with recorded values another unit: its values would
-    silently be read in the new unit (万人 taken as 千人)."""
-    from kpi_cli.core.decimals import unit_key
-    from kpi_cli.core.model import split_key
+class UnitChange(NamedTuple):
+    """A KPI with recorded values whose unit a plan change gives another magnitude (万人 → 千人)."""
 
-    counts: dict[str, int] = {}
-    for key, years in recorded.items():
-        kpi_id = split_key(key)[0]
-        counts[kpi_id] = counts.get(kpi_id, 0) + len(years)
+    kpi: Kpi  # as the changed plan has it
+    old: str  # its unit before
+    factor: Decimal  # what a value in the old unit is multiplied by to be in the new one
+    values: int  # how many values are recorded for it
+
+
+def unit_changes(old: Plan, new: Plan, recorded: Mapping[str, int], *, convert: bool = False) -> list[UnitChange]:
+    """The KPIs a plan change gives another unit while values are recorded for them (``recorded``: how many
+    per KPI id). Refused: their values would silently be read in the new unit (万人 taken as 千人), unless
+    ``convert`` and the new unit is the old one in another magnitude (the caller records them again)."""
+    from kpi_cli.core.decimals import unit_factor, unit_key
+
     before = {k.id: k for k in old.kpis}
+    changes: list[UnitChange] = []
     problems = []
     for k in new.kpis:
         was = before.get(k.id)
-        if was is not None and unit_key(was.unit) != unit_key(k.unit) and counts.get(k.id):
+        n = recorded.get(k.id, 0)
+        if was is None or unit_key(was.unit) == unit_key(k.unit) or not n:
+            continue
+        factor = unit_factor(was.unit, k.unit)
+        if factor is None:
             problems.append(
                 Msg(
-                    "KPI {id}: the unit would change from {old} to {new}, but {n} values are recorded in {old}; "
-                    "keep the unit, or give the KPI a new id (the values stay with the old one)",
+                    "KPI {id}: the unit would change from {old} to {new}, but {n} values are recorded in {old}, "
+                    "and {new} is not {old} in another magnitude; keep the unit, or give the KPI a new id (the "
+                    "values stay with the old one)",
                     id=k.id,
                     old=was.unit,
                     new=k.unit,
-                    n=counts[k.id],
+                    n=n,
                 )
             )
+        elif not convert:
+            problems.append(
+                Msg(
+                    "KPI {id}: the unit would change from {old} to {new}, but {n} values are recorded in {old}; "
+                    "add --convert-units to record each again in {new} (×{factor}), or keep the unit, or give the "
+                    "KPI a new id (the values stay with the old one)",
+                    id=k.id,
+                    old=was.unit,
+                    new=k.unit,
+                    n=n,
+                    factor=human(factor),
+                )
+            )
+        else:
+            changes.append(UnitChange(k, was.unit, factor, n))
     if len(problems) == 1:
         raise InputError(problems[0])
     if problems:
         raise InputError(
             Msg("{n} KPIs would change their unit; the plan was not changed", n=len(problems)), details=problems
         )
+    return changes

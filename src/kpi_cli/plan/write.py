@@ -202,11 +202,17 @@ def edit(
     *,
     dry_run: bool = False,
     waiting: Callable[[], None] | None = None,
+    after: Callable[[Plan, Plan], None] | None = None,
+    kept: Callable[[], bool] = lambda: False,
 ) -> tuple[Plan, Plan]:
     """Change the plan at ``path`` under an exclusive lock, as the ledger is appended to: read it
     (the file at the path, after the lock), apply ``change``, check the result as the loader
     would, and replace the file all at once (unless ``dry_run``). Concurrent edits each see the
-    one before. Returns the plan before and after; a refused edit changes nothing."""
+    one before. Returns the plan before and after; a refused edit changes nothing.
+
+    ``after`` runs once the plan is written, still under its lock (the values of a KPI whose unit
+    changed are recorded again); when it fails the plan is put back as it was, unless ``kept`` says
+    that what it did stays (it was interrupted after its rows were written)."""
     import os
     import stat
 
@@ -241,12 +247,45 @@ def edit(
                     ) from None
                 if not dry_run:
                     write_atomic(path, text)
+                    if after is not None:
+                        _then(path, data, old, new, after, kept)
                 return old, new
         finally:
             os.close(fd)
     raise PlanError(
         Msg("{path} was replaced {n} times while kpi was editing it; nothing was changed", path=path, n=EDIT_RETRIES)
     )
+
+
+def _then(
+    path: Path, data: bytes, old: Plan, new: Plan, after: Callable[[Plan, Plan], None], kept: Callable[[], bool]
+) -> None:
+    """Run ``after`` on the written plan; put the plan back as it was (``data``) when it fails."""
+    from kpi_cli.errors import KpiError
+    from kpi_cli.files import atomic_write, reason
+
+    try:
+        after(old, new)
+    except BaseException as exc:
+        if kept():
+            raise
+        try:
+            atomic_write(path, data)
+        except OSError as put:
+            raise PlanError(
+                Msg(
+                    "{path} could not be put back as it was ({why}) after this failed: {problem}; restore it from "
+                    "a backup or the git history",
+                    path=path,
+                    why=reason(put),
+                    problem=exc.message if isinstance(exc, KpiError) else Msg("interrupted"),
+                )
+            ) from None
+        if isinstance(exc, KpiError):
+            raise KpiError(
+                Msg("{problem}; {path} was put back as it was", problem=exc.message, path=path), details=exc.details
+            ) from None
+        raise
 
 
 def without_path(problem: Msg) -> Msg:

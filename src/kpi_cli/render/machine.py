@@ -53,8 +53,10 @@ def text_bytes(text: str, *, csv_file: bool, excel: bool) -> bytes:
     """A machine format's text as UTF-8 bytes. A CSV file (``--output x.csv``) and ``--excel`` start
     with a byte order mark, so that Excel on Japanese Windows reads the file as UTF-8 when it is
     double-clicked (without it, Excel reads cp932: 文字化け); CSV on stdout, for pipelines, and
-    every other format have none."""
-    return text.encode("utf-8-sig" if csv_file or excel else "utf-8")
+    every other format have none. A path with bytes that are not UTF-8 is written as text (fs_text)."""
+    from kpi_cli.files import fs_text
+
+    return fs_text(text).encode("utf-8-sig" if csv_file or excel else "utf-8")
 
 
 def json_value(value: Any) -> Any:

@@ -54,10 +54,12 @@ def report_bytes(report: MeetingReport, kind: str) -> bytes:
                 Sheet("出典", SOURCE_SHEET, cards, notes=("（推定）: 推定した項目の列名",), people=True, keys=False)
             )
         return workbook_bytes(sheets)
+    from kpi_cli.files import fs_text
     from kpi_cli.render.report_html import report_html
 
+    html = fs_text(report_html(r))  # a plan in a cp932-named folder: its path as text
     if kind == ".pdf":
         from kpi_cli.render.pdf import pdf_bytes
 
-        return pdf_bytes(report_html(r))
-    return report_html(r).encode("utf-8")
+        return pdf_bytes(html)
+    return html.encode("utf-8")

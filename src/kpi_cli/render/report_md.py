@@ -3,11 +3,14 @@
 The same parts as the HTML report, without charts: rating counts per part, each project's
 評価 and 今後の方向性, then per project its KPIs (前年度比, the shares of the areas asked for),
 each year's actuals, the notes and sources and the review text.
-Cell text is escaped as in every Markdown table of kpi (no HTML, no links).
+Text is inert: cells and headings are escaped inline (no HTML, no links, no code spans), and a review's
+text or a ledger note is shown as plain paragraphs, whatever its lines start with (a ``` opens no
+fence, a # no heading, a - no list).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from kpi_cli.core import years as eras
@@ -17,11 +20,44 @@ from kpi_cli.render.human import status_line, value_said
 from kpi_cli.render.labels import wareki_date
 from kpi_cli.reports.meeting import MeetingReport
 
+# Characters that make inline structure (code spans, emphasis, links, HTML, entities, strikethrough, cells),
+# each shown as itself
+_INLINE = str.maketrans(
+    {
+        "\\": "\\\\",
+        "`": "\\`",
+        "*": "\\*",
+        "_": "\\_",
+        "~": "\\~",
+        "|": "\\|",
+        "[": "\\[",
+        "]": "\\]",
+        "<": "&lt;",
+        ">": "&gt;",
+        "&": "&amp;",
+    }
+)
+# What opens a block at the start of a line: a heading, a list item, a setext underline or a thematic break
+# (``*``, ``_``, backquotes and tildes, which open fences, are escaped inline already)
+_BLOCK_START = r"[#+=-]|[0-9]{1,9}[.)]"
+
 
 def _esc(text: str) -> str:
-    for raw, safe in (("\\", "\\\\"), ("|", "\\|"), ("<", "&lt;"), (">", "&gt;"), ("[", "\\["), ("]", "\\]")):
-        text = text.replace(raw, safe)
-    return text.replace("\n", "<br>")
+    """Text as inline text of one line (a table cell, a heading): no structure of its own."""
+    return text.translate(_INLINE).replace("\n", "<br>")
+
+
+def _paragraphs(text: str) -> str:
+    """Text from a file (a review, a note) as plain paragraphs: every line inert, whatever it starts with
+    (no heading, list, quote, fence or indented code), its line breaks kept."""
+    lines = []
+    for raw in text.split("\n"):
+        line = raw.strip().translate(_INLINE)
+        start = re.match(_BLOCK_START, line)
+        if start is not None:
+            line = line[: start.end() - 1] + "\\" + line[start.end() - 1 :]
+        lines.append(line)
+    return "  \n".join(lines)
 
 
 def report_markdown(r: MeetingReport) -> str:
@@ -92,12 +128,12 @@ def _project(r: MeetingReport, name: str, group: Sequence[Status]) -> list[str]:
         for s in group
         for line in (*r.notes.get(s.kpi.id, ()), *([r.sources[s.kpi.id]] if s.kpi.id in r.sources else []))
     ]
-    out += [""] + [f"- {_esc(line)}" for line in lines] if lines else []
+    out += [""] + [f"- {_paragraphs(line)}" for line in lines] if lines else []
     rec = r.reviews.get(group[0].kpi.project_id) if group else None
     if rec:
         rv = rec.review
         out += ["", f"**{eras.era(rv.year)}評価**: {_esc(rec.assessment)} · **今後の方向性**: {_esc(rec.direction)}"]
         for text, head in ((rv.actions, "取組状況"), (rv.results, "成果・課題"), (rv.next, "今後の取組")):
             if text:
-                out += ["", f"**{head}**", "", _esc(text).replace("<br>", "  \n")]
+                out += ["", f"**{head}**", "", _paragraphs(text)]
     return out

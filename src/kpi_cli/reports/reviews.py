@@ -10,7 +10,6 @@ from kpi_cli.core import years as eras
 from kpi_cli.core.assessment import suggested
 from kpi_cli.core.model import Plan, Project, Term, share_key
 from kpi_cli.core.trajectory import Status
-from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.format import Row
 from kpi_cli.ledger.reviews import Review
 from kpi_cli.reports.status import NO_REVIEW, statuses
@@ -207,20 +206,3 @@ def review_template_rows(
             }
         )
     return out
-
-
-def orphaned_reviews(plan: Plan, reviews: Sequence[Review]) -> list[Msg]:
-    """Reviews of projects the plan no longer has: said, never silently left out (plan drift)."""
-    known = {p.id for p in plan.projects}
-    gone = sorted({r.project_id for r in reviews if r.project_id not in known})
-    if not gone:
-        return []
-    return [
-        Msg(
-            "reviews of {n} projects the plan {plan} does not have ({ids}); was a project renamed or removed? "
-            "they are left out (kpi review list --format csv with the old plan shows them)",
-            n=len(gone),
-            plan=plan.source_path,
-            ids=", ".join(gone),
-        )
-    ]

@@ -10,7 +10,7 @@ from kpi_cli.core.decimals import rounded
 from kpi_cli.core.model import HALF_NAMES, HALVES, Kpi, Plan, part_name, split_half, split_key
 from kpi_cli.core.trajectory import Status, actual_at, compute
 from kpi_cli.i18n.msg import Msg
-from kpi_cli.ledger.format import Row
+from kpi_cli.ledger.format import Row, sum_of_shares
 from kpi_cli.reports.values import Halves, Pending
 
 STATUS_COLUMNS = (
@@ -260,7 +260,7 @@ def export_record(plan: Plan, e: ExportEntry) -> dict[str, Any]:
         "year": e.status.as_of_year,
         "value": e.value,
         "note": row.note if row else "",
-        "source": row.source if row else f"sum of {len(e.status.kpi.part_ids)} {e.status.kpi.parts_word} shares",
+        "source": row.source if row else sum_of_shares(len(e.status.kpi.part_ids), e.status.kpi.parts_word),
         "recorded_at": row.recorded_at if row else None,
         "recorded_by": row.recorded_by if row else None,
         "form": row.form if row else "",

@@ -13,10 +13,11 @@ memory (each process's own maximum resident set: commands are started by a small
 script's memory is not counted in) and how busy the machine was with other work meanwhile (the
 share of all CPUs' time that the measured command did not use, from /proc/stat; where there is
 none, the load average). It generates synthetic ledgers for the shipped plan (1k, 100k and 1M rows,
-a valid chain, some corrections and quoted notes; 300k rows of imports that correct by hash), plans
-with 4,000 and 1,320 KPIs copied from the shipped plan's structure, and files to import, all under
-bench/out/. Results go to bench/out/results.json; the budgets are checked at the end. Standard
-library plus the project (openpyxl to write the .xlsx); nothing here runs in the test suite.
+a valid chain and head file, some corrections and quoted notes; the same sizes with every other row
+a format 2 row, as imports write them; 300k rows of imports that correct by hash), plans with 4,000
+and 1,320 KPIs copied from the shipped plan's structure, and files to import, all under bench/out/.
+Results go to bench/out/results.json; the budgets are checked at the end. Standard library plus the
+project (openpyxl to write the .xlsx); nothing here runs in the test suite.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ LEDGER_COMMANDS = {
     "verify": ["verify"],
     "export csv": ["export", "--format", "csv"],
 }
+V2_EVERY = 2  # in the format 2 ledgers, every other row is a format 2 row
 FISCAL_YEARS = range(1989, 2027)  # the years an import accepts (平成 and 令和, up to the current one)
 
 FLOOR = '''"""The floor for reading a ledger: the same SHA-256 chain, the newest row per KPI and year; nothing else."""
@@ -77,14 +79,20 @@ main(sys.argv[1])
 '''
 
 
-def generate(rows: int, path: Path, *, imports: bool = False) -> None:
-    """A valid ledger of ``rows`` rows for the shipped plan, written with the project's own encoder.
+def generate(rows: int, path: Path, *, imports: bool = False, v2: int = 0) -> None:
+    """A valid ledger of ``rows`` rows for the shipped plan, written with the project's own encoder, and its
+    head file as kpi writes it after an append (without one, kpi verify reports the file).
 
     Plain: single rows cycling over every KPI and year, repeats marked as 0.1.0 corrections
     (``true``). With ``imports``: imports of one row per KPI and year each (a yearly collection
-    sent again and again), each row correcting its key's row of the import before by hash."""
+    sent again and again), each row correcting its key's row of the import before by hash. With ``v2``:
+    every ``v2``-th row is a format 2 row, as an import writes it (its origin, the office that returned
+    the sheet, some a 速報 or 確定), and the header is format 2's. Rows are stamped a minute apart."""
     sys.path.insert(0, str(ROOT / "src"))
-    from kpi_cli.ledger.format import HEADER, NewRow, encode_rows
+    from datetime import datetime, timedelta, timezone
+
+    from kpi_cli.ledger.format import HEADER, HEADER_V2, NewRow, encode_rows
+    from kpi_cli.ledger.head import Head, store
     from kpi_cli.plan.load import load_plan
 
     plan = load_plan(PLAN)
@@ -92,18 +100,26 @@ def generate(rows: int, path: Path, *, imports: bool = False) -> None:
     seen: set[tuple[str, int]] = set()
     named: dict[tuple[str, int], str] = {}  # with imports: each key's last row's hash
     size = len(keys) if imports else 10_000
+    start = datetime(2015, 4, 1, 9, tzinfo=timezone(timedelta(hours=9)))
     previous = b""
     tmp = path.with_suffix(".tmp")
     with tmp.open("wb") as fh:
-        fh.write(HEADER.encode("ascii") + b"\n")
+        fh.write((HEADER_V2 if v2 else HEADER).encode("ascii") + b"\n")
         chunk: list[NewRow] = []
         for i in range(rows):
             key = keys[i % len(keys)]
             correction = named.get(key, "false") if imports else "true" if key in seen else "false"
             seen.add(key)
+            extras = {}
+            if v2 and i % v2 == 0:
+                extras = {
+                    "origin": f"十勝-{i // 1000:04d}.xlsx:R1!{5 + i % 1000}",
+                    "returned_by": "十勝総合振興局",
+                    "status": ("", "provisional", "final")[i // v2 % 3],
+                }
             chunk.append(
                 NewRow(
-                    recorded_at=f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}T09:{i % 60:02d}:00.000+09:00",
+                    recorded_at=(start + timedelta(minutes=i)).isoformat(timespec="milliseconds"),
                     recorded_by=f"municipality-{i % 1741:04d}",
                     kpi_id=key[0],
                     year=key[1],
@@ -111,6 +127,7 @@ def generate(rows: int, path: Path, *, imports: bool = False) -> None:
                     note="synthetic" if i % 100 else "synthetic, with a comma",  # some notes need quotes
                     source="bench",
                     correction=correction,
+                    **extras,
                 )
             )
             if len(chunk) == size or i == rows - 1:
@@ -119,15 +136,19 @@ def generate(rows: int, path: Path, *, imports: bool = False) -> None:
                 previous = hashes[-1].encode("ascii")
                 named.update(((r.kpi_id, r.year), h) for r, h in zip(chunk, hashes, strict=True))
                 chunk = []
+        end = fh.tell()
     tmp.replace(path)
+    if store(path, Head(rows + 1, end, previous.decode("ascii"))) is not None:
+        raise SystemExit(f"cannot write the head file of {path}")
 
 
-def ledger(rows: int, *, imports: bool = False) -> Path:
+def ledger(rows: int, *, imports: bool = False, v2: int = 0) -> Path:
     OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / f"ledger-{'imports-' if imports else ''}{rows}.csv"
-    if not path.exists():
+    kind = "imports-" if imports else f"v2-{v2}-" if v2 else ""
+    path = OUT / f"ledger-{kind}{rows}.csv"
+    if not path.exists() or not path.with_name(path.name + ".head").exists():
         started = time.perf_counter()
-        generate(rows, path, imports=imports)
+        generate(rows, path, imports=imports, v2=v2)
         print(f"generated {path.name} ({rows:,} rows) in {time.perf_counter() - started:.1f} s", flush=True)
     return path
 
@@ -160,7 +181,8 @@ def import_file(ids: list[str], rows: int, suffix: str = ".csv") -> Path:
     path = OUT / f"import-{rows}-{len(ids)}{suffix}"
     if path.exists():
         return path
-    cells = [(k, y, f"{100 + i % 997}.{i % 10}") for i, (y, k) in enumerate((y, k) for y in FISCAL_YEARS for k in ids)]
+    # (whole numbers: many KPIs count whole things, and a fraction of one is refused)
+    cells = [(k, y, str(100 + i % 997)) for i, (y, k) in enumerate((y, k) for y in FISCAL_YEARS for k in ids)]
     if len(cells) < rows:
         raise SystemExit(f"{len(ids)} KPIs have only {len(cells)} fiscal years to import")
     header = ("kpi_id", "year", "value", "note", "source")
@@ -270,15 +292,19 @@ class Case(NamedTuple):
     name: str
     argv: list[str]
     env: dict[str, str]
-    fresh: Path | None = None  # a ledger copied from ``base`` before each run (its .head file removed)
-    base: Path | None = None
+    fresh: Path | None = None  # a ledger made afresh before each run: a copy of ``base`` (and its head file)
+    base: Path | None = None  # (None: no ledger yet)
     rows: int = 0  # rows imported (for the CPU per row)
 
 
 def run_once(runner: Runner, case: Case) -> Sample:
-    if case.fresh is not None and case.base is not None:
-        shutil.copyfile(case.base, case.fresh)
-        case.fresh.with_name(case.fresh.name + ".head").unlink(missing_ok=True)
+    if case.fresh is not None:
+        head = case.fresh.with_name(case.fresh.name + ".head")
+        case.fresh.unlink(missing_ok=True)
+        head.unlink(missing_ok=True)
+        if case.base is not None:
+            shutil.copyfile(case.base, case.fresh)
+            shutil.copyfile(case.base.with_name(case.base.name + ".head"), head)
     return runner.run(case.argv, case.env)
 
 
@@ -326,13 +352,15 @@ def budget_checks(results: dict[str, dict[str, Any]], floors: dict[str, str]) ->
 
 
 def ledger_cases(ledgers: dict[int, Path], env: dict[str, str], quick: bool) -> tuple[list[Case], dict[str, str]]:
-    """The ledger floor and status, verify and export on the 100k- and 1M-row ledgers (and, not quick, the
-    floor and status on a ledger of imports); which floor each is measured against."""
+    """The ledger floor and status, verify and export on the 100k- and 1M-row ledgers, the same on ledgers whose
+    every other row is a format 2 row (as imports write them), and, not quick, the floor and status on a ledger
+    of imports; which floor each is measured against."""
     cases: list[Case] = []
     floors: dict[str, str] = {}
     script = OUT / "floor.py"
     script.write_text(FLOOR, "utf-8")
-    big = {f"{n // 1000}k" if n < 1_000_000 else "1M": path for n, path in ledgers.items() if n >= 100_000}
+    big = {_size(n): path for n, path in ledgers.items() if n >= 100_000}
+    big |= {f"{_size(n)}, format 2": ledger(n, v2=V2_EVERY) for n in ledgers if n >= 100_000}
     if not quick:
         big["300k, imports"] = ledger(300_000, imports=True)
     for label, path in big.items():
@@ -347,12 +375,15 @@ def ledger_cases(ledgers: dict[int, Path], env: dict[str, str], quick: bool) -> 
     return cases, floors
 
 
+def _size(rows: int) -> str:
+    return f"{rows // 1000}k" if rows < 1_000_000 else f"{rows // 1_000_000}M"
+
+
 def import_cases(env: dict[str, str], work: Path, quick: bool) -> list[Case]:
     """Imports into an empty ledger (no budget yet): the most KPI-years the shipped plan has (1,520: 40 KPIs
     in 38 fiscal years) with it and with a 4,000-KPI plan, 5,000 with the 4,000-KPI plan; not quick, also
     50,000 rows as CSV and as .xlsx (a 1,320-KPI plan: the fewest KPIs with that many KPI-years)."""
-    empty, scratch = work / "empty.csv", work / "import.csv"
-    empty.write_text("recorded_at,recorded_by,kpi_id,year,value,note,source,correction,batch,hash\n", "utf-8")
+    scratch = work / "import.csv"  # (no such file before each import)
     shipped_ids = [k["id"] for p in tomllib.loads(PLAN.read_text("utf-8"))["projects"] for k in p.get("kpis", [])]
     plan_4000, ids_4000 = big_plan(100)
     runs = [("1,520 rows, shipped plan", PLAN, import_file(shipped_ids, 1520), 1520)]
@@ -365,8 +396,8 @@ def import_cases(env: dict[str, str], work: Path, quick: bool) -> list[Case]:
     cases = []
     for name, plan, path, rows in runs:
         e = env | {"KPI_PLAN": str(plan), "KPI_LEDGER": str(scratch), "KPI_USER": "bench"}
-        argv = [KPI, "import", str(path), "--outside-plan", "--yearly"]
-        cases.append(Case(f"import {name}", argv, e, scratch, empty, rows))
+        argv = [KPI, "import", str(path), "--outside-plan", "--yearly", "--unusual"]
+        cases.append(Case(f"import {name}", argv, e, scratch, None, rows))
     return cases
 
 

@@ -340,6 +340,8 @@ def budget_checks(results: dict[str, dict[str, Any]], floors: dict[str, str]) ->
     """(what, passed, measured) for every budget: CPU ratios to the floors, peak memory on big ledgers."""
     checks = []
     for name, budget in START_BUDGETS.items():
+        if name not in results or START_FLOOR not in results:
+            continue
         got = results[name]["cpu_ms"] / results[START_FLOOR]["cpu_ms"]
         checks.append((f"{name} CPU <= {budget} x start-up floor", got <= budget, f"{got:.2f}"))
     for name, floor in floors.items():
@@ -348,7 +350,7 @@ def budget_checks(results: dict[str, dict[str, Any]], floors: dict[str, str]) ->
             checks.append((f"{name} CPU <= {LEDGER_BUDGET} x ledger floor", got <= LEDGER_BUDGET, f"{got:.2f}"))
             peak = results[name]["peak_mb"]
             checks.append((f"{name} peak <= {PEAK_MB} MB", peak <= PEAK_MB, f"{peak:.0f} MB"))
-    return checks
+    return checks + import_checks(results)
 
 
 def ledger_cases(ledgers: dict[int, Path], env: dict[str, str], quick: bool) -> tuple[list[Case], dict[str, str]]:
@@ -379,16 +381,26 @@ def _size(rows: int) -> str:
     return f"{rows // 1000}k" if rows < 1_000_000 else f"{rows // 1_000_000}M"
 
 
+SHIPPED, BIG = "shipped plan", "4,000-KPI plan"
+SAME_ROWS = 1520  # every KPI of the shipped plan in every fiscal year an import accepts: the most one import holds
+PER_ROW_BUDGET = 1.3  # CPU per imported row with the 4,000-KPI plan, x that with the shipped plan (the same rows)
+XLSX_BUDGET = 3.0  # an .xlsx import, x the CPU of the same rows as CSV
+
+
 def import_cases(env: dict[str, str], work: Path, quick: bool) -> list[Case]:
-    """Imports into an empty ledger (no budget yet): the most KPI-years the shipped plan has (1,520: 40 KPIs
-    in 38 fiscal years) with it and with a 4,000-KPI plan, 5,000 with the 4,000-KPI plan; not quick, also
-    50,000 rows as CSV and as .xlsx (a 1,320-KPI plan: the fewest KPIs with that many KPI-years)."""
+    """Imports into a ledger that does not exist yet: the same 1,520 rows (40 KPIs in 38 fiscal years) and the
+    first of them alone with the shipped plan and with a 4,000-KPI plan, 5,000 rows with the 4,000-KPI plan as
+    CSV and as .xlsx; not quick, also 50,000 rows as CSV and as .xlsx (a 1,320-KPI plan: the fewest KPIs with
+    that many KPI-years)."""
     scratch = work / "import.csv"  # (no such file before each import)
     shipped_ids = [k["id"] for p in tomllib.loads(PLAN.read_text("utf-8"))["projects"] for k in p.get("kpis", [])]
     plan_4000, ids_4000 = big_plan(100)
-    runs = [("1,520 rows, shipped plan", PLAN, import_file(shipped_ids, 1520), 1520)]
-    runs.append(("1,520 rows, 4,000-KPI plan", plan_4000, import_file(shipped_ids, 1520), 1520))
-    runs.append(("5,000 rows, 4,000-KPI plan", plan_4000, import_file(ids_4000[:200], 5000), 5000))
+    runs = []
+    for label, plan in ((SHIPPED, PLAN), (BIG, plan_4000)):
+        runs.append((f"1 row, {label}", plan, import_file(shipped_ids, 1), 1))
+        runs.append((f"{SAME_ROWS:,} rows, {label}", plan, import_file(shipped_ids, SAME_ROWS), SAME_ROWS))
+    runs.append((f"5,000 rows CSV, {BIG}", plan_4000, import_file(ids_4000[:200], 5000), 5000))
+    runs.append((f"5,000 rows .xlsx, {BIG}", plan_4000, import_file(ids_4000[:200], 5000, ".xlsx"), 5000))
     if not quick:
         plan_1320, ids_1320 = big_plan(33)
         runs.append(("50,000 rows CSV, 1,320-KPI plan", plan_1320, import_file(ids_1320, 50_000), 50_000))
@@ -401,13 +413,45 @@ def import_cases(env: dict[str, str], work: Path, quick: bool) -> list[Case]:
     return cases
 
 
+def per_row(results: dict[str, dict[str, Any]], label: str) -> float | None:
+    """CPU ms per row of the 1,520-row import with a plan beyond the import of its first row alone (start-up,
+    the plan, the ledger: what an import costs whatever its rows)."""
+    many, one = results.get(f"import {SAME_ROWS:,} rows, {label}"), results.get(f"import 1 row, {label}")
+    if many is None or one is None:
+        return None
+    return float(many["cpu_ms"] - one["cpu_ms"]) / (SAME_ROWS - 1)
+
+
+def import_checks(results: dict[str, dict[str, Any]]) -> list[tuple[str, bool, str]]:
+    """The import budgets: CPU per row with the 4,000-KPI plan against the shipped plan, .xlsx against CSV."""
+    checks = []
+    small, big = per_row(results, SHIPPED), per_row(results, BIG)
+    if small and big is not None:
+        got = big / small
+        checks.append(
+            (
+                f"import CPU per row ({SAME_ROWS:,} rows, beyond 1 row) with the {BIG} <= {PER_ROW_BUDGET} x "
+                f"with the {SHIPPED}",
+                got <= PER_ROW_BUDGET,
+                f"{got:.2f} ({big:.3f} / {small:.3f} ms)",
+            )
+        )
+    for rows, plan in (("50,000", "1,320-KPI plan"), ("5,000", BIG)):
+        csv, xlsx = results.get(f"import {rows} rows CSV, {plan}"), results.get(f"import {rows} rows .xlsx, {plan}")
+        if csv and xlsx:
+            got = xlsx["cpu_ms"] / csv["cpu_ms"]
+            checks.append((f"import {rows} rows .xlsx CPU <= {XLSX_BUDGET} x CSV", got <= XLSX_BUDGET, f"{got:.2f}"))
+            break  # (the biggest measured)
+    return checks
+
+
 def machine_busy() -> str:
     load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
     return f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
 
 
 def report(results: dict[str, dict[str, Any]], floors: dict[str, str]) -> None:
-    print(f"\n{'command':36} {'wall':>8} {'CPU':>8} {'CPU min-max':>15} {'x floor':>8} {'peak MB':>8} {'others':>7}")
+    print(f"\n{'command':40} {'wall':>8} {'CPU':>8} {'CPU min-max':>15} {'x floor':>8} {'peak MB':>8} {'others':>7}")
     for name, r in results.items():
         floor = floors.get(name, "")
         ratio = r["cpu_ms"] / results[floor]["cpu_ms"] if floor in results else None
@@ -415,17 +459,23 @@ def report(results: dict[str, dict[str, Any]], floors: dict[str, str]) -> None:
         span = f"{r['cpu_min_ms']:.0f}-{r['cpu_max_ms']:.0f}"
         busy = f"{r['others_busy']:.0%}" if r["others_busy"] is not None else "-"
         shown = f"{ratio:8.2f}" if ratio is not None else " " * 8
-        per_row = f"  {r['cpu_ms_per_row']:.3f} ms CPU/row" if "cpu_ms_per_row" in r else ""
+        row_cost = f"  {r['cpu_ms_per_row']:.3f} ms CPU/row" if "cpu_ms_per_row" in r else ""
         print(
-            f"{name:36} {r['wall_ms']:6.0f}ms {r['cpu_ms']:6.0f}ms {span:>15} {shown} {r['peak_mb']:8.1f} {busy:>7}"
-            + per_row
+            f"{name:40} {r['wall_ms']:6.0f}ms {r['cpu_ms']:6.0f}ms {span:>15} {shown} {r['peak_mb']:8.1f} {busy:>7}"
+            + row_cost
         )
+    for label in (SHIPPED, BIG):
+        beyond = per_row(results, label)
+        if beyond is not None:
+            results[f"import {SAME_ROWS:,} rows, {label}"]["cpu_ms_per_row_beyond_one"] = beyond
+            print(f"import {SAME_ROWS:,} rows, {label}: {beyond:.3f} ms CPU per row beyond an import of 1 row")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs, no 1M-row ledger, no 50,000-row imports")
     parser.add_argument("--runs", type=int, default=0, help="timed runs per command")
+    parser.add_argument("--only", default="start,ledgers,imports", help="which parts to time (comma-separated)")
     args = parser.parse_args()
     # Bytecode first: stale or missing .pyc files would be compiled on every call.
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
@@ -433,7 +483,8 @@ def main() -> None:
     runner = Runner(work)  # first, while this process is small
     runs = args.runs or (7 if args.quick else 21)
     big_runs = 3 if args.quick else 5
-    sizes = [1_000, 100_000] if args.quick else [1_000, 100_000, 1_000_000]
+    parts = set(args.only.split(","))
+    sizes = [1_000] + ([100_000] if args.quick else [100_000, 1_000_000]) * ("ledgers" in parts)
     ledgers = {n: ledger(n) for n in sizes}
     began = machine_busy()
 
@@ -457,18 +508,19 @@ def main() -> None:
         Case("verify (1k)", [KPI, "verify"], small),
         Case("export csv (1k)", [KPI, "export", "--format", "csv"], small),
     ]
-    big_cases, floors = ledger_cases(ledgers, env, args.quick)
-    imports = import_cases(env, work, args.quick)
+    cases = cases if "start" in parts else []
+    big_cases, floors = ledger_cases(ledgers, env, args.quick) if "ledgers" in parts else ([], {})
+    imports = import_cases(env, work, args.quick) if "imports" in parts else []
     print(
         f"timing {len(cases)} commands x {runs} runs, {len(big_cases)} on big ledgers x {big_runs}, "
-        f"{len(imports)} imports once each",
+        f"{len(imports)} imports x {big_runs}",
         flush=True,
     )
     results = measure(runner, cases, runs)
     results |= measure(runner, big_cases, big_runs)
-    for case in imports:  # warm the plan cache with a quick command, then one import
+    for case in imports:  # warm the plan cache with a quick command
         run_once(runner, Case("warm", [KPI, "status", "--format", "csv"], case.env, case.fresh, case.base))
-    results |= measure(runner, imports, 1, warm=0)
+    results |= measure(runner, imports, big_runs, warm=0)
     ended = machine_busy()
     report(results, floors | {case.name: START_FLOOR for case in cases if case.name != START_FLOOR})
     checks = budget_checks(results, floors)

@@ -13,10 +13,11 @@ memory (each process's own maximum resident set: commands are started by a small
 script's memory is not counted in) and how busy the machine was with other work meanwhile (the
 share of all CPUs' time that the measured command did not use, from /proc/stat; where there is
 none, the load average). It generates synthetic ledgers for the shipped plan (1k, 100k and 1M rows,
-a valid chain, some corrections and quoted notes; 300k rows of imports that correct by hash), plans
-with 4,000 and 1,320 KPIs copied from the shipped plan's structure, and files to import, all under
-bench/out/. Results go to bench/out/results.json; the budgets are checked at the end. Standard
-library plus the project (openpyxl to write the .xlsx); nothing here runs in the test suite.
+a valid chain and head file, some corrections and quoted notes; the same sizes with every other row
+a format 2 row, as imports write them; 300k rows of imports that correct by hash), plans with 4,000
+and 1,320 KPIs copied from the shipped plan's structure, and files to import, all under bench/out/.
+Results go to bench/out/results.json; the budgets are checked at the end. Standard library plus the
+project (openpyxl to write the .xlsx); nothing here runs in the test suite.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ LEDGER_COMMANDS = {
     "verify": ["verify"],
     "export csv": ["export", "--format", "csv"],
 }
+V2_EVERY = 2  # in the format 2 ledgers, every other row is a format 2 row
 FISCAL_YEARS = range(1989, 2027)  # the years an import accepts (平成 and 令和, up to the current one)
 
 FLOOR = '''"""The floor for reading a ledger: the same SHA-256 chain, the newest row per KPI and year; nothing else."""
@@ -77,14 +79,20 @@ main(sys.argv[1])
 '''
 
 
-def generate(rows: int, path: Path, *, imports: bool = False) -> None:
-    """A valid ledger of ``rows`` rows for the shipped plan, written with the project's own encoder.
+def generate(rows: int, path: Path, *, imports: bool = False, v2: int = 0) -> None:
+    """A valid ledger of ``rows`` rows for the shipped plan, written with the project's own encoder, and its
+    head file as kpi writes it after an append (without one, kpi verify reports the file).
 
     Plain: single rows cycling over every KPI and year, repeats marked as 0.1.0 corrections
     (``true``). With ``imports``: imports of one row per KPI and year each (a yearly collection
-    sent again and again), each row correcting its key's row of the import before by hash."""
+    sent again and again), each row correcting its key's row of the import before by hash. With ``v2``:
+    every ``v2``-th row is a format 2 row, as an import writes it (its origin, the office that returned
+    the sheet, some a 速報 or 確定), and the header is format 2's. Rows are stamped a minute apart."""
     sys.path.insert(0, str(ROOT / "src"))
-    from kpi_cli.ledger.format import HEADER, NewRow, encode_rows
+    from datetime import datetime, timedelta, timezone
+
+    from kpi_cli.ledger.format import HEADER, HEADER_V2, NewRow, encode_rows
+    from kpi_cli.ledger.head import Head, store
     from kpi_cli.plan.load import load_plan
 
     plan = load_plan(PLAN)
@@ -92,18 +100,26 @@ def generate(rows: int, path: Path, *, imports: bool = False) -> None:
     seen: set[tuple[str, int]] = set()
     named: dict[tuple[str, int], str] = {}  # with imports: each key's last row's hash
     size = len(keys) if imports else 10_000
+    start = datetime(2015, 4, 1, 9, tzinfo=timezone(timedelta(hours=9)))
     previous = b""
     tmp = path.with_suffix(".tmp")
     with tmp.open("wb") as fh:
-        fh.write(HEADER.encode("ascii") + b"\n")
+        fh.write((HEADER_V2 if v2 else HEADER).encode("ascii") + b"\n")
         chunk: list[NewRow] = []
         for i in range(rows):
             key = keys[i % len(keys)]
             correction = named.get(key, "false") if imports else "true" if key in seen else "false"
             seen.add(key)
+            extras = {}
+            if v2 and i % v2 == 0:
+                extras = {
+                    "origin": f"十勝-{i // 1000:04d}.xlsx:R1!{5 + i % 1000}",
+                    "returned_by": "十勝総合振興局",
+                    "status": ("", "provisional", "final")[i // v2 % 3],
+                }
             chunk.append(
                 NewRow(
-                    recorded_at=f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}T09:{i % 60:02d}:00.000+09:00",
+                    recorded_at=(start + timedelta(minutes=i)).isoformat(timespec="milliseconds"),
                     recorded_by=f"municipality-{i % 1741:04d}",
                     kpi_id=key[0],
                     year=key[1],
@@ -111,6 +127,7 @@ def generate(rows: int, path: Path, *, imports: bool = False) -> None:
                     note="synthetic" if i % 100 else "synthetic, with a comma",  # some notes need quotes
                     source="bench",
                     correction=correction,
+                    **extras,
                 )
             )
             if len(chunk) == size or i == rows - 1:
@@ -119,15 +136,19 @@ def generate(rows: int, path: Path, *, imports: bool = False) -> None:
                 previous = hashes[-1].encode("ascii")
                 named.update(((r.kpi_id, r.year), h) for r, h in zip(chunk, hashes, strict=True))
                 chunk = []
+        end = fh.tell()
     tmp.replace(path)
+    if store(path, Head(rows + 1, end, previous.decode("ascii"))) is not None:
+        raise SystemExit(f"cannot write the head file of {path}")
 
 
-def ledger(rows: int, *, imports: bool = False) -> Path:
+def ledger(rows: int, *, imports: bool = False, v2: int = 0) -> Path:
     OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / f"ledger-{'imports-' if imports else ''}{rows}.csv"
-    if not path.exists():
+    kind = "imports-" if imports else f"v2-{v2}-" if v2 else ""
+    path = OUT / f"ledger-{kind}{rows}.csv"
+    if not path.exists() or not path.with_name(path.name + ".head").exists():
         started = time.perf_counter()
-        generate(rows, path, imports=imports)
+        generate(rows, path, imports=imports, v2=v2)
         print(f"generated {path.name} ({rows:,} rows) in {time.perf_counter() - started:.1f} s", flush=True)
     return path
 
@@ -160,7 +181,8 @@ def import_file(ids: list[str], rows: int, suffix: str = ".csv") -> Path:
     path = OUT / f"import-{rows}-{len(ids)}{suffix}"
     if path.exists():
         return path
-    cells = [(k, y, f"{100 + i % 997}.{i % 10}") for i, (y, k) in enumerate((y, k) for y in FISCAL_YEARS for k in ids)]
+    # (whole numbers: many KPIs count whole things, and a fraction of one is refused)
+    cells = [(k, y, str(100 + i % 997)) for i, (y, k) in enumerate((y, k) for y in FISCAL_YEARS for k in ids)]
     if len(cells) < rows:
         raise SystemExit(f"{len(ids)} KPIs have only {len(cells)} fiscal years to import")
     header = ("kpi_id", "year", "value", "note", "source")
@@ -270,15 +292,19 @@ class Case(NamedTuple):
     name: str
     argv: list[str]
     env: dict[str, str]
-    fresh: Path | None = None  # a ledger copied from ``base`` before each run (its .head file removed)
-    base: Path | None = None
+    fresh: Path | None = None  # a ledger made afresh before each run: a copy of ``base`` (and its head file)
+    base: Path | None = None  # (None: no ledger yet)
     rows: int = 0  # rows imported (for the CPU per row)
 
 
 def run_once(runner: Runner, case: Case) -> Sample:
-    if case.fresh is not None and case.base is not None:
-        shutil.copyfile(case.base, case.fresh)
-        case.fresh.with_name(case.fresh.name + ".head").unlink(missing_ok=True)
+    if case.fresh is not None:
+        head = case.fresh.with_name(case.fresh.name + ".head")
+        case.fresh.unlink(missing_ok=True)
+        head.unlink(missing_ok=True)
+        if case.base is not None:
+            shutil.copyfile(case.base, case.fresh)
+            shutil.copyfile(case.base.with_name(case.base.name + ".head"), head)
     return runner.run(case.argv, case.env)
 
 
@@ -314,6 +340,8 @@ def budget_checks(results: dict[str, dict[str, Any]], floors: dict[str, str]) ->
     """(what, passed, measured) for every budget: CPU ratios to the floors, peak memory on big ledgers."""
     checks = []
     for name, budget in START_BUDGETS.items():
+        if name not in results or START_FLOOR not in results:
+            continue
         got = results[name]["cpu_ms"] / results[START_FLOOR]["cpu_ms"]
         checks.append((f"{name} CPU <= {budget} x start-up floor", got <= budget, f"{got:.2f}"))
     for name, floor in floors.items():
@@ -322,17 +350,19 @@ def budget_checks(results: dict[str, dict[str, Any]], floors: dict[str, str]) ->
             checks.append((f"{name} CPU <= {LEDGER_BUDGET} x ledger floor", got <= LEDGER_BUDGET, f"{got:.2f}"))
             peak = results[name]["peak_mb"]
             checks.append((f"{name} peak <= {PEAK_MB} MB", peak <= PEAK_MB, f"{peak:.0f} MB"))
-    return checks
+    return checks + import_checks(results)
 
 
 def ledger_cases(ledgers: dict[int, Path], env: dict[str, str], quick: bool) -> tuple[list[Case], dict[str, str]]:
-    """The ledger floor and status, verify and export on the 100k- and 1M-row ledgers (and, not quick, the
-    floor and status on a ledger of imports); which floor each is measured against."""
+    """The ledger floor and status, verify and export on the 100k- and 1M-row ledgers, the same on ledgers whose
+    every other row is a format 2 row (as imports write them), and, not quick, the floor and status on a ledger
+    of imports; which floor each is measured against."""
     cases: list[Case] = []
     floors: dict[str, str] = {}
     script = OUT / "floor.py"
     script.write_text(FLOOR, "utf-8")
-    big = {f"{n // 1000}k" if n < 1_000_000 else "1M": path for n, path in ledgers.items() if n >= 100_000}
+    big = {_size(n): path for n, path in ledgers.items() if n >= 100_000}
+    big |= {f"{_size(n)}, format 2": ledger(n, v2=V2_EVERY) for n in ledgers if n >= 100_000}
     if not quick:
         big["300k, imports"] = ledger(300_000, imports=True)
     for label, path in big.items():
@@ -347,17 +377,30 @@ def ledger_cases(ledgers: dict[int, Path], env: dict[str, str], quick: bool) -> 
     return cases, floors
 
 
+def _size(rows: int) -> str:
+    return f"{rows // 1000}k" if rows < 1_000_000 else f"{rows // 1_000_000}M"
+
+
+SHIPPED, BIG = "shipped plan", "4,000-KPI plan"
+SAME_ROWS = 1520  # every KPI of the shipped plan in every fiscal year an import accepts: the most one import holds
+PER_ROW_BUDGET = 1.3  # CPU per imported row with the 4,000-KPI plan, x that with the shipped plan (the same rows)
+XLSX_BUDGET = 3.0  # an .xlsx import, x the CPU of the same rows as CSV
+
+
 def import_cases(env: dict[str, str], work: Path, quick: bool) -> list[Case]:
-    """Imports into an empty ledger (no budget yet): the most KPI-years the shipped plan has (1,520: 40 KPIs
-    in 38 fiscal years) with it and with a 4,000-KPI plan, 5,000 with the 4,000-KPI plan; not quick, also
-    50,000 rows as CSV and as .xlsx (a 1,320-KPI plan: the fewest KPIs with that many KPI-years)."""
-    empty, scratch = work / "empty.csv", work / "import.csv"
-    empty.write_text("recorded_at,recorded_by,kpi_id,year,value,note,source,correction,batch,hash\n", "utf-8")
+    """Imports into a ledger that does not exist yet: the same 1,520 rows (40 KPIs in 38 fiscal years) and the
+    first of them alone with the shipped plan and with a 4,000-KPI plan, 5,000 rows with the 4,000-KPI plan as
+    CSV and as .xlsx; not quick, also 50,000 rows as CSV and as .xlsx (a 1,320-KPI plan: the fewest KPIs with
+    that many KPI-years)."""
+    scratch = work / "import.csv"  # (no such file before each import)
     shipped_ids = [k["id"] for p in tomllib.loads(PLAN.read_text("utf-8"))["projects"] for k in p.get("kpis", [])]
     plan_4000, ids_4000 = big_plan(100)
-    runs = [("1,520 rows, shipped plan", PLAN, import_file(shipped_ids, 1520), 1520)]
-    runs.append(("1,520 rows, 4,000-KPI plan", plan_4000, import_file(shipped_ids, 1520), 1520))
-    runs.append(("5,000 rows, 4,000-KPI plan", plan_4000, import_file(ids_4000[:200], 5000), 5000))
+    runs = []
+    for label, plan in ((SHIPPED, PLAN), (BIG, plan_4000)):
+        runs.append((f"1 row, {label}", plan, import_file(shipped_ids, 1), 1))
+        runs.append((f"{SAME_ROWS:,} rows, {label}", plan, import_file(shipped_ids, SAME_ROWS), SAME_ROWS))
+    runs.append((f"5,000 rows CSV, {BIG}", plan_4000, import_file(ids_4000[:200], 5000), 5000))
+    runs.append((f"5,000 rows .xlsx, {BIG}", plan_4000, import_file(ids_4000[:200], 5000, ".xlsx"), 5000))
     if not quick:
         plan_1320, ids_1320 = big_plan(33)
         runs.append(("50,000 rows CSV, 1,320-KPI plan", plan_1320, import_file(ids_1320, 50_000), 50_000))
@@ -365,9 +408,41 @@ def import_cases(env: dict[str, str], work: Path, quick: bool) -> list[Case]:
     cases = []
     for name, plan, path, rows in runs:
         e = env | {"KPI_PLAN": str(plan), "KPI_LEDGER": str(scratch), "KPI_USER": "bench"}
-        argv = [KPI, "import", str(path), "--outside-plan", "--yearly"]
-        cases.append(Case(f"import {name}", argv, e, scratch, empty, rows))
+        argv = [KPI, "import", str(path), "--outside-plan", "--yearly", "--unusual"]
+        cases.append(Case(f"import {name}", argv, e, scratch, None, rows))
     return cases
+
+
+def per_row(results: dict[str, dict[str, Any]], label: str) -> float | None:
+    """CPU ms per row of the 1,520-row import with a plan beyond the import of its first row alone (start-up,
+    the plan, the ledger: what an import costs whatever its rows)."""
+    many, one = results.get(f"import {SAME_ROWS:,} rows, {label}"), results.get(f"import 1 row, {label}")
+    if many is None or one is None:
+        return None
+    return float(many["cpu_ms"] - one["cpu_ms"]) / (SAME_ROWS - 1)
+
+
+def import_checks(results: dict[str, dict[str, Any]]) -> list[tuple[str, bool, str]]:
+    """The import budgets: CPU per row with the 4,000-KPI plan against the shipped plan, .xlsx against CSV."""
+    checks = []
+    small, big = per_row(results, SHIPPED), per_row(results, BIG)
+    if small and big is not None:
+        got = big / small
+        checks.append(
+            (
+                f"import CPU per row ({SAME_ROWS:,} rows, beyond 1 row) with the {BIG} <= {PER_ROW_BUDGET} x "
+                f"with the {SHIPPED}",
+                got <= PER_ROW_BUDGET,
+                f"{got:.2f} ({big:.3f} / {small:.3f} ms)",
+            )
+        )
+    for rows, plan in (("50,000", "1,320-KPI plan"), ("5,000", BIG)):
+        csv, xlsx = results.get(f"import {rows} rows CSV, {plan}"), results.get(f"import {rows} rows .xlsx, {plan}")
+        if csv and xlsx:
+            got = xlsx["cpu_ms"] / csv["cpu_ms"]
+            checks.append((f"import {rows} rows .xlsx CPU <= {XLSX_BUDGET} x CSV", got <= XLSX_BUDGET, f"{got:.2f}"))
+            break  # (the biggest measured)
+    return checks
 
 
 def machine_busy() -> str:
@@ -376,7 +451,7 @@ def machine_busy() -> str:
 
 
 def report(results: dict[str, dict[str, Any]], floors: dict[str, str]) -> None:
-    print(f"\n{'command':36} {'wall':>8} {'CPU':>8} {'CPU min-max':>15} {'x floor':>8} {'peak MB':>8} {'others':>7}")
+    print(f"\n{'command':40} {'wall':>8} {'CPU':>8} {'CPU min-max':>15} {'x floor':>8} {'peak MB':>8} {'others':>7}")
     for name, r in results.items():
         floor = floors.get(name, "")
         ratio = r["cpu_ms"] / results[floor]["cpu_ms"] if floor in results else None
@@ -384,17 +459,23 @@ def report(results: dict[str, dict[str, Any]], floors: dict[str, str]) -> None:
         span = f"{r['cpu_min_ms']:.0f}-{r['cpu_max_ms']:.0f}"
         busy = f"{r['others_busy']:.0%}" if r["others_busy"] is not None else "-"
         shown = f"{ratio:8.2f}" if ratio is not None else " " * 8
-        per_row = f"  {r['cpu_ms_per_row']:.3f} ms CPU/row" if "cpu_ms_per_row" in r else ""
+        row_cost = f"  {r['cpu_ms_per_row']:.3f} ms CPU/row" if "cpu_ms_per_row" in r else ""
         print(
-            f"{name:36} {r['wall_ms']:6.0f}ms {r['cpu_ms']:6.0f}ms {span:>15} {shown} {r['peak_mb']:8.1f} {busy:>7}"
-            + per_row
+            f"{name:40} {r['wall_ms']:6.0f}ms {r['cpu_ms']:6.0f}ms {span:>15} {shown} {r['peak_mb']:8.1f} {busy:>7}"
+            + row_cost
         )
+    for label in (SHIPPED, BIG):
+        beyond = per_row(results, label)
+        if beyond is not None:
+            results[f"import {SAME_ROWS:,} rows, {label}"]["cpu_ms_per_row_beyond_one"] = beyond
+            print(f"import {SAME_ROWS:,} rows, {label}: {beyond:.3f} ms CPU per row beyond an import of 1 row")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs, no 1M-row ledger, no 50,000-row imports")
     parser.add_argument("--runs", type=int, default=0, help="timed runs per command")
+    parser.add_argument("--only", default="start,ledgers,imports", help="which parts to time (comma-separated)")
     args = parser.parse_args()
     # Bytecode first: stale or missing .pyc files would be compiled on every call.
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
@@ -402,7 +483,8 @@ def main() -> None:
     runner = Runner(work)  # first, while this process is small
     runs = args.runs or (7 if args.quick else 21)
     big_runs = 3 if args.quick else 5
-    sizes = [1_000, 100_000] if args.quick else [1_000, 100_000, 1_000_000]
+    parts = set(args.only.split(","))
+    sizes = [1_000] + ([100_000] if args.quick else [100_000, 1_000_000]) * ("ledgers" in parts)
     ledgers = {n: ledger(n) for n in sizes}
     began = machine_busy()
 
@@ -426,18 +508,19 @@ def main() -> None:
         Case("verify (1k)", [KPI, "verify"], small),
         Case("export csv (1k)", [KPI, "export", "--format", "csv"], small),
     ]
-    big_cases, floors = ledger_cases(ledgers, env, args.quick)
-    imports = import_cases(env, work, args.quick)
+    cases = cases if "start" in parts else []
+    big_cases, floors = ledger_cases(ledgers, env, args.quick) if "ledgers" in parts else ([], {})
+    imports = import_cases(env, work, args.quick) if "imports" in parts else []
     print(
         f"timing {len(cases)} commands x {runs} runs, {len(big_cases)} on big ledgers x {big_runs}, "
-        f"{len(imports)} imports once each",
+        f"{len(imports)} imports x {big_runs}",
         flush=True,
     )
     results = measure(runner, cases, runs)
     results |= measure(runner, big_cases, big_runs)
-    for case in imports:  # warm the plan cache with a quick command, then one import
+    for case in imports:  # warm the plan cache with a quick command
         run_once(runner, Case("warm", [KPI, "status", "--format", "csv"], case.env, case.fresh, case.base))
-    results |= measure(runner, imports, 1, warm=0)
+    results |= measure(runner, imports, big_runs, warm=0)
     ended = machine_busy()
     report(results, floors | {case.name: START_FLOOR for case in cases if case.name != START_FLOOR})
     checks = budget_checks(results, floors)

@@ -193,6 +193,10 @@ def _crafted(previous: bytes, body: bytes) -> tuple[bytes, bytes]:
         b"2026-06-01T10:00:00.000+09:00,t,kpi-1,2016,5,note,,false,,sum,,,",  # format 2: a form kpi never writes
         b"2026-06-01T10:00:00.000+09:00,t,kpi-1,2016,5,note,,false,,,maybe,,",  # a status kpi never writes
         b"2026-06-01T10:00:00.000+09:00,t,kpi-1,2016,5,note,,false,,,,a\x07b,",  # a control character in origin
+        "2026-06-01T10:00:00.000+09:00,t,kpi-1,2016,5,a\x85b,,false,".encode(),  # a C1 control (NEL) in a note
+        "2026-06-01T10:00:00.000+09:00,t,kpi-1,2016,5,a\u202eb,,false,".encode(),  # a bidirectional override
+        "2026-06-01T10:00:00.000+09:00,t,kpi-1,2016,5,¥…\u2066,,false,".encode(),  # ¥ and … first, then an isolate
+        "2026-06-01T10:00:00.000+09:00,t,kpi-1,2016,5,¥…,,false,".encode(),  # ¥ and …: text kpi writes
         b"2026-06-01T10:00:00.000+09:00,t,kpi-1,2016,5,note,,false,,,,,,",  # fifteen fields
     ],
 )

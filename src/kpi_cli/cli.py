@@ -3,8 +3,9 @@
 ``COMMANDS`` names each command's module and summary. The top-level help lists them from the
 table without importing a command module; a call imports and builds only the command asked
 for (Click's "lazily loading subcommands" pattern). Each command module imports at the top
-like ordinary code. Help is put into the user's language on the command objects built for
-this call; nothing shared is changed.
+like ordinary code (``status`` and ``export`` import their views for people and their workbook
+where they are made: a machine format imports none of them). Help is put into the user's
+language on the command objects built for this call; nothing shared is changed.
 
 ``KpiError`` is caught once, in ``run``; nothing else exits. Exit codes: 0 done (also when the
 reader of stdout went away), 1 ``verify`` found problems, 2 bad input or an error that

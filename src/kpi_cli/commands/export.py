@@ -1,7 +1,7 @@
 """kpi export: every recorded value with its plan data and that year's figures."""
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -9,11 +9,12 @@ from kpi_cli.commands.options import ExcelOpt, FormatOpt, KpiOpt, LedgerOpt, Out
 from kpi_cli.commands.session import Session
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.plan.selection import select_kpis
-from kpi_cli.render.human import export_view, wide_view
-from kpi_cli.render.output import emit
-from kpi_cli.render.xlsx import Sheet
-from kpi_cli.reports.status import EXPORT_COLUMNS, EXPORT_SCHEMA_VERSION, export_entries, export_record
-from kpi_cli.reports.wide import wide_columns, wide_entries, wide_record, wide_years, year_column
+from kpi_cli.render.output import HumanView, emit
+from kpi_cli.reports.status import EXPORT_COLUMNS, EXPORT_SCHEMA_VERSION, ExportEntry, export_entries, export_record
+from kpi_cli.reports.wide import WideEntry, wide_columns, wide_entries, wide_record, wide_years, year_column
+
+if TYPE_CHECKING:
+    from kpi_cli.render.xlsx import Sheet
 
 # The 評価シート as people read it: names, no ids; a share's row says whose it is
 SHEET_LEAD = ("region", "project", "kpi_name", "office", "unit", "kind", "baseline_value", "baseline_year")
@@ -66,19 +67,9 @@ def command(
             records=records,
             columns=wide_columns(years),
             key="kpis",
-            human=lambda: wide_view(rows, years, caption),
+            human=lambda: _wide_view(rows, years, caption),
             meta=meta | {"years": years},
-            sheets=lambda: [
-                Sheet(
-                    "評価シート",
-                    [*SHEET_LEAD, *(year_column(y) for y in years), *SHEET_TAIL],
-                    records,
-                    notes=(caption,),
-                    people=True,
-                    keys=False,
-                    headers={"office": "振興局分", "as_of_year": "評価の年度"},
-                )
-            ],
+            sheets=lambda: _sheets(years, records, caption),
         )
         return
     entries = export_entries(
@@ -94,6 +85,38 @@ def command(
         columns=EXPORT_COLUMNS,
         key="rows",
         schema_version=EXPORT_SCHEMA_VERSION,
-        human=lambda: export_view(entries, caption),
+        human=lambda: _export_view(entries, caption),
         meta=meta,
     )
+
+
+# The views for people and the workbook: their modules are imported only when one is made, so a machine
+# format imports none of them.
+
+
+def _export_view(entries: list[ExportEntry], caption: str) -> HumanView:
+    from kpi_cli.render.human import export_view
+
+    return export_view(entries, caption)
+
+
+def _wide_view(rows: list[WideEntry], years: list[int], caption: str) -> HumanView:
+    from kpi_cli.render.human import wide_view
+
+    return wide_view(rows, years, caption)
+
+
+def _sheets(years: list[int], records: list[dict[str, Any]], caption: str) -> "list[Sheet]":
+    from kpi_cli.render.xlsx import Sheet
+
+    return [
+        Sheet(
+            "評価シート",
+            [*SHEET_LEAD, *(year_column(y) for y in years), *SHEET_TAIL],
+            records,
+            notes=(caption,),
+            people=True,
+            keys=False,
+            headers={"office": "振興局分", "as_of_year": "評価の年度"},
+        )
+    ]

@@ -1,7 +1,7 @@
 """kpi status: Each KPI's baseline, target, actual and gap to the straight line from baseline to target."""
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
-from typing import Annotated, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, Optional, TextIO
 
 import typer
 
@@ -22,12 +22,12 @@ from kpi_cli.commands.session import Session
 from kpi_cli.errors import FailOnHit
 from kpi_cli.i18n.msg import Joined, Msg
 from kpi_cli.plan.selection import select_kpis
-from kpi_cli.render.human import status_groups, status_markdown_view, value_said
 from kpi_cli.render.output import HumanView, emit
-from kpi_cli.render.status_table import draw as draw_status
-from kpi_cli.render.xlsx import status_sheets
 from kpi_cli.reports.status import STATUS_COLUMNS, as_of_rule
 from kpi_cli.reports.status_report import StatusReport, status_report
+
+if TYPE_CHECKING:
+    from kpi_cli.render.xlsx import Sheet
 
 
 def command(
@@ -87,7 +87,7 @@ def command(
         s.env,
         fmt,
         protected=s.protected,
-        sheets=lambda: status_sheets(report.records, caption, raw=raw),
+        sheets=lambda: _sheets(report, caption, raw),
         output=output,
         excel=excel,
         noun=Msg("KPIs"),
@@ -121,8 +121,18 @@ def command(
             )
 
 
+def _sheets(report: StatusReport, caption: str, raw: bool) -> "list[Sheet]":
+    from kpi_cli.render.xlsx import status_sheets  # (a workbook's modules: imported only for one)
+
+    return status_sheets(report.records, caption, raw=raw)
+
+
 def _human(s: Session, report: StatusReport, caption: str) -> HumanView:
     """The table: groups by region and project, a mark by each value with a note, the notes below."""
+    # (the views for people: imported only when one is shown, so a machine format imports none of them)
+    from kpi_cli.render.human import status_groups, status_markdown_view, value_said
+    from kpi_cli.render.status_table import draw as draw_status
+
     notes = report.notes
     marks = {kpi_id: f"※{i}" for i, kpi_id in enumerate(notes, start=1)}
     footnotes = "\n".join(

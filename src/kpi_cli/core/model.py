@@ -15,8 +15,8 @@ that column holds (``core/periods.py`` applies the rule):
 - no card, or no basis on it: the column is read as the fiscal year.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: a NamedTuple makes a ForwardRef of each string
+# annotation, compiling it, at every start (about 7 ms for these classes).
 from decimal import Decimal
 from typing import Literal, NamedTuple
 

@@ -10,9 +10,12 @@ catalog has its template with the same fields, and that no entry is orphaned.
 
 from __future__ import annotations
 
-import string
+import functools
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import string
 
 LONG_QUOTE = 80  # characters of a quoted input ({x!r}) kept whole in a message
 KEPT = LONG_QUOTE - 20
@@ -34,7 +37,7 @@ class Msg:
             from kpi_cli.i18n.ja_messages import MESSAGES
 
             template = MESSAGES.get(template, template)
-        return _FORMATTER.vformat(template, (), _Fields(self.fields, ja))
+        return _formatter().vformat(template, (), _Fields(self.fields, ja))
 
     def __str__(self) -> str:
         return self.text(False)
@@ -121,22 +124,27 @@ def _escaped(char: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-class _Formatter(string.Formatter):
-    """``{x!r}``: the input quoted, cut when longer than a line (a 20,000-character id is not
-    worth 20,000 characters of error)."""
+@functools.cache
+def _formatter() -> string.Formatter:
+    """The formatter of messages, made when the first message is said (a command that says none, such as
+    ``kpi status --format csv``, does not import ``string``, whose import compiles a regular expression).
 
-    def convert_field(self, value: Any, conversion: str | None) -> Any:
-        if conversion == "r" and isinstance(value, str):
-            value = str.__str__(value)
-            if len(value) > LONG_QUOTE:
-                value = value[:KEPT] + "…"
-            return repr(value)
-        return super().convert_field(value, conversion)
+    ``{x!r}``: the input quoted, cut when longer than a line (a 20,000-character id is not worth 20,000
+    characters of error)."""
+    import string
 
+    class Formatter(string.Formatter):
+        def convert_field(self, value: Any, conversion: str | None) -> Any:
+            if conversion == "r" and isinstance(value, str):
+                value = str.__str__(value)
+                if len(value) > LONG_QUOTE:
+                    value = value[:KEPT] + "…"
+                return repr(value)
+            return super().convert_field(value, conversion)
 
-_FORMATTER = _Formatter()
+    return Formatter()
 
 
 def fields_of(template: str) -> set[str]:
     """The names of the fields a template uses (for the catalog test)."""
-    return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
+    return {name.split(".")[0].split("[")[0] for _, name, _, _ in _formatter().parse(template) if name}

@@ -48,6 +48,8 @@ def counts_whole(kpi: Kpi) -> bool:
 def check_text(text: str, what: Msg, *, limit: int = MAX_TEXT) -> str:
     """One-line text for a note, a source or a name: no line breaks, no control characters, not
     longer than the ledger reads back, and text (not bytes a terminal or file system mangled)."""
+    if text.isprintable() and len(text) <= limit:  # (no control, format or surrogate character: the usual text)
+        return text
     if "\n" in text or "\r" in text:
         raise InputError(Msg("{what} contains a line break; keep it on one line (one row = one line)", what=what))
     if any("\udc80" <= c <= "\udcff" for c in text):

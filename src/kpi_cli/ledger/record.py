@@ -143,8 +143,9 @@ def link(ledger: LedgerRead, entries: Sequence[Entry], options: Options) -> Link
     skipped: list[tuple[Entry, Msg]] = []
     problems: list[tuple[Entry, Msg]] = []
     hashes = _rows_by_hash(ledger) if any(_in_force_is_void(ledger, e) for e in settled) else {}
+    others = {} if options.unusual else _values_by_key(ledger)
     for e in settled:
-        decision = _decide(ledger, e, options, hashes)
+        decision = _decide(ledger, e, options, hashes, others)
         if isinstance(decision, NewRow):
             rows.append(decision)
             written.append(e)
@@ -182,10 +183,21 @@ def _rows_by_hash(ledger: LedgerRead) -> dict[str, Row]:
     return {r.hash: r for r in ledger.kept}
 
 
+def _values_by_key(ledger: LedgerRead) -> dict[str, list[Row]]:
+    """The values in force of each key (voids left out), for the plausibility check: gathered once, not
+    looked for among every key of the ledger for each entry."""
+    out: dict[str, list[Row]] = {}
+    for (key, _year), row in ledger.in_force.items():
+        if not row.is_void:
+            out.setdefault(key, []).append(row)
+    return out
+
+
 Decision = NewRow | tuple[str, Msg]
+Others = Mapping[str, list[Row]]  # see _values_by_key
 
 
-def _decide(ledger: LedgerRead, e: Entry, options: Options, hashes: dict[str, Row]) -> Decision:
+def _decide(ledger: LedgerRead, e: Entry, options: Options, hashes: dict[str, Row], others: Others) -> Decision:
     r = e.row
     existing = ledger.newest(r.kpi_id, r.year)
     where = f"{r.kpi_id} {era_and_western(r.year)}"
@@ -193,7 +205,7 @@ def _decide(ledger: LedgerRead, e: Entry, options: Options, hashes: dict[str, Ro
         if existing is not None and not existing.is_void and existing.note == r.note:
             return ("unchanged", Msg("says the same as the review recorded"))
         return r._replace(correction=existing.hash if existing is not None else FIRST_VALUE)
-    summed = e.kpi is not None and bool(e.kpi.parts) and not split_key(r.kpi_id)[1]
+    summed = e.kpi is not None and bool(e.kpi.part_ids) and not split_key(r.kpi_id)[1]
     if summed and e.kpi is not None and not r.is_void and says_sum_of_shares(r.source):
         return _sum_of_shares(ledger, e.kpi, e)
     if r.is_void:
@@ -213,10 +225,10 @@ def _decide(ledger: LedgerRead, e: Entry, options: Options, hashes: dict[str, Ro
                 "conflict",
                 Msg("{where} has no value yet, so there is nothing to correct; drop --correct", where=where),
             )
-        return _plausible(ledger, e, options) or r._replace(correction=FIRST_VALUE)
+        return _plausible(others, e, options) or r._replace(correction=FIRST_VALUE)
     if existing.is_void:
-        return _after_void(ledger, e, existing, options, hashes)
-    return _over(ledger, e, existing, options)
+        return _after_void(others, e, existing, options, hashes)
+    return _over(others, e, existing, options)
 
 
 def _sum_of_shares(ledger: LedgerRead, kpi: Kpi, e: Entry) -> tuple[str, Msg]:
@@ -269,14 +281,14 @@ def _sum_of_shares(ledger: LedgerRead, kpi: Kpi, e: Entry) -> tuple[str, Msg]:
     )
 
 
-def _over(ledger: LedgerRead, e: Entry, existing: Row, options: Options) -> Decision:
+def _over(others: Others, e: Entry, existing: Row, options: Options) -> Decision:
     """A value for a key with a value in force."""
     r = e.row
     where = f"{r.kpi_id} {era_and_western(r.year)}"
     same_value = existing.decimal == Decimal(r.value) and existing.form == r.form
     revised = _revision(existing, r, same_value)
     if revised is not None:
-        return revised if isinstance(revised, tuple) else _plausible(ledger, e, options) or revised
+        return revised if isinstance(revised, tuple) else _plausible(others, e, options) or revised
     changed_text = _text_changes(existing, r)
     if same_value and not changed_text:
         return ("unchanged", Msg("is already {value}", value=_shown_value(e, r.value)))
@@ -320,10 +332,10 @@ def _over(ledger: LedgerRead, e: Entry, existing: Row, options: Options) -> Deci
                 given=_stored(r),
             ),
         )
-    return _plausible(ledger, e, options) or _with_texts(r, existing)._replace(correction=existing.hash)
+    return _plausible(others, e, options) or _with_texts(r, existing)._replace(correction=existing.hash)
 
 
-def _after_void(ledger: LedgerRead, e: Entry, void: Row, options: Options, hashes: dict[str, Row]) -> Decision:
+def _after_void(others: Others, e: Entry, void: Row, options: Options, hashes: dict[str, Row]) -> Decision:
     """A value for a key whose value was voided: the voided value again is unchanged (it stays
     taken back); any value needs --correct, which writes it over the void."""
     r = e.row
@@ -346,7 +358,7 @@ def _after_void(ledger: LedgerRead, e: Entry, void: Row, options: Options, hashe
                 given=r.value,
             ),
         )
-    return _plausible(ledger, e, options) or r._replace(correction=void.hash)
+    return _plausible(others, e, options) or r._replace(correction=void.hash)
 
 
 def _revision(existing: Row, new: NewRow, same_value: bool) -> NewRow | tuple[str, Msg] | None:
@@ -424,7 +436,7 @@ def _shown_value(e: Entry, value: str) -> str:
 UNIT_FACTOR = Decimal(1000)  # off by this factor or more from everything known: a unit mistake
 
 
-def _plausible(ledger: LedgerRead, e: Entry, options: Options) -> tuple[str, Msg] | None:
+def _plausible(others: Others, e: Entry, options: Options) -> tuple[str, Msg] | None:
     """A conflict when the value is off by a factor of 1,000 or more from the KPI's baseline,
     target and latest value alike (typed in 円 for 億円, in 人 for 万人); None when plausible."""
     k = e.kpi
@@ -434,11 +446,7 @@ def _plausible(ledger: LedgerRead, e: Entry, options: Options) -> tuple[str, Msg
     known = [abs(k.target.value)]
     if k.baseline is not None:
         known.append(abs(k.baseline.value))
-    latest = [
-        row
-        for (key, year), row in ledger.in_force.items()
-        if key == e.row.kpi_id and year != e.row.year and not row.is_void
-    ]
+    latest = [row for row in others.get(e.row.kpi_id, ()) if row.year != e.row.year]
     if latest:
         known.append(abs(max(latest, key=lambda row: row.year).decimal))
     if split_key(e.row.kpi_id)[1]:

@@ -125,8 +125,9 @@ def verify(plan: Plan, read: LedgerRead, ledger: Path, *, now: str = "", expect:
         )
         for name in read.locks
     ]
+    ids = {k.id for k in plan.kpis}
     for (kpi_id, year), row in sorted(read.current.items(), key=lambda kv: (kv[1].file, kv[1].line)):
-        if not low <= year <= high and split_key(kpi_id)[0] in {k.id for k in plan.kpis}:
+        if not low <= year <= high and split_key(kpi_id)[0] in ids:
             notes.append(
                 Msg(
                     "{file}:{line}: {kpi_id} {year} is outside the plan's years ({low}–{high}); "

@@ -67,14 +67,16 @@ def _to_data(obj: Any) -> Any:
 
 
 def _from_data(data: Any) -> Any:
-    if isinstance(data, tuple):
-        tag = data[0]
-        if tag == "D":
-            return Decimal(data[1])
-        if tag == "T":
-            return tuple(_from_data(v) for v in data[1])
-        if tag == "R":
-            return _CLASSES[data[1]](*[_from_data(v) for v in data[2]])
+    """The model from ``_to_data``'s form; a plain value (most are) is taken as it is, without a call."""
+    if data.__class__ is not tuple:
+        return data
+    tag = data[0]
+    if tag == "R":
+        return _CLASSES[data[1]](*[_from_data(v) if v.__class__ is tuple else v for v in data[2]])
+    if tag == "T":
+        return tuple([_from_data(v) if v.__class__ is tuple else v for v in data[1]])
+    if tag == "D":
+        return Decimal(data[1])
     return data
 
 

@@ -7,6 +7,7 @@ Names are compared after NFKC (ｵﾎｰﾂｸ = オホーツク) and without th
 from __future__ import annotations
 
 import difflib
+import functools
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
@@ -18,8 +19,10 @@ from kpi_cli.i18n.msg import Joined, Msg, either
 _SUFFIXES = ("連携地域", "総合振興局", "振興局", "地域")
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def name_key(text: str) -> str:
-    """The form in which names are compared."""
+    """The form in which names are compared (remembered: an import's rows that name KPIs by a fragment each
+    compare it with every KPI's name)."""
     s = unicodedata.normalize("NFKC", text).strip().lower()
     s = "".join(s.split()).replace("・", "")
     for suffix in _SUFFIXES:

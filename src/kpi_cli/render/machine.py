@@ -16,15 +16,16 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def cell(value: Any, *, excel: bool = False) -> str:
     """One CSV/TSV cell: numbers raw, lists ';'-joined, None empty."""
-    if value is None:
+    if value.__class__ is str:  # (most cells: no other check)
+        text: str = value
+    elif value is None:
         return ""
-    if isinstance(value, bool):
+    elif isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (int, Decimal)):
+    elif isinstance(value, (int, Decimal)):
         return plain(value)
-    if isinstance(value, (list, tuple)):
-        value = ";".join(str(v) for v in value)
-    text = str(value)
+    else:
+        text = str(";".join(str(v) for v in value) if isinstance(value, (list, tuple)) else value)
     if excel and text.startswith(_FORMULA_STARTS):
         # A text cell that Excel would read as a formula: make it inert.
         return "'" + text

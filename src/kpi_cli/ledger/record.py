@@ -241,7 +241,7 @@ def _sum_of_shares(ledger: LedgerRead, kpi: Kpi, e: Entry) -> tuple[str, Msg]:
     sums = []
     for form in ("", "total"):
         values = ledger.values(form, half)
-        parts = [values.get(share_key(kpi.id, o), {}).get(r.year) for o in kpi.parts]
+        parts = [values.get(share_key(kpi.id, o), {}).get(r.year) for o in kpi.part_ids]
         known = [v for v in parts if v is not None]
         if len(known) == len(parts):
             sums.append(sum(known, Decimal(0)))
@@ -254,7 +254,7 @@ def _sum_of_shares(ledger: LedgerRead, kpi: Kpi, e: Entry) -> tuple[str, Msg]:
                 "(source {source!r}); not recorded as a value of the whole KPI",
                 where=where,
                 value=human(given),
-                n=len(kpi.parts),
+                n=len(kpi.part_ids),
                 kpi=kpi.id,
                 year=era_and_western(r.year),
                 source=r.source,
@@ -263,7 +263,7 @@ def _sum_of_shares(ledger: LedgerRead, kpi: Kpi, e: Entry) -> tuple[str, Msg]:
     found = (
         Msg("its shares add up to {total}", total=human(sums[0]))
         if sums
-        else Msg("the ledger has no complete set of its {n} shares for that year", n=len(kpi.parts))
+        else Msg("the ledger has no complete set of its {n} shares for that year", n=len(kpi.part_ids))
     )
     return (
         "conflict",
@@ -274,7 +274,7 @@ def _sum_of_shares(ledger: LedgerRead, kpi: Kpi, e: Entry) -> tuple[str, Msg]:
             kpi=kpi.id,
             year=era_and_western(r.year),
             value=human(given),
-            n=len(kpi.parts),
+            n=len(kpi.part_ids),
             source=r.source,
             found=found,
         ),

@@ -547,3 +547,7 @@ def test_a_provisional_value_is_marked_where_people_read_it(kpi: Runner, ledger_
     paper = tmp_path / "r.md"
     assert kpi("report", "--year", "R1", "--region", "十勝", "-o", str(paper)).code == 0
     assert "| 15（R1/2019 速報） |" in paper.read_text("utf-8")
+    site = tmp_path / "site"
+    assert kpi("site", "-o", str(site)).code == 0
+    assert "<dd>15件（速報）<small>R1/2019</small>" in (site / "kpis" / "tokachi-tech-sites.html").read_text("utf-8")
+    assert '15件<span class="year">R1/2019 速報' in (site / "regions" / "tokachi.html").read_text("utf-8")

@@ -15,7 +15,7 @@ from kpi_cli.reports.history import HistoryEntry, history_entries, history_recor
 from kpi_cli.reports.listing import KPI_JSON_COLUMNS, kpi_record, project_records
 from kpi_cli.reports.reviews import ReviewLine, latest, review_line, review_record
 from kpi_cli.reports.status import status_record, statuses
-from kpi_cli.reports.values import KpiValues, kpi_values
+from kpi_cli.reports.values import KpiValues, kpi_values, provisional_at
 
 
 class PartsLine(NamedTuple):
@@ -60,7 +60,7 @@ def kpi_page(plan: Plan, kpi: Kpi, whole: LedgerRead, *, as_of: int | None, curr
     data["review"] = review_record(line) if line else None
     parts = parts_line(plan, kpi, values, status.as_of_year)
     data["parts"] = parts_record(parts) if parts else None
-    provisional = status.as_of_year in values.provisional.get(kpi.id, frozenset()) and status.actual is not None
+    provisional = provisional_at(values, status)
     return KpiPage(
         status, series(status, actuals, totals), history_entries(plan, whole, None), line, data, parts, provisional
     )

@@ -21,7 +21,7 @@ from kpi_cli.ledger.reviews import in_force
 from kpi_cli.reports.grouping import by_region
 from kpi_cli.reports.reviews import ReviewLine, latest, review_line, value_notes
 from kpi_cli.reports.status import Change, as_of_rule, statuses, year_over_year
-from kpi_cli.reports.values import kpi_values
+from kpi_cli.reports.values import kpi_values, provisional_at, up_to
 
 Shares = dict[str, dict[int, dict[str, Decimal]]]  # per KPI id, year and office id
 
@@ -50,11 +50,11 @@ class MeetingReport(NamedTuple):
     generated: datetime
     sources: dict[str, str]  # per KPI id: its source card in one line (source_line)
     totals: dict[str, dict[int, Decimal]]  # a cumulative KPI's running totals given (see reports.values)
-    provisional: dict[str, frozenset[int]]  # per KPI id: the years whose value is (or sums) a 速報
+    provisional: frozenset[str]  # the KPIs whose value rated is (or sums, or counts) a 速報
 
     def is_provisional(self, s: Status) -> bool:
         """Whether the value a KPI is rated by is a 速報."""
-        return s.actual is not None and s.as_of_year in self.provisional.get(s.kpi.id, frozenset())
+        return s.kpi.id in self.provisional
 
     @property
     def title(self) -> str:
@@ -111,7 +111,7 @@ def meeting_report(
         generated,
         sources,
         totals,
-        found.provisional,
+        frozenset(s.kpi.id for s in results if provisional_at(up_to(found, as_of), s)),
     )
 
 

@@ -19,10 +19,10 @@ from kpi_cli.core.series import Series, series
 from kpi_cli.core.trajectory import RATING_ORDER, Rating, Status, expected_at
 from kpi_cli.ledger.format import Row
 from kpi_cli.ledger.read import LedgerRead
-from kpi_cli.ledger.reviews import in_force, is_review_key
+from kpi_cli.ledger.reviews import in_force
 from kpi_cli.reports.reviews import ReviewLine, latest, review_fields, review_line
 from kpi_cli.reports.status import NO_REVIEW, older_values, status_record, statuses
-from kpi_cli.reports.values import KpiValues, Pending, pending_for, sum_shares
+from kpi_cli.reports.values import KpiValues, Pending, kpi_values, pending_for, provisional_at, up_to
 
 # One value of a KPI's series (the machine form; CSV and JSON downloads, the .xlsx per region).
 VALUE_COLUMNS = (
@@ -65,6 +65,7 @@ class KpiEntry(NamedTuple):
     pending: Pending | None
     older: tuple[int, Decimal] | None  # --year without a value for it: the latest earlier value
     updated: str  # the latest recorded_at of the rows shown ("" when none)
+    provisional: bool = False  # the value rated is (or sums) a 速報
 
 
 class OfficeReport(NamedTuple):
@@ -99,17 +100,9 @@ class SiteData(NamedTuple):
 
 def site_data(plan: Plan, ledger: LedgerRead, *, as_of: int | None, current_fy: int) -> SiteData:
     """Everything the site shows, from the plan and the ledger read once."""
-    raw = {
-        key: {y: v for y, v in years.items() if as_of is None or y <= as_of}
-        for key, years in ledger.values().items()
-        if not is_review_key(key)
-    }
-    values = sum_shares(plan, raw)
+    values = up_to(kpi_values(plan, ledger), as_of)  # (a KPI's value: one home, reports/values.py)
     current = {k: r for k, r in ledger.current.items() if as_of is None or k[1] <= as_of}
-    totals = sum_shares(
-        plan,
-        {k: {y: v for y, v in t.items() if as_of is None or y <= as_of} for k, t in ledger.values("total").items()},
-    ).actuals
+    totals = values.totals
     results = statuses(plan, plan.kpis, values.actuals, year=as_of, current_fy=current_fy, totals=totals)
     older = older_values(results, values.actuals, as_of)
     kpis = {}
@@ -122,6 +115,7 @@ def site_data(plan: Plan, ledger: LedgerRead, *, as_of: int | None, current_fy: 
             pending_for(values, s.kpi, s.as_of_year, given=as_of is not None),
             older.get(s.kpi.id),
             newest(r.recorded_at for r in rows),
+            provisional_at(values, s),
         )
     known = {p.id for p in plan.projects}
     chosen = {pid: r for pid, r in latest(in_force(ledger), up_to=as_of).items() if pid in known}

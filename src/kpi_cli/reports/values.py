@@ -60,6 +60,24 @@ def kpi_values(plan: Plan, ledger: LedgerRead) -> KpiValues:
     return values._replace(totals=totals, halves=halves, provisional=provisional)
 
 
+def up_to(values: KpiValues, year: int | None) -> KpiValues:
+    """The values as of a year (a report or site ``--year``): nothing of a later year; all when None."""
+    if year is None:
+        return values
+
+    def cut(by_key: Mapping[str, Mapping[int, Decimal]]) -> dict[str, dict[int, Decimal]]:
+        return {k: {y: v for y, v in years.items() if y <= year} for k, years in by_key.items()}
+
+    return KpiValues(
+        cut(values.actuals),
+        {k: {y: v for y, v in ys.items() if y <= year} for k, ys in values.shares.items()},
+        {k: {y: v for y, v in ys.items() if y <= year} for k, ys in values.pending.items()},
+        cut(values.totals),
+        {k: {y: v for y, v in ys.items() if y <= year} for k, ys in values.halves.items()},
+        {k: frozenset(y for y in ys if y <= year) for k, ys in values.provisional.items()},
+    )
+
+
 def sum_shares(plan: Plan, raw: Mapping[str, Mapping[int, Decimal]]) -> KpiValues:
     """Values per ledger key (a KPI, or a KPI's share ``kpi@office``, ``kpi@m:市町村``) as values per KPI."""
     by_id = {k.id: k for k in plan.kpis}

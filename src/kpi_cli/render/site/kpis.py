@@ -57,7 +57,8 @@ def _headline(e: KpiEntry) -> str:
     s = e.status
     unit = s.kpi.unit
     if s.actual is not None:
-        latest = f"{amount(s.actual, unit)}<small>{esc(eras.era_and_western(s.as_of_year))}</small>"
+        said = "（速報）" if e.provisional else ""
+        latest = f"{amount(s.actual, unit)}{said}<small>{esc(eras.era_and_western(s.as_of_year))}</small>"
     elif e.older is not None:
         latest = (
             f"（{amount(e.older[1], unit)}）<small>{esc(eras.era_and_western(e.older[0]))}時点; "

@@ -118,7 +118,7 @@ def _summary_table(data: SiteData, here: str, region: Region) -> str:
 def _kpi_row(data: SiteData, here: str, kpi: Kpi) -> str:
     e = data.kpis[kpi.id]
     s = e.status
-    line = status_line(s, e.pending, e.older)
+    line = status_line(s, e.pending, e.older, said=" 速報" if e.provisional and e.older is None else "")
     unit = esc(line.unit)
 
     def num(value: str, under: str = "") -> str:

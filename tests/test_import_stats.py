@@ -186,6 +186,18 @@ def test_the_same_report_again_changes_nothing(kpi: Runner, ledger_path: Path) -
     assert ledger_path.with_name("ledger.csv.head").read_bytes() == head
 
 
+def test_a_voided_share_stays_voided_and_is_said(kpi: Runner, ledger_path: Path) -> None:
+    """import-stats ends as kpi import does (one home): a value given again that was voided is said."""
+    assert kpi("import-stats", str(FY2019_XLSX)).code == 0
+    assert kpi("void", "donan-tourists", "R1", "--office", "渡島", "--reason", "wrong year").code == 0
+    before = ledger_path.read_bytes()
+    r = kpi("import-stats", str(FY2019_XLSX))
+    assert r.code == 0 and ledger_path.read_bytes() == before
+    assert r.out == "imported 0 rows: nothing new in report_fy2019.xlsx; 7 unchanged\n"
+    (said,) = [line for line in r.err.splitlines() if "stays voided" in line]
+    assert said.startswith(f"kpi: report_fy2019.xlsx:{SHEET_2019}!58: donan-tourists@oshima R1/2019 ")
+
+
 def test_a_changed_final_figure_needs_correct(kpi: Runner, ledger_path: Path, tmp_path: Path) -> None:
     """A 確定 that differs from the 確定 recorded is refused like any changed value; --correct
     supersedes it (the old row stays)."""

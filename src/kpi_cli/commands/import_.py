@@ -18,17 +18,13 @@ from kpi_cli.commands.options import (
     UnusualOpt,
     YearlyOpt,
 )
-from kpi_cli.commands.session import Session, cumulative_mode, import_summary
-from kpi_cli.core.years import era_and_western
+from kpi_cli.commands.session import Session, cumulative_mode, imported
 from kpi_cli.errors import InputError
 from kpi_cli.i18n.msg import Joined, Msg
 from kpi_cli.ledger.entries import limited, period_said
 from kpi_cli.ledger.import_file import ImportFile, read_tables
 from kpi_cli.ledger.import_rows import parse_import
 from kpi_cli.ledger.record import Options
-from kpi_cli.render.human import new_rows_view
-from kpi_cli.render.output import emit
-from kpi_cli.reports.history import NEW_ROW_COLUMNS, new_row_records
 
 
 def command(
@@ -104,28 +100,7 @@ def command(
     if parsed.ignored_columns:
         s.warn(Msg("ignored columns: {columns}", columns=", ".join(parsed.ignored_columns)))
     done = s.record(parsed.entries, options, dry_run=dry_run)
-    if dry_run:
-        emit(
-            s.env,
-            fmt,
-            records=new_row_records(s.plan, done.linked),
-            columns=NEW_ROW_COLUMNS,
-            key="rows",
-            human=lambda: new_rows_view(s.plan, done.linked, s.env.ja),
-        )
-    for _e, why in done.linked.skipped:
-        s.warn(why)
-    for e, why in done.linked.still_void:
-        s.note(
-            Msg(
-                "{where}: {kpi} {year} {why}; it stays voided (kpi record --correct reinstates it)",
-                where=e.where,
-                kpi=e.row.kpi_id,
-                year=era_and_western(e.row.year),
-                why=why,
-            )
-        )
-    import_summary(s, done, Joined([f.shown for f in found]), len(parsed.blank))
+    imported(s, done, fmt, Joined([f.shown for f in found]), len(parsed.blank))
 
 
 def _read_all(s: Session, files: list[str], encoding: str) -> list[ImportFile]:

@@ -15,7 +15,7 @@ from kpi_cli.commands.options import (
     OutsidePlanOpt,
     PlanOpt,
 )
-from kpi_cli.commands.session import Session, import_summary
+from kpi_cli.commands.session import Session, imported
 from kpi_cli.core.years import parse_year
 from kpi_cli.errors import InputError
 from kpi_cli.i18n.msg import Joined, Msg
@@ -23,9 +23,6 @@ from kpi_cli.ledger.entries import limited
 from kpi_cli.ledger.record import Options
 from kpi_cli.ledger.tourism import TourismReport, read_tourism_workbook
 from kpi_cli.ledger.tourism_entries import pick_sheets, stats_entries
-from kpi_cli.render.human import new_rows_view
-from kpi_cli.render.output import emit
-from kpi_cli.reports.history import NEW_ROW_COLUMNS, new_row_records
 
 
 def command(
@@ -84,18 +81,7 @@ def command(
     for msg in made.notes:
         s.note(msg)
     done = s.record(made.entries, Options(correct=correct), dry_run=dry_run)
-    if dry_run:
-        emit(
-            s.env,
-            fmt,
-            records=new_row_records(s.plan, done.linked),
-            columns=NEW_ROW_COLUMNS,
-            key="rows",
-            human=lambda: new_rows_view(s.plan, done.linked, s.env.ja),
-        )
-    for _e, why in done.linked.skipped:
-        s.warn(why)
-    import_summary(s, done, Joined(Path(f).name for f in files))
+    imported(s, done, fmt, Joined(Path(f).name for f in files))
 
 
 def _read_all(files: list[str]) -> list[tuple[str, list[TourismReport]]]:

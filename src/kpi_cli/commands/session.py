@@ -33,6 +33,7 @@ from kpi_cli.streams import Env
 if TYPE_CHECKING:  # the recording workflow is imported by the commands that write, when they write
     from kpi_cli.ledger.entries import Entry, Inputs
     from kpi_cli.ledger.record import Options, Recorded, Target
+    from kpi_cli.render import Format
 
 SHOWN_LEDGER_PROBLEMS = 10
 
@@ -273,6 +274,38 @@ def cumulative_mode(running_total: bool, yearly: bool) -> str:
     if running_total and yearly:
         raise InputError(Msg("--running-total and --yearly contradict each other; give one"))
     return "running" if running_total else ("yearly" if yearly else "")
+
+
+def imported(s: Session, done: Recorded, fmt: Format | None, shown: Joined, blank: int = 0) -> None:
+    """What every import says when it is done (kpi import, kpi import-stats): in a dry run the rows it
+    would write (in ``fmt``), then each row skipped, each value given again that stays voided, and its
+    closing line."""
+    if done.dry_run:
+        from kpi_cli.render.human import new_rows_view
+        from kpi_cli.render.output import emit
+        from kpi_cli.reports.history import NEW_ROW_COLUMNS, new_row_records
+
+        emit(
+            s.env,
+            fmt,
+            records=new_row_records(s.plan, done.linked),
+            columns=NEW_ROW_COLUMNS,
+            key="rows",
+            human=lambda: new_rows_view(s.plan, done.linked, s.env.ja),
+        )
+    for _e, why in done.linked.skipped:
+        s.warn(why)
+    for e, why in done.linked.still_void:
+        s.note(
+            Msg(
+                "{where}: {kpi} {year} {why}; it stays voided (kpi record --correct reinstates it)",
+                where=e.where,
+                kpi=e.row.kpi_id,
+                year=era_and_western(e.row.year),
+                why=why,
+            )
+        )
+    import_summary(s, done, shown, blank)
 
 
 def import_summary(s: Session, done: Recorded, shown: Joined, blank: int = 0) -> None:

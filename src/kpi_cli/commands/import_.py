@@ -18,10 +18,9 @@ from kpi_cli.commands.options import (
     UnusualOpt,
     YearlyOpt,
 )
-from kpi_cli.commands.session import Session, cumulative_mode, imported
-from kpi_cli.errors import InputError
+from kpi_cli.commands.session import Session, cumulative_mode, imported, read_every
 from kpi_cli.i18n.msg import Joined, Msg
-from kpi_cli.ledger.entries import limited, period_said
+from kpi_cli.ledger.entries import period_said
 from kpi_cli.ledger.import_file import ImportFile, read_tables
 from kpi_cli.ledger.import_rows import parse_import
 from kpi_cli.ledger.record import Options
@@ -104,34 +103,10 @@ def command(
 
 
 def _read_all(s: Session, files: list[str], encoding: str) -> list[ImportFile]:
-    """Every file read and its header found; a file that cannot be read stops the import (all of
-    them are tried first, so that one message lists every such file)."""
-    import os
+    """Every file read and its header found (see ``read_every``)."""
 
-    given: dict[str, str] = {}
-    for file in files:
-        key = file if file == "-" else os.path.realpath(file)
-        if key in given:
-            raise InputError(Msg("{file} is given twice; give each file once", file=file))
-        given[key] = file
-    if len(files) == 1:
-        data, shown, forced = s.input_bytes(files[0], encoding)
-        return [read_tables(data, shown, forced)]
-    found: list[ImportFile] = []
-    problems: list[Msg] = []
-    for file in files:
-        try:
-            data, shown, forced = s.input_bytes(file, encoding)
-            found.append(read_tables(data, shown, forced))
-        except InputError as exc:
-            problems += [exc.message, *exc.details]
-    if problems:
-        raise InputError(
-            Msg(
-                "{n} of {total} files cannot be imported; nothing was written. Fix them and import again:",
-                n=len(files) - len(found),
-                total=len(files),
-            ),
-            details=limited(problems),
-        )
-    return found
+    def one(file: str) -> ImportFile:
+        data, shown, forced = s.input_bytes(file, encoding)
+        return read_tables(data, shown, forced)
+
+    return read_every(files, one)

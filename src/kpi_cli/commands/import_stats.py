@@ -15,11 +15,9 @@ from kpi_cli.commands.options import (
     OutsidePlanOpt,
     PlanOpt,
 )
-from kpi_cli.commands.session import Session, imported
+from kpi_cli.commands.session import Session, imported, read_every
 from kpi_cli.core.years import parse_year
-from kpi_cli.errors import InputError
-from kpi_cli.i18n.msg import Joined, Msg
-from kpi_cli.ledger.entries import limited
+from kpi_cli.i18n.msg import Joined
 from kpi_cli.ledger.record import Options
 from kpi_cli.ledger.tourism import TourismReport, read_tourism_workbook
 from kpi_cli.ledger.tourism_entries import pick_sheets, stats_entries
@@ -85,32 +83,5 @@ def command(
 
 
 def _read_all(files: list[str]) -> list[tuple[str, list[TourismReport]]]:
-    """Every workbook's monthly sheets; a file that cannot be read stops the import (all of them are
-    tried first, so that one message lists every such file)."""
-    import os
-
-    given: set[str] = set()
-    for file in files:
-        key = os.path.realpath(file)
-        if key in given:
-            raise InputError(Msg("{file} is given twice; give each file once", file=file))
-        given.add(key)
-    found: list[tuple[str, list[TourismReport]]] = []
-    problems: list[Msg] = []
-    for file in files:
-        try:
-            found.append((Path(file).name, read_tourism_workbook(Path(file))))
-        except InputError as exc:
-            problems += [exc.message, *exc.details]
-    if len(problems) == 1 and len(files) == 1:
-        raise InputError(problems[0])
-    if problems:
-        raise InputError(
-            Msg(
-                "{n} of {total} files cannot be imported; nothing was written. Fix them and import again:",
-                n=len(files) - len(found),
-                total=len(files),
-            ),
-            details=limited(problems),
-        )
-    return found
+    """Every workbook's monthly sheets (see ``read_every``)."""
+    return read_every(files, lambda file: (Path(file).name, read_tourism_workbook(Path(file))))

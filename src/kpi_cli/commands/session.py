@@ -9,9 +9,9 @@ can say so. Nothing here is module state: tests build their own ``Env`` and sess
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # the recording workflow is imported by the commands that wri
     from kpi_cli.render import Format
 
 SHOWN_LEDGER_PROBLEMS = 10
+T = TypeVar("T")
 
 
 def env_of(ctx: typer.Context) -> Env:
@@ -274,6 +275,41 @@ def cumulative_mode(running_total: bool, yearly: bool) -> str:
     if running_total and yearly:
         raise InputError(Msg("--running-total and --yearly contradict each other; give one"))
     return "running" if running_total else ("yearly" if yearly else "")
+
+
+def read_every(files: Sequence[str], read: Callable[[str], T]) -> list[T]:
+    """Every file an import is given, read: a file given twice is refused; one that cannot be read stops
+    the import, but all are tried first, so that one message lists every such file (of one file, its
+    own message)."""
+    import os
+
+    given: set[str] = set()
+    for file in files:
+        key = file if file == "-" else os.path.realpath(file)
+        if key in given:
+            raise InputError(Msg("{file} is given twice; give each file once", file=file))
+        given.add(key)
+    found: list[T] = []
+    problems: list[Msg] = []
+    for file in files:
+        try:
+            found.append(read(file))
+        except InputError as exc:
+            if len(files) == 1:
+                raise
+            problems += [exc.message, *exc.details]
+    if problems:
+        from kpi_cli.ledger.entries import limited
+
+        raise InputError(
+            Msg(
+                "{n} of {total} files cannot be imported; nothing was written. Fix them and import again:",
+                n=len(files) - len(found),
+                total=len(files),
+            ),
+            details=limited(problems),
+        )
+    return found
 
 
 def imported(s: Session, done: Recorded, fmt: Format | None, shown: Joined, blank: int = 0) -> None:

@@ -551,3 +551,109 @@ def test_a_provisional_value_is_marked_where_people_read_it(kpi: Runner, ledger_
     assert kpi("site", "-o", str(site)).code == 0
     assert "<dd>15件（速報）<small>R1/2019</small>" in (site / "kpis" / "tokachi-tech-sites.html").read_text("utf-8")
     assert '15件<span class="year">R1/2019 速報' in (site / "regions" / "tokachi.html").read_text("utf-8")
+
+
+# ------------------------------------------------------------------ the seams, round two
+
+
+def test_an_export_with_complete_shares_imports_into_a_fresh_ledger(
+    kpi: Runner, ledger_path: Path, tmp_path: Path
+) -> None:
+    """The sum row comes before its shares in an export: it is checked against the shares the same file
+    gives, and skipped as kpi's own sum; every value comes back, in CSV and in .xlsx."""
+    assert kpi("record", "donan-tourists", "H28", "1267", "--office", "渡島").code == 0
+    assert kpi("record", "donan-tourists", "H28", "105.6", "--office", "檜山").code == 0
+    for suffix in (".csv", ".xlsx"):
+        exported = tmp_path / f"export{suffix}"
+        assert kpi("export", "-o", str(exported)).code == 0
+        fresh = tmp_path / f"fresh{suffix}.csv"
+        r = kpi("import", str(exported), "--ledger", str(fresh))
+        assert r.code == 0, r.err
+        assert r.out == f"imported 2 rows into {fresh} (lines 2-3); 1 skipped (listed above)\n"
+        assert sorted((x.kpi_id, x.value) for x in read(fresh, keep=frozenset()).kept) == [
+            ("donan-tourists@hiyama", "105.6"),
+            ("donan-tourists@oshima", "1267"),
+        ]
+
+
+def test_a_re_save_that_pads_the_last_row_is_repaired(kpi: Runner, ledger_path: Path) -> None:
+    """LibreOffice pads a format 1 row after format 2 rows with empty cells, the last row too: the head
+    still finds its row, and repair gives back the file kpi wrote."""
+    assert kpi("record", "tokachi-tech-sites", "R1", "15", "--provisional").code == 0
+    assert kpi("record", "tokachi-food-value-added", "R1", "900").code == 0
+    written = ledger_path.read_bytes()
+    lines = written.decode("utf-8").splitlines()
+    ledger_path.write_bytes(("\r\n".join([*lines[:-1], lines[-1] + ",,,,"]) + "\r\n").encode("utf-8"))
+    r = kpi("verify")
+    assert r.code == 1 and "rebuilt" not in r.out and "re-saved by a spreadsheet" in r.out
+    assert kpi("verify", "--repair").code == 0
+    assert ledger_path.read_bytes() == written
+
+
+def test_final_shares_outrank_a_provisional_value_of_the_whole_kpi(kpi: Runner, ledger_path: Path) -> None:
+    assert kpi("record", "donan-tourists", "R2", "1000", "--provisional").code == 0
+    s = _status(kpi, "donan-tourists", "--year", "R2")
+    assert (s["actual"], s["provisional"]) == (1000, True)
+    assert kpi("record", "donan-tourists", "R2", "800", "--office", "渡島", "--final").code == 0
+    assert _status(kpi, "donan-tourists", "--year", "R2")["actual"] == 1000  # one share: the 速報 stands
+    assert kpi("record", "donan-tourists", "R2", "100", "--office", "檜山", "--final").code == 0
+    s = _status(kpi, "donan-tourists", "--year", "R2")
+    assert (s["actual"], s["provisional"]) == (900, False)
+
+
+def test_a_cumulative_value_imported_again_is_unchanged(kpi: Runner, ledger_path: Path, tmp_path: Path) -> None:
+    """300 is more than the whole period's target (180): confirmed once with --yearly --unusual, the same
+    sheet imported again is unchanged, not asked about again."""
+    sheet = tmp_path / "o.csv"
+    sheet.write_text("kpi_id,year,value\nokhotsk-product-negotiations,R1,300\n", "utf-8")
+    assert kpi("import", str(sheet), "--yearly", "--unusual").code == 0
+    before = digest(ledger_path)
+    r = kpi("import", str(sheet))
+    assert (r.code, r.out) == (0, f"imported 0 rows: nothing new in {sheet}; 1 unchanged\n")
+    assert digest(ledger_path) == before
+
+
+def test_a_running_total_is_used_wherever_status_uses_it(kpi: Runner, ledger_path: Path, tmp_path: Path) -> None:
+    """H28 10, H29 never recorded, H30 given as the total so far (30): diff rates it as status does, the
+    latest value before R1 is that total, and the paper, the wide export and the site show it as a 累計."""
+    assert kpi("record", "tokachi-women-role-models", "H28", "10").code == 0
+    assert kpi("record", "tokachi-women-role-models", "H30", "30", "--running-total").code == 0
+    h30 = _status(kpi, "tokachi-women-role-models", "--year", "H30")
+    assert (h30["actual"], h30["rating"]) == (30, "nearly")
+    r = kpi("diff", "H28", "R1", "--kpi", "tokachi-women-role-models", "--format", "json")
+    assert r.code == 0, r.err
+    (change,) = json.loads(r.out)["changes"]
+    assert (change["before"], change["after"]) == ("nearly", "no_data")  # R1 itself is not recorded
+    r1 = _status(kpi, "tokachi-women-role-models", "--year", "R1")
+    assert (r1["latest_year"], r1["latest_value"]) == (2018, 30)
+    wide = json.loads(kpi("export", "--wide", "--kpi", "tokachi-women-role-models", "--format", "json").out)
+    assert (wide["kpis"][0]["as_of_year"], wide["kpis"][0]["rating"]) == (2018, "nearly")
+    paper = tmp_path / "p.md"
+    assert kpi("report", "--year", "H30", "--region", "十勝", "-o", str(paper)).code == 0
+    assert "| 女性キャリアデザインロールモデル輩出数 | 10 | 30（累計） |" in paper.read_text("utf-8")
+    site = tmp_path / "site"
+    assert kpi("site", "-o", str(site)).code == 0
+    page = (site / "kpis" / "tokachi-women-role-models.html").read_text("utf-8")
+    assert '<td class=num>30<span class="year">累計</span></td>' in page
+    rows = (site / "kpis" / "tokachi-women-role-models.csv").read_text("utf-8-sig").splitlines()
+    head = rows[0].lstrip("\ufeff").split(",")
+    got = [dict(zip(head, row.split(","), strict=True)) for row in rows[1:]]
+    assert [(x["year"], x["value"], x["expected"], x["form"]) for x in got] == [
+        ("2016", "10", "12.5", ""),
+        ("2018", "30", "37.5", "total"),
+    ]
+
+
+def test_the_site_publishes_municipal_shares_and_rounds_its_figures(
+    kpi: Runner, ledger_path: Path, tmp_path: Path
+) -> None:
+    assert kpi("record", "yotei-nishiiburi-tourists", "R1", "159.31", "--office", "ニセコ町").code == 0
+    assert kpi("record", "tokachi-tech-sites", "R1", "15").code == 0
+    site = tmp_path / "site"
+    assert kpi("site", "-o", str(site)).code == 0
+    page = (site / "kpis" / "yotei-nishiiburi-tourists.html").read_text("utf-8")
+    assert "<h3>市町村別の内訳（万人）</h3><ul><li>R1: ニセコ町 159.31</li></ul>" in page
+    shares = (site / "kpis" / "yotei-nishiiburi-tourists.csv").read_text("utf-8-sig").splitlines()[1:]
+    assert [row.split(",")[5:8] for row in shares] == [["", "", ""], ["m:ニセコ町", "ニセコ町", "159.31"]]
+    tech = (site / "kpis" / "tokachi-tech-sites.csv").read_text("utf-8-sig").splitlines()[1]
+    assert tech.split(",")[8] == "16.3333"  # the planned line to 4 decimals, as every machine figure

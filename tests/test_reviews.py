@@ -184,6 +184,10 @@ def test_report_as_markdown_and_xlsx(kpi: Runner, reviewed: Path, tmp_path: Path
     assert wb.sheetnames == ["概要", "評価", "十勝", "道央広域", "出典"]  # 十勝's own projects first; the cards last
     cards = {row[0]: row[2] for row in wb["出典"].iter_rows(min_row=2, values_only=True) if row[0]}
     assert cards["geopark-tourists"] == "北海道観光入込客数調査"  # the source card of each KPI shown
+    head = [c.value for c in wb["出典"][1]]
+    geopark = next(row for row in wb["出典"].iter_rows(min_row=2, values_only=True) if row[0] == "geopark-tourists")
+    said = dict(zip(head, geopark, strict=True))
+    assert (said["集計期間"], said["推定した項目"]) == ("年度（4月〜翌年3月）", "定義")  # for people, not codes
     assert "- 統計: 北海道観光入込客数調査（北海道 経済部観光局）・年度（4月〜翌年3月）" in text
     first = [c.value for c in wb["評価"][2]][:5]
     assert first == ["十勝", "「食の拠点」とかち強化プロジェクト", "R2", "概ね順調に展開", "継続"]

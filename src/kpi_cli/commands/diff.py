@@ -50,7 +50,10 @@ def command(
     kpis = select_kpis(s.plan, region or (), project or (), kpi or ())
     wanted = {k.project_id for k in kpis}
     projects = [p for p in select_projects(s.plan, region or (), project or ()) if p.id in wanted]
-    found = compare(s.plan, kpis, s.values().actuals, in_force(s.read()), projects, years, s.env.current_fy())
+    values = s.values()
+    found = compare(
+        s.plan, kpis, values.actuals, in_force(s.read()), projects, years, s.env.current_fy(), values.totals
+    )
     records = diff_records(s.plan, found)
     emit(
         s.env,

@@ -55,7 +55,9 @@ def command(
     meta = {"plan": str(s.files.plan), "ledger": str(s.files.ledger)}
     if wide:
         years = wide_years(s.plan, kpis, actuals)
-        rows = wide_entries(s.plan, kpis, actuals, current_fy=s.env.current_fy(), shares=s.values().shares)
+        rows = wide_entries(
+            s.plan, kpis, actuals, current_fy=s.env.current_fy(), shares=values.shares, totals=values.totals
+        )
         records = [wide_record(s.plan, e, years) for e in rows]
         emit(
             s.env,
@@ -81,17 +83,26 @@ def command(
         protected=s.protected,
         output=output,
         excel=excel,
-        records=[export_record(s.plan, e) for e in entries],
+        records=(records := [export_record(s.plan, e) for e in entries]),
         columns=EXPORT_COLUMNS,
         key="rows",
         schema_version=EXPORT_SCHEMA_VERSION,
         human=lambda: _export_view(entries, caption),
         meta=meta,
+        sheets=lambda: _rows_sheet(records),
     )
 
 
 # The views for people and the workbook: their modules are imported only when one is made, so a machine
 # format imports none of them.
+
+
+def _rows_sheet(records: list[dict[str, Any]]) -> "list[Sheet]":
+    """The rows as a sheet kpi import reads back: a value's column is 実績値; the KPI's own value that year
+    (a sum of shares, a running total), which import ignores, is headed apart from it."""
+    from kpi_cli.render.xlsx import Sheet
+
+    return [Sheet("実績一覧", EXPORT_COLUMNS, records, headers={"actual": "評価に用いる実績値（合計・累計）"})]
 
 
 def _export_view(entries: list[ExportEntry], caption: str) -> HumanView:

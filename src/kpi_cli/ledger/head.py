@@ -140,5 +140,6 @@ def _stored_hash_at(fh: BinaryIO, line: int) -> str | None:
     fh.seek(0)
     for lineno, raw in enumerate(fh, start=1):
         if lineno == line:  # the hash is the ASCII tail of the line, whatever the encoding of the rest
-            return raw.rstrip(b"\r\n").rstrip(b'"')[-64:].decode("ascii", "replace")
+            # (a spreadsheet's re-save may quote it, or pad a format 1 row with empty cells after it)
+            return raw.rstrip(b"\r\n").rstrip(b'",')[-64:].decode("ascii", "replace")
     return None

@@ -159,9 +159,11 @@ def table(shown: str, rows: list[tuple[str, list[str]]], notice: Msg | None, lay
     columns: dict[str, int] = {}
     ignored: list[str] = []
     # kpi export's own file: its "actual" is the status figure beside the value, not a second value
-    exported = {c.strip() for c in header} >= STATUS_MARKS
+    # (in a workbook kpi wrote, a header cell is its label over its machine name: the last line counts)
+    keys = [([line.strip() for line in c.replace("\r", "\n").split("\n") if line.strip()] or [""])[-1] for c in header]
+    exported = set(keys) >= STATUS_MARKS
     for i, cell in enumerate(header):
-        name = "" if exported and cell.strip() == "actual" else column_name(cell, layout)
+        name = "" if exported and keys[i] == "actual" else column_name(cell, layout)
         if name in columns:
             raise _collision(where, header[columns[name]], cell, name)
         if name in layout.aliases:

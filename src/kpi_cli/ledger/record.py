@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kpi_cli.core.decimals import human, plain
-from kpi_cli.core.model import Kpi, share_key, split_half, split_key
+from kpi_cli.core.model import Kpi, half_key, share_key, split_half, split_key
 from kpi_cli.core.years import era, era_and_western
 from kpi_cli.errors import InputError
 from kpi_cli.i18n.msg import Joined, Msg
@@ -144,8 +144,15 @@ def link(ledger: LedgerRead, entries: Sequence[Entry], options: Options) -> Link
     problems: list[tuple[Entry, Msg]] = []
     hashes = _rows_by_hash(ledger) if any(_in_force_is_void(ledger, e) for e in settled) else {}
     others = {} if options.unusual else _values_by_key(ledger)
+    given = Batch(  # the values this batch gives (a sum of shares is checked against them too)
+        {
+            (e.row.kpi_id, e.row.year, e.row.form): Decimal(e.row.value)
+            for e in settled
+            if not e.row.is_void and not says_sum_of_shares(e.row.source)
+        }
+    )
     for e in settled:
-        decision = _decide(ledger, e, options, hashes, others)
+        decision = _decide(ledger, e, options, hashes, others, given)
         if isinstance(decision, NewRow):
             rows.append(decision)
             written.append(e)
@@ -197,7 +204,15 @@ Decision = NewRow | tuple[str, Msg]
 Others = Mapping[str, list[Row]]  # see _values_by_key
 
 
-def _decide(ledger: LedgerRead, e: Entry, options: Options, hashes: dict[str, Row], others: Others) -> Decision:
+class Batch(NamedTuple):
+    """What the entries being recorded give: per ledger key, year and form, the value."""
+
+    values: Mapping[tuple[str, int, str], Decimal]
+
+
+def _decide(
+    ledger: LedgerRead, e: Entry, options: Options, hashes: dict[str, Row], others: Others, given: Batch
+) -> Decision:
     r = e.row
     existing = ledger.newest(r.kpi_id, r.year)
     where = f"{r.kpi_id} {era_and_western(r.year)}"
@@ -207,7 +222,7 @@ def _decide(ledger: LedgerRead, e: Entry, options: Options, hashes: dict[str, Ro
         return r._replace(correction=existing.hash if existing is not None else FIRST_VALUE)
     summed = e.kpi is not None and bool(e.kpi.part_ids) and not split_key(r.kpi_id)[1]
     if summed and e.kpi is not None and not r.is_void and says_sum_of_shares(r.source):
-        return _sum_of_shares(ledger, e.kpi, e)
+        return _sum_of_shares(ledger, e.kpi, e, given)
     if r.is_void:
         if existing is None or existing.is_void:
             return (
@@ -231,17 +246,22 @@ def _decide(ledger: LedgerRead, e: Entry, options: Options, hashes: dict[str, Ro
     return _over(others, e, existing, options)
 
 
-def _sum_of_shares(ledger: LedgerRead, kpi: Kpi, e: Entry) -> tuple[str, Msg]:
+def _sum_of_shares(ledger: LedgerRead, kpi: Kpi, e: Entry, batch: Batch) -> tuple[str, Msg]:
     """A row kpi wrote as the sum of a KPI's 振興局 shares (kpi export): a figure kpi derives, never a value
     of the whole KPI (it would win over the shares, and a later share's correction would no longer count).
-    The same sum is skipped and said; another figure is refused (was it meant for the whole KPI?)."""
+    The same sum is skipped and said; another figure is refused (was it meant for the whole KPI?). The
+    shares are those in force with the ones this batch gives (an export imported into a fresh ledger)."""
     r = e.row
     where = e.where or f"{r.kpi_id} {era_and_western(r.year)}"
     half = split_half(r.kpi_id)[1]
     sums = []
     for form in ("", "total"):
         values = ledger.values(form, half)
-        parts = [values.get(share_key(kpi.id, o), {}).get(r.year) for o in kpi.part_ids]
+        keys = [share_key(kpi.id, o) for o in kpi.part_ids]
+        parts = [
+            batch.values.get((half_key(k, half) if half else k, r.year, form), values.get(k, {}).get(r.year))
+            for k in keys
+        ]
         known = [v for v in parts if v is not None]
         if len(known) == len(parts):
             sums.append(sum(known, Decimal(0)))
@@ -503,6 +523,8 @@ def settle_cumulative(ledger: LedgerRead, entries: Sequence[Entry], mode: str) -
             e.kpi is not None and e.kpi.kind == "cumulative" and not e.row.is_void and not split_half(e.row.kpi_id)[1]
         )  # (a half-year's value is its own count, never added up)
         some = some or cumulative
+        if cumulative and _as_recorded(ledger, e):
+            continue  # the value in force, given again (a sheet imported again): unchanged, nothing to settle
         if cumulative and (mode != "yearly" or e.row.form == "total"):
             by_kpi.setdefault(e.row.kpi_id, []).append(e)  # a share is settled on its own
     if not some:
@@ -544,6 +566,17 @@ def settle_cumulative(ledger: LedgerRead, entries: Sequence[Entry], mode: str) -
             details=limited(problems),
         )
     return settled, notices
+
+
+def _as_recorded(ledger: LedgerRead, e: Entry) -> bool:
+    """Whether an entry gives the value in force for its key and year, in the same form."""
+    existing = ledger.newest(e.row.kpi_id, e.row.year)
+    return (
+        existing is not None
+        and not existing.is_void
+        and existing.form == e.row.form
+        and existing.decimal == Decimal(e.row.value)
+    )
 
 
 def _totals_hold(

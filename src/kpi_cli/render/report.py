@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from kpi_cli.core.model import Kpi
 from kpi_cli.reports.listing import SOURCE_COLUMNS, kpi_record
 from kpi_cli.reports.meeting import MeetingReport
 from kpi_cli.reports.reviews import review_record
@@ -28,6 +31,18 @@ REVIEW_SHEET = (
 SOURCE_SHEET = ("id", "name", *SOURCE_COLUMNS)
 
 
+def _card_for_people(record: dict[str, Any], kpi: Kpi) -> dict[str, Any]:
+    """A source card as the 出典 sheet shows it: the period basis and the fields inferred in Japanese."""
+    from kpi_cli.core.periods import basis_label
+    from kpi_cli.render.labels import label
+
+    inferred = record.get("source_inferred") or []
+    return record | {
+        "source_basis": basis_label(kpi.source),
+        "source_inferred": "、".join(label(f"source_{field}") for field in inferred),
+    }
+
+
 def report_bytes(report: MeetingReport, kind: str) -> bytes:
     r = report
     if kind == ".md":
@@ -49,7 +64,7 @@ def report_bytes(report: MeetingReport, kind: str) -> bytes:
         sheets.insert(1, Sheet("評価", REVIEW_SHEET, reviews, notes=(caption,), people=True, keys=False))
         kpis = [s.kpi for s in r.statuses if not s.kpi.source.is_empty]
         if kpis:
-            cards = [kpi_record(r.plan, k) for k in kpis]
+            cards = [_card_for_people(kpi_record(r.plan, k), k) for k in kpis]
             sheets.append(
                 Sheet("出典", SOURCE_SHEET, cards, notes=("（推定）: 推定した項目の列名",), people=True, keys=False)
             )

@@ -145,7 +145,7 @@ def _bar(counts: Mapping[Rating, int]) -> str:
 
 def report_html(r: MeetingReport) -> str:
     """The whole document: cover and summary, the projects (own first), the colophon."""
-    older = older_values(r.statuses, r.values, r.meta.get("as_of"))
+    older = older_values(r.statuses, r.values, r.meta.get("as_of"), r.totals)
     body = [*_cover(r), *_summary(r)]
     for section in r.sections:
         body.append(f'<section class="part"><h2>{escape(section.title)}</h2>')

@@ -11,7 +11,8 @@ fence, a # no heading, a - no list).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
 
 from kpi_cli.core import years as eras
 from kpi_cli.core.decimals import human
@@ -89,6 +90,13 @@ def report_markdown(r: MeetingReport) -> str:
     return "\n".join(out) + "\n"
 
 
+def _year_cell(year: int, mine: Mapping[int, Decimal], given: Mapping[int, Decimal]) -> str:
+    """A year's value, or the running total given for it, marked as one."""
+    if year in mine:
+        return human(mine[year])
+    return f"{human(given[year])}（累計）" if year in given else ""
+
+
 def _project(r: MeetingReport, name: str, group: Sequence[Status]) -> list[str]:
     """One project: its KPIs (with the shares of the areas asked for), each year's actuals, notes and
     sources, and the review text."""
@@ -114,15 +122,16 @@ def _project(r: MeetingReport, name: str, group: Sequence[Status]) -> list[str]:
         now = r.shares.get(s.kpi.id, {}).get(s.as_of_year, {})
         for office in [o for o in (r.focus or s.kpi.parts) if o in s.kpi.parts and o in now]:
             out.append(f"| うち{_esc(r.plan.office(office).name)}分 |  |  | {human(now[office])} |  |  |  |  |  |")
-    actuals = r.values
-    years = sorted({y for s in group for y in actuals.get(s.kpi.id, {}) if y <= s.as_of_year})
+    actuals, totals = r.values, r.totals
+    years = sorted(
+        {y for s in group for y in (*actuals.get(s.kpi.id, {}), *totals.get(s.kpi.id, {})) if y <= s.as_of_year}
+    )
     if years:
         out += ["", "| 年度別実績 | " + " | ".join(eras.era(y) for y in years) + " |", "|---|" + "---:|" * len(years)]
         for s in group:
-            mine = actuals.get(s.kpi.id, {})
-            out.append(
-                f"| {_esc(s.kpi.name)} | " + " | ".join(human(mine[y]) if y in mine else "" for y in years) + " |"
-            )
+            mine, given = actuals.get(s.kpi.id, {}), totals.get(s.kpi.id, {})
+            cells = [_year_cell(y, mine, given) for y in years]
+            out.append(f"| {_esc(s.kpi.name)} | " + " | ".join(cells) + " |")
     lines = [
         line
         for s in group

@@ -55,12 +55,13 @@ def compare(
     projects: Sequence[Project],
     years: tuple[int, int],
     current_fy: int,
+    totals: Mapping[str, Mapping[int, Decimal]] | None = None,
 ) -> Comparison:
     """Each KPI rated at both years (rating changed: listed), each project's review of both years."""
     first, second = years
     values = {k: dict(v) for k, v in actuals.items()}
-    before = statuses(plan, kpis, values, year=first, current_fy=current_fy)
-    after = statuses(plan, kpis, values, year=second, current_fy=current_fy)
+    before = statuses(plan, kpis, values, year=first, current_fy=current_fy, totals=totals)
+    after = statuses(plan, kpis, values, year=second, current_fy=current_fy, totals=totals)
     ratings = [RatingChange(a, b) for a, b in zip(before, after, strict=True) if a.rating is not b.rating]
     changed = []
     for project in projects:

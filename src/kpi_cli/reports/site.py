@@ -14,7 +14,8 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from kpi_cli.core import years as eras
-from kpi_cli.core.model import Kpi, Office, Plan, Project, share_key
+from kpi_cli.core.decimals import rounded
+from kpi_cli.core.model import Kpi, Office, Plan, Project, half_key, part_name, share_key
 from kpi_cli.core.series import Series, series
 from kpi_cli.core.trajectory import RATING_ORDER, Rating, Status, expected_at
 from kpi_cli.ledger.format import Row
@@ -39,21 +40,32 @@ VALUE_COLUMNS = (
     "note",
     "source",
     "recorded_at",
+    "form",
+    "half",
 )
 
 
+class Part(NamedTuple):
+    """A part of a KPI summed over parts: a 振興局 (its id) or a 市町村 (``m:<name>``), and its name."""
+
+    id: str
+    name: str
+
+
 class ValueRow(NamedTuple):
-    """A KPI's value for a year (``office`` None), or one 振興局's share of it."""
+    """A KPI's value for a year (``office`` None), one part's share of it, or a half-year's value."""
 
     kpi: Kpi
     year: int
-    office: Office | None
+    office: Part | None
     value: Decimal | None  # None: the KPI's value of a year whose shares are only partly in
     planned: Decimal | None  # on the straight line from baseline to target (the KPI's rows only)
     summed: bool  # the KPI's value is the sum of its shares (it has no ledger row of its own)
     note: str
     source: str
     recorded_at: str  # "" for a sum of shares (see ``updated``)
+    form: str = ""  # "total": a 累計 KPI's running total given for the year
+    half: str = ""  # H1 (上期) or H2 (下期): a half-year's value, never rated
 
 
 class KpiEntry(NamedTuple):
@@ -104,7 +116,7 @@ def site_data(plan: Plan, ledger: LedgerRead, *, as_of: int | None, current_fy: 
     current = {k: r for k, r in ledger.current.items() if as_of is None or k[1] <= as_of}
     totals = values.totals
     results = statuses(plan, plan.kpis, values.actuals, year=as_of, current_fy=current_fy, totals=totals)
-    older = older_values(results, values.actuals, as_of)
+    older = older_values(results, values.actuals, as_of, values.totals)
     kpis = {}
     for s in results:
         rows = value_rows(plan, s.kpi, values, current)
@@ -127,37 +139,49 @@ def site_data(plan: Plan, ledger: LedgerRead, *, as_of: int | None, current_fy: 
 
 
 def value_rows(plan: Plan, kpi: Kpi, values: KpiValues, current: Mapping[tuple[str, int], Row]) -> list[ValueRow]:
-    """Every year with a value or a share of the KPI: its value (recorded, or the sum of its
-    shares), then each share recorded, with the note, source and recording time of each."""
+    """Every year with a value or a share of the KPI: its value (recorded, the sum of its shares, or a
+    running total given), then each share recorded, then the half-year values, with the note, source
+    and recording time of each."""
     mine = values.actuals.get(kpi.id, {})
+    totals = values.totals.get(kpi.id, {})
     shares = values.shares.get(kpi.id, {})
+    halves = values.halves.get(kpi.id, {})
     out = []
-    for year in sorted({*mine, *shares}):
+    for year in sorted({*mine, *totals, *shares, *halves}):
         own = current.get((kpi.id, year))
+        known = (*kpi.part_ids, *sorted(set(shares.get(year, {})) - set(kpi.part_ids)))
         parts = [
-            (plan.office(o), current.get((share_key(kpi.id, o), year)))
-            for o in (*kpi.parts, *sorted(set(shares.get(year, {})) - set(kpi.parts)))
-            if o in shares.get(year, {}) and any(x.id == o for x in plan.offices)
+            (Part(p, part_name(plan, p)), current.get((share_key(kpi.id, p), year)))
+            for p in known
+            if p in shares.get(year, {})
         ]
         planned = expected_at(kpi, kpi.target_for(year), year) if kpi.kind != "target_only" else None
         if kpi.baseline is not None and year < kpi.baseline.year:
             planned = None
-        out.append(
-            ValueRow(
-                kpi,
-                year,
-                None,
-                mine.get(year),
-                planned,
-                own is None and year in mine,
-                own.note if own else "",
-                own.source if own else "",
-                own.recorded_at if own else newest(r.recorded_at for _, r in parts if r is not None),
+        total = year not in mine and year in totals
+        value = totals[year] if total else mine.get(year)
+        if value is not None or parts:
+            out.append(
+                ValueRow(
+                    kpi,
+                    year,
+                    None,
+                    value,
+                    planned,
+                    own is None and year in mine,
+                    own.note if own else "",
+                    own.source if own else "",
+                    own.recorded_at if own else newest(r.recorded_at for _, r in parts if r is not None),
+                    "total" if total else "",
+                )
             )
-        )
-        for office, row in parts:
+        for part, row in parts:
             if row is not None:
-                out.append(ValueRow(kpi, year, office, row.decimal, None, False, row.note, row.source, row.recorded_at))
+                out.append(ValueRow(kpi, year, part, row.decimal, None, False, row.note, row.source, row.recorded_at))
+        for half, value in sorted(halves.get(year, {}).items()):
+            row = current.get((half_key(kpi.id, half), year))
+            note, source, at = (row.note, row.source, row.recorded_at) if row else ("", "", "")
+            out.append(ValueRow(kpi, year, None, value, None, row is None, note, source, at, half=half))
     return out
 
 
@@ -172,11 +196,13 @@ def value_record(row: ValueRow) -> dict[str, Any]:
         "office_id": row.office.id if row.office else "",
         "office": row.office.name if row.office else "",
         "value": row.value,
-        "expected": row.planned,
+        "expected": rounded(row.planned),
         "summed": row.summed,
         "note": row.note,
         "source": row.source,
         "recorded_at": row.recorded_at,
+        "form": row.form,
+        "half": row.half,
     }
 
 

@@ -343,14 +343,23 @@ def sorted_statuses(statuses: Sequence[Status], key: str) -> list[Status]:
 
 
 def older_values(
-    statuses: Sequence[Status], actuals: Mapping[str, Mapping[int, Decimal]], as_of: int | None
+    statuses: Sequence[Status],
+    actuals: Mapping[str, Mapping[int, Decimal]],
+    as_of: int | None,
+    totals: Mapping[str, Mapping[int, Decimal]] | None = None,
 ) -> dict[str, tuple[int, Decimal]]:
-    """For a review of one year: each KPI without a value for it, and its latest earlier value."""
+    """For a review of one year: each KPI without a value for it, and its latest earlier value (of a
+    cumulative KPI its running total then, from a total given too; none while a year before is unknown)."""
     out: dict[str, tuple[int, Decimal]] = {}
     if as_of is None:
         return out
     for s in statuses:
-        earlier = [y for y in actuals.get(s.kpi.id, {}) if y < as_of]
-        if s.actual is None and earlier:
-            out[s.kpi.id] = (max(earlier), actuals[s.kpi.id][max(earlier)])
+        mine, given = actuals.get(s.kpi.id, {}), (totals or {}).get(s.kpi.id, {})
+        earlier = [y for y in {*mine, *given} if y < as_of]
+        if s.actual is not None or not earlier:
+            continue
+        year = max(earlier)
+        value = actual_at(s.kpi, mine, year, given) if s.kpi.kind == "cumulative" else mine.get(year)
+        if value is not None:
+            out[s.kpi.id] = (year, value)
     return out

@@ -72,7 +72,7 @@ def status_report(
     if sort is not None:
         results = sorted_statuses(results, sort)
     pending = {s.kpi.id: pending_for(values, s.kpi, s.as_of_year, given=as_of is not None) for s in results}
-    older = older_values(results, values.actuals, as_of)  # shown with their years, not rated for --year
+    older = older_values(results, values.actuals, as_of, values.totals)  # shown with their years, not rated for --year
     found = {s.kpi.id: year_over_year(s, values.actuals.get(s.kpi.id, {})) for s in results}
     changes = {k: c for k, c in found.items() if c is not None}
     provisional = {s.kpi.id: provisional_at(values, s) for s in results}

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from kpi_cli.core.decimals import human
-from kpi_cli.core.model import HALVES, Kpi, Plan, split_half, split_key
+from kpi_cli.core.model import HALVES, Kpi, Plan, share_key, split_half, split_key
 from kpi_cli.core.trajectory import Status
 from kpi_cli.core.years import era_and_western
 from kpi_cli.i18n.msg import Msg
@@ -45,7 +45,11 @@ class KpiValues(NamedTuple):
 def kpi_values(plan: Plan, ledger: LedgerRead) -> KpiValues:
     """Each KPI's values per year as the ledger holds them, office shares summed; with the running
     totals given for cumulative KPIs and the half-year values (never rated), summed the same way."""
-    values = sum_shares(plan, ledger.values())
+    raw = ledger.values()
+    replaced = _superseded_estimates(plan, ledger, raw)
+    for kpi_id, year in replaced:
+        del raw[kpi_id][year]
+    values = sum_shares(plan, raw)
     totals = sum_shares(plan, ledger.values("total")).actuals
     halves: dict[str, dict[int, dict[str, Decimal]]] = {}
     for half in HALVES:
@@ -54,10 +58,29 @@ def kpi_values(plan: Plan, ledger: LedgerRead) -> KpiValues:
                 halves.setdefault(kpi_id, {}).setdefault(year, {})[half] = value
     early: dict[str, set[int]] = {}
     for (key, year), row in ledger.in_force.items():
-        if row.status == "provisional" and not row.is_void and not split_half(key)[1]:
+        if row.status == "provisional" and not row.is_void and not split_half(key)[1] and (key, year) not in replaced:
             early.setdefault(split_key(key)[0], set()).add(year)
     provisional = {kpi_id: frozenset(years) for kpi_id, years in early.items()}
     return values._replace(totals=totals, halves=halves, provisional=provisional)
+
+
+def _superseded_estimates(
+    plan: Plan, ledger: LedgerRead, raw: Mapping[str, Mapping[int, Decimal]]
+) -> set[tuple[str, int]]:
+    """The whole-KPI values that are a 速報 while every share of their year is in and none is one: the sum
+    of those shares is the better figure (a 速報 is beaten by any other value, as in a ledger folder)."""
+    out = set()
+    for kpi in plan.kpis:
+        if not kpi.part_ids or kpi.id not in raw:
+            continue
+        for year in raw[kpi.id]:
+            whole = ledger.in_force.get((kpi.id, year))
+            if whole is None or whole.status != "provisional":
+                continue
+            shares = [ledger.in_force.get((share_key(kpi.id, p), year)) for p in kpi.part_ids]
+            if all(r is not None and not r.is_void and r.form == "" and r.status != "provisional" for r in shares):
+                out.add((kpi.id, year))
+    return out
 
 
 def up_to(values: KpiValues, year: int | None) -> KpiValues:

@@ -49,12 +49,15 @@ def wide_entries(
     *,
     current_fy: int,
     shares: Shares | None = None,
+    totals: Mapping[str, Mapping[int, Decimal]] | None = None,
 ) -> list[WideEntry]:
+    """Each KPI rated as status rates it (a running total given counts), then each 振興局's share."""
     span = edition_span(plan)
     out = []
     for kpi in kpis:
         mine = actuals.get(kpi.id, {})
-        s = compute(kpi, mine, year=None, current_fy=current_fy, plan_span=span, bands=plan.bands)
+        given = (totals or {}).get(kpi.id)
+        s = compute(kpi, mine, year=None, current_fy=current_fy, plan_span=span, bands=plan.bands, totals=given)
         out.append(WideEntry(s, mine))
         by_year = (shares or {}).get(kpi.id, {})
         for part in kpi.parts if by_year else ():

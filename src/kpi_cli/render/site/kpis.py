@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from kpi_cli.core import years as eras
 from kpi_cli.core.decimals import human, percent, places_of, signed
-from kpi_cli.core.model import Kpi
+from kpi_cli.core.model import HALF_NAMES, Kpi
 from kpi_cli.render.labels import VALUE_LABELS
 from kpi_cli.render.site.layout import (
     INDEX,
@@ -107,7 +107,8 @@ def _plan_notes(e: KpiEntry) -> str:
 
 
 def _years(data: SiteData, e: KpiEntry) -> str:
-    """One row per year with a value: the value, the planned line, each 振興局's share, when recorded."""
+    """One row per year with a value: the value (a running total marked 累計, half-years under it), the
+    planned line, each 振興局's share, when recorded; a KPI over 市町村 lists their shares below."""
     k = e.status.kpi
     offices = [data.plan.office(o) for o in k.parts]
     by_year: dict[int, list[ValueRow]] = {}
@@ -115,30 +116,41 @@ def _years(data: SiteData, e: KpiEntry) -> str:
         by_year.setdefault(r.year, []).append(r)
     places = places_of(k.baseline.value if k.baseline else None, e.status.target.value)
 
-    def planned(row: ValueRow) -> str:  # (the line's value to the decimals of the plan's own figures)
-        return "―" if row.planned is None else esc(human(row.planned, places=places))
+    def planned(row: ValueRow | None) -> str:  # (the line's value to the decimals of the plan's own figures)
+        return "―" if row is None or row.planned is None else esc(human(row.planned, places=places))
 
     head = ["年度", "実績", "計画", *(f"{esc(o.name)}分" for o in offices), "記録日"]
     rows = []
+    towns: list[str] = []
     for year, found in by_year.items():
-        own = found[0]
-        shares = {r.office.id: r for r in found[1:] if r.office is not None}
-        value = amount(own.value, "") if own.value is not None else "合計待ち"
-        if own.summed:
-            value += '<span class="year">振興局分の合計</span>'
+        own = next((r for r in found if r.office is None and not r.half), None)
+        shares = {r.office.id: r for r in found if r.office is not None}
+        value = "―" if own is None else amount(own.value, "") if own.value is not None else "合計待ち"
+        if own is not None and own.summed:
+            value += f'<span class="year">{esc(k.parts_word)}分の合計</span>'
+        if own is not None and own.form == "total":
+            value += '<span class="year">累計</span>'
+        for r in found:
+            if r.half:
+                value += f'<span class="year">{HALF_NAMES[r.half]} {amount(r.value, "")}</span>'
         cells = "".join(
             f"<td class=num>{amount(shares[o.id].value, '') if o.id in shares else '―'}</td>" for o in offices
         )
+        mine = [f"{esc(r.office.name)} {amount(r.value, '')}" for r in found if r.office and r.office.id not in k.parts]
+        if mine:
+            towns.append(f"<li>{esc(eras.era(year))}: {'、'.join(mine)}</li>")
+        when = own.recorded_at if own is not None else max((r.recorded_at for r in found), default="")
         rows.append(
             f'<tr><th scope="row">{esc(eras.era(year))}<span class="year">{year}</span></th>'
             f"<td class=num>{value}</td><td class=num>{planned(own)}</td>{cells}"
-            f'<td class="date">{esc(own.recorded_at[:10]) if own.recorded_at else "―"}</td></tr>'
+            f'<td class="date">{esc(when[:10]) if when else "―"}</td></tr>'
         )
     if not rows:
         return '<p class="note">実績はまだ記録されていません。</p>'
     numeric = frozenset(range(1, 3 + len(offices)))
     caption = f"年度別の実績（単位: {k.unit}、計画は基準値から目標値への直線）"
-    return table(caption, head, rows, numeric=numeric, kind="years")
+    listed = f"<h3>{esc(k.parts_word)}別の内訳（{esc(k.unit)}）</h3><ul>{''.join(towns)}</ul>" if towns else ""
+    return table(caption, head, rows, numeric=numeric, kind="years") + listed
 
 
 def _sources(e: KpiEntry) -> str:

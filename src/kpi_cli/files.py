@@ -25,11 +25,22 @@ from kpi_cli.i18n.msg import Msg
 BOM = "\ufeff"
 
 
+def _no_surrogate(text: str) -> bool:
+    """Whether ``text`` holds no lone surrogate at all: a strict encode says so in C, where the character by
+    character check below costs about 10 ms on the 440 rows of the shipped plan's export (it runs only when this
+    is False)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def fs_text(text: str) -> str:
     """``text`` with the bytes of a file name that were not UTF-8 (Python keeps them as lone
     surrogates: a cp932-named folder on a share) made text: read as cp932 where they are that,
     else shown as \\xNN. Text without such bytes comes back as it is."""
-    if text.isascii() or not any("\udc80" <= c <= "\udcff" for c in text):
+    if text.isascii() or _no_surrogate(text) or not any("\udc80" <= c <= "\udcff" for c in text):
         return text
     import re
 

@@ -448,7 +448,8 @@ class _Lines:
         i, line = end, b""
         v1, v2 = FIELD_COUNT, FIELD_COUNT_V2 if scan.version == 2 else -1  # (the fields a row may have)
         forms, statuses = FORMS, STATUSES
-        for i, line in rows:
+        for numbered in rows:  # (kept whole as the newest of its key: no tuple made per line)
+            i, line = numbered
             parts = line.split(b",")  # (a _Careful line is split as the rules read it)
             if len(parts) == v1:
                 _, _, kpi, year, value, _, _, correction, batch, stored = parts
@@ -467,7 +468,7 @@ class _Lines:
             previous = stored
             if extra:  # (before the row is the newest of its KPI and year: a correction names the one before)
                 self.taken(kpi, year, correction, stored, i, line)
-            pending[kpi, year] = (i, line)
+            pending[kpi, year] = numbered
             if expect:
                 due += 1
                 expect = prefix + b"%d" % due + tail if due <= last else b""

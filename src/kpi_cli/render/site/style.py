@@ -72,7 +72,7 @@ th, td { border-bottom: 1px solid var(--line); padding: 5px 8px; vertical-align:
 thead th { background: var(--head); white-space: nowrap; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 tr.group th { background: #fafbfc; font-size: 15px; padding-top: 10px; }
-.year { display: block; color: var(--muted); font-size: 12px; font-weight: 400; }
+.year { display: block; color: var(--muted); font-size: 12px; font-weight: 400; white-space: nowrap; }
 td.mark { text-align: center; }
 td.date { white-space: nowrap; }
 table.years { width: auto; min-width: min(100%, 640px); }

@@ -657,3 +657,16 @@ def test_the_site_publishes_municipal_shares_and_rounds_its_figures(
     assert [row.split(",")[5:8] for row in shares] == [["", "", ""], ["m:ニセコ町", "ニセコ町", "159.31"]]
     tech = (site / "kpis" / "tokachi-tech-sites.csv").read_text("utf-8-sig").splitlines()[1]
     assert tech.split(",")[8] == "16.3333"  # the planned line to 4 decimals, as every machine figure
+
+
+def test_an_export_imported_again_keeps_who_returned_each_value(kpi: Runner, ledger_path: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "十勝.csv"
+    sheet.write_text("kpi_id,year,value,office,記入する振興局\ndoto-tourists,R1,1012,十勝,十勝\n", "utf-8")
+    assert kpi("import", str(sheet)).code == 0
+    exported = tmp_path / "export.csv"
+    assert kpi("export", "-o", str(exported)).code == 0
+    other = tmp_path / "other.csv"
+    r = kpi("import", str(exported), "--ledger", str(other))
+    assert r.code == 0, r.err
+    (row,) = read(other, keep=frozenset()).kept
+    assert (row.kpi_id, row.returned_by, row.origin) == ("doto-tourists@tokachi", "十勝", "export.csv:2")

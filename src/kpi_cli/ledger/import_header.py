@@ -48,7 +48,7 @@ VALUES = Layout(
         "status": ("status", "速報/確定", "速報・確定", "速報確定", "確定/速報"),
         "half": ("half", "上期/下期", "上期・下期", "半期"),
         "form": ("form", "値の形"),
-        "supplier": ("supplier", "記入する振興局"),
+        "supplier": ("supplier", "記入する振興局", "returned_by", "返送した振興局"),  # (returned_by: an export)
     },
     required=("kpi_id", "year", "value"),
     known=frozenset(

@@ -66,7 +66,7 @@ def test_the_shipped_plan_lists_the_one_set_the_evidence_supports() -> None:
     for unsettled in ("geopark-tourists", "teshio-river-tourists"):  # no set reproduces the baseline
         kpi = shipped.kpi(unsettled)
         assert kpi.municipalities == () and kpi.part_ids == ()
-        assert "The set is not established" in kpi.source.note
+        assert "対象の市町村が確定していない" in kpi.source.note
     assert all(not k.municipalities for k in shipped.kpis if k.id != YOTEI)
 
 
@@ -211,7 +211,7 @@ def test_kpis_lists_the_set_and_plan_import_reads_it_back(kpi: Runner, tmp_path:
     record = next(k for k in doc["kpis"] if k["id"] == YOTEI)
     assert record["municipalities"] == list(YOTEI_TOWNS)
     assert record["municipalities_ownership"] == "inferred"
-    assert record["municipalities_note"].startswith("No source prints the set:")
+    assert record["municipalities_note"].startswith("この市町村の組合せを記載した資料はない。")
     assert list(record)[-4:] == ["municipalities", "municipalities_ownership", "municipalities_note", "source"]
     donan = next(k for k in doc["kpis"] if k["id"] == "donan-tourists")
     assert (donan["municipalities"], donan["municipalities_ownership"], donan["municipalities_note"]) == (

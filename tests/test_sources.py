@@ -103,9 +103,9 @@ def test_a_tourism_card_in_full(plan: Plan) -> None:
         final="その後の報告書",
         inferred=("department", "definition"),
         note=(
-            "definition: the sum of the 振興局 rows (入込総数, 延べ) is kpi's reading: the municipal rows of the "
-            "report reproduce the printed baselines (sources.md, arithmetic), and the plan does not print the "
-            "parts. department: the 振興局 named are the KPI's parts, which the plan does not print."
+            "定義: 振興局の行（入込総数、延べ）の和とするのは kpi の解釈である。報告書の市町村別の行から"
+            "計画に記載の基準値が再現でき（sources.md、計算による）、計画は内訳を示していない。"
+            "担当課: 記載の振興局は、この KPI の内訳とした振興局である（内訳は計画に示されていない）。"
         ),
     )
 
@@ -348,10 +348,7 @@ CHILD_CENTERS = {
     "preliminary": "",
     "final": "",
     "inferred": ["definition"],
-    "note": (
-        "definition: 設置数 read as the count of the list's centers in the two 振興局 areas; the list is what "
-        "sources.md names."
-    ),
+    "note": "定義: 設置数は、一覧に載る2振興局管内の認定こども園の数と読む。一覧は sources.md が挙げるものである。",
 }
 
 
@@ -439,9 +436,9 @@ def test_show_prints_the_card(kpi: Runner, monkeypatch: pytest.MonkeyPatch) -> N
         "定義          渡島と檜山の振興局計の入込総数（延べ）の和（万人）（推定）",
         "集計期間      年度（4月〜翌年3月）",
         "公表          速報 年度終了後の6～7月（上期分は12～1月）、確定 その後の報告書",
-        "出典の注記    definition: the sum of the 振興局 rows (入込総数, 延べ) is kpi's reading: the municipal rows "
-        "of the report reproduce the printed baselines (sources.md, arithmetic), and the plan does not print the "
-        "parts. department: the 振興局 named are the KPI's parts, which the plan does not print.",
+        "出典の注記    定義: 振興局の行（入込総数、延べ）の和とするのは kpi の解釈である。報告書の市町村別の行から"
+        "計画に記載の基準値が再現でき（sources.md、計算による）、計画は内訳を示していない。"
+        "担当課: 記載の振興局は、この KPI の内訳とした振興局である（内訳は計画に示されていない）。",
     ]
     calendar = kpi("show", "soya-new-farmers", "--year", "R1").out.splitlines()
     assert "集計期間      暦年（1〜12月）: R1/2019の値は2019年（1〜12月）" in calendar

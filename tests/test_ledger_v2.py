@@ -670,3 +670,75 @@ def test_an_export_imported_again_keeps_who_returned_each_value(kpi: Runner, led
     assert r.code == 0, r.err
     (row,) = read(other, keep=frozenset()).kept
     assert (row.kpi_id, row.returned_by, row.origin) == ("doto-tourists@tokachi", "十勝", "export.csv:2")
+
+
+# ------------------------------------------------------------------ the seams, round three
+
+
+def test_a_running_total_after_one_kept_as_a_total_counts_from_it(kpi: Runner, ledger_path: Path) -> None:
+    """H27 never recorded: H29's total (120) is kept as a total; H30's total (170) is H30's own count of
+    170 - 120 = 50, not 170 - H28's 50."""
+    assert kpi("record", "donan-business-deals", "H28", "50").code == 0
+    assert kpi("record", "donan-business-deals", "H29", "120", "--running-total").code == 0
+    r = kpi("record", "donan-business-deals", "H30", "170", "--running-total")
+    assert r.code == 0, r.err
+    assert "running total 170 stored as that year's own count 50" in r.err
+    s = _status(kpi, "donan-business-deals", "--year", "H30")
+    assert s["actual"] == 170
+
+
+def test_a_provisional_whole_value_given_way_to_its_shares_is_exported_as_their_sum(
+    kpi: Runner, ledger_path: Path, tmp_path: Path
+) -> None:
+    assert kpi("record", "donan-tourists", "R1", "1400", "--provisional").code == 0
+    assert kpi("record", "donan-tourists", "R1", "700", "--office", "渡島").code == 0
+    assert kpi("record", "donan-tourists", "R1", "720", "--office", "檜山").code == 0
+    assert kpi("record", "donan-tourists", "R2", "500", "--office", "渡島", "--provisional").code == 0
+    assert kpi("record", "donan-tourists", "R2", "300", "--office", "檜山").code == 0
+    doc = json.loads(kpi("export", "--format", "json").out)
+    got = [(x["year"], x["value"], x["office"], x["status"], x["source"]) for x in doc["rows"]]
+    assert got == [
+        (2019, 1420, "", "", "sum of 2 振興局 shares"),  # not the 1,400 速報 it replaced
+        (2019, 700, "渡島", "", ""),
+        (2019, 720, "檜山", "", ""),
+        (2020, 800, "", "provisional", "sum of 2 振興局 shares"),  # as status says: a share is a 速報
+        (2020, 500, "渡島", "provisional", ""),
+        (2020, 300, "檜山", "", ""),
+    ]
+    assert _status(kpi, "donan-tourists", "--year", "R2")["provisional"] is True
+    exported = tmp_path / "e.csv"
+    assert kpi("export", "-o", str(exported)).code == 0
+    fresh = tmp_path / "fresh.csv"
+    r = kpi("import", str(exported), "--ledger", str(fresh))
+    assert r.code == 0 and r.out.endswith("2 skipped (listed above)\n"), r.out
+    assert not [x for x in read(fresh, keep=frozenset()).kept if x.kpi_id == "donan-tourists"]  # shares only
+    site = tmp_path / "site"
+    assert kpi("site", "-o", str(site)).code == 0
+    page = (site / "kpis" / "donan-tourists.html").read_text("utf-8")
+    assert '<td class=num>500<span class="year">速報</span></td>' in page
+    assert '800<span class="year">振興局分の合計</span><span class="year">速報</span>' in page
+    rows = (site / "kpis" / "donan-tourists.csv").read_text("utf-8-sig").splitlines()
+    head = rows[0].split(",")
+    got_site = [dict(zip(head, row.split(","), strict=True)) for row in rows[1:]]
+    assert [(x["year"], x["office"], x["value"], x["summed"], x["status"]) for x in got_site] == [
+        ("2019", "", "1420", "true", ""),
+        ("2019", "渡島", "700", "false", ""),
+        ("2019", "檜山", "720", "false", ""),
+        ("2020", "", "800", "true", "provisional"),
+        ("2020", "渡島", "500", "false", "provisional"),
+        ("2020", "檜山", "300", "false", ""),
+    ]
+
+
+def test_a_json_file_is_said_to_be_json(kpi: Runner, ledger_path: Path, tmp_path: Path) -> None:
+    assert kpi("record", "tokachi-tech-sites", "R1", "15").code == 0
+    exported = tmp_path / "e.json"
+    assert kpi("export", "-o", str(exported)).code == 0
+    before = digest(ledger_path)
+    r = kpi("import", str(exported))
+    assert (r.code, r.out) == (2, "")
+    assert r.err == (
+        f"kpi: {exported} is JSON, which kpi import does not read; give a CSV, TSV or workbook "
+        "(kpi export -f csv writes one)\n"
+    )
+    assert digest(ledger_path) == before

@@ -75,7 +75,7 @@ def command(
         )
         return
     entries = export_entries(
-        s.plan, kpis, actuals, s.read().current, current_fy=s.env.current_fy(), totals=values.totals
+        s.plan, kpis, actuals, s.read().current, current_fy=s.env.current_fy(), totals=values.totals, values=values
     )
     emit(
         s.env,

@@ -29,7 +29,10 @@ def unit_key(unit: str) -> str:
 
 
 # A date as typed or as a spreadsheet writes one: 2020-02-14, 2020/2/14, 2020年2月14日, R2.2.14
-_DATE_RE = r"(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|[MTSHRmtshr]\d{1,2}[-/.]\d{1,2}[-/.]\d{1,2})([T ][0-9:.]+)?"
+_DATE_RE = (
+    r"(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|[MTSHRmtshr]\d{1,2}[-/.]\d{1,2}[-/.]\d{1,2})([T ][0-9:.]+)?"
+    r"|\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?"  # a time of day (an Excel time cell)
+)
 
 
 # Magnitude prefixes of Japanese units (万人, 千㎥, 億円): a unit is one of these and a measure
@@ -73,7 +76,7 @@ def parse_value(text: str, unit: str | None = None, *, what: Msg | None = None) 
     if re.fullmatch(_DATE_RE, s):
         raise InputError(
             Msg(
-                "{what} {raw!r} is a date, not a number (a date cell?); give the KPI's figure{unit_said}",
+                "{what} {raw!r} is a date or a time, not a number (a date cell?); give the KPI's figure{unit_said}",
                 what=what,
                 raw=raw,
                 unit_said=Msg(" in {unit}", unit=unit) if unit else "",

@@ -36,14 +36,24 @@ def looks_like_running_totals(kpi: Kpi, yearly: Mapping[int, Decimal]) -> bool:
     return expected is not None and expected > 0 and sum(values, Decimal(0)) > expected * EXCESS
 
 
-def yearly_counts(kpi: Kpi, stored: Mapping[int, Decimal], totals: Mapping[int, Decimal]) -> dict[int, Decimal | Msg]:
-    """Each given running total as that year's own count (the total minus the counts of the years
-    before it, stored or given); a message says why a total cannot be one (it fell)."""
+def yearly_counts(
+    kpi: Kpi,
+    stored: Mapping[int, Decimal],
+    totals: Mapping[int, Decimal],
+    anchors: Mapping[int, Decimal] | None = None,
+) -> dict[int, Decimal | Msg]:
+    """Each given running total as that year's own count (the total minus what the years before it
+    count: the last running total kept as one, ``anchors``, and the counts after it, stored or given);
+    a message says why a total cannot be one (it fell)."""
     start = kpi.period.start if kpi.period is not None else min(totals)
-    counts: dict[int, Decimal] = {y: v for y, v in stored.items() if start <= y and y not in totals}
+    kept = {y: v for y, v in (anchors or {}).items() if y not in totals}
+    counts: dict[int, Decimal] = {y: v for y, v in stored.items() if start <= y and y not in totals and y not in kept}
     out: dict[int, Decimal | Msg] = {}
     for year in sorted(totals):
-        before = sum((v for y, v in counts.items() if y < year), Decimal(0))
+        last = max((y for y in kept if y < year), default=None)
+        base = kept[last] if last is not None else Decimal(0)
+        after = last if last is not None else start - 1
+        before = base + sum((v for y, v in counts.items() if after < y < year), Decimal(0))
         own = totals[year] - before
         if own < 0:
             out[year] = Msg(

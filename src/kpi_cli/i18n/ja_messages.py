@@ -87,6 +87,31 @@ MESSAGES: dict[str, str] = {
     "KPI {id!r}: unknown 振興局 in parts: {offices}; use office ids": (
         "KPI {id!r}: 内訳に知らない振興局があります: {offices}。振興局のIDで書いてください"
     ),
+    (
+        "KPI {id}: the unit would change from {old} to {new}, but {n} values are recorded in {old}, and "
+        "{new} is not {old} in another magnitude; keep the unit, or give the KPI a new id (the values stay "
+        "with the old one)"
+    ): (
+        "KPI {id}: 単位が {old} から {new} に変わりますが、{old} で記録した値が{n}件あり、{new} は {old} "
+        "の桁違いではありません。単位をそのままにするか、"
+        "KPIに新しいIDを付けてください（値は元のIDに残ります）"
+    ),
+    (
+        "KPI {id}: the unit would change from {old} to {new}, but {n} values are recorded in {old}; add "
+        "--convert-units to record each again in {new} (×{factor}), or keep the unit, or give the KPI a new "
+        "id (the values stay with the old one)"
+    ): (
+        "KPI {id}: 単位が {old} から {new} に変わりますが、{old} で記録した値が{n}件あります。"
+        "--convert-units を付けて各値を {new} で記録し直す（×{factor}）か、単位をそのままにするか、"
+        "KPIに新しいIDを付けてください（値は元のIDに残ります）"
+    ),
+    (
+        "KPI {id}: {key} {year} = {value}{old} is {converted}{new} in the new unit, which is {problem}; the "
+        "plan was not changed (keep the unit, or give the KPI a new id)"
+    ): (
+        "KPI {id}: {key} {year} = {value}{old} は新しい単位で {converted}{new} ですが、{problem}。"
+        "計画は変更していません（単位をそのままにするか、KPIに新しいIDを付けてください）"
+    ),
     "KPI {term!r} matches {n} KPIs; give one id: {listing}": (
         "{term!r} は{n}件のKPIに一致します。IDを1つ指定してください: {listing}"
     ),
@@ -142,6 +167,7 @@ MESSAGES: dict[str, str] = {
         "形式1の見出しの下に台帳形式2の行があります（見出しが編集された？）。行は読み取ります。kpi verify "
         "--repair で形式2の見出しに戻してください"
     ),
+    "a row of {kpi_id} {year}": "{kpi_id} {year} の行",
     "a second revision from {from_year}; keep one per year": (
         "{from_year} からの見直しが2つあります。1年度に1つにしてください"
     ),
@@ -213,10 +239,30 @@ MESSAGES: dict[str, str] = {
     "cannot read {path} as UTF-8 text; save it as UTF-8": (
         "{path} をUTF-8のテキストとして読めません。UTF-8で保存してください"
     ),
+    (
+        "cannot repair {file}: it {problem}; nothing was changed (kpi never writes a new head over rows that "
+        "are missing)"
+    ): (
+        "{file} は修復できません: {problem}。何も変更していません（行が欠けたファイルに kpi が新しい head "
+        "を書くことはありません）"
+    ),
     "cannot repair {file}: the rewritten rows do not all verify; nothing was changed": (
         "{file} は修復できません: 書き直した行が検証を通りません。何も変更していません"
     ),
+    (
+        "cannot repair {file}: {problem}; only a spreadsheet's re-save, an unfinished last line and a "
+        "missing head file can be repaired (restore the file from a backup or the git history)"
+    ): (
+        "{file} は修復できません: {problem}。修復できるのは表計算ソフトでの保存し直し、書きかけの最終行、"
+        "ない head ファイルだけです（バックアップか git の履歴から戻してください）"
+    ),
     "cannot repair {file}: {why}; nothing was changed": "{file} は修復できません: {why}。何も変更していません",
+    "cannot repair {file}: {why}; nothing was changed (the file repaired before it was put back)": (
+        "{file} は修復できません: {why}。何も変更していません（先に修復したファイルは元に戻しました）"
+    ),
+    "cannot repair {file}: {why}; nothing was changed (the {n} files repaired before it were put back)": (
+        "{file} は修復できません: {why}。何も変更していません（先に修復した{n}個のファイルは元に戻しました）"
+    ),
     "cannot repair {file}: {why}; {advice}; nothing was changed": (
         "{file} は修復できません: {why}。{advice}。何も変更していません"
     ),
@@ -248,6 +294,7 @@ MESSAGES: dict[str, str] = {
         "食い違い: {kpi_id} {year} = {value}（{where}、{why}）ですが、ほかに {others} もあります。kpi record "
         "--correct で決めてください"
     ),
+    "converted {what} → {ledger}": "{what}換算しました → {ledger}",
     "corrected: {what} → {place}": "訂正しました: {what} → {place}",
     "correction {correction!r} is neither true, false nor a row's hash": (
         "訂正欄 {correction!r} が true、false、行のハッシュのどれでもありません"
@@ -272,6 +319,9 @@ MESSAGES: dict[str, str] = {
         "direction is {direction} but the target {target} is below the baseline {baseline}; correct the "
         "direction or the values"
     ): "方向は {direction} ですが目標値 {target} が基準値 {baseline} の下です。方向か値を直してください",
+    "dry run: would convert {what} in {ledger}; nothing written": (
+        "試行: {ledger} で{what}換算します。何も書き込んでいません"
+    ),
     "dry run: would record the review {what}; nothing written": "試行: 評価 {what} を記録します（書き込みなし）",
     "dry run: would record {what}; nothing written": "試行: {what} を記録します（書き込みなし）",
     "dry run: would void {what}; nothing written": "試行: {what} を取り消します（書き込みなし）",
@@ -396,6 +446,7 @@ MESSAGES: dict[str, str] = {
     "it holds {text!r}, not a head": "内容が {text!r} で、ヘッドではありません",
     "it is a link; kpi keeps head files as plain files": "リンクです。kpi のヘッドファイルは通常のファイルです",
     "it is not a regular file": "通常のファイルではありません",
+    "its shares add up to {total}": "振興局分の合計は {total} です",
     "known: {names}": "あるもの: {names}",
     "kpi show draws a table or writes json, not {value}; use kpi status for {value}": (
         "kpi show は表か json だけです（{value} は出せません）。{value} には kpi status を使ってください"
@@ -453,6 +504,7 @@ MESSAGES: dict[str, str] = {
     "no regions; add at least one [[regions]] table with id and name": (
         "連携地域がありません。id と name のある [[regions]] を1つ以上追加してください"
     ),
+    "no row of the ledger": "台帳のどの行でもありません",
     "no 市町村 given to sum; name at least one": "合計する市町村がありません。1つ以上指定してください",
     "no 市町村 {wanted!r} in {where}; check the spelling against the report": (
         "{where} に市町村 {wanted!r} はありません。報告書の表記と照らして確認してください"
@@ -483,6 +535,13 @@ MESSAGES: dict[str, str] = {
     "note: {note}": "注: {note}",
     "note: {n} more notes; kpi verify --all lists every one": (
         "注: ほかに注が{n}件あります。すべて表示: kpi verify --all"
+    ),
+    (
+        "nothing to repair: no row was re-saved by a spreadsheet, no write was left unfinished and no head "
+        "file is missing"
+    ): (
+        "修復するものはありません（表計算ソフトで保存し直された行も、書きかけの書き込みも、ない head "
+        "ファイルもありません）"
     ),
     "nothing to write": "書き込むものがありません",
     "office": "振興局",
@@ -567,6 +626,9 @@ MESSAGES: dict[str, str] = {
     "removed an interrupted write ({n} bytes) from the end of {file}": (
         "{file} の末尾から書きかけの書き込み（{n}バイト）を取り除きました"
     ),
+    (
+        "removed the unfinished end of {file} (from line {line}, {n} bytes: {text!r}); the file as found is {backup}"
+    ): "{file} の書きかけの末尾を削除しました（{line}行目から、{n}バイト: {text!r}）。元のファイルは {backup} です",
     "repaired {file}: {n} rows back in kpi's own form; the file as found is {backup}": (
         "{file} を修復しました: {n}行を kpi 本来の形に戻しました。見つかったままのファイルは {backup} です"
     ),
@@ -652,6 +714,9 @@ MESSAGES: dict[str, str] = {
     ): (
         "最終行が途中で切れていますが、kpi はその先まで書いていました。ファイルが切り詰められています。"
         "バックアップか git の履歴から戻してください"
+    ),
+    "the ledger has no complete set of its {n} shares for that year": (
+        "台帳にはその年度の{n}振興局分がそろっていません"
     ),
     "the newest by its clock": "時計で最新",
     "the note": "備考",
@@ -774,6 +839,9 @@ MESSAGES: dict[str, str] = {
     "voided: {name} {year} (the row {hash}… no longer counts) → {place}": (
         "取り消しました: {name} {year}（行 {hash}… は数えません）→ {place}"
     ),
+    "waiting for {ledger}: another kpi is writing to it (Ctrl-C stops this one; nothing is changed)": (
+        "{ledger} の書き込み待ち: 別の kpi が書き込み中です（Ctrl-C でこちらを中止します。何も変更しません）"
+    ),
     "waiting for {ledger}: another kpi is writing to it (Ctrl-C stops this one; nothing is recorded)": (
         "{ledger} の書き込み待ち: 別の kpi が書き込み中です（Ctrl-C でこちらを中止します。何も記録しません）"
     ),
@@ -789,6 +857,13 @@ MESSAGES: dict[str, str] = {
     ): (
         "新しい版の kpi で書かれた台帳です（この kpi が知らない列がヘッダーにあります: {got!r}）。読むには "
         "kpi を更新してください（pip install -U kpi-cli）"
+    ),
+    (
+        "wrote a new head file for {file}: {n} rows, the last at line {line} (head {head}); from now on kpi "
+        "sees rows cut from its end"
+    ): (
+        "{file} の head ファイルを新しく書きました: {n}行、最終行は{line}行目（ヘッド {head}）。以後、"
+        "末尾の行が削られれば kpi が気づきます"
     ),
     "wrote a report of {n} KPIs to {output}": "{output} に{n}件のKPIの資料を書き出しました",
     "wrote a site of {pages} pages and {downloads} downloads ({size} KB) to {output}; open {index}": (
@@ -835,6 +910,9 @@ MESSAGES: dict[str, str] = {
         "{field}に kpi が書くことのない制御文字 U+{code} があります。この行は kpi 以外で書かれています"
     ),
     "{file} ({printed})": "{file}（{printed}）",
+    "{file} changed while kpi was reading it; nothing was changed; try again": (
+        "読み込み中に {file} が変わりました。何も変更していません。もう一度実行してください"
+    ),
     (
         "{file} ends in an unfinished write that kpi cannot prove is its own (there is no head file to check "
         "it against); nothing was recorded; run kpi verify --repair to see it and remove it"
@@ -889,6 +967,9 @@ MESSAGES: dict[str, str] = {
     ),
     "{file} is not a regular file (a device, a FIFO or a folder); give a CSV or .xlsx file": (
         "{file} は通常のファイルではありません（デバイス、FIFO、フォルダ）。CSV か .xlsx のファイルを指定してください"
+    ),
+    "{file} was replaced while kpi was repairing it; nothing was changed; try again": (
+        "修復中に {file} が置き換えられました。何も変更していません。もう一度実行してください"
     ),
     "{file} was replaced {n} times while kpi was writing (a sync client or git?); nothing was recorded": (
         "kpi の書き込み中に {file} が{n}回置き換えられました（同期ソフトか git？）。何も記録していません"
@@ -1008,6 +1089,14 @@ MESSAGES: dict[str, str] = {
         "{kpi_id} には {year} からの見直しが既にあります。別の年度にしてください"
     ),
     (
+        "{kpi_id} {year} is a correction of row {hash}…, which is {what}: it supersedes nothing, and the "
+        "other values of {kpi_id} {year} stand (a conflict where they differ); settle it with kpi record "
+        "--correct"
+    ): (
+        "{kpi_id} {year} は行 {hash}… の訂正とされていますが、それは{what}です。何も置き換えず、{kpi_id} "
+        "{year} のほかの値が有効です（異なれば競合です）。kpi record --correct で決着させてください"
+    ),
+    (
         "{kpi_id} {year}: the value for the whole KPI {whole} differs from the sum of its {n} shares {total} "
         "({shown}) by {difference}, more than the rounding of the figures (±{slack}); the whole-KPI value is "
         "used"
@@ -1065,6 +1154,15 @@ MESSAGES: dict[str, str] = {
         "{kpi} は累計のKPIではないため {option} は使えません。外してください"
     ),
     (
+        "{kpi} {year} = {value} is marked as kpi's sum of {n} 振興局 shares (source {source!r}), but "
+        "{found}; record the shares with their 振興局 (--office, or a 振興局分 column), or give a value of "
+        "the whole KPI a source of its own (an older export? --skip-conflicts skips it)"
+    ): (
+        "{kpi} {year} = {value} は kpi が足し上げた{n}振興局分の合計とされています（出典 {source!r}）が、"
+        "{found}。振興局分を振興局ごとに記録するか（--office、または振興局分の列）、"
+        "KPI全体の値には独自の出典を付けてください（古い書き出しなら --skip-conflicts で飛ばせます）"
+    ),
+    (
         "{kpi} {year} has the 確定 value {value} ({file}:{line}); a 速報 ({given}) does not replace it; use "
         "--correct if the 確定 was wrong"
     ): (
@@ -1113,6 +1211,24 @@ MESSAGES: dict[str, str] = {
         "控えた後に行が削除または書き換えられています。git の履歴と比べてください"
     ),
     (
+        "{ledger}: the reviews of project {name} are left out: the plan {plan} does not have it; was it "
+        "renamed or removed in the plan, or is this the ledger of another edition? keep the old id (or give "
+        "the plan that goes with the ledger, --plan)"
+    ): (
+        "{ledger}: プロジェクト {name} の評価を除外しました。計画 {plan} にありません。"
+        "計画で名前を変えたか削除しましたか、それとも別の版の台帳ですか？ 元のIDを残すか、台帳に合う計画を "
+        "--plan で指定してください"
+    ),
+    (
+        "{ledger}: the reviews of {n} projects are left out: the plan {plan} does not have them ({names}); "
+        "was a project renamed or removed in the plan, or is this the ledger of another edition? keep the "
+        "old ids (or give the plan that goes with the ledger, --plan)"
+    ): (
+        "{ledger}: {n}件のプロジェクトの評価を除外しました。計画 {plan} にありません（{names}）。"
+        "計画でプロジェクトの名前を変えたか削除しましたか、それとも別の版の台帳ですか？ 元のIDを残すか、"
+        "台帳に合う計画を --plan で指定してください"
+    ),
+    (
         "{ledger}: {name}: a file of the ledger is open in Excel (this is its lock file); close it without "
         "saving, or a save re-saves the ledger"
     ): (
@@ -1123,6 +1239,15 @@ MESSAGES: dict[str, str] = {
         "{ledger}: {name}: kpi の書き込みファイルではないので読み飛ばしました"
     ),
     "{ledger}: {n} rows in {files} files": "{ledger}: {files}ファイル、{n}行",
+    (
+        "{ledger}: {values} values of {kpis} KPIs the plan {plan} does not have ({names}): they are left "
+        "out; was a KPI renamed or removed in the plan, or is this the ledger of another edition? keep the "
+        "old id (or give the plan that goes with the ledger, --plan)"
+    ): (
+        "{ledger}: 計画 {plan} にない{kpis}件のKPIの値{values}件（{names}）を除外しました。"
+        "計画でKPIの名前を変えたか削除しましたか、それとも別の版の台帳ですか？ 元のIDを残すか、"
+        "台帳に合う計画を --plan で指定してください"
+    ),
     "{name!r}": "{name!r}",
     "{name!r} is not a field of a source card; name one of {fields}": (
         "{name!r} は出典カードの項目ではありません。次のいずれかを指定してください: {fields}"
@@ -1173,6 +1298,7 @@ MESSAGES: dict[str, str] = {
     "{n} rows conflict with the ledger; nothing was written": "{n}行が台帳と食い違います。何も書き込んでいません",
     "{n} skipped (listed above)": "見送り{n}件（上に一覧）",
     "{n} unchanged": "変更なし{n}件",
+    "{n} values of {id} from {old} to {new} (×{factor})": "{id} の値{n}件を {old} から {new} に（×{factor}）",
     "{n} values still owed for {year}": "{year} の未記録が{n}件あります",
     "{office} is not a part of {id}; its parts are {listed}": (
         "{office} は {id} の内訳ではありません。内訳は {listed} です"
@@ -1200,6 +1326,12 @@ MESSAGES: dict[str, str] = {
     "{path} already exists; choose another file name": "{path} は既にあります。別のファイル名にしてください",
     "{path} already exists; choose another file name (kpi never overwrites a plan it did not read)": (
         "{path} は既にあります。別のファイル名にしてください（kpi は読んでいない計画を上書きしません）"
+    ),
+    (
+        "{path} could not be put back as it was ({why}) after this failed: {problem}; restore it from a "
+        "backup or the git history"
+    ): (
+        "次の失敗のあと {path} を元に戻せませんでした（{why}）: {problem}。バックアップか git の履歴から戻してください"
     ),
     "{path} was replaced {n} times while kpi was editing it; nothing was changed": (
         "kpi が編集している間に {path} が{n}回置き換えられました。何も変更していません"
@@ -1235,6 +1367,7 @@ MESSAGES: dict[str, str] = {
     ),
     "{problem}; row left out": "{problem}。この行は数えません",
     "{problem}; the values were recorded in {files}": "{problem}。値は {files} に記録済みです",
+    "{problem}; {path} was put back as it was": "{problem}。{path} は元に戻しました",
     (
         "{share}'s share is on a sheet {supplier} returns (記入する振興局); each 振興局 gives its own share: "
         "leave the row to {share} (kpi template --office {share}) or correct the 振興局分 cell"
@@ -1245,6 +1378,10 @@ MESSAGES: dict[str, str] = {
     ),
     "{sheet} (FY{fiscal_year}) has no 振興局計 row for {name!r}; it has {have}": (
         "{sheet}（{fiscal_year}年度）に {name!r} の振興局計の行がありません。あるのは {have} です"
+    ),
+    ("{shown} is JSON, which kpi import does not read; give a CSV, TSV or workbook (kpi export -f csv writes one)"): (
+        "{shown} はJSONで、kpi import では読めません。CSV、TSV またはワークブックを指定してください（kpi "
+        "export -f csv で書き出せます）"
     ),
     "{shown}: 1 bad row; the plan was not changed": "{shown}: 問題のある行が1行あります。計画は変更していません",
     "{shown}: a workbook far larger than a sheet of values ({size}); it is refused": (
@@ -1416,11 +1553,15 @@ MESSAGES: dict[str, str] = {
         "{what} {raw!r} は小数点以下が{n}桁を超えています（kpiは保持しません）。丸めて（例: {rounded}）"
         "単位も確認してください"
     ),
+    "{what} {raw!r} has no digit before its decimal point; write {fixed}": (
+        "{what} {raw!r} は小数点の前に数字がありません。{fixed} と入力してください"
+    ),
     "{what} {raw!r} has trailing text {rest!r}; give the number alone": (
         "{what} {raw!r} の後ろに {rest!r} があります。数値だけを入力してください"
     ),
-    "{what} {raw!r} is a date, not a number (a date cell?); give the KPI's figure{unit_said}": (
-        "{what} {raw!r} は日付で、数値ではありません（日付の書式のセル？）。KPIの数値を{unit_said}入力してください"
+    "{what} {raw!r} is a date or a time, not a number (a date cell?); give the KPI's figure{unit_said}": (
+        "{what} {raw!r} は日付か時刻で、数値ではありません（日付の書式のセル？）。"
+        "KPIの数値を{unit_said}入力してください"
     ),
     (
         "{what} {raw!r} is in {rest}, but this KPI is measured in {unit}; convert it to {unit} (or give the "
@@ -1430,9 +1571,6 @@ MESSAGES: dict[str, str] = {
         "{unit}に換算するか数値だけを入力してください"
     ),
     "{what} {raw!r} is not a decimal number": "{what} {raw!r} は数値ではありません",
-    "{what} {raw!r} has no digit before its decimal point; write {fixed}": (
-        "{what} {raw!r} は小数点の前に数字がありません。{fixed} と入力してください"
-    ),
     "{what} {raw!r} is not a decimal number; give digits such as 1372.6 or 1,372.6": (
         "{what} {raw!r} は数値ではありません。1372.6 や 1,372.6 のように数字で入力してください"
     ),
@@ -1596,6 +1734,13 @@ MESSAGES: dict[str, str] = {
         "{where}: {project} {year} が重複しています（最初は {first}）。プロジェクト・年度ごとに1行にしてください"
     ),
     "{where}: {said}": "{where}: {said}",
+    (
+        "{where}: {value} is the sum of the {n} 振興局 shares of {kpi} {year}, which kpi adds up itself "
+        "(source {source!r}); not recorded as a value of the whole KPI"
+    ): (
+        "{where}: {value} は {kpi} {year} の{n}振興局分の合計で、kpi が自分で足し上げます（出典 {source!r}）"
+        "。KPI全体の値としては記録しません"
+    ),
     "{where}: 市町村 {label!r} comes before any 振興局計 row; the report prints each 振興局計 above its 市町村": (
         "{where}: 市町村 {label!r} が振興局計の行より前にあります。報告書では振興局計がその市町村の上にあります"
     ),
@@ -1620,148 +1765,4 @@ MESSAGES: dict[str, str] = {
         "--outside-plan if it is meant"
     ): "{year} は計画期間（{low}–{high}）の外です。年度と元号を確認してください（意図したものなら --outside-plan）",
     "… and {n} more": "…ほか{n}件",
-    (
-        "cannot repair {file}: {problem}; only a spreadsheet's re-save, an unfinished last line and a "
-        "missing head file can be repaired (restore the file from a backup or the git history)"
-    ): (
-        "{file} は修復できません: "
-        "{problem}。修復できるのは表計算ソフトでの保存し直し、書きかけの最終行、ない head "
-        "ファイルだけです（バックアップか git の履歴から戻してください）"
-    ),
-    (
-        "nothing to repair: no row was re-saved by a spreadsheet, no write was left unfinished and no "
-        "head file is missing"
-    ): (
-        "修復するものはありません（表計算ソフトで保存し直された行も、書きかけの書き込みも、ない head "
-        "ファイルもありません）"
-    ),
-    (
-        "cannot repair {file}: it {problem}; nothing was changed (kpi never writes a new head over "
-        "rows that are missing)"
-    ): (
-        "{file} は修復できません: {problem}。何も変更していません（行が欠けたファイルに kpi が新しい "
-        "head を書くことはありません）"
-    ),
-    "{file} was replaced while kpi was repairing it; nothing was changed; try again": (
-        "修復中に {file} が置き換えられました。何も変更していません。もう一度実行してください"
-    ),
-    "{file} changed while kpi was reading it; nothing was changed; try again": (
-        "読み込み中に {file} が変わりました。何も変更していません。もう一度実行してください"
-    ),
-    "removed the unfinished end of {file} (from line {line}, {n} bytes: {text!r}); the file as found is {backup}": (
-        "{file} の書きかけの末尾を削除しました（{line}行目から、{n}バイト: {text!r}）。元のファイルは {backup} です"
-    ),
-    (
-        "wrote a new head file for {file}: {n} rows, the last at line {line} (head {head}); from now "
-        "on kpi sees rows cut from its end"
-    ): (
-        "{file} の head ファイルを新しく書きました: {n}行、最終行は{line}行目（ヘッド "
-        "{head}）。以後、末尾の行が削られれば kpi が気づきます"
-    ),
-    "cannot repair {file}: {why}; nothing was changed (the file repaired before it was put back)": (
-        "{file} は修復できません: {why}。何も変更していません（先に修復したファイルは元に戻しました）"
-    ),
-    "cannot repair {file}: {why}; nothing was changed (the {n} files repaired before it were put back)": (
-        "{file} は修復できません: {why}。何も変更していません（先に修復した{n}個のファイルは元に戻しました）"
-    ),
-    "waiting for {ledger}: another kpi is writing to it (Ctrl-C stops this one; nothing is changed)": (
-        "{ledger} の書き込み待ち: 別の kpi が書き込み中です（Ctrl-C でこちらを中止します。何も変更しません）"
-    ),
-    (
-        "{kpi_id} {year} is a correction of row {hash}…, which is {what}: it supersedes nothing, and "
-        "the other values of {kpi_id} {year} stand (a conflict where they differ); settle it with kpi "
-        "record --correct"
-    ): (
-        "{kpi_id} {year} は行 {hash}… "
-        "の訂正とされていますが、それは{what}です。何も置き換えず、{kpi_id} {year} "
-        "のほかの値が有効です（異なれば競合です）。kpi record --correct で決着させてください"
-    ),
-    "no row of the ledger": "台帳のどの行でもありません",
-    "a row of {kpi_id} {year}": "{kpi_id} {year} の行",
-    (
-        "{where}: {value} is the sum of the {n} 振興局 shares of {kpi} {year}, which kpi adds up "
-        "itself (source {source!r}); not recorded as a value of the whole KPI"
-    ): (
-        "{where}: {value} は {kpi} {year} の{n}振興局分の合計で、kpi が自分で足し上げます（出典 "
-        "{source!r}）。KPI全体の値としては記録しません"
-    ),
-    "its shares add up to {total}": "振興局分の合計は {total} です",
-    "the ledger has no complete set of its {n} shares for that year": "台帳にはその年度の{n}振興局分がそろっていません",
-    (
-        "{kpi} {year} = {value} is marked as kpi's sum of {n} 振興局 shares (source {source!r}), but "
-        "{found}; record the shares with their 振興局 (--office, or a 振興局分 column), or give a "
-        "value of the whole KPI a source of its own (an older export? --skip-conflicts skips it)"
-    ): (
-        "{kpi} {year} = {value} は kpi が足し上げた{n}振興局分の合計とされています（出典 "
-        "{source!r}）が、{found}。振興局分を振興局ごとに記録するか（--office、または振興局分の列）、K"
-        "PI全体の値には独自の出典を付けてください（古い書き出しなら --skip-conflicts で飛ばせます）"
-    ),
-    (
-        "{ledger}: {values} values of {kpis} KPIs the plan {plan} does not have ({names}): they are "
-        "left out; was a KPI renamed or removed in the plan, or is this the ledger of another edition? "
-        "keep the old id (or give the plan that goes with the ledger, --plan)"
-    ): (
-        "{ledger}: 計画 {plan} "
-        "にない{kpis}件のKPIの値{values}件（{names}）を除外しました。計画でKPIの名前を変えたか削除し"
-        "ましたか、それとも別の版の台帳ですか？ 元のIDを残すか、台帳に合う計画を --plan "
-        "で指定してください"
-    ),
-    (
-        "{ledger}: the reviews of project {name} are left out: the plan {plan} does not have it; was "
-        "it renamed or removed in the plan, or is this the ledger of another edition? keep the old id "
-        "(or give the plan that goes with the ledger, --plan)"
-    ): (
-        "{ledger}: プロジェクト {name} の評価を除外しました。計画 {plan} "
-        "にありません。計画で名前を変えたか削除しましたか、それとも別の版の台帳ですか？ "
-        "元のIDを残すか、台帳に合う計画を --plan で指定してください"
-    ),
-    (
-        "{ledger}: the reviews of {n} projects are left out: the plan {plan} does not have them "
-        "({names}); was a project renamed or removed in the plan, or is this the ledger of another "
-        "edition? keep the old ids (or give the plan that goes with the ledger, --plan)"
-    ): (
-        "{ledger}: {n}件のプロジェクトの評価を除外しました。計画 {plan} "
-        "にありません（{names}）。計画でプロジェクトの名前を変えたか削除しましたか、それとも別の版の"
-        "台帳ですか？ 元のIDを残すか、台帳に合う計画を --plan で指定してください"
-    ),
-    (
-        "KPI {id}: the unit would change from {old} to {new}, but {n} values are recorded in {old}, "
-        "and {new} is not {old} in another magnitude; keep the unit, or give the KPI a new id (the "
-        "values stay with the old one)"
-    ): (
-        "KPI {id}: 単位が {old} から {new} に変わりますが、{old} で記録した値が{n}件あり、{new} は "
-        "{old} "
-        "の桁違いではありません。単位をそのままにするか、KPIに新しいIDを付けてください（値は元のIDに"
-        "残ります）"
-    ),
-    (
-        "KPI {id}: the unit would change from {old} to {new}, but {n} values are recorded in {old}; "
-        "add --convert-units to record each again in {new} (×{factor}), or keep the unit, or give the "
-        "KPI a new id (the values stay with the old one)"
-    ): (
-        "KPI {id}: 単位が {old} から {new} に変わりますが、{old} "
-        "で記録した値が{n}件あります。--convert-units を付けて各値を {new} "
-        "で記録し直す（×{factor}）か、単位をそのままにするか、KPIに新しいIDを付けてください（値は元の"
-        "IDに残ります）"
-    ),
-    (
-        "{path} could not be put back as it was ({why}) after this failed: {problem}; restore it from "
-        "a backup or the git history"
-    ): (
-        "次の失敗のあと {path} を元に戻せませんでした（{why}）: {problem}。バックアップか git の履歴から戻してください"
-    ),
-    "{problem}; {path} was put back as it was": "{problem}。{path} は元に戻しました",
-    (
-        "KPI {id}: {key} {year} = {value}{old} is {converted}{new} in the new unit, which is "
-        "{problem}; the plan was not changed (keep the unit, or give the KPI a new id)"
-    ): (
-        "KPI {id}: {key} {year} = {value}{old} は新しい単位で {converted}{new} "
-        "ですが、{problem}。計画は変更していません（単位をそのままにするか、KPIに新しいIDを付けてくだ"
-        "さい）"
-    ),
-    "{n} values of {id} from {old} to {new} (×{factor})": "{id} の値{n}件を {old} から {new} に（×{factor}）",
-    "dry run: would convert {what} in {ledger}; nothing written": (
-        "試行: {ledger} で{what}換算します。何も書き込んでいません"
-    ),
-    "converted {what} → {ledger}": "{what}換算しました → {ledger}",
 }

@@ -36,6 +36,14 @@ def read_tables(data: bytes, shown: str, encoding: str | None = None, layout: La
     if workbook_kind(data, shown):
         return _workbook_tables(read_workbook(data, shown), shown, layout)
     text, notice = decode(data, shown, encoding)
+    if text.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):  # (kpi's own JSON or NDJSON, or another program's)
+        raise InputError(
+            Msg(
+                "{shown} is JSON, which kpi import does not read; give a CSV, TSV or workbook "
+                "(kpi export -f csv writes one)",
+                shown=shown,
+            )
+        )
     return ImportFile(shown, [table(shown, _csv_rows(text, shown), notice, layout)], notice)
 
 

@@ -546,7 +546,11 @@ def settle_cumulative(ledger: LedgerRead, entries: Sequence[Entry], mode: str) -
             again = [e for e in running if kept.get(e.row.year) == Decimal(e.row.value)]  # the same total again
             replaced.update({(kpi_id, e.row.year): e._replace(row=e.row._replace(form="total")) for e in again})
             running = [e for e in running if e not in again]
-            replaced.update(_from_running_totals(kpi, kpi_id, running, before, (given, known), problems, notices))
+            replaced.update(
+                _from_running_totals(
+                    kpi, kpi_id, running, before, (given, known, totals.get(kpi_id, {})), problems, notices
+                )
+            )
         if yearly:
             given = {e.row.year: Decimal(e.row.value) for e in yearly}
             _check_yearly(kpi, kpi_id, yearly, {**before, **given}, problems, notices, known)
@@ -655,19 +659,19 @@ def _from_running_totals(
     kpi_id: str,
     mine: list[Entry],
     before: Mapping[int, Decimal],
-    given_known: tuple[dict[int, Decimal], dict[int, Decimal]],
+    given_known: tuple[dict[int, Decimal], dict[int, Decimal], Mapping[int, Decimal]],
     problems: list[Msg],
     notices: Notices,
 ) -> dict[tuple[str, int], Entry]:
     """Running totals stored as each year's own count (the total minus the counts before it), or, while a
     year before it is unknown (a year never recorded is not a zero), kept as the running total it is.
-    ``given_known``: the totals given, and every total known (the ledger's with them)."""
+    ``given_known``: the totals given, every total known (the ledger's with them), and the ledger's."""
     from kpi_cli.core.running_totals import yearly_counts
     from kpi_cli.core.trajectory import unknown_years
 
-    given, known = given_known
+    given, known, kept = given_known
     replaced: dict[tuple[str, int], Entry] = {}
-    counts = yearly_counts(kpi, before, given)
+    counts = yearly_counts(kpi, before, given, kept)
     for e in mine:
         where = f"{kpi_id} {era_and_western(e.row.year)}"
         earlier = {y: v for y, v in {**before, **given}.items() if y < e.row.year}

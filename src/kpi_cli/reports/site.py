@@ -42,6 +42,7 @@ VALUE_COLUMNS = (
     "recorded_at",
     "form",
     "half",
+    "status",
 )
 
 
@@ -66,6 +67,7 @@ class ValueRow(NamedTuple):
     recorded_at: str  # "" for a sum of shares (see ``updated``)
     form: str = ""  # "total": a 累計 KPI's running total given for the year
     half: str = ""  # H1 (上期) or H2 (下期): a half-year's value, never rated
+    status: str = ""  # "provisional" (速報), "final" (確定) or "" as recorded; a sum: 速報 when a share is
 
 
 class KpiEntry(NamedTuple):
@@ -147,8 +149,10 @@ def value_rows(plan: Plan, kpi: Kpi, values: KpiValues, current: Mapping[tuple[s
     shares = values.shares.get(kpi.id, {})
     halves = values.halves.get(kpi.id, {})
     out = []
+    early = values.provisional.get(kpi.id, frozenset())
     for year in sorted({*mine, *totals, *shares, *halves}):
-        own = current.get((kpi.id, year))
+        # (a whole-KPI 速報 that gave way to its complete shares is not the year's row: their sum is)
+        own = None if (kpi.id, year) in values.superseded else current.get((kpi.id, year))
         known = (*kpi.part_ids, *sorted(set(shares.get(year, {})) - set(kpi.part_ids)))
         parts = [
             (Part(p, part_name(plan, p)), current.get((share_key(kpi.id, p), year)))
@@ -173,15 +177,19 @@ def value_rows(plan: Plan, kpi: Kpi, values: KpiValues, current: Mapping[tuple[s
                     own.source if own else "",
                     own.recorded_at if own else newest(r.recorded_at for _, r in parts if r is not None),
                     "total" if total else "",
+                    status=own.status if own else "provisional" if year in early and value is not None else "",
                 )
             )
         for part, row in parts:
             if row is not None:
-                out.append(ValueRow(kpi, year, part, row.decimal, None, False, row.note, row.source, row.recorded_at))
+                out.append(
+                    ValueRow(kpi, year, part, row.decimal, None, False, row.note, row.source, row.recorded_at,
+                             status=row.status)
+                )  # fmt: skip
         for half, value in sorted(halves.get(year, {}).items()):
             row = current.get((half_key(kpi.id, half), year))
-            note, source, at = (row.note, row.source, row.recorded_at) if row else ("", "", "")
-            out.append(ValueRow(kpi, year, None, value, None, row is None, note, source, at, half=half))
+            note, source, at, status = (row.note, row.source, row.recorded_at, row.status) if row else ("", "", "", "")
+            out.append(ValueRow(kpi, year, None, value, None, row is None, note, source, at, half=half, status=status))
     return out
 
 
@@ -203,6 +211,7 @@ def value_record(row: ValueRow) -> dict[str, Any]:
         "recorded_at": row.recorded_at,
         "form": row.form,
         "half": row.half,
+        "status": row.status,
     }
 
 

@@ -11,7 +11,7 @@ from kpi_cli.core.model import HALF_NAMES, HALVES, Kpi, Plan, part_name, split_h
 from kpi_cli.core.trajectory import Status, actual_at, compute
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.format import Row, sum_of_shares
-from kpi_cli.reports.values import Halves, Pending
+from kpi_cli.reports.values import Halves, KpiValues, Pending
 
 STATUS_COLUMNS = (
     "kpi_id",
@@ -203,6 +203,7 @@ class ExportEntry(NamedTuple):
     row: Row | None
     part: str = ""  # a share's or half-year's ledger key
     part_said: str = ""  # as people read it: 十勝分, 上期, 十勝分 上期
+    provisional: bool = False  # a sum of shares one of which is a 速報 (a row says its own status)
 
 
 def export_entries(
@@ -213,10 +214,14 @@ def export_entries(
     *,
     current_fy: int,
     totals: Mapping[str, Mapping[int, Decimal]] | None = None,
+    values: KpiValues | None = None,
 ) -> list[ExportEntry]:
     """Every actual with the status computed at its own year (a running total given too: its row says
     so), each followed by the shares and half-year values recorded for its year (a year whose shares
-    are not all in has its shares only)."""
+    are not all in has its shares only). ``values``: which sums are 速報, and which whole-KPI 速報 gave
+    way to the sum of its shares (exported as that sum, never as the row it no longer is)."""
+    superseded = values.superseded if values is not None else frozenset()
+    early = values.provisional if values is not None else {}
     span = edition_span(plan)
     parts: dict[str, list[tuple[int, str, Row]]] = {}
     for (key, year), row in current.items():
@@ -230,7 +235,9 @@ def export_entries(
             s = compute(kpi, mine, year=year, current_fy=current_fy, plan_span=span, bands=plan.bands, totals=given)
             if year in mine or year in given:
                 value = mine[year] if year in mine else given[year]
-                out.append(ExportEntry(s, value, current.get((kpi.id, year))))
+                whole = None if (kpi.id, year) in superseded else current.get((kpi.id, year))
+                said = whole is None and year in early.get(kpi.id, frozenset())
+                out.append(ExportEntry(s, value, whole, provisional=said))
             out += [ExportEntry(s, Decimal(r.value), r, key, _part_said(plan, key)) for y, key, r in own if y == year]
     return out
 
@@ -264,7 +271,7 @@ def export_record(plan: Plan, e: ExportEntry) -> dict[str, Any]:
         "recorded_at": row.recorded_at if row else None,
         "recorded_by": row.recorded_by if row else None,
         "form": row.form if row else "",
-        "status": row.status if row else "",
+        "status": row.status if row else "provisional" if e.provisional else "",
         "origin": row.origin if row else "",
         "returned_by": row.returned_by if row else "",
         "office": "",

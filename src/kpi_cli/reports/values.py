@@ -40,6 +40,8 @@ class KpiValues(NamedTuple):
     totals: Actuals  # a cumulative KPI's running totals given, per KPI id and year (summed like values)
     halves: dict[str, dict[int, dict[str, Decimal]]]  # half-year values per KPI id, year and half (H1, H2)
     provisional: dict[str, frozenset[int]]  # per KPI id: the years whose value is (or sums) a 速報
+    # whole-KPI 速報 rows that gave way to a complete set of shares (the value is the shares' sum)
+    superseded: frozenset[tuple[str, int]] = frozenset()
 
 
 def kpi_values(plan: Plan, ledger: LedgerRead) -> KpiValues:
@@ -61,7 +63,7 @@ def kpi_values(plan: Plan, ledger: LedgerRead) -> KpiValues:
         if row.status == "provisional" and not row.is_void and not split_half(key)[1] and (key, year) not in replaced:
             early.setdefault(split_key(key)[0], set()).add(year)
     provisional = {kpi_id: frozenset(years) for kpi_id, years in early.items()}
-    return values._replace(totals=totals, halves=halves, provisional=provisional)
+    return values._replace(totals=totals, halves=halves, provisional=provisional, superseded=frozenset(replaced))
 
 
 def _superseded_estimates(
@@ -98,6 +100,7 @@ def up_to(values: KpiValues, year: int | None) -> KpiValues:
         cut(values.totals),
         {k: {y: v for y, v in ys.items() if y <= year} for k, ys in values.halves.items()},
         {k: frozenset(y for y in ys if y <= year) for k, ys in values.provisional.items()},
+        frozenset(k for k in values.superseded if k[1] <= year),
     )
 
 

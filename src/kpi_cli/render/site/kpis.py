@@ -130,13 +130,17 @@ def _years(data: SiteData, e: KpiEntry) -> str:
             value += f'<span class="year">{esc(k.parts_word)}分の合計</span>'
         if own is not None and own.form == "total":
             value += '<span class="year">累計</span>'
+        if own is not None and own.status == "provisional":
+            value += EARLY
         for r in found:
             if r.half:
-                value += f'<span class="year">{HALF_NAMES[r.half]} {amount(r.value, "")}</span>'
-        cells = "".join(
-            f"<td class=num>{amount(shares[o.id].value, '') if o.id in shares else '―'}</td>" for o in offices
-        )
-        mine = [f"{esc(r.office.name)} {amount(r.value, '')}" for r in found if r.office and r.office.id not in k.parts]
+                value += f'<span class="year">{HALF_NAMES[r.half]} {amount(r.value, "")}{_early(r)}</span>'
+        cells = "".join(f"<td class=num>{_share_cell(shares[o.id]) if o.id in shares else '―'}</td>" for o in offices)
+        mine = [
+            f"{esc(r.office.name)} {amount(r.value, '')}{_early(r)}"
+            for r in found
+            if r.office and r.office.id not in k.parts
+        ]
         if mine:
             towns.append(f"<li>{esc(eras.era(year))}: {'、'.join(mine)}</li>")
         when = own.recorded_at if own is not None else max((r.recorded_at for r in found), default="")
@@ -151,6 +155,17 @@ def _years(data: SiteData, e: KpiEntry) -> str:
     caption = f"年度別の実績（単位: {k.unit}、計画は基準値から目標値への直線）"
     listed = f"<h3>{esc(k.parts_word)}別の内訳（{esc(k.unit)}）</h3><ul>{''.join(towns)}</ul>" if towns else ""
     return table(caption, head, rows, numeric=numeric, kind="years") + listed
+
+
+EARLY = '<span class="year">速報</span>'
+
+
+def _early(r: ValueRow) -> str:
+    return "（速報）" if r.status == "provisional" else ""
+
+
+def _share_cell(r: ValueRow) -> str:
+    return amount(r.value, "") + (EARLY if r.status == "provisional" else "")
 
 
 def _sources(e: KpiEntry) -> str:

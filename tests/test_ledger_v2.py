@@ -75,9 +75,11 @@ def test_format_2_rows_under_a_format_1_header_are_read_and_the_header_put_back(
     r = kpi("verify")
     assert r.code == 1
     assert (
-        f"{ledger_path}:2: a row of ledger format 2 under a format 1 header (the header was edited?); the row is "
-        "read; run kpi verify --repair to put back the format 2 header"
-    ) in r.out
+        f"{ledger_path}: 2 rows of ledger format 2 under a format 1 header (lines 2-3; the header was edited?); "
+        "the rows are read; run kpi verify --repair to put back the format 2 header\n"
+    ) in r.out  # one line for the file, however many rows
+    status = kpi("status", "--format", "csv")
+    assert status.err.count("under a format 1 header") == 1
     assert f"{ledger_path}: 2 rows, head " in r.out
     assert _status(kpi, "tokachi-tech-sites")["actual"] == 15  # nothing left unread
     swapped = digest(ledger_path)

@@ -1016,6 +1016,13 @@ MESSAGES: dict[str, str] = {
         "{file}: 問題のある行が{n}行あります。何も書き込んでいません。直してからもう一度取り込んでください:"
     ),
     (
+        "{file}: {n} rows of ledger format 2 under a format 1 header (lines {lines}; the header was "
+        "edited?); the rows are read; run kpi verify --repair to put back the format 2 header"
+    ): (
+        "{file}: 形式1の見出しの下に台帳形式2の行が{n}行あります（{lines}行目。見出しが編集された？）。"
+        "行は読み取ります。kpi verify --repair で形式2の見出しに戻してください"
+    ),
+    (
         "{file}: {n} rows re-saved by a spreadsheet ({causes}); their content is intact; run kpi verify "
         "--repair to restore kpi's own form (the file as found is kept beside it)"
     ): (

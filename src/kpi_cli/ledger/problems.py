@@ -16,6 +16,7 @@ def summarize(problems: list[Problem], *, folder: bool = False) -> list[Msg]:
     ``folder``: the ledger is a folder of writer files already (the advice differs)."""
     out: list[Msg] = []
     resaved: Counter[str] = Counter()
+    under: dict[str, list[int]] = {}  # per file, the lines of format 2 rows under a format 1 header
     causes: dict[str, dict[str, None]] = {}  # per file, every row's causes in the order first found
     hunks = _conflicts(problems)
     for file, spans in hunks.items():
@@ -45,8 +46,22 @@ def summarize(problems: list[Problem], *, folder: bool = False) -> list[Msg]:
         if p.kind == "resaved":
             resaved[p.file] += 1
             causes.setdefault(p.file, {}).update(dict.fromkeys(p.detail.split(", ")))
+        elif p.kind == "header":
+            under.setdefault(p.file, []).append(p.line)
         else:
             out.append(p.msg())
+    for file, lines in under.items():
+        out.append(
+            Msg(
+                "{file}: {n} rows of ledger format 2 under a format 1 header (lines {lines}; the header was "
+                "edited?); the rows are read; run kpi verify --repair to put back the format 2 header",
+                file=file,
+                n=len(lines),
+                lines=_spans(lines),
+            )
+            if len(lines) > 1
+            else Problem(file, lines[0], HEADER_ROW, "header").msg()
+        )
     for file, n in resaved.items():
         out.append(
             Msg(
@@ -65,6 +80,23 @@ def summarize(problems: list[Problem], *, folder: bool = False) -> list[Msg]:
             )
         )
     return out
+
+
+HEADER_ROW = Msg(
+    "a row of ledger format 2 under a format 1 header (the header was edited?); the row is read; "
+    "run kpi verify --repair to put back the format 2 header"
+)
+
+
+def _spans(lines: list[int]) -> str:
+    """Line numbers as runs: 2-4, 9, 12."""
+    runs: list[list[int]] = []
+    for n in sorted(lines):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return ", ".join(f"{a}-{b}" if b > a else str(a) for a, b in runs)
 
 
 def _conflicts(problems: list[Problem]) -> dict[str, list[tuple[int, int]]]:

@@ -17,6 +17,7 @@ from kpi_cli.files import reason
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger import format as fmt
 from kpi_cli.ledger.format import FIELD_COUNT, FIELD_COUNT_V2, HEADER, Field, Problem, Row, conflict_marker, parse_line
+from kpi_cli.ledger.problems import HEADER_ROW
 
 MAX_HEADER = 4096  # bytes read to find the header line (a device or a binary file never ends it)
 CHUNK = 1 << 20  # bytes read at once and split into lines in one call
@@ -238,14 +239,7 @@ class FileScan:
         if fields is not None and len(fields) in self.counts():
             return fields, cause
         if complete and self.version == 1 and fields is not None and len(fields) == FIELD_COUNT_V2:
-            self.problem(
-                lineno,
-                Msg(
-                    "a row of ledger format 2 under a format 1 header (the header was edited?); the row is read; "
-                    "run kpi verify --repair to put back the format 2 header"
-                ),
-                "header",
-            )
+            self.problem(lineno, HEADER_ROW, "header")
             return fields, cause  # (its hash decides, as for any row)
         self._bad(line, lineno, start, complete, self._unsplit(fields))
         return None

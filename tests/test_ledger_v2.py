@@ -744,3 +744,50 @@ def test_a_json_file_is_said_to_be_json(kpi: Runner, ledger_path: Path, tmp_path
         "(kpi export -f csv writes one)\n"
     )
     assert digest(ledger_path) == before
+
+
+def test_a_cumulative_kpi_counts_nothing_after_its_period(kpi: Runner, ledger_path: Path) -> None:
+    """tokachi-women-role-models counts H28～R1 (target 50): an R2 figure is refused (it was added to the
+    period's total and turned 遅れ into 達成); kept with --outside-plan, it is still not counted."""
+    for year, value in (("H28", "10"), ("H29", "5"), ("H30", "5"), ("R1", "15")):
+        assert kpi("record", "tokachi-women-role-models", year, value).code == 0
+    before = digest(ledger_path)
+    r = kpi("record", "tokachi-women-role-models", "R2", "20")
+    assert (r.code, r.out) == (2, "") and digest(ledger_path) == before
+    assert r.err == (
+        "kpi: tokachi-women-role-models counts H28～R1 (累計); R2/2020 is after its period and is not counted; "
+        "check the year (or add --outside-plan to keep it anyway)\n"
+    )
+    assert kpi("record", "tokachi-women-role-models", "R2", "20", "--outside-plan").code == 0
+    s = _status(kpi, "tokachi-women-role-models")
+    assert (s["actual"], s["rating"]) == (35, "behind")
+    assert "期間          H28～R1（累計）\n" in kpi("show", "tokachi-women-role-models", "--format", "table").out
+
+
+def test_two_reviews_nothing_orders_are_a_conflict(
+    kpi: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two offices' files merged: a review approved by the 連携会議 and a later draft of the same project
+    and year. The newest by its clock is shown, and verify says they conflict until one is recorded."""
+    import shutil
+
+    folder = tmp_path / "shared"
+    approved = ("review", "add", "tokachi-food-hub", "R1", "-a", "on_course", "-d", "continue")
+    draft = ("review", "add", "tokachi-food-hub", "R1", "-a", "needs_improvement", "-d", "revise")
+    for name, args in (("bob", (*approved, "--reviewed-on", "2020-02-15")), ("alice", draft)):
+        own = tmp_path / name  # each office's own folder, merged below (as git merges them)
+        own.mkdir()
+        monkeypatch.setenv("KPI_LEDGER", f"{own}/")
+        assert kpi(*args, "--by", name).code == 0
+        shutil.copytree(own, folder, dirs_exist_ok=True)
+    monkeypatch.setenv("KPI_LEDGER", f"{folder}/")
+    r = kpi("verify")
+    assert r.code == 1
+    assert (
+        "conflict: the review of tokachi-food-hub R1/2019 is needs_improvement/revise/draft "
+        f"({folder / 'alice.csv'}:2, the newest by its clock), but also on_course/continue/reviewed "
+        f"({folder / 'bob.csv'}:2); settle it with kpi review add tokachi-food-hub R1 (the review it then "
+        "records replaces both)"
+    ) in r.out
+    assert kpi(*approved, "--reviewed-on", "2020-02-15", "--by", "carol").code == 0
+    assert kpi("verify").code == 0

@@ -84,3 +84,35 @@ def test_another_kind_of_file_is_written_over(kpi: Runner, tmp_path: Path) -> No
     other.write_text("memo,text\n1,2\n", "utf-8")
     assert kpi("template", "--region", "十勝", "--year", "R2", "-o", str(other)).code == 0
     assert other.read_text("utf-8-sig").startswith("kpi_id,")
+
+
+def test_a_filled_sheet_is_kept_whichever_command_writes_over_it(
+    kpi: Runner, tmp_path: Path, ledger_path: Path
+) -> None:
+    """A collection sheet filled in (with its units typed, as clerks do) is not replaced by a review
+    sheet, a status workbook or a list of what is missing; a review sheet filled in is not replaced by
+    a collection sheet. Once imported, the collection sheet may be written over."""
+    sheet = tmp_path / "十勝-R2.xlsx"
+    assert kpi("template", "--region", "十勝", "--year", "R2", "-o", str(sheet)).code == 0
+    _fill(sheet, {("tokachi-food-value-added", "value"): "987.6億円", ("tokachi-tech-sites", "value"): "17件"})
+    before = digest(sheet)
+    for args in (
+        ("review", "template", "--year", "R2", "--region", "十勝", "-o", str(sheet)),
+        ("status", "-o", str(sheet)),
+        ("missing", "--year", "R2", "--office", "十勝", "-o", str(sheet)),
+    ):
+        r = kpi(*args)
+        assert (r.code, r.out) == (2, ""), args
+        assert r.err.startswith(f"kpi: {sheet} holds 2 filled-in rows that are not in the ledger"), r.err
+        assert r.err.endswith(
+            "--force to replace the file\n" if args[0] == "review" else "write the output elsewhere\n"
+        )
+        assert digest(sheet) == before
+    assert kpi("import", str(sheet)).code == 0
+    assert kpi("status", "-o", str(sheet)).code == 0  # imported: nothing typed is lost
+    reviews = tmp_path / "評価-R2.xlsx"
+    assert kpi("review", "template", "--year", "R2", "--region", "十勝", "-o", str(reviews)).code == 0
+    _fill(reviews, {("tokachi-food-hub", "assessment"): "概ね順調に展開"}, key="project_id")
+    kept = digest(reviews)
+    r = kpi("template", "--region", "十勝", "--year", "R2", "-o", str(reviews))
+    assert r.code == 2 and "(kpi review import" in r.err and digest(reviews) == kept

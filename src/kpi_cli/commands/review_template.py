@@ -13,7 +13,6 @@ from kpi_cli.ledger.reviews import in_force
 from kpi_cli.plan.selection import select_projects
 from kpi_cli.render.output import HumanView, emit
 from kpi_cli.render.xlsx import Sheet
-from kpi_cli.reports.filled import refuse_unsaved, unsaved_reviews
 from kpi_cli.reports.reviews import REVIEW_INPUTS, REVIEW_TEMPLATE_COLUMNS, review_template_rows
 
 DATES = "連携会議の日付は 2021/2/15、R3.2.15、令和3年2月15日 などの形で書けます（空欄なら案として記録します）。"
@@ -58,8 +57,7 @@ def command(
         rows = [[r["project"], r["year_label"], r["suggested_label"] or "―", r["assessment"] or ""] for r in records]
         return HumanView(["プロジェクト", "年度", "KPIからの目安", "評価"], rows, title=title, caption=how)
 
-    if output is not None and not force:  # a filled-in sheet is never replaced silently
-        refuse_unsaved(output, unsaved_reviews(p, in_force(s.read()), output), "kpi review import")
+    s.force_output, s.can_force = force, True  # (a filled-in sheet is never replaced silently: see Session)
     excel = excel or (output is not None and output.suffix.lower() == ".csv" and fmt is None)
     emit(
         s.env,

@@ -27,6 +27,7 @@ from kpi_cli.ledger.verify import unknown_kpis
 from kpi_cli.locations import Files, resolve
 from kpi_cli.plan.load import load_plan
 from kpi_cli.plan.selection import resolve_kpi
+from kpi_cli.render.output import Protected
 from kpi_cli.reports.values import KpiValues, kpi_values
 from kpi_cli.streams import Env
 
@@ -36,6 +37,7 @@ if TYPE_CHECKING:  # the recording workflow is imported by the commands that wri
     from kpi_cli.render import Format
 
 SHOWN_LEDGER_PROBLEMS = 10
+SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt")  # what a filled sheet may be
 T = TypeVar("T")
 
 
@@ -77,9 +79,25 @@ class Session:
         self.files = files
         self.plan = plan
         self.committed = env.committed  # ledger files this call has written (fsynced)
-        self.protected: tuple[Path, ...] = (files.plan, files.ledger)  # never an --output
+        # never an --output; nor, unless forced, a sheet holding what someone filled in and nobody imported
+        self.protected = Protected.of((files.plan, files.ledger), self._keep_filled)
+        self.force_output = False  # --force of kpi template and kpi review template
+        self.can_force = False  # whether the command has --force (the refusal says so, or not)
         self._read: LedgerRead | None = None
         self._values: KpiValues | None = None
+
+    def _keep_filled(self, output: Path) -> None:
+        """Refuse to replace a collection or review sheet (of either kind, whichever command writes)
+        that holds filled-in rows the ledger does not hold yet."""
+        if self.force_output or output.suffix.lower() not in SHEET_SUFFIXES or not output.is_file():
+            return
+        from kpi_cli.ledger.reviews import in_force
+        from kpi_cli.reports.filled import refuse_unsaved, unsaved_reviews, unsaved_values
+
+        values = unsaved_values(self.plan, self.values(), output)
+        refuse_unsaved(output, values, "kpi import", forceable=self.can_force)
+        reviews = unsaved_reviews(self.plan, in_force(self.read()), output)
+        refuse_unsaved(output, reviews, "kpi review import", forceable=self.can_force)
 
     @classmethod
     def open(

@@ -22,7 +22,6 @@ from kpi_cli.render.collection import template_view
 from kpi_cli.render.output import emit
 from kpi_cli.render.xlsx import Sheet
 from kpi_cli.reports.collection import STATUS_CHOICES, TEMPLATE_COLUMNS, TEMPLATE_INPUTS, collection, template_record
-from kpi_cli.reports.filled import refuse_unsaved, unsaved_values
 
 
 def command(
@@ -62,8 +61,7 @@ def command(
     if not all_kpis:
         items = [o for o in items if o.value is None]
     records = [template_record(o) for o in items]
-    if output is not None and not force:  # a filled-in sheet is never replaced silently
-        refuse_unsaved(output, unsaved_values(s.plan, s.values(), output), "kpi import")
+    s.force_output, s.can_force = force, True  # (a filled-in sheet is never replaced silently: see Session)
     excel = excel or (output is not None and output.suffix.lower() == ".csv" and fmt is None)
     title = f"{era_and_western(fy)} 実績値の記入"
     how = (

@@ -102,7 +102,7 @@ def actual_at(
             return None
         last = last_total(kpi, totals, year)
         start = kpi.period.start if last is None else last + 1
-        values = [v for y, v in actuals.items() if start <= y <= year]
+        values = [v for y, v in actuals.items() if start <= y <= min(year, kpi.period.end)]  # (never after it)
         if last is not None:
             return sum(values, totals[last] if totals else Decimal(0))
         return sum(values, Decimal(0)) if values else None

@@ -290,6 +290,13 @@ MESSAGES: dict[str, str] = {
     "cohort {cohort!r} has no month {month}; write it like H27.3卒": (
         "卒業年月 {cohort!r} に{month}月はありません。H27.3卒 のように書いてください"
     ),
+    (
+        "conflict: the review of {project} {year} is {said} ({where}, the newest by its clock), but also "
+        "{others}; settle it with kpi review add {project} {era} (the review it then records replaces both)"
+    ): (
+        "競合: {project} {year} の評価は {said}（{where}、時計で最新）ですが、{others} もあります。kpi "
+        "review add {project} {era} で決めてください（そこで記録する評価が両方に置き換わります）"
+    ),
     ("conflict: {kpi_id} {year} = {value} ({where}, {why}), but also {others}; settle it with kpi record --correct"): (
         "食い違い: {kpi_id} {year} = {value}（{where}、{why}）ですが、ほかに {others} もあります。kpi record "
         "--correct で決めてください"
@@ -1139,6 +1146,13 @@ MESSAGES: dict[str, str] = {
         "{kpi} は卒業年ごとの値で、日付ではありません。{date!r} ではなく卒業年を指定してください（例: "
         "{year}年3月卒業なら {cohort}）"
     ),
+    (
+        "{kpi} counts {start}～{end} (累計); {year} is after its period and is not counted; check the year "
+        "(or add --outside-plan to keep it anyway)"
+    ): (
+        "{kpi} は {start}～{end} の累計です。{year} は期間の後なので数えません。"
+        "年度を確認してください（それでも残すなら --outside-plan を付けてください）"
+    ),
     "{kpi} is a count at a day ({as_of}), which has no half-year; drop --half": (
         "{kpi} はある日時点（{as_of}）の数値で、半期はありません。--half を外してください"
     ),
@@ -1324,11 +1338,25 @@ MESSAGES: dict[str, str] = {
         "置き換えるなら --force を付けてください"
     ),
     (
+        "{output} holds a filled-in row that is not in the ledger ({where}); import it ({command} {output}) "
+        "or write the output elsewhere"
+    ): (
+        "{output} には台帳にない記入済みの行があります（{where}）。取り込むか（{command} {output}）、"
+        "別のファイルに書き出してください"
+    ),
+    (
         "{output} holds {n} filled-in rows that are not in the ledger (the first: {where}); import them "
         "({command} {output}) or give --force to replace the file"
     ): (
         "{output} には台帳にない記入済みの行が{n}行あります（最初は {where}）。取り込むか（{command} "
         "{output}）、置き換えるなら --force を付けてください"
+    ),
+    (
+        "{output} holds {n} filled-in rows that are not in the ledger (the first: {where}); import them "
+        "({command} {output}) or write the output elsewhere"
+    ): (
+        "{output} には台帳にない記入済みの行が{n}行あります（最初は {where}）。取り込むか（{command} "
+        "{output}）、別のファイルに書き出してください"
     ),
     "{path} already exists; choose another file name": "{path} は既にあります。別のファイル名にしてください",
     "{path} already exists; choose another file name (kpi never overwrites a plan it did not read)": (

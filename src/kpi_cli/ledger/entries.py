@@ -185,6 +185,17 @@ class Inputs:
                 )
             key = half_key(key, half)
         self.check_year(fy)
+        if k.kind == "cumulative" and k.period is not None and fy > k.period.end and not self.outside_plan:
+            raise InputError(
+                Msg(
+                    "{kpi} counts {start}～{end} (累計); {year} is after its period and is not counted; check the "
+                    "year (or add --outside-plan to keep it anyway)",
+                    kpi=k.id,
+                    start=era(k.period.start),
+                    end=era(k.period.end),
+                    year=era_and_western(fy),
+                )
+            )
         number = parse_value(value, k.unit)
         if number < 0 and not k.may_be_negative:
             raise InputError(

@@ -11,12 +11,20 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kpi_cli.core.model import split_half
-from kpi_cli.core.years import era_and_western
+from kpi_cli.core.years import era, era_and_western
 from kpi_cli.errors import LedgerError
 from kpi_cli.files import reason
 from kpi_cli.i18n.msg import Joined, Msg
 from kpi_cli.ledger import head as heads
-from kpi_cli.ledger.format import HEAD_SUFFIX, Problem, Row, is_lock_file, is_system_file, is_writer_file
+from kpi_cli.ledger.format import (
+    HEAD_SUFFIX,
+    REVIEW_PREFIX,
+    Problem,
+    Row,
+    is_lock_file,
+    is_system_file,
+    is_writer_file,
+)
 from kpi_cli.ledger.scan import FileScan, scan
 
 
@@ -29,6 +37,20 @@ class Conflict(NamedTuple):
 
     def msg(self) -> Msg:
         first, *others = self.rows
+        if self.kpi_id.startswith(REVIEW_PREFIX):
+            return Msg(
+                "conflict: the review of {project} {year} is {said} ({where}, the newest by its clock), but also "
+                "{others}; settle it with kpi review add {project} {era} (the review it then records replaces "
+                "both)",
+                project=self.kpi_id.removeprefix(REVIEW_PREFIX),
+                year=era_and_western(self.year),
+                era=era(self.year),
+                said=_review_said(first),
+                where=f"{first.file}:{first.line}",
+                others=Joined(
+                    Msg("{value} ({where})", value=_review_said(r), where=f"{r.file}:{r.line}") for r in others
+                ),
+            )
         by_status = STATUS_RANK.get(first.status, 1) > max(STATUS_RANK.get(r.status, 1) for r in others)
         return Msg(
             "conflict: {kpi_id} {year} = {value} ({where}, {why}), but also {others}; "
@@ -47,6 +69,19 @@ class Conflict(NamedTuple):
 
 def _shown(row: Row) -> object:
     return row.value or Msg("void")
+
+
+def _review_said(row: Row) -> str:
+    """A review in a conflict line: its 評価 and 今後の方向性 codes, its stage (as recorded)."""
+    import json
+
+    try:
+        data = json.loads(row.note)
+    except ValueError:
+        return "?"
+    if not isinstance(data, dict):
+        return "?"
+    return "/".join(str(data.get(k, "")) for k in ("assessment", "direction", "stage"))
 
 
 class LedgerRead:
@@ -238,7 +273,9 @@ def _settle(result: LedgerRead) -> None:
         top.sort(key=lambda r: (STATUS_RANK.get(r.status, 1), r.recorded_at, r.file, r.line), reverse=True)
         result.in_force[key] = top[0]
         revised = top[0].status == "final" and all(r.status == "provisional" for r in top[1:])
-        if not revised and len({r.value if r.is_void else Decimal(r.value) for r in top}) > 1:
+        review = key[0].startswith(REVIEW_PREFIX)  # (a review's row holds it in its note; its value is 0)
+        said = {r.note if review else r.value if r.is_void else Decimal(r.value) for r in top}
+        if not revised and len(said) > 1:
             result.conflicts.append(Conflict(key[0], key[1], top))
     result.conflicts.sort(key=lambda c: (c.kpi_id, c.year))
 

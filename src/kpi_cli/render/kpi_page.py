@@ -60,7 +60,8 @@ def draw(
         facts.append(("基準値", f"{value_cell(k.baseline.value, unit)}（{k.baseline.label or ''}）"))
     if k.period is not None:
         span = f"{eras.era(k.period.start)}～{eras.era(k.period.end)}"
-        facts.append(("期間", f"{span}（{k.period.label}）" if k.period.label else span))
+        said = k.period.label.strip().removeprefix("（").removesuffix("）")  # (the plan prints （累計） itself)
+        facts.append(("期間", f"{span}（{said}）" if said else span))
     latest = k.revisions[-1] if k.revisions else None
     target = latest.target if latest else k.target
     op = "以上" if target.op == ">=" else ""

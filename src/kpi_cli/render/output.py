@@ -217,6 +217,19 @@ def _stdout_bytes(env: Env, data: bytes) -> None:
         raise PipeClosed() from None
 
 
+class Protected(tuple[Path, ...]):
+    """The files an --output must never replace, and a check of any other file it would replace (the
+    session's: a sheet someone filled in and nobody imported yet is never replaced silently)."""
+
+    check: Callable[[Path], None] | None = None
+
+    @classmethod
+    def of(cls, paths: Sequence[Path], check: Callable[[Path], None] | None) -> Protected:
+        made = cls(paths)
+        made.check = check
+        return made
+
+
 def write_output(output: Path, data: bytes, protected: Sequence[Path] = ()) -> None:
     """An --output file, written whole (unique temporary file, fsync, rename) or not at all.
 
@@ -236,6 +249,9 @@ def write_output(output: Path, data: bytes, protected: Sequence[Path] = ()) -> N
                     output=output,
                 )
             )
+    check = getattr(protected, "check", None)
+    if check is not None:
+        check(output)
     try:
         info = output.lstat()
     except FileNotFoundError:

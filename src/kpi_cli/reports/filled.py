@@ -56,7 +56,8 @@ def unsaved_values(plan: Plan, values: KpiValues, path: Path) -> list[str]:
                 held = values.shares.get(kpi, {}).get(year, {}).get(office)
             else:
                 held = values.actuals.get(kpi, {}).get(year)
-            if held is not None and parse_value(cell["value"]) == held:
+            unit = next((k.unit for k in plan.kpis if k.id == kpi), None)  # (a value typed with its unit)
+            if held is not None and parse_value(cell["value"], unit) == held:
                 continue
         except KpiError:
             pass
@@ -98,11 +99,31 @@ def unsaved_reviews(plan: Plan, reviews: Mapping[tuple[str, int], Review], path:
     return out
 
 
-def refuse_unsaved(output: Path, places: list[str], command: str) -> None:
-    """One line: the sheet holds what was typed and not imported; import it, or --force."""
+def refuse_unsaved(output: Path, places: list[str], command: str, *, forceable: bool = True) -> None:
+    """One line: the sheet holds what was typed and not imported; import it, or --force (a command
+    without --force: write elsewhere)."""
     if not places:
         return
     n = len(places)
+    if not forceable:
+        raise InputError(
+            Msg(
+                "{output} holds {n} filled-in rows that are not in the ledger (the first: {where}); import them "
+                "({command} {output}) or write the output elsewhere",
+                output=output,
+                n=n,
+                where=places[0],
+                command=command,
+            )
+            if n > 1
+            else Msg(
+                "{output} holds a filled-in row that is not in the ledger ({where}); import it ({command} {output}) "
+                "or write the output elsewhere",
+                output=output,
+                where=places[0],
+                command=command,
+            )
+        )
     raise InputError(
         Msg(
             "{output} holds {n} filled-in rows that are not in the ledger (the first: {where}); import them "

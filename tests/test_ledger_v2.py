@@ -791,3 +791,24 @@ def test_two_reviews_nothing_orders_are_a_conflict(
     ) in r.out
     assert kpi(*approved, "--reviewed-on", "2020-02-15", "--by", "carol").code == 0
     assert kpi("verify").code == 0
+
+
+@pytest.mark.parametrize(("day", "why"), [("2099-01-01", "after today"), ("2019-03-31", "before that year began")])
+def test_a_meeting_day_that_cannot_be_is_refused(kpi: Runner, ledger_path: Path, day: str, why: str) -> None:
+    r = kpi("review", "add", "tokachi-food-hub", "R1", "-a", "on_course", "-d", "continue", "--reviewed-on", day)
+    assert (r.code, r.out) == (2, "")
+    assert r.err == (
+        f"kpi: --reviewed-on {day} cannot be the day the 地域づくり連携会議 reviewed R1/2019: it is {why}; "
+        "check the date (and its era)\n"
+    )
+    assert not ledger_path.exists()
+
+
+def test_the_paper_of_a_year_says_which_year_an_earlier_review_is(
+    kpi: Runner, ledger_path: Path, tmp_path: Path
+) -> None:
+    assert kpi("review", "add", "tokachi-food-hub", "R1", "-a", "on_course", "-d", "continue").code == 0
+    for year, said in (("R1", "| 概ね順調に展開 |"), ("R2", "| （R1評価）概ね順調に展開 |")):
+        paper = tmp_path / f"{year}.md"
+        assert kpi("report", "--year", year, "--region", "十勝", "-o", str(paper)).code == 0
+        assert f"| 「食の拠点」とかち強化プロジェクト {said}" in paper.read_text("utf-8")

@@ -85,6 +85,7 @@ def command(
         reviewed_on=reviewed_on or "",
         office=office,
         names=NAMES,
+        today=s.env.now_iso()[:10],
     )
     done = s.record([review_entry(review, s.env.now_iso(), s.recorder(by))], dry_run=dry_run)
     found = s.plan.project(review.project_id)

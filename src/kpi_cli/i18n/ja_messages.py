@@ -180,6 +180,7 @@ MESSAGES: dict[str, str] = {
     "actions (actions)": "取組状況（actions）",
     "added KPI {id} to {project}": "KPI {id} を {project} に追加しました",
     "added project {id}": "プロジェクト {id} を追加しました",
+    "after today": "今日より後です",
     "allowed keys: {keys}": "使えるキー: {keys}",
     "an .xlsx workbook is not for the terminal; add --output FILE.xlsx": (
         ".xlsx ブックは端末には出せません。--output ファイル名.xlsx を付けてください"
@@ -202,6 +203,7 @@ MESSAGES: dict[str, str] = {
         "を追加してください（値が保つべき側）"
     ),
     "batch {batch!r} is not of the form ID:i/n": "取り込み欄 {batch!r} が ID:i/n の形ではありません",
+    "before that year began": "その年度が始まる前です",
     "both years are {year}; give two different years, e.g. kpi diff R1 R2": (
         "2つの年度がどちらも {year} です。kpi diff R1 R2 のように異なる年度を指定してください"
     ),
@@ -1577,6 +1579,13 @@ MESSAGES: dict[str, str] = {
     ),
     "{what} {date!r} is not a date; write it as 2021-02-15, 2021/2/15, R3.2.15 or 令和3年2月15日": (
         "{what} {date!r} は日付ではありません。2021-02-15、2021/2/15、R3.2.15、令和3年2月15日 のように書いてください"
+    ),
+    (
+        "{what} {day} cannot be the day the 地域づくり連携会議 reviewed {year}: it is {why}; check the date "
+        "(and its era)"
+    ): (
+        "{what} {day} は {year} を地域づくり連携会議が評価した日にはなりません（{why}）。日付（と元号）"
+        "を確認してください"
     ),
     "{what} {given!r} is not a word of the plan's vocabulary; use one of: {valid}": (
         "{what} {given!r} は計画の語彙にありません。次のいずれかを使ってください: {valid}"

@@ -47,6 +47,7 @@ def make_review(
     reviewed_on: str,
     office: str,
     names: dict[str, str],
+    today: str = "",
 ) -> Review:
     """A review as typed (``review add``) or filled in (``review import``), checked against the plan.
     ``names``: how the input calls each field, for messages (--assessment, or 評価 (assessment))."""
@@ -72,6 +73,17 @@ def make_review(
             Msg("{year} has not started yet; a review looks back on a year that began", year=era_and_western(year))
         )
     day = iso_date(reviewed_on, names["reviewed_on"]) if reviewed_on else ""
+    if day and (day < f"{year}-04-01" or (today and day > today)):  # (ISO days compare as text)
+        raise InputError(
+            Msg(
+                "{what} {day} cannot be the day the 地域づくり連携会議 reviewed {year}: it is {why}; check the "
+                "date (and its era)",
+                what=names["reviewed_on"],
+                day=day,
+                year=era_and_western(year),
+                why=Msg("before that year began") if day < f"{year}-04-01" else Msg("after today"),
+            )
+        )
     return Review(
         project_id=found.id,
         year=year,
@@ -135,6 +147,7 @@ def sheet_reviews(
                 project=cell("project_id"),
                 year=parse_year(cell("year")),
                 current_fy=current_fy,
+                today=recorded_at[:10],
                 assessment=cell("assessment"),
                 direction=cell("direction"),
                 texts={k: cell(k) for k in TEXTS},

@@ -207,7 +207,7 @@ def _summary(r: MeetingReport) -> list[str]:
             out.append(
                 f'<tr data-project="{pid}"><td>{escape(section.short)}</td>'
                 f'<td><a href="#p-{pid}">{escape(project.name)}</a></td><td>{ratings}</td>'
-                f"<td>{escape(line.assessment) if line else '未記入'}</td>"
+                f"<td>{escape(r.earlier_review(line) + line.assessment) if line else '未記入'}</td>"
                 f"<td>{escape(line.direction) if line else ''}</td>"
                 f"<td>{escape(line.suggested.label) if line and line.suggested else ''}</td></tr>"
             )

@@ -81,7 +81,11 @@ def report_markdown(r: MeetingReport) -> str:
             rec = r.reviews.get(project.id)
             said = ["未記入", "", ""]
             if rec:
-                said = [rec.assessment, rec.direction, rec.suggested.label if rec.suggested else ""]
+                said = [
+                    r.earlier_review(rec) + rec.assessment,
+                    rec.direction,
+                    rec.suggested.label if rec.suggested else "",
+                ]
             out.append(f"| {_esc(project.name)} | " + " | ".join(_esc(x) for x in said) + " |")
     for section in r.sections:
         out += ["", f"## {_esc(section.title)}"]

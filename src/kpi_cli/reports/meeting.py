@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 from kpi_cli.core.model import Kpi, Plan, Project
 from kpi_cli.core.trajectory import Status
+from kpi_cli.core.years import era
 from kpi_cli.ledger.read import LedgerRead
 from kpi_cli.ledger.reviews import in_force
 from kpi_cli.reports.grouping import by_region
@@ -51,6 +52,12 @@ class MeetingReport(NamedTuple):
     sources: dict[str, str]  # per KPI id: its source card in one line (source_line)
     totals: dict[str, dict[int, Decimal]]  # a cumulative KPI's running totals given (see reports.values)
     provisional: frozenset[str]  # the KPIs whose value rated is (or sums, or counts) a 速報
+
+    def earlier_review(self, line: ReviewLine) -> str:
+        """（R1評価） before a review of a year before the report's own (a project not reviewed for it
+        yet shows its latest review, which must not read as this year's); "" otherwise."""
+        as_of = self.meta.get("as_of")
+        return f"（{era(line.review.year)}評価）" if as_of is not None and line.review.year != as_of else ""
 
     def is_provisional(self, s: Status) -> bool:
         """Whether the value a KPI is rated by is a 速報."""

@@ -812,3 +812,17 @@ def test_the_paper_of_a_year_says_which_year_an_earlier_review_is(
         paper = tmp_path / f"{year}.md"
         assert kpi("report", "--year", year, "--region", "十勝", "-o", str(paper)).code == 0
         assert f"| 「食の拠点」とかち強化プロジェクト {said}" in paper.read_text("utf-8")
+
+
+def test_workbooks_for_listings_are_headed_in_japanese(kpi: Runner, ledger_path: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    book = tmp_path / "offices.xlsx"
+    assert kpi("offices", "-o", str(book)).code == 0
+    wb = load_workbook(book)
+    assert wb.sheetnames == ["振興局一覧"]
+    heads = [str(c.value).split("\n")[0] for c in wb.worksheets[0][1]]
+    assert heads[-3:] == ["主導するプロジェクト", "記入するKPI", "振興局分を記入するKPI"]
+    rows = tmp_path / "kpis.xlsx"
+    assert kpi("kpis", "-o", str(rows)).code == 0
+    assert load_workbook(rows).sheetnames == ["KPI一覧"]

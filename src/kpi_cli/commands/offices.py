@@ -1,6 +1,8 @@
 """kpi offices: the 14 振興局, their 連携地域, and what each supplies every year."""
 
 # No `from __future__ import annotations` here: Typer reads these signatures at run time.
+from typing import TYPE_CHECKING, Any
+
 import typer
 
 from kpi_cli.commands.options import ExcelOpt, FormatOpt, OutputOpt, PlanOpt
@@ -9,6 +11,9 @@ from kpi_cli.i18n.msg import Msg
 from kpi_cli.render.human import offices_view
 from kpi_cli.render.output import emit
 from kpi_cli.reports.listing import OFFICE_COLUMNS, office_records
+
+if TYPE_CHECKING:
+    from kpi_cli.render.xlsx import Sheet
 
 
 def command(
@@ -37,4 +42,13 @@ def command(
         columns=OFFICE_COLUMNS,
         key="offices",
         human=lambda: offices_view(records, s.caption()),
+        sheets=lambda: _sheets(records),
     )
+
+
+def _sheets(records: list[dict[str, Any]]) -> "list[Sheet]":
+    """The workbook: its columns headed as they read here (kpis: the KPIs an office supplies)."""
+    from kpi_cli.render.xlsx import Sheet
+
+    headers = {"leads": "主導するプロジェクト", "kpis": "記入するKPI", "shares": "振興局分を記入するKPI"}
+    return [Sheet("振興局一覧", OFFICE_COLUMNS, records, headers=headers)]

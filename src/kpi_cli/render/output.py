@@ -153,7 +153,7 @@ def emit(
         from kpi_cli.render.xlsx import Sheet as SheetType
         from kpi_cli.render.xlsx import workbook_bytes
 
-        chosen = sheets() if sheets is not None else [SheetType(key, columns, records)]
+        chosen = sheets() if sheets is not None else [SheetType(SHEET_TITLES.get(key, key), columns, records)]
         data = workbook_bytes(chosen)
         if output is None:
             if render.is_terminal(env.stdout):
@@ -215,6 +215,20 @@ def _stdout_bytes(env: Env, data: bytes) -> None:
     except BrokenPipeError:
         silence_stdout()
         raise PipeClosed() from None
+
+
+# A workbook's sheet as people name it, by the listing's key (the JSON's)
+SHEET_TITLES = {
+    "rows": "一覧",
+    "kpis": "KPI一覧",
+    "projects": "プロジェクト一覧",
+    "regions": "連携地域一覧",
+    "offices": "振興局一覧",
+    "reviews": "評価一覧",
+    "changes": "評価の変化",
+    "missing": "未記録",
+    "checks": "点検結果",
+}
 
 
 class Protected(tuple[Path, ...]):

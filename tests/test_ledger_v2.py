@@ -826,3 +826,11 @@ def test_workbooks_for_listings_are_headed_in_japanese(kpi: Runner, ledger_path:
     rows = tmp_path / "kpis.xlsx"
     assert kpi("kpis", "-o", str(rows)).code == 0
     assert load_workbook(rows).sheetnames == ["KPI一覧"]
+
+
+def test_an_unknown_office_is_said_as_an_office(kpi: Runner, ledger_path: Path) -> None:
+    r = kpi("missing", "--year", "R1", "--office", "nosuch")
+    assert (r.code, r.out) == (2, "")
+    assert r.err.startswith("kpi: unknown 振興局 'nosuch'; valid names: 空知, 石狩")
+    region = kpi("missing", "--year", "R1", "--office", "釧路・根室", "--format", "csv")  # a 連携地域: its 振興局
+    assert region.code == 0 and {line.split(",")[0] for line in region.out.splitlines()[1:]} == {"釧路", "根室"}

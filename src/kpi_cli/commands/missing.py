@@ -19,7 +19,7 @@ from kpi_cli.commands.session import Session
 from kpi_cli.core.years import era_and_western
 from kpi_cli.errors import FailOnHit
 from kpi_cli.i18n.msg import Msg
-from kpi_cli.plan.selection import resolve_area
+from kpi_cli.plan.selection import offices_of
 from kpi_cli.render.collection import missing_view
 from kpi_cli.render.output import emit
 from kpi_cli.render.xlsx import Sheet
@@ -65,7 +65,7 @@ def command(
     p = s.plan
     fy = s.collection_year(year)
     items = collection(p, s.values(), fy, region or (), office or (), project or ())
-    wanted = frozenset(o for term in (*(region or ()), *(office or ())) for o in resolve_area(p, term).office_ids)
+    wanted = offices_of(p, region or (), office or ())
     counts = missing_by_office(p, items, wanted)
     records = missing_records(counts)
     caption = f"{era_and_western(fy)} の未記録 · 計画: {s.files.plan} · 台帳: {s.files.ledger}"

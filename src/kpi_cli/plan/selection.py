@@ -252,3 +252,18 @@ def _town_of(kpi: Kpi, term: str) -> str:
             listed=Joined(kpi.municipalities),
         )
     )
+
+
+def offices_of(plan: Plan, regions: Sequence[str], offices: Sequence[str]) -> frozenset[str]:
+    """The 振興局 a --region (a 連携地域 or 振興局) and an --office (a 振興局, or a 連携地域 for its
+    振興局) name; an --office that names neither is said as an unknown 振興局."""
+    found = {o for term in regions for o in resolve_area(plan, term).office_ids}
+    for term in offices:
+        try:
+            found.add(resolve_office(plan, term))
+        except InputError as not_an_office:
+            try:
+                found.update(resolve_area(plan, term).office_ids)
+            except InputError:
+                raise not_an_office from None
+    return frozenset(found)

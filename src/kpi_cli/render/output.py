@@ -271,7 +271,9 @@ def write_output(output: Path, data: bytes, protected: Sequence[Path] = ()) -> N
     except FileNotFoundError:
         info = None
     except OSError as exc:
-        raise InputError(Msg("cannot write {output}: {why}", output=output, why=reason(exc))) from None
+        raise InputError(
+            Msg("cannot write {output}: {why}; choose a writable --output path", output=output, why=reason(exc))
+        ) from None
     if info is not None and stat.S_ISLNK(info.st_mode):
         raise InputError(
             Msg("--output {output} is a link; give the file itself (kpi does not write through links)", output=output)

@@ -256,8 +256,8 @@ def collection(
 ) -> list[Owed]:
     """What is owed for one fiscal year: by the 振興局 of ``regions`` and ``offices`` (a 連携地域
     stands for its 振興局), of the KPIs of ``projects``; everything when nothing is given."""
-    from kpi_cli.plan.selection import resolve_area, select_projects
+    from kpi_cli.plan.selection import offices_of, select_projects
 
-    wanted = {o for term in (*regions, *offices) for o in resolve_area(plan, term).office_ids}
+    wanted = offices_of(plan, regions, offices)
     kpis = [k for p in (select_projects(plan, (), projects) if projects else plan.projects) for k in p.kpis]
     return [o for o in owed(plan, kpis, values, year) if not wanted or o.office.id in wanted]

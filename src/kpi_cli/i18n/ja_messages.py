@@ -368,6 +368,7 @@ MESSAGES: dict[str, str] = {
     ),
     "form {form!r} is neither empty nor total": "値の形 {form!r} は空欄でも total でもありません",
     "git merge conflict marker {marker}": "git のマージの競合マーカー {marker} です",
+    "give --force to replace the file": "置き換えるなら --force を付けてください",
     "give both --baseline and --baseline-year (or neither, for a target-only KPI)": (
         "--baseline と --baseline-year は両方指定してください（目標値だけのKPIならどちらも省きます）"
     ),
@@ -855,6 +856,7 @@ MESSAGES: dict[str, str] = {
         "{ledger} の書き込み待ち: 別の kpi が書き込み中です（Ctrl-C でこちらを中止します。何も記録しません）"
     ),
     "waiting for {plan}: another kpi is editing it": "{plan} の編集待ち: 別の kpi が編集中です",
+    "write the output elsewhere": "別のファイルに書き出してください",
     "write {name!r} as {fixed}, as the 道 writes it": "{name!r} は道の表記どおり {fixed} と書いてください",
     "writing a PDF needs WeasyPrint: {install} (or write .html and print it to PDF from a browser)": (
         "PDFを書き出すには WeasyPrint が必要です: {install}（または .html "
@@ -1333,32 +1335,13 @@ MESSAGES: dict[str, str] = {
         "{option} {year} は計画期間（{low}–{high}）の外です。年度と元号を確認してください"
     ),
     (
-        "{output} holds a filled-in row that is not in the ledger ({where}); import it ({command} {output}) "
-        "or give --force to replace the file"
-    ): (
-        "{output} には台帳にない記入済みの行があります（{where}）。取り込むか（{command} {output}）、"
-        "置き換えるなら --force を付けてください"
-    ),
-    (
-        "{output} holds a filled-in row that is not in the ledger ({where}); import it ({command} {output}) "
-        "or write the output elsewhere"
-    ): (
-        "{output} には台帳にない記入済みの行があります（{where}）。取り込むか（{command} {output}）、"
-        "別のファイルに書き出してください"
-    ),
+        "{output} holds a filled-in row that is not in the ledger ({where}); import it ({command} {output}) or {fix}"
+    ): "{output} には台帳にない記入済みの行があります（{where}）。取り込むか（{command} {output}）、{fix}",
     (
         "{output} holds {n} filled-in rows that are not in the ledger (the first: {where}); import them "
-        "({command} {output}) or give --force to replace the file"
+        "({command} {output}) or {fix}"
     ): (
-        "{output} には台帳にない記入済みの行が{n}行あります（最初は {where}）。取り込むか（{command} "
-        "{output}）、置き換えるなら --force を付けてください"
-    ),
-    (
-        "{output} holds {n} filled-in rows that are not in the ledger (the first: {where}); import them "
-        "({command} {output}) or write the output elsewhere"
-    ): (
-        "{output} には台帳にない記入済みの行が{n}行あります（最初は {where}）。取り込むか（{command} "
-        "{output}）、別のファイルに書き出してください"
+        "{output} には台帳にない記入済みの行が{n}行あります（最初は {where}）。取り込むか（{command} {output}）、{fix}"
     ),
     "{path} already exists; choose another file name": "{path} は既にあります。別のファイル名にしてください",
     "{path} already exists; choose another file name (kpi never overwrites a plan it did not read)": (

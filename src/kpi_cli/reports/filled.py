@@ -105,40 +105,24 @@ def refuse_unsaved(output: Path, places: list[str], command: str, *, forceable: 
     if not places:
         return
     n = len(places)
-    if not forceable:
-        raise InputError(
-            Msg(
-                "{output} holds {n} filled-in rows that are not in the ledger (the first: {where}); import them "
-                "({command} {output}) or write the output elsewhere",
-                output=output,
-                n=n,
-                where=places[0],
-                command=command,
-            )
-            if n > 1
-            else Msg(
-                "{output} holds a filled-in row that is not in the ledger ({where}); import it ({command} {output}) "
-                "or write the output elsewhere",
-                output=output,
-                where=places[0],
-                command=command,
-            )
-        )
+    fix = Msg("give --force to replace the file") if forceable else Msg("write the output elsewhere")
     raise InputError(
         Msg(
             "{output} holds {n} filled-in rows that are not in the ledger (the first: {where}); import them "
-            "({command} {output}) or give --force to replace the file",
+            "({command} {output}) or {fix}",
             output=output,
             n=n,
             where=places[0],
             command=command,
+            fix=fix,
         )
         if n > 1
         else Msg(
             "{output} holds a filled-in row that is not in the ledger ({where}); import it ({command} {output}) "
-            "or give --force to replace the file",
+            "or {fix}",
             output=output,
             where=places[0],
             command=command,
+            fix=fix,
         )
     )

@@ -116,3 +116,22 @@ def test_a_filled_sheet_is_kept_whichever_command_writes_over_it(
     kept = digest(reviews)
     r = kpi("template", "--region", "十勝", "--year", "R2", "-o", str(reviews))
     assert r.code == 2 and "(kpi review import" in r.err and digest(reviews) == kept
+
+
+def test_kpis_own_records_are_written_over_after_the_ledger_changed(
+    kpi: Runner, tmp_path: Path, ledger_path: Path
+) -> None:
+    """An export or a history written before a correction is kpi's record of the ledger, not a sheet
+    someone fills in: a scheduled export to the same file keeps working."""
+    assert kpi("record", "tokachi-tech-sites", "R1", "15").code == 0
+    outputs = [tmp_path / "e.csv", tmp_path / "e.xlsx", tmp_path / "h.csv"]
+    commands = [("export", "-o", str(outputs[0])), ("export", "-o", str(outputs[1])),
+                ("history", "tokachi-tech-sites", "-o", str(outputs[2]))]  # fmt: skip
+    for args in commands:
+        assert kpi(*args).code == 0
+    assert kpi("record", "tokachi-tech-sites", "R1", "16", "--correct").code == 0
+    for args, out in zip(commands, outputs, strict=True):
+        before = digest(out)
+        r = kpi(*args)
+        assert r.code == 0, r.err
+        assert digest(out) != before

@@ -63,7 +63,7 @@ def read_import(data: bytes, shown: str, encoding: str | None = None, layout: La
         ignored += [c for c in t.ignored if c not in ignored]
     first = found.tables[0]
     columns = {name: i for i, name in enumerate(names)}
-    return ImportTable(shown, columns, ignored, rows, first.header_where, len(names), found.sheets)
+    return ImportTable(shown, columns, ignored, rows, first.header_where, len(names), found.sheets, keys=first.keys)
 
 
 def _workbook_tables(sheets: list[Sheet], shown: str, layout: Layout) -> ImportFile:

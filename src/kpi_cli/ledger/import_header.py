@@ -109,6 +109,7 @@ class ImportTable(NamedTuple):
     header_width: int
     notice: Msg | None  # how the file was read (an encoding guessed, the sheets read)
     header_at: int = 0  # the header's index among the rows given
+    keys: tuple[str, ...] = ()  # each header cell's last line (a workbook kpi wrote: its machine name)
 
 
 def column_name(header_cell: str, layout: Layout) -> str:
@@ -173,7 +174,7 @@ def table(shown: str, rows: list[tuple[str, list[str]]], notice: Msg | None, lay
     width = len(header)
     while width and not header[width - 1].strip():
         width -= 1
-    return ImportTable(shown, columns, ignored, rows[at + 1 :], where, width, notice, at)
+    return ImportTable(shown, columns, ignored, rows[at + 1 :], where, width, notice, at, tuple(keys))
 
 
 STATUS_MARKS = frozenset({"value", "actual", "expected"})  # the columns of kpi export's files

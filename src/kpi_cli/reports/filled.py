@@ -3,7 +3,8 @@
 ``kpi template -o`` and ``kpi review template -o`` onto an existing collection or review sheet
 (.xlsx or CSV) are refused when it holds such cells, unless ``--force``: a filled-in sheet is
 never replaced silently. A cell equal to what the ledger already holds (the sheet was imported)
-counts as kept; a file that is not a sheet of that kind (no such header) is not looked into.
+counts as kept; a file that is not a sheet of that kind (no such header), or that kpi wrote as a
+record of the ledger (an export or history: it has a recorded_at column), is not looked into.
 """
 
 from __future__ import annotations
@@ -26,9 +27,12 @@ def _table(path: Path, layout: Layout) -> ImportTable | None:
     try:
         if not path.is_file() or path.is_symlink() or path.stat().st_size > MAX_SHEET:
             return None
-        return read_import(path.read_bytes(), str(path), None, layout)
+        found = read_import(path.read_bytes(), str(path), None, layout)
     except (OSError, KpiError):
         return None
+    if "recorded_at" in found.keys:
+        return None  # kpi's own record of what the ledger held (export, history, review list): no sheet to fill
+    return found
 
 
 def _cells(table: ImportTable, cells: list[str]) -> dict[str, str]:

@@ -8,8 +8,11 @@ CPU time a process spends (user + sys, from os.wait4) follows the code. So every
 CPU times to a floor timed in the same run, its runs interleaved with the commands': start-up
 against `python -c "import typer"`; reading a ledger against a plain Python script that reads the
 same file and computes the same SHA-256 chain and the newest row per KPI and year, nothing else
-(bench/out/floor.py, written by this script). Beside each figure: the median wall time, the peak
-memory (each process's own maximum resident set: commands are started by a small spawner, so this
+(bench/out/floor.py, written by this script). kpi remembers what it read of a ledger for exactly those bytes
+(src/kpi_cli/ledger/remembered.py), so a command run again on the same ledger, as the timed runs are after
+their warm-ups, hashes the file and reads nothing again; the same commands with KPI_NO_CACHE=1 ("cold") read
+every row, as the first command after a change to the file's old rows would. Beside each figure: the median
+wall time, the peak memory (each process's own maximum resident set: commands are started by a small spawner, so this
 script's memory is not counted in) and how busy the machine was with other work meanwhile (the
 share of all CPUs' time that the measured command did not use, from /proc/stat; where there is
 none, the load average). It generates synthetic ledgers for the shipped plan (1k, 100k and 1M rows,
@@ -371,9 +374,11 @@ def ledger_cases(ledgers: dict[int, Path], env: dict[str, str], quick: bool) -> 
         for command, args in LEDGER_COMMANDS.items():
             if label.endswith("imports") and command != "status csv":
                 continue
-            cases.append(Case(f"{command} ({label})", [KPI, *args], env | {"KPI_LEDGER": str(path)}))
-            if not label.endswith("imports"):  # (a ledger of imports: no budget)
-                floors[f"{command} ({label})"] = floor
+            for how, extra in (("", {}), (", cold", {"KPI_NO_CACHE": "1"})):  # (the file read again / from its start)
+                name = f"{command} ({label}{how})"
+                cases.append(Case(name, [KPI, *args], env | {"KPI_LEDGER": str(path)} | extra))
+                if not label.endswith("imports"):  # (a ledger of imports: no budget)
+                    floors[name] = floor
     return cases, floors
 
 

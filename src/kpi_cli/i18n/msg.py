@@ -76,6 +76,43 @@ class Joined(Msg):
         return hash(tuple(map(str, self.parts)))
 
 
+class Unkept(Exception):
+    """A message field that is not text, a number or a message (``as_data``)."""
+
+
+_PLAIN = (str, int, bool, type(None))
+
+
+def as_data(msg: Msg) -> Any:
+    """A message as plain data (tuples, dicts, text, numbers), e.g. to be kept with marshal; see ``from_data``."""
+    if type(msg) is Joined:
+        return ("J", [_field_data(p) for p in msg.parts], msg.sep, msg.ja_sep)
+    if type(msg) is Msg:
+        return ("M", msg.template, {k: _field_data(v) for k, v in msg.fields.items()})
+    raise Unkept(type(msg).__name__)
+
+
+def _field_data(value: object) -> Any:
+    if type(value) in _PLAIN:
+        return value
+    if isinstance(value, Msg):
+        return as_data(value)
+    raise Unkept(type(value).__name__)
+
+
+def from_data(data: Any) -> Msg:
+    """The message ``as_data`` gave."""
+    if data[0] == "J":
+        return Joined([_field(p) for p in data[1]], data[2], data[3])
+    msg = Msg.__new__(Msg)
+    msg.template, msg.fields = data[1], {k: _field(v) for k, v in data[2].items()}
+    return msg
+
+
+def _field(data: Any) -> object:
+    return from_data(data) if type(data) is tuple else data
+
+
 def either(parts: Iterable[object]) -> Joined:
     """Alternatives: "a or b" in English, "a、b" in Japanese."""
     return Joined(parts, " or ", "、")

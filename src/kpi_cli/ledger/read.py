@@ -185,7 +185,7 @@ def read(path: Path, *, keep: frozenset[str] | None = None, wanted: frozenset[st
         try:
             # Without a head (none, or unreadable) no torn write can be proved kpi's own: -1.
             anchored = remembered.end if remembered is not None else -1
-            one = scan(file, keep=keep, wanted=wanted, anchored=anchored, named=folder)  # (see _settle)
+            one = scan(file, keep=keep, wanted=wanted, anchored=anchored, named=folder, remember=True)
         except LedgerError as exc:
             found = exc.message
             if found.template == "{file}:{line}: {problem}" and isinstance(found.fields["problem"], Msg):

@@ -5,17 +5,19 @@ end). A line that fails a check of the shortcut goes to the rules as it is, so e
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO, NamedTuple, SupportsIndex
+from typing import Any, BinaryIO, NamedTuple, SupportsIndex
 
 from kpi_cli.errors import LedgerError
 from kpi_cli.files import reason
-from kpi_cli.i18n.msg import Msg
+from kpi_cli.i18n.msg import Msg, Unkept, as_data, from_data
 from kpi_cli.ledger import format as fmt
+from kpi_cli.ledger import remembered
 from kpi_cli.ledger.format import FIELD_COUNT, FIELD_COUNT_V2, HEADER, Field, Problem, Row, conflict_marker, parse_line
 from kpi_cli.ledger.problems import HEADER_ROW
 
@@ -78,9 +80,12 @@ def scan(
     anchored: int = 0,
     named: bool = True,
     shortcut: bool = True,
+    remember: bool = False,
 ) -> FileScan:
     """Read one ledger file (a regular file, not a FIFO or a device). ``anchored``: the end of what kpi remembers
-    writing (see ``head``); ``named``: collect the hashes corrections name (a folder's files need them)."""
+    writing (see ``head``); ``named``: collect the hashes corrections name (a folder's files need them);
+    ``remember``: start from what an earlier reading of the same bytes found, and keep what this one finds
+    (see ``remembered``; only for a reading that keeps no rows and looks for no hashes)."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
@@ -91,16 +96,22 @@ def scan(
             Msg("ledger {path} is not a regular file (a device, a FIFO or a socket); give a CSV file", path=path)
         )
     result = FileScan(str(path), keep, wanted, named)
+    remember = remember and keep is None and not wanted and remembered.enabled()
+    snapshot = None
     with os.fdopen(fd, "rb") as fh:
         size, (start, result.version) = os.fstat(fd).st_size, read_header(fh, str(path))
         if start:  # (0: an empty file)
-            _read(result, fh, start, size, shortcut)
+            snapshot = _read_on(result, path, fh, start, size, shortcut) if remember else None
+            if not remember:
+                _read(result, fh, start, size, shortcut)
         torn = result.batch  # an import the file ends in is a torn write when provably so: every row of it checks
         # (anchored -1: no head to remember anything by, so no torn write is provable)
         if (
             torn is None or not torn.clean or anchored < 0 or torn.start < anchored
         ):  # out, and it starts after what kpi remembers
             result.finish(size, anchored)
+            if snapshot is not None:
+                remembered.remember(path, named, snapshot)
             return result
         again = FileScan(str(path), keep, wanted, named)
         again.version = result.version
@@ -114,15 +125,44 @@ def scan_lines(scan: FileScan, data: bytes, start: int, first_line: int) -> None
     _Lines(scan, True, len(data)).take(data, start, first_line, final=True)
 
 
-def _read(scan: FileScan, fh: BinaryIO, start: int, end: int, shortcut: bool) -> None:
-    """Check the lines from offset ``start`` (line 2) to ``end``, a chunk at a time."""
+def _read(
+    scan: FileScan, fh: BinaryIO, start: int, end: int, shortcut: bool, lineno: int = 2, digest: Any = None
+) -> remembered.Snapshot | None:
+    """Check the lines from offset ``start`` (line ``lineno``) to ``end``, a chunk at a time. With ``digest`` (a
+    SHA-256 of the bytes before ``start``): the state at the end of the last whole line, to be remembered, when
+    no import is open there."""
     lines = _Lines(scan, shortcut, end - start)
     fh.seek(start)
-    pos, lineno, carry = start, 2, b""
+    pos, carry = start, b""
     while pos < end and (data := fh.read(min(CHUNK, end - pos))):  # (a file shorter than it was: what there is)
-        carry, lineno = lines.take(carry + data if carry else data, pos - len(carry), lineno)
+        chunk = carry + data if carry else data
+        carry, lineno = lines.take(chunk, pos - len(carry), lineno)
+        if digest is not None:
+            digest.update(memoryview(chunk)[: len(chunk) - len(carry)])
         pos += len(data)
+    snapshot = None
+    if digest is not None and scan.batch is None and pos - len(carry) > start:
+        with contextlib.suppress(Unkept):
+            snapshot = remembered.Snapshot(pos - len(carry), lineno, digest.digest(), scan.frozen())
     lines.take(carry, pos - len(carry), lineno, final=True)
+    return snapshot
+
+
+def _read_on(scan: FileScan, path: Path, fh: BinaryIO, start: int, size: int, shortcut: bool) -> Any:
+    """``_read`` from where an earlier reading of the same bytes ended (see ``remembered``), else from ``start``;
+    the snapshot to remember when this reading went further."""
+    import hashlib
+
+    found = remembered.recall(path, fh, size, scan.named)
+    if found is None:
+        digest = hashlib.sha256()
+        fh.seek(0)
+        digest.update(fh.read(start))
+        return _read(scan, fh, start, size, shortcut, 2, digest)
+    before, digest = found
+    scan.thaw(before.state)
+    snapshot = _read(scan, fh, before.end, size, shortcut, before.line, digest)
+    return snapshot if snapshot is not None and snapshot.end > before.end else None
 
 
 class Batch(NamedTuple):
@@ -157,6 +197,26 @@ class FileScan:
         self.found: dict[str, Key] = {}  # the wanted hashes found, and their rows' KPI and year
         self.batch: Batch | None = None
         self.torn_line: tuple[int, int, bytes] | None = None  # (offset, line, chain before it)
+
+    def frozen(self) -> Any:
+        """The state of a reading between two lines, outside an import, as marshal's types (see ``thaw``)."""
+        assert self.batch is None and self.torn_line is None and not self.kept and not self.found
+        # (without the file's name: the same file may be named otherwise next time, e.g. by a relative path)
+        pending = [
+            (k, tuple(v)[1:] if isinstance(v, Row) else (v[0], bytes(v[1])), isinstance(v, Row))
+            for k, v in self.pending.items()
+        ]
+        problems = [(p.line, as_data(p.message), p.kind, p.detail) for p in self.problems]
+        superseded = {named: frozenset(keys) for named, keys in self.superseded.items()}
+        return (self.version, self.rows, self.head, self.previous, pending, problems, superseded, frozenset(self.local))
+
+    def thaw(self, state: Any) -> None:
+        """Take the state ``frozen`` gave."""
+        self.version, self.rows, self.head, self.previous, pending, problems, superseded, local = state
+        self.pending = {k: Row(self.file, *v) if row else v for k, v, row in pending}
+        self.problems = [Problem(self.file, n, from_data(m), kind, detail) for n, m, kind, detail in problems]
+        self.superseded = {named: set(keys) for named, keys in superseded.items()}
+        self.local = set(local)
 
     def counts(self) -> tuple[int, ...]:
         """How many fields a row of this file may have."""

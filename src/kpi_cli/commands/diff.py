@@ -56,11 +56,7 @@ def command(
     )
     records = diff_records(s.plan, found)
     emit(
-        s.env,
-        fmt,
-        protected=s.protected,
-        output=output,
-        excel=excel,
+        s.out(fmt, output, excel),
         noun=Msg("changes"),
         records=records,
         columns=DIFF_COLUMNS,

@@ -60,11 +60,7 @@ def command(
         )
         records = [wide_record(s.plan, e, years) for e in rows]
         emit(
-            s.env,
-            fmt,
-            protected=s.protected,
-            output=output,
-            excel=excel,
+            s.out(fmt, output, excel),
             noun=Msg("KPIs"),
             records=records,
             columns=wide_columns(years),
@@ -78,11 +74,7 @@ def command(
         s.plan, kpis, actuals, s.read().current, current_fy=s.env.current_fy(), totals=values.totals, values=values
     )
     emit(
-        s.env,
-        fmt,
-        protected=s.protected,
-        output=output,
-        excel=excel,
+        s.out(fmt, output, excel),
         records=(records := [export_record(s.plan, e) for e in entries]),
         columns=EXPORT_COLUMNS,
         key="rows",

@@ -66,11 +66,7 @@ def command(
     if not oldest_first:
         entries.reverse()
     emit(
-        s.env,
-        fmt,
-        protected=s.protected,
-        output=output,
-        excel=excel,
+        s.out(fmt, output, excel),
         records=[history_record(e) for e in entries],
         columns=HISTORY_COLUMNS,
         key="rows",

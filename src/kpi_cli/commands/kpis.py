@@ -37,11 +37,7 @@ def command(
     # JSON and NDJSON nest each KPI's source card; CSV, TSV and .xlsx flatten it to source_* columns.
     nested = choose(fmt, s.env.stdout, output, excel=excel) in (Format.json, Format.ndjson)
     emit(
-        s.env,
-        fmt,
-        protected=s.protected,
-        output=output,
-        excel=excel,
+        s.out(fmt, output, excel),
         noun=Msg("KPIs"),
         records=records,
         columns=KPI_JSON_COLUMNS if nested else KPI_COLUMNS,

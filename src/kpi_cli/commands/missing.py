@@ -70,11 +70,7 @@ def command(
     records = missing_records(counts)
     caption = f"{era_and_western(fy)} の未記録 · 計画: {s.files.plan} · 台帳: {s.files.ledger}"
     emit(
-        s.env,
-        fmt,
-        protected=s.protected,
-        output=output,
-        excel=excel,
+        s.out(fmt, output, excel),
         noun=Msg("values still owed"),
         records=records,
         columns=MISSING_COLUMNS,

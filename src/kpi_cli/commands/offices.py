@@ -32,11 +32,7 @@ def command(
     s = Session.open(ctx, plan, None, uses_ledger=False)
     records = office_records(s.plan)
     emit(
-        s.env,
-        fmt,
-        protected=s.protected,
-        output=output,
-        excel=excel,
+        s.out(fmt, output, excel),
         noun=Msg("offices"),
         records=records,
         columns=OFFICE_COLUMNS,

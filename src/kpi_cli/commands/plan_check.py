@@ -11,7 +11,7 @@ from kpi_cli.commands.session import env_of
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.locations import find_plan
 from kpi_cli.plan.load import load_plan
-from kpi_cli.render.output import HumanView, emit
+from kpi_cli.render.output import HumanView, Out, emit
 
 
 def command(
@@ -49,4 +49,4 @@ def command(
 
         return HumanView(headers=list(record), rows=[[str(v) for v in record.values()]], draw=draw)
 
-    emit(env, fmt, records=[record], columns=list(record), key="checks", human=human)
+    emit(Out(env, fmt), records=[record], columns=list(record), key="checks", human=human)

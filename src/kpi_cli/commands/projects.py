@@ -33,11 +33,7 @@ def command(
     chosen = select_projects(p, region or ())
     records = project_records(p, chosen)
     emit(
-        s.env,
-        fmt,
-        protected=s.protected,
-        output=output,
-        excel=excel,
+        s.out(fmt, output, excel),
         noun=Msg("projects"),
         records=records,
         columns=PROJECT_COLUMNS,

@@ -26,11 +26,7 @@ def command(
     p = s.plan
     records = region_records(p)
     emit(
-        s.env,
-        fmt,
-        protected=s.protected,
-        output=output,
-        excel=excel,
+        s.out(fmt, output, excel),
         noun=Msg("regions"),
         records=records,
         columns=REGION_COLUMNS,

@@ -54,11 +54,7 @@ def command(
     actuals = kpi_values(p, read).actuals
     lines = [review_line(p, r, actuals, s.env.current_fy()) for r in found]
     emit(
-        s.env,
-        fmt,
-        protected=s.protected,
-        output=output,
-        excel=excel,
+        s.out(fmt, output, excel),
         noun=Msg("reviews"),
         records=[review_record(line) for line in lines],
         columns=REVIEW_COLUMNS,

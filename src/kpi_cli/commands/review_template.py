@@ -60,11 +60,7 @@ def command(
     s.force_output, s.can_force = force, True  # (a filled-in sheet is never replaced silently: see Session)
     excel = excel or (output is not None and output.suffix.lower() == ".csv" and fmt is None)
     emit(
-        s.env,
-        fmt,
-        protected=s.protected,
-        output=output,
-        excel=excel,
+        s.out(fmt, output, excel),
         noun=Msg("projects to review"),
         records=records,
         columns=REVIEW_TEMPLATE_COLUMNS,

@@ -27,7 +27,7 @@ from kpi_cli.ledger.verify import unknown_kpis
 from kpi_cli.locations import Files, resolve
 from kpi_cli.plan.load import load_plan
 from kpi_cli.plan.selection import resolve_kpi
-from kpi_cli.render.output import Protected
+from kpi_cli.render.output import Out, Protected
 from kpi_cli.reports.values import KpiValues, kpi_values
 from kpi_cli.streams import Env
 
@@ -85,6 +85,10 @@ class Session:
         self.can_force = False  # whether the command has --force (the refusal says so, or not)
         self._read: LedgerRead | None = None
         self._values: KpiValues | None = None
+
+    def out(self, fmt: Format | None, output: Path | None = None, excel: bool = False) -> Out:
+        """Where a report of this command goes (see ``render.output.emit``): never over the files it protects."""
+        return Out(self.env, fmt, output, excel, self.protected)
 
     def _keep_filled(self, output: Path) -> None:
         """Refuse to replace a collection or review sheet (of either kind, whichever command writes)
@@ -340,8 +344,7 @@ def imported(s: Session, done: Recorded, fmt: Format | None, shown: Joined, blan
         from kpi_cli.reports.history import NEW_ROW_COLUMNS, new_row_records
 
         emit(
-            s.env,
-            fmt,
+            Out(s.env, fmt),
             records=new_row_records(s.plan, done.linked),
             columns=NEW_ROW_COLUMNS,
             key="rows",

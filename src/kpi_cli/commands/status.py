@@ -84,12 +84,8 @@ def command(
         f"{as_of_rule(year)}"
     )
     emit(
-        s.env,
-        fmt,
-        protected=s.protected,
+        s.out(fmt, output, excel),
         sheets=lambda: _sheets(report, caption, raw),
-        output=output,
-        excel=excel,
         noun=Msg("KPIs"),
         records=report.records,
         columns=STATUS_COLUMNS,

@@ -70,11 +70,7 @@ def command(
         "未公表の値は空欄のままで構いません。"
     )
     emit(
-        s.env,
-        fmt,
-        protected=s.protected,
-        output=output,
-        excel=excel,
+        s.out(fmt, output, excel),
         noun=Msg("values to collect"),
         records=records,
         columns=TEMPLATE_COLUMNS,

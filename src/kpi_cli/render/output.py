@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from kpi_cli.errors import InputError, PipeClosed
 from kpi_cli.i18n.msg import Msg
@@ -118,13 +118,20 @@ def write(
         draw_table(human(), stream)
 
 
+class Out(NamedTuple):
+    """Where and how a command's report is written: its streams, --format (None: chosen), --output, --excel, and
+    the files an --output must never replace (the plan and ledger in use)."""
+
+    env: Env
+    format: Format | None
+    output: Path | None = None
+    excel: bool = False
+    protected: Sequence[Path] = ()
+
+
 def emit(
-    env: Env,
-    explicit: Format | None,
+    out: Out,
     *,
-    protected: Sequence[Path] = (),
-    output: Path | None = None,
-    excel: bool = False,
     records: Sequence[Record],
     columns: Sequence[str],
     key: str,
@@ -140,8 +147,10 @@ def emit(
     else a table on a terminal and CSV in a pipe. Machine formats reach stdout as UTF-8 bytes
     whatever the console's encoding (cp932 on Japanese Windows); a CSV file gets a BOM (for a double
     click in Excel), stdout none; --excel adds a BOM and CRLF.
-    ``protected``: files an --output must never replace (the plan and ledger in use)."""
+    """
     from kpi_cli import render
+
+    env, explicit, output, excel, protected = out
 
     fmt = render.choose(explicit, env.stdout, output, excel=excel)
     if excel and fmt not in (Format.csv, Format.tsv, Format.xlsx):

@@ -14,9 +14,9 @@ KPI_NO_CACHE=1 bypasses it (``kpi verify`` included).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
@@ -24,6 +24,7 @@ from kpi_cli import __version__
 from kpi_cli.files import cache_dir
 
 FORMAT = 1
+Sha = Callable[..., Any]  # a SHA-256 constructor (``format.sha256_for``: the same digests)
 BLOCK = 1 << 20  # bytes hashed at once
 
 
@@ -50,27 +51,27 @@ def _readers() -> tuple[Any, ...]:
     return (FORMAT, __version__, *stamps)
 
 
-def _entry(path: Path, named: bool) -> Path:
-    key = hashlib.sha256(os.fsencode(path.resolve())).hexdigest()[:32]
+def _entry(path: Path, named: bool, sha: Sha) -> Path:
+    key = sha(os.fsencode(path.resolve())).hexdigest()[:32]
     return cache_dir() / f"ledger-{key}-{int(named)}.marshal"
 
 
-def recall(path: Path, fh: BinaryIO, size: int, named: bool) -> tuple[Snapshot, Any] | None:
+def recall(path: Path, fh: BinaryIO, size: int, named: bool, sha: Sha) -> tuple[Snapshot, Any] | None:
     """The snapshot remembered for ``path`` when the file (open as ``fh``, ``size`` bytes) still starts with
     exactly the bytes it was taken from, and the SHA-256 of those bytes, to be updated with what follows;
     else None."""
     try:
-        raw = _entry(path, named).read_bytes()
+        raw = _entry(path, named, sha).read_bytes()
         # The cache lives in the user's own cache folder and is written only by kpi; marshal runs no code.
         shape, where, kind, end, line, digest_of, state, check = marshal.loads(raw)  # noqa: S302
         if shape != _readers() or where != os.fsencode(path.resolve()) or kind != named or end > size:
             return None
-        if hashlib.sha256(state).digest() != check:  # (a damaged entry)
+        if sha(state).digest() != check:  # (a damaged entry)
             return None
         snapshot = Snapshot(end, line, digest_of, marshal.loads(state))  # noqa: S302
     except (OSError, ValueError, EOFError, TypeError):
         return None
-    digest = hashlib.sha256()
+    digest = sha()
     fh.seek(0)
     left = snapshot.end
     while left > 0 and (data := fh.read(min(BLOCK, left))):
@@ -81,15 +82,15 @@ def recall(path: Path, fh: BinaryIO, size: int, named: bool) -> tuple[Snapshot, 
     return snapshot, digest
 
 
-def remember(path: Path, named: bool, snapshot: Snapshot) -> None:
+def remember(path: Path, named: bool, snapshot: Snapshot, sha: Sha) -> None:
     """Keep ``snapshot`` for ``path``; failures are ignored (this is only a speed-up)."""
-    entry = _entry(path, named)
+    entry = _entry(path, named, sha)
     tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
     try:
         state = marshal.dumps(snapshot.state)
         where = os.fsencode(path.resolve())
         end, line, digest = snapshot.end, snapshot.line, snapshot.digest
-        data = marshal.dumps((_readers(), where, named, end, line, digest, state, hashlib.sha256(state).digest()))
+        data = marshal.dumps((_readers(), where, named, end, line, digest, state, sha(state).digest()))
         entry.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_bytes(data)
         tmp.replace(entry)

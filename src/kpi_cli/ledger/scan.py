@@ -23,7 +23,6 @@ from kpi_cli.ledger.problems import HEADER_ROW
 
 MAX_HEADER = 4096  # bytes read to find the header line (a device or a binary file never ends it)
 CHUNK = 1 << 20  # bytes read at once and split into lines in one call
-OPENSSL_FROM = 1 << 20  # bytes of rows from which OpenSSL's SHA-256 (faster per row) is worth its 4 ms import
 SHAPES = 1 << 12  # shapes of values remembered as checked: a bound on memory
 DIGITS = bytes.maketrans(b"123456789", b"999999999")  # a value's shape (its check depends on nothing else)
 FLAGS = frozenset((fmt.FIRST_VALUE.encode("ascii"), fmt.LEGACY_CORRECTION.encode("ascii")))
@@ -111,7 +110,7 @@ def scan(
         ):  # out, and it starts after what kpi remembers
             result.finish(size, anchored)
             if snapshot is not None:
-                remembered.remember(path, named, snapshot)
+                remembered.remember(path, named, snapshot, fmt.sha256_for(size))
             return result
         again = FileScan(str(path), keep, wanted, named)
         again.version = result.version
@@ -151,11 +150,10 @@ def _read(
 def _read_on(scan: FileScan, path: Path, fh: BinaryIO, start: int, size: int, shortcut: bool) -> Any:
     """``_read`` from where an earlier reading of the same bytes ended (see ``remembered``), else from ``start``;
     the snapshot to remember when this reading went further."""
-    import hashlib
-
-    found = remembered.recall(path, fh, size, scan.named)
+    sha = fmt.sha256_for(size)
+    found = remembered.recall(path, fh, size, scan.named, sha)
     if found is None:
-        digest = hashlib.sha256()
+        digest = sha()
         fh.seek(0)
         digest.update(fh.read(start))
         return _read(scan, fh, start, size, shortcut, 2, digest)
@@ -459,11 +457,8 @@ class _Lines:
     """Hands a chunk's lines to the rules, common ones first to the shortcut (see the module's docstring)."""
 
     def __init__(self, scan: FileScan, shortcut: bool, size: int) -> None:
-        self.scan, self.shortcut, self.sha = scan, shortcut, fmt.sha256()
-        if shortcut and size >= OPENSSL_FROM:
-            import hashlib
-
-            self.sha = hashlib.sha256
+        self.scan, self.shortcut = scan, shortcut
+        self.sha = fmt.sha256_for(size if shortcut else 0)
         self.value_ok = re.compile(fmt.VALUE_PATTERN).fullmatch
         self.hash_ok = re.compile(fmt.HASH_PATTERN.encode("ascii")).fullmatch
         self.years, self.shapes = set[bytes](), set[bytes]()  # years and values' shapes that passed (most repeat)

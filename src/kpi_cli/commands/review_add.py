@@ -6,12 +6,13 @@ from typing import Annotated, Optional
 
 import typer
 
-from kpi_cli.commands.options import ByOpt, DryRunOpt, LedgerOpt, PlanOpt, complete_project
+from kpi_cli.commands.options import ByOpt, DryRunOpt, LedgerOpt, PlanOpt, ReviewCorrectOpt, complete_project
 from kpi_cli.commands.session import Session
 from kpi_cli.core.years import era_and_western, parse_year
 from kpi_cli.errors import InputError
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.import_file import read_input_file
+from kpi_cli.ledger.record import Options
 from kpi_cli.ledger.review_input import MAX_REVIEW_TEXT, TEXT_HEADINGS, make_review, review_entry
 from kpi_cli.reports.reviews import headline
 
@@ -58,16 +59,20 @@ def command(
     ] = None,
     office: Annotated[str, typer.Option("--office", help="The 振興局 writing the review.")] = "",
     by: ByOpt = None,
+    correct: ReviewCorrectOpt = False,
     dry_run: DryRunOpt = False,
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
 ) -> None:
     """Record a project's review for a fiscal year; a later review of the same year supersedes it.
 
+    A review the 地域づくり連携会議 approved (--reviewed-on) is replaced only with --correct.
+
     \b
     Examples:
       kpi review add tokachi-food-hub R2 -a 概ね順調に展開 -d 継続 --from 十勝-R2-食.md
       kpi review add tokachi-food-hub R2 -a continue_with_issues -d expand --reviewed-on 2021-02-15
+      kpi review add tokachi-food-hub R2 -a on_course -d continue --reviewed-on 2021-02-15 --correct
     """
     s = Session.open(ctx, plan, ledger, writes=not dry_run)
     texts = {"actions": actions, "results": results, "next": next_steps}
@@ -87,7 +92,7 @@ def command(
         names=NAMES,
         today=s.env.now_iso()[:10],
     )
-    done = s.record([review_entry(review, s.env.now_iso(), s.recorder(by))], dry_run=dry_run)
+    done = s.record([review_entry(review, s.env.now_iso(), s.recorder(by))], Options(correct=correct), dry_run=dry_run)
     found = s.plan.project(review.project_id)
     what = Msg(
         "{name} [{id}] {year} {headline}",

@@ -197,6 +197,9 @@ HELP: dict[str, str] = {
     "Revised target year [default: unchanged].": "改定後の目標年度 [既定: 変更なし]。",
     "Short ASCII id, e.g. tokachi-food-hub.": "短い英数字のID（例: tokachi-food-hub）。",
     "Short ASCII id, e.g. tokachi-food-value-added.": "短い英数字のID（例: tokachi-food-value-added）。",
+    "Replace a review the 地域づくり連携会議 already approved (--reviewed-on); the old row stays.": (
+        "地域づくり連携会議で検証済みの評価を置き換えます（元の行も残ります）。"
+    ),
     "Supersede a value already recorded for this KPI and year (the old row stays).": (
         "記録済みの値を訂正します（元の行も残ります）。"
     ),

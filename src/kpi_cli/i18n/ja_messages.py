@@ -749,6 +749,13 @@ MESSAGES: dict[str, str] = {
     "the reader of stdout went away": "標準出力の読み手が終了しました",
     "the reason": "理由",
     "the recorder's name": "記録者名",
+    (
+        "the review of {project} {year} was approved at the 地域づくり連携会議 on {day} ({file}:{line}); use "
+        "--correct to replace it"
+    ): (
+        "{project} の {year} の評価は {day} の地域づくり連携会議で検証済みです（{file}:{line}）。"
+        "置き換えるには --correct を付けてください"
+    ),
     "the revised target year {year} is before the revision takes effect ({from_year})": (
         "見直し後の目標年度 {year} が見直しの適用（{from_year}）より前です"
     ),

@@ -150,8 +150,9 @@ HELP: dict[str, str] = {
     "First as-of year the revised target applies to.": "改定後の目標値を適用する最初の年度。",
     "First fiscal year of the edition, e.g. R7 or 2025.": "計画の最初の年度（例: R7、2025）。",
     "First year of an averaged baseline (H21～25平均).": "平均値の基準値の最初の年度（H21～25平均）。",
-    "Fiscal year: 2019, FY2019, R1, 令和元年度, H31, ...; for a point-in-time KPI also the day counted (2020-04-01).": (
-        "年度: 2019、FY2019、R1、令和元年度、H31 など。時点のKPIは調査日でも可（2020-04-01）。"
+    "Fiscal year: 2019, FY2019, R1, 令和元年度, H31, ...; for a point-in-time KPI also the day counted "
+    "(2020-04-01, R2.4.1).": (
+        "年度: 2019、FY2019、R1、令和元年度、H31 など。時点のKPIは調査日でも可（2020-04-01、R2.4.1）。"
     ),
     "KPI id or name fragment (all KPIs it matches) [default: all KPIs].": (
         "KPIのIDか名称の一部（一致するすべて）[既定: すべてのKPI]。"

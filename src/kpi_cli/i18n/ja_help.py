@@ -143,6 +143,6 @@ COMMENTS: dict[str, str] = {
     "(上期)": "（上期）",
     "(a workbook of several years)": "（複数の年度を含むブック）",
     "(a year before the plan's)": "（計画期間より前の年度）",
-    "(kept in FY2019)": "（R1年度に記録）",
+    "(kept in FY2020)": "（R2年度に記録）",
     "(the head noted in the last commit)": "（前回のコミットに控えた末尾ハッシュ）",
 }

@@ -921,6 +921,15 @@ MESSAGES: dict[str, str] = {
     "{date!r} is not a day of the calendar; write it like 2020-04-01": (
         "{date!r} という日はありません。2020-04-01 のように書いてください"
     ),
+    "{date!r} is not a day: 令和 began on 2019-05-01 ({first}); write {fix}": (
+        "{date!r} という日はありません。令和は 2019-05-01（{first}）に始まりました。{fix} と書いてください"
+    ),
+    "{date!r} is not a day: 平成 began on 1989-01-08 ({first}); write {fix}": (
+        "{date!r} という日はありません。平成は 1989-01-08（{first}）に始まりました。{fix} と書いてください"
+    ),
+    "{date!r} is not a day: 平成 ended on 2019-04-30 ({last}); write {fix}": (
+        "{date!r} という日はありません。平成は 2019-04-30（{last}）で終わりました。{fix} と書いてください"
+    ),
     "{end} is before the start {start}; the period runs start..end": (
         "{end} が始まり {start} より前です。期間は start から end までです"
     ),

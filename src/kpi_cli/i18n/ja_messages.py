@@ -782,6 +782,20 @@ MESSAGES: dict[str, str] = {
     'the source card is empty; add statistic = "..." (or remove the card)': (
         '出典カードが空です。statistic = "..." を追加してください（またはカードを削除してください）'
     ),
+    (
+        "the year cell {year!r} ({first}) and the year_label cell {label!r} disagree: the label names no "
+        "year; correct the one that is wrong"
+    ): (
+        "年度の欄 {year!r}（{first}）と year_label の欄 {label!r} が食い違っています（year_label "
+        "が年度を示していません）。誤っている方を直してください"
+    ),
+    (
+        "the year cell {year!r} and the year_label cell {label!r} name different years ({first} and "
+        "{second}); correct the one that is wrong"
+    ): (
+        "年度の欄 {year!r} と year_label の欄 {label!r} が別の年度を示しています（{first} と {second}）。"
+        "誤っている方を直してください"
+    ),
     "the {attr} {words} appears twice; each word once": "{attr} の {words} が2回あります。1回ずつにしてください",
     "the 確定": "確定値",
     "too large: kpi keeps at most {n} digits before the decimal point": (

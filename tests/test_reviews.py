@@ -239,3 +239,30 @@ def test_review_import_refuses_to_replace_an_approved_review(
     r = kpi("review", "import", str(sheet), "--correct")
     assert r.code == 0, r.err
     assert r.out == f"imported 1 reviews into {ledger_path}; 0 unchanged, 0 not filled in\n"
+
+
+def test_a_section_twice_in_from_is_refused(kpi: Runner, tmp_path: Path, ledger_path: Path) -> None:
+    src = tmp_path / "twice.md"
+    src.write_text(
+        "## 取組状況\n商談会を開催。\n## 今後の取組\n販路拡大。\n## 成果と課題\nA\n## 成果・課題\nB\n", "utf-8"
+    )
+    r = kpi("review", "add", "tokachi-food-hub", "R2", "-a", "on_course", "-d", "continue", "--from", str(src))
+    assert (r.code, r.out) == (2, "")
+    assert r.err == f"kpi: {src}:7: the section ## 成果・課題 again (first at line 5, ## 成果と課題); keep one\n"
+    assert not ledger_path.exists()
+
+
+@pytest.mark.parametrize(
+    ("option", "heading"), [("--actions", "取組状況"), ("--results", "成果・課題"), ("--next", "今後の取組")]
+)
+def test_from_and_a_section_option_are_refused_together(
+    kpi: Runner, tmp_path: Path, ledger_path: Path, option: str, heading: str
+) -> None:
+    src = tmp_path / "food.md"
+    src.write_text("## 取組状況\n商談会を開催。\n", "utf-8")  # (the option's section need not be in the file)
+    r = kpi(
+        "review", "add", "tokachi-food-hub", "R2", "-a", "on_course", "-d", "continue", "--from", str(src), option, "x"
+    )
+    assert (r.code, r.out) == (2, "")
+    assert r.err == f"kpi: --from and {option} cannot be used together; write the text as ## {heading} in {src}\n"
+    assert not ledger_path.exists()

@@ -77,8 +77,17 @@ def command(
     s = Session.open(ctx, plan, ledger, writes=not dry_run)
     texts = {"actions": actions, "results": results, "next": next_steps}
     if from_file is not None:
-        for key, value in _sections(from_file).items():
-            texts[key] = texts[key] or value
+        given = next((key for key, value in texts.items() if value), None)
+        if given is not None:
+            raise InputError(
+                Msg(
+                    "--from and {option} cannot be used together; write the text as ## {heading} in {path}",
+                    option=NAMES[given],
+                    heading=TEXT_HEADINGS[given][0],
+                    path=from_file,
+                )
+            )
+        texts.update(_sections(from_file))
     review = make_review(
         s.plan,
         project=project,
@@ -120,8 +129,9 @@ def _sections(path: Path) -> dict[str, str]:
     except UnicodeDecodeError:
         raise InputError(Msg("cannot read {path} as UTF-8 text; save it as UTF-8", path=path)) from None
     found: dict[str, list[str]] = {}
+    started: dict[str, tuple[int, str]] = {}  # where each section began, and its heading as written
     current = None
-    for line in text.splitlines():
+    for number, line in enumerate(text.splitlines(), 1):
         heading = line.strip().lstrip("#").strip() if line.lstrip().startswith("#") else None
         if heading is not None:
             current = next((k for k, names in TEXT_HEADINGS.items() if heading in names), None)
@@ -133,6 +143,19 @@ def _sections(path: Path) -> dict[str, str]:
                         heading=heading,
                     )
                 )
+            if current in started:
+                first, written = started[current]
+                raise InputError(
+                    Msg(
+                        "{path}:{line}: the section ## {heading} again (first at line {first}, ## {written}); keep one",
+                        path=path,
+                        line=number,
+                        heading=heading,
+                        first=first,
+                        written=written,
+                    )
+                )
+            started[current] = (number, heading)
             found[current] = []
         elif current is not None:
             found[current].append(line)

@@ -22,6 +22,9 @@ MESSAGES: dict[str, str] = {
     "--expect-head {head} is not a 64-character hex hash; copy the head kpi verify prints": (
         "--expect-head {head} は64桁の16進ハッシュではありません。kpi verify が表示する末尾ハッシュを写してください"
     ),
+    "--from and {option} cannot be used together; write the text as ## {heading} in {path}": (
+        "--from と {option} は同時に指定できません。本文は {path} に ## {heading} として書いてください"
+    ),
     "--output {output} holds the plan, the ledger or the current folder; write the site to a folder of its own": (
         "--output {output} には使用中の計画・台帳か現在のフォルダが入っています。"
         "サイト専用のフォルダに書き出してください"
@@ -1402,6 +1405,9 @@ MESSAGES: dict[str, str] = {
     "{path}: {where}: {problem}": "{path}: {where}: {problem}",
     "{path}:{line}: not UTF-8 text; save the plan as UTF-8": (
         "{path}:{line}: UTF-8 の文字ではありません。計画を UTF-8 で保存してください"
+    ),
+    "{path}:{line}: the section ## {heading} again (first at line {first}, ## {written}); keep one": (
+        "{path}:{line}: ## {heading} の節が重複しています（最初は {first} 行目の ## {written}）。1つにしてください"
     ),
     (
         "{plan}: OK — {regions} regions (連携地域), {offices} offices (振興局), {projects} projects, {kpis} "

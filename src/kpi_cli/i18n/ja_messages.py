@@ -148,6 +148,13 @@ MESSAGES: dict[str, str] = {
     "a half-year's value is its own count: {option} does not apply; drop it": (
         "半期の値はその半期の数です。{option} は使えません。外してください"
     ),
+    (
+        "a level KPI needs a baseline: give --baseline and --baseline-year (or --kind target_only for a KPI "
+        "with a target only)"
+    ): (
+        "level のKPIには基準値が必要です。--baseline と --baseline-year "
+        "を指定してください（目標値だけのKPIなら --kind target_only）"
+    ),
     "a line cannot be read; nothing was changed": "読めない行があります。何も変更していません",
     "a list": "リスト",
     "a negative number? put -- before it: kpi record KPI YEAR -- -5": (
@@ -784,6 +791,10 @@ MESSAGES: dict[str, str] = {
     "the source": "出典",
     'the source card is empty; add statistic = "..." (or remove the card)': (
         '出典カードが空です。statistic = "..." を追加してください（またはカードを削除してください）'
+    ),
+    "the words of {first} and {second} overlap ({word!r}): what is typed would name either; make them differ": (
+        "{first} と {second} の語が重なっています（{word!r}）。入力した語がどちらを指すか決まりません。"
+        "別の語にしてください"
     ),
     (
         "the year cell {year!r} ({first}) and the year_label cell {label!r} disagree: the label names no "

@@ -314,3 +314,31 @@ def test_ledger_in_a_missing_folder_is_an_error_for_every_command(
         assert r.code == 2 and f"folder {tmp_path / 'typo'} does not exist; create it or choose" in r.err
     monkeypatch.setenv("KPI_LEDGER", str(tmp_path / "ledger.csv"))
     assert kpi("status", "-f", "csv").code == 0  # an existing folder without a ledger yet is fine
+
+
+@pytest.mark.parametrize(
+    ("by", "name"),
+    [
+        ("CON", "_CON.csv"),
+        ("con", "_con.csv"),
+        ("Nul.txt", "_Nul.txt.csv"),
+        ("aux ", "_aux.csv"),
+        ("COM1", "_COM1.csv"),
+        ("lpt9.csv", "_lpt9.csv.csv"),
+        ("COM10", "COM10.csv"),  # not a device
+        ("console", "console.csv"),
+    ],
+)
+def test_a_writer_named_as_a_windows_device_gets_a_file_windows_can_make(by: str, name: str) -> None:
+    assert writer_file_name(by) == name
+
+
+def test_by_con_in_folder_mode(kpi: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "ledger"
+    folder.mkdir()
+    monkeypatch.setenv("KPI_LEDGER", str(folder) + "/")
+    r = kpi("record", "donan-tourists", "2016", "1000", "--by", "CON")
+    assert r.code == 0, r.err
+    assert sorted(p.name for p in folder.iterdir() if p.suffix == ".csv") == ["_CON.csv"]
+    assert r.out.endswith(f"→ {folder / '_CON.csv'}:2\n")
+    assert kpi("verify").code == 0

@@ -137,6 +137,10 @@ def test_every_count_day_round_trips() -> None:
         "2020年4月1日現在",
         "２０２０－０４－０１",
         "2020-04-01T00:00:00",
+        "R2.4.1",  # an era day, as kpi reads one everywhere (--reviewed-on, --since)
+        "r2/4/1",
+        "令和2年4月1日",
+        "令和２年４月１日現在",
     ],
 )
 def test_a_day_for_a_point_kpi(typed: str) -> None:
@@ -149,6 +153,9 @@ def test_a_year_is_still_a_year() -> None:
         assert year_of_input(k, "2019") == (2019, None)
     assert year_of_input(kpi("cohort"), "R2.3卒") == (2019, None)
     assert year_of_input(MARCH_END, "2020-03-31") == (2019, date(2020, 3, 31))
+    assert year_of_input(MARCH_END, "R2.3.31") == (2019, date(2020, 3, 31))
+    assert year_of_input(APRIL, "H31.4.1") == (2019, date(2019, 4, 1))
+    assert year_of_input(APRIL, "H31") == (2019, None)  # a fiscal year written H31 is FY2019
 
 
 @pytest.mark.parametrize(
@@ -197,6 +204,15 @@ def test_a_year_is_still_a_year() -> None:
             "or the fiscal year",
         ),
         (APRIL, "2020-02-30", "'2020-02-30' is not a day of the calendar; write it like 2020-04-01"),
+        (APRIL, "R2.2.30", "'R2.2.30' is not a day of the calendar; write it like 2020-04-01"),
+        (APRIL, "R1.4.1", "'R1.4.1' is not a day: 令和 began on 2019-05-01 (R1.5.1); write H31.4.1"),
+        (APRIL, "H31.5.1", "'H31.5.1' is not a day: 平成 ended on 2019-04-30 (H31.4.30); write R1.5.1"),
+        (
+            kpi("fiscal", kpi_id="f"),
+            "R2.4.1",
+            "f counts fiscal years (年度, April to March), not days: give the fiscal year instead of "
+            "'R2.4.1', e.g. R1 or 2019",
+        ),
     ],
 )
 def test_a_day_refused(k: Kpi, typed: str, message: str) -> None:

@@ -251,3 +251,17 @@ def test_import_lists_every_bad_row(kpi: Runner, new_plan: Path, tmp_path: Path)
     assert lines[1].startswith(f"kpi: {src}:3: unknown region '東京'")
     assert lines[2].startswith(f"kpi: {src}:4: year 'H40' does not exist")
     assert digest(new_plan) == before
+
+
+def test_a_level_kpi_without_baseline_is_said_in_options(kpi: Runner, new_plan: Path) -> None:
+    assert kpi("plan", "add-project", "--id", "p1", "--name", "n", "--region", "十勝").code == 0
+    before = digest(new_plan)
+    args = ("plan", "add-kpi", "--project", "p1", "--id", "k", "--name", "n", "--unit", "件", "--target", "9")
+    r = kpi(*args, "--target-year", "R9")
+    assert (r.code, r.out) == (2, "")
+    assert r.err == (
+        "kpi: a level KPI needs a baseline: give --baseline and --baseline-year (or --kind target_only for a KPI "
+        "with a target only)\n"
+    )
+    assert digest(new_plan) == before
+    assert kpi(*args, "--target-year", "R9", "--kind", "target_only").code == 0

@@ -196,3 +196,38 @@ def test_cli_check_summary(kpi: Runner) -> None:
     )
     r = kpi("plan", "check", str(SHIPPED_PLAN), "--format", "json")
     assert '"regions": 6' in r.out and '"kpis": 40' in r.out and '"schema_version": 1' in r.out
+
+
+def test_a_number_is_said_as_written(tmp_path: Path, kpi: Runner) -> None:
+    path = write(tmp_path, MINIMAL.replace("year = 2014,", "year = 2014.50,"))
+    r = kpi("plan", "check", str(path))
+    assert (r.code, r.out) == (2, "")
+    assert r.err.splitlines()[1] == (
+        f"kpi: {path}: projects[0].kpis[0].baseline.year: must be an integer, not a number (2014.50)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("words", "message"),
+    [
+        (  # a code that is another word's label: "late" typed would name either
+            '{ code = "on_course", label = "順調" }, { code = "late", label = "on_course" }',
+            "review.assessments: the words of on_course and late overlap ('on_course'): what is typed would name "
+            "either; make them differ",
+        ),
+        (  # the same word once NFKC, case and spaces are set aside, as review add reads it
+            '{ code = "good", label = "Ｇｏｏｄ" }, { code = "bad", label = "good " }',
+            "review.assessments: the words of good and bad overlap ('good'): what is typed would name either; "
+            "make them differ",
+        ),
+    ],
+)
+def test_overlapping_words_are_refused(tmp_path: Path, kpi: Runner, words: str, message: str) -> None:
+    text = MINIMAL.replace("[[regions]]", f"[review]\nassessments = [{words}]\n\n[[regions]]")
+    path = write(tmp_path, text)
+    r = kpi("plan", "check", str(path))
+    assert (r.code, r.out) == (2, "")
+    assert r.err.splitlines() == [
+        f"kpi: plan {path} is not valid (1 problem); fix the line below, then run: kpi plan check",
+        f"kpi: {path}: {message}",
+    ]

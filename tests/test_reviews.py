@@ -202,3 +202,67 @@ def test_report_for_one_year_shows_older_values(kpi: Runner, tmp_path: Path) -> 
     html = out.read_text("utf-8")
     assert "（2,500）" in html
     assert "H28/2016時点" in html
+
+
+def test_an_approved_review_is_replaced_only_with_correct(kpi: Runner, reviewed: Path, ledger_path: Path) -> None:
+    add = ("review", "add", "tokachi-food-hub", "R2", "--from", str(reviewed))
+    assert kpi(*add, "-a", "on_course", "-d", "continue", "--reviewed-on", "2021-02-15").code == 0  # a draft replaced
+    before = digest(ledger_path)
+    for other in (("-a", "on_course", "-d", "expand"), ("-a", "on_course", "-d", "continue")):  # a draft, or reviewed
+        r = kpi(*add, *other, "--reviewed-on", "2021-02-16")
+        assert r.code == 2 and r.out == ""
+        assert r.err == (
+            "kpi: the review of tokachi-food-hub R2/2020 was approved at the 地域づくり連携会議 on 2021-02-15 "
+            f"({ledger_path}:5); use --correct to replace it\n"
+        )
+        assert digest(ledger_path) == before
+    r = kpi(*add, "-a", "on_course", "-d", "expand", "--correct")  # even by a draft, deliberately
+    assert r.code == 0, r.err
+    assert json.loads(kpi("review", "list", "--year", "R2", "-f", "json").out)["reviews"][0]["direction"] == "expand"
+
+
+def test_review_import_refuses_to_replace_an_approved_review(
+    kpi: Runner, reviewed: Path, tmp_path: Path, ledger_path: Path
+) -> None:
+    add = ("review", "add", "tokachi-food-hub", "R2", "--from", str(reviewed), "-a", "on_course", "-d", "continue")
+    assert kpi(*add, "--reviewed-on", "2021-02-15").code == 0
+    sheet = tmp_path / "評価.csv"
+    sheet.write_text("project_id,year,assessment,direction\ntokachi-food-hub,R2,on_course,expand\n", "utf-8")
+    before = digest(ledger_path)
+    r = kpi("review", "import", str(sheet))
+    assert r.code == 2 and r.out == ""
+    assert r.err == (
+        f"kpi: {sheet}:2: the review of tokachi-food-hub R2/2020 was approved at the 地域づくり連携会議 "
+        f"on 2021-02-15 ({ledger_path}:5); use --correct to replace it\n"
+    )
+    assert digest(ledger_path) == before
+    r = kpi("review", "import", str(sheet), "--correct")
+    assert r.code == 0, r.err
+    assert r.out == f"imported 1 reviews into {ledger_path}; 0 unchanged, 0 not filled in\n"
+
+
+def test_a_section_twice_in_from_is_refused(kpi: Runner, tmp_path: Path, ledger_path: Path) -> None:
+    src = tmp_path / "twice.md"
+    src.write_text(
+        "## 取組状況\n商談会を開催。\n## 今後の取組\n販路拡大。\n## 成果と課題\nA\n## 成果・課題\nB\n", "utf-8"
+    )
+    r = kpi("review", "add", "tokachi-food-hub", "R2", "-a", "on_course", "-d", "continue", "--from", str(src))
+    assert (r.code, r.out) == (2, "")
+    assert r.err == f"kpi: {src}:7: the section ## 成果・課題 again (first at line 5, ## 成果と課題); keep one\n"
+    assert not ledger_path.exists()
+
+
+@pytest.mark.parametrize(
+    ("option", "heading"), [("--actions", "取組状況"), ("--results", "成果・課題"), ("--next", "今後の取組")]
+)
+def test_from_and_a_section_option_are_refused_together(
+    kpi: Runner, tmp_path: Path, ledger_path: Path, option: str, heading: str
+) -> None:
+    src = tmp_path / "food.md"
+    src.write_text("## 取組状況\n商談会を開催。\n", "utf-8")  # (the option's section need not be in the file)
+    r = kpi(
+        "review", "add", "tokachi-food-hub", "R2", "-a", "on_course", "-d", "continue", "--from", str(src), option, "x"
+    )
+    assert (r.code, r.out) == (2, "")
+    assert r.err == f"kpi: --from and {option} cannot be used together; write the text as ## {heading} in {src}\n"
+    assert not ledger_path.exists()

@@ -327,3 +327,16 @@ def test_every_download_opens(site: Path) -> None:
                 assert z.testzip() is None, file
         seen += 1
     assert seen == 2 * len(PLAN.kpis) + len(PLAN.regions) + 1
+
+
+def test_an_id_named_as_a_windows_device_gets_a_page_windows_can_make() -> None:
+    from kpi_cli.render.site.layout import kpi_path, project_path, slug
+
+    assert (slug("con"), slug("com1"), slug("lpt9"), slug("donan-tourists"), slug("console")) == (
+        "_con",
+        "_com1",
+        "_lpt9",
+        "donan-tourists",
+        "console",
+    )
+    assert (kpi_path("nul"), project_path("aux")) == ("kpis/_nul.html", "projects/_aux.html")

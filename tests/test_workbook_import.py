@@ -437,3 +437,37 @@ def test_an_ods_formula_without_a_saved_value_is_refused(kpi: Runner, tmp_path: 
         f"{path}:十勝!C3: a formula with no saved value; open the file in Excel, let it calculate, save, "
         "and import again"
     )
+
+
+def test_a_year_and_year_label_that_disagree_are_refused(kpi: Runner, tmp_path: Path, ledger_path: Path) -> None:
+    header = ["kpi_id", "year", "year_label", "value"]
+    good = [
+        ["tokachi-food-value-added", 2019, "2019年（1〜12月）", 900],  # a calendar-year KPI, as kpi template says it
+        ["kushiro-nemuro-child-centers", "2020-04-01", "2020年4月1日現在", 12],  # a point-in-time count
+        ["donan-tourists", "R1", "R1年度", 1400],
+    ]
+    src = tmp_path / "十勝-R2.xlsx"
+    workbook(src, {"十勝": [header, *good, ["tokachi-certified-products", 2020, "R1年度", 190]]})
+    r = kpi("import", str(src))
+    assert (r.code, r.out) == (2, "")
+    assert r.err.splitlines() == [
+        f"kpi: {src}: 1 bad row; nothing was written. Fix it and import again:",
+        f"kpi: {src}:十勝!5: the year cell '2020' and the year_label cell 'R1年度' name different years "
+        "(R2/2020 and R1/2019); correct the one that is wrong",
+    ]
+    assert not ledger_path.exists()
+    csv = tmp_path / "x.csv"
+    csv.write_text("kpi_id,year,year_label,value\ndonan-tourists,R2,令和２年度の値,1400\n", "utf-8")
+    r = kpi("import", str(csv))
+    assert r.code == 2 and r.err.splitlines()[1] == (
+        f"kpi: {csv}:2: the year cell 'R2' (R2/2020) and the year_label cell '令和２年度の値' disagree: the label "
+        "names no year; correct the one that is wrong"
+    )
+    workbook(src, {"十勝": [header, *good]})
+    r = kpi("import", str(src))
+    assert r.code == 0, r.err
+    assert [(k, y) for k, y, _, _ in ledger_rows(ledger_path)] == [
+        ("tokachi-food-value-added", 2019),
+        ("kushiro-nemuro-child-centers", 2020),
+        ("donan-tourists", 2019),
+    ]

@@ -61,6 +61,19 @@ def fs_text(text: str) -> str:
 OPEN_ELSEWHERE = Msg("if it is open in Excel, close it and try again, else check the file's permissions")
 
 
+# Device names Windows reserves in every folder, whatever the case and extension (CON, con.txt, Com1.csv):
+# a file of that name cannot be made there, or is the device itself.
+WINDOWS_DEVICES = frozenset(
+    {"CON", "PRN", "AUX", "NUL"}
+    | {f"{port}{n}" for port in ("COM", "LPT") for n in (*"123456789", "\u00b9", "\u00b2", "\u00b3")}
+)
+
+
+def is_windows_device(name: str) -> bool:
+    """Whether a file name is one of the device names Windows reserves (CON, nul.csv, LPT1.txt)."""
+    return name.split(".", 1)[0].rstrip(" ").upper() in WINDOWS_DEVICES
+
+
 def fsync_dir(folder: Path) -> None:
     """Make a new name in ``folder`` durable (no-op where folders cannot be opened, as on Windows)."""
     if sys.platform == "win32":  # pragma: no cover

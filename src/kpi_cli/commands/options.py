@@ -119,6 +119,13 @@ CorrectOpt = Annotated[
     bool,
     typer.Option("--correct", help="Supersede a value already recorded for this KPI and year (the old row stays)."),
 ]
+ReviewCorrectOpt = Annotated[
+    bool,
+    typer.Option(
+        "--correct",
+        help="Replace a review the 地域づくり連携会議 already approved (--reviewed-on); the old row stays.",
+    ),
+]
 KpiOpt = Annotated[
     Optional[list[str]],
     typer.Option(

@@ -38,7 +38,7 @@ def command(
         str,
         typer.Argument(
             help="Fiscal year: 2019, FY2019, R1, 令和元年度, H31, ...; for a point-in-time KPI also the day counted "
-            "(2020-04-01)."
+            "(2020-04-01, R2.4.1)."
         ),
     ],
     value: Annotated[str, typer.Argument(help="The actual value, e.g. 1372.6, 1,372.6 or 1,372.6万人.")],
@@ -91,7 +91,7 @@ def command(
       kpi record donan-tourists R1 1,430 --source "北海道観光入込客数調査"
       kpi record 観光入込客数 R1 1430 --region 道南
       kpi record dohoku-tourists R1 12.34 --office 留萌     (one 振興局's share)
-      kpi record kushiro-nemuro-child-centers 2020-04-01 12     (kept in FY2019)
+      kpi record kushiro-nemuro-child-centers 2020-04-01 12     (kept in FY2020)
       kpi record donan-tourists H30 1201.4 --office 渡島 --provisional     (a 速報; the 確定 later with --final)
       kpi record donan-tourists R1 640 --half H1     (上期)
     """

@@ -6,12 +6,13 @@ from typing import Annotated, Optional
 
 import typer
 
-from kpi_cli.commands.options import ByOpt, DryRunOpt, LedgerOpt, PlanOpt, complete_project
+from kpi_cli.commands.options import ByOpt, DryRunOpt, LedgerOpt, PlanOpt, ReviewCorrectOpt, complete_project
 from kpi_cli.commands.session import Session
 from kpi_cli.core.years import era_and_western, parse_year
 from kpi_cli.errors import InputError
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.import_file import read_input_file
+from kpi_cli.ledger.record import Options
 from kpi_cli.ledger.review_input import MAX_REVIEW_TEXT, TEXT_HEADINGS, make_review, review_entry
 from kpi_cli.reports.reviews import headline
 
@@ -58,22 +59,35 @@ def command(
     ] = None,
     office: Annotated[str, typer.Option("--office", help="The 振興局 writing the review.")] = "",
     by: ByOpt = None,
+    correct: ReviewCorrectOpt = False,
     dry_run: DryRunOpt = False,
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
 ) -> None:
     """Record a project's review for a fiscal year; a later review of the same year supersedes it.
 
+    A review the 地域づくり連携会議 approved (--reviewed-on) is replaced only with --correct.
+
     \b
     Examples:
       kpi review add tokachi-food-hub R2 -a 概ね順調に展開 -d 継続 --from 十勝-R2-食.md
       kpi review add tokachi-food-hub R2 -a continue_with_issues -d expand --reviewed-on 2021-02-15
+      kpi review add tokachi-food-hub R2 -a on_course -d continue --reviewed-on 2021-02-15 --correct
     """
     s = Session.open(ctx, plan, ledger, writes=not dry_run)
     texts = {"actions": actions, "results": results, "next": next_steps}
     if from_file is not None:
-        for key, value in _sections(from_file).items():
-            texts[key] = texts[key] or value
+        given = next((key for key, value in texts.items() if value), None)
+        if given is not None:
+            raise InputError(
+                Msg(
+                    "--from and {option} cannot be used together; write the text as ## {heading} in {path}",
+                    option=NAMES[given],
+                    heading=TEXT_HEADINGS[given][0],
+                    path=from_file,
+                )
+            )
+        texts.update(_sections(from_file))
     review = make_review(
         s.plan,
         project=project,
@@ -87,7 +101,7 @@ def command(
         names=NAMES,
         today=s.env.now_iso()[:10],
     )
-    done = s.record([review_entry(review, s.env.now_iso(), s.recorder(by))], dry_run=dry_run)
+    done = s.record([review_entry(review, s.env.now_iso(), s.recorder(by))], Options(correct=correct), dry_run=dry_run)
     found = s.plan.project(review.project_id)
     what = Msg(
         "{name} [{id}] {year} {headline}",
@@ -115,8 +129,9 @@ def _sections(path: Path) -> dict[str, str]:
     except UnicodeDecodeError:
         raise InputError(Msg("cannot read {path} as UTF-8 text; save it as UTF-8", path=path)) from None
     found: dict[str, list[str]] = {}
+    started: dict[str, tuple[int, str]] = {}  # where each section began, and its heading as written
     current = None
-    for line in text.splitlines():
+    for number, line in enumerate(text.splitlines(), 1):
         heading = line.strip().lstrip("#").strip() if line.lstrip().startswith("#") else None
         if heading is not None:
             current = next((k for k, names in TEXT_HEADINGS.items() if heading in names), None)
@@ -128,6 +143,19 @@ def _sections(path: Path) -> dict[str, str]:
                         heading=heading,
                     )
                 )
+            if current in started:
+                first, written = started[current]
+                raise InputError(
+                    Msg(
+                        "{path}:{line}: the section ## {heading} again (first at line {first}, ## {written}); keep one",
+                        path=path,
+                        line=number,
+                        heading=heading,
+                        first=first,
+                        written=written,
+                    )
+                )
+            started[current] = (number, heading)
             found[current] = []
         elif current is not None:
             found[current].append(line)

@@ -14,15 +14,12 @@ import unicodedata
 from datetime import date, timedelta
 
 from kpi_cli.core.model import Kpi, Source
-from kpi_cli.core.years import current_fiscal_year, era, era_and_western, normalize, parse_year
+from kpi_cli.core.years import current_fiscal_year, era, era_and_western, parse_day, parse_year
 from kpi_cli.errors import InputError
 from kpi_cli.i18n.msg import Msg
 
 # 4月1日現在, 4月1日, 3月末, 3月末現在 (NFKC: full-width digits read as ASCII).
 _AS_OF_RE = r"^(\d{1,2})月(?:(\d{1,2})日|(末))(?:現在)?$"
-# A calendar day as typed: 2020-04-01, 2020/4/1, 2020.4.1, 2020年4月1日(現在).
-# An Excel date cell reaches kpi as 2020-04-01T00:00:00 (midnight): read as the day.
-_DATE_RE = r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*(?:日\s*(?:現在)?|[T ]00:00(?::00)?)?$"
 
 # How each basis is named for people (kpi show, the collection sheet).
 BASIS_JA = {
@@ -105,25 +102,11 @@ def basis_label(source: Source) -> str:
     return BASIS_JA.get(source.basis, "")
 
 
-def parse_date(text: str) -> date | None:
-    """A calendar day as people type it (2020-04-01, 2020/4/1, 2020年4月1日); None when the text is
-    not shaped like a day (it may be a year); an error when it is shaped like one but does not exist."""
-    m = re.match(_DATE_RE, normalize(text))
-    if m is None:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        raise InputError(
-            Msg("{date!r} is not a day of the calendar; write it like 2020-04-01", date=text.strip())
-        ) from None
-
-
 def year_of_input(kpi: Kpi, text: str) -> tuple[int, date | None]:
     """The fiscal-year column for what was typed as a year: a year in any form (parse_year), or for
     a point-in-time KPI the day of its count (2020-04-01 → 2019). A day given for any other KPI,
     or a day other than the one the KPI counts on, is refused with the form to write instead."""
-    day = parse_date(text)
+    day = parse_day(text)
     if day is None:
         return parse_year(text), None
     return _year_of_day(kpi, day, text.strip()), day

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 from kpi_cli.errors import InputError
 from kpi_cli.i18n.msg import Msg
+
+if TYPE_CHECKING:
+    from datetime import date
 
 HEISEI_START = 1989  # H1
 REIWA_START = 2019  # R1 (H31 is the same fiscal year)
@@ -165,26 +169,69 @@ def current_fiscal_year(year: int, month: int) -> int:
     return year if month >= 4 else year - 1
 
 
-# A calendar date as clerks type it: 2020-02-14, 2020/2/14, 2020.2.14, 2020年2月14日, 20200214,
+# A calendar date as clerks type it: 2020-02-14, 2020/2/14, 2020.2.14, 2020年2月14日(現在), 20200214,
 # R2.2.14, R2/2/14, 令和2年2月14日, 令和元年5月1日; a time after it (an Excel date cell read as
 # 2020-02-14T00:00:00) is dropped. Patterns are strings, compiled at first use.
-_DATE_RE = r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[T\s]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
+_TIME = r"(?:[T\s]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+_DATE_RE = r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*(?:日\s*(?:現在)?)?" + _TIME + "$"
 _COMPACT_DATE_RE = r"^(\d{4})(\d{2})(\d{2})$"
-_ERA_DATE_RE = r"^(平成|令和|H|R)\s*(元|\d{1,3})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$"
+_ERA_DATE_RE = r"^(平成|令和|H|R)\s*(元|\d{1,3})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*(?:日\s*(?:現在)?)?$"
 # An Excel date serial (days since 1899-12-30 in the 1900 date system), as a number cell holds it.
 _SERIAL_RE = r"^(\d{5})(?:\.0+)?$"
 EXCEL_EPOCH_ORDINAL = 693594  # date(1899, 12, 30).toordinal()
+HEISEI_FIRST_DAY = (1989, 1, 8)
+HEISEI_LAST_DAY = (2019, 4, 30)
+REIWA_FIRST_DAY = (2019, 5, 1)
 
 
-def iso_date(text: str, what: str) -> str:
-    """A calendar date as YYYY-MM-DD (2021-02-15), or a one-line error naming ``what``.
+def _era_day_form(letter: str, kanji: bool, day: tuple[int, int, int]) -> str:
+    """A day in the era form the user typed: R1.5.1, or 令和元年5月1日."""
+    y, m, d = day
+    n = y - _ERAS[letter] + 1
+    if kanji:
+        return f"{'平成' if letter == 'H' else '令和'}{'元' if n == 1 else n}年{m}月{d}日"
+    return f"{letter}{n}.{m}.{d}"
 
-    Accepts the forms clerks type (2021-02-15, 2021/2/15, 2021年2月15日, R3.2.15, 令和3年2月15日,
-    full-width digits) and what an Excel date cell becomes when read (2021-02-15T00:00:00, or its
-    serial number 44242). Era dates are calendar dates: 令和3年2月15日 is 2021-02-15."""
-    from datetime import date
 
-    def bad() -> InputError:
+def _era_day(m: re.Match[str], typed: str, what: str) -> tuple[int, int, int]:
+    """(year, month, day) of an era day; the era's first and last days are checked (平成 ended on
+    2019-04-30: H31.5.1 is R1.5.1; 令和 began on 2019-05-01: R1.4.30 is H31.4.30)."""
+    letter = _ERA_NAMES[m.group(1)]
+    kanji = m.group(1) in ("平成", "令和")
+    n = 1 if m.group(2) == "元" else int(m.group(2))
+    year = _ERAS[letter] + n - 1
+    if n < 1 or year > MAX_YEAR:
+        raise _not_a_day(typed, what)
+    day = (year, int(m.group(3)), int(m.group(4)))
+    western = "{}-{:02}-{:02}".format(*day)
+    if letter == "H" and day > HEISEI_LAST_DAY:
+        problem = Msg(
+            "{date!r} is not a day: 平成 ended on 2019-04-30 ({last}); write {fix}",
+            date=typed,
+            last=_era_day_form("H", kanji, HEISEI_LAST_DAY),
+            fix=_era_day_form("R", kanji, day),
+        )
+    elif letter == "R" and day < REIWA_FIRST_DAY:
+        problem = Msg(
+            "{date!r} is not a day: 令和 began on 2019-05-01 ({first}); write {fix}",
+            date=typed,
+            first=_era_day_form("R", kanji, REIWA_FIRST_DAY),
+            fix=_era_day_form("H", kanji, day) if day >= HEISEI_FIRST_DAY else western,
+        )
+    elif letter == "H" and day < HEISEI_FIRST_DAY:
+        problem = Msg(
+            "{date!r} is not a day: 平成 began on 1989-01-08 ({first}); write {fix}",
+            date=typed,
+            first=_era_day_form("H", kanji, HEISEI_FIRST_DAY),
+            fix=western,
+        )
+    else:
+        return day
+    raise InputError(Msg("{where}: {problem}", where=what, problem=problem) if what else problem)
+
+
+def _not_a_day(text: str, what: str) -> InputError:
+    if what:
         return InputError(
             Msg(
                 "{what} {date!r} is not a date; write it as 2021-02-15, 2021/2/15, R3.2.15 or 令和3年2月15日",
@@ -192,27 +239,47 @@ def iso_date(text: str, what: str) -> str:
                 date=text,
             )
         )
+    return InputError(Msg("{date!r} is not a day of the calendar; write it like 2020-04-01", date=text.strip()))
+
+
+def parse_day(text: str, what: str = "") -> date | None:
+    """The one reader of a calendar day as people type it: 2020-04-01, 2020/4/1, 2020.4.1,
+    2020年4月1日(現在), 20200401, R2.4.1, 令和2年4月1日, full-width digits, a time after it dropped.
+    None when the text is not shaped like a day (it may be a year); an error when it is shaped like
+    one but does not exist, an era day outside its era (H31.5.1, R1.4.30) with the form to write.
+    ``what`` names the option or column in the errors (then "not a date" with the forms)."""
+    from datetime import date
+
+    s = normalize(text)
+    if m := re.match(_DATE_RE, s) or re.match(_COMPACT_DATE_RE, s):
+        parts = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    elif m := re.match(_ERA_DATE_RE, s):
+        parts = _era_day(m, text.strip(), what)
+    else:
+        return None
+    try:
+        return date(*parts)
+    except ValueError:
+        raise _not_a_day(text, what) from None
+
+
+def iso_date(text: str, what: str) -> str:
+    """A calendar date as YYYY-MM-DD (2021-02-15), or a one-line error naming ``what``.
+
+    Accepts the forms of ``parse_day`` (2021-02-15, 2021/2/15, 2021年2月15日, R3.2.15, 令和3年2月15日,
+    full-width digits) and what an Excel date cell becomes when read (2021-02-15T00:00:00, or its
+    serial number 44242). Era dates are calendar dates: 令和3年2月15日 is 2021-02-15."""
+    from datetime import date
 
     try:
         s = normalize(text)
     except InputError:
-        raise bad() from None
-    parts: tuple[int, int, int] | None = None
-    if m := re.match(_DATE_RE, s) or re.match(_COMPACT_DATE_RE, s):
-        parts = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    elif m := re.match(_ERA_DATE_RE, s):
-        try:
-            year = _era_year(m.group(1), m.group(2), text.strip())
-        except InputError:
-            raise bad() from None
-        parts = (year, int(m.group(3)), int(m.group(4)))
-    elif m := re.match(_SERIAL_RE, s):
-        day = date.fromordinal(EXCEL_EPOCH_ORDINAL + int(m.group(1)))
-        if HEISEI_START <= day.year <= MAX_YEAR:
-            return day.isoformat()
-    if parts is None:
-        raise bad()
-    try:
-        return date(*parts).isoformat()
-    except ValueError:
-        raise bad() from None
+        raise _not_a_day(text, what) from None
+    day = parse_day(text, what)
+    if day is not None:
+        return day.isoformat()
+    if m := re.match(_SERIAL_RE, s):
+        serial = date.fromordinal(EXCEL_EPOCH_ORDINAL + int(m.group(1)))
+        if HEISEI_START <= serial.year <= MAX_YEAR:
+            return serial.isoformat()
+    raise _not_a_day(text, what)

@@ -150,8 +150,9 @@ HELP: dict[str, str] = {
     "First as-of year the revised target applies to.": "改定後の目標値を適用する最初の年度。",
     "First fiscal year of the edition, e.g. R7 or 2025.": "計画の最初の年度（例: R7、2025）。",
     "First year of an averaged baseline (H21～25平均).": "平均値の基準値の最初の年度（H21～25平均）。",
-    "Fiscal year: 2019, FY2019, R1, 令和元年度, H31, ...; for a point-in-time KPI also the day counted (2020-04-01).": (
-        "年度: 2019、FY2019、R1、令和元年度、H31 など。時点のKPIは調査日でも可（2020-04-01）。"
+    "Fiscal year: 2019, FY2019, R1, 令和元年度, H31, ...; for a point-in-time KPI also the day counted "
+    "(2020-04-01, R2.4.1).": (
+        "年度: 2019、FY2019、R1、令和元年度、H31 など。時点のKPIは調査日でも可（2020-04-01、R2.4.1）。"
     ),
     "KPI id or name fragment (all KPIs it matches) [default: all KPIs].": (
         "KPIのIDか名称の一部（一致するすべて）[既定: すべてのKPI]。"
@@ -197,6 +198,9 @@ HELP: dict[str, str] = {
     "Revised target year [default: unchanged].": "改定後の目標年度 [既定: 変更なし]。",
     "Short ASCII id, e.g. tokachi-food-hub.": "短い英数字のID（例: tokachi-food-hub）。",
     "Short ASCII id, e.g. tokachi-food-value-added.": "短い英数字のID（例: tokachi-food-value-added）。",
+    "Replace a review the 地域づくり連携会議 already approved (--reviewed-on); the old row stays.": (
+        "地域づくり連携会議で検証済みの評価を置き換えます（元の行も残ります）。"
+    ),
     "Supersede a value already recorded for this KPI and year (the old row stays).": (
         "記録済みの値を訂正します（元の行も残ります）。"
     ),

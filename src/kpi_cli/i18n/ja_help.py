@@ -43,9 +43,14 @@ PARAGRAPHS: dict[str, str] = {
         "構いません。.md ではグラフなしの同じ内容、.xlsx では印刷できるブックになります。"
     ),
     "A row without 評価 and 今後の方向性 is not written yet (skipped and counted); a row equal to the review "
-    "already recorded is skipped as unchanged, so the same sheet can be imported again.": (
+    "already recorded is skipped as unchanged, so the same sheet can be imported again. A review the "
+    "地域づくり連携会議 approved (連携会議の日付) is replaced only with --correct.": (
         "評価と今後の方向性のない行は未記入として読み飛ばして数え、記録済みの評価と同じ行は変更なしとして"
-        "読み飛ばすので、同じシートを何度でも取り込めます。"
+        "読み飛ばすので、同じシートを何度でも取り込めます。地域づくり連携会議で検証済みの評価（連携会議の日付あり）は"
+        " --correct を付けたときだけ置き換えます。"
+    ),
+    "A review the 地域づくり連携会議 approved (--reviewed-on) is replaced only with --correct.": (
+        "地域づくり連携会議で検証済みの評価（--reviewed-on あり）は --correct を付けたときだけ置き換えます。"
     ),
     "Each row has the KPI id, 連携地域, 振興局, project, KPI name, unit and year, empty 実績値, 備考 and 出典 "
     "cells, and as context the baseline, the target and the latest recorded value. A cumulative (累計) KPI "
@@ -138,6 +143,6 @@ COMMENTS: dict[str, str] = {
     "(上期)": "（上期）",
     "(a workbook of several years)": "（複数の年度を含むブック）",
     "(a year before the plan's)": "（計画期間より前の年度）",
-    "(kept in FY2019)": "（R1年度に記録）",
+    "(kept in FY2020)": "（R2年度に記録）",
     "(the head noted in the last commit)": "（前回のコミットに控えた末尾ハッシュ）",
 }

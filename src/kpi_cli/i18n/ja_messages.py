@@ -22,6 +22,9 @@ MESSAGES: dict[str, str] = {
     "--expect-head {head} is not a 64-character hex hash; copy the head kpi verify prints": (
         "--expect-head {head} は64桁の16進ハッシュではありません。kpi verify が表示する末尾ハッシュを写してください"
     ),
+    "--from and {option} cannot be used together; write the text as ## {heading} in {path}": (
+        "--from と {option} は同時に指定できません。本文は {path} に ## {heading} として書いてください"
+    ),
     "--output {output} holds the plan, the ledger or the current folder; write the site to a folder of its own": (
         "--output {output} には使用中の計画・台帳か現在のフォルダが入っています。"
         "サイト専用のフォルダに書き出してください"
@@ -144,6 +147,13 @@ MESSAGES: dict[str, str] = {
     ),
     "a half-year's value is its own count: {option} does not apply; drop it": (
         "半期の値はその半期の数です。{option} は使えません。外してください"
+    ),
+    (
+        "a level KPI needs a baseline: give --baseline and --baseline-year (or --kind target_only for a KPI "
+        "with a target only)"
+    ): (
+        "level のKPIには基準値が必要です。--baseline と --baseline-year "
+        "を指定してください（目標値だけのKPIなら --kind target_only）"
     ),
     "a line cannot be read; nothing was changed": "読めない行があります。何も変更していません",
     "a list": "リスト",
@@ -749,6 +759,13 @@ MESSAGES: dict[str, str] = {
     "the reader of stdout went away": "標準出力の読み手が終了しました",
     "the reason": "理由",
     "the recorder's name": "記録者名",
+    (
+        "the review of {project} {year} was approved at the 地域づくり連携会議 on {day} ({file}:{line}); use "
+        "--correct to replace it"
+    ): (
+        "{project} の {year} の評価は {day} の地域づくり連携会議で検証済みです（{file}:{line}）。"
+        "置き換えるには --correct を付けてください"
+    ),
     "the revised target year {year} is before the revision takes effect ({from_year})": (
         "見直し後の目標年度 {year} が見直しの適用（{from_year}）より前です"
     ),
@@ -774,6 +791,24 @@ MESSAGES: dict[str, str] = {
     "the source": "出典",
     'the source card is empty; add statistic = "..." (or remove the card)': (
         '出典カードが空です。statistic = "..." を追加してください（またはカードを削除してください）'
+    ),
+    "the words of {first} and {second} overlap ({word!r}): what is typed would name either; make them differ": (
+        "{first} と {second} の語が重なっています（{word!r}）。入力した語がどちらを指すか決まりません。"
+        "別の語にしてください"
+    ),
+    (
+        "the year cell {year!r} ({first}) and the year_label cell {label!r} disagree: the label names no "
+        "year; correct the one that is wrong"
+    ): (
+        "年度の欄 {year!r}（{first}）と year_label の欄 {label!r} が食い違っています（year_label "
+        "が年度を示していません）。誤っている方を直してください"
+    ),
+    (
+        "the year cell {year!r} and the year_label cell {label!r} name different years ({first} and "
+        "{second}); correct the one that is wrong"
+    ): (
+        "年度の欄 {year!r} と year_label の欄 {label!r} が別の年度を示しています（{first} と {second}）。"
+        "誤っている方を直してください"
     ),
     "the {attr} {words} appears twice; each word once": "{attr} の {words} が2回あります。1回ずつにしてください",
     "the 確定": "確定値",
@@ -913,6 +948,15 @@ MESSAGES: dict[str, str] = {
     ),
     "{date!r} is not a day of the calendar; write it like 2020-04-01": (
         "{date!r} という日はありません。2020-04-01 のように書いてください"
+    ),
+    "{date!r} is not a day: 令和 began on 2019-05-01 ({first}); write {fix}": (
+        "{date!r} という日はありません。令和は 2019-05-01（{first}）に始まりました。{fix} と書いてください"
+    ),
+    "{date!r} is not a day: 平成 began on 1989-01-08 ({first}); write {fix}": (
+        "{date!r} という日はありません。平成は 1989-01-08（{first}）に始まりました。{fix} と書いてください"
+    ),
+    "{date!r} is not a day: 平成 ended on 2019-04-30 ({last}); write {fix}": (
+        "{date!r} という日はありません。平成は 2019-04-30（{last}）で終わりました。{fix} と書いてください"
     ),
     "{end} is before the start {start}; the period runs start..end": (
         "{end} が始まり {start} より前です。期間は start から end までです"
@@ -1372,6 +1416,9 @@ MESSAGES: dict[str, str] = {
     "{path}: {where}: {problem}": "{path}: {where}: {problem}",
     "{path}:{line}: not UTF-8 text; save the plan as UTF-8": (
         "{path}:{line}: UTF-8 の文字ではありません。計画を UTF-8 で保存してください"
+    ),
+    "{path}:{line}: the section ## {heading} again (first at line {first}, ## {written}); keep one": (
+        "{path}:{line}: ## {heading} の節が重複しています（最初は {first} 行目の ## {written}）。1つにしてください"
     ),
     (
         "{plan}: OK — {regions} regions (連携地域), {offices} offices (振興局), {projects} projects, {kpis} "

@@ -172,6 +172,8 @@ def _formatter() -> string.Formatter:
 
     class Formatter(string.Formatter):
         def convert_field(self, value: Any, conversion: str | None) -> Any:
+            if conversion == "r" and type(value).__name__ == "Decimal":  # a number as written (2014.50)
+                return str(value)
             if conversion == "r" and isinstance(value, str):
                 value = str.__str__(value)
                 if len(value) > LONG_QUOTE:

@@ -66,6 +66,7 @@ from enum import IntEnum
 from typing import Any, NamedTuple
 
 from kpi_cli.core.decimals import MAX_PLACES
+from kpi_cli.files import is_windows_device
 from kpi_cli.i18n.msg import Msg
 
 COLUMNS = (
@@ -451,6 +452,8 @@ def writer_file_name(recorded_by: str) -> str:
     name = re.sub(_UNSAFE_NAME, "_", recorded_by).strip(" .") or "unknown"
     if name.startswith(("~", ".")):
         name = "_" + name[1:]
+    if is_windows_device(name):  # CON.csv is the console on Windows, not a file
+        name = "_" + name
     if len(name.encode("utf-8")) > MAX_NAME_BYTES:
         digest = sha256()(recorded_by.encode("utf-8", "surrogatepass")).hexdigest()[:12]
         kept = name.encode("utf-8")[:MAX_NAME_BYTES].decode("utf-8", "ignore")

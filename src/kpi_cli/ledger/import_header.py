@@ -49,6 +49,7 @@ VALUES = Layout(
         "half": ("half", "上期/下期", "上期・下期", "半期"),
         "form": ("form", "値の形"),
         "supplier": ("supplier", "記入する振興局", "returned_by", "返送した振興局"),  # (returned_by: an export)
+        "year_label": ("year_label",),  # what the year holds, in words (kpi template): checked against the year
     },
     required=("kpi_id", "year", "value"),
     known=frozenset(
@@ -61,7 +62,6 @@ VALUES = Layout(
             "project_id",
             "unit",
             "kind",
-            "year_label",
             "baseline_value",
             "baseline_year",
             "target_value",

@@ -5,10 +5,12 @@ Pure, like ``entries``: the caller supplies the plan's ``Inputs`` and the tables
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from pathlib import PurePath
 from typing import NamedTuple
 
+from kpi_cli.core.model import Kpi
 from kpi_cli.core.years import era_and_western
 from kpi_cli.errors import InputError
 from kpi_cli.i18n.msg import Joined, Msg
@@ -102,6 +104,8 @@ class _Rows:
                 origin=_origin(table, where),
                 returned_by=returned_by,
             )
+            if entry.kpi is not None and cell("year_label"):
+                _check_label(entry.kpi, cell("year"), cell("year_label"), entry.row.year)
         except InputError as exc:
             self._bad(table, Msg("{where}: {problem}", where=where, problem=exc.message))
             return
@@ -141,6 +145,46 @@ class _Rows:
 
     def _bad(self, table: ImportTable, problem: Msg) -> None:
         self.problems.append((table.shown, problem))
+
+
+def _check_label(kpi: Kpi, year: str, label: str, fy: int) -> None:
+    """A sheet's year_label (what kpi template wrote beside the year: R1年度, 2019年（1〜12月）,
+    2020年4月1日現在, R2.3卒) must name the year its year cell names: a row whose two cells disagree
+    was edited in one of them, and kpi does not guess which."""
+    import re
+
+    from kpi_cli.core.periods import period_label, year_of_input
+
+    if unicodedata.normalize("NFKC", label).strip() == unicodedata.normalize("NFKC", period_label(kpi, fy)):
+        return
+    try:  # (the calendar year's "（1〜12月）" dropped: 2019年 is the year)
+        meant: int | None = year_of_input(
+            kpi, re.sub(r"\s*\(1\s*[〜~～-]\s*12月\)$", "", unicodedata.normalize("NFKC", label))
+        )[0]
+    except InputError:
+        meant = None
+    if meant == fy:
+        return
+    if meant is None:
+        raise InputError(
+            Msg(
+                "the year cell {year!r} ({first}) and the year_label cell {label!r} disagree: the label names no "
+                "year; correct the one that is wrong",
+                year=year,
+                first=era_and_western(fy),
+                label=label,
+            )
+        )
+    raise InputError(
+        Msg(
+            "the year cell {year!r} and the year_label cell {label!r} name different years ({first} and {second}); "
+            "correct the one that is wrong",
+            year=year,
+            label=label,
+            first=era_and_western(fy),
+            second=era_and_western(meant),
+        )
+    )
 
 
 def _origin(table: ImportTable, where: str) -> str:

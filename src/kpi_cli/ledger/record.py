@@ -37,6 +37,7 @@ from kpi_cli.i18n.msg import Joined, Msg
 from kpi_cli.ledger.entries import Entry, limited
 from kpi_cli.ledger.format import FIRST_VALUE, REVIEW_PREFIX, NewRow, Problem, Row, says_sum_of_shares
 from kpi_cli.ledger.read import LedgerRead, read
+from kpi_cli.ledger.reviews import decode
 from kpi_cli.ledger.write import append
 
 
@@ -216,10 +217,8 @@ def _decide(
     r = e.row
     existing = ledger.newest(r.kpi_id, r.year)
     where = f"{r.kpi_id} {era_and_western(r.year)}"
-    if r.kpi_id.startswith(REVIEW_PREFIX):  # a review: a later one supersedes, the same one is unchanged
-        if existing is not None and not existing.is_void and existing.note == r.note:
-            return ("unchanged", Msg("says the same as the review recorded"))
-        return r._replace(correction=existing.hash if existing is not None else FIRST_VALUE)
+    if r.kpi_id.startswith(REVIEW_PREFIX):
+        return _over_review(r, existing, options)
     summed = e.kpi is not None and bool(e.kpi.part_ids) and not split_key(r.kpi_id)[1]
     if summed and e.kpi is not None and not r.is_void and says_sum_of_shares(r.source):
         return _sum_of_shares(ledger, e.kpi, e, given)
@@ -244,6 +243,30 @@ def _decide(
     if existing.is_void:
         return _after_void(others, e, existing, options, hashes)
     return _over(others, e, existing, options)
+
+
+def _over_review(r: NewRow, existing: Row | None, options: Options) -> Decision:
+    """A review: a later one supersedes a draft, the same one is unchanged; one the 地域づくり連携会議
+    approved (stage "reviewed") is replaced only with ``--correct``."""
+    if existing is None or existing.is_void:
+        return r._replace(correction=existing.hash if existing is not None else FIRST_VALUE)
+    if existing.note == r.note:
+        return ("unchanged", Msg("says the same as the review recorded"))
+    approved = decode(existing)
+    if approved is not None and approved.stage == "reviewed" and not options.correct:
+        return (
+            "conflict",
+            Msg(
+                "the review of {project} {year} was approved at the 地域づくり連携会議 on {day} ({file}:{line}); "
+                "use --correct to replace it",
+                project=approved.project_id,
+                year=era_and_western(r.year),
+                day=approved.meeting_date,
+                file=existing.file,
+                line=existing.line,
+            ),
+        )
+    return r._replace(correction=existing.hash)
 
 
 def _sum_of_shares(ledger: LedgerRead, kpi: Kpi, e: Entry, batch: Batch) -> tuple[str, Msg]:

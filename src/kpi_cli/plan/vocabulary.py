@@ -49,9 +49,38 @@ def _terms(c: _Checker, table: dict[str, Any], key: str, default: tuple[Term, ..
                 f"review.{key}",
                 Msg("the {attr} {words} appears twice; each word once", attr=attr, words=", ".join(twice)),
             )
+    _overlaps(c, key, terms)
     if not terms:
         c.problem(f"review.{key}", Msg("is empty; give at least one word, or leave it out for the default"))
     return tuple(terms)
+
+
+def _overlaps(c: _Checker, key: str, terms: list[Term]) -> None:
+    """Two terms whose words read the same as typed (a code that is another's label, or the same word
+    but for width, case or spaces): ``review add`` would take the first; the plan is refused."""
+    for i, first in enumerate(terms):
+        for second in terms[i + 1 :]:
+            if first.code == second.code or first.label == second.label:
+                continue  # (said above: appears twice)
+            shared = {word_key(first.code), word_key(first.label)} & {word_key(second.code), word_key(second.label)}
+            if shared:
+                c.problem(
+                    f"review.{key}",
+                    Msg(
+                        "the words of {first} and {second} overlap ({word!r}): what is typed would name either; "
+                        "make them differ",
+                        first=first.code,
+                        second=second.code,
+                        word=min(shared),
+                    ),
+                )
+
+
+def word_key(text: str) -> str:
+    """A vocabulary word as it is matched: NFKC, spaces ignored, lower case."""
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", text).split()).lower()
 
 
 def to_doc(v: Vocabulary) -> dict[str, Any]:
@@ -66,15 +95,10 @@ def to_doc(v: Vocabulary) -> dict[str, Any]:
 
 def term_code(terms: tuple[Term, ...], given: str, what: str | Msg) -> str:
     """The code of a vocabulary word given as its label or its code (NFKC, spaces ignored)."""
-    import unicodedata
-
     from kpi_cli.errors import InputError
 
-    def key(text: str) -> str:
-        return "".join(unicodedata.normalize("NFKC", text).split()).lower()
-
     for term in terms:
-        if key(given) in (key(term.code), key(term.label)):
+        if word_key(given) in (word_key(term.code), word_key(term.label)):
             return term.code
     valid = ", ".join(f"{t.label} ({t.code})" for t in terms)
     raise InputError(

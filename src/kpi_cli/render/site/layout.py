@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from kpi_cli.core.decimals import human, percent
 from kpi_cli.core.trajectory import RATING_ORDER, Rating
+from kpi_cli.files import is_windows_device
 from kpi_cli.render.report_html import SYMBOL
 from kpi_cli.reports.site import SiteData
 from kpi_cli.reports.status import as_of_rule
@@ -34,7 +35,7 @@ def slug(ident: str) -> str:
     """A file name for an id: the id itself (plan ids are lower-case ASCII and hyphens), or for an
     id that is not one, a name made from its hash (never a path of its own)."""
     if re.fullmatch(SAFE_ID, ident):
-        return ident
+        return "_" + ident if is_windows_device(ident) else ident  # (con.html is the console on Windows)
     import hashlib
 
     return "id-" + hashlib.sha256(ident.encode("utf-8")).hexdigest()[:16]

@@ -266,3 +266,38 @@ def test_from_and_a_section_option_are_refused_together(
     assert (r.code, r.out) == (2, "")
     assert r.err == f"kpi: --from and {option} cannot be used together; write the text as ## {heading} in {src}\n"
     assert not ledger_path.exists()
+
+
+def test_a_review_sheet_whose_year_and_year_label_disagree_is_refused(
+    kpi: Runner, reviewed: Path, tmp_path: Path, ledger_path: Path
+) -> None:
+    from typing import Any
+
+    from openpyxl import load_workbook
+
+    sheet = tmp_path / "評価.xlsx"
+    assert kpi("review", "template", "--year", "R2", "--region", "十勝", "-o", str(sheet)).code == 0
+    wb: Any = load_workbook(sheet)
+    ws = wb.active
+    col = {str(c.value).split("\n")[-1]: i + 1 for i, c in enumerate(ws[1])}
+    row = next(i for i in range(2, ws.max_row + 1) if ws.cell(row=i, column=1).value == "higashi-hokkaido-tourism")
+    assert ws.cell(row=row, column=col["year_label"]).value == "R2"
+    ws.cell(row=row, column=col["assessment"], value="遅れなどがあり改善が必要")
+    ws.cell(row=row, column=col["direction"], value="見直し")
+    ws.cell(row=row, column=col["year"], value="R1")  # the year edited, its label not
+    filled = tmp_path / "filled.xlsx"
+    wb.save(filled)
+    before = digest(ledger_path)
+    r = kpi("review", "import", str(filled))
+    assert (r.code, r.out) == (2, "")
+    assert r.err.splitlines() == [
+        f"kpi: {filled}: 1 bad row; nothing was written",
+        f"kpi: {filled}:{ws.title}!{row}: the year cell 'R1' and the year_label cell 'R2' name different years "
+        "(R1/2019 and R2/2020); correct the one that is wrong",
+    ]
+    assert digest(ledger_path) == before
+    ws.cell(row=row, column=col["year"], value=2020)
+    ws.cell(row=row, column=col["year_label"], value="令和２年度")  # the same year, as people write it
+    wb.save(filled)
+    r = kpi("review", "import", str(filled))
+    assert r.code == 0, r.err

@@ -89,9 +89,10 @@ REVIEWS = Layout(
         "next": ("next", "今後の取組"),
         "reviewed_on": ("reviewed_on", "reviewed on", "検証日", "連携会議の日付"),
         "office": ("office", "振興局"),
+        "year_label": ("year_label",),  # the year in words (kpi review template): checked against the year
     },
     required=("project_id", "year", "assessment", "direction"),
-    known=frozenset({"project", "region", "year_label", "kpis", "suggested", "suggested_label", "instructions"}),
+    known=frozenset({"project", "region", "kpis", "suggested", "suggested_label", "instructions"}),
     example=Msg(
         "project_id,year,assessment,direction[,actions,results,next,reviewed_on] "
         "(or プロジェクトID,年度,評価,今後の方向性)"

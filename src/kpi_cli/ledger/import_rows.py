@@ -105,7 +105,7 @@ class _Rows:
                 returned_by=returned_by,
             )
             if entry.kpi is not None and cell("year_label"):
-                _check_label(entry.kpi, cell("year"), cell("year_label"), entry.row.year)
+                check_year_label(cell("year"), cell("year_label"), entry.row.year, entry.kpi)
         except InputError as exc:
             self._bad(table, Msg("{where}: {problem}", where=where, problem=exc.message))
             return
@@ -147,20 +147,23 @@ class _Rows:
         self.problems.append((table.shown, problem))
 
 
-def _check_label(kpi: Kpi, year: str, label: str, fy: int) -> None:
+def check_year_label(year: str, label: str, fy: int, kpi: Kpi | None = None) -> None:
     """A sheet's year_label (what kpi template wrote beside the year: R1年度, 2019年（1〜12月）,
-    2020年4月1日現在, R2.3卒) must name the year its year cell names: a row whose two cells disagree
-    was edited in one of them, and kpi does not guess which."""
+    2020年4月1日現在, R2.3卒; on a review sheet, without a KPI, the fiscal year: R1) must name the
+    year its year cell names: a row whose two cells disagree was edited in one of them, and kpi does
+    not guess which."""
     import re
 
     from kpi_cli.core.periods import period_label, year_of_input
+    from kpi_cli.core.years import era, parse_year
 
-    if unicodedata.normalize("NFKC", label).strip() == unicodedata.normalize("NFKC", period_label(kpi, fy)):
+    written = period_label(kpi, fy) if kpi is not None else era(fy)
+    if unicodedata.normalize("NFKC", label).strip() == unicodedata.normalize("NFKC", written):
         return
-    try:  # (the calendar year's "（1〜12月）" dropped: 2019年 is the year)
-        meant: int | None = year_of_input(
-            kpi, re.sub(r"\s*\(1\s*[〜~～-]\s*12月\)$", "", unicodedata.normalize("NFKC", label))
-        )[0]
+    # (the calendar year's "（1〜12月）" dropped: 2019年 is the year)
+    text = re.sub(r"\s*\(1\s*[〜~～-]\s*12月\)$", "", unicodedata.normalize("NFKC", label))
+    try:
+        meant: int | None = year_of_input(kpi, text)[0] if kpi is not None else parse_year(text)
     except InputError:
         meant = None
     if meant == fy:

@@ -10,6 +10,7 @@ from kpi_cli.errors import InputError, KpiError
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.entries import Entry
 from kpi_cli.ledger.import_file import ImportTable
+from kpi_cli.ledger.import_rows import check_year_label
 from kpi_cli.ledger.reviews import TEXTS, Review, check_text, row_for
 
 TEXT_HEADINGS = {
@@ -155,6 +156,8 @@ def sheet_reviews(
                 office=cell("office"),
                 names=SHEET_NAMES,
             )
+            if cell("year_label"):
+                check_year_label(cell("year"), cell("year_label"), review.year)
         except KpiError as exc:
             problems.append(Msg("{where}: {problem}", where=where, problem=exc.message))
             continue

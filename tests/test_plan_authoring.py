@@ -265,3 +265,22 @@ def test_a_level_kpi_without_baseline_is_said_in_options(kpi: Runner, new_plan: 
     )
     assert digest(new_plan) == before
     assert kpi(*args, "--target-year", "R9", "--kind", "target_only").code == 0
+
+
+def test_half_a_baseline_is_said_in_each_commands_own_terms(kpi: Runner, new_plan: Path, tmp_path: Path) -> None:
+    assert kpi("plan", "add-project", "--id", "p1", "--name", "n", "--region", "十勝").code == 0
+    before = digest(new_plan)
+    args = ("plan", "add-kpi", "--project", "p1", "--id", "k", "--name", "n", "--unit", "件", "--target", "9")
+    r = kpi(*args, "--target-year", "R9", "--baseline", "3")
+    assert (r.code, r.out) == (2, "")
+    assert r.err == "kpi: give both --baseline and --baseline-year (or neither, for a target-only KPI)\n"
+    src = tmp_path / "kpis.csv"
+    header = "id,name,unit,region,project_id,project,target_value,target_year,baseline_year"
+    src.write_text(f"{header}\nk,名前,件,十勝,p1,n,10,R9,R6\n", "utf-8")  # a baseline year, no value
+    r = kpi("plan", "import", str(src))
+    assert (r.code, r.out) == (2, "")
+    assert r.err.splitlines() == [
+        f"kpi: {src}: 1 bad row; the plan was not changed",
+        f"kpi: {src}:2: give both baseline_value and baseline_year (or neither, for a target-only KPI)",
+    ]
+    assert digest(new_plan) == before

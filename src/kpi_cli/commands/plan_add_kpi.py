@@ -81,6 +81,7 @@ def command(
             period_label=period_label,
             ownership=ownership,
             note=note,
+            names={"baseline": "--baseline", "baseline_year": "--baseline-year"},
         )
         changed = add_kpi(p, new_kpi)
         if new_kpi.kind == "level" and new_kpi.baseline is None:  # (said here in options, not in TOML keys)

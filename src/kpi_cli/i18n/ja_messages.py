@@ -379,8 +379,8 @@ MESSAGES: dict[str, str] = {
     "form {form!r} is neither empty nor total": "値の形 {form!r} は空欄でも total でもありません",
     "git merge conflict marker {marker}": "git のマージの競合マーカー {marker} です",
     "give --force to replace the file": "置き換えるなら --force を付けてください",
-    "give both --baseline and --baseline-year (or neither, for a target-only KPI)": (
-        "--baseline と --baseline-year は両方指定してください（目標値だけのKPIならどちらも省きます）"
+    "give both {baseline} and {baseline_year} (or neither, for a target-only KPI)": (
+        "{baseline} と {baseline_year} は両方指定してください（目標値だけのKPIならどちらも省きます）"
     ),
     "give the KPI and the year to take back (or --batch ID for a whole import)": (
         "取り消すKPIと年度を指定してください（取り込み1回分なら --batch ID）"

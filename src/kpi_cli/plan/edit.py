@@ -114,14 +114,23 @@ def make_kpi(
     period_label: str = "",
     ownership: str = "printed",
     note: str = "",
+    names: Mapping[str, str],
 ) -> Kpi:
-    """A KPI from what people type: values as `kpi record` takes them, years in any era form."""
+    """A KPI from what people type: values as `kpi record` takes them, years in any era form.
+    ``names``: how the input calls the baseline's fields, for messages (``--baseline`` and
+    ``--baseline-year`` on the command line, ``baseline_value`` and ``baseline_year`` in a sheet)."""
     if kind not in ("level", "cumulative", "target_only"):
         raise InputError(Msg("unknown kind {kind!r}; use level, cumulative or target_only", kind=kind))
     b = None
     if baseline is not None or baseline_year is not None:
         if baseline is None or baseline_year is None:
-            raise InputError(Msg("give both --baseline and --baseline-year (or neither, for a target-only KPI)"))
+            raise InputError(
+                Msg(
+                    "give both {baseline} and {baseline_year} (or neither, for a target-only KPI)",
+                    baseline=names["baseline"],
+                    baseline_year=names["baseline_year"],
+                )
+            )
         year = eras.parse_year(baseline_year)
         year_from = eras.parse_year(baseline_from) if baseline_from else None
         label = baseline_label or (_average_label(year_from, year) if year_from else eras.era(year))
@@ -199,6 +208,7 @@ def revise(
 
 
 IMPORT_COLUMNS = ("id", "name", "unit", "region", "project_id", "project", "target_value", "target_year")
+COLUMN_NAMES = {"baseline": "baseline_value", "baseline_year": "baseline_year"}  # make_kpi's fields, as columns
 
 
 def import_kpis(plan: Plan, text: str, shown: str) -> Plan:
@@ -269,6 +279,7 @@ def _import_row(plan: Plan, row: dict[str, str]) -> Plan:
         period_label=row.get("period_label", ""),
         ownership=row.get("ownership") or "printed",
         note=row.get("note", ""),
+        names=COLUMN_NAMES,
     )
     parts = tuple(o for o in row.get("parts", "").split(";") if o)
     if parts:

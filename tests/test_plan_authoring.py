@@ -284,3 +284,12 @@ def test_half_a_baseline_is_said_in_each_commands_own_terms(kpi: Runner, new_pla
         f"kpi: {src}:2: give both baseline_value and baseline_year (or neither, for a target-only KPI)",
     ]
     assert digest(new_plan) == before
+
+
+@pytest.mark.parametrize(("plan", "ledger"), [("aux.r7.toml", "_aux.r7-ledger.csv"), ("r7.toml", "r7-ledger.csv")])
+def test_plan_init_names_no_ledger_as_a_windows_device(kpi: Runner, tmp_path: Path, plan: str, ledger: str) -> None:
+    path = tmp_path / plan
+    r = kpi("plan", "init", str(path), "--edition", "連携地域別政策展開方針（令和7年）", "--start", "R7")
+    assert (r.code, r.err) == (0, "")
+    assert r.out.endswith(f"its values go to its own ledger {tmp_path / ledger}\n")
+    assert load_plan(path).edition.ledger == ledger

@@ -340,3 +340,14 @@ def test_an_id_named_as_a_windows_device_gets_a_page_windows_can_make() -> None:
         "console",
     )
     assert (kpi_path("nul"), project_path("aux")) == ("kpis/_nul.html", "projects/_aux.html")
+
+
+def test_a_plan_file_named_as_a_windows_device_is_zipped_under_a_name_windows_can_make(kpi: Runner, data: Path) -> None:
+    plan = Path("data/con.toml")
+    plan.write_bytes(Path("data/plan.toml").read_bytes())
+    r = kpi("site", "-o", "out", "--plan", str(plan))
+    assert r.code == 0, r.err
+    with zipfile.ZipFile("out/data/h28-data.zip") as z:
+        assert "_con.toml" in z.namelist() and "con.toml" not in z.namelist()
+        assert z.read("_con.toml") == plan.read_bytes()
+        assert "_con.toml" in z.read("README.txt").decode("utf-8-sig")

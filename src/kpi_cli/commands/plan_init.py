@@ -8,6 +8,7 @@ import typer
 
 from kpi_cli.commands.session import env_of
 from kpi_cli.core.years import parse_year
+from kpi_cli.files import is_windows_device
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.locations import PACKAGED_PLAN
 from kpi_cli.plan.edit import init_plan
@@ -33,7 +34,8 @@ def command(
     """
     env = env_of(ctx)
     new = init_plan(load_plan(PACKAGED_PLAN), edition=edition, start_year=parse_year(start))
-    new = new._replace(edition=new.edition._replace(ledger=f"{path.stem}-ledger.csv"))
+    own = f"{path.stem}-ledger.csv"  # (aux.r7.toml: aux.r7-ledger.csv is a device on Windows)
+    new = new._replace(edition=new.edition._replace(ledger="_" + own if is_windows_device(own) else own))
     write_atomic(path, checked(new, path), overwrite=False)
     env.say(
         Msg(

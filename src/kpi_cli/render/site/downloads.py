@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from kpi_cli.core.model import Kpi, Region
+from kpi_cli.files import is_windows_device
 from kpi_cli.render.machine import JSON_SCHEMA_VERSION, dumps, json_value, write_delimited
 from kpi_cli.reports.listing import kpi_record
 from kpi_cli.reports.reviews import REVIEW_COLUMNS, review_record
@@ -72,6 +73,8 @@ def review_records(data: SiteData, project_ids: Iterable[str]) -> list[dict[str,
 
 def all_data_zip(data: SiteData, plan_bytes: bytes, plan_name: str) -> bytes:
     """Every value, status and review of the site as CSV and JSON, the plan file, and a README of the columns."""
+    if is_windows_device(plan_name):  # (con.toml in the .zip: Windows cannot unpack it)
+        plan_name = "_" + plan_name
     kpis = data.plan.kpis
     values = [r for k in kpis for r in kpi_values(data, k)]
     statuses = status_records(data, kpis)

@@ -193,3 +193,16 @@ def test_help_language_follows_each_call_in_one_process(kpi: Runner, monkeypatch
     monkeypatch.setenv("KPI_LANG", "en")
     out = kpi("status", "--help").out
     assert "Plan file [env KPI_PLAN" in out and "計画ファイル" not in out
+
+
+@pytest.mark.parametrize("command", [("template",), ("review", "import"), ("plan", "add-kpi"), ("plan", "import")])
+def test_required_and_default_are_said_in_japanese(
+    kpi: Runner, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    monkeypatch.setenv("KPI_LANG", "ja")
+    r = kpi(*command, "--help")
+    assert r.code == 0 and "[必須]" in r.out and "required" not in r.out
+    assert "[default" not in r.out
+    assert all("[必" not in line or "[必須]" in line for line in r.out.splitlines())  # (never [必 | 須])
+    monkeypatch.setenv("KPI_LANG", "en")
+    assert "[required]" in kpi(*command, "--help").out

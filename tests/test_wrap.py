@@ -47,3 +47,15 @@ def test_no_line_starts_with_a_closing_mark() -> None:
 def test_a_number_keeps_its_counter() -> None:
     text = "計画: 連携地域別政策展開方針（平成28年7月） (data/plan.toml)"
     assert wrap(text, 40) == ["計画: 連携地域別政策展開方針（平成28年", "7月） (data/plan.toml)"]
+
+
+def test_a_word_or_two_in_ascii_brackets_stays_whole() -> None:
+    assert wrap("短い英数字のID（例: tokachi-food-value-added）。 [必須]", 50) == [
+        "短い英数字のID（例: tokachi-food-value-added）。",
+        "[必須]",
+    ]
+    assert wrap("level、cumulative、target_only のいずれか。 [既定: level]", 50) == [
+        "level、cumulative、target_only のいずれか。",
+        "[既定: level]",
+    ]
+    assert wrap("[必須]", 3) == ["[必", "須]"]  # (wider than a line: cut, as any run)

@@ -324,6 +324,8 @@ CLICK: dict[str, str] = {
     "Commands": "コマンド",
     "Commands:": "コマンド:",
     "Show this message and exit.": "このヘルプを表示して終了します。",
+    "[required]": "[必須]",
+    "[default: ": "[既定: ",
     "Try ": "ヘルプ: ",
     " for help.": "",
     "Error: ": "エラー: ",

@@ -42,7 +42,12 @@ _NO_START = "、。，．）」』】〕］｝〉》・ー々ゝゞぁぃぅぇ�
 _NO_END = "（「『【〔［｛〈《"
 _COUNTERS = "年月日時人件円歳回位"  # a number keeps its counter (28年, 7月) on its line
 _CLOSERS = re.escape(")]},;:!?")  # ASCII marks that stay with what they follow (典], 年,)
-_TOKEN = f"[{_NO_END}]*(?:[!-~]*[0-9][{_COUNTERS}]|[!-~]+|[^ !-~{_NO_END}])[{_NO_START}{_CLOSERS}]*| +|[{_NO_END}]+"
+# a word or two in ASCII brackets ([必須], [億円], [既定: level]) is kept whole
+_BRACKETED = r"\[[^\[\]\s]{1,8}(?: [^\[\]\s]{1,12})?\]"
+_TOKEN = (
+    f"{_BRACKETED}[{_NO_START}{_CLOSERS}]*|"
+    f"[{_NO_END}]*(?:[!-~]*[0-9][{_COUNTERS}]|[!-~]+|[^ !-~{_NO_END}])[{_NO_START}{_CLOSERS}]*| +|[{_NO_END}]+"
+)
 
 
 def wrap(text: str, limit: int) -> list[str]:

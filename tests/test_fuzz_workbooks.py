@@ -11,6 +11,10 @@ from __future__ import annotations
 import datetime
 import io
 import os
+import re
+import struct
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -19,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from conftest import Runner, digest
+from conftest import SHIPPED_PLAN, Runner, bare_env, digest
 
 EXAMPLES = int(os.environ.get("KPI_FUZZ_EXAMPLES", "60"))
 FUZZ = settings(
@@ -183,3 +187,49 @@ def test_fuzz_random_bytes_named_as_workbooks(
         path = tmp_path / f"random{suffix}"
         path.write_bytes(prefix + data)
         check(kpi, ledger_path, path)
+
+
+def _dimensions(data: bytes | bytearray) -> list[int]:
+    """Where the body of each DIMENSIONS record (type 0x0200, 14 bytes) of an .xls starts."""
+    return [m.start() + 4 for m in re.finditer(re.escape(b"\x00\x02\x0e\x00"), data)]
+
+
+@FUZZ
+@given(
+    rows=st.tuples(st.integers(0, 2**32 - 1), st.integers(0, 2**32 - 1)),
+    columns=st.tuples(st.integers(0, 2**16 - 1), st.integers(0, 2**16 - 1)),
+)
+def test_fuzz_xls_dimensions(
+    kpi: Runner, tmp_path: Path, ledger_path: Path, rows: tuple[int, int], columns: tuple[int, int]
+) -> None:
+    """A sheet's DIMENSIONS record (the grid calamine sets aside before it reads a cell) saying anything: refused
+    in one line or read, never an abort (calamine once asked for 330 GB for rows 0-2,063,597,573 and died)."""
+    base = bytearray((FIXTURES / "values.xls").read_bytes())
+    for at in _dimensions(base):
+        struct.pack_into("<IIHH", base, at, *rows, *columns)
+    path = tmp_path / "dimensions.xls"
+    path.write_bytes(bytes(base))
+    check(kpi, ledger_path, path)
+
+
+def test_an_xls_claiming_two_billion_rows_is_refused_in_one_line(tmp_path: Path, ledger_path: Path) -> None:
+    """In a process of its own: an abort there fails this test instead of ending the test run."""
+    base = bytearray((FIXTURES / "values.xls").read_bytes())
+    (at,) = _dimensions(base)[:1]
+    struct.pack_into("<I", base, at + 4, 2_063_597_573)
+    path = tmp_path / "rows.xls"
+    path.write_bytes(bytes(base))
+    env = bare_env() | {"KPI_LEDGER": str(ledger_path), "KPI_PLAN": str(SHIPPED_PLAN)}
+    done = subprocess.run(
+        [sys.executable, "-m", "kpi_cli", "import", "--dry-run", str(path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr[-300:]
+    assert done.stderr == (
+        f"kpi: {path}: cannot be read as an .xls workbook (a sheet's DIMENSIONS record says rows 0-2063597573, "
+        "columns 0-4); open it in Excel and save it again\n"
+    )
+    assert not ledger_path.exists()

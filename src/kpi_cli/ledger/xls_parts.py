@@ -18,6 +18,7 @@ from kpi_cli.ledger.workbook_parts import BUILTIN_PERCENT, Damaged, Marks, is_pe
 _FREE, _END = 0xFFFFFFFF, 0xFFFFFFFE
 _BOF, _EOF, _BOUNDSHEET, _FORMAT, _XF, _FILEPASS = 0x0809, 0x000A, 0x0085, 0x041E, 0x00E0, 0x002F
 _NUMBER, _RK, _MULRK, _FORMULA = 0x0203, 0x027E, 0x00BD, 0x0006
+_DIMENSIONS, _MAX_ROWS, _MAX_COLUMNS = 0x0200, 65536, 256  # (an .xls sheet has at most 65,536 rows of 256 columns)
 _CELLS = frozenset({_NUMBER, _RK, _MULRK, _FORMULA, 0x00FD, 0x0204, 0x0205, 0x0201, 0x00BE, 0x00D6})
 
 
@@ -57,6 +58,14 @@ def _sheet_marks(stream: bytes, offset: int, percent_xfs: frozenset[int]) -> Mar
     for n, (kind, body, _at) in enumerate(_records(stream, offset)):
         if kind in (_EOF, _BOF) and n:
             break
+        if kind == _DIMENSIONS and len(body) >= 12:  # the grid calamine sets aside before it reads a cell
+            first_row, end_row, first_col, end_col = struct.unpack_from("<IIHH", body)
+            if not (first_row <= end_row <= _MAX_ROWS and first_col <= end_col <= _MAX_COLUMNS):
+                raise Damaged(
+                    f"a sheet's DIMENSIONS record says rows {first_row}-{end_row}, columns {first_col}-{end_col}"
+                )
+            rows, columns = max(rows, end_row), max(columns, end_col)
+            continue
         if kind not in _CELLS or len(body) < 6:
             continue
         row, col = struct.unpack_from("<HH", body)

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from site_helpers import add_reviews_and_hostile_text, pages, shipped_data, subprocess_runner
+from site_helpers import built_site, pages
 
 HERE = Path(__file__).resolve().parent
 AXE = HERE / "vendor" / "axe-core" / "axe.min.js"
@@ -47,14 +47,7 @@ SERIOUS = ("serious", "critical")
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped data with reviews and hostile text, built once for the module."""
-    work = tmp_path_factory.mktemp("browser") / "work"
-    work.mkdir()
-    shipped_data(None, work)
-    kpi = subprocess_runner(work)
-    add_reviews_and_hostile_text(kpi, work)
-    r = kpi("site", "-o", "site")
-    assert r.code == 0, r.err
-    return work / "site"
+    return built_site(tmp_path_factory.mktemp("browser"))
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,11 @@ SHIPPED_PLAN = REPO / "data" / "plan.toml"
 
 @pytest.fixture(autouse=True)
 def hermetic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    _hermetic(tmp_path, monkeypatch)
+    return tmp_path
+
+
+def _hermetic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
     for name in [n for n in os.environ if n.startswith("KPI_") and n != "KPI_FUZZ_EXAMPLES"]:
@@ -44,7 +50,6 @@ def hermetic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("KPI_PLAN", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
-    return tmp_path
 
 
 def bare_env() -> dict[str, str]:
@@ -91,6 +96,35 @@ def kpi(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
         return Result(code, out, err)
 
     return run
+
+
+@contextmanager
+def hermetic_kpi(root: Path) -> Iterator[tuple[Runner, pytest.MonkeyPatch]]:
+    """For a fixture wider than one test (files that several tests only read, built once): inside,
+    the settings of ``hermetic`` in ROOT (its own home, ledger and work folder, the current folder),
+    kpi run in-process as ``kpi`` runs it, and the MonkeyPatch that undoes it all on leaving."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _hermetic(root, monkeypatch)
+
+        def run(*args: str, stdin: str | bytes | None = None) -> Result:
+            data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
+            buffers = [io.BytesIO(data or b""), io.BytesIO(), io.BytesIO()]
+            streams = [io.TextIOWrapper(b, encoding="utf-8", newline="") for b in buffers]
+            saved = sys.stdin, sys.stdout, sys.stderr
+            sys.stdin = streams[0] if data is not None else sys.stdin  # as ``kpi``: stdin only when given
+            sys.stdout, sys.stderr = streams[1:]
+            try:
+                main(list(args))
+                code = 0
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            finally:
+                sys.stdin, sys.stdout, sys.stderr = saved
+                for stream in streams:
+                    stream.flush()
+            return Result(code, buffers[1].getvalue().decode("utf-8"), buffers[2].getvalue().decode("utf-8"))
+
+        yield run, monkeypatch
 
 
 def digest(path: Path) -> str:

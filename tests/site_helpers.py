@@ -31,25 +31,17 @@ def shipped_data(monkeypatch: pytest.MonkeyPatch | None, root: Path = Path()) ->
     return data
 
 
-def subprocess_runner(cwd: Path) -> Runner:
-    """Run kpi as a process in ``cwd`` (for fixtures wider than one test), in English, with the
-    ledger the plan there names."""
-    import subprocess
-    import sys
+def built_site(root: Path) -> Path:
+    """The site of the shipped data with reviews and hostile text added, built in ROOT/work (beside
+    the data/ it was built from) with kpi in-process, for tests that only read it."""
+    from conftest import hermetic_kpi
 
-    from conftest import Result, bare_env
-
-    home = cwd.parent / "home"
-    env = {k: v for k, v in bare_env().items() if k != "KPI_LANG"} | {"KPI_LANG": "en", "KPI_USER": "tester"}
-    env |= {"HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache"), "XDG_DATA_HOME": str(home / ".local")}
-
-    def run(*args: str, stdin: str | bytes | None = None) -> Result:
-        done = subprocess.run(
-            [sys.executable, "-m", "kpi_cli", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
-        )
-        return Result(done.returncode, done.stdout, done.stderr)
-
-    return run
+    with hermetic_kpi(root) as (kpi, monkeypatch):
+        shipped_data(monkeypatch)
+        add_reviews_and_hostile_text(kpi)
+        r = kpi("site", "-o", "site")
+        assert r.code == 0, r.err
+        return Path("site").resolve()
 
 
 def add_reviews_and_hostile_text(kpi: Runner, root: Path = Path()) -> None:

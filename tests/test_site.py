@@ -21,6 +21,7 @@ from site_helpers import (
     FORMULA,
     HOSTILE,
     add_reviews_and_hostile_text,
+    built_site,
     ids,
     pages,
     parse,
@@ -37,13 +38,11 @@ def data(monkeypatch: pytest.MonkeyPatch) -> Path:
     return shipped_data(monkeypatch)
 
 
-@pytest.fixture
-def site(kpi: Runner, data: Path) -> Path:
-    """The site of the shipped data, with reviews and hostile text added."""
-    add_reviews_and_hostile_text(kpi)
-    r = kpi("site", "-o", "site")
-    assert r.code == 0, r.err
-    return Path("site")
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of the shipped data, with reviews and hostile text added: built once for the tests
+    that only read it (in the folder's work/, beside the data/ it was built from)."""
+    return built_site(tmp_path_factory.mktemp("site"))
 
 
 def test_the_shipped_data_gives_every_page_and_download_under_2_mb(kpi: Runner, data: Path) -> None:
@@ -153,7 +152,7 @@ def test_the_zip_holds_everything_sorted_with_fixed_dates(site: Path) -> None:
             == ["README.txt", "data.json", "plan.toml", "reviews.csv", "status.csv", "values.csv"]
         )
         assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
-        assert z.read("plan.toml") == Path("data/plan.toml").read_bytes()
+        assert z.read("plan.toml") == (site.parent / "data/plan.toml").read_bytes()
         readme = z.read("README.txt").decode("utf-8-sig")
         assert "values.csv" in readme and "  office_id: 振興局ID" in readme
         doc = json.loads(z.read("data.json"))

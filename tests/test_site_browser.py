@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from site_helpers import add_reviews_and_hostile_text, pages, shipped_data, subprocess_runner
+from site_helpers import built_site, pages
 
 HERE = Path(__file__).resolve().parent
 AXE = HERE / "vendor" / "axe-core" / "axe.min.js"
@@ -42,19 +42,16 @@ SHOWN = {
     "kpi": "kpis/donan-tourists.html",
 }
 SERIOUS = ("serious", "critical")
+# The pages are checked in SPLIT parts (part k: every SPLIT-th page from the k-th), so that pytest-xdist
+# runs the parts side by side; together they check every page, each part the page count first.
+SPLIT = 4
+PARTS = range(SPLIT)
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped data with reviews and hostile text, built once for the module."""
-    work = tmp_path_factory.mktemp("browser") / "work"
-    work.mkdir()
-    shipped_data(None, work)
-    kpi = subprocess_runner(work)
-    add_reviews_and_hostile_text(kpi, work)
-    r = kpi("site", "-o", "site")
-    assert r.code == 0, r.err
-    return work / "site"
+    return built_site(tmp_path_factory.mktemp("browser"))
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +82,6 @@ def _check_page(tab: Any, url: str, errors: list[str]) -> list[str]:
     width = tab.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     if width[0] > width[1]:
         problems.append(f"overflows: {width[0]} px wide in a {width[1]} px window")
-    tab.add_script_tag(path=str(AXE))
     result = tab.evaluate(
         "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
         ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}))"
@@ -94,23 +90,27 @@ def _check_page(tab: Any, url: str, errors: list[str]) -> list[str]:
     return problems
 
 
+@pytest.mark.parametrize("part", PARTS)
 @pytest.mark.parametrize("width", WIDTHS)
 def test_every_page_fits_has_no_console_error_and_no_serious_axe_violation(
-    site: Path, browser: Any, width: int
+    site: Path, browser: Any, width: int, part: int
 ) -> None:
     tab = browser.new_page()
     tab.set_viewport_size({"width": width, "height": 900})
+    # axe-core is in every document this tab opens, before the load (evaluated once per page like
+    # a <script> added after the load, which took as long again as axe's run itself)
+    tab.add_init_script(path=str(AXE))
     errors: list[str] = []
     tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     tab.on("pageerror", lambda e: errors.append(str(e)))
     found = {}
     every = pages(site)
     assert len(every) == 82
-    for page in every:
+    for page in every[part::SPLIT]:
         problems = _check_page(tab, page.as_uri(), errors)
         if problems:
             found[page.relative_to(site).as_posix()] = problems
-    if SHOTS:
+    if SHOTS and part == 0:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
         for name, path in SHOWN.items():
             tab.goto((site / path).as_uri())
@@ -119,10 +119,13 @@ def test_every_page_fits_has_no_console_error_and_no_serious_axe_violation(
     assert found == {}
 
 
-def test_a_kpi_page_prints_on_one_a4_sheet(site: Path, browser: Any) -> None:
+@pytest.mark.parametrize("part", PARTS)
+def test_a_kpi_page_prints_on_one_a4_sheet(site: Path, browser: Any, part: int) -> None:
     tab = browser.new_page()
     longer = {}
-    for page in sorted((site / "kpis").glob("*.html")):
+    every = sorted((site / "kpis").glob("*.html"))
+    assert len(every) == 40
+    for page in every[part::SPLIT]:
         tab.goto(page.as_uri())
         pdf = tab.pdf(format="A4", print_background=True, prefer_css_page_size=True)
         count = [int(n) for n in re.findall(rb"/Type /Pages\b.*?/Count (\d+)", pdf, re.S)] or [-1]

@@ -233,3 +233,17 @@ def test_a_message_kept_as_data_comes_back_the_same(msg: Msg) -> None:
     """As marshal keeps it (a remembered reading's problems), in both languages."""
     back = from_data(marshal.loads(marshal.dumps(as_data(msg))))  # noqa: S302
     assert back == msg and back.text() == msg.text() and back.text(True) == msg.text(True)
+
+
+def test_every_byte_of_an_entry_is_checked(tmp_path: Path) -> None:
+    """A damaged entry (any byte of it: the line number read on from, too) is not used."""
+    path = tmp_path / "l.csv"
+    tip = _ledger(path, 3)
+    scan(path, named=False, remember=True)
+    (entry,) = cache_dir().glob("ledger-*.marshal")
+    good = entry.read_bytes()
+    _ledger(path, 1, tip)  # (a row after the remembered end: its line number shows where the reading went on)
+    fresh = _key(scan(path, named=False))
+    for at in range(len(good)):
+        entry.write_bytes(good[:at] + bytes([good[at] ^ 1]) + good[at + 1 :])
+        assert _key(scan(path, named=False, remember=True)) == fresh, at

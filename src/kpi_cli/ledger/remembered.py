@@ -23,9 +23,10 @@ from typing import Any, BinaryIO, NamedTuple
 from kpi_cli import __version__
 from kpi_cli.files import cache_dir
 
-FORMAT = 1
+FORMAT = 2
 Sha = Callable[..., Any]  # a SHA-256 constructor (``format.sha256_for``: the same digests)
 BLOCK = 1 << 20  # bytes hashed at once
+CHECK = 32  # an entry's first bytes: the SHA-256 of the rest
 
 
 class Snapshot(NamedTuple):
@@ -62,13 +63,15 @@ def recall(path: Path, fh: BinaryIO, size: int, named: bool, sha: Sha) -> tuple[
     else None."""
     try:
         raw = _entry(path, named, sha).read_bytes()
+        # Checked whole before it is unpacked: a damaged entry (a length, a line number) is not used, nor read.
+        body = memoryview(raw)[CHECK:]
+        if len(raw) <= CHECK or sha(body).digest() != raw[:CHECK]:
+            return None
         # The cache lives in the user's own cache folder and is written only by kpi; marshal runs no code.
-        shape, where, kind, end, line, digest_of, state, check = marshal.loads(raw)  # noqa: S302
+        shape, where, kind, end, line, digest_of, state = marshal.loads(body)  # noqa: S302
         if shape != _readers() or where != os.fsencode(path.resolve()) or kind != named or end > size:
             return None
-        if sha(state).digest() != check:  # (a damaged entry)
-            return None
-        snapshot = Snapshot(end, line, digest_of, marshal.loads(state))  # noqa: S302
+        snapshot = Snapshot(end, line, digest_of, state)
     except (OSError, ValueError, EOFError, TypeError):
         return None
     digest = sha()
@@ -87,10 +90,9 @@ def remember(path: Path, named: bool, snapshot: Snapshot, sha: Sha) -> None:
     entry = _entry(path, named, sha)
     tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
     try:
-        state = marshal.dumps(snapshot.state)
         where = os.fsencode(path.resolve())
-        end, line, digest = snapshot.end, snapshot.line, snapshot.digest
-        data = marshal.dumps((_readers(), where, named, end, line, digest, state, sha(state).digest()))
+        body = marshal.dumps((_readers(), where, named, *snapshot))
+        data = sha(body).digest() + body  # (the SHA-256 of all the rest first)
         entry.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_bytes(data)
         tmp.replace(entry)

@@ -87,7 +87,10 @@ def recall(path: Path, fh: BinaryIO, size: int, named: bool, sha: Sha) -> tuple[
 
 def remember(path: Path, named: bool, snapshot: Snapshot, sha: Sha) -> None:
     """Keep ``snapshot`` for ``path``; failures are ignored (this is only a speed-up)."""
-    entry = _entry(path, named, sha)
+    try:
+        entry = _entry(path, named, sha)
+    except OSError:  # (no cache folder)
+        return
     tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
     try:
         where = os.fsencode(path.resolve())

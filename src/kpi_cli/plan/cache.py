@@ -100,7 +100,10 @@ def store(path: Path, content: bytes, plan: model.Plan) -> None:
     """Remember a validated plan; failures are ignored (the cache is only a speed-up)."""
     if os.environ.get("KPI_NO_CACHE"):
         return
-    entry = _entry(path)
+    try:
+        entry = _entry(path)
+    except OSError:  # (no cache folder)
+        return
     tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)

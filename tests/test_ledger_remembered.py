@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import marshal
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,8 +15,9 @@ from hypothesis import strategies as st
 from kpi_cli.errors import LedgerError
 from kpi_cli.files import cache_dir
 from kpi_cli.i18n.msg import Joined, Msg, as_data, from_data
+from kpi_cli.ledger import remembered
 from kpi_cli.ledger import scan as scan_module
-from kpi_cli.ledger.format import HEADER, encode_rows
+from kpi_cli.ledger.format import HEADER, encode_rows, sha256_for
 from kpi_cli.ledger.scan import scan
 from test_ledger_readers import _key, _row, ledgers
 
@@ -247,3 +250,40 @@ def test_every_byte_of_an_entry_is_checked(tmp_path: Path) -> None:
     for at in range(len(good)):
         entry.write_bytes(good[:at] + bytes([good[at] ^ 1]) + good[at + 1 :])
         assert _key(scan(path, named=False, remember=True)) == fresh, at
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX owners")
+def test_an_entry_of_another_user_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache folder others can write to (XDG_CACHE_HOME in a shared place): an entry they made is not taken,
+    however well made (here one that says the file holds 1000 rows more)."""
+    path = tmp_path / "l.csv"
+    _ledger(path, 5)
+    fresh = _key(scan(path, named=False))
+    scan(path, named=False, remember=True)
+    with path.open("rb") as fh:
+        sha = sha256_for(0)
+        found = remembered.recall(path, fh, path.stat().st_size, False, sha)
+    assert found is not None
+    snapshot, _ = found
+    state = list(snapshot.state)
+    state[1] += 1000  # (rows)
+    remembered.remember(path, False, snapshot._replace(state=tuple(state)), sha)
+    mine = os.geteuid()
+    monkeypatch.setattr(os, "geteuid", lambda: mine + 1)  # (the entry is now another user's)
+    assert _key(scan(path, named=False, remember=True)) == fresh
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_an_entry_that_is_no_file_is_not_read(tmp_path: Path) -> None:
+    """A FIFO where an entry goes is not read (that would wait for a writer forever)."""
+    path = tmp_path / "l.csv"
+    _ledger(path, 5)
+    scan(path, named=False, remember=True)
+    (entry,) = cache_dir().glob("ledger-*.marshal")
+    entry.unlink()
+    os.mkfifo(entry)
+    code = "import sys; from pathlib import Path; from kpi_cli.ledger.scan import scan; "
+    code += "print(scan(Path(sys.argv[1]), named=False, remember=True).rows)"
+    run = [sys.executable, "-c", code, str(path)]
+    done = subprocess.run(run, check=False, capture_output=True, text=True, timeout=20)
+    assert (done.returncode, done.stdout) == (0, "5\n")

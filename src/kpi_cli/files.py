@@ -213,6 +213,17 @@ def cache_dir() -> Path:
         raise OSError(str(exc)) from None
 
 
+def read_own(path: Path) -> bytes:
+    """The bytes of ``path`` when it is a regular file of the user's own, else OSError: a cache entry another user
+    made (in a cache folder others can write to) is not taken for kpi's, and a FIFO where one goes is not read."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or (hasattr(os, "geteuid") and st.st_uid != os.geteuid()):
+            raise OSError(f"{path} is not a file of the user's own")
+        return fh.read()
+
+
 def _xdg(name: str, default: Callable[[], Path]) -> Path:
     """An XDG base folder: the variable when it holds an absolute path (the specification says a
     relative one is to be ignored), else the default."""

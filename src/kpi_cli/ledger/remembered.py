@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
 from kpi_cli import __version__
-from kpi_cli.files import cache_dir
+from kpi_cli.files import cache_dir, read_own
 
 FORMAT = 2
 Sha = Callable[..., Any]  # a SHA-256 constructor (``format.sha256_for``: the same digests)
@@ -62,12 +62,12 @@ def recall(path: Path, fh: BinaryIO, size: int, named: bool, sha: Sha) -> tuple[
     exactly the bytes it was taken from, and the SHA-256 of those bytes, to be updated with what follows;
     else None."""
     try:
-        raw = _entry(path, named, sha).read_bytes()
+        raw = read_own(_entry(path, named, sha))
         # Checked whole before it is unpacked: a damaged entry (a length, a line number) is not used, nor read.
         body = memoryview(raw)[CHECK:]
         if len(raw) <= CHECK or sha(body).digest() != raw[:CHECK]:
             return None
-        # The cache lives in the user's own cache folder and is written only by kpi; marshal runs no code.
+        # The user's own entry, written only by kpi (checked whole above); marshal runs no code.
         shape, where, kind, end, line, digest_of, state = marshal.loads(body)  # noqa: S302
         if shape != _readers() or where != os.fsencode(path.resolve()) or kind != named or end > size:
             return None

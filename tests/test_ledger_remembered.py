@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import marshal
 import os
 import subprocess
@@ -287,3 +288,29 @@ def test_an_entry_that_is_no_file_is_not_read(tmp_path: Path) -> None:
     run = [sys.executable, "-c", code, str(path)]
     done = subprocess.run(run, check=False, capture_output=True, text=True, timeout=20)
     assert (done.returncode, done.stdout) == (0, "5\n")
+
+
+def test_every_module_of_the_rules_makes_entries_stale() -> None:
+    """An entry is stamped with every kpi module a reading's rules come from (scan and what it imports, and so
+    on): a change to one (a message of ``problems``, ``MAX_PLACES`` of ``core.decimals``, as a git checkout of
+    another branch makes it in an editable install) means a reading from the first line."""
+    src = Path(remembered.__file__).parent.parent.parent
+
+    def file_of(module: str) -> Path:
+        path = src.joinpath(*module.split("."))
+        return path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+
+    seen: set[str] = set()
+    todo = ["kpi_cli.ledger.scan"]
+    while todo:
+        module = todo.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        for node in ast.parse(file_of(module).read_text("utf-8")).body:
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("kpi_cli"):
+                for alias in node.names:
+                    name = f"{node.module}.{alias.name}"
+                    todo.append(name if file_of(name).exists() else node.module)
+    stamped = {stamp[0] for stamp in remembered._readers()[2:]}
+    assert stamped == {file_of(m).relative_to(src / "kpi_cli").as_posix() for m in seen}

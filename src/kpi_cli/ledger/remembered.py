@@ -42,12 +42,27 @@ def enabled() -> bool:
     return not os.environ.get("KPI_NO_CACHE")
 
 
+# The files of the modules whose rules decide a reading: the scan and every kpi module it imports, and so on
+# (tests/test_ledger_remembered.py checks the list).
+RULES = (
+    "__init__.py",
+    "errors.py",
+    "files.py",
+    "core/decimals.py",
+    "i18n/msg.py",
+    "ledger/format.py",
+    "ledger/problems.py",
+    "ledger/remembered.py",
+    "ledger/scan.py",
+)
+
+
 def _readers() -> tuple[Any, ...]:
     """The modules whose rules decide a reading, as installed: a change to any of them makes entries stale."""
-    here = Path(__file__).parent
+    package = Path(__file__).parent.parent
     stamps = []
-    for name in ("scan.py", "format.py", "remembered.py"):
-        st = (here / name).stat()
+    for name in RULES:
+        st = (package / name).stat()
         stamps.append((name, st.st_size, st.st_mtime_ns))
     return (FORMAT, __version__, *stamps)
 

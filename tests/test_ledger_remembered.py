@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import marshal
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,8 +16,9 @@ from hypothesis import strategies as st
 from kpi_cli.errors import LedgerError
 from kpi_cli.files import cache_dir
 from kpi_cli.i18n.msg import Joined, Msg, as_data, from_data
+from kpi_cli.ledger import remembered
 from kpi_cli.ledger import scan as scan_module
-from kpi_cli.ledger.format import HEADER, encode_rows
+from kpi_cli.ledger.format import HEADER, encode_rows, sha256_for
 from kpi_cli.ledger.scan import scan
 from test_ledger_readers import _key, _row, ledgers
 
@@ -233,3 +237,80 @@ def test_a_message_kept_as_data_comes_back_the_same(msg: Msg) -> None:
     """As marshal keeps it (a remembered reading's problems), in both languages."""
     back = from_data(marshal.loads(marshal.dumps(as_data(msg))))  # noqa: S302
     assert back == msg and back.text() == msg.text() and back.text(True) == msg.text(True)
+
+
+def test_every_byte_of_an_entry_is_checked(tmp_path: Path) -> None:
+    """A damaged entry (any byte of it: the line number read on from, too) is not used."""
+    path = tmp_path / "l.csv"
+    tip = _ledger(path, 3)
+    scan(path, named=False, remember=True)
+    (entry,) = cache_dir().glob("ledger-*.marshal")
+    good = entry.read_bytes()
+    _ledger(path, 1, tip)  # (a row after the remembered end: its line number shows where the reading went on)
+    fresh = _key(scan(path, named=False))
+    for at in range(len(good)):
+        entry.write_bytes(good[:at] + bytes([good[at] ^ 1]) + good[at + 1 :])
+        assert _key(scan(path, named=False, remember=True)) == fresh, at
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX owners")
+def test_an_entry_of_another_user_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache folder others can write to (XDG_CACHE_HOME in a shared place): an entry they made is not taken,
+    however well made (here one that says the file holds 1000 rows more)."""
+    path = tmp_path / "l.csv"
+    _ledger(path, 5)
+    fresh = _key(scan(path, named=False))
+    scan(path, named=False, remember=True)
+    with path.open("rb") as fh:
+        sha = sha256_for(0)
+        found = remembered.recall(path, fh, path.stat().st_size, False, sha)
+    assert found is not None
+    snapshot, _ = found
+    state = list(snapshot.state)
+    state[1] += 1000  # (rows)
+    remembered.remember(path, False, snapshot._replace(state=tuple(state)), sha)
+    mine = os.geteuid()
+    monkeypatch.setattr(os, "geteuid", lambda: mine + 1)  # (the entry is now another user's)
+    assert _key(scan(path, named=False, remember=True)) == fresh
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_an_entry_that_is_no_file_is_not_read(tmp_path: Path) -> None:
+    """A FIFO where an entry goes is not read (that would wait for a writer forever)."""
+    path = tmp_path / "l.csv"
+    _ledger(path, 5)
+    scan(path, named=False, remember=True)
+    (entry,) = cache_dir().glob("ledger-*.marshal")
+    entry.unlink()
+    os.mkfifo(entry)
+    code = "import sys; from pathlib import Path; from kpi_cli.ledger.scan import scan; "
+    code += "print(scan(Path(sys.argv[1]), named=False, remember=True).rows)"
+    run = [sys.executable, "-c", code, str(path)]
+    done = subprocess.run(run, check=False, capture_output=True, text=True, timeout=20)
+    assert (done.returncode, done.stdout) == (0, "5\n")
+
+
+def test_every_module_of_the_rules_makes_entries_stale() -> None:
+    """An entry is stamped with every kpi module a reading's rules come from (scan and what it imports, and so
+    on): a change to one (a message of ``problems``, ``MAX_PLACES`` of ``core.decimals``, as a git checkout of
+    another branch makes it in an editable install) means a reading from the first line."""
+    src = Path(remembered.__file__).parent.parent.parent
+
+    def file_of(module: str) -> Path:
+        path = src.joinpath(*module.split("."))
+        return path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+
+    seen: set[str] = set()
+    todo = ["kpi_cli.ledger.scan"]
+    while todo:
+        module = todo.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        for node in ast.parse(file_of(module).read_text("utf-8")).body:
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("kpi_cli"):
+                for alias in node.names:
+                    name = f"{node.module}.{alias.name}"
+                    todo.append(name if file_of(name).exists() else node.module)
+    stamped = {stamp[0] for stamp in remembered._readers()[2:]}
+    assert stamped == {file_of(m).relative_to(src / "kpi_cli").as_posix() for m in seen}

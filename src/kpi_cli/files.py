@@ -196,24 +196,39 @@ def user_data_dir() -> Path:
         return Path(base) / "kpi"
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Application Support" / "kpi"
-    return _xdg("XDG_DATA_HOME", Path.home() / ".local" / "share") / "kpi"
+    return _xdg("XDG_DATA_HOME", lambda: Path.home() / ".local" / "share") / "kpi"
 
 
 def cache_dir() -> Path:
-    """The per-user cache folder (the validated-plan cache)."""
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / "kpi" / "cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "kpi"
-    return _xdg("XDG_CACHE_HOME", Path.home() / ".cache") / "kpi"
+    """The per-user cache folder (validated plans, remembered readings); OSError when there is none (no home
+    folder known: no HOME and no entry in the user database, as in a container)."""
+    try:
+        if sys.platform == "win32":
+            base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+            return Path(base) / "kpi" / "cache"
+        if sys.platform == "darwin":
+            return Path.home() / "Library" / "Caches" / "kpi"
+        return _xdg("XDG_CACHE_HOME", lambda: Path.home() / ".cache") / "kpi"
+    except RuntimeError as exc:  # (Path.home())
+        raise OSError(str(exc)) from None
 
 
-def _xdg(name: str, default: Path) -> Path:
+def read_own(path: Path) -> bytes:
+    """The bytes of ``path`` when it is a regular file of the user's own, else OSError: a cache entry another user
+    made (in a cache folder others can write to) is not taken for kpi's, and a FIFO where one goes is not read."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or (hasattr(os, "geteuid") and st.st_uid != os.geteuid()):
+            raise OSError(f"{path} is not a file of the user's own")
+        return fh.read()
+
+
+def _xdg(name: str, default: Callable[[], Path]) -> Path:
     """An XDG base folder: the variable when it holds an absolute path (the specification says a
     relative one is to be ignored), else the default."""
     value = os.environ.get(name, "")
-    return Path(value) if value and Path(value).is_absolute() else default
+    return Path(value) if value and Path(value).is_absolute() else default()
 
 
 LOCK_NOTICE = 2.0  # seconds of waiting for a lock before saying so

@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
 from kpi_cli import __version__
-from kpi_cli.files import cache_dir
+from kpi_cli.files import cache_dir, read_own
 
-FORMAT = 1
+FORMAT = 2
 Sha = Callable[..., Any]  # a SHA-256 constructor (``format.sha256_for``: the same digests)
 BLOCK = 1 << 20  # bytes hashed at once
+CHECK = 32  # an entry's first bytes: the SHA-256 of the rest
 
 
 class Snapshot(NamedTuple):
@@ -41,12 +42,27 @@ def enabled() -> bool:
     return not os.environ.get("KPI_NO_CACHE")
 
 
+# The files of the modules whose rules decide a reading: the scan and every kpi module it imports, and so on
+# (tests/test_ledger_remembered.py checks the list).
+RULES = (
+    "__init__.py",
+    "errors.py",
+    "files.py",
+    "core/decimals.py",
+    "i18n/msg.py",
+    "ledger/format.py",
+    "ledger/problems.py",
+    "ledger/remembered.py",
+    "ledger/scan.py",
+)
+
+
 def _readers() -> tuple[Any, ...]:
     """The modules whose rules decide a reading, as installed: a change to any of them makes entries stale."""
-    here = Path(__file__).parent
+    package = Path(__file__).parent.parent
     stamps = []
-    for name in ("scan.py", "format.py", "remembered.py"):
-        st = (here / name).stat()
+    for name in RULES:
+        st = (package / name).stat()
         stamps.append((name, st.st_size, st.st_mtime_ns))
     return (FORMAT, __version__, *stamps)
 
@@ -61,14 +77,16 @@ def recall(path: Path, fh: BinaryIO, size: int, named: bool, sha: Sha) -> tuple[
     exactly the bytes it was taken from, and the SHA-256 of those bytes, to be updated with what follows;
     else None."""
     try:
-        raw = _entry(path, named, sha).read_bytes()
-        # The cache lives in the user's own cache folder and is written only by kpi; marshal runs no code.
-        shape, where, kind, end, line, digest_of, state, check = marshal.loads(raw)  # noqa: S302
+        raw = read_own(_entry(path, named, sha))
+        # Checked whole before it is unpacked: a damaged entry (a length, a line number) is not used, nor read.
+        body = memoryview(raw)[CHECK:]
+        if len(raw) <= CHECK or sha(body).digest() != raw[:CHECK]:
+            return None
+        # The user's own entry, written only by kpi (checked whole above); marshal runs no code.
+        shape, where, kind, end, line, digest_of, state = marshal.loads(body)  # noqa: S302
         if shape != _readers() or where != os.fsencode(path.resolve()) or kind != named or end > size:
             return None
-        if sha(state).digest() != check:  # (a damaged entry)
-            return None
-        snapshot = Snapshot(end, line, digest_of, marshal.loads(state))  # noqa: S302
+        snapshot = Snapshot(end, line, digest_of, state)
     except (OSError, ValueError, EOFError, TypeError):
         return None
     digest = sha()
@@ -84,13 +102,15 @@ def recall(path: Path, fh: BinaryIO, size: int, named: bool, sha: Sha) -> tuple[
 
 def remember(path: Path, named: bool, snapshot: Snapshot, sha: Sha) -> None:
     """Keep ``snapshot`` for ``path``; failures are ignored (this is only a speed-up)."""
-    entry = _entry(path, named, sha)
+    try:
+        entry = _entry(path, named, sha)
+    except OSError:  # (no cache folder)
+        return
     tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
     try:
-        state = marshal.dumps(snapshot.state)
         where = os.fsencode(path.resolve())
-        end, line, digest = snapshot.end, snapshot.line, snapshot.digest
-        data = marshal.dumps((_readers(), where, named, end, line, digest, state, sha(state).digest()))
+        body = marshal.dumps((_readers(), where, named, *snapshot))
+        data = sha(body).digest() + body  # (the SHA-256 of all the rest first)
         entry.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_bytes(data)
         tmp.replace(entry)

@@ -21,7 +21,7 @@ from typing import Any
 
 from kpi_cli import __version__
 from kpi_cli.core import model
-from kpi_cli.files import cache_dir
+from kpi_cli.files import cache_dir, read_own
 
 _FORMAT = 1
 _CLASSES = {
@@ -85,8 +85,8 @@ def load(path: Path, content: bytes) -> model.Plan | None:
     if os.environ.get("KPI_NO_CACHE"):
         return None
     try:
-        raw = _entry(path).read_bytes()
-        # The cache lives in the user's own cache folder and is written only by kpi.
+        raw = read_own(_entry(path))
+        # The user's own entry (not another user's), written only by kpi.
         fmt, version, cached_content, data = marshal.loads(raw)  # noqa: S302
         if fmt != _shape() or version != __version__ or cached_content != content:
             return None
@@ -100,7 +100,10 @@ def store(path: Path, content: bytes, plan: model.Plan) -> None:
     """Remember a validated plan; failures are ignored (the cache is only a speed-up)."""
     if os.environ.get("KPI_NO_CACHE"):
         return
-    entry = _entry(path)
+    try:
+        entry = _entry(path)
+    except OSError:  # (no cache folder)
+        return
     tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)

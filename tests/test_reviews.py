@@ -301,3 +301,30 @@ def test_a_review_sheet_whose_year_and_year_label_disagree_is_refused(
     wb.save(filled)
     r = kpi("review", "import", str(filled))
     assert r.code == 0, r.err
+
+
+def test_review_list_at_80_columns_leaves_no_closing_bracket_alone_on_a_line(
+    kpi: Runner, monkeypatch: pytest.MonkeyPatch, ledger_path: Path
+) -> None:
+    # A stage too wide for its column was cut at its edge, leaving "）" alone on a line (kinsoku).
+    monkeypatch.setenv("KPI_LANG", "ja")
+    monkeypatch.setenv("COLUMNS", "80")
+    for project in ("geopark", "tokachi-food-hub"):
+        r = kpi("review", "add", project, "R2", "-a", "on_course", "-d", "continue", "--reviewed-on", "2021-10-20")
+        assert r.code == 0, r.err
+    r = kpi("review", "list", "-f", "table")
+    assert (r.code, r.err) == (0, "")
+    table, caption = r.out.split("台帳:")
+    assert caption.replace("\n", "").strip() == str(ledger_path)  # (wrapped as long as the test's folder is)
+    assert table == (
+        "プロジェクト評価 2件\n"
+        "プロジェクト  年度     評価           KPIからの目安  今後の方向性  段階\n" + "─" * 80 + "\n"
+        "道内ジオパー  R2/2020  概ね順調に展   ―              継続          連携会議で検\n"
+        "クの連携によ           開                                          証済み\n"
+        "る地域力向上                                                       （2021-10-2\n"
+        "プロジェクト                                                       0）\n"
+        "「食の拠点」  R2/2020  概ね順調に展   ―              継続          連携会議で検\n"
+        "とかち強化プ           開                                          証済み\n"
+        "ロジェクト                                                         （2021-10-2\n"
+        "                                                                   0）\n"
+    )

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kpi_cli.render.grid import width, wrap
+from kpi_cli.render.grid import _NO_END, _NO_START, MIN_TEXT, width, wrap
+
+_MARKS = _NO_START + _NO_END
 
 TEXT = st.text(alphabet=st.sampled_from(list("ab1.-/ :観光［］（）、")), max_size=80)
 
@@ -59,3 +63,26 @@ def test_a_word_or_two_in_ascii_brackets_stays_whole() -> None:
         "[既定: level]",
     ]
     assert wrap("[必須]", 3) == ["[必", "須]"]  # (wider than a line: cut, as any run)
+
+
+def test_a_run_cut_at_a_line_edge_keeps_the_kinsoku_rules() -> None:
+    # a run wider than its column is cut, but not before its closing bracket (a line of its own: "）")
+    assert wrap("連携会議で検証済み（2021-10-20）", 12) == ["連携会議で検", "証済み", "（2021-10-2", "0）"]
+    assert wrap("（2021-10-20）、", 12) == ["（2021-10-2", "0）、"]
+    assert wrap("（光）", 4) == ["（光", "）"]  # (no place left that keeps the rules: cut at the edge)
+
+
+MARKED = (
+    st.lists(st.sampled_from([*"ab1.-/ 観光［］（）、。ー", "2021-10-20", "（2021-10-20）"]), max_size=30)
+    .map("".join)
+    .filter(lambda t: not re.search(f"[{_MARKS}][{_MARKS}]|[{_MARKS}] | [{_MARKS}]", t))
+)
+
+
+@given(text=MARKED, limit=st.integers(MIN_TEXT, 16))
+def test_no_break_starts_a_line_with_a_closing_mark_or_ends_one_with_an_opening_mark(text: str, limit: int) -> None:
+    """In a column at least MIN_TEXT wide, of text whose marks stand one at a time (as Japanese
+    text has them), whether the break falls between runs or cuts a run wider than the column."""
+    pieces = wrap(text, limit)
+    assert not any(p[0] in _NO_START for p in pieces[1:]), pieces
+    assert not any(p[-1] in _NO_END for p in pieces[:-1]), pieces

@@ -40,6 +40,7 @@ def width(text: str) -> int:
 # Japanese line-breaking (kinsoku): no line starts with a closing mark, none ends with an opening one.
 _NO_START = "、。，．）」』】〕］｝〉》・ー々ゝゞぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ：；！？"
 _NO_END = "（「『【〔［｛〈《"
+_NO_START_CUT = _NO_START + ")]},;:!?"  # (a cut inside a run: nor a line starting with an ASCII closer)
 _COUNTERS = "年月日時人件円歳回位"  # a number keeps its counter (28年, 7月) on its line
 _CLOSERS = re.escape(")]},;:!?")  # ASCII marks that stay with what they follow (典], 年,)
 # a word or two in ASCII brackets ([必須], [億円], [既定: level]) is kept whole
@@ -75,7 +76,7 @@ def wrap(text: str, limit: int) -> list[str]:
         if w > limit - used and line and not line.strip():
             line, used = "", 0  # (an indent gives way to a piece wider than the rest of the line)
         while w > limit - used:  # a token wider than a whole line: cut it at the line's end
-            head = _cells(piece, max(limit - used, 1))
+            head = _cut(piece, max(limit - used, 1))
             out.append(line + head)
             piece, w = piece[len(head) :], w - width(head)
             line, used = ("", 0) if w + len(indent) > limit else (indent, len(indent))
@@ -84,6 +85,16 @@ def wrap(text: str, limit: int) -> list[str]:
     if line.strip():
         out.append(line.rstrip())
     return out
+
+
+def _cut(text: str, room: int) -> str:
+    """The start of ``text`` to leave on a line of ``room`` cells when all of it does not fit, cut
+    by the kinsoku rules: the rest does not start with a closing mark, the start does not end with an
+    opening one (（2021-10-2 | 0）, not （2021-10-20 | ）); cut at the edge when no such place is left."""
+    edge = head = _cells(text, room)
+    while head and head != text and (text[len(head)] in _NO_START_CUT or head[-1] in _NO_END):
+        head = head[:-1]
+    return head or edge
 
 
 def _cells(text: str, room: int) -> str:

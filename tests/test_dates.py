@@ -138,7 +138,7 @@ def test_a_day_outside_its_era_is_refused_everywhere(kpi: Runner, ledger_path: P
     r = kpi("review", "import", str(sheet))
     assert (r.code, digest(ledger_path)) == (2, before)
     assert r.err == (
-        f"kpi: {sheet}: 1 bad row; nothing was written\n"
+        f"kpi: {sheet}: 1 bad row; nothing was written. Fix it and import again:\n"  # (review import: as kpi import)
         f"kpi: {sheet}:2: 連携会議の日付 (reviewed_on): 'R1.4.30' is not a day: 令和 began on 2019-05-01 (R1.5.1); "
         "write H31.4.30\n"
     )

@@ -1025,7 +1025,7 @@ def test_4_review_texts_longer_than_a_review_keeps_are_refused(kpi: Runner, tmp_
     r = kpi("review", "import", str(sheet))
     assert (r.code, r.err) == (
         2,
-        f"kpi: {sheet}: 1 bad row; nothing was written\n"
+        f"kpi: {sheet}: 1 bad row; nothing was written. Fix it and import again:\n"  # (as kpi import, above)
         f"kpi: {sheet}:2: 取組状況 has 49000 characters, more than the 10000 a review keeps; shorten it\n",
     )
     assert not ledger_path.exists()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -291,7 +293,7 @@ def test_a_review_sheet_whose_year_and_year_label_disagree_is_refused(
     r = kpi("review", "import", str(filled))
     assert (r.code, r.out) == (2, "")
     assert r.err.splitlines() == [
-        f"kpi: {filled}: 1 bad row; nothing was written",
+        f"kpi: {filled}: 1 bad row; nothing was written. Fix it and import again:",  # (no fix was said)
         f"kpi: {filled}:{ws.title}!{row}: the year cell 'R1' and the year_label cell 'R2' name different years "
         "(R1/2019 and R2/2020); correct the one that is wrong",
     ]
@@ -328,3 +330,29 @@ def test_review_list_at_80_columns_leaves_no_closing_bracket_alone_on_a_line(
         "ロジェクト                                                         （2021-10-2\n"
         "                                                                   0）\n"
     )
+
+
+def test_review_import_says_the_fix_for_bad_rows_as_kpi_import_does(
+    kpi: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ledger_path: Path
+) -> None:
+    # The heading said only "…: 2 bad rows; nothing was written"; kpi import's says what to do.
+    monkeypatch.setenv("KPI_LANG", "ja")
+    sheet = tmp_path / "評価.csv"
+    assert kpi("review", "template", "--year", "R2", "--region", "十勝", "-o", str(sheet)).code == 0
+    header, *rows = list(csv.reader(io.StringIO(sheet.read_text("utf-8-sig"))))
+    for row in rows[:2]:  # a word not in the plan's vocabulary in each
+        row[header.index("assessment")], row[header.index("direction")] = "順調", "拡大"
+    with sheet.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([header, *rows[:2]])
+    r = kpi("review", "import", str(sheet))
+    assert (r.code, r.out) == (2, "")
+    words = (
+        "評価 (assessment) '順調' は計画の語彙にありません。次のいずれかを使ってください: 概ね順調に展開 (on_course), "
+        "課題等はあるが引き続き推進 (continue_with_issues), 遅れなどがあり改善が必要 (needs_improvement)"
+    )
+    assert r.err.splitlines() == [
+        f"kpi: {sheet}: 問題のある行が2行あります。何も書き込んでいません。直してからもう一度取り込んでください:",
+        f"kpi: {sheet}:2: {words}",
+        f"kpi: {sheet}:4: {words}",  # (the row above spans two lines: its KPIs' ratings)
+    ]
+    assert not ledger_path.exists()

@@ -1029,7 +1029,6 @@ MESSAGES: dict[str, str] = {
     "{file} was replaced {n} times while kpi was writing (a sync client or git?); nothing was recorded": (
         "kpi の書き込み中に {file} が{n}回置き換えられました（同期ソフトか git？）。何も記録していません"
     ),
-    "{file}: 1 bad row; nothing was written": "{file}: 問題のある行が1行あります。何も書き込んでいません",
     "{file}: 1 bad row; nothing was written. Fix it and import again:": (
         "{file}: 問題のある行が1行あります。何も書き込んでいません。直してからもう一度取り込んでください:"
     ),
@@ -1066,7 +1065,6 @@ MESSAGES: dict[str, str] = {
     "{file}: sheets {sheets} are each a monthly table of {year}; keep one": (
         "{file}: シート {sheets} はどれも {year} の月別表です。1つだけ残してください"
     ),
-    "{file}: {n} bad rows; nothing was written": "{file}: 問題のある行が{n}行あります。何も書き込んでいません",
     "{file}: {n} bad rows; nothing was written. Fix them and import again:": (
         "{file}: 問題のある行が{n}行あります。何も書き込んでいません。直してからもう一度取り込んでください:"
     ),

@@ -36,7 +36,7 @@ def parse_import(inputs: Inputs, tables: Sequence[ImportTable], *, recorded_by: 
         for where, cells in table.rows:
             rows.add(table, where, cells)
     if rows.problems:
-        raise _bad_rows(tables, rows.problems)
+        raise bad_rows(rows.problems)
     if not rows.entries and not rows.blank:
         first = tables[0]
         raise InputError(
@@ -253,7 +253,10 @@ def _again(here: _Place, first: _Place, key: tuple[str, int]) -> Msg:
     )
 
 
-def _bad_rows(tables: Sequence[ImportTable], problems: list[tuple[str, Msg]]) -> InputError:
+def bad_rows(problems: Sequence[tuple[str, Msg]]) -> InputError:
+    """The one report of an import's bad rows (values and reviews alike): how many, in which files,
+    that nothing was written and what to do, then a line per row (``problems``: each file shown and
+    its row's problem, which names the file, sheet and row)."""
     files = list(dict.fromkeys(file for file, _ in problems))
     n = len(problems)
     details = limited([p for _, p in problems])

@@ -10,7 +10,7 @@ from kpi_cli.errors import InputError, KpiError
 from kpi_cli.i18n.msg import Msg
 from kpi_cli.ledger.entries import Entry
 from kpi_cli.ledger.import_file import ImportTable
-from kpi_cli.ledger.import_rows import check_year_label
+from kpi_cli.ledger.import_rows import bad_rows, check_year_label
 from kpi_cli.ledger.reviews import TEXTS, Review, check_text, row_for
 
 TEXT_HEADINGS = {
@@ -124,7 +124,6 @@ def sheet_reviews(
 ) -> SheetReviews:
     """Every filled-in row of a review sheet as an entry; one InputError listing every bad row."""
     from kpi_cli.core.years import parse_year
-    from kpi_cli.ledger.entries import limited
 
     entries: list[Entry] = []
     problems: list[Msg] = []
@@ -176,11 +175,5 @@ def sheet_reviews(
         seen[key] = where
         entries.append(review_entry(review, recorded_at, recorded_by, where))
     if problems:
-        n = len(problems)
-        raise InputError(
-            Msg("{file}: {n} bad rows; nothing was written", file=table.shown, n=n)
-            if n > 1
-            else Msg("{file}: 1 bad row; nothing was written", file=table.shown),
-            details=limited(problems),
-        )
+        raise bad_rows([(table.shown, p) for p in problems])
     return SheetReviews(entries, blank)

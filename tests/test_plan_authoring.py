@@ -89,6 +89,10 @@ BAD = [
             "n",
             "--unit",
             "件",
+            "--baseline",  # (a level KPI's missing baseline is said first, with the values, in make_kpi)
+            "0",
+            "--baseline-year",
+            "R6",
             "--target",
             "1",
             "--target-year",
@@ -247,9 +251,13 @@ def test_import_lists_every_bad_row(kpi: Runner, new_plan: Path, tmp_path: Path)
     r = kpi("plan", "import", str(src))
     assert r.code == 2
     lines = r.err.splitlines()
-    assert lines[0] == f"kpi: {src}: 2 bad rows; the plan was not changed"
-    assert lines[1].startswith(f"kpi: {src}:3: unknown region '東京'")
-    assert lines[2].startswith(f"kpi: {src}:4: year 'H40' does not exist")
+    assert lines[0] == f"kpi: {src}: 3 bad rows; the plan was not changed"
+    assert lines[1] == (  # (was not a bad row: the plan's check then said "add baseline = { value = 1162, ...")
+        f"kpi: {src}:2: a level KPI needs a baseline: give baseline_value and baseline_year (or kind target_only "
+        "for a KPI with a target only)"
+    )
+    assert lines[2].startswith(f"kpi: {src}:3: unknown region '東京'")
+    assert lines[3].startswith(f"kpi: {src}:4: year 'H40' does not exist")
     assert digest(new_plan) == before
 
 
@@ -283,6 +291,60 @@ def test_half_a_baseline_is_said_in_each_commands_own_terms(kpi: Runner, new_pla
         f"kpi: {src}: 1 bad row; the plan was not changed",
         f"kpi: {src}:2: give both baseline_value and baseline_year (or neither, for a target-only KPI)",
     ]
+    assert digest(new_plan) == before
+
+
+def test_plan_import_says_a_missing_baseline_and_bad_values_in_its_columns(
+    kpi: Runner, new_plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A level KPI without baseline columns got the plan's TOML key ("add baseline = { value = 1162, year =
+    # 2014 }"), a value not a number was called "baseline" or "target" (基準値, 目標値): say the columns.
+    assert kpi("plan", "add-project", "--id", "p1", "--name", "n", "--region", "十勝").code == 0
+    before = digest(new_plan)
+    src = tmp_path / "kpis.csv"
+    src.write_text(
+        "id,name,unit,region,project_id,project,target_value,target_year\nk,名前,件,十勝,p1,n,10,R9\n", "utf-8"
+    )
+    r = kpi("plan", "import", str(src))
+    assert (r.code, r.out) == (2, "")
+    assert r.err.splitlines() == [
+        f"kpi: {src}: 1 bad row; the plan was not changed",
+        f"kpi: {src}:2: a level KPI needs a baseline: give baseline_value and baseline_year (or kind target_only "
+        "for a KPI with a target only)",
+    ]
+    header = (
+        "id,name,unit,region,project_id,project,baseline_value,baseline_year,target_value,target_year,"
+        "original_target_value,revised_in"
+    )
+    src.write_text(
+        f"{header}\n"
+        "a,名前,件,十勝,p1,n,abc,H26,10,R9,,\n"
+        "b,名前,件,十勝,p1,n,5,H26,x1,R9,,\n"
+        "c,名前,件,十勝,p1,n,5,H26,12,R9,9件?,R8\n"  # (a revised target: the original is make_kpi's target)
+        "d,名前,件,十勝,p1,n,5,H26,1y,R9,9,R8\n",
+        "utf-8",
+    )
+    monkeypatch.setenv("KPI_LANG", "ja")  # (column names are said as they are, in Japanese too)
+    r = kpi("plan", "import", str(src))
+    assert (r.code, r.out) == (2, "")
+    assert r.err.splitlines() == [
+        f"kpi: {src}: 問題のある行が4行あります。計画は変更していません",
+        f"kpi: {src}:2: baseline_value 'abc' は数値ではありません。1372.6 や 1,372.6 のように数字で入力してください",
+        f"kpi: {src}:3: target_value 'x1' は数値ではありません。1372.6 や 1,372.6 のように数字で入力してください",
+        f"kpi: {src}:4: original_target_value '9件?' の単位は 件? ですが、このKPIの単位は 件 です。"
+        "件に換算するか数値だけを入力してください",
+        f"kpi: {src}:5: target_value '1y' の単位は y ですが、このKPIの単位は 件 です。"
+        "件に換算するか数値だけを入力してください",
+    ]
+    assert digest(new_plan) == before
+    monkeypatch.setenv("KPI_LANG", "en")
+    args = ("plan", "add-kpi", "--project", "p1", "--id", "k", "--name", "n", "--unit", "件", "--target-year", "R9")
+    r = kpi(*args, "--baseline", "3", "--baseline-year", "R6", "--target", "9x")
+    assert (r.code, r.out) == (2, "")
+    assert (
+        r.err
+        == "kpi: --target '9x' is in x, but this KPI is measured in 件; convert it to 件 (or give the number alone)\n"
+    )
     assert digest(new_plan) == before
 
 

@@ -8,9 +8,8 @@ import typer
 from kpi_cli.commands.editing import edit_plan
 from kpi_cli.commands.options import DryRunOpt, PlanOpt
 from kpi_cli.core.model import Plan
-from kpi_cli.errors import InputError
 from kpi_cli.i18n.msg import Msg
-from kpi_cli.plan.edit import add_kpi, make_kpi
+from kpi_cli.plan.edit import OPTION_NAMES, add_kpi, make_kpi
 
 
 def command(
@@ -81,17 +80,9 @@ def command(
             period_label=period_label,
             ownership=ownership,
             note=note,
-            names={"baseline": "--baseline", "baseline_year": "--baseline-year"},
+            names=OPTION_NAMES,
         )
-        changed = add_kpi(p, new_kpi)
-        if new_kpi.kind == "level" and new_kpi.baseline is None:  # (said here in options, not in TOML keys)
-            raise InputError(
-                Msg(
-                    "a level KPI needs a baseline: give --baseline and --baseline-year (or --kind target_only for "
-                    "a KPI with a target only)"
-                )
-            )
-        return changed
+        return add_kpi(p, new_kpi)
 
     edit_plan(
         ctx,

@@ -58,7 +58,7 @@ def _magnitude(unit: str) -> tuple[int, str]:
     return 0, unit
 
 
-def parse_value(text: str, unit: str | None = None, *, what: Msg | None = None) -> Decimal:
+def parse_value(text: str, unit: str | None = None, *, what: Msg | str | None = None) -> Decimal:
     """Parse a decimal number as typed by a person.
 
     Accepts thousands separators (1,372.6), full-width digits, the minus signs
@@ -133,7 +133,7 @@ def parse_value(text: str, unit: str | None = None, *, what: Msg | None = None) 
     return value
 
 
-def _check_bounds(value: Decimal, what: Msg, raw: str) -> None:
+def _check_bounds(value: Decimal, what: Msg | str, raw: str) -> None:
     """Refuse a number kpi cannot keep exactly; a too precise one with the number rounded as a hint."""
     problem = bound_problem(value)
     if problem is not None and value.is_finite() and abs(value) < Decimal(10) ** MAX_INTEGER_DIGITS:
@@ -153,7 +153,7 @@ def _check_bounds(value: Decimal, what: Msg, raw: str) -> None:
         )
 
 
-def check_digits(text: str, what: Msg) -> None:
+def check_digits(text: str, what: Msg | str) -> None:
     """Refuse digits other than ASCII and full-width ones (²③٣ would pass NFKC as 2, 3, 3)."""
     odd = next((ch for ch in text if ch not in _DIGIT_LIKE and _digit_like(ch)), None)
     if odd is not None:

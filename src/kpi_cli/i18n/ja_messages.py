@@ -149,11 +149,11 @@ MESSAGES: dict[str, str] = {
         "半期の値はその半期の数です。{option} は使えません。外してください"
     ),
     (
-        "a level KPI needs a baseline: give --baseline and --baseline-year (or --kind target_only for a KPI "
+        "a level KPI needs a baseline: give {baseline} and {baseline_year} (or {kind} target_only for a KPI "
         "with a target only)"
     ): (
-        "level のKPIには基準値が必要です。--baseline と --baseline-year "
-        "を指定してください（目標値だけのKPIなら --kind target_only）"
+        "level のKPIには基準値が必要です。{baseline} と {baseline_year} "
+        "を指定してください（目標値だけのKPIなら {kind} target_only）"
     ),
     "a line cannot be read; nothing was changed": "読めない行があります。何も変更していません",
     "a list": "リスト",
@@ -204,7 +204,6 @@ MESSAGES: dict[str, str] = {
     "an integer": "整数",
     "an office appears twice; list each 振興局 once": "同じ振興局が2回あります。1回ずつにしてください",
     "assessment (assessment)": "評価（assessment）",
-    "baseline": "基準値",
     (
         'baseline equals target, so the direction cannot be inferred; add direction = "increase" or '
         '"decrease" (the side on which the value must stay)'
@@ -726,7 +725,6 @@ MESSAGES: dict[str, str] = {
     "target year {target} is before the baseline year {baseline}; correct one of them": (
         "目標年度 {target} が基準年度 {baseline} より前です。どちらかを直してください"
     ),
-    "target_value": "目標値",
     "that year's own count": "その年度の数",
     (
         "the last line is cut short, but kpi had written past it: the file was truncated; restore it from a "

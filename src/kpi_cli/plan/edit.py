@@ -117,8 +117,9 @@ def make_kpi(
     names: Mapping[str, str],
 ) -> Kpi:
     """A KPI from what people type: values as `kpi record` takes them, years in any era form.
-    ``names``: how the input calls the baseline's fields, for messages (``--baseline`` and
-    ``--baseline-year`` on the command line, ``baseline_value`` and ``baseline_year`` in a sheet)."""
+    ``names``: how the input calls the fields a message names (``baseline``, ``baseline_year``,
+    ``target``, ``kind``): ``--baseline`` and ``--kind`` on the command line (``OPTION_NAMES``),
+    ``baseline_value`` and ``kind`` in a sheet (``COLUMN_NAMES``); never a TOML key."""
     if kind not in ("level", "cumulative", "target_only"):
         raise InputError(Msg("unknown kind {kind!r}; use level, cumulative or target_only", kind=kind))
     b = None
@@ -134,7 +135,7 @@ def make_kpi(
         year = eras.parse_year(baseline_year)
         year_from = eras.parse_year(baseline_from) if baseline_from else None
         label = baseline_label or (_average_label(year_from, year) if year_from else eras.era(year))
-        b = Baseline(parse_value(baseline, unit, what=Msg("baseline")), year, label, year_from)
+        b = Baseline(parse_value(baseline, unit, what=names["baseline"]), year, label, year_from)
     t_year = eras.parse_year(target_year)
     period = None
     if period_start is not None or period_end is not None or kind == "cumulative":
@@ -142,13 +143,23 @@ def make_kpi(
         end = eras.parse_year(period_end) if period_end else t_year
         period = Period(start, end, period_label or f"{eras.era(start)}～{eras.era(end)}累計")
     t_label = target_label or (period.label if period is not None else eras.era(t_year))
-    t = Target(parse_value(target, unit, what=Msg("target")), t_year, t_label, ">=" if at_least else "=")
+    t = Target(parse_value(target, unit, what=names["target"]), t_year, t_label, ">=" if at_least else "=")
     if direction is None:
         direction = "decrease" if b is not None and t.value < b.value else "increase"
     if direction not in ("increase", "decrease"):
         raise InputError(Msg("unknown direction {direction!r}; use increase or decrease", direction=direction))
     if ownership not in ("printed", "inferred"):
         raise InputError(Msg("unknown ownership {ownership!r}; use printed or inferred", ownership=ownership))
+    if kind == "level" and b is None:  # (the plan's check would say it in TOML keys: baseline = { value = ... })
+        raise InputError(
+            Msg(
+                "a level KPI needs a baseline: give {baseline} and {baseline_year} (or {kind} target_only for a "
+                "KPI with a target only)",
+                baseline=names["baseline"],
+                baseline_year=names["baseline_year"],
+                kind=names["kind"],
+            )
+        )
     return Kpi(
         id=kpi_id,
         name=name,
@@ -208,7 +219,14 @@ def revise(
 
 
 IMPORT_COLUMNS = ("id", "name", "unit", "region", "project_id", "project", "target_value", "target_year")
-COLUMN_NAMES = {"baseline": "baseline_value", "baseline_year": "baseline_year"}  # make_kpi's fields, as columns
+# make_kpi's fields as a sheet's columns and as kpi plan add-kpi's options
+COLUMN_NAMES = {
+    "baseline": "baseline_value",
+    "baseline_year": "baseline_year",
+    "target": "target_value",
+    "kind": "kind",
+}
+OPTION_NAMES = {"baseline": "--baseline", "baseline_year": "--baseline-year", "target": "--target", "kind": "--kind"}
 
 
 def import_kpis(plan: Plan, text: str, shown: str) -> Plan:
@@ -279,7 +297,7 @@ def _import_row(plan: Plan, row: dict[str, str]) -> Plan:
         period_label=row.get("period_label", ""),
         ownership=row.get("ownership") or "printed",
         note=row.get("note", ""),
-        names=COLUMN_NAMES,
+        names={**COLUMN_NAMES, "target": "original_target_value"} if revised_in and original else COLUMN_NAMES,
     )
     parts = tuple(o for o in row.get("parts", "").split(";") if o)
     if parts:
@@ -309,7 +327,7 @@ def _import_row(plan: Plan, row: dict[str, str]) -> Plan:
     if not source.is_empty:
         kpi = kpi._replace(source=source)
     if revised_in:
-        value = parse_value(row["target_value"], kpi.unit, what=Msg("target_value"))
+        value = parse_value(row["target_value"], kpi.unit, what=COLUMN_NAMES["target"])
         year = eras.parse_year(row["target_year"])
         revision = Revision(
             Target(value, year, row.get("target_label") or eras.era(year), kpi.target.op),

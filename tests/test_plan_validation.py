@@ -231,3 +231,56 @@ def test_overlapping_words_are_refused(tmp_path: Path, kpi: Runner, words: str, 
         f"kpi: plan {path} is not valid (1 problem); fix the line below, then run: kpi plan check",
         f"kpi: {path}: {message}",
     ]
+
+
+@pytest.mark.parametrize(
+    ("ledger", "message"),
+    [
+        (
+            "con.csv",
+            "'con.csv' is a device name on Windows (CON, PRN, AUX, NUL, COM1-9, LPT1-9), not a file; rename it, "
+            "e.g. '_con.csv'",
+        ),
+        (
+            "Nul",
+            "'Nul' is a device name on Windows (CON, PRN, AUX, NUL, COM1-9, LPT1-9), not a file; rename it, "
+            "e.g. '_Nul'",
+        ),
+        (
+            "ledgers/lpt1.r7.csv",
+            "'ledgers/lpt1.r7.csv': 'lpt1.r7.csv' is a device name on Windows (CON, PRN, AUX, NUL, COM1-9, "
+            "LPT1-9), not a file or folder; rename it, e.g. 'ledgers/_lpt1.r7.csv'",
+        ),
+        (
+            "aux/",
+            "'aux/': 'aux' is a device name on Windows (CON, PRN, AUX, NUL, COM1-9, LPT1-9), not a file or "
+            "folder; rename it, e.g. '_aux/'",
+        ),
+    ],
+)
+def test_an_editions_ledger_named_as_a_windows_device_is_refused(
+    tmp_path: Path, kpi: Runner, ledger: str, message: str
+) -> None:
+    # [edition] ledger = "con.csv" passed the check: on Windows the ledger would be the console.
+    path = write(tmp_path, MINIMAL.replace("start_year = 2016\n", f'start_year = 2016\nledger = "{ledger}"\n'))
+    r = kpi("plan", "check", str(path))
+    assert (r.code, r.out) == (2, "")
+    assert r.err.splitlines() == [
+        f"kpi: plan {path} is not valid (1 problem); fix the line below, then run: kpi plan check",
+        f"kpi: {path}: edition.ledger: {message}",
+    ]
+    path.write_text(MINIMAL.replace("start_year = 2016\n", 'start_year = 2016\nledger = "console.csv"\n'), "utf-8")
+    assert kpi("plan", "check", str(path)).code == 0  # (a name that only starts like one is a file)
+
+
+def test_an_editions_ledger_named_as_a_windows_device_is_refused_in_japanese(
+    tmp_path: Path, kpi: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KPI_LANG", "ja")
+    path = write(tmp_path, MINIMAL.replace("start_year = 2016\n", 'start_year = 2016\nledger = "CON.csv"\n'))
+    r = kpi("plan", "check", str(path))
+    assert (r.code, r.out) == (2, "")
+    assert r.err.splitlines()[1] == (
+        f"kpi: {path}: edition.ledger: 'CON.csv' は Windows のデバイス名（CON、PRN、AUX、NUL、COM1～9、LPT1～9）で、"
+        "ファイルになりません。名前を変えてください（例: '_CON.csv'）"
+    )

@@ -1314,6 +1314,13 @@ MESSAGES: dict[str, str] = {
         "台帳に合う計画を --plan で指定してください"
     ),
     "{name!r}": "{name!r}",
+    (
+        "{name!r} is a device name on Windows (CON, PRN, AUX, NUL, COM1-9, LPT1-9), not a file; rename it, "
+        "e.g. {fixed!r}"
+    ): (
+        "{name!r} は Windows のデバイス名（CON、PRN、AUX、NUL、COM1～9、LPT1～9）で、ファイルになりません。"
+        "名前を変えてください（例: {fixed!r}）"
+    ),
     "{name!r} is not a field of a source card; name one of {fields}": (
         "{name!r} は出典カードの項目ではありません。次のいずれかを指定してください: {fields}"
     ),
@@ -1325,6 +1332,13 @@ MESSAGES: dict[str, str] = {
     ),
     "{name!r} must be a path relative to the plan's folder, e.g. ledger-r7.csv": (
         "{name!r} は計画のフォルダからの相対パスにしてください（例: ledger-r7.csv）"
+    ),
+    (
+        "{name!r}: {device!r} is a device name on Windows (CON, PRN, AUX, NUL, COM1-9, LPT1-9), not a file "
+        "or folder; rename it, e.g. {fixed!r}"
+    ): (
+        "{name!r}: {device!r} は Windows のデバイス名（CON、PRN、AUX、NUL、COM1～9、LPT1～9）で、"
+        "ファイルにもフォルダにもなりません。名前を変えてください（例: {fixed!r}）"
     ),
     "{names} listed twice; list each 市町村 once": "{names} が重複しています。各市町村は1回だけ書いてください",
     "{name} [{id}] {year} {headline}": "{name} [{id}] {year} {headline}",

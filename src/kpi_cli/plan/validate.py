@@ -36,6 +36,7 @@ from kpi_cli.core.model import (
     TargetOp,
 )
 from kpi_cli.errors import PlanError
+from kpi_cli.files import is_windows_device
 from kpi_cli.i18n.msg import Joined, Msg, either
 from kpi_cli.plan.checker import ID_RE, SCHEMA_VERSION, _Checker, _duplicates, _ref
 from kpi_cli.plan.revisions import check_revisions
@@ -64,6 +65,28 @@ def _ledger_name(c: _Checker, name: str) -> str:
         c.problem(
             "edition.ledger",
             Msg("{name!r} must be a path relative to the plan's folder, e.g. ledger-r7.csv", name=name),
+        )
+        return ""
+    parts = name.replace("\\", "/").split("/")
+    device = next((part for part in parts if is_windows_device(part)), None)
+    if device is not None:  # (con.csv is the console on Windows: the ledger would be written nowhere)
+        fixed = "/".join("_" + part if part == device else part for part in parts)
+        c.problem(
+            "edition.ledger",
+            Msg(
+                "{name!r} is a device name on Windows (CON, PRN, AUX, NUL, COM1-9, LPT1-9), not a file; "
+                "rename it, e.g. {fixed!r}",
+                name=name,
+                fixed=fixed,
+            )
+            if device == name
+            else Msg(
+                "{name!r}: {device!r} is a device name on Windows (CON, PRN, AUX, NUL, COM1-9, LPT1-9), not a "
+                "file or folder; rename it, e.g. {fixed!r}",
+                name=name,
+                device=device,
+                fixed=fixed,
+            ),
         )
         return ""
     return name

@@ -19,6 +19,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
@@ -212,24 +213,190 @@ def test_fuzz_xls_dimensions(
     check(kpi, ledger_path, path)
 
 
-def test_an_xls_claiming_two_billion_rows_is_refused_in_one_line(tmp_path: Path, ledger_path: Path) -> None:
-    """In a process of its own: an abort there fails this test instead of ending the test run."""
-    base = bytearray((FIXTURES / "values.xls").read_bytes())
-    (at,) = _dimensions(base)[:1]
-    struct.pack_into("<I", base, at + 4, 2_063_597_573)
-    path = tmp_path / "rows.xls"
-    path.write_bytes(bytes(base))
+def _import_in_a_process(path: Path, ledger_path: Path) -> subprocess.CompletedProcess[str]:
+    """`kpi import --dry-run` in a process of its own, given 2 GB of address space: an abort (or a grab of
+    gigabytes) there fails the test instead of ending the test run."""
+
+    def two_gigabytes() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
     env = bare_env() | {"KPI_LEDGER": str(ledger_path), "KPI_PLAN": str(SHIPPED_PLAN)}
-    done = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-m", "kpi_cli", "import", "--dry-run", str(path)],
         env=env,
         capture_output=True,
         text=True,
         check=False,
+        timeout=120,
+        preexec_fn=two_gigabytes,
     )
+
+
+def test_an_xls_claiming_two_billion_rows_is_refused_in_one_line(tmp_path: Path, ledger_path: Path) -> None:
+    base = bytearray((FIXTURES / "values.xls").read_bytes())
+    (at,) = _dimensions(base)[:1]
+    struct.pack_into("<I", base, at + 4, 2_063_597_573)
+    path = tmp_path / "rows.xls"
+    path.write_bytes(bytes(base))
+    done = _import_in_a_process(path, ledger_path)
     assert done.returncode == 2, done.stderr[-300:]
     assert done.stderr == (
         f"kpi: {path}: cannot be read as an .xls workbook (a sheet's DIMENSIONS record says rows 0-2063597573, "
         "columns 0-4); open it in Excel and save it again\n"
     )
     assert not ledger_path.exists()
+
+
+# ---------------------------------------------------------------------- .xls made record by record
+
+
+def _record(kind: int, body: bytes) -> bytes:
+    return struct.pack("<HH", kind, len(body)) + body
+
+
+BOF = _record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0010, 0x0DBB, 0x07CC, 0, 6))  # a worksheet's
+EOF = _record(0x000A, b"")
+CHART = _record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0020, 0x0DBB, 0x07CC, 0, 6)) + EOF  # an embedded chart
+
+
+def _number(row: int, column: int, value: float = 1.0) -> bytes:
+    return _record(0x0203, struct.pack("<HHHd", row, column, 15, value))
+
+
+def _boundsheets(stream: bytes) -> list[int]:
+    """Where each BOUNDSHEET record (type 0x0085) of a Workbook stream starts."""
+    at, found = 0, list[int]()
+    while at + 4 <= len(stream):
+        kind, size = struct.unpack_from("<HH", stream, at)
+        if kind == 0x000A:
+            return found
+        if kind == 0x0085:
+            found.append(at)
+        at += 4 + size
+    return found
+
+
+def _xls(first_sheet: bytes, stream: bytes | None = None) -> bytes:
+    """values.xls with its first sheet's records replaced by ``first_sheet`` (put after the others, the
+    sheet's offset pointed at them), in a compound document of 512-byte sectors of its own."""
+    from kpi_cli.ledger.xls_parts import _workbook_stream
+
+    stream = stream if stream is not None else _workbook_stream((FIXTURES / "values.xls").read_bytes())
+    patched = bytearray(stream)
+    struct.pack_into("<I", patched, _boundsheets(stream)[0] + 4, len(stream))
+    return _compound(bytes(patched) + first_sheet)
+
+
+def _compound(stream: bytes) -> bytes:
+    """A compound document holding one Workbook stream, in sectors of the FAT (4,096 bytes at least)."""
+    stream = stream.ljust(max(len(stream), 4096), b"\0")
+    count = -(-len(stream) // 512)
+    fat_sectors = -(-(count + 2) // 127)
+    fat = [0xFFFFFFFD] * fat_sectors + [0xFFFFFFFE]  # the FAT's sectors, then the directory's
+    fat += [fat_sectors + 2 + n if n < count - 1 else 0xFFFFFFFE for n in range(count)]
+    fat += [0xFFFFFFFF] * (fat_sectors * 128 - len(fat))
+    header = bytearray(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1".ljust(512, b"\0"))
+    struct.pack_into("<HHHHH", header, 0x18, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<IIIIIIII", header, 0x2C, fat_sectors, fat_sectors, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0)
+    struct.pack_into("<109I", header, 0x4C, *range(fat_sectors), *[0xFFFFFFFF] * (109 - fat_sectors))
+
+    def entry(name: str, kind: int, first: int, size: int, child: int) -> bytes:
+        body = bytearray(128)
+        encoded = name.encode("utf-16-le") + b"\0\0"
+        body[: len(encoded)] = encoded
+        struct.pack_into("<HBB", body, 64, len(encoded), kind, 1)
+        struct.pack_into("<III", body, 68, 0xFFFFFFFF, 0xFFFFFFFF, child)
+        struct.pack_into("<II", body, 116, first, size)
+        return bytes(body)
+
+    directory = entry("Root Entry", 5, 0xFFFFFFFE, 0, 1) + entry(
+        "Workbook", 2, fat_sectors + 1, len(stream), 0xFFFFFFFF
+    )
+    return (
+        bytes(header)
+        + struct.pack(f"<{fat_sectors * 128}I", *fat)
+        + directory.ljust(512, b"\0")
+        + stream.ljust(count * 512, b"\0")
+    )
+
+
+def _label(row: int, column: int, text: str) -> bytes:
+    return _record(0x0204, struct.pack("<HHHHB", row, column, 15, len(text), 0) + text.encode("latin-1"))
+
+
+def test_the_xls_builder_makes_a_workbook_kpi_reads(kpi: Runner, tmp_path: Path) -> None:
+    header = _label(0, 0, "kpi_id") + _label(0, 1, "year") + _label(0, 2, "value")
+    row = _label(1, 0, "donan-tourists") + _number(1, 1, 2019) + _number(1, 2, 1372.6)
+    path = tmp_path / "made.xls"
+    path.write_bytes(_xls(BOF + header + row + EOF))
+    r = kpi("import", "--dry-run", str(path))
+    assert r.code == 0 and "1 rows would be recorded" in r.err, r.err
+
+
+def _dimensions_record(rows: tuple[int, int], columns: tuple[int, int], wide: bool) -> bytes:
+    if wide:  # BIFF8: rows in 32 bits
+        return _record(0x0200, struct.pack("<IIHHH", *rows, *columns, 0))
+    return _record(0x0200, struct.pack("<HHHHH", *rows, *columns, 0))  # BIFF2-5: 10 bytes
+
+
+@pytest.mark.parametrize(
+    ("sheet", "message"),
+    [
+        pytest.param(
+            BOF + _dimensions_record((0, 65535), (0, 65535), wide=False) + EOF,
+            "cannot be read as an .xls workbook (a sheet's DIMENSIONS record says rows 0-65535, columns 0-65535)",
+            id="a 10-byte DIMENSIONS record",
+        ),
+        pytest.param(
+            BOF + CHART + _dimensions_record((0, 2_000_000_000), (0, 4), wide=True) + EOF,
+            "cannot be read as an .xls workbook (a sheet's DIMENSIONS record says rows 0-2000000000, columns 0-4)",
+            id="DIMENSIONS after an embedded chart",
+        ),
+        pytest.param(
+            BOF + CHART + _number(0, 0) + _number(65535, 65535) + EOF,
+            "sheet '十勝' reaches 65,536 rows × 65,536 columns",
+            id="a cell after an embedded chart",
+        ),
+        pytest.param(
+            _record(0x0055, b"\x08\x00") + BOF + _number(0, 0) + _number(65535, 65535) + EOF,
+            "sheet '十勝' reaches 65,536 rows × 65,536 columns",
+            id="a record before the sheet's BOF",
+        ),
+    ],
+)
+def test_an_xls_sheet_is_measured_as_calamine_reads_it(
+    tmp_path: Path, ledger_path: Path, sheet: bytes, message: str
+) -> None:
+    """calamine sets aside a grid of 65,536 × 65,536 cells (137 GB) or more for each of these, and aborted."""
+    path = tmp_path / "sheet.xls"
+    path.write_bytes(_xls(sheet))
+    done = _import_in_a_process(path, ledger_path)
+    assert done.returncode == 2, done.stderr[-300:]
+    assert done.stderr.startswith(f"kpi: {path}: {message}") and done.stderr.count("\n") == 1, done.stderr
+    assert not ledger_path.exists()
+
+
+@FUZZ
+@given(
+    rows=st.tuples(st.integers(0, 2**16 - 1), st.integers(0, 2**16 - 1)),
+    columns=st.tuples(st.integers(0, 2**16 - 1), st.integers(0, 2**16 - 1)),
+    wide=st.booleans(),
+    before=st.sampled_from([b"", CHART, _record(0x0055, b"\x08\x00")]),
+)
+def test_fuzz_xls_sheet_records(
+    kpi: Runner,
+    tmp_path: Path,
+    ledger_path: Path,
+    rows: tuple[int, int],
+    columns: tuple[int, int],
+    wide: bool,
+    before: bytes,
+) -> None:
+    """A DIMENSIONS record (either form) and a cell anywhere, after an embedded chart or before the BOF."""
+    opening = before + BOF if before[:2] == b"\x55\x00" else BOF + before
+    dimensions = _dimensions_record(rows, columns, wide)
+    path = tmp_path / "records.xls"
+    path.write_bytes(_xls(opening + dimensions + _number(0, 0) + _number(rows[1], columns[1]) + EOF))
+    check(kpi, ledger_path, path)

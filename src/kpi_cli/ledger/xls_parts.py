@@ -53,17 +53,9 @@ def _marks(stream: bytes) -> dict[str, Marks]:
 def _sheet_marks(stream: bytes, offset: int, percent_xfs: frozenset[int]) -> Marks:
     rows = columns = 0
     percent: set[tuple[int, int]] = set()
-    if not 0 <= offset < len(stream):
-        return Marks(0, 0, frozenset(), ())
-    for n, (kind, body, _at) in enumerate(_records(stream, offset)):
-        if kind in (_EOF, _BOF) and n:
-            break
-        if kind == _DIMENSIONS and len(body) >= 12:  # the grid calamine sets aside before it reads a cell
-            first_row, end_row, first_col, end_col = struct.unpack_from("<IIHH", body)
-            if not (first_row <= end_row <= _MAX_ROWS and first_col <= end_col <= _MAX_COLUMNS):
-                raise Damaged(
-                    f"a sheet's DIMENSIONS record says rows {first_row}-{end_row}, columns {first_col}-{end_col}"
-                )
+    for kind, body in _sheet_records(stream, offset):
+        if kind == _DIMENSIONS and len(body) >= 8:  # the grid calamine sets aside before it reads a cell
+            end_row, end_col = _dimensions(body)
             rows, columns = max(rows, end_row), max(columns, end_col)
             continue
         if kind not in _CELLS or len(body) < 6:
@@ -78,6 +70,32 @@ def _sheet_marks(stream: bytes, offset: int, percent_xfs: frozenset[int]) -> Mar
                 if struct.unpack_from("<H", body, 4 + 6 * i)[0] in percent_xfs:
                     percent.add((row, col + i))
     return Marks(rows, columns, frozenset(percent), ())
+
+
+def _sheet_records(stream: bytes, offset: int) -> Iterator[tuple[int, bytes]]:
+    """A sheet's records as calamine reads them: from its offset to its EOF, those of a nested
+    substream (an embedded chart: BOF .. EOF after the sheet's own BOF) left out, those after it read."""
+    if not 0 <= offset < len(stream):
+        return
+    opened, nested = False, 0
+    for kind, body, _at in _records(stream, offset):
+        if nested:
+            nested += (kind == _BOF) - (kind == _EOF)
+        elif kind == _BOF:
+            nested, opened = nested + opened, True
+        elif kind == _EOF:
+            return
+        else:
+            yield kind, body
+
+
+def _dimensions(body: bytes) -> tuple[int, int]:
+    """The end row and column of a DIMENSIONS record (rows in 32 bits in BIFF8, in 16 before: calamine
+    reads both); beyond an .xls sheet's grid, Damaged."""
+    first_row, end_row, first_col, end_col = struct.unpack_from("<IIHH" if len(body) >= 12 else "<HHHH", body)
+    if not (first_row <= end_row <= _MAX_ROWS and first_col <= end_col <= _MAX_COLUMNS):
+        raise Damaged(f"a sheet's DIMENSIONS record says rows {first_row}-{end_row}, columns {first_col}-{end_col}")
+    return end_row, end_col
 
 
 def _records(stream: bytes, offset: int) -> Iterator[tuple[int, bytes, int]]:

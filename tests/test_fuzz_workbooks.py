@@ -400,3 +400,86 @@ def test_fuzz_xls_sheet_records(
     path = tmp_path / "records.xls"
     path.write_bytes(_xls(opening + dimensions + _number(0, 0) + _number(rows[1], columns[1]) + EOF))
     check(kpi, ledger_path, path)
+
+
+def _book(head: bytes, boundsheets: list[bytes], sheets: list[bytes]) -> bytes:
+    """An .xls of a globals substream (``head``, then a BOUNDSHEET of each body after its offset, then
+    EOF) and the sheets after it, each BOUNDSHEET pointing at its sheet."""
+    at = len(head) + sum(8 + len(body) for body in boundsheets) + len(EOF)
+    records = b""
+    for body, sheet in zip(boundsheets, sheets, strict=True):
+        records += _record(0x0085, struct.pack("<I", at) + body)
+        at += len(sheet)
+    return _compound(head + records + EOF + b"".join(sheets))
+
+
+GLOBALS = _record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0005, 0x0DBB, 0x07CC, 0, 6))
+FAR = BOF + _number(0, 0) + _number(65535, 65535) + EOF  # 65,536 × 65,536 cells (137 GB in calamine)
+
+
+def _sheet_named(name: str) -> bytes:
+    return struct.pack("<BBBB", 0, 0, len(name), 0) + name.encode("latin-1")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        pytest.param(
+            _book(GLOBALS + _record(0x002F, b"\0\0\x01\x02\x03\x04"), [_sheet_named("A")], [FAR]),
+            "sheet 'A' reaches 65,536 rows × 65,536 columns",
+            id="after an XOR obfuscation's FILEPASS",
+        ),
+        pytest.param(
+            _book(GLOBALS.replace(b"\x00\x06\x05\x00", b"\x00\x05\x05\x00"), [b"\0\0\0"], [FAR]),
+            "sheet '' reaches 65,536 rows × 65,536 columns",
+            id="a BIFF5 BOUNDSHEET of 7 bytes",
+        ),
+        pytest.param(
+            _book(GLOBALS, [_sheet_named("A"), _sheet_named("A")], [FAR, BOF + _number(0, 0) + EOF]),
+            "sheet 'A' reaches 65,536 rows × 65,536 columns",
+            id="two sheets of one name, the far one first",
+        ),
+    ],
+)
+def test_every_sheet_calamine_reads_of_an_xls_is_measured(
+    tmp_path: Path, ledger_path: Path, data: bytes, message: str
+) -> None:
+    """calamine reads each of these sheets (and built their 137 GB grid, and aborted); kpi had not measured it."""
+    path = tmp_path / "sheets.xls"
+    path.write_bytes(data)
+    done = _import_in_a_process(path, ledger_path)
+    assert done.returncode == 2, done.stderr[-300:]
+    assert done.stderr.startswith(f"kpi: {path}: {message}") and done.stderr.count("\n") == 1, done.stderr
+    assert not ledger_path.exists()
+
+
+@FUZZ
+@given(
+    names=st.lists(st.sampled_from(["A", "B", ""]), min_size=1, max_size=4),
+    cells=st.lists(
+        st.one_of(
+            st.tuples(st.integers(0, 300), st.integers(0, 60)),
+            st.tuples(st.sampled_from([0, 65535]), st.sampled_from([0, 255, 65535])),
+        ),
+        min_size=4,
+        max_size=4,
+    ),
+    filepass=st.sampled_from([b"", b"\0\0", b"\0\0\x01\x02\x03\x04", b"\x01\0\x01\0\x01\0"]),
+    biff5=st.booleans(),
+)
+def test_fuzz_xls_sheets(
+    kpi: Runner,
+    tmp_path: Path,
+    ledger_path: Path,
+    names: list[str],
+    cells: list[tuple[int, int]],
+    filepass: bytes,
+    biff5: bool,
+) -> None:
+    """Sheets of one name or another, cells anywhere, after a FILEPASS of any kind, in BIFF8 or BIFF5."""
+    head = GLOBALS.replace(b"\x00\x06\x05\x00", b"\x00\x05\x05\x00") if biff5 else GLOBALS
+    head += _record(0x002F, filepass) if filepass else b""
+    sheets = [BOF + _number(0, 0) + _number(*cells[n]) + EOF for n in range(len(names))]
+    path = tmp_path / "sheets.xls"
+    path.write_bytes(_book(head, [_sheet_named(name) for name in names], sheets))
+    check(kpi, ledger_path, path)

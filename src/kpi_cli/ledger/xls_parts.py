@@ -13,7 +13,7 @@ from __future__ import annotations
 import struct
 from collections.abc import Callable, Iterator
 
-from kpi_cli.ledger.workbook_parts import BUILTIN_PERCENT, Damaged, Marks, is_percent_code
+from kpi_cli.ledger.workbook_parts import BUILTIN_PERCENT, NO_MARKS, Damaged, Marks, is_percent_code
 
 _FREE, _END = 0xFFFFFFFF, 0xFFFFFFFE
 _BOF, _EOF, _BOUNDSHEET, _FORMAT, _XF, _FILEPASS = 0x0809, 0x000A, 0x0085, 0x041E, 0x00E0, 0x002F
@@ -35,9 +35,9 @@ def _marks(stream: bytes) -> dict[str, Marks]:
     codes: dict[int, str] = {}
     xfs: list[int] = []
     for kind, body, _at in _records(stream, 0):
-        if kind == _FILEPASS:
-            return {}  # encrypted: calamine says so
-        if kind == _BOUNDSHEET and len(body) >= 8:
+        if kind == _FILEPASS and body[:2] != b"\0\0":
+            return {}  # encrypted: calamine says so (it reads on past an XOR obfuscation, type 0)
+        if kind == _BOUNDSHEET and len(body) >= 4:  # (calamine reads a BIFF5 sheet from 7 bytes)
             sheets.append((_short_string(body, 6), struct.unpack_from("<I", body)[0]))
         elif kind == _FORMAT and len(body) >= 5:
             codes[struct.unpack_from("<H", body)[0]] = _string(body, 2)
@@ -47,7 +47,11 @@ def _marks(stream: bytes) -> dict[str, Marks]:
             break
     percent_formats = {i for i, code in codes.items() if is_percent_code(code)} | (BUILTIN_PERCENT - set(codes))
     percent_xfs = frozenset(i for i, fmt in enumerate(xfs) if fmt in percent_formats)
-    return {name: _sheet_marks(stream, offset, percent_xfs) for name, offset in sheets}
+    found: dict[str, Marks] = {}
+    for name, offset in sheets:  # calamine reads every sheet, the last of a name kept: the farthest is measured
+        mark, earlier = _sheet_marks(stream, offset, percent_xfs), found.get(name, NO_MARKS)
+        found[name] = mark._replace(rows=max(mark.rows, earlier.rows), columns=max(mark.columns, earlier.columns))
+    return found
 
 
 def _sheet_marks(stream: bytes, offset: int, percent_xfs: frozenset[int]) -> Marks:

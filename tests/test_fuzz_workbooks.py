@@ -483,3 +483,81 @@ def test_fuzz_xls_sheets(
     path = tmp_path / "sheets.xls"
     path.write_bytes(_book(head, [_sheet_named(name) for name in names], sheets))
     check(kpi, ledger_path, path)
+
+
+# ---------------------------------------------------------------------- .ods made row by row
+
+
+def _ods(rows: str) -> bytes:
+    """values.ods with ``rows`` (XML) put before the first row of its first sheet, '十勝'."""
+    with zipfile.ZipFile(io.BytesIO(BASES["ods"])) as book:
+        content = book.read("content.xml").decode()
+    return _rezip(
+        BASES["ods"], "content.xml", content.replace("<table:table-row", rows + "<table:table-row", 1).encode()
+    )
+
+
+def _ods_row(repeat: str, cells: str) -> str:
+    return f'<table:table-row table:number-rows-repeated="{repeat}">{cells}</table:table-row>'
+
+
+NUMBERS = '<table:table-cell table:number-columns-repeated="95" office:value-type="float" office:value="1"/>'
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        pytest.param(_ods_row("1000000000", NUMBERS), id="rows repeated 1,000,000,000 times"),
+        pytest.param(_ods_row("+1000000", NUMBERS), id="rows repeated +1000000 times"),
+        pytest.param(
+            _ods_row("1000000", '<table:table-cell table:number-columns-repeated="95" office:value="1"/>'),
+            id="numbers without a value type",
+        ),
+        pytest.param(_ods_row("1000000", NUMBERS) + '<x:table xmlns:x="urn:x"/>', id="an element named table"),
+        pytest.param(
+            _ods_row(
+                "1000000",
+                '<table:table-cell office:value-type="float" office:value="1"/>'
+                '<table:table-cell table:number-columns-repeated="89"><table:table-row/></table:table-cell>'
+                '<table:table-cell table:number-columns-repeated="5" office:value-type="float" office:value="1"/>',
+            ),
+            id="a row inside a cell",
+        ),
+    ],
+)
+def test_an_ods_sheet_is_measured_as_calamine_reads_it(tmp_path: Path, ledger_path: Path, rows: str) -> None:
+    """calamine reads each of these as a million rows of 95 numbers or more (and asked for 2.4-3.2 GB
+    of memory, aborting where it had not so much); kpi had measured a row or none."""
+    path = tmp_path / "rows.ods"
+    path.write_bytes(_ods(rows))
+    done = _import_in_a_process(path, ledger_path)
+    assert done.returncode == 2, done.stderr[-300:]
+    assert re.fullmatch(
+        rf"kpi: {re.escape(str(path))}: sheet '十勝' reaches [0-9,]+ rows × 9[56] columns, far more [^\n]*\n",
+        done.stderr,
+    ), done.stderr
+    assert not ledger_path.exists()
+
+
+@FUZZ
+@given(
+    repeat=st.one_of(
+        st.integers(0, 2**70).map(str),
+        st.sampled_from(["+1000000", "0001000000", "1e6", " 5", "+", "", "٣"]),
+    ),
+    span=st.integers(1, 20_000).map(str),
+    value=st.sampled_from(
+        ['office:value-type="float" office:value="1"', 'office:value="1"', 'table:formula="of:=1"', ""]
+    ),
+    around=st.sampled_from(
+        ["{}", "{}<x:table xmlns:x='urn:x'/>", "<table:table-cell><table:table-row/></table:table-cell>{}"]
+    ),
+)
+def test_fuzz_ods_repeats(
+    kpi: Runner, tmp_path: Path, ledger_path: Path, repeat: str, span: str, value: str, around: str
+) -> None:
+    """A row repeated any number of times (written as calamine reads it or not), of cells of any span."""
+    cell = f'<table:table-cell table:number-columns-repeated="{span}" {value}/>'
+    path = tmp_path / "repeats.ods"
+    path.write_bytes(_ods(_ods_row(repeat, around.format(cell))))
+    check(kpi, ledger_path, path)

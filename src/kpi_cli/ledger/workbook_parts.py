@@ -275,10 +275,20 @@ def ods_marks(content: bytes) -> dict[str, Marks]:
     return walk.found
 
 
+_VALUES = ("value-type", "value", "string-value", "date-value", "time-value", "boolean-value", "formula")
+_CELLS = ("table-cell", "covered-table-cell")
+
+
 class _OdsWalk:
+    """The tables as calamine reads them: a cell counts when it has a value or a formula (a value
+    type or not), and nothing inside a cell but its text is read (a table or row there, or an element
+    of another namespace named table, ends or starts no table)."""
+
     def __init__(self) -> None:
         self.found: dict[str, Marks] = {}
         self.name = ""
+        self.tables = 0  # how deep in tables
+        self.inside = 0  # how deep in cells
         self.row = -1
         self.col = 0
         self.repeat = 1  # how often the current row is repeated
@@ -288,28 +298,38 @@ class _OdsWalk:
         self.uncached: list[tuple[int, int]] = []
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        a = local_attrs(attrs)
-        if name == "table":
-            self.name, self.row, self.repeat, self.rows, self.columns = a.get("name", ""), -1, 1, 0, 0
-            self.percent, self.uncached = set(), []
+        if name == "p":  # text without a value type: calamine reads it too
+            self._reach(*self.last)
+        elif self.inside:
+            self.inside += name in _CELLS
+        elif name == "table":
+            if not self.tables:
+                self.name, self.row, self.repeat, self.rows, self.columns = (
+                    local_attrs(attrs).get("name", ""),
+                    -1,
+                    1,
+                    0,
+                    0,
+                )
+                self.percent, self.uncached = set(), []
+            self.tables += 1
         elif name == "table-row":
             self.row += self.repeat
-            self.repeat = _count(a.get("number-rows-repeated"))
+            self.repeat = _count(local_attrs(attrs).get("number-rows-repeated"))
             self.col = 0
-        elif name in ("table-cell", "covered-table-cell"):
-            self._cell(a)
-        elif name == "p":  # text without a value type: calamine reads it too
-            self._reach(*self.last)
+        elif name in _CELLS:
+            self.inside = 1
+            self._cell(local_attrs(attrs))
 
     def _cell(self, a: dict[str, str]) -> None:
         row, col, span = self.row, self.col, _count(a.get("number-columns-repeated"))
         kind = a.get("value-type", "")
         self.last = (row, col, span)
-        if kind or "formula" in a:
+        if any(key in a for key in _VALUES):
             self._reach(row, col, span)
             if kind == "percentage":
                 self.percent.update((row, c) for c in range(col, col + min(span, 1000)))
-            if not kind:
+            if not kind and "formula" in a:
                 self.uncached.append((row, col))
         self.col = col + span
 
@@ -318,10 +338,22 @@ class _OdsWalk:
         self.columns = max(self.columns, col + span)
 
     def end(self, name: str) -> None:
-        if name == "table":
-            self.found[self.name] = Marks(self.rows, self.columns, frozenset(self.percent), tuple(self.uncached))
-            self.repeat = 1
+        if self.inside:
+            self.inside -= name in _CELLS
+        elif name == "table" and self.tables:
+            self.tables -= 1
+            if not self.tables:  # calamine keeps the last table of a name: the farthest is measured
+                earlier = self.found.get(self.name, NO_MARKS)
+                rows, columns = max(self.rows, earlier.rows), max(self.columns, earlier.columns)
+                self.found[self.name] = Marks(rows, columns, frozenset(self.percent), tuple(self.uncached))
+                self.repeat = 1
 
 
 def _count(text: str | None) -> int:
-    return int(text) if text and text.isdigit() and len(text) < 10 else 1
+    """A repeat count as calamine reads it (a usize: digits, a + before them); 1 for any other, which
+    calamine refuses."""
+    digits = text[1:] if text and text[0] == "+" else text or ""
+    significant = digits.lstrip("0")
+    if not (digits.isascii() and digits.isdigit()) or len(significant) > 20:
+        return 1
+    return int(significant or "0")

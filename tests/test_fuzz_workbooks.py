@@ -561,3 +561,82 @@ def test_fuzz_ods_repeats(
     path = tmp_path / "repeats.ods"
     path.write_bytes(_ods(_ods_row(repeat, around.format(cell))))
     check(kpi, ledger_path, path)
+
+
+# ---------------------------------------------------------------------- .xlsx parts
+
+
+def _xlsx_with(renamed: dict[str, str], added: dict[str, bytes], far: bool = False) -> bytes:
+    """The .xlsx of BASES with parts renamed and added (its sheet reaching XFD1048576 if ``far``)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(BASES["xlsx"])) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            content = zin.read(info.filename)
+            if far and info.filename == "xl/worksheets/sheet1.xml":
+                far_cell = b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'
+                content = content.replace(b"</sheetData>", far_cell)
+            zout.writestr(renamed.get(info.filename, info.filename), content)
+        for name, content in added.items():
+            zout.writestr(name, content)
+    return out.getvalue()
+
+
+def _shared_strings(unique_count: str, strings: int = 1, prefix: str = "") -> bytes:
+    p = f"{prefix}:" if prefix else ""
+    namespace = f"xmlns{':' + prefix if prefix else ''}"
+    held = f"<{p}si><{p}t>a</{p}t></{p}si>" * strings
+    return (
+        f'<?xml version="1.0"?><{p}sst {namespace}="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        f'uniqueCount="{unique_count}">{held}</{p}sst>'
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        pytest.param(
+            _xlsx_with({}, {"xl/sharedStrings.xml": _shared_strings("100000000000")}),
+            "cannot be read as an .xlsx workbook (its shared strings claim 100,000,000,000 strings and hold 1)",
+            id="uniqueCount of a hundred billion",
+        ),
+        pytest.param(
+            _xlsx_with({}, {"XL/SHAREDSTRINGS.XML": _shared_strings("100000000000")}),
+            "cannot be read as an .xlsx workbook (its shared strings claim 100,000,000,000 strings and hold 1)",
+            id="in a part named in capitals",
+        ),
+        pytest.param(
+            _xlsx_with({"xl/worksheets/sheet1.xml": "xl/worksheets/SHEET1.XML"}, {}, far=True),
+            "sheet 'xl/worksheets/SHEET1.XML' reaches 1,048,576 rows × 16,384 columns",
+            id="a sheet named in capitals",
+        ),
+    ],
+)
+def test_the_xlsx_parts_calamine_reads_are_checked(
+    tmp_path: Path, ledger_path: Path, data: bytes, message: str
+) -> None:
+    """calamine set aside 2.4 TB for the strings, or 550 GB for the sheet kpi had not read (it finds a
+    part whatever the case of its name), and aborted."""
+    path = tmp_path / "parts.xlsx"
+    path.write_bytes(data)
+    done = _import_in_a_process(path, ledger_path)
+    assert done.returncode == 2, done.stderr[-300:]
+    assert done.stderr.startswith(f"kpi: {path}: {message}") and done.stderr.count("\n") == 1, done.stderr
+    assert not ledger_path.exists()
+
+
+@FUZZ
+@given(
+    unique_count=st.one_of(
+        st.integers(0, 10**25).map(str), st.sampled_from(["+5", "0" * 40 + "7", "-1", "", "1e9", "2000000"])
+    ),
+    strings=st.integers(0, 3),
+    prefix=st.sampled_from(["", "x"]),
+    name=st.sampled_from(["xl/sharedStrings.xml", "XL/SHAREDSTRINGS.XML", "xl/sharedstrings.xml"]),
+)
+def test_fuzz_xlsx_shared_strings(
+    kpi: Runner, tmp_path: Path, ledger_path: Path, unique_count: str, strings: int, prefix: str, name: str
+) -> None:
+    """The shared strings claiming any count, holding a few, their part named in any case."""
+    path = tmp_path / "strings.xlsx"
+    path.write_bytes(_xlsx_with({}, {name: _shared_strings(unique_count, strings, prefix)}))
+    check(kpi, ledger_path, path)

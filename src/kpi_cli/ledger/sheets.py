@@ -122,7 +122,7 @@ def _marks(data: bytes, shown: str) -> tuple[str, dict[str, Marks]]:
         except Damaged as exc:
             raise unreadable(shown, ".xls", exc) from None
     try:
-        parts, names = parts_of.read_parts(data, lambda n: n.endswith((".xml", ".rels")))
+        parts, names = parts_of.read_parts(data, parts_of.is_xml)
     except Damaged as exc:
         raise unreadable(shown, ".xlsx", exc) from None
     except ValueError as exc:
@@ -131,6 +131,7 @@ def _marks(data: bytes, shown: str) -> tuple[str, dict[str, Marks]]:
         ) from None
     try:
         if "xl/workbook.xml" in names:
+            parts_of.check_shared_strings(parts)
             percent = parts_of.percent_styles(parts.get("xl/styles.xml"))
             by_part = {
                 p: parts_of.xlsx_marks(xml, percent, MAX_SHEET_CELLS) for p, xml in parts.items() if b"sheetData" in xml

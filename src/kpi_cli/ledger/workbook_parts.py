@@ -85,7 +85,7 @@ def read_parts(data: bytes, wanted: Callable[[str], bool]) -> tuple[dict[str, by
             if len(infos) > MAX_PARTS:
                 raise ValueError(f"{len(infos):,} parts")
             names = {info.filename for info in infos}
-            chosen = [info for info in infos if wanted(info.filename) or info.filename.endswith((".xml", ".rels"))]
+            chosen = [info for info in infos if wanted(info.filename) or is_xml(info.filename)]
             declared = sum(info.file_size for info in chosen)
             if declared > MAX_UNPACKED_BYTES:
                 raise ValueError(f"{declared:,} bytes unpacked")
@@ -106,7 +106,27 @@ def read_parts(data: bytes, wanted: Callable[[str], bool]) -> tuple[dict[str, by
     return parts, names
 
 
+def is_xml(name: str) -> bool:
+    """An XML part by its name, as calamine finds a part: whatever the case of its letters."""
+    return name.lower().endswith((".xml", ".rels"))
+
+
 # ---------------------------------------------------------------------- .xlsx
+
+_UNIQUE_COUNT = re.compile(rb"<(?:[^\s<>:]+:)?sst\b[^>]*?\suniqueCount\s*=\s*[\"']\+?([0-9]+)")
+MISCOUNTED_STRINGS = 1_000_000  # shared strings claimed beyond those a part holds (24 MB in calamine)
+
+
+def check_shared_strings(parts: dict[str, bytes]) -> None:
+    """calamine sets aside room for as many shared strings as the part's uniqueCount says (24 bytes
+    each) before it reads one: a part claiming far more than it holds is Damaged."""
+    for name, content in parts.items():
+        if not name.lower().replace("\\", "/").endswith("sharedstrings.xml"):
+            continue
+        claimed = _UNIQUE_COUNT.search(content)
+        held = content.count(b"<si") + content.count(b":si")
+        if claimed is not None and int(claimed.group(1).lstrip(b"0")[:30] or b"0") > held + MISCOUNTED_STRINGS:
+            raise Damaged(f"its shared strings claim {int(claimed.group(1)[:30]):,} strings and hold {held:,}")
 
 
 def xlsx_sheet_parts(parts: dict[str, bytes]) -> dict[str, str]:

@@ -488,13 +488,11 @@ def test_fuzz_xls_sheets(
 # ---------------------------------------------------------------------- .ods made row by row
 
 
-def _ods(rows: str) -> bytes:
-    """values.ods with ``rows`` (XML) put before the first row of its first sheet, '十勝'."""
+def _ods(rows: str, before: str = "<table:table-row") -> bytes:
+    """values.ods with ``rows`` (XML) put before the first row of its first sheet, '十勝' (or before ``before``)."""
     with zipfile.ZipFile(io.BytesIO(BASES["ods"])) as book:
         content = book.read("content.xml").decode()
-    return _rezip(
-        BASES["ods"], "content.xml", content.replace("<table:table-row", rows + "<table:table-row", 1).encode()
-    )
+    return _rezip(BASES["ods"], "content.xml", content.replace(before, rows + before, 1).encode())
 
 
 def _ods_row(repeat: str, cells: str) -> str:
@@ -640,3 +638,66 @@ def test_fuzz_xlsx_shared_strings(
     path = tmp_path / "strings.xlsx"
     path.write_bytes(_xlsx_with({}, {name: _shared_strings(unique_count, strings, prefix)}))
     check(kpi, ledger_path, path)
+
+
+# ---------------------------------------------------------------------- every sheet together
+
+
+def _xlsx_one_sheet_named(times: int) -> bytes:
+    """An .xlsx of one sheet of 3,000 × 3,007 cells (A1 and DKQ3000) that the workbook names ``times`` times."""
+    book: Any = Workbook()
+    book.active["A1"] = "x"
+    book.active["DKQ3000"] = 1
+    out = io.BytesIO()
+    book.save(out)
+    with zipfile.ZipFile(io.BytesIO(out.getvalue())) as zin:
+        workbook = zin.read("xl/workbook.xml").decode()
+    one = re.search(r"<sheet [^>]*/>", workbook)
+    assert one is not None
+    names = "".join(
+        one[0].replace('name="Sheet"', f'name="S{n}"').replace('sheetId="1"', f'sheetId="{n + 1}"')
+        for n in range(times)
+    )
+    return _rezip(out.getvalue(), "xl/workbook.xml", workbook.replace(one[0], names).encode())
+
+
+@pytest.mark.parametrize(
+    ("suffix", "data", "size"),
+    [
+        pytest.param(
+            ".xls",
+            _book(
+                GLOBALS,
+                [_sheet_named(f"S{n}") for n in range(20)],
+                [BOF + _number(0, 0) + _number(2999, 2999) + EOF] * 20,
+            ),
+            "180,000,000 cells in 20 sheets",
+            id="an .xls of 20 sheets of 9 million cells",
+        ),
+        pytest.param(
+            ".ods",
+            _ods(
+                "".join(
+                    f'<table:table table:name="T{n}">{_ods_row("100000", NUMBERS)}</table:table>' for n in range(12)
+                ),
+                before="</office:spreadsheet>",
+            ),
+            "114,000,029 cells in 15 sheets",
+            id="an .ods of 12 sheets of 9.5 million cells",
+        ),
+        pytest.param(
+            ".xlsx", _xlsx_one_sheet_named(30), "27,063,000 cells in 3 sheets", id="an .xlsx naming a sheet 30 times"
+        ),
+    ],
+)
+def test_sheets_each_within_the_limit_are_refused_together(
+    tmp_path: Path, ledger_path: Path, suffix: str, data: bytes, size: str | None
+) -> None:
+    """calamine holds every sheet of an .xls (and kpi every sheet it reads): 6 kB of 20 sheets of 9 million
+    cells each took 7 GB (an abort where there was not so much)."""
+    path = tmp_path / f"sheets{suffix}"
+    path.write_bytes(data)
+    done = _import_in_a_process(path, ledger_path)
+    assert done.returncode == 2, done.stderr[-300:]
+    assert done.stderr == f"kpi: {path}: a workbook far larger than a sheet of values ({size}); it is refused\n"
+    assert not ledger_path.exists()

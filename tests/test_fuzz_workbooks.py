@@ -701,3 +701,39 @@ def test_sheets_each_within_the_limit_are_refused_together(
     assert done.returncode == 2, done.stderr[-300:]
     assert done.stderr == f"kpi: {path}: a workbook far larger than a sheet of values ({size}); it is refused\n"
     assert not ledger_path.exists()
+
+
+def _with_difat(last: int, start: int | None = None) -> bytes:
+    """values' sheets in a compound document with one DIFAT sector more, at its end, whose next DIFAT
+    sector is ``last`` (the chain starting at it, or at ``start``)."""
+    from kpi_cli.ledger.xls_parts import _workbook_stream
+
+    data = bytearray(_compound(_workbook_stream((FIXTURES / "values.xls").read_bytes())))
+    extra = len(data) // 512 - 1
+    data += struct.pack("<127I", *[0xFFFFFFFF] * 127) + struct.pack("<I", extra if last < 0 else last)
+    struct.pack_into("<II", data, 0x44, extra if start is None else start, 1)
+    return bytes(data)
+
+
+def test_an_xls_whose_difat_chain_loops_is_refused_in_one_line(tmp_path: Path, ledger_path: Path) -> None:
+    """calamine follows the chain round and round, each time 127 entries more, till memory runs out."""
+    path = tmp_path / "difat.xls"
+    path.write_bytes(_with_difat(-1))
+    done = _import_in_a_process(path, ledger_path)
+    assert done.returncode == 2, done.stderr[-300:]
+    assert done.stderr == (
+        f"kpi: {path}: cannot be read as an .xls workbook (the DIFAT chain loops); open it in Excel and save it again\n"
+    )
+    assert not ledger_path.exists()
+
+
+@FUZZ
+@given(
+    last=st.one_of(st.integers(-1, 20), st.sampled_from([0xFFFFFFFA, 0xFFFFFFFC, 0xFFFFFFFE, 0xFFFFFFFF, 2**31])),
+    start=st.one_of(st.none(), st.integers(0, 20), st.sampled_from([0xFFFFFFF9, 0xFFFFFFFA, 0xFFFFFFFE])),
+)
+def test_fuzz_xls_difat(kpi: Runner, tmp_path: Path, ledger_path: Path, last: int, start: int | None) -> None:
+    """A DIFAT chain starting anywhere, going on anywhere."""
+    path = tmp_path / "difat.xls"
+    path.write_bytes(_with_difat(last, start))
+    check(kpi, ledger_path, path)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 
 from kpi_cli.ledger.workbook_parts import BUILTIN_PERCENT, NO_MARKS, Damaged, Marks, is_percent_code
 
-_FREE, _END = 0xFFFFFFFF, 0xFFFFFFFE
+_FREE, _END, _RESERVED = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFA
 _BOF, _EOF, _BOUNDSHEET, _FORMAT, _XF, _FILEPASS = 0x0809, 0x000A, 0x0085, 0x041E, 0x00E0, 0x002F
 _NUMBER, _RK, _MULRK, _FORMULA = 0x0203, 0x027E, 0x00BD, 0x0006
 _DIMENSIONS, _MAX_ROWS, _MAX_COLUMNS = 0x0200, 65536, 256  # (an .xls sheet has at most 65,536 rows of 256 columns)
@@ -188,14 +188,15 @@ def _workbook_stream(data: bytes) -> bytes:
 def _fat(data: bytes, sector: Callable[[int], bytes], size: int, sectors: int) -> list[int]:
     """The file allocation table, from the header's 109 entries and the DIFAT chain after them."""
     listed = list(struct.unpack_from("<109I", data, 0x4C))
-    n, count = struct.unpack_from("<II", data, 0x44)
-    seen = 0
-    while n not in (_END, _FREE) and seen <= count and seen < sectors:
-        block = sector(n)
-        entries = struct.unpack(f"<{size // 4}I", block)
+    n = struct.unpack_from("<I", data, 0x44)[0]
+    seen: set[int] = set()
+    while n < _RESERVED:  # to its end, as calamine follows it (round a loop for ever, till memory runs out)
+        if n in seen:
+            raise Damaged("the DIFAT chain loops")
+        seen.add(n)
+        entries = struct.unpack(f"<{size // 4}I", sector(n))
         listed += entries[:-1]
         n = entries[-1]
-        seen += 1
     fat_sectors = [s for s in listed if s not in (_END, _FREE)][: sectors + 1]
     table: list[int] = []
     for s in fat_sectors:

@@ -23,6 +23,7 @@ from kpi_cli.ledger import workbook_parts as parts_of
 from kpi_cli.ledger.workbook_parts import NO_MARKS, Damaged, Marks
 
 MAX_SHEET_CELLS = 10_000_000  # rows × columns of one sheet: 200,000 rows of 50 columns
+MAX_WORKBOOK_CELLS = 2 * MAX_SHEET_CELLS  # of every sheet together (calamine holds every sheet of an .xls or .ods)
 HEAD_ROWS = 10  # rows of a hidden sheet kept (to say whether it has the header)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (a compound document)
 ZIP_MAGIC = b"PK\x03\x04"  # .xlsx, .xlsm, .ods
@@ -73,6 +74,7 @@ def read_workbook(data: bytes, shown: str) -> list[Sheet]:
     for name, mark in marks.items():  # before calamine opens it: it reads an .xls or .ods whole at once
         if mark.rows * mark.columns > MAX_SHEET_CELLS:
             raise _too_large(shown, name, mark.rows, mark.columns)
+    _check_total(shown, sum(mark.rows * mark.columns for mark in marks.values()), len(marks))
     try:
         from python_calamine import CalamineWorkbook
     except ImportError:  # pragma: no cover - a broken install
@@ -81,7 +83,15 @@ def read_workbook(data: bytes, shown: str) -> list[Sheet]:
         ) from None
     try:
         with CalamineWorkbook.from_filelike(io.BytesIO(data)) as book:
-            return [_sheet(book, meta, marks, shown, kind) for meta in book.sheets_metadata if _is_worksheet(meta)]
+            sheets: list[Sheet] = []
+            cells = 0  # of the sheets read (a sheet named twice is read twice)
+            for meta in book.sheets_metadata:
+                if _is_worksheet(meta):
+                    sheet, size = _sheet(book, meta, marks, shown, kind)
+                    cells += size
+                    _check_total(shown, cells, len(sheets) + 1)
+                    sheets.append(sheet)
+            return sheets
     except InputError:
         raise
     except BaseException as exc:  # calamine's errors, and a Rust panic (a BaseException)
@@ -122,7 +132,7 @@ def _marks(data: bytes, shown: str) -> tuple[str, dict[str, Marks]]:
         except Damaged as exc:
             raise unreadable(shown, ".xls", exc) from None
     try:
-        parts, names = parts_of.read_parts(data, lambda n: n.endswith((".xml", ".rels")))
+        parts, names = parts_of.read_parts(data, parts_of.is_xml)
     except Damaged as exc:
         raise unreadable(shown, ".xlsx", exc) from None
     except ValueError as exc:
@@ -131,6 +141,7 @@ def _marks(data: bytes, shown: str) -> tuple[str, dict[str, Marks]]:
         ) from None
     try:
         if "xl/workbook.xml" in names:
+            parts_of.check_shared_strings(parts)
             percent = parts_of.percent_styles(parts.get("xl/styles.xml"))
             by_part = {
                 p: parts_of.xlsx_marks(xml, percent, MAX_SHEET_CELLS) for p, xml in parts.items() if b"sheetData" in xml
@@ -150,24 +161,39 @@ def _marks(data: bytes, shown: str) -> tuple[str, dict[str, Marks]]:
     )
 
 
-def _sheet(book: Any, meta: Any, marks: dict[str, Marks], shown: str, kind: str) -> Sheet:
+def _sheet(book: Any, meta: Any, marks: dict[str, Marks], shown: str, kind: str) -> tuple[Sheet, int]:
+    """A sheet and the cells of its grid."""
     name = str(meta.name)
     visible = str(meta.visible).rsplit(".", 1)[-1] == "Visible"
     mark = marks.get(name, NO_MARKS)
     sheet = book.get_sheet_by_name(name)
     end = sheet.end
     if end is None:
-        return Sheet(name, visible, [], mark.uncached)
+        return Sheet(name, visible, [], mark.uncached), 0
     if (end[0] + 1) * (end[1] + 1) > MAX_SHEET_CELLS:
         raise _too_large(shown, name, end[0] + 1, end[1] + 1)
     grid = sheet.to_python(skip_empty_area=False)
+    size = (end[0] + 1) * (end[1] + 1)
     if not visible:
         grid = grid[:HEAD_ROWS]
     percent = mark.percent
     if not percent:
-        return Sheet(name, visible, [[cell_text(v) for v in row] for row in grid], mark.uncached)
+        return Sheet(name, visible, [[cell_text(v) for v in row] for row in grid], mark.uncached), size
     rows = [[cell_text(v, (r, c) in percent) for c, v in enumerate(row)] for r, row in enumerate(grid)]
-    return Sheet(name, visible, rows, mark.uncached)
+    return Sheet(name, visible, rows, mark.uncached), size
+
+
+def _check_total(shown: str, cells: int, sheets: int) -> None:
+    """Sheets each within MAX_SHEET_CELLS, together far beyond (a file of 6 kB of 20 sheets of 9 million
+    cells each made calamine and kpi hold 7 GB)."""
+    if cells > MAX_WORKBOOK_CELLS:
+        raise InputError(
+            Msg(
+                "{shown}: a workbook far larger than a sheet of values ({size}); it is refused",
+                shown=shown,
+                size=f"{cells:,} cells in {sheets} sheets",
+            )
+        )
 
 
 def _too_large(shown: str, name: str, rows: int, columns: int) -> InputError:

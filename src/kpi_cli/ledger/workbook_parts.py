@@ -85,7 +85,7 @@ def read_parts(data: bytes, wanted: Callable[[str], bool]) -> tuple[dict[str, by
             if len(infos) > MAX_PARTS:
                 raise ValueError(f"{len(infos):,} parts")
             names = {info.filename for info in infos}
-            chosen = [info for info in infos if wanted(info.filename) or info.filename.endswith((".xml", ".rels"))]
+            chosen = [info for info in infos if wanted(info.filename) or is_xml(info.filename)]
             declared = sum(info.file_size for info in chosen)
             if declared > MAX_UNPACKED_BYTES:
                 raise ValueError(f"{declared:,} bytes unpacked")
@@ -106,7 +106,27 @@ def read_parts(data: bytes, wanted: Callable[[str], bool]) -> tuple[dict[str, by
     return parts, names
 
 
+def is_xml(name: str) -> bool:
+    """An XML part by its name, as calamine finds a part: whatever the case of its letters."""
+    return name.lower().endswith((".xml", ".rels"))
+
+
 # ---------------------------------------------------------------------- .xlsx
+
+_UNIQUE_COUNT = re.compile(rb"<(?:[^\s<>:]+:)?sst\b[^>]*?\suniqueCount\s*=\s*[\"']\+?([0-9]+)")
+MISCOUNTED_STRINGS = 1_000_000  # shared strings claimed beyond those a part holds (24 MB in calamine)
+
+
+def check_shared_strings(parts: dict[str, bytes]) -> None:
+    """calamine sets aside room for as many shared strings as the part's uniqueCount says (24 bytes
+    each) before it reads one: a part claiming far more than it holds is Damaged."""
+    for name, content in parts.items():
+        if not name.lower().replace("\\", "/").endswith("sharedstrings.xml"):
+            continue
+        claimed = _UNIQUE_COUNT.search(content)
+        held = content.count(b"<si") + content.count(b":si")
+        if claimed is not None and int(claimed.group(1).lstrip(b"0")[:30] or b"0") > held + MISCOUNTED_STRINGS:
+            raise Damaged(f"its shared strings claim {int(claimed.group(1)[:30]):,} strings and hold {held:,}")
 
 
 def xlsx_sheet_parts(parts: dict[str, bytes]) -> dict[str, str]:
@@ -275,10 +295,20 @@ def ods_marks(content: bytes) -> dict[str, Marks]:
     return walk.found
 
 
+_VALUES = ("value-type", "value", "string-value", "date-value", "time-value", "boolean-value", "formula")
+_CELLS = ("table-cell", "covered-table-cell")
+
+
 class _OdsWalk:
+    """The tables as calamine reads them: a cell counts when it has a value or a formula (a value
+    type or not), and nothing inside a cell but its text is read (a table or row there, or an element
+    of another namespace named table, ends or starts no table)."""
+
     def __init__(self) -> None:
         self.found: dict[str, Marks] = {}
         self.name = ""
+        self.tables = 0  # how deep in tables
+        self.inside = 0  # how deep in cells
         self.row = -1
         self.col = 0
         self.repeat = 1  # how often the current row is repeated
@@ -288,28 +318,38 @@ class _OdsWalk:
         self.uncached: list[tuple[int, int]] = []
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        a = local_attrs(attrs)
-        if name == "table":
-            self.name, self.row, self.repeat, self.rows, self.columns = a.get("name", ""), -1, 1, 0, 0
-            self.percent, self.uncached = set(), []
+        if name == "p":  # text without a value type: calamine reads it too
+            self._reach(*self.last)
+        elif self.inside:
+            self.inside += name in _CELLS
+        elif name == "table":
+            if not self.tables:
+                self.name, self.row, self.repeat, self.rows, self.columns = (
+                    local_attrs(attrs).get("name", ""),
+                    -1,
+                    1,
+                    0,
+                    0,
+                )
+                self.percent, self.uncached = set(), []
+            self.tables += 1
         elif name == "table-row":
             self.row += self.repeat
-            self.repeat = _count(a.get("number-rows-repeated"))
+            self.repeat = _count(local_attrs(attrs).get("number-rows-repeated"))
             self.col = 0
-        elif name in ("table-cell", "covered-table-cell"):
-            self._cell(a)
-        elif name == "p":  # text without a value type: calamine reads it too
-            self._reach(*self.last)
+        elif name in _CELLS:
+            self.inside = 1
+            self._cell(local_attrs(attrs))
 
     def _cell(self, a: dict[str, str]) -> None:
         row, col, span = self.row, self.col, _count(a.get("number-columns-repeated"))
         kind = a.get("value-type", "")
         self.last = (row, col, span)
-        if kind or "formula" in a:
+        if any(key in a for key in _VALUES):
             self._reach(row, col, span)
             if kind == "percentage":
                 self.percent.update((row, c) for c in range(col, col + min(span, 1000)))
-            if not kind:
+            if not kind and "formula" in a:
                 self.uncached.append((row, col))
         self.col = col + span
 
@@ -318,10 +358,22 @@ class _OdsWalk:
         self.columns = max(self.columns, col + span)
 
     def end(self, name: str) -> None:
-        if name == "table":
-            self.found[self.name] = Marks(self.rows, self.columns, frozenset(self.percent), tuple(self.uncached))
-            self.repeat = 1
+        if self.inside:
+            self.inside -= name in _CELLS
+        elif name == "table" and self.tables:
+            self.tables -= 1
+            if not self.tables:  # calamine keeps the last table of a name: the farthest is measured
+                earlier = self.found.get(self.name, NO_MARKS)
+                rows, columns = max(self.rows, earlier.rows), max(self.columns, earlier.columns)
+                self.found[self.name] = Marks(rows, columns, frozenset(self.percent), tuple(self.uncached))
+                self.repeat = 1
 
 
 def _count(text: str | None) -> int:
-    return int(text) if text and text.isdigit() and len(text) < 10 else 1
+    """A repeat count as calamine reads it (a usize: digits, a + before them); 1 for any other, which
+    calamine refuses."""
+    digits = text[1:] if text and text[0] == "+" else text or ""
+    significant = digits.lstrip("0")
+    if not (digits.isascii() and digits.isdigit()) or len(significant) > 20:
+        return 1
+    return int(significant or "0")

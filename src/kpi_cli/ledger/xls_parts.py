@@ -13,9 +13,9 @@ from __future__ import annotations
 import struct
 from collections.abc import Callable, Iterator
 
-from kpi_cli.ledger.workbook_parts import BUILTIN_PERCENT, Damaged, Marks, is_percent_code
+from kpi_cli.ledger.workbook_parts import BUILTIN_PERCENT, NO_MARKS, Damaged, Marks, is_percent_code
 
-_FREE, _END = 0xFFFFFFFF, 0xFFFFFFFE
+_FREE, _END, _RESERVED = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFA
 _BOF, _EOF, _BOUNDSHEET, _FORMAT, _XF, _FILEPASS = 0x0809, 0x000A, 0x0085, 0x041E, 0x00E0, 0x002F
 _NUMBER, _RK, _MULRK, _FORMULA = 0x0203, 0x027E, 0x00BD, 0x0006
 _DIMENSIONS, _MAX_ROWS, _MAX_COLUMNS = 0x0200, 65536, 256  # (an .xls sheet has at most 65,536 rows of 256 columns)
@@ -35,9 +35,9 @@ def _marks(stream: bytes) -> dict[str, Marks]:
     codes: dict[int, str] = {}
     xfs: list[int] = []
     for kind, body, _at in _records(stream, 0):
-        if kind == _FILEPASS:
-            return {}  # encrypted: calamine says so
-        if kind == _BOUNDSHEET and len(body) >= 8:
+        if kind == _FILEPASS and body[:2] != b"\0\0":
+            return {}  # encrypted: calamine says so (it reads on past an XOR obfuscation, type 0)
+        if kind == _BOUNDSHEET and len(body) >= 4:  # (calamine reads a BIFF5 sheet from 7 bytes)
             sheets.append((_short_string(body, 6), struct.unpack_from("<I", body)[0]))
         elif kind == _FORMAT and len(body) >= 5:
             codes[struct.unpack_from("<H", body)[0]] = _string(body, 2)
@@ -47,23 +47,19 @@ def _marks(stream: bytes) -> dict[str, Marks]:
             break
     percent_formats = {i for i, code in codes.items() if is_percent_code(code)} | (BUILTIN_PERCENT - set(codes))
     percent_xfs = frozenset(i for i, fmt in enumerate(xfs) if fmt in percent_formats)
-    return {name: _sheet_marks(stream, offset, percent_xfs) for name, offset in sheets}
+    found: dict[str, Marks] = {}
+    for name, offset in sheets:  # calamine reads every sheet, the last of a name kept: the farthest is measured
+        mark, earlier = _sheet_marks(stream, offset, percent_xfs), found.get(name, NO_MARKS)
+        found[name] = mark._replace(rows=max(mark.rows, earlier.rows), columns=max(mark.columns, earlier.columns))
+    return found
 
 
 def _sheet_marks(stream: bytes, offset: int, percent_xfs: frozenset[int]) -> Marks:
     rows = columns = 0
     percent: set[tuple[int, int]] = set()
-    if not 0 <= offset < len(stream):
-        return Marks(0, 0, frozenset(), ())
-    for n, (kind, body, _at) in enumerate(_records(stream, offset)):
-        if kind in (_EOF, _BOF) and n:
-            break
-        if kind == _DIMENSIONS and len(body) >= 12:  # the grid calamine sets aside before it reads a cell
-            first_row, end_row, first_col, end_col = struct.unpack_from("<IIHH", body)
-            if not (first_row <= end_row <= _MAX_ROWS and first_col <= end_col <= _MAX_COLUMNS):
-                raise Damaged(
-                    f"a sheet's DIMENSIONS record says rows {first_row}-{end_row}, columns {first_col}-{end_col}"
-                )
+    for kind, body in _sheet_records(stream, offset):
+        if kind == _DIMENSIONS and len(body) >= 8:  # the grid calamine sets aside before it reads a cell
+            end_row, end_col = _dimensions(body)
             rows, columns = max(rows, end_row), max(columns, end_col)
             continue
         if kind not in _CELLS or len(body) < 6:
@@ -78,6 +74,32 @@ def _sheet_marks(stream: bytes, offset: int, percent_xfs: frozenset[int]) -> Mar
                 if struct.unpack_from("<H", body, 4 + 6 * i)[0] in percent_xfs:
                     percent.add((row, col + i))
     return Marks(rows, columns, frozenset(percent), ())
+
+
+def _sheet_records(stream: bytes, offset: int) -> Iterator[tuple[int, bytes]]:
+    """A sheet's records as calamine reads them: from its offset to its EOF, those of a nested
+    substream (an embedded chart: BOF .. EOF after the sheet's own BOF) left out, those after it read."""
+    if not 0 <= offset < len(stream):
+        return
+    opened, nested = False, 0
+    for kind, body, _at in _records(stream, offset):
+        if nested:
+            nested += (kind == _BOF) - (kind == _EOF)
+        elif kind == _BOF:
+            nested, opened = nested + opened, True
+        elif kind == _EOF:
+            return
+        else:
+            yield kind, body
+
+
+def _dimensions(body: bytes) -> tuple[int, int]:
+    """The end row and column of a DIMENSIONS record (rows in 32 bits in BIFF8, in 16 before: calamine
+    reads both); beyond an .xls sheet's grid, Damaged."""
+    first_row, end_row, first_col, end_col = struct.unpack_from("<IIHH" if len(body) >= 12 else "<HHHH", body)
+    if not (first_row <= end_row <= _MAX_ROWS and first_col <= end_col <= _MAX_COLUMNS):
+        raise Damaged(f"a sheet's DIMENSIONS record says rows {first_row}-{end_row}, columns {first_col}-{end_col}")
+    return end_row, end_col
 
 
 def _records(stream: bytes, offset: int) -> Iterator[tuple[int, bytes, int]]:
@@ -166,14 +188,15 @@ def _workbook_stream(data: bytes) -> bytes:
 def _fat(data: bytes, sector: Callable[[int], bytes], size: int, sectors: int) -> list[int]:
     """The file allocation table, from the header's 109 entries and the DIFAT chain after them."""
     listed = list(struct.unpack_from("<109I", data, 0x4C))
-    n, count = struct.unpack_from("<II", data, 0x44)
-    seen = 0
-    while n not in (_END, _FREE) and seen <= count and seen < sectors:
-        block = sector(n)
-        entries = struct.unpack(f"<{size // 4}I", block)
+    n = struct.unpack_from("<I", data, 0x44)[0]
+    seen: set[int] = set()
+    while n < _RESERVED:  # to its end, as calamine follows it (round a loop for ever, till memory runs out)
+        if n in seen:
+            raise Damaged("the DIFAT chain loops")
+        seen.add(n)
+        entries = struct.unpack(f"<{size // 4}I", sector(n))
         listed += entries[:-1]
         n = entries[-1]
-        seen += 1
     fat_sectors = [s for s in listed if s not in (_END, _FREE)][: sectors + 1]
     table: list[int] = []
     for s in fat_sectors:

@@ -234,6 +234,15 @@ def _import_in_a_process(path: Path, ledger_path: Path) -> subprocess.CompletedP
     )
 
 
+def _refusal(path: Path, ledger_path: Path) -> str:
+    """What `kpi import --dry-run` said on stderr in a process of its own (see ``_import_in_a_process``), after
+    checking that it refused the file (exit 2) and wrote no ledger."""
+    done = _import_in_a_process(path, ledger_path)
+    assert done.returncode == 2, done.stderr[-300:]
+    assert not ledger_path.exists()
+    return done.stderr
+
+
 def test_an_xls_claiming_two_billion_rows_is_refused_in_one_line(tmp_path: Path, ledger_path: Path) -> None:
     base = bytearray((FIXTURES / "values.xls").read_bytes())
     (at,) = _dimensions(base)[:1]
@@ -372,10 +381,8 @@ def test_an_xls_sheet_is_measured_as_calamine_reads_it(
     """calamine sets aside a grid of 65,536 × 65,536 cells (137 GB) or more for each of these, and aborted."""
     path = tmp_path / "sheet.xls"
     path.write_bytes(_xls(sheet))
-    done = _import_in_a_process(path, ledger_path)
-    assert done.returncode == 2, done.stderr[-300:]
-    assert done.stderr.startswith(f"kpi: {path}: {message}") and done.stderr.count("\n") == 1, done.stderr
-    assert not ledger_path.exists()
+    err = _refusal(path, ledger_path)
+    assert err.startswith(f"kpi: {path}: {message}") and err.count("\n") == 1, err
 
 
 @FUZZ
@@ -447,10 +454,8 @@ def test_every_sheet_calamine_reads_of_an_xls_is_measured(
     """calamine reads each of these sheets (and built their 137 GB grid, and aborted); kpi had not measured it."""
     path = tmp_path / "sheets.xls"
     path.write_bytes(data)
-    done = _import_in_a_process(path, ledger_path)
-    assert done.returncode == 2, done.stderr[-300:]
-    assert done.stderr.startswith(f"kpi: {path}: {message}") and done.stderr.count("\n") == 1, done.stderr
-    assert not ledger_path.exists()
+    err = _refusal(path, ledger_path)
+    assert err.startswith(f"kpi: {path}: {message}") and err.count("\n") == 1, err
 
 
 @FUZZ
@@ -616,10 +621,8 @@ def test_the_xlsx_parts_calamine_reads_are_checked(
     part whatever the case of its name), and aborted."""
     path = tmp_path / "parts.xlsx"
     path.write_bytes(data)
-    done = _import_in_a_process(path, ledger_path)
-    assert done.returncode == 2, done.stderr[-300:]
-    assert done.stderr.startswith(f"kpi: {path}: {message}") and done.stderr.count("\n") == 1, done.stderr
-    assert not ledger_path.exists()
+    err = _refusal(path, ledger_path)
+    assert err.startswith(f"kpi: {path}: {message}") and err.count("\n") == 1, err
 
 
 @FUZZ
